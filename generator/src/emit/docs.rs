@@ -1,0 +1,161 @@
+//! Collection descriptions → rustdoc attributes.
+//!
+//! Markdown is kept, but nothing in it may become a doctest: rustdoc runs unlabeled and
+//! `rust` code fences, and indented blocks, as Rust. Fences are relabelled `text`, and
+//! indentation outside fences is removed.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Makes collection markdown safe as rustdoc.
+pub fn sanitize_markdown(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut fence: Option<String> = None;
+    // Width of the open list item's marker: its continuation lines are indented to match
+    // (markdown's "lazy continuation", which clippy rejects).
+    let mut list_indent: Option<usize> = None;
+    for line in text.replace("\r\n", "\n").lines() {
+        let trimmed = line.trim_start();
+        let marker = if trimmed.starts_with("```") {
+            Some("```")
+        } else if trimmed.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
+        match (&fence, marker) {
+            (None, Some(marker)) => {
+                let label = trimmed
+                    .trim_start_matches(marker.chars().next().unwrap_or('`'))
+                    .trim();
+                let runs_as_rust = label.is_empty()
+                    || label
+                        .split(',')
+                        .any(|part| matches!(part.trim(), "rust" | "rs"));
+                let label = if runs_as_rust { "text" } else { label };
+                lines.push(format!("{marker}{label}"));
+                fence = Some(marker.to_string());
+            }
+            (Some(open), Some(marker)) if open == marker => {
+                lines.push(marker.to_string());
+                fence = None;
+            }
+            (Some(_), _) => lines.push(line.trim_end().to_string()),
+            (None, None) => {
+                let text = trimmed.trim_end();
+                if text.is_empty() {
+                    list_indent = None;
+                    lines.push(String::new());
+                } else if let Some(width) = list_marker_width(text) {
+                    list_indent = Some(width);
+                    lines.push(text.to_string());
+                } else if let Some(width) = list_indent.filter(|_| !text.starts_with('#')) {
+                    lines.push(format!("{}{text}", " ".repeat(width)));
+                } else {
+                    list_indent = None;
+                    lines.push(text.to_string());
+                }
+            }
+        }
+    }
+    if let Some(open) = fence {
+        lines.push(open);
+    }
+    while lines.last().is_some_and(|line| line.is_empty()) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(|line| line.is_empty()) {
+        lines.remove(0);
+    }
+    lines
+}
+
+/// `- `, `* `, `+ ` or `12. ` at the start of a line: the width of the list marker.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
+}
+
+/// Outer doc attributes (`///`) for an item, one per line.
+pub fn doc_attrs(paragraphs: &[Option<&str>]) -> TokenStream {
+    let lines = doc_lines(paragraphs);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner doc attributes (`//!`) for a module.
+pub fn inner_doc_attrs(paragraphs: &[Option<&str>]) -> TokenStream {
+    let lines = doc_lines(paragraphs);
+    quote! { #( #![doc = #lines] )* }
+}
+
+fn doc_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs.iter().flatten() {
+        let paragraph = sanitize_markdown(paragraph);
+        if paragraph.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(paragraph);
+    }
+    // A leading space makes `/// text` rather than `///text`.
+    lines
+        .into_iter()
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences_that_would_run_are_relabelled() {
+        let lines = sanitize_markdown(
+            "Intro\n```\nlet x = 1;\n```\n```json\n{}\n```\n```rust\nfn f(){}\n```",
+        );
+        assert_eq!(
+            lines,
+            [
+                "Intro",
+                "```text",
+                "let x = 1;",
+                "```",
+                "```json",
+                "{}",
+                "```",
+                "```text",
+                "fn f(){}",
+                "```"
+            ]
+        );
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        assert_eq!(
+            sanitize_markdown("- a\nb\n\nc\n10. d\ne"),
+            ["- a", "  b", "", "c", "10. d", "    e"]
+        );
+    }
+
+    #[test]
+    fn indentation_outside_fences_is_dropped_and_open_fences_closed() {
+        assert_eq!(
+            sanitize_markdown("a\n\n    indented\n```\nopen"),
+            ["a", "", "indented", "```text", "open", "```"]
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! `tests/examples.rs` of the emitted crate: every saved example decodes into its variant.
+//!
+//! Placeholders in the examples were replaced by sample values of their type during lowering,
+//! so this checks that the inferred types accept what the collection documents.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::types::ident;
+use crate::ir::{Api, Module, ResponseBody};
+
+pub fn example_tests(api: &Api, crate_ident: &str) -> TokenStream {
+    let crate_ident = ident(crate_ident);
+    let body = module_tests(&api.root, &quote! { #crate_ident });
+    quote! {
+        #![doc = " Every saved example response of the collection decodes into its documented variant."]
+        #body
+    }
+}
+
+fn module_tests(module: &Module, path: &TokenStream) -> TokenStream {
+    let tests = module
+        .operations
+        .iter()
+        .filter(|op| !op.responses.is_empty())
+        .map(|operation| {
+            let test_name = ident(&operation.method_name);
+            let response = ident(&operation.response_enum);
+            let checks = operation.responses.iter().flat_map(|status| {
+                let variant = ident(&status.variant);
+                let code = Literal::u16_unsuffixed(status.status);
+                let pattern = match status.body {
+                    ResponseBody::Empty => quote! { Ok(#path::#response::#variant) },
+                    _ => quote! { Ok(#path::#response::#variant(_)) },
+                };
+                let message = format!(
+                    "{} example of `{}`: {{decoded:?}}",
+                    status.status, operation.item_path
+                );
+                let response = response.clone();
+                status.samples.iter().map(move |sample| {
+                    let bytes = Literal::byte_string(sample.as_bytes());
+                    quote! {
+                        let decoded = #path::#response::decode(#code, #bytes);
+                        assert!(matches!(decoded, #pattern), #message);
+                    }
+                })
+            });
+            quote! {
+                #[test]
+                fn #test_name() {
+                    #( #checks )*
+                }
+            }
+        });
+    let children = module.children.iter().map(|child| {
+        let child_ident = ident(&child.ident);
+        let child_path = quote! { #path::#child_ident };
+        let body = module_tests(child, &child_path);
+        quote! {
+            mod #child_ident {
+                #body
+            }
+        }
+    });
+    quote! {
+        #( #tests )*
+        #( #children )*
+    }
+}

@@ -1,0 +1,415 @@
+//! Folders → module files: the accessor struct, one async method per operation, and each
+//! operation's `{Op}Query`, `{Op}Headers` and `{Op}Response` types.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{doc_attrs, inner_doc_attrs};
+use super::types::{ident, module_path_tokens, struct_tokens, type_tokens};
+use crate::ir::{
+    Api, Module, Operation, ParamStruct, PathSegment, RequestBody, ResponseBody, StatusResponse,
+    TypeHome,
+};
+
+/// Methods on an accessor (or on `Client` for the root): one per operation and child folder.
+pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -> TokenStream {
+    let client = if is_root {
+        quote! { self }
+    } else {
+        quote! { self.client }
+    };
+    let client_ref = if is_root {
+        quote! { self }
+    } else {
+        quote! { self.client }
+    };
+    let lifetime = if is_root {
+        quote! { '_ }
+    } else {
+        quote! { 'a }
+    };
+    let accessors = module.children.iter().map(|child| {
+        let method = ident(&child.ident);
+        let child_module = module_path_tokens(&[path, std::slice::from_ref(&child.ident)].concat());
+        let accessor = ident(&child.accessor);
+        let doc = format!(" The requests of the `{}` folder.", child.item_path);
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #child_module::#accessor<#lifetime> {
+                #child_module::#accessor { client: #client_ref }
+            }
+        }
+    });
+    let here = TypeHome::Module(path.to_vec());
+    let operations = module
+        .operations
+        .iter()
+        .map(|operation| operation_method(api, operation, &here, &client));
+    quote! {
+        #( #accessors )*
+        #( #operations )*
+    }
+}
+
+fn operation_method(
+    api: &Api,
+    operation: &Operation,
+    here: &TypeHome,
+    client: &TokenStream,
+) -> TokenStream {
+    let method_name = ident(&operation.method_name);
+    let response = ident(&operation.response_enum);
+    let signature_line = format!(" `{} {}`", operation.http_method, operation.path.display());
+    let docs = doc_attrs(&[operation.description.as_deref()]);
+    let source_line = format!(" Postman item: `{}`.", operation.item_path);
+
+    let path_args = operation.path.params().map(|(_, param)| {
+        let param = ident(param);
+        quote! { #param: &str }
+    });
+    let query_arg = operation.query.as_ref().map(|query| {
+        let name = ident(&query.name);
+        quote! { query: &#name }
+    });
+    let headers_arg = operation.headers.as_ref().map(|headers| {
+        let name = ident(&headers.name);
+        quote! { headers: &#name }
+    });
+    let body_arg = operation.body.as_ref().map(|RequestBody::Json(ty)| {
+        let ty = type_tokens(ty, &api.types, here);
+        quote! { body: &#ty }
+    });
+    let args = path_args
+        .chain(query_arg)
+        .chain(headers_arg)
+        .chain(body_arg);
+
+    let (path_statement, path_field) = path_expression(operation);
+    let method = http_method(&operation.http_method);
+    let query = if operation.query.is_some() {
+        quote! { Some(query) }
+    } else {
+        quote! { None::<&()> }
+    };
+    let body = if operation.body.is_some() {
+        quote! { Some(body) }
+    } else {
+        quote! { None::<&()> }
+    };
+    let fixed = operation
+        .fixed_headers
+        .iter()
+        .map(|(name, value)| quote! { (#name, #value) });
+    let header_statement = match &operation.headers {
+        None => quote! { let headers: &[(&str, &str)] = &[ #( #fixed ),* ]; },
+        Some(optional) => {
+            let pushes = optional.fields.iter().map(|field| {
+                let field_ident = ident(&field.ident);
+                let key = &field.key;
+                quote! {
+                    if let Some(value) = &headers.#field_ident {
+                        sent.push((#key, value.as_str()));
+                    }
+                }
+            });
+            quote! {
+                let mut sent: Vec<(&str, &str)> = vec![ #( #fixed ),* ];
+                #( #pushes )*
+                let headers = sent.as_slice();
+            }
+        }
+    };
+    let authenticated = operation.authenticated;
+    quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #signature_line]
+        #[doc = ""]
+        #[doc = #source_line]
+        pub async fn #method_name(&self, #( #args ),*) -> Result<#response, crate::Error> {
+            #path_statement
+            #header_statement
+            #client
+                .send(crate::client::Request {
+                    method: #method,
+                    #path_field,
+                    query: #query,
+                    headers,
+                    body: #body,
+                    authenticated: #authenticated,
+                })
+                .await
+        }
+    }
+}
+
+/// `let path = ...;` and the `path` field: a literal when there are no parameters, else
+/// `format!` with each argument encoded as one segment.
+fn path_expression(operation: &Operation) -> (TokenStream, TokenStream) {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    for segment in &operation.path.segments {
+        template.push('/');
+        match segment {
+            PathSegment::Literal(text) => template.push_str(
+                &encode_literal_segment(text)
+                    .replace('{', "{{")
+                    .replace('}', "}}"),
+            ),
+            PathSegment::Param { ident: param, .. } => {
+                template.push_str(&format!("{{{param}}}"));
+                let param = ident(param);
+                args.push(quote! { let #param = crate::client::path_segment(#param); });
+            }
+        }
+    }
+    if template.is_empty() {
+        template.push('/');
+    }
+    if args.is_empty() {
+        let literal = template.replace("{{", "{").replace("}}", "}");
+        (quote! { let path = #literal; }, quote! { path })
+    } else {
+        // Each argument is shadowed by its encoded form, then inlined into the template.
+        (
+            quote! { #( #args )* let path = format!(#template); },
+            quote! { path: &path },
+        )
+    }
+}
+
+/// Literal segments are written in the collection as they are sent, but may hold spaces or
+/// other characters a url cannot carry raw.
+fn encode_literal_segment(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@%".contains(&byte);
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn http_method(method: &str) -> TokenStream {
+    match method {
+        "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE" | "CONNECT" => {
+            let method = ident(method);
+            quote! { reqwest::Method::#method }
+        }
+        other => {
+            let bytes = Literal::byte_string(other.as_bytes());
+            quote! { reqwest::Method::from_bytes(#bytes).unwrap_or_default() }
+        }
+    }
+}
+
+/// The types an operation owns: its parameter structs and its response enum.
+pub fn operation_types(api: &Api, operation: &Operation, here: &TypeHome) -> TokenStream {
+    let query = operation.query.as_ref().map(|query| {
+        let doc = format!(
+            " Query parameters of [`{}`](Self); unset fields are not sent.",
+            operation.method_name
+        );
+        param_struct(query, &doc, api, here, true)
+    });
+    let headers = operation.headers.as_ref().map(|headers| {
+        let doc = " Optional request headers; unset fields are not sent.".to_string();
+        param_struct(headers, &doc, api, here, false)
+    });
+    let response = response_enum(api, operation, here);
+    quote! {
+        #query
+        #headers
+        #response
+    }
+}
+
+fn param_struct(
+    params: &ParamStruct,
+    doc: &str,
+    api: &Api,
+    here: &TypeHome,
+    serialize: bool,
+) -> TokenStream {
+    let name = ident(&params.name);
+    let fields = params.fields.iter().map(|field| {
+        let field_ident = ident(&field.ident);
+        let ty = type_tokens(&field.ty, &api.types, here);
+        let docs = doc_attrs(&[field.description.as_deref()]);
+        let rename = (serialize && field.ident != field.key).then(|| {
+            let key = &field.key;
+            quote! { #[serde(rename = #key)] }
+        });
+        let skip = serialize.then(|| quote! { #[serde(skip_serializing_if = "Option::is_none")] });
+        quote! {
+            #docs
+            #rename
+            #skip
+            pub #field_ident: Option<#ty>,
+        }
+    });
+    let derives = if serialize {
+        quote! { #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)] }
+    } else {
+        quote! { #[derive(Debug, Clone, PartialEq, Default)] }
+    };
+    quote! {
+        #[doc = #doc]
+        #derives
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}
+
+fn response_enum(api: &Api, operation: &Operation, here: &TypeHome) -> TokenStream {
+    let name = ident(&operation.response_enum);
+    let doc = format!(
+        " Every response of [`{}`](Self), by status.",
+        operation.method_name
+    );
+    let variants = operation.responses.iter().map(|response| {
+        let variant = ident(&response.variant);
+        let doc = variant_doc(response);
+        match &response.body {
+            ResponseBody::Empty => quote! { #[doc = #doc] #variant, },
+            ResponseBody::Text => quote! { #[doc = #doc] #variant(String), },
+            ResponseBody::Json(ty) => {
+                let ty = type_tokens(ty, &api.types, here);
+                quote! { #[doc = #doc] #variant(#ty), }
+            }
+        }
+    });
+    let decode_arms = operation.responses.iter().map(|response| {
+        let variant = ident(&response.variant);
+        let status = Literal::u16_unsuffixed(response.status);
+        match &response.body {
+            ResponseBody::Empty => quote! { #status => Ok(Self::#variant), },
+            ResponseBody::Text => {
+                quote! { #status => crate::client::decode_text(status, body).map(Self::#variant), }
+            }
+            ResponseBody::Json(_) => {
+                quote! { #status => crate::client::decode_json(status, body).map(Self::#variant), }
+            }
+        }
+    });
+    let status_arms = operation.responses.iter().map(|response| {
+        let variant = ident(&response.variant);
+        let status = Literal::u16_unsuffixed(response.status);
+        match &response.body {
+            ResponseBody::Empty => quote! { Self::#variant => #status, },
+            _ => quote! { Self::#variant(_) => #status, },
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+            /// A status the collection does not document, with its headers and raw body.
+            Undocumented(crate::UndocumentedResponse),
+        }
+
+        impl #name {
+            /// Decodes a response from its status and body, without any I/O. Documented
+            /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
+            /// any other status becomes [`Self::Undocumented`].
+            pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
+                match status {
+                    #( #decode_arms )*
+                    _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
+                }
+            }
+
+            /// The HTTP status this response came with.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #( #status_arms )*
+                    Self::Undocumented(response) => response.status,
+                }
+            }
+        }
+
+        impl crate::client::ResponseEnum for #name {
+            fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
+                Self::decode(status, body)
+            }
+
+            fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
+                match self {
+                    Self::Undocumented(response) => Some(response),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+fn variant_doc(response: &StatusResponse) -> String {
+    let mut doc = format!(" {}", response.status);
+    if !response.example_names.is_empty() {
+        let names: Vec<String> = response
+            .example_names
+            .iter()
+            .map(|name| format!("\"{name}\""))
+            .collect();
+        doc.push_str(&format!(": {}", names.join(", ")));
+    }
+    doc.push('.');
+    doc
+}
+
+/// A folder's module file (without the header comment).
+pub fn module_file(api: &Api, module: &Module, path: &[String]) -> TokenStream {
+    let here = TypeHome::Module(path.to_vec());
+    let docs = inner_doc_attrs(&[
+        Some(&format!("Requests of the `{}` folder.", module.item_path)),
+        module.description.as_deref(),
+    ]);
+    let child_mods = module.children.iter().map(|child| {
+        let child_ident = ident(&child.ident);
+        quote! { pub mod #child_ident; }
+    });
+    let accessor = ident(&module.accessor);
+    let accessor_doc = format!(
+        " The requests of the `{}` folder; get one with the parent's `{}()`.",
+        module.item_path, module.ident
+    );
+    let methods = api_methods(api, module, path, false);
+    let owned_types = module
+        .operations
+        .iter()
+        .map(|operation| operation_types(api, operation, &here));
+    let structs = module_structs(api, &here);
+    quote! {
+        #docs
+        #( #child_mods )*
+
+        #[doc = #accessor_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #accessor<'a> {
+            pub(crate) client: &'a crate::Client,
+        }
+
+        impl<'a> #accessor<'a> {
+            #methods
+        }
+
+        #( #owned_types )*
+        #structs
+    }
+}
+
+/// The inferred structs that live in `home`.
+pub fn module_structs(api: &Api, home: &TypeHome) -> TokenStream {
+    let structs = api
+        .types
+        .structs
+        .iter()
+        .filter(|def| &def.home == home)
+        .map(|def| struct_tokens(def, &api.types));
+    quote! { #( #structs )* }
+}

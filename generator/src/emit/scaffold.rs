@@ -1,0 +1,116 @@
+//! The minijinja templates of the emitted crate (Cargo.toml, README.md, lib.rs preamble).
+
+use minijinja::{context, Environment};
+
+use super::docs::sanitize_markdown;
+use super::types::TypeCrates;
+use super::{EmitError, EmitSettings};
+use crate::ir::{Api, AuthScheme, Module, RequestBody, ResponseBody};
+
+/// Templates are compiled into the generator so that it runs from any directory.
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "Cargo.toml.j2",
+        include_str!("../../../templates/Cargo.toml.j2"),
+    ),
+    (
+        "README.md.j2",
+        include_str!("../../../templates/README.md.j2"),
+    ),
+    ("lib.rs.j2", include_str!("../../../templates/lib.rs.j2")),
+];
+
+pub struct Scaffold {
+    env: Environment<'static>,
+    context: minijinja::Value,
+    /// The crate name as a Rust identifier (`my-api` → `my_api`).
+    pub crate_ident: String,
+}
+
+impl Scaffold {
+    pub fn new(api: &Api, settings: &EmitSettings) -> Scaffold {
+        let mut env = Environment::new();
+        env.set_keep_trailing_newline(true);
+        for (name, source) in TEMPLATES {
+            // The templates are fixed at compile time; a syntax error there fails the tests.
+            if let Err(err) = env.add_template(name, source) {
+                panic!("template {name} does not parse: {err}");
+            }
+        }
+        let crate_ident = settings.crate_name.replace('-', "_");
+        let mut crates = TypeCrates::default();
+        for def in &api.types.structs {
+            for field in &def.fields {
+                crates.note(&field.ty);
+            }
+        }
+        let mut operation_count = 0;
+        visit_modules(&api.root, &mut |module| {
+            operation_count += module.operations.len();
+            for operation in &module.operations {
+                for field in operation
+                    .query
+                    .iter()
+                    .chain(operation.headers.iter())
+                    .flat_map(|s| &s.fields)
+                {
+                    crates.note(&field.ty);
+                }
+                if let Some(RequestBody::Json(ty)) = &operation.body {
+                    crates.note(ty);
+                }
+                for response in &operation.responses {
+                    if let ResponseBody::Json(ty) = &response.body {
+                        crates.note(ty);
+                    }
+                }
+            }
+        });
+        let modules: Vec<&str> = api.root.children.iter().map(|m| m.ident.as_str()).collect();
+        let context = context! {
+            generator => format!("generator {}", env!("CARGO_PKG_VERSION")),
+            source => settings.source_name,
+            crate_name => settings.crate_name,
+            crate_ident => crate_ident,
+            title => api.title,
+            description_lines => api.description.as_deref().map(sanitize_markdown).unwrap_or_default(),
+            example_base_url => api.default_base_url.clone().unwrap_or_else(|| "https://api.example.com".into()),
+            auth => match api.auth {
+                AuthScheme::Basic => "basic",
+                AuthScheme::Bearer => "bearer",
+                AuthScheme::None => "none",
+            },
+            modules => modules,
+            first_module => modules.first().copied().unwrap_or("folder"),
+            has_shared_types => api.types.structs.iter().any(|s| s.home == crate::ir::TypeHome::Shared),
+            uses_chrono => crates.chrono,
+            uses_uuid => crates.uuid,
+            operation_count => operation_count,
+            type_count => api.types.structs.len(),
+        };
+        Scaffold {
+            env,
+            context,
+            crate_ident,
+        }
+    }
+
+    pub fn render(&self, template: &str) -> Result<String, EmitError> {
+        let fail = |err: minijinja::Error| EmitError::Template {
+            template: template.to_string(),
+            message: err.to_string(),
+        };
+        self.env
+            .get_template(template)
+            .map_err(fail)?
+            .render(&self.context)
+            .map_err(fail)
+    }
+}
+
+pub fn visit_modules<'a>(module: &'a Module, visit: &mut impl FnMut(&'a Module)) {
+    visit(module);
+    for child in &module.children {
+        visit_modules(child, visit);
+    }
+}

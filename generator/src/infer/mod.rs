@@ -1,0 +1,14 @@
+//! Types from example JSON.
+//!
+//! In: example bodies (request bodies, saved responses), which may hold converter placeholders
+//! such as `"<uuid>"`. Out: [`Shape`]s merged per body, then named structs in a
+//! [`TypeRegistry`] that de-duplicates identical nested shapes across the crate. The rules are
+//! written down in `docs/inference.md`.
+
+pub mod placeholder;
+pub mod registry;
+pub mod sample;
+pub mod shape;
+
+pub use registry::{NameUse, TypeRegistry};
+pub use shape::Shape;

@@ -1,0 +1,358 @@
+//! Shapes → Rust types: every object shape becomes a struct in one registry.
+//!
+//! Nested object shapes are de-duplicated across the whole crate by structure (the same error
+//! item used by a hundred operations is one type). Top-level bodies always get a struct of
+//! their own, named after their operation (`UpdateRequest`, `UpdateOk`), so that an operation's
+//! public types never change because another operation changed.
+//!
+//! Names are chosen in one pass at the end, once every use of every struct is known.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::shape::{Kind, Shape, TextFormat};
+use crate::ir::{FieldDef, StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
+use crate::naming::{pascal_ident, snake_ident, Scope};
+
+/// Where a struct is used, and the words its name can be made of.
+#[derive(Debug, Clone)]
+pub struct NameUse {
+    /// Module path of the operation that uses it.
+    pub module: Vec<String>,
+    /// The operation's type prefix (`Update`).
+    pub owner: String,
+    /// Root label (`Request`, or the status variant `Ok`), then one word per nesting step.
+    pub path: Vec<String>,
+    /// The root is an error status (4xx/5xx): shared names say `Error`, not the status.
+    pub error_body: bool,
+}
+
+impl NameUse {
+    pub fn new(module: &[String], owner: &str, root: &str, error_body: bool) -> NameUse {
+        NameUse {
+            module: module.to_vec(),
+            owner: owner.to_string(),
+            path: vec![root.to_string()],
+            error_body,
+        }
+    }
+
+    fn child(&self, word: &str) -> NameUse {
+        let mut child = self.clone();
+        child.path.push(word.to_string());
+        child
+    }
+
+    /// Name candidates, best first. Short names come from the end of the path (the nearest
+    /// keys: `TokenGenerationData`, `ValuesItem`), longer ones add outer keys, then the root.
+    /// Names of single-operation types start with the operation (`UpdateTokenGenerationData`).
+    fn candidates(&self, single_owner: bool) -> Vec<String> {
+        let words = &self.path[1..];
+        let mut names: Vec<String> = (1..=words.len())
+            .map(|k| &words[words.len() - k..])
+            .filter(|suffix| suffix[0] != "Item")
+            .map(|suffix| suffix.concat())
+            .collect();
+        let root = &self.path[0];
+        if !single_owner && self.error_body {
+            names.push(format!("Error{}", words.concat()));
+        }
+        names.push(format!("{root}{}", words.concat()));
+        if single_owner {
+            names
+                .iter()
+                .map(|name| format!("{}{name}", self.owner))
+                .collect()
+        } else {
+            let qualified = names
+                .iter()
+                .map(|name| format!("{}{name}", self.owner))
+                .collect::<Vec<_>>();
+            names.extend(qualified);
+            names
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Candidate {
+    fields: Vec<FieldDef>,
+    role: StructRole,
+    uses: Vec<NameUse>,
+}
+
+/// Collects structs while operations are lowered; [`TypeRegistry::finish`] names them.
+#[derive(Debug, Default)]
+pub struct TypeRegistry {
+    candidates: Vec<Candidate>,
+    nested: HashMap<(StructRole, Vec<FieldDef>), TypeId>,
+}
+
+/// Names no generated type may take, in any module: they would shadow what the emitted code uses.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Client",
+    "Error",
+    "Value",
+    "Self_",
+    "UndocumentedResponse",
+    "ResponseEnum",
+];
+
+impl TypeRegistry {
+    /// The type of a whole body. Objects get a struct owned by this body alone.
+    pub fn body_type(&mut self, shape: &Shape, role: StructRole, name: NameUse) -> TypeRef {
+        self.convert(shape, role, name, true)
+    }
+
+    fn convert(
+        &mut self,
+        shape: &Shape,
+        role: StructRole,
+        name: NameUse,
+        top_level: bool,
+    ) -> TypeRef {
+        let base = match &shape.kind {
+            Kind::Nothing | Kind::Any => TypeRef::Value,
+            Kind::Bool => TypeRef::Bool,
+            Kind::Integer => TypeRef::I64,
+            Kind::Number => TypeRef::F64,
+            Kind::Text(TextFormat::Plain) => TypeRef::String,
+            Kind::Text(TextFormat::Uuid) => TypeRef::Uuid,
+            Kind::Text(TextFormat::DateTime) => TypeRef::DateTime,
+            Kind::Text(TextFormat::Date) => TypeRef::Date,
+            Kind::Array(item) => {
+                // A top-level array's items are nested types: they may be shared.
+                TypeRef::Vec(Box::new(self.convert(
+                    item,
+                    role,
+                    name.child("Item"),
+                    false,
+                )))
+            }
+            Kind::Object(object) if object.fields.is_empty() => TypeRef::Value,
+            Kind::Object(object) => {
+                let mut idents = Scope::default();
+                let fields = object
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let ident = idents.claim(&snake_ident(&field.key, "field"));
+                        let word = pascal_ident(&field.key, "field");
+                        let ty = self.convert(&field.shape, role, name.child(&word), false);
+                        let ty = strip_option(ty);
+                        let missing = field.sometimes_missing(object);
+                        let (ty, skip_if_none) = match role {
+                            // Examples cannot say a response field is always present: tolerate
+                            // its absence and `null`.
+                            StructRole::Response => (TypeRef::Option(Box::new(ty)), true),
+                            StructRole::Request if missing => (TypeRef::Option(Box::new(ty)), true),
+                            StructRole::Request if field.shape.nullable => {
+                                (TypeRef::Option(Box::new(ty)), false)
+                            }
+                            StructRole::Request => (ty, false),
+                        };
+                        FieldDef {
+                            key: field.key.clone(),
+                            ident,
+                            ty,
+                            skip_if_none,
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                TypeRef::Named(self.register(fields, role, name, top_level))
+            }
+        };
+        if shape.nullable && !matches!(base, TypeRef::Value) {
+            TypeRef::Option(Box::new(base))
+        } else {
+            base
+        }
+    }
+
+    fn register(
+        &mut self,
+        fields: Vec<FieldDef>,
+        role: StructRole,
+        name: NameUse,
+        top_level: bool,
+    ) -> TypeId {
+        if !top_level {
+            if let Some(&id) = self.nested.get(&(role, fields.clone())) {
+                self.candidates[id.0].uses.push(name);
+                return id;
+            }
+        }
+        let id = TypeId(self.candidates.len());
+        if !top_level {
+            self.nested.insert((role, fields.clone()), id);
+        }
+        self.candidates.push(Candidate {
+            fields,
+            role,
+            uses: vec![name],
+        });
+        id
+    }
+
+    /// Names every struct and decides its module. `reserved` holds, per module, the names the
+    /// emitters already use there (accessor structs, `{Op}Response`, `{Op}Query`).
+    pub fn finish(self, reserved: &BTreeMap<TypeHome, Vec<String>>) -> TypeSpace {
+        let mut scopes: BTreeMap<TypeHome, Scope> = BTreeMap::new();
+        let mut structs = Vec::with_capacity(self.candidates.len());
+        for candidate in self.candidates {
+            let first = &candidate.uses[0];
+            let same_module = candidate.uses.iter().all(|u| u.module == first.module);
+            let single_owner = same_module && candidate.uses.iter().all(|u| u.owner == first.owner);
+            let home = if same_module {
+                TypeHome::Module(first.module.clone())
+            } else {
+                TypeHome::Shared
+            };
+            let scope = scopes.entry(home.clone()).or_insert_with(|| {
+                let mut names: Vec<&str> = RESERVED_TYPE_NAMES.to_vec();
+                names.extend(
+                    reserved
+                        .get(&home)
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                );
+                Scope::with_reserved(names)
+            });
+            let candidates = if single_owner {
+                first.candidates(true)
+            } else {
+                most_frequent_candidates(&candidate.uses)
+            };
+            let name = match candidates.iter().find(|name| scope.try_claim(name)) {
+                Some(name) => name.clone(),
+                None => scope.claim(candidates.last().map_or("Type", String::as_str)),
+            };
+            structs.push(StructDef {
+                name,
+                home,
+                fields: candidate.fields,
+                role: candidate.role,
+            });
+        }
+        TypeSpace { structs }
+    }
+}
+
+/// The candidates of the use whose shortest name most uses share; ties go to the first seen.
+fn most_frequent_candidates(uses: &[NameUse]) -> Vec<String> {
+    let mut counts: Vec<(Vec<String>, usize)> = Vec::new();
+    for candidates in uses.iter().map(|name| name.candidates(false)) {
+        match counts.iter_mut().find(|(seen, _)| seen[0] == candidates[0]) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((candidates, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, count)| *count).max().unwrap_or(0);
+    counts
+        .into_iter()
+        .find(|(_, count)| *count == best)
+        .map(|(candidates, _)| candidates)
+        .unwrap_or_default()
+}
+
+fn strip_option(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Option(inner) => *inner,
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn shape(value: serde_json::Value) -> Shape {
+        Shape::from_json(&value)
+    }
+
+    #[test]
+    fn identical_nested_shapes_across_modules_are_one_shared_type() {
+        let mut registry = TypeRegistry::default();
+        let error = json!([{"code": "<string>", "message": "<string>", "request_id": "<string>"}]);
+        for (module, owner) in [
+            ("links", "Update"),
+            ("accounts", "List"),
+            ("links", "Delete"),
+        ] {
+            let name = NameUse::new(&[module.to_string()], owner, "BadRequest", true);
+            registry.body_type(&shape(error.clone()), StructRole::Response, name);
+        }
+        let space = registry.finish(&BTreeMap::new());
+        assert_eq!(space.structs.len(), 1);
+        assert_eq!(space.structs[0].name, "ErrorItem");
+        assert_eq!(space.structs[0].home, TypeHome::Shared);
+    }
+
+    #[test]
+    fn top_level_bodies_are_owned_and_named_after_the_operation() {
+        let mut registry = TypeRegistry::default();
+        let body = json!({"id": "<uuid>", "institution": {"name": "x"}});
+        let links = ["links".to_string()];
+        let ty = registry.body_type(
+            &shape(body),
+            StructRole::Response,
+            NameUse::new(&links, "Update", "Ok", false),
+        );
+        let space = registry.finish(&BTreeMap::new());
+        let TypeRef::Named(id) = ty else {
+            panic!("{ty:?}")
+        };
+        assert_eq!(space.get(id).name, "UpdateOk");
+        assert_eq!(space.structs[0].name, "UpdateInstitution");
+        assert_eq!(
+            space.get(id).fields[0].ty,
+            TypeRef::Option(Box::new(TypeRef::Uuid))
+        );
+    }
+
+    #[test]
+    fn reserved_names_are_avoided() {
+        let mut registry = TypeRegistry::default();
+        let links = vec!["links".to_string()];
+        registry.body_type(
+            &shape(json!({"a": 1})),
+            StructRole::Request,
+            NameUse::new(&links, "Update", "Request", false),
+        );
+        let reserved =
+            BTreeMap::from([(TypeHome::Module(links), vec!["UpdateRequest".to_string()])]);
+        let space = registry.finish(&reserved);
+        assert_eq!(space.structs[0].name, "UpdateRequest2");
+    }
+
+    #[test]
+    fn request_fields_keep_missing_and_null_apart() {
+        let mut registry = TypeRegistry::default();
+        let merged = shape(json!({"a": 1, "b": null})).merge(shape(json!({"b": 2})));
+        registry.body_type(
+            &merged,
+            StructRole::Request,
+            NameUse::new(&[], "Op", "Request", false),
+        );
+        let space = registry.finish(&BTreeMap::new());
+        let fields = &space.structs[0].fields;
+        assert_eq!(
+            (fields[0].ty.clone(), fields[0].skip_if_none),
+            (TypeRef::Option(Box::new(TypeRef::I64)), true)
+        );
+        assert_eq!(
+            (fields[1].ty.clone(), fields[1].skip_if_none),
+            (TypeRef::Option(Box::new(TypeRef::I64)), false)
+        );
+    }
+}

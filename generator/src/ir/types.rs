@@ -1,0 +1,70 @@
+//! Types inferred from examples, as the emitters see them: references and named structs.
+
+/// A Rust type in the emitted crate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    String,
+    I64,
+    F64,
+    Bool,
+    Uuid,
+    DateTime,
+    Date,
+    /// Anything: no example, or examples that disagree.
+    Value,
+    Vec(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    /// A struct in the [`TypeSpace`].
+    Named(TypeId),
+}
+
+/// Index of a struct in [`TypeSpace::structs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// Every named struct of the crate, with where it is emitted.
+#[derive(Debug, Clone, Default)]
+pub struct TypeSpace {
+    pub structs: Vec<StructDef>,
+}
+
+impl TypeSpace {
+    pub fn get(&self, id: TypeId) -> &StructDef {
+        &self.structs[id.0]
+    }
+}
+
+/// Where a struct is emitted: in one folder's module, or in the crate's shared `types` module.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeHome {
+    /// Module path of idents (`["links"]`); empty for the crate root.
+    Module(Vec<String>),
+    Shared,
+}
+
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    pub name: String,
+    pub home: TypeHome,
+    pub fields: Vec<FieldDef>,
+    /// Response-side structs tolerate missing fields; request-side ones send what they hold.
+    pub role: StructRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StructRole {
+    Request,
+    Response,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldDef {
+    /// The JSON key, exactly as in the examples.
+    pub key: String,
+    /// The Rust field name; differs from `key` when the key is not an identifier.
+    pub ident: String,
+    pub ty: TypeRef,
+    /// An `Option` field that is left out of the JSON when `None` (the key was missing from
+    /// some request examples) rather than sent as `null`.
+    pub skip_if_none: bool,
+}

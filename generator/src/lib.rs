@@ -1,0 +1,135 @@
+//! Postman collection → typed async Rust client crate.
+//!
+//! The pipeline, one module per stage: [`postman`] reads the file, [`lower`] turns it into the
+//! [`ir`] (using [`infer`] for body types and [`naming`] for identifiers), [`emit`] prints the
+//! crate's files in memory, and [`output`] writes them atomically or compares them (`--check`).
+
+pub mod diagnostics;
+pub mod emit;
+pub mod infer;
+pub mod ir;
+pub mod lower;
+pub mod naming;
+pub mod output;
+pub mod postman;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use diagnostics::Warning;
+pub use emit::{EmitSettings, EmittedFile};
+
+/// What to generate, from where, to where.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub collection: PathBuf,
+    pub out: PathBuf,
+    pub crate_name: String,
+    /// Compare instead of writing.
+    pub check: bool,
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub struct Report {
+    pub operations: usize,
+    pub types: usize,
+    pub warnings: Vec<Warning>,
+    pub elapsed: Duration,
+    /// With `--check`: files that differ from what the collection generates.
+    pub stale_files: Vec<String>,
+}
+
+/// Why a run failed. [`Error::exit_code`] maps each to the CLI's exit status.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Load(#[from] postman::LoadError),
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+    #[error(
+        "invalid crate name `{0}`: use ASCII letters, digits, `-` and `_`, starting with a letter"
+    )]
+    CrateName(String),
+}
+
+impl Error {
+    /// 2 for input the generator cannot use, 1 for I/O failures and internal errors.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Load(postman::LoadError::Io { .. }) | Error::Output(_) | Error::Emit(_) => 1,
+            Error::Load(_) | Error::CrateName(_) => 2,
+        }
+    }
+}
+
+/// The crate's files for a collection already in memory (no I/O): used by `generate` and tests.
+pub fn generate_files(
+    collection_bytes: &[u8],
+    collection_path: &Path,
+    crate_name: &str,
+) -> Result<(Vec<EmittedFile>, Report), Error> {
+    let started = Instant::now();
+    validate_crate_name(crate_name)?;
+    let collection = postman::load::parse_collection(collection_bytes, collection_path)?;
+    let mut diagnostics = diagnostics::Diagnostics::default();
+    let api = lower::lower(&collection, &mut diagnostics);
+    let settings = EmitSettings {
+        crate_name: crate_name.to_string(),
+        source_name: collection_path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "collection.json".into()),
+    };
+    let files = emit::emit_crate(&api, &settings)?;
+    let mut operations = 0;
+    emit_count(&api.root, &mut operations);
+    Ok((
+        files,
+        Report {
+            operations,
+            types: api.types.structs.len(),
+            warnings: diagnostics.warnings,
+            elapsed: started.elapsed(),
+            stale_files: Vec::new(),
+        },
+    ))
+}
+
+fn emit_count(module: &ir::Module, count: &mut usize) {
+    *count += module.operations.len();
+    for child in &module.children {
+        emit_count(child, count);
+    }
+}
+
+/// Reads the collection, generates the crate and writes it (or checks it with `config.check`).
+pub fn generate(config: &Config) -> Result<Report, Error> {
+    let started = Instant::now();
+    let bytes = std::fs::read(&config.collection).map_err(|source| postman::LoadError::Io {
+        path: config.collection.clone(),
+        source,
+    })?;
+    let (files, mut report) = generate_files(&bytes, &config.collection, &config.crate_name)?;
+    if config.check {
+        report.stale_files = output::check(&config.out, &files)?;
+    } else {
+        output::write_atomically(&config.out, &files)?;
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+fn validate_crate_name(name: &str) -> Result<(), Error> {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::CrateName(name.to_string()))
+    }
+}

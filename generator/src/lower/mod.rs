@@ -1,0 +1,439 @@
+//! Postman → IR: folders become modules, requests become operations.
+//!
+//! In: a parsed [`Collection`]. Out: an [`Api`] with unique names, inherited auth resolved,
+//! url templates, query structs and the types of every body (through the inference registry),
+//! plus warnings for everything that had to be dropped.
+
+mod auth;
+mod responses;
+pub mod status;
+mod url;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostics;
+use crate::infer::placeholder::{parse_placeholder, ScalarHint};
+use crate::infer::{NameUse, Shape, TypeRegistry};
+use crate::ir::{
+    Api, AuthScheme, Module, Operation, ParamField, ParamStruct, RequestBody, StructRole, TypeHome,
+    TypeRef,
+};
+use crate::naming::{pascal_ident, snake_ident, Scope};
+use crate::postman::{Auth, Collection, Item, Request, RequestObject};
+
+/// Methods of the emitted `Client` that operations at the top level must not shadow.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "with_basic_auth",
+    "with_bearer_token",
+    "with_http_client",
+    "base_url",
+    "send",
+];
+/// Modules of the emitted crate root that folders must not shadow.
+const ROOT_MODULES: &[&str] = &["client", "error", "types"];
+
+/// Lowers a collection into the IR, reporting what it drops to `diagnostics`.
+pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
+    let scheme = auth::client_scheme(collection.auth.as_ref(), diagnostics);
+    let mut lowerer = Lowerer {
+        registry: TypeRegistry::default(),
+        diagnostics,
+        scheme,
+        reserved: BTreeMap::new(),
+    };
+    if has_scripts(collection) {
+        lowerer.diagnostics.warn(
+            "",
+            "pre-request and test scripts are ignored: the generated client does not run JavaScript",
+        );
+    }
+    let root = lowerer.folder(
+        &collection.item,
+        &[],
+        "",
+        String::new(),
+        Scope::with_reserved(CLIENT_METHODS.iter().copied()),
+        collection.auth.as_ref(),
+    );
+    let Lowerer {
+        registry, reserved, ..
+    } = lowerer;
+    Api {
+        title: collection.info.name.clone(),
+        description: collection
+            .info
+            .description
+            .as_ref()
+            .and_then(|d| d.text())
+            .map(str::to_string),
+        default_base_url: default_base_url(collection),
+        auth: scheme,
+        root,
+        types: registry.finish(&reserved),
+    }
+}
+
+struct Lowerer<'a> {
+    registry: TypeRegistry,
+    diagnostics: &'a mut Diagnostics,
+    scheme: AuthScheme,
+    /// Type names the emitters use per module, kept free of inferred structs.
+    reserved: BTreeMap<TypeHome, Vec<String>>,
+}
+
+impl Lowerer<'_> {
+    fn folder(
+        &mut self,
+        items: &[Item],
+        module_path: &[String],
+        item_path: &str,
+        accessor: String,
+        mut methods: Scope,
+        inherited_auth: Option<&Auth>,
+    ) -> Module {
+        let mut module_idents = if module_path.is_empty() {
+            Scope::with_reserved(ROOT_MODULES.iter().copied())
+        } else {
+            Scope::with_reserved(["types"])
+        };
+        let mut type_names = Scope::with_reserved([accessor.as_str()]);
+        let mut children = Vec::new();
+        for folder in items
+            .iter()
+            .filter(|item| item.is_folder() && contains_requests(item))
+        {
+            let name = folder.name.as_deref().unwrap_or_default();
+            let child_path_text = join_path(item_path, name);
+            let ident = module_idents.claim(&snake_ident(name, "folder"));
+            methods.try_claim(&ident);
+            let mut child_module = module_path.to_vec();
+            child_module.push(ident.clone());
+            let child_accessor = format!("{}Api", pascal_ident(&ident, "folder"));
+            let auth = folder.auth.as_ref().or(inherited_auth);
+            let mut child = self.folder(
+                folder.item.as_deref().unwrap_or_default(),
+                &child_module,
+                &child_path_text,
+                child_accessor,
+                Scope::with_reserved(["new"]),
+                auth,
+            );
+            child.description = folder
+                .description
+                .as_ref()
+                .and_then(|d| d.text())
+                .map(str::to_string);
+            children.push(child);
+        }
+        let mut operations = Vec::new();
+        for item in items.iter().filter(|item| !item.is_folder()) {
+            let name = item.name.as_deref().unwrap_or_default();
+            let op_path = join_path(item_path, name);
+            let method_name = methods.claim(&snake_ident(name, "request"));
+            let type_prefix = pascal_ident(&method_name, "request");
+            operations.push(self.operation(
+                item,
+                &op_path,
+                module_path,
+                method_name,
+                &type_prefix,
+                &mut type_names,
+                inherited_auth,
+            ));
+        }
+        let home = TypeHome::Module(module_path.to_vec());
+        self.reserved
+            .entry(home)
+            .or_default()
+            .extend(operations.iter().flat_map(|op: &Operation| {
+                let mut names = vec![op.response_enum.clone()];
+                names.extend(op.query.as_ref().map(|q| q.name.clone()));
+                names.extend(op.headers.as_ref().map(|h| h.name.clone()));
+                names
+            }));
+        self.reserved
+            .entry(TypeHome::Module(module_path.to_vec()))
+            .or_default()
+            .push(accessor.clone());
+        Module {
+            item_path: item_path.to_string(),
+            ident: module_path.last().cloned().unwrap_or_default(),
+            accessor,
+            description: None,
+            operations,
+            children,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        item: &Item,
+        item_path: &str,
+        module_path: &[String],
+        method_name: String,
+        type_prefix: &str,
+        type_names: &mut Scope,
+        inherited_auth: Option<&Auth>,
+    ) -> Operation {
+        let request = match &item.request {
+            Some(Request::Full(request)) => (**request).clone(),
+            Some(Request::Url(url)) => RequestObject {
+                url: Some(crate::postman::Url::Raw(url.clone())),
+                ..RequestObject::default()
+            },
+            None => {
+                self.diagnostics
+                    .warn(item_path, "item has no request; generated as GET /");
+                RequestObject::default()
+            }
+        };
+        let split = request.url.as_ref().map(url::split_url).unwrap_or_default();
+        if let Some(host) = split
+            .host
+            .as_deref()
+            .filter(|host| !is_single_variable(host))
+        {
+            self.diagnostics.warn(
+                item_path,
+                format!("url host `{host}` is not a `{{{{variable}}}}`; the request is sent to the client's base url"),
+            );
+        }
+        let path = url::path_template(&split.segments);
+        let http_method = request
+            .method
+            .as_deref()
+            .map(str::to_ascii_uppercase)
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "GET".to_string());
+        let authenticated = auth::is_authenticated(
+            request.auth.as_ref().or(inherited_auth),
+            self.scheme,
+            item_path,
+            self.diagnostics,
+        );
+
+        let query = self.query_struct(&split.query, type_prefix, type_names);
+        let (fixed_headers, headers) = self.headers(&request, type_prefix, type_names, item_path);
+        let body = self.request_body(item, &request, item_path, module_path, type_prefix);
+        let responses = responses::lower_responses(
+            item,
+            item_path,
+            module_path,
+            type_prefix,
+            &mut self.registry,
+            self.diagnostics,
+        );
+        let response_enum = type_names.claim(&format!("{type_prefix}Response"));
+        let description = request
+            .description
+            .as_ref()
+            .and_then(|d| d.text())
+            .or_else(|| item.description.as_ref().and_then(|d| d.text()))
+            .map(str::to_string);
+        Operation {
+            item_path: item_path.to_string(),
+            method_name,
+            type_prefix: type_prefix.to_string(),
+            response_enum,
+            http_method,
+            path,
+            query,
+            fixed_headers,
+            headers,
+            body,
+            responses,
+            description,
+            authenticated,
+        }
+    }
+
+    fn query_struct(
+        &mut self,
+        params: &[crate::postman::QueryParam],
+        type_prefix: &str,
+        type_names: &mut Scope,
+    ) -> Option<ParamStruct> {
+        let mut idents = Scope::default();
+        let mut seen = Scope::default();
+        let fields: Vec<ParamField> = params
+            .iter()
+            .filter(|param| !param.disabled)
+            .filter_map(|param| {
+                let key = param.key.as_deref().filter(|key| !key.is_empty())?;
+                // A repeated key documents one parameter; the first occurrence describes it.
+                if !seen.try_claim(key) {
+                    return None;
+                }
+                Some(ParamField {
+                    key: key.to_string(),
+                    ident: idents.claim(&snake_ident(key, "param")),
+                    ty: scalar_type(param.value.as_deref()),
+                    description: param
+                        .description
+                        .as_ref()
+                        .and_then(|d| d.text())
+                        .map(str::to_string),
+                })
+            })
+            .collect();
+        (!fields.is_empty()).then(|| ParamStruct {
+            name: type_names.claim(&format!("{type_prefix}Query")),
+            fields,
+        })
+    }
+
+    /// Splits request headers into those sent as written (`Accept`) and optional per-call ones.
+    /// `Content-Type` follows the body and `Authorization` the client's credentials.
+    fn headers(
+        &mut self,
+        request: &RequestObject,
+        type_prefix: &str,
+        type_names: &mut Scope,
+        item_path: &str,
+    ) -> (Vec<(String, String)>, Option<ParamStruct>) {
+        let mut fixed = Vec::new();
+        let mut optional = Vec::new();
+        let mut idents = Scope::default();
+        for (key, value) in request
+            .header
+            .as_ref()
+            .map(|h| h.enabled())
+            .unwrap_or_default()
+        {
+            match key.to_ascii_lowercase().as_str() {
+                "content-type" | "authorization" => {}
+                "accept" if !value.contains("{{") => fixed.push(("accept".to_string(), value)),
+                _ if key.contains("{{") => self.diagnostics.warn(
+                    item_path,
+                    format!("header `{key}` has a variable name and is not generated"),
+                ),
+                _ => optional.push(ParamField {
+                    ident: idents.claim(&snake_ident(&key, "header")),
+                    key,
+                    ty: TypeRef::String,
+                    description: Some(format!("Example value: `{value}`.")),
+                }),
+            }
+        }
+        let headers = (!optional.is_empty()).then(|| ParamStruct {
+            name: type_names.claim(&format!("{type_prefix}Headers")),
+            fields: optional,
+        });
+        (fixed, headers)
+    }
+
+    fn request_body(
+        &mut self,
+        item: &Item,
+        request: &RequestObject,
+        item_path: &str,
+        module_path: &[String],
+        type_prefix: &str,
+    ) -> Option<RequestBody> {
+        let body = request.body.as_ref().filter(|body| !body.disabled)?;
+        match body.mode.as_deref() {
+            None => return None,
+            Some("raw") => {}
+            Some(mode) => {
+                self.diagnostics.warn(
+                    item_path,
+                    format!("request body mode `{mode}` is not supported yet; the request is sent without a body"),
+                );
+                return None;
+            }
+        }
+        let raw = body.raw.as_deref().filter(|raw| !raw.trim().is_empty())?;
+        let Ok(example) = serde_json::from_str::<Value>(raw) else {
+            self.diagnostics.warn(
+                item_path,
+                "request body is not valid JSON; typed as serde_json::Value",
+            );
+            return Some(RequestBody::Json(TypeRef::Value));
+        };
+        // Saved examples repeat the request body, often with placeholders that say more
+        // about types than the request's own literal values.
+        let shape = std::iter::once(example)
+            .chain(item.response.iter().filter_map(|response| {
+                let Some(Request::Full(original)) = &response.original_request else {
+                    return None;
+                };
+                let raw = original.body.as_ref()?.raw.as_deref()?;
+                serde_json::from_str::<Value>(raw).ok()
+            }))
+            .map(|value| Shape::from_json(&value))
+            .fold(Shape::NOTHING, Shape::merge);
+        let name = NameUse::new(module_path, type_prefix, "Request", false);
+        Some(RequestBody::Json(self.registry.body_type(
+            &shape,
+            StructRole::Request,
+            name,
+        )))
+    }
+}
+
+/// The type a query value's example says: a placeholder's type, otherwise a string.
+fn scalar_type(example: Option<&str>) -> TypeRef {
+    match example.and_then(parse_placeholder) {
+        Some(ScalarHint::Integer) => TypeRef::I64,
+        Some(ScalarHint::Number) => TypeRef::F64,
+        Some(ScalarHint::Boolean) => TypeRef::Bool,
+        Some(ScalarHint::Uuid) => TypeRef::Uuid,
+        Some(ScalarHint::DateTime) => TypeRef::DateTime,
+        Some(ScalarHint::Date) => TypeRef::Date,
+        _ => TypeRef::String,
+    }
+}
+
+/// `{{baseUrl}}`: a host that is one variable, which the client's base url stands for.
+fn is_single_variable(host: &str) -> bool {
+    host.strip_prefix("{{")
+        .and_then(|rest| rest.strip_suffix("}}"))
+        .is_some_and(|name| !name.is_empty() && !name.contains(['{', '}']))
+}
+
+fn join_path(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.to_string()
+    } else {
+        format!("{parent} / {name}")
+    }
+}
+
+fn contains_requests(folder: &Item) -> bool {
+    folder
+        .item
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .any(|item| !item.is_folder() || contains_requests(item))
+}
+
+fn has_scripts(collection: &Collection) -> bool {
+    fn in_items(items: &[Item]) -> bool {
+        items.iter().any(|item| {
+            item.event.iter().any(|event| !event.disabled)
+                || item.item.as_deref().is_some_and(in_items)
+        })
+    }
+    collection.event.iter().any(|event| !event.disabled) || in_items(&collection.item)
+}
+
+/// The `baseUrl` collection variable's value, the client's default base url.
+fn default_base_url(collection: &Collection) -> Option<String> {
+    collection
+        .variable
+        .iter()
+        .filter(|variable| !variable.disabled)
+        .find(|variable| {
+            variable
+                .name()
+                .is_some_and(|name| name.eq_ignore_ascii_case("baseUrl"))
+        })
+        .and_then(|variable| variable.value_text())
+        .filter(|value| !value.is_empty() && !value.contains("{{"))
+}

@@ -1,0 +1,150 @@
+//! Saved example responses → one [`StatusResponse`] per documented status.
+//!
+//! Examples with the same status are merged into one type. Whether a body is JSON is decided
+//! as Postman does: the `Content-Type` header, then `_postman_previewlanguage`, then a parse.
+
+use serde_json::Value;
+
+use super::status::{example_status, variant_name};
+use crate::diagnostics::Diagnostics;
+use crate::infer::sample::concretize;
+use crate::infer::{NameUse, Shape, TypeRegistry};
+use crate::ir::{ResponseBody, StatusResponse, StructRole};
+use crate::postman::{Item, Response};
+
+/// What one saved example's body turned out to be.
+enum ExampleBody {
+    Empty,
+    Json(Value),
+    Text(String),
+}
+
+fn classify(response: &Response) -> Result<ExampleBody, String> {
+    let Some(body) = response
+        .body
+        .as_deref()
+        .filter(|body| !body.trim().is_empty())
+    else {
+        return Ok(ExampleBody::Empty);
+    };
+    let content_type = response
+        .header
+        .as_ref()
+        .and_then(|headers| {
+            headers
+                .enabled()
+                .into_iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case("content-type"))
+        })
+        .map(|(_, value)| value.to_ascii_lowercase());
+    let declared_json = match &content_type {
+        Some(content_type) => Some(content_type.contains("json")),
+        None => response
+            .preview_language
+            .as_deref()
+            .map(|language| language.eq_ignore_ascii_case("json")),
+    };
+    match (declared_json, serde_json::from_str::<Value>(body)) {
+        (Some(true) | None, Ok(value)) => Ok(ExampleBody::Json(value)),
+        (Some(true), Err(err)) => Err(format!(
+            "its body is declared JSON but does not parse ({err})"
+        )),
+        (Some(false), _) | (None, Err(_)) => Ok(ExampleBody::Text(body.to_string())),
+    }
+}
+
+/// Groups the item's examples by status, in ascending status order.
+pub fn lower_responses(
+    item: &Item,
+    item_path: &str,
+    module_path: &[String],
+    type_prefix: &str,
+    registry: &mut TypeRegistry,
+    diagnostics: &mut Diagnostics,
+) -> Vec<StatusResponse> {
+    let mut by_status: Vec<(u16, Vec<(&Response, ExampleBody)>)> = Vec::new();
+    for (index, response) in item.response.iter().enumerate() {
+        let label = response
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("response[{index}]"));
+        let Some(status) = example_status(response.code, response.status.as_deref()) else {
+            diagnostics.warn(
+                item_path,
+                format!("example `{label}` has no status code; kept as documentation only"),
+            );
+            continue;
+        };
+        let body = match classify(response) {
+            Ok(body) => body,
+            Err(reason) => {
+                diagnostics.warn(
+                    item_path,
+                    format!("example `{label}` ({status}) is not decodable: {reason}"),
+                );
+                continue;
+            }
+        };
+        match by_status.iter_mut().find(|(seen, _)| *seen == status) {
+            Some((_, examples)) => examples.push((response, body)),
+            None => by_status.push((status, vec![(response, body)])),
+        }
+    }
+    if item.response.is_empty() {
+        diagnostics.warn(
+            item_path,
+            "no saved example responses; every response is returned as `Undocumented`",
+        );
+    }
+    by_status.sort_by_key(|(status, _)| *status);
+
+    by_status
+        .into_iter()
+        .map(|(status, examples)| {
+            let variant = variant_name(status);
+            let example_names = examples
+                .iter()
+                .filter_map(|(response, _)| response.name.clone())
+                .collect();
+            let json: Vec<&Value> = examples
+                .iter()
+                .filter_map(|(_, body)| match body {
+                    ExampleBody::Json(value) => Some(value),
+                    _ => None,
+                })
+                .collect();
+            let has_text = examples.iter().any(|(_, body)| matches!(body, ExampleBody::Text(_)));
+            let (body, samples) = if !json.is_empty() {
+                if has_text {
+                    diagnostics.warn(
+                        item_path,
+                        format!("status {status} has both JSON and text examples; typed from the JSON ones"),
+                    );
+                }
+                let shape = json.iter().map(|value| Shape::from_json(value)).fold(Shape::NOTHING, Shape::merge);
+                let name = NameUse::new(module_path, type_prefix, &variant, status >= 400);
+                let ty = registry.body_type(&shape, StructRole::Response, name);
+                let samples = json.iter().map(|value| concretize(value).to_string()).collect();
+                (ResponseBody::Json(ty), samples)
+            } else if has_text {
+                let samples = examples
+                    .iter()
+                    .filter_map(|(_, body)| match body {
+                        ExampleBody::Text(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                (ResponseBody::Text, samples)
+            } else {
+                (ResponseBody::Empty, vec![String::new()])
+            };
+            StatusResponse {
+                status,
+                variant,
+                body,
+                example_names,
+                samples,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,135 @@
+//! The `generator` command: arguments → [`generator::Config`] → generate → one summary line.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Generates a typed async Rust client crate from a Postman collection.
+///
+/// With no arguments, reads the defaults from `[workspace.metadata.generator]` in the
+/// workspace's Cargo.toml (collection, out, crate-name), relative to that file.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// The Postman collection (v2.0 or v2.1) to read.
+    #[arg(long)]
+    collection: Option<PathBuf>,
+    /// The directory of the emitted crate; replaced as a whole.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The emitted crate's package name.
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// Write nothing; exit 1 and list the files that differ if the output is stale.
+    #[arg(long)]
+    check: bool,
+}
+
+/// `[workspace.metadata.generator]`, found by walking up from the current directory.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Defaults {
+    collection: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+}
+
+fn workspace_defaults() -> Result<(Defaults, PathBuf), String> {
+    let cwd = std::env::current_dir()
+        .map_err(|err| format!("cannot read the current directory: {err}"))?;
+    for dir in cwd.ancestors() {
+        let manifest = dir.join("Cargo.toml");
+        let Ok(text) = std::fs::read_to_string(&manifest) else {
+            continue;
+        };
+        let value: toml::Value =
+            toml::from_str(&text).map_err(|err| format!("{}: {err}", manifest.display()))?;
+        if let Some(section) = value
+            .get("workspace")
+            .and_then(|w| w.get("metadata"))
+            .and_then(|m| m.get("generator"))
+        {
+            let defaults = section.clone().try_into().map_err(|err| {
+                format!(
+                    "{}: [workspace.metadata.generator]: {err}",
+                    manifest.display()
+                )
+            })?;
+            return Ok((defaults, dir.to_path_buf()));
+        }
+    }
+    Ok((Defaults::default(), cwd))
+}
+
+fn resolve(
+    base: &Path,
+    given: Option<PathBuf>,
+    default: Option<PathBuf>,
+    fallback: &str,
+) -> PathBuf {
+    match given {
+        Some(path) => path,
+        None => base.join(default.unwrap_or_else(|| PathBuf::from(fallback))),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (defaults, base) = match workspace_defaults() {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = generator::Config {
+        collection: resolve(
+            &base,
+            cli.collection,
+            defaults.collection,
+            "collection.json",
+        ),
+        out: resolve(&base, cli.out, defaults.out, "generated"),
+        crate_name: cli
+            .crate_name
+            .or(defaults.crate_name)
+            .unwrap_or_else(|| "api-client".to_string()),
+        check: cli.check,
+    };
+    match generator::generate(&config) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            let summary = format!(
+                "{} operations, {} types, {} warnings, {:.0?}",
+                report.operations,
+                report.types,
+                report.warnings.len(),
+                report.elapsed
+            );
+            if !config.check {
+                println!("generated {}: {summary}", config.out.display());
+                return ExitCode::SUCCESS;
+            }
+            if report.stale_files.is_empty() {
+                println!("{} is up to date: {summary}", config.out.display());
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "{} is stale; run `cargo run -p generator` to regenerate it:",
+                    config.out.display()
+                );
+                for file in &report.stale_files {
+                    eprintln!("  {file}");
+                }
+                ExitCode::from(1)
+            }
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Rust identifiers from free text: item names, folder names, JSON keys.
+//!
+//! In: any string. Out: a valid, non-keyword identifier in the requested case, and unique
+//! within a scope when asked. Conversion is ASCII-only and deterministic, so names are stable
+//! across machines and editing one item never renames another.
+
+use std::collections::BTreeSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Words that cannot be identifiers (strict and reserved keywords of every edition).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keeps ASCII letters and digits, turning everything else into word breaks; apostrophes are
+/// dropped so that "link's" reads as "links", not "link_s".
+fn words(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '`'))
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+fn finish(ident: String, fallback: &str) -> String {
+    let ident = if ident.is_empty() {
+        fallback.to_string()
+    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{fallback}_{ident}")
+    } else {
+        ident
+    };
+    if KEYWORDS.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else {
+        ident
+    }
+}
+
+/// `snake_case` identifier; `fallback` stands in for empty names and prefixes leading digits.
+pub fn snake_ident(text: &str, fallback: &str) -> String {
+    finish(words(text).to_snake_case(), fallback)
+}
+
+/// `PascalCase` identifier; `fallback` stands in for empty names and prefixes leading digits.
+pub fn pascal_ident(text: &str, fallback: &str) -> String {
+    let ident = words(text).to_pascal_case();
+    let fallback = fallback.to_pascal_case();
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("{fallback}{ident}");
+    }
+    finish(ident, &fallback)
+}
+
+/// Names already used in one Rust namespace (a module's types, an impl's methods).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn with_reserved<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        Scope {
+            taken: names.into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Claims `name` if free and returns whether it was.
+    pub fn try_claim(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_string())
+    }
+
+    /// Claims `name`, or `name_2`, `name_3`, … (`Name2` for Pascal names) when taken. Only
+    /// reached when two items really share a name after conversion.
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.try_claim(name) {
+            return name.to_string();
+        }
+        let separator = if name.contains('_') || name.starts_with(|c: char| c.is_lowercase()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{name}{separator}{n}"))
+            .find(|candidate| self.try_claim(candidate))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_names_become_method_names() {
+        assert_eq!(
+            snake_ident("Get a link's details", "op"),
+            "get_a_links_details"
+        );
+        assert_eq!(snake_ident("Update", "op"), "update");
+        assert_eq!(
+            snake_ident("Get details about a payment intent.", "op"),
+            "get_details_about_a_payment_intent"
+        );
+    }
+
+    #[test]
+    fn keywords_digits_and_empty_names_stay_valid() {
+        assert_eq!(snake_ident("type", "field"), "type_");
+        assert_eq!(snake_ident("self", "field"), "self_");
+        assert_eq!(snake_ident("123", "field"), "field_123");
+        assert_eq!(snake_ident("🙂", "op"), "op");
+        assert_eq!(pascal_ident("self", "type"), "Self_");
+        assert_eq!(pascal_ident("2fa", "type"), "Type2fa");
+        assert_eq!(pascal_ident("@odata.type", "type"), "OdataType");
+    }
+
+    #[test]
+    fn scope_suffixes_only_on_collision() {
+        let mut scope = Scope::with_reserved(["client"]);
+        assert_eq!(scope.claim("client"), "client_2");
+        assert_eq!(scope.claim("update"), "update");
+        assert_eq!(scope.claim("update"), "update_2");
+        assert_eq!(scope.claim("Link"), "Link");
+        assert_eq!(scope.claim("Link"), "Link2");
+    }
+}
