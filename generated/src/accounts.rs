@@ -208,7 +208,7 @@ impl<'a> AccountsApi<'a> {
         id: &str,
         query: &GetAnAccountsDetailsQuery,
     ) -> Result<GetAnAccountsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/accounts/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -232,7 +232,7 @@ impl<'a> AccountsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteAnAccountResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/accounts/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

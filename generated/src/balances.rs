@@ -169,7 +169,7 @@ impl<'a> BalancesApi<'a> {
         id: &str,
         query: &GetABalancesDetailsQuery,
     ) -> Result<GetABalancesDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/balances/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -193,7 +193,7 @@ impl<'a> BalancesApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteABalanceResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/balances/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

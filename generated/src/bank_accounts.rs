@@ -67,7 +67,7 @@ impl<'a> BankAccountsApi<'a> {
         &self,
         id: &str,
     ) -> Result<GetDetailsAboutABankAccountResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/payments/bank-accounts/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

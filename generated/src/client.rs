@@ -394,9 +394,16 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b'(')
     .add(b')')
     .add(b'*');
-/// Percent-encodes `value` as one path segment.
-pub(crate) fn path_segment(value: &str) -> String {
-    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+/// Percent-encodes `value` as one path segment. Empty, `.` and `..` are refused:
+/// url parsing would resolve them (even encoded) and send the request elsewhere.
+pub(crate) fn path_segment(name: &str, value: &str) -> Result<String, Error> {
+    if value.is_empty() || value == "." || value == ".." {
+        return Err(Error::InvalidPathArgument {
+            name: name.to_string(),
+        });
+    }
+
+    Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string())
 }
 
 /// Decodes a JSON body of a documented status.

@@ -64,7 +64,7 @@ impl<'a> CustomersApi<'a> {
         &self,
         id: &str,
     ) -> Result<GetDetailsAboutACustomerResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/payments/customers/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -79,7 +79,7 @@ impl<'a> EmploymentRecordsApi<'a> {
         id: &str,
         query: &GetAnEmploymentRecordsDetailsQuery,
     ) -> Result<GetAnEmploymentRecordsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/employment-records/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -103,7 +103,7 @@ impl<'a> EmploymentRecordsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteAnEmploymentRecordResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/employment-records/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -17,6 +17,8 @@ pub enum Error {
     /// A header value given to the operation is not a valid header value (for
     /// example, it contains a line break).
     InvalidHeader { name: String },
+    /// A path argument is empty, `.` or `..`, which cannot be sent as one segment.
+    InvalidPathArgument { name: String },
 }
 
 impl std::fmt::Display for Error {
@@ -33,6 +35,10 @@ impl std::fmt::Display for Error {
             Error::InvalidHeader { name } => {
                 write!(f, "invalid value for header `{name}`")
             }
+
+            Error::InvalidPathArgument { name } => {
+                write!(f, "path argument `{name}` must not be empty, `.` or `..`")
+            }
         }
     }
 }
@@ -42,7 +48,7 @@ impl std::error::Error for Error {
         match self {
             Error::Transport(source) => Some(source),
             Error::Decode { source, .. } => Some(source.as_ref()),
-            Error::InvalidHeader { .. } => None,
+            Error::InvalidHeader { .. } | Error::InvalidPathArgument { .. } => None,
         }
     }
 }

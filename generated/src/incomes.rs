@@ -150,7 +150,7 @@ impl<'a> IncomesApi<'a> {
         id: &str,
         query: &GetAnIncomesDetailsQuery,
     ) -> Result<GetAnIncomesDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/incomes/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -174,7 +174,7 @@ impl<'a> IncomesApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteAnIncomeResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/incomes/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

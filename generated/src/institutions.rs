@@ -49,7 +49,7 @@ impl<'a> InstitutionsApi<'a> {
         id: &str,
         query: &GetAnInstitutionsDetailsQuery,
     ) -> Result<GetAnInstitutionsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/institutions/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -135,7 +135,7 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         id: &str,
         query: &GetAPortfoliosDetailsQuery,
     ) -> Result<GetAPortfoliosDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/investments/portfolios/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -159,7 +159,7 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteAPortfolioResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/investments/portfolios/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -157,7 +157,7 @@ impl<'a> InvoicesApi<'a> {
         id: &str,
         query: &GetAnInvoicesDetailsQuery,
     ) -> Result<GetAnInvoicesDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/invoices/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -181,7 +181,7 @@ impl<'a> InvoicesApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteAnInvoiceResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/invoices/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

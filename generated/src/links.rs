@@ -122,7 +122,7 @@ impl<'a> LinksApi<'a> {
         id: &str,
         query: &GetALinksDetailsQuery,
     ) -> Result<GetALinksDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/links/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -149,7 +149,7 @@ impl<'a> LinksApi<'a> {
         query: &ChangeALinksAccessModeQuery,
         body: &ChangeALinksAccessModeRequest,
     ) -> Result<ChangeALinksAccessModeResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/links/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -176,7 +176,7 @@ impl<'a> LinksApi<'a> {
         id: &str,
         body: &UpdateRequest,
     ) -> Result<UpdateResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/links/{id}/");
         let headers: &[(&str, &str)] = &[];
         self.client
@@ -208,7 +208,7 @@ impl<'a> LinksApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteALinkResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/links/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -135,7 +135,7 @@ impl<'a> OwnersApi<'a> {
         id: &str,
         query: &GetAnOwnersDetailsQuery,
     ) -> Result<GetAnOwnersDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/owners/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -159,7 +159,7 @@ impl<'a> OwnersApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteAnOwnerResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/owners/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

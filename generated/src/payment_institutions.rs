@@ -41,7 +41,7 @@ impl<'a> PaymentInstitutionsApi<'a> {
         &self,
         id: &str,
     ) -> Result<GetDetailsAboutAPaymentInstitutionResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/payments/institutions/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -69,7 +69,7 @@ impl<'a> PaymentIntentsApi<'a> {
         id: &str,
         body: &CompleteAPaymentIntentRequest,
     ) -> Result<CompleteAPaymentIntentResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/payments/payment-intents/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -93,7 +93,7 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         id: &str,
     ) -> Result<GetDetailsAboutAPaymentIntentResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/payments/payment-intents/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

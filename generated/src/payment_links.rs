@@ -64,7 +64,7 @@ impl<'a> PaymentLinksApi<'a> {
         &self,
         access_token: &str,
     ) -> Result<GetDetailsAboutAPaymentLinkResponse, crate::Error> {
-        let access_token = crate::client::path_segment(access_token);
+        let access_token = crate::client::path_segment("access_token", access_token)?;
         let path = format!("/payments/payment-links/{access_token}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

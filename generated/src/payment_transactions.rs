@@ -43,7 +43,7 @@ impl<'a> PaymentTransactionsApi<'a> {
         &self,
         id: &str,
     ) -> Result<GetDetailsAboutAPaymentTransactionResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/payments/transactions/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -71,7 +71,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
         id: &str,
         query: &GetAReceivableTransactionsDetailsQuery,
     ) -> Result<GetAReceivableTransactionsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/receivables/transactions/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -95,7 +95,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteAReceivableTransactionResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/receivables/transactions/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

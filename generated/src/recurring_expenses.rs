@@ -130,7 +130,7 @@ impl<'a> RecurringExpensesApi<'a> {
         id: &str,
         query: &GetARecurringExpensesDetailsQuery,
     ) -> Result<GetARecurringExpensesDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/recurring-expenses/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -154,7 +154,7 @@ impl<'a> RecurringExpensesApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteARecurringExpenseResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/recurring-expenses/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

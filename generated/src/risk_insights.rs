@@ -131,7 +131,7 @@ impl<'a> RiskInsightsApi<'a> {
         id: &str,
         query: &GetARiskInsightsDetailsQuery,
     ) -> Result<GetARiskInsightsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/risk-insights/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -155,7 +155,7 @@ impl<'a> RiskInsightsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteARiskInsightResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/risk-insights/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -119,7 +119,7 @@ impl<'a> TaxComplianceStatusApi<'a> {
         id: &str,
         query: &GetATaxComplianceStatussDetailsQuery,
     ) -> Result<GetATaxComplianceStatussDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-compliance-status/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -143,7 +143,7 @@ impl<'a> TaxComplianceStatusApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteATaxComplianceStatusResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-compliance-status/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -70,7 +70,7 @@ impl<'a> TaxDeclarationsApi<'a> {
         id: &str,
         query: &GetATaxDeclarationsDetailsQuery,
     ) -> Result<GetATaxDeclarationsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-declarations/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -94,7 +94,7 @@ impl<'a> TaxDeclarationsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteATaxDeclrationResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-declarations/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -126,7 +126,7 @@ impl<'a> TaxRetentionsApi<'a> {
         id: &str,
         query: &GetATaxRetentionsDetailsQuery,
     ) -> Result<GetATaxRetentionsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-retentions/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -150,7 +150,7 @@ impl<'a> TaxRetentionsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteATaxRetentionResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-retentions/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -123,7 +123,7 @@ impl<'a> TaxReturnsApi<'a> {
         id: &str,
         query: &GetATaxReturnsDetailsQuery,
     ) -> Result<GetATaxReturnsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-returns/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -147,7 +147,7 @@ impl<'a> TaxReturnsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteATaxReturnResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-returns/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -105,7 +105,7 @@ impl<'a> TaxStatusApi<'a> {
         id: &str,
         query: &GetATaxStatussDetailsQuery,
     ) -> Result<GetATaxStatussDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-status/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -129,7 +129,7 @@ impl<'a> TaxStatusApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteATaxStatusResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/tax-status/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -168,7 +168,7 @@ impl<'a> TransactionsApi<'a> {
         id: &str,
         query: &GetATransactionsDetailsQuery,
     ) -> Result<GetATransactionsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/transactions/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
@@ -192,7 +192,7 @@ impl<'a> TransactionsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteATransactionResponse, crate::Error> {
-        let id = crate::client::path_segment(id);
+        let id = crate::client::path_segment("id", id)?;
         let path = format!("/api/transactions/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client

@@ -187,9 +187,13 @@ fn path_encoding(api: &Api) -> TokenStream {
             .add(b';').add(b'=').add(b'&').add(b'+').add(b'@').add(b':').add(b'$').add(b',')
             .add(b'!').add(b'\'').add(b'(').add(b')').add(b'*');
 
-        /// Percent-encodes `value` as one path segment.
-        pub(crate) fn path_segment(value: &str) -> String {
-            utf8_percent_encode(value, PATH_SEGMENT).to_string()
+        /// Percent-encodes `value` as one path segment. Empty, `.` and `..` are refused:
+        /// url parsing would resolve them (even encoded) and send the request elsewhere.
+        pub(crate) fn path_segment(name: &str, value: &str) -> Result<String, Error> {
+            if value.is_empty() || value == "." || value == ".." {
+                return Err(Error::InvalidPathArgument { name: name.to_string() });
+            }
+            Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string())
         }
     }
 }
@@ -296,6 +300,8 @@ pub fn error_module() -> TokenStream {
             /// A header value given to the operation is not a valid header value (for
             /// example, it contains a line break).
             InvalidHeader { name: String },
+            /// A path argument is empty, `.` or `..`, which cannot be sent as one segment.
+            InvalidPathArgument { name: String },
         }
 
         impl std::fmt::Display for Error {
@@ -308,6 +314,9 @@ pub fn error_module() -> TokenStream {
                         body.len()
                     ),
                     Error::InvalidHeader { name } => write!(f, "invalid value for header `{name}`"),
+                    Error::InvalidPathArgument { name } => {
+                        write!(f, "path argument `{name}` must not be empty, `.` or `..`")
+                    }
                 }
             }
         }
@@ -317,7 +326,7 @@ pub fn error_module() -> TokenStream {
                 match self {
                     Error::Transport(source) => Some(source),
                     Error::Decode { source, .. } => Some(source.as_ref()),
-                    Error::InvalidHeader { .. } => None,
+                    Error::InvalidHeader { .. } | Error::InvalidPathArgument { .. } => None,
                 }
             }
         }

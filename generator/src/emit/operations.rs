@@ -41,10 +41,22 @@ pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -
         }
     });
     let here = TypeHome::Module(path.to_vec());
+    // Root operations are methods of `Client` in `crate::client`, but their types live in
+    // the crate root.
+    let owner = if is_root {
+        quote! { crate:: }
+    } else {
+        quote! {}
+    };
+    let here = if is_root {
+        TypeHome::Module(vec!["client".to_string()])
+    } else {
+        here
+    };
     let operations = module
         .operations
         .iter()
-        .map(|operation| operation_method(api, operation, &here, &client));
+        .map(|operation| operation_method(api, operation, &here, &client, &owner));
     quote! {
         #( #accessors )*
         #( #operations )*
@@ -56,12 +68,17 @@ fn operation_method(
     operation: &Operation,
     here: &TypeHome,
     client: &TokenStream,
+    owner: &TokenStream,
 ) -> TokenStream {
     let method_name = ident(&operation.method_name);
     let response = ident(&operation.response_enum);
-    let signature_line = format!(" `{} {}`", operation.http_method, operation.path.display());
-    let docs = doc_attrs(&[operation.description.as_deref()]);
-    let source_line = format!(" Postman item: `{}`.", operation.item_path);
+    let signature = format!("`{} {}`", operation.http_method, operation.path.display());
+    let source = format!("Postman item: `{}`.", operation.item_path);
+    let docs = doc_attrs(&[
+        operation.description.as_deref(),
+        Some(&signature),
+        Some(&source),
+    ]);
 
     let path_args = operation.path.params().map(|(_, param)| {
         let param = ident(param);
@@ -69,11 +86,11 @@ fn operation_method(
     });
     let query_arg = operation.query.as_ref().map(|query| {
         let name = ident(&query.name);
-        quote! { query: &#name }
+        quote! { query: &#owner #name }
     });
     let headers_arg = operation.headers.as_ref().map(|headers| {
         let name = ident(&headers.name);
-        quote! { headers: &#name }
+        quote! { headers: &#owner #name }
     });
     let body_arg = operation.body.as_ref().map(|RequestBody::Json(ty)| {
         let ty = type_tokens(ty, &api.types, here);
@@ -122,11 +139,7 @@ fn operation_method(
     let authenticated = operation.authenticated;
     quote! {
         #docs
-        #[doc = ""]
-        #[doc = #signature_line]
-        #[doc = ""]
-        #[doc = #source_line]
-        pub async fn #method_name(&self, #( #args ),*) -> Result<#response, crate::Error> {
+        pub async fn #method_name(&self, #( #args ),*) -> Result<#owner #response, crate::Error> {
             #path_statement
             #header_statement
             #client
@@ -156,10 +169,10 @@ fn path_expression(operation: &Operation) -> (TokenStream, TokenStream) {
                     .replace('{', "{{")
                     .replace('}', "}}"),
             ),
-            PathSegment::Param { ident: param, .. } => {
+            PathSegment::Param { ident: param, name } => {
                 template.push_str(&format!("{{{param}}}"));
                 let param = ident(param);
-                args.push(quote! { let #param = crate::client::path_segment(#param); });
+                args.push(quote! { let #param = crate::client::path_segment(#name, #param)?; });
             }
         }
     }
@@ -304,6 +317,36 @@ fn response_enum(api: &Api, operation: &Operation, here: &TypeHome) -> TokenStre
             _ => quote! { Self::#variant(_) => #status, },
         }
     });
+    let undocumented =
+        quote! { Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))) };
+    let (decode_body, status_body, undocumented_body) = if operation.responses.is_empty() {
+        (
+            undocumented,
+            quote! { let Self::Undocumented(response) = self; response.status },
+            quote! { let Self::Undocumented(response) = self; Some(response) },
+        )
+    } else {
+        (
+            quote! {
+                match status {
+                    #( #decode_arms )*
+                    _ => #undocumented,
+                }
+            },
+            quote! {
+                match self {
+                    #( #status_arms )*
+                    Self::Undocumented(response) => response.status,
+                }
+            },
+            quote! {
+                match self {
+                    Self::Undocumented(response) => Some(response),
+                    _ => None,
+                }
+            },
+        )
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -318,18 +361,12 @@ fn response_enum(api: &Api, operation: &Operation, here: &TypeHome) -> TokenStre
             /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
             /// any other status becomes [`Self::Undocumented`].
             pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-                match status {
-                    #( #decode_arms )*
-                    _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-                }
+                #decode_body
             }
 
             /// The HTTP status this response came with.
             pub fn status(&self) -> u16 {
-                match self {
-                    #( #status_arms )*
-                    Self::Undocumented(response) => response.status,
-                }
+                #status_body
             }
         }
 
@@ -339,10 +376,7 @@ fn response_enum(api: &Api, operation: &Operation, here: &TypeHome) -> TokenStre
             }
 
             fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-                match self {
-                    Self::Undocumented(response) => Some(response),
-                    _ => None,
-                }
+                #undocumented_body
             }
         }
     }

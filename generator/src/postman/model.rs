@@ -119,7 +119,10 @@ pub enum StringOrList {
 
 /// `url.path`: a string, or a list of segments that are strings or `{value}` objects.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "expected a path string or a list of path segments")]
+#[serde(
+    untagged,
+    expecting = "expected a path string or a list of path segments"
+)]
 pub enum UrlPath {
     One(String),
     Segments(Vec<PathSegment>),

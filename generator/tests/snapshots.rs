@@ -1,0 +1,48 @@
+//! Snapshot tests: the emitted crate for each hand-written fixture, file by file, and the
+//! warnings it produced. A changed snapshot is reviewed like code (see the commit message).
+//!
+//! `generated/` itself is the snapshot of `collection.json`: `generated_crate_is_current`
+//! fails when it is not what the generator emits today.
+
+mod support;
+
+#[test]
+fn fixture_crates() {
+    for (name, path) in support::fixtures() {
+        let (files, report) = support::generate(&path, &name);
+        for file in &files {
+            insta::assert_snapshot!(format!("{name}@{}", file.path), &file.contents);
+        }
+        let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+        insta::assert_snapshot!(format!("{name}@warnings"), warnings.join("\n"));
+    }
+}
+
+#[test]
+fn generated_crate_is_current() {
+    let root = support::workspace_root();
+    let (files, report) = support::generate(&root.join("collection.json"), "belvo");
+    let stale =
+        generator::output::check(&root.join("generated"), &files).expect("generated/ is readable");
+    assert!(
+        stale.is_empty(),
+        "generated/ is not what collection.json generates; run `cargo run -p generator`:\n{}",
+        stale.join("\n")
+    );
+    assert_eq!(report.operations, 103);
+    // The seed item's module, reviewed in the snapshot rather than only checked for staleness.
+    let links = files
+        .iter()
+        .find(|file| file.path == "src/links.rs")
+        .expect("a links module");
+    insta::assert_snapshot!("belvo@src/links.rs", &links.contents);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let root = support::workspace_root();
+    let (first, _) = support::generate(&root.join("collection.json"), "belvo");
+    let (second, _) = support::generate(&root.join("collection.json"), "belvo");
+    assert_eq!(first, second);
+}

@@ -1,0 +1,143 @@
+//! Client-wide behaviour: base urls, query structs, credentials, defaults.
+
+use belvo::links::{ListAllLinksQuery, ListAllLinksResponse, UpdateRequest};
+use belvo::Client;
+use serde_json::json;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn update_request() -> UpdateRequest {
+    UpdateRequest {
+        password: "password".into(),
+        password2: "pin".into(),
+        token: "1234ab".into(),
+        encryption_key: "key".into(),
+        username_type: "001".into(),
+        certificate: "cert".into(),
+        private_key: "key".into(),
+    }
+}
+
+/// A server answering every request with `200 {}`.
+async fn catch_all_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Sends one update through a client built on `base_url` and returns the request received.
+async fn received_update(server: &MockServer, base_url: String) -> wiremock::Request {
+    let response = Client::new(base_url)
+        .links()
+        .update("link-1", &update_request())
+        .await;
+
+    assert_eq!(response.unwrap().status(), 200);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    requests[0].clone()
+}
+
+#[tokio::test]
+async fn base_url_path_prefix_is_kept() {
+    let server = catch_all_server().await;
+
+    let request = received_update(&server, format!("{}/prefix", server.uri())).await;
+    let path = request.url.path();
+
+    assert_eq!(path, "/prefix/api/links/link-1/");
+}
+
+#[tokio::test]
+async fn base_url_trailing_slash_is_not_doubled() {
+    let server = catch_all_server().await;
+
+    let request = received_update(&server, format!("{}/prefix/", server.uri())).await;
+    let path = request.url.path();
+
+    assert_eq!(path, "/prefix/api/links/link-1/");
+}
+
+#[tokio::test]
+async fn query_struct_sends_set_fields_only() {
+    let server = catch_all_server().await;
+    let query = ListAllLinksQuery {
+        page: Some(2),
+        status: Some("valid".into()),
+        created_at_gt: Some("2024-01-01".into()),
+        ..Default::default()
+    };
+
+    let response = Client::new(server.uri())
+        .links()
+        .list_all_links(&query)
+        .await
+        .unwrap();
+
+    assert!(
+        matches!(response, ListAllLinksResponse::Ok(_)),
+        "{response:?}"
+    );
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].method.as_str(), "GET");
+    assert_eq!(requests[0].url.path(), "/api/links/");
+    let mut pairs: Vec<(String, String)> = requests[0].url.query_pairs().into_owned().collect();
+    pairs.sort();
+    // `created_at_gt` goes out under its wire name `created_at__gt`.
+    assert_eq!(
+        pairs,
+        [
+            ("created_at__gt".to_string(), "2024-01-01".to_string()),
+            ("page".to_string(), "2".to_string()),
+            ("status".to_string(), "valid".to_string()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn empty_query_struct_sends_no_query_string() {
+    let server = catch_all_server().await;
+
+    let response = Client::new(server.uri())
+        .links()
+        .list_all_links(&ListAllLinksQuery::default())
+        .await;
+
+    assert!(
+        matches!(response, Ok(ListAllLinksResponse::Ok(_))),
+        "{response:?}"
+    );
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].url.query(), None);
+}
+
+#[tokio::test]
+async fn no_authorization_header_without_credentials() {
+    let server = catch_all_server().await;
+
+    let request = received_update(&server, server.uri()).await;
+
+    assert!(!request.headers.contains_key("authorization"));
+}
+
+#[test]
+fn default_client_uses_the_collection_base_url() {
+    assert_eq!(Client::default().base_url(), "https://sandbox.belvo.com");
+    assert_eq!(Client::DEFAULT_BASE_URL, "https://sandbox.belvo.com");
+}
+
+#[test]
+fn debug_output_redacts_the_password() {
+    let client = Client::new("https://sandbox.belvo.com")
+        .with_basic_auth("belvo-user", "hunter2-very-secret");
+
+    let debug = format!("{client:?}");
+
+    assert!(!debug.contains("hunter2-very-secret"), "{debug}");
+    assert!(debug.contains("https://sandbox.belvo.com"), "{debug}");
+}
