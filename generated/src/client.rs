@@ -315,7 +315,7 @@ impl Client {
 }
 
 impl Client {
-    /// The collection's `baseUrl`: `https://sandbox.belvo.com`.
+    /// The base url the collection's requests are written with: `https://sandbox.belvo.com`.
     pub const DEFAULT_BASE_URL: &'static str = "https://sandbox.belvo.com";
 }
 

@@ -112,82 +112,82 @@ impl<'a> ReceivableTransactionsApi<'a> {
 }
 
 /// Query parameters of [`list_all_receivable_transactions`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllReceivableTransactionsQuery {
     /// A page number within the paginated result set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Indicates how many results to return per page. By default we return 100 results per page.
     ///
     /// ℹ️ The minimum number of results returned per page is 1 and the maximum is 1000. If you enter a value greater than 1000, our API will default to the maximum value (1000).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<String>,
     /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omit: Option<String>,
     /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<String>,
     /// The `link.id` you want to filter by.
     ///
     /// ℹ️ We highly recommend adding either the `link.id` or the `account.id` filters in order to improve your performance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     /// The `account.id` you want to filter by.
     ///
     /// ℹ️ We highly recommend adding either the `link.id` or the `account.id` filters in order to improve your performance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<uuid::Uuid>,
     /// Return receivable transactions only for these `account.id`s.
     #[serde(rename = "account__in")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_in: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
     #[serde(rename = "created_at__gt")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
     #[serde(rename = "created_at__gte")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at_gte: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
     #[serde(rename = "created_at__lt")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
     #[serde(rename = "created_at__lte")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at_lte: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
     #[serde(rename = "created_at__range")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at_range: Option<String>,
     /// Return information for these `link.id`s.
     #[serde(rename = "link__in")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
     /// Return receivable transactions for exactly this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,
     /// Return receivable transactions for after this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(rename = "value_date__gt")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date_gt: Option<String>,
     /// Return receivable transactions for this date or later (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(rename = "value_date__gte")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date_gte: Option<String>,
     /// Return receivable transactions for before this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(rename = "value_date__lt")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date_lt: Option<String>,
     /// Return receivable transactions for this date or earlier (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(rename = "value_date__lte")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date_lte: Option<String>,
     /// Return receivable transactions for this date range (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(rename = "value_date__range")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date_range: Option<String>,
 }
 
@@ -238,13 +238,13 @@ impl crate::client::ResponseEnum for ListAllReceivableTransactionsResponse {
 }
 
 /// Query parameters of [`retrieve_receivable_transactions_for_a_link`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveReceivableTransactionsForALinkQuery {
     /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omit: Option<String>,
     /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<String>,
 }
 
@@ -317,13 +317,13 @@ impl crate::client::ResponseEnum for RetrieveReceivableTransactionsForALinkRespo
 }
 
 /// Query parameters of [`get_a_receivable_transactions_details`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetAReceivableTransactionsDetailsQuery {
     /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omit: Option<String>,
     /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<String>,
 }
 

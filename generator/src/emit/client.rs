@@ -12,7 +12,7 @@ use crate::ir::{Api, AuthScheme, ResponseBody};
 /// `src/client.rs`.
 pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
     let default_base_url = api.default_base_url.as_ref().map(|url| {
-        let doc = format!(" The collection's `baseUrl`: `{url}`.");
+        let doc = format!(" The base url the collection's requests are written with: `{url}`.");
         quote! {
             impl Client {
                 #[doc = #doc]

@@ -226,11 +226,11 @@ pub fn operation_types(api: &Api, operation: &Operation, here: &TypeHome) -> Tok
             " Query parameters of [`{}`](Self); unset fields are not sent.",
             operation.method_name
         );
-        param_struct(query, &doc, api, here, true)
+        param_struct(query, &doc, api, here)
     });
     let headers = operation.headers.as_ref().map(|headers| {
-        let doc = " Optional request headers; unset fields are not sent.".to_string();
-        param_struct(headers, &doc, api, here, false)
+        let doc = " Optional request headers; unset fields are not sent.";
+        param_struct(headers, doc, api, here)
     });
     let response = response_enum(api, operation, here);
     quote! {
@@ -240,38 +240,26 @@ pub fn operation_types(api: &Api, operation: &Operation, here: &TypeHome) -> Tok
     }
 }
 
-fn param_struct(
-    params: &ParamStruct,
-    doc: &str,
-    api: &Api,
-    here: &TypeHome,
-    serialize: bool,
-) -> TokenStream {
+fn param_struct(params: &ParamStruct, doc: &str, api: &Api, here: &TypeHome) -> TokenStream {
     let name = ident(&params.name);
     let fields = params.fields.iter().map(|field| {
         let field_ident = ident(&field.ident);
         let ty = type_tokens(&field.ty, &api.types, here);
         let docs = doc_attrs(&[field.description.as_deref()]);
-        let rename = (serialize && field.ident != field.key).then(|| {
+        let rename = (field.ident != field.key).then(|| {
             let key = &field.key;
             quote! { #[serde(rename = #key)] }
         });
-        let skip = serialize.then(|| quote! { #[serde(skip_serializing_if = "Option::is_none")] });
         quote! {
             #docs
             #rename
-            #skip
+            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub #field_ident: Option<#ty>,
         }
     });
-    let derives = if serialize {
-        quote! { #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)] }
-    } else {
-        quote! { #[derive(Debug, Clone, PartialEq, Default)] }
-    };
     quote! {
         #[doc = #doc]
-        #derives
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #( #fields )*
         }

@@ -44,6 +44,7 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
         diagnostics,
         scheme,
         reserved: BTreeMap::new(),
+        origins: Vec::new(),
     };
     if has_scripts(collection) {
         lowerer.diagnostics.warn(
@@ -60,7 +61,11 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
         collection.auth.as_ref(),
     );
     let Lowerer {
-        registry, reserved, ..
+        registry,
+        reserved,
+        origins,
+        diagnostics,
+        ..
     } = lowerer;
     Api {
         title: collection.info.name.clone(),
@@ -70,7 +75,7 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
             .as_ref()
             .and_then(|d| d.text())
             .map(str::to_string),
-        default_base_url: default_base_url(collection),
+        default_base_url: default_base_url(collection, &origins, diagnostics),
         auth: scheme,
         root,
         types: registry.finish(&reserved),
@@ -83,6 +88,8 @@ struct Lowerer<'a> {
     scheme: AuthScheme,
     /// Type names the emitters use per module, kept free of inferred structs.
     reserved: BTreeMap<TypeHome, Vec<String>>,
+    /// `(item path, origin as written)` of every request with a host.
+    origins: Vec<(String, String)>,
 }
 
 impl Lowerer<'_> {
@@ -193,15 +200,8 @@ impl Lowerer<'_> {
             }
         };
         let split = request.url.as_ref().map(url::split_url).unwrap_or_default();
-        if let Some(host) = split
-            .host
-            .as_deref()
-            .filter(|host| !is_single_variable(host))
-        {
-            self.diagnostics.warn(
-                item_path,
-                format!("url host `{host}` is not a `{{{{variable}}}}`; the request is sent to the client's base url"),
-            );
+        if let Some(origin) = &split.origin {
+            self.origins.push((item_path.to_string(), origin.clone()));
         }
         let path = url::path_template(&split.segments);
         let http_method = request
@@ -389,13 +389,6 @@ fn scalar_type(example: Option<&str>) -> TypeRef {
     }
 }
 
-/// `{{baseUrl}}`: a host that is one variable, which the client's base url stands for.
-fn is_single_variable(host: &str) -> bool {
-    host.strip_prefix("{{")
-        .and_then(|rest| rest.strip_suffix("}}"))
-        .is_some_and(|name| !name.is_empty() && !name.contains(['{', '}']))
-}
-
 fn join_path(parent: &str, name: &str) -> String {
     if parent.is_empty() {
         name.to_string()
@@ -423,17 +416,56 @@ fn has_scripts(collection: &Collection) -> bool {
     collection.event.iter().any(|event| !event.disabled) || in_items(&collection.item)
 }
 
-/// The `baseUrl` collection variable's value, the client's default base url.
-fn default_base_url(collection: &Collection) -> Option<String> {
-    collection
-        .variable
-        .iter()
-        .filter(|variable| !variable.disabled)
-        .find(|variable| {
-            variable
-                .name()
-                .is_some_and(|name| name.eq_ignore_ascii_case("baseUrl"))
-        })
-        .and_then(|variable| variable.value_text())
-        .filter(|value| !value.is_empty() && !value.contains("{{"))
+/// The client's default base url: the origin most requests are written with (`{{baseUrl}}`),
+/// with collection variables substituted. Requests written with another origin are sent to
+/// the client's base url all the same, with a warning.
+fn default_base_url(
+    collection: &Collection,
+    origins: &[(String, String)],
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, origin) in origins {
+        match counts.iter_mut().find(|(seen, _)| *seen == origin) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((origin, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, count)| *count).max()?;
+    let main = counts.iter().find(|(_, count)| *count == best)?.0;
+    for (item_path, origin) in origins.iter().filter(|(_, origin)| origin != main) {
+        diagnostics.warn(
+            item_path,
+            format!("url origin `{origin}` differs from `{main}` used by most requests; the client sends it to its one base url"),
+        );
+    }
+    let resolved = substitute_variables(main, collection);
+    (!resolved.is_empty() && !resolved.contains("{{")).then_some(resolved)
+}
+
+/// Replaces `{{name}}` with the collection variable's value, where it has one.
+fn substitute_variables(text: &str, collection: &Collection) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(length) = rest[start + 2..].find("}}") else {
+            break;
+        };
+        let name = &rest[start + 2..start + 2 + length];
+        let value = collection
+            .variable
+            .iter()
+            .filter(|variable| !variable.disabled)
+            .find(|variable| variable.name() == Some(name))
+            .and_then(|variable| variable.value_text())
+            .filter(|value| !value.is_empty());
+        out.push_str(&rest[..start]);
+        match value {
+            Some(value) => out.push_str(&value),
+            None => out.push_str(&rest[start..start + 4 + length]),
+        }
+        rest = &rest[start + 4 + length..];
+    }
+    out.push_str(rest);
+    out.trim_end_matches('/').to_string()
 }

@@ -10,8 +10,9 @@ use crate::postman::{QueryParam, StringOrList, Url, UrlPath};
 /// A url split into what the emitted client needs.
 #[derive(Debug, Default)]
 pub struct SplitUrl {
-    /// The host as written (`{{baseUrl}}`), for choosing the base-url variable.
-    pub host: Option<String>,
+    /// Scheme, host and port as written (`{{baseUrl}}`, `https://api.example.com:8443`):
+    /// what the client's base url stands for.
+    pub origin: Option<String>,
     pub segments: Vec<String>,
     pub query: Vec<QueryParam>,
 }
@@ -28,9 +29,21 @@ pub fn split_url(url: &Url) -> SplitUrl {
             split
         }
         Url::Parts(parts) => SplitUrl {
-            host: parts.host.as_ref().map(|host| match host {
-                StringOrList::One(host) => host.clone(),
-                StringOrList::Many(labels) => labels.join("."),
+            origin: parts.host.as_ref().map(|host| {
+                let host = match host {
+                    StringOrList::One(host) => host.clone(),
+                    StringOrList::Many(labels) => labels.join("."),
+                };
+                let scheme = parts
+                    .protocol
+                    .as_deref()
+                    .map(|p| format!("{}://", p.trim_end_matches("://")));
+                let port = parts.port.as_deref().map(|port| format!(":{port}"));
+                format!(
+                    "{}{host}{}",
+                    scheme.unwrap_or_default(),
+                    port.unwrap_or_default()
+                )
             }),
             segments: match &parts.path {
                 None => Vec::new(),
@@ -63,15 +76,13 @@ fn split_raw(raw: &str) -> SplitUrl {
         Some((before, query)) => (before, Some(query)),
         None => (raw, None),
     };
-    let without_scheme = before_query
-        .split_once("://")
-        .map_or(before_query, |(_, rest)| rest);
-    let (host, path) = match without_scheme.split_once('/') {
-        Some((host, path)) => (host, Some(path)),
-        None => (without_scheme, None),
+    let scheme_end = before_query.find("://").map_or(0, |index| index + 3);
+    let (origin, path) = match before_query[scheme_end..].split_once('/') {
+        Some((host, path)) => (&before_query[..scheme_end + host.len()], Some(path)),
+        None => (before_query, None),
     };
     SplitUrl {
-        host: (!host.is_empty()).then(|| host.to_string()),
+        origin: (!origin.is_empty()).then(|| origin.to_string()),
         segments: path.map(split_path).unwrap_or_default(),
         query: query
             .map(|query| {
@@ -131,12 +142,12 @@ mod tests {
     #[test]
     fn raw_urls_split_into_host_path_and_query() {
         let split = split_raw("{{baseUrl}}/api/links/:id/?page=2&x#frag");
-        assert_eq!(split.host.as_deref(), Some("{{baseUrl}}"));
+        assert_eq!(split.origin.as_deref(), Some("{{baseUrl}}"));
         assert_eq!(split.segments, ["api", "links", ":id", ""]);
         assert_eq!(split.query.len(), 2);
         assert_eq!(split.query[1].key.as_deref(), Some("x"));
         let split = split_raw("https://api.example.com/v1/users");
-        assert_eq!(split.host.as_deref(), Some("api.example.com"));
+        assert_eq!(split.origin.as_deref(), Some("https://api.example.com"));
         assert_eq!(split.segments, ["v1", "users"]);
     }
 }
