@@ -1,6 +1,11 @@
-//! Shared by the generator's integration tests: where fixtures are, and generating them.
+//! Shared by the generator's integration tests: where fixtures are, generating them, and
+//! compiling emitted crates.
+
+// Each test binary includes this module and uses a different part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use generator::EmittedFile;
 
@@ -35,4 +40,54 @@ pub fn generate(path: &Path, crate_name: &str) -> (Vec<EmittedFile>, generator::
     let bytes = std::fs::read(path).expect("fixture is readable");
     generator::generate_files(&bytes, path, crate_name)
         .unwrap_or_else(|err| panic!("{} does not generate: {err}", path.display()))
+}
+
+/// Writes each crate into one temporary workspace that reuses the repository's Cargo.lock
+/// (so no new dependency versions are resolved), then requires `cargo clippy --all-targets
+/// -D warnings` and `cargo test` to pass there. The target directory `target/emitted-crates`
+/// is shared by every such test and run, so dependencies compile once.
+pub fn compile_and_test(crates: &[(String, Vec<EmittedFile>)]) {
+    let root = workspace_root();
+    let workspace = tempfile::tempdir().expect("temporary directory");
+    for (name, files) in crates {
+        generator::output::write_atomically(&workspace.path().join(name), files)
+            .expect("crate is written");
+    }
+    let members: Vec<String> = crates.iter().map(|(name, _)| format!("{name:?}")).collect();
+    std::fs::write(
+        workspace.path().join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .expect("workspace manifest is written");
+    std::fs::copy(root.join("Cargo.lock"), workspace.path().join("Cargo.lock"))
+        .expect("Cargo.lock is copied");
+
+    let target = root.join("target").join("emitted-crates");
+    for args in [
+        &[
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ][..],
+        &["test", "--offline"][..],
+    ] {
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(workspace.path())
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "cargo {} failed:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
