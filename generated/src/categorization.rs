@@ -33,7 +33,7 @@ impl<'a> CategorizationApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

@@ -27,7 +27,7 @@ impl<'a> CustomersApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -50,7 +50,7 @@ impl<'a> CustomersApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -74,7 +74,7 @@ impl<'a> CustomersApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

@@ -40,7 +40,7 @@ impl<'a> EmploymentRecordsApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -64,7 +64,7 @@ impl<'a> EmploymentRecordsApi<'a> {
                 query: Some(query),
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -89,7 +89,7 @@ impl<'a> EmploymentRecordsApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -113,7 +113,7 @@ impl<'a> EmploymentRecordsApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

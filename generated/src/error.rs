@@ -19,6 +19,10 @@ pub enum Error {
     InvalidHeader { name: String },
     /// A path argument is empty, `.` or `..`, which cannot be sent as one segment.
     InvalidPathArgument { name: String },
+    /// A collection variable the request needs has no value; set it on the client.
+    MissingVariable { name: String },
+    /// A query struct could not be turned into query parameters.
+    InvalidQuery(serde_json::Error),
 }
 
 impl std::fmt::Display for Error {
@@ -39,6 +43,14 @@ impl std::fmt::Display for Error {
             Error::InvalidPathArgument { name } => {
                 write!(f, "path argument `{name}` must not be empty, `.` or `..`")
             }
+
+            Error::MissingVariable { name } => {
+                write!(f, "collection variable `{name}` is not set on the client")
+            }
+
+            Error::InvalidQuery(source) => {
+                write!(f, "invalid query parameters: {source}")
+            }
         }
     }
 }
@@ -48,7 +60,10 @@ impl std::error::Error for Error {
         match self {
             Error::Transport(source) => Some(source),
             Error::Decode { source, .. } => Some(source.as_ref()),
-            Error::InvalidHeader { .. } | Error::InvalidPathArgument { .. } => None,
+            Error::InvalidQuery(source) => Some(source),
+            Error::InvalidHeader { .. }
+            | Error::InvalidPathArgument { .. }
+            | Error::MissingVariable { .. } => None,
         }
     }
 }

@@ -35,7 +35,7 @@ impl<'a> IncomeVerificationApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

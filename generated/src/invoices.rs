@@ -93,7 +93,7 @@ impl<'a> InvoicesApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -118,7 +118,7 @@ impl<'a> InvoicesApi<'a> {
                 query: Some(query),
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -142,7 +142,7 @@ impl<'a> InvoicesApi<'a> {
                 query: Some(query),
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -167,7 +167,7 @@ impl<'a> InvoicesApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -191,7 +191,7 @@ impl<'a> InvoicesApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

@@ -55,7 +55,7 @@ impl<'a> LinksApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -83,7 +83,7 @@ impl<'a> LinksApi<'a> {
                 query: Some(query),
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -107,7 +107,7 @@ impl<'a> LinksApi<'a> {
                 query: Some(query),
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -132,7 +132,7 @@ impl<'a> LinksApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -159,7 +159,7 @@ impl<'a> LinksApi<'a> {
                 query: Some(query),
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -186,7 +186,7 @@ impl<'a> LinksApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -218,7 +218,7 @@ impl<'a> LinksApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

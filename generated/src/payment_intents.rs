@@ -29,7 +29,7 @@ impl<'a> PaymentIntentsApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -52,7 +52,7 @@ impl<'a> PaymentIntentsApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -79,7 +79,7 @@ impl<'a> PaymentIntentsApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -103,7 +103,7 @@ impl<'a> PaymentIntentsApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

@@ -29,7 +29,7 @@ impl<'a> PaymentTransactionsApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -53,7 +53,7 @@ impl<'a> PaymentTransactionsApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

@@ -32,7 +32,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -56,7 +56,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
                 query: Some(query),
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -81,7 +81,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -105,7 +105,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

@@ -84,7 +84,7 @@ impl<'a> TaxReturnsApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -108,7 +108,7 @@ impl<'a> TaxReturnsApi<'a> {
                 query: Some(query),
                 headers,
                 body: Some(body),
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -133,7 +133,7 @@ impl<'a> TaxReturnsApi<'a> {
                 query: Some(query),
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }
@@ -157,7 +157,7 @@ impl<'a> TaxReturnsApi<'a> {
                 query: None::<&()>,
                 headers,
                 body: None::<&()>,
-                authenticated: true,
+                auth: crate::client::Auth::Basic,
             })
             .await
     }

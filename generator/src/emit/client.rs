@@ -7,7 +7,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, AuthScheme, ResponseBody};
+use super::types::ident;
+use crate::ir::{Api, Credential, KeyLocation, PathSegment, ResponseBody};
 
 /// `src/client.rs`.
 pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
@@ -27,11 +28,65 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
             }
         }
     });
-    let (credential_variant, credential_setter, credential_apply) = credentials(api.auth);
+    let credentials = credentials(api);
+    let variables = variables(api);
     let decoders = decoders(api);
     let path_encoding = path_encoding(api);
+    let CredentialTokens {
+        fields: credential_fields,
+        debug: credential_debug,
+        setters: credential_setters,
+        variants: auth_variants,
+        apply: auth_apply,
+    } = credentials;
+    let VariableTokens {
+        fields: variable_fields,
+        defaults: variable_defaults,
+        setters: variable_setters,
+    } = variables;
+    let (credentials_struct, credentials_field, credentials_init) = if api.credentials.is_empty() {
+        (quote! {}, quote! {}, quote! {})
+    } else {
+        (
+            quote! {
+                /// Credentials, each sent only by the requests the collection authenticates with it.
+                #[derive(Clone, Default)]
+                struct Credentials {
+                    #credential_fields
+                }
+            },
+            quote! { credentials: Credentials, },
+            quote! { credentials: Credentials::default(), },
+        )
+    };
+    // Only collections with path variables need the client to hold them.
+    let (variables_struct, variables_field, variables_init) = if api.variables.is_empty() {
+        (quote! {}, quote! {}, quote! {})
+    } else {
+        (
+            quote! {
+                /// Collection variables the requests need.
+                #[derive(Clone)]
+                pub(crate) struct Variables {
+                    #variable_fields
+                }
+
+                impl Default for Variables {
+                    fn default() -> Self {
+                        Variables {
+                            #variable_defaults
+                        }
+                    }
+                }
+            },
+            quote! { pub(crate) variables: Variables, },
+            quote! { variables: Variables::default(), },
+        )
+    };
     quote! {
         #![doc = " The HTTP client and the request plumbing shared by every operation."]
+
+        use std::sync::Arc;
 
         use crate::Error;
 
@@ -40,21 +95,25 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
         pub struct Client {
             base_url: String,
             http: reqwest::Client,
-            credentials: Option<Credentials>,
+            #credentials_field
+            #variables_field
+            hook: Option<Arc<RequestHook>>,
         }
 
-        #[derive(Clone)]
-        enum Credentials {
-            #credential_variant
-        }
+        /// Called with every request just before it is sent (see [`Client::with_request_hook`]).
+        type RequestHook = dyn Fn(&mut reqwest::Request) + Send + Sync;
+
+        #credentials_struct
+
+        #variables_struct
 
         impl std::fmt::Debug for Client {
-            // Credentials never reach logs.
+            // Credentials never reach logs: only whether each one is set.
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct("Client")
-                    .field("base_url", &self.base_url)
-                    .field("credentials", &self.credentials.as_ref().map(|_| "<redacted>"))
-                    .finish_non_exhaustive()
+                let mut debug = f.debug_struct("Client");
+                debug.field("base_url", &self.base_url);
+                #credential_debug
+                debug.finish_non_exhaustive()
             }
         }
 
@@ -65,15 +124,25 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
                 Client {
                     base_url: base_url.into().trim_end_matches('/').to_string(),
                     http: reqwest::Client::new(),
-                    credentials: None,
+                    #credentials_init
+                    #variables_init
+                    hook: None,
                 }
             }
 
-            #credential_setter
+            #credential_setters
+            #variable_setters
 
-            /// Sends requests through `http` (timeouts, proxies, default headers, middleware-free TLS settings).
+            /// Sends requests through `http` (timeouts, proxies, default headers).
             pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
                 self.http = http;
+                self
+            }
+
+            /// Calls `hook` with every request just before it is sent: to sign requests with
+            /// an auth scheme the client does not apply itself, or to add headers.
+            pub fn with_request_hook(mut self, hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static) -> Self {
+                self.hook = Some(Arc::new(hook));
                 self
             }
 
@@ -94,22 +163,22 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
                 let url = format!("{}{}", self.base_url, request.path);
                 let mut builder = self.http.request(request.method, url);
                 for (name, value) in request.headers {
-                    let value = reqwest::header::HeaderValue::from_str(value)
-                        .map_err(|_| Error::InvalidHeader { name: name.to_string() })?;
-                    builder = builder.header(*name, value);
+                    builder = builder.header(*name, header_value(name, value)?);
                 }
                 if let Some(query) = request.query {
-                    builder = builder.query(query);
+                    builder = builder.query(&query_pairs(query)?);
                 }
                 if let Some(body) = request.body {
                     builder = builder.json(body);
                 }
-                if request.authenticated {
-                    if let Some(credentials) = &self.credentials {
-                        #credential_apply
-                    }
+                match request.auth {
+                    #auth_apply
                 }
-                let response = builder.send().await.map_err(Error::Transport)?;
+                let mut http_request = builder.build().map_err(Error::Transport)?;
+                if let Some(hook) = &self.hook {
+                    hook(&mut http_request);
+                }
+                let response = self.http.execute(http_request).await.map_err(Error::Transport)?;
                 let status = response.status().as_u16();
                 let headers = response.headers().clone();
                 let body = response.bytes().await.map_err(Error::Transport)?;
@@ -130,7 +199,13 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
             pub query: Option<&'a Q>,
             pub headers: &'a [(&'a str, &'a str)],
             pub body: Option<&'a B>,
-            pub authenticated: bool,
+            pub auth: Auth,
+        }
+
+        /// Which credential a request sends.
+        #[derive(Clone, Copy)]
+        pub(crate) enum Auth {
+            #auth_variants
         }
 
         /// Implemented by every `{Op}Response` enum so that [`Client::send`] can decode it.
@@ -158,25 +233,218 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
             }
         }
 
+        /// A header value, refused (never a panic) when it could inject a header: CR, LF, NUL.
+        fn header_value(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error> {
+            reqwest::header::HeaderValue::from_str(value).map_err(|_| Error::InvalidHeader { name: name.to_string() })
+        }
+
+        /// Query pairs of a `{Op}Query` struct: unset fields are left out, lists repeat their key.
+        fn query_pairs<Q: serde::Serialize + ?Sized>(query: &Q) -> Result<Vec<(String, String)>, Error> {
+            let serde_json::Value::Object(fields) = serde_json::to_value(query).map_err(Error::InvalidQuery)? else {
+                return Ok(Vec::new());
+            };
+            let mut pairs = Vec::new();
+            for (key, value) in fields {
+                let values = match value {
+                    serde_json::Value::Array(items) => items,
+                    single => vec![single],
+                };
+                for value in values {
+                    let text = match value {
+                        serde_json::Value::Null => continue,
+                        serde_json::Value::String(text) => text,
+                        other => other.to_string(),
+                    };
+                    pairs.push((key.clone(), text));
+                }
+            }
+            Ok(pairs)
+        }
+
         #path_encoding
 
         #decoders
     }
 }
 
+struct CredentialTokens {
+    fields: TokenStream,
+    debug: TokenStream,
+    setters: TokenStream,
+    variants: TokenStream,
+    apply: TokenStream,
+}
+
+/// Credential fields, their setters, the `Auth` variants and how each is applied.
+fn credentials(api: &Api) -> CredentialTokens {
+    let mut fields = Vec::new();
+    let mut debug = Vec::new();
+    let mut setters = Vec::new();
+    // `Auth::None` only when some request sends no credential (an unused variant would warn).
+    let mut unauthenticated = false;
+    super::scaffold::visit_modules(&api.root, &mut |module| {
+        unauthenticated |= module.operations.iter().any(|op| op.auth.is_none());
+    });
+    let mut variants = Vec::new();
+    let mut apply = Vec::new();
+    if unauthenticated {
+        variants.push(quote! { None, });
+        apply.push(quote! { Auth::None => {} });
+    }
+    for slot in &api.credentials {
+        let field = ident(&slot.field);
+        let field_name = &slot.field;
+        let setter = ident(&slot.setter);
+        let variant = ident(&slot.variant);
+        variants.push(quote! { #variant, });
+        debug.push(quote! {
+            debug.field(#field_name, &self.credentials.#field.as_ref().map(|_| "<redacted>"));
+        });
+        match &slot.credential {
+            Credential::Basic => {
+                fields.push(quote! { #field: Option<(String, String)>, });
+                setters.push(quote! {
+                    /// HTTP basic credentials, sent by the requests the collection authenticates with basic auth.
+                    pub fn #setter(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.credentials.#field = Some((username.into(), password.into()));
+                        self
+                    }
+                });
+                apply.push(quote! {
+                    Auth::#variant => {
+                        if let Some((username, password)) = &self.credentials.#field {
+                            builder = builder.basic_auth(username, Some(password));
+                        }
+                    }
+                });
+            }
+            Credential::Bearer => {
+                fields.push(quote! { #field: Option<String>, });
+                setters.push(quote! {
+                    /// A bearer token (an OAuth 2.0 access token, too), sent as
+                    /// `Authorization: Bearer <token>` by the requests that use it.
+                    pub fn #setter(mut self, token: impl Into<String>) -> Self {
+                        self.credentials.#field = Some(token.into());
+                        self
+                    }
+                });
+                apply.push(quote! {
+                    Auth::#variant => {
+                        if let Some(token) = &self.credentials.#field {
+                            builder = builder.bearer_auth(token);
+                        }
+                    }
+                });
+            }
+            Credential::ApiKey {
+                name,
+                location,
+                prefix,
+            } => {
+                fields.push(quote! { #field: Option<String>, });
+                let where_sent = match location {
+                    KeyLocation::Header => format!(" An API key, sent as the `{name}` header by the requests that use it."),
+                    KeyLocation::Query => format!(" An API key, sent as the `{name}` query parameter by the requests that use it."),
+                };
+                setters.push(quote! {
+                    #[doc = #where_sent]
+                    pub fn #setter(mut self, key: impl Into<String>) -> Self {
+                        self.credentials.#field = Some(key.into());
+                        self
+                    }
+                });
+                let send = match location {
+                    KeyLocation::Header => quote! {
+                        builder = builder.header(#name, header_value(#name, &format!("{}{key}", #prefix))?);
+                    },
+                    KeyLocation::Query => quote! {
+                        builder = builder.query(&[(#name, format!("{}{key}", #prefix))]);
+                    },
+                };
+                apply.push(quote! {
+                    Auth::#variant => {
+                        if let Some(key) = &self.credentials.#field {
+                            #send
+                        }
+                    }
+                });
+            }
+        }
+    }
+    CredentialTokens {
+        fields: quote! { #( #fields )* },
+        debug: quote! { #( #debug )* },
+        setters: quote! { #( #setters )* },
+        variants: quote! { #( #variants )* },
+        apply: quote! { #( #apply )* },
+    }
+}
+
+struct VariableTokens {
+    fields: TokenStream,
+    defaults: TokenStream,
+    setters: TokenStream,
+}
+
+fn variables(api: &Api) -> VariableTokens {
+    let mut fields = Vec::new();
+    let mut defaults = Vec::new();
+    let mut setters = Vec::new();
+    for variable in &api.variables {
+        let field = ident(&variable.field);
+        let setter = ident(&variable.setter);
+        fields.push(quote! { pub #field: String, });
+        let default = variable.default.clone().unwrap_or_default();
+        defaults.push(quote! { #field: #default.to_string(), });
+        let doc = match &variable.default {
+            Some(value) => format!(" Sets the collection variable `{{{{{}}}}}` (default `{value}`).", variable.name),
+            None => format!(
+                " Sets the collection variable `{{{{{}}}}}`; requests that use it fail with `Error::MissingVariable` until it is set.",
+                variable.name
+            ),
+        };
+        setters.push(quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: impl Into<String>) -> Self {
+                self.variables.#field = value.into();
+                self
+            }
+        });
+    }
+    VariableTokens {
+        fields: quote! { #( #fields )* },
+        defaults: quote! { #( #defaults )* },
+        setters: quote! { #( #setters )* },
+    }
+}
+
 /// Path-segment encoding, if any operation has path parameters.
 fn path_encoding(api: &Api) -> TokenStream {
     let mut used = false;
+    let mut templates = false;
     super::scaffold::visit_modules(&api.root, &mut |module| {
-        used |= module
-            .operations
-            .iter()
-            .any(|op| op.path.params().next().is_some());
+        for segment in module.operations.iter().flat_map(|op| &op.path.segments) {
+            used |= !matches!(segment, PathSegment::Literal(_));
+            templates |= matches!(segment, PathSegment::Template { .. });
+        }
     });
     if !used {
         return TokenStream::new();
     }
+    let variable = templates.then(|| {
+        quote! {
+            /// The value of a collection variable a path needs, refused while it is unset.
+            pub(crate) fn variable<'a>(name: &str, value: &'a str) -> Result<&'a str, Error> {
+                if value.is_empty() {
+                    return Err(Error::MissingVariable { name: name.to_string() });
+                }
+                Ok(value)
+            }
+        }
+    });
     quote! {
+        #variable
+
         use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
         /// Characters escaped in a path segment: everything but unreserved characters, so
@@ -233,51 +501,6 @@ fn decoders(api: &Api) -> TokenStream {
     quote! { #json #text }
 }
 
-/// The credentials variant, the `with_*` setter and the expression that applies them.
-fn credentials(scheme: AuthScheme) -> (TokenStream, TokenStream, TokenStream) {
-    match scheme {
-        AuthScheme::Basic => (
-            quote! { Basic { username: String, password: String }, },
-            quote! {
-                /// Sends HTTP basic credentials with every request the collection authenticates.
-                pub fn with_basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                    self.credentials = Some(Credentials::Basic {
-                        username: username.into(),
-                        password: password.into(),
-                    });
-                    self
-                }
-            },
-            quote! {
-                builder = match credentials {
-                    Credentials::Basic { username, password } => builder.basic_auth(username, Some(password)),
-                };
-            },
-        ),
-        AuthScheme::Bearer => (
-            quote! { Bearer(String), },
-            quote! {
-                /// Sends `Authorization: Bearer <token>` with every request the collection authenticates.
-                pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
-                    self.credentials = Some(Credentials::Bearer(token.into()));
-                    self
-                }
-            },
-            quote! {
-                builder = match credentials {
-                    Credentials::Bearer(token) => builder.bearer_auth(token),
-                };
-            },
-        ),
-        AuthScheme::None => (
-            quote! {},
-            quote! {},
-            // No scheme: `Credentials` has no variants and this is never reached.
-            quote! { match *credentials {} },
-        ),
-    }
-}
-
 /// `src/error.rs`.
 pub fn error_module() -> TokenStream {
     quote! {
@@ -302,6 +525,10 @@ pub fn error_module() -> TokenStream {
             InvalidHeader { name: String },
             /// A path argument is empty, `.` or `..`, which cannot be sent as one segment.
             InvalidPathArgument { name: String },
+            /// A collection variable the request needs has no value; set it on the client.
+            MissingVariable { name: String },
+            /// A query struct could not be turned into query parameters.
+            InvalidQuery(serde_json::Error),
         }
 
         impl std::fmt::Display for Error {
@@ -317,6 +544,10 @@ pub fn error_module() -> TokenStream {
                     Error::InvalidPathArgument { name } => {
                         write!(f, "path argument `{name}` must not be empty, `.` or `..`")
                     }
+                    Error::MissingVariable { name } => {
+                        write!(f, "collection variable `{name}` is not set on the client")
+                    }
+                    Error::InvalidQuery(source) => write!(f, "invalid query parameters: {source}"),
                 }
             }
         }
@@ -326,7 +557,8 @@ pub fn error_module() -> TokenStream {
                 match self {
                     Error::Transport(source) => Some(source),
                     Error::Decode { source, .. } => Some(source.as_ref()),
-                    Error::InvalidHeader { .. } | Error::InvalidPathArgument { .. } => None,
+                    Error::InvalidQuery(source) => Some(source),
+                    Error::InvalidHeader { .. } | Error::InvalidPathArgument { .. } | Error::MissingVariable { .. } => None,
                 }
             }
         }

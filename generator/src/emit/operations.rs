@@ -7,8 +7,8 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::types::{ident, module_path_tokens, struct_tokens, type_tokens};
 use crate::ir::{
-    Api, Module, Operation, ParamStruct, PathSegment, RequestBody, ResponseBody, StatusResponse,
-    TypeHome,
+    Api, Module, Operation, ParamStruct, PathSegment, RequestBody, ResponseBody, SegmentPart,
+    StatusResponse, TypeHome,
 };
 
 /// Methods on an accessor (or on `Client` for the root): one per operation and child folder.
@@ -101,7 +101,7 @@ fn operation_method(
         .chain(headers_arg)
         .chain(body_arg);
 
-    let (path_statement, path_field) = path_expression(operation);
+    let (path_statement, path_field) = path_expression(api, operation, client);
     let method = http_method(&operation.http_method);
     let query = if operation.query.is_some() {
         quote! { Some(query) }
@@ -136,7 +136,17 @@ fn operation_method(
             }
         }
     };
-    let authenticated = operation.authenticated;
+    let auth = match &operation.auth {
+        None => quote! { crate::client::Auth::None },
+        Some(credential) => {
+            let slot = api
+                .credentials
+                .iter()
+                .find(|slot| &slot.credential == credential);
+            let variant = ident(slot.map_or("None", |slot| slot.variant.as_str()));
+            quote! { crate::client::Auth::#variant }
+        }
+    };
     quote! {
         #docs
         pub async fn #method_name(&self, #( #args ),*) -> Result<#owner #response, crate::Error> {
@@ -149,7 +159,7 @@ fn operation_method(
                     query: #query,
                     headers,
                     body: #body,
-                    authenticated: #authenticated,
+                    auth: #auth,
                 })
                 .await
         }
@@ -158,10 +168,14 @@ fn operation_method(
 
 /// `let path = ...;` and the `path` field: a literal when there are no parameters, else
 /// `format!` with each argument encoded as one segment.
-fn path_expression(operation: &Operation) -> (TokenStream, TokenStream) {
+fn path_expression(
+    api: &Api,
+    operation: &Operation,
+    client: &TokenStream,
+) -> (TokenStream, TokenStream) {
     let mut template = String::new();
     let mut args = Vec::new();
-    for segment in &operation.path.segments {
+    for (index, segment) in operation.path.segments.iter().enumerate() {
         template.push('/');
         match segment {
             PathSegment::Literal(text) => template.push_str(
@@ -173,6 +187,26 @@ fn path_expression(operation: &Operation) -> (TokenStream, TokenStream) {
                 template.push_str(&format!("{{{param}}}"));
                 let param = ident(param);
                 args.push(quote! { let #param = crate::client::path_segment(#name, #param)?; });
+            }
+            PathSegment::Template { written, parts } => {
+                let local = format!("segment_{index}");
+                template.push_str(&format!("{{{local}}}"));
+                let local = ident(&local);
+                let pieces = parts.iter().map(|part| match part {
+                    SegmentPart::Text(text) => quote! { #text },
+                    SegmentPart::Variable(field) => {
+                        let name = api
+                            .variables
+                            .iter()
+                            .find(|variable| &variable.field == field)
+                            .map_or(field.as_str(), |variable| variable.name.as_str());
+                        let field = ident(field);
+                        quote! { crate::client::variable(#name, &#client.variables.#field)? }
+                    }
+                });
+                args.push(quote! {
+                    let #local = crate::client::path_segment(#written, &[#( #pieces ),*].concat())?;
+                });
             }
         }
     }

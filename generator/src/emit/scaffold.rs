@@ -5,7 +5,7 @@ use minijinja::{context, Environment};
 use super::docs::sanitize_markdown;
 use super::types::TypeCrates;
 use super::{EmitError, EmitSettings};
-use crate::ir::{Api, AuthScheme, Module, RequestBody, ResponseBody};
+use crate::ir::{Api, Credential, Module, RequestBody, ResponseBody};
 
 /// Templates are compiled into the generator so that it runs from any directory.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -75,11 +75,14 @@ impl Scaffold {
             title => api.title,
             description_lines => api.description.as_deref().map(sanitize_markdown).unwrap_or_default(),
             example_base_url => api.default_base_url.clone().unwrap_or_else(|| "https://api.example.com".into()),
-            auth => match api.auth {
-                AuthScheme::Basic => "basic",
-                AuthScheme::Bearer => "bearer",
-                AuthScheme::None => "none",
-            },
+            credential_setters => api.credentials.iter().map(|slot| {
+                let arguments = match slot.credential {
+                    Credential::Basic => "\"username\", \"password\"",
+                    Credential::Bearer => "\"token\"",
+                    Credential::ApiKey { .. } => "\"key\"",
+                };
+                format!("{}({arguments})", slot.setter)
+            }).collect::<Vec<_>>(),
             modules => modules,
             first_module => modules.first().copied().unwrap_or("folder"),
             has_shared_types => api.types.structs.iter().any(|s| s.home == crate::ir::TypeHome::Shared),

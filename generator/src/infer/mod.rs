@@ -5,6 +5,7 @@
 //! [`TypeRegistry`] that de-duplicates identical nested shapes across the crate. The rules are
 //! written down in `docs/inference.md`.
 
+pub mod lenient_json;
 pub mod placeholder;
 pub mod registry;
 pub mod sample;

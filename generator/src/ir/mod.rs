@@ -16,20 +16,57 @@ pub struct Api {
     pub description: Option<String>,
     /// From the `baseUrl` collection variable, when it has a value.
     pub default_base_url: Option<String>,
-    /// The auth scheme the client offers setters for.
-    pub auth: AuthScheme,
+    /// Every credential some request uses; the client has a setter for each.
+    pub credentials: Vec<CredentialSlot>,
+    /// Collection variables the requests need at run time (`{{projectKey}}` in a path).
+    pub variables: Vec<ClientVariable>,
     /// Top-level requests live on the client; folders are child modules.
     pub root: Module,
     pub types: TypeSpace,
 }
 
-/// How requests authenticate. Only what the emitted client can apply is modelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum AuthScheme {
-    #[default]
-    None,
+/// A credential a request can send.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Credential {
+    /// HTTP basic: `Authorization: Basic …`.
     Basic,
+    /// `Authorization: Bearer <token>` (also OAuth 2.0 access tokens).
     Bearer,
+    /// A key sent as the header or query parameter `name`, after `prefix` (`SSWS `).
+    ApiKey {
+        name: String,
+        location: KeyLocation,
+        prefix: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyLocation {
+    Header,
+    Query,
+}
+
+/// A credential of the client: how requests name it and how users set it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialSlot {
+    pub credential: Credential,
+    /// Variant of the emitted `Auth` enum (`Basic`, `ApiKey`).
+    pub variant: String,
+    /// Field of the client's credentials (`api_key`).
+    pub field: String,
+    /// The client's setter (`with_basic_auth`, `with_api_key`).
+    pub setter: String,
+}
+
+/// A collection variable the client holds (`{{projectKey}}` → `with_project_key`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientVariable {
+    /// As written in the collection (`projectKey`).
+    pub name: String,
+    pub field: String,
+    pub setter: String,
+    /// The collection's value, used until the setter is called.
+    pub default: Option<String>,
 }
 
 /// A folder of the collection; becomes a Rust module with an accessor struct.
@@ -67,8 +104,8 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     pub responses: Vec<StatusResponse>,
     pub description: Option<String>,
-    /// Whether the effective auth of this request is the client's scheme (false for `noauth`).
-    pub authenticated: bool,
+    /// The credential this request sends, if any (one of [`Api::credentials`]).
+    pub auth: Option<Credential>,
 }
 
 /// The url path after the base url, as literal and parameter segments.
@@ -83,6 +120,19 @@ pub enum PathSegment {
     Literal(String),
     /// A `:name` variable, passed as a `&str` argument and encoded as one segment.
     Param { name: String, ident: String },
+    /// Text with `{{variables}}` the client holds (`{{projectKey}}`, `{{a}}.{{b}}`), encoded
+    /// as one segment once substituted.
+    Template {
+        written: String,
+        parts: Vec<SegmentPart>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SegmentPart {
+    Text(String),
+    /// The client variable with this field name.
+    Variable(String),
 }
 
 impl PathTemplate {
@@ -92,7 +142,9 @@ impl PathTemplate {
         for segment in &self.segments {
             out.push('/');
             match segment {
-                PathSegment::Literal(text) => out.push_str(text),
+                PathSegment::Literal(text) | PathSegment::Template { written: text, .. } => {
+                    out.push_str(text)
+                }
                 PathSegment::Param { name, .. } => {
                     out.push('{');
                     out.push_str(name);
@@ -109,7 +161,7 @@ impl PathTemplate {
     pub fn params(&self) -> impl Iterator<Item = (&str, &str)> {
         self.segments.iter().filter_map(|segment| match segment {
             PathSegment::Param { name, ident } => Some((name.as_str(), ident.as_str())),
-            PathSegment::Literal(_) => None,
+            PathSegment::Literal(_) | PathSegment::Template { .. } => None,
         })
     }
 }

@@ -1,61 +1,296 @@
-//! Auth: which scheme the client offers, and whether each request uses it.
+//! Auth: which credential each request sends, and the set the client offers setters for.
 //!
 //! Postman inherits auth from the collection through folders to the request; `noauth` stops
-//! the inheritance. The emitted client applies one scheme, taken from the collection.
+//! the inheritance. A literal `Authorization` header (`Bearer {{token}}`, `SSWS {{key}}`) is
+//! auth too, not a per-call header.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::AuthScheme;
+use crate::ir::{Credential, CredentialSlot, KeyLocation};
+use crate::naming::{pascal_ident, snake_ident, Scope};
 use crate::postman::Auth;
 
-fn scheme_of(kind: &str) -> Option<AuthScheme> {
-    match kind {
-        "basic" => Some(AuthScheme::Basic),
-        "bearer" => Some(AuthScheme::Bearer),
-        "noauth" => Some(AuthScheme::None),
+/// Auth as declared at one place, with that place for messages (`Links`, or empty for the
+/// collection).
+#[derive(Clone, Copy)]
+pub struct Declared<'a> {
+    pub auth: &'a Auth,
+    pub place: &'a str,
+}
+
+/// Collects the credentials requests use; warns once per place about what it cannot apply.
+#[derive(Default)]
+pub struct AuthResolver {
+    used: BTreeSet<Credential>,
+    warned: BTreeSet<(String, String)>,
+}
+
+impl AuthResolver {
+    /// The credential of a request whose effective auth (own, else inherited) is `declared`,
+    /// falling back to a literal `Authorization` header. `None`: sent without credentials.
+    pub fn resolve(
+        &mut self,
+        declared: Option<Declared<'_>>,
+        authorization_header: Option<&str>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Credential> {
+        let from_auth = declared.and_then(|declared| self.credential_of(declared, diagnostics));
+        let credential = from_auth.or_else(|| authorization_header.and_then(header_credential))?;
+        self.used.insert(credential.clone());
+        Some(credential)
+    }
+
+    fn credential_of(
+        &mut self,
+        declared: Declared<'_>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Credential> {
+        let auth = declared.auth;
+        let mut warn_once = |resolver: &mut Self, message: String| {
+            if resolver
+                .warned
+                .insert((declared.place.to_string(), auth.kind.clone()))
+            {
+                diagnostics.warn(declared.place, message);
+            }
+        };
+        match auth.kind.as_str() {
+            "noauth" => None,
+            "basic" => Some(Credential::Basic),
+            "bearer" => Some(Credential::Bearer),
+            "oauth2" => {
+                if param(auth, "addTokenTo").is_some_and(|to| to == "queryParams") {
+                    warn_once(
+                        self,
+                        "oauth2 token in query parameters is sent as a bearer header instead"
+                            .into(),
+                    );
+                }
+                warn_once(
+                    self,
+                    "oauth2: the client sends an access token you set with `with_bearer_token`; obtaining tokens is not generated".into(),
+                );
+                Some(Credential::Bearer)
+            }
+            "apikey" => {
+                let name =
+                    param(auth, "key").filter(|name| !name.is_empty() && !name.contains("{{"));
+                let Some(name) = name else {
+                    warn_once(self, "apikey auth without a literal key name is not supported; requests are sent without it".into());
+                    return None;
+                };
+                let location = match param(auth, "in").as_deref() {
+                    Some("query") => KeyLocation::Query,
+                    _ => KeyLocation::Header,
+                };
+                Some(Credential::ApiKey {
+                    name,
+                    location,
+                    prefix: String::new(),
+                })
+            }
+            other => {
+                warn_once(
+                    self,
+                    format!(
+                        "auth `{other}` is not supported; requests are sent without it (sign them with `Client::with_request_hook`)"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Names every credential used: variants of the emitted `Auth` enum, fields and setters.
+    pub fn finish(self) -> Vec<CredentialSlot> {
+        let api_keys = self
+            .used
+            .iter()
+            .filter(|credential| matches!(credential, Credential::ApiKey { .. }))
+            .count();
+        let mut variants = Scope::with_reserved(["None"]);
+        let mut setters =
+            Scope::with_reserved(["with_http_client", "with_request_hook", "new", "default"]);
+        self.used
+            .into_iter()
+            .map(|credential| {
+                let (variant, field, setter) = match &credential {
+                    Credential::Basic => (
+                        "Basic".to_string(),
+                        "basic".to_string(),
+                        "with_basic_auth".to_string(),
+                    ),
+                    Credential::Bearer => (
+                        "Bearer".to_string(),
+                        "bearer".to_string(),
+                        "with_bearer_token".to_string(),
+                    ),
+                    Credential::ApiKey { .. } if api_keys == 1 => (
+                        "ApiKey".to_string(),
+                        "api_key".to_string(),
+                        "with_api_key".to_string(),
+                    ),
+                    Credential::ApiKey { name, .. } => {
+                        let field = snake_ident(name, "api_key");
+                        (
+                            format!("ApiKey{}", pascal_ident(name, "key")),
+                            field.clone(),
+                            format!("with_{field}"),
+                        )
+                    }
+                };
+                CredentialSlot {
+                    credential,
+                    variant: variants.claim(&variant),
+                    setter: setters.claim(&setter),
+                    field,
+                }
+            })
+            .collect()
+    }
+}
+
+/// `Bearer {{token}}` → bearer; `Basic …` → basic; `SSWS {{key}}` → an API key in the
+/// `Authorization` header with its prefix.
+fn header_credential(value: &str) -> Option<Credential> {
+    let value = value.trim();
+    let (scheme, _) = value.split_once(' ').unwrap_or((value, ""));
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return Some(Credential::Bearer);
+    }
+    if scheme.eq_ignore_ascii_case("basic") {
+        return Some(Credential::Basic);
+    }
+    let prefix = value.split("{{").next().unwrap_or_default();
+    Some(Credential::ApiKey {
+        name: "Authorization".into(),
+        location: KeyLocation::Header,
+        prefix: prefix.to_string(),
+    })
+}
+
+/// One auth parameter from a v2.1 list (`[{key, value}]`) or a v2.0 map (`{key: value}`).
+fn param(auth: &Auth, key: &str) -> Option<String> {
+    let params = auth.params.get(&auth.kind)?;
+    let value = match params {
+        Value::Array(entries) => entries
+            .iter()
+            .find(|entry| entry.get("key").and_then(Value::as_str) == Some(key))?
+            .get("value")?,
+        Value::Object(map) => map.get(key)?,
+        _ => return None,
+    };
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        Value::Number(number) => Some(number.to_string()),
         _ => None,
     }
 }
 
-/// The client's scheme, from the collection-level auth.
-pub fn client_scheme(auth: Option<&Auth>, diagnostics: &mut Diagnostics) -> AuthScheme {
-    let Some(auth) = auth else {
-        return AuthScheme::None;
-    };
-    scheme_of(&auth.kind).unwrap_or_else(|| {
-        diagnostics.warn(
-            "",
-            format!(
-                "collection auth `{}` is not supported yet; set credentials yourself with `Client::with_http_client` (default headers)",
-                auth.kind
-            ),
-        );
-        AuthScheme::None
-    })
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Whether a request with this effective auth (its own, else inherited) sends the client's
-/// credentials.
-pub fn is_authenticated(
-    effective: Option<&Auth>,
-    client: AuthScheme,
-    item_path: &str,
-    diagnostics: &mut Diagnostics,
-) -> bool {
-    let Some(auth) = effective else {
-        return false;
-    };
-    match scheme_of(&auth.kind) {
-        Some(AuthScheme::None) => false,
-        Some(scheme) if scheme == client => true,
-        _ => {
-            diagnostics.warn(
-                item_path,
-                format!(
-                    "auth `{}` differs from the collection's and is not supported yet; the request is sent without credentials",
-                    auth.kind
+    fn auth(json: &str) -> Auth {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn apikey_reads_both_parameter_shapes() {
+        let mut resolver = AuthResolver::default();
+        let mut diagnostics = Diagnostics::default();
+        let v21 = auth(
+            r#"{"type":"apikey","apikey":[{"key":"key","value":"X-Api-Key"},{"key":"in","value":"header"}]}"#,
+        );
+        let v20 = auth(r#"{"type":"apikey","apikey":{"key":"api_key","in":"query"}}"#);
+        let header = resolver.resolve(
+            Some(Declared {
+                auth: &v21,
+                place: "",
+            }),
+            None,
+            &mut diagnostics,
+        );
+        let query = resolver.resolve(
+            Some(Declared {
+                auth: &v20,
+                place: "",
+            }),
+            None,
+            &mut diagnostics,
+        );
+        assert_eq!(
+            header,
+            Some(Credential::ApiKey {
+                name: "X-Api-Key".into(),
+                location: KeyLocation::Header,
+                prefix: String::new()
+            })
+        );
+        assert!(matches!(
+            query,
+            Some(Credential::ApiKey {
+                location: KeyLocation::Query,
+                ..
+            })
+        ));
+        let slots = resolver.finish();
+        assert_eq!(
+            slots.iter().map(|s| s.setter.as_str()).collect::<Vec<_>>(),
+            ["with_x_api_key", "with_api_key"]
+        );
+    }
+
+    #[test]
+    fn noauth_stops_and_unsupported_warns_once_per_place() {
+        let mut resolver = AuthResolver::default();
+        let mut diagnostics = Diagnostics::default();
+        let noauth = auth(r#"{"type":"noauth"}"#);
+        assert_eq!(
+            resolver.resolve(
+                Some(Declared {
+                    auth: &noauth,
+                    place: ""
+                }),
+                None,
+                &mut diagnostics
+            ),
+            None
+        );
+        let hawk = auth(r#"{"type":"hawk","hawk":[]}"#);
+        for _ in 0..3 {
+            assert_eq!(
+                resolver.resolve(
+                    Some(Declared {
+                        auth: &hawk,
+                        place: "Folder"
+                    }),
+                    None,
+                    &mut diagnostics
                 ),
+                None
             );
-            false
         }
+        assert_eq!(diagnostics.warnings.len(), 1);
+    }
+
+    #[test]
+    fn authorization_headers_are_auth() {
+        assert_eq!(
+            header_credential("Bearer {{accessToken}}"),
+            Some(Credential::Bearer)
+        );
+        assert_eq!(
+            header_credential("SSWS {{apikey}}"),
+            Some(Credential::ApiKey {
+                name: "Authorization".into(),
+                location: KeyLocation::Header,
+                prefix: "SSWS ".into()
+            })
+        );
     }
 }

@@ -8,20 +8,22 @@ mod auth;
 mod responses;
 pub mod status;
 mod url;
+mod variables;
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use auth::{AuthResolver, Declared};
+
 use crate::diagnostics::Diagnostics;
 use crate::infer::placeholder::{parse_placeholder, ScalarHint};
 use crate::infer::{NameUse, Shape, TypeRegistry};
 use crate::ir::{
-    Api, AuthScheme, Module, Operation, ParamField, ParamStruct, RequestBody, StructRole, TypeHome,
-    TypeRef,
+    Api, Module, Operation, ParamField, ParamStruct, RequestBody, StructRole, TypeHome, TypeRef,
 };
 use crate::naming::{pascal_ident, snake_ident, Scope};
-use crate::postman::{Auth, Collection, Item, Request, RequestObject};
+use crate::postman::{Collection, Item, Request, RequestObject};
 
 /// Methods of the emitted `Client` that operations at the top level must not shadow.
 const CLIENT_METHODS: &[&str] = &[
@@ -38,11 +40,12 @@ const ROOT_MODULES: &[&str] = &["client", "error", "types"];
 
 /// Lowers a collection into the IR, reporting what it drops to `diagnostics`.
 pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
-    let scheme = auth::client_scheme(collection.auth.as_ref(), diagnostics);
     let mut lowerer = Lowerer {
+        collection,
         registry: TypeRegistry::default(),
         diagnostics,
-        scheme,
+        auth: AuthResolver::default(),
+        variables: variables::VariableRegistry::default(),
         reserved: BTreeMap::new(),
         origins: Vec::new(),
     };
@@ -58,13 +61,18 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
         "",
         String::new(),
         Scope::with_reserved(CLIENT_METHODS.iter().copied()),
-        collection.auth.as_ref(),
+        collection
+            .auth
+            .as_ref()
+            .map(|auth| Declared { auth, place: "" }),
     );
     let Lowerer {
         registry,
         reserved,
         origins,
         diagnostics,
+        auth,
+        variables,
         ..
     } = lowerer;
     Api {
@@ -76,16 +84,19 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
             .and_then(|d| d.text())
             .map(str::to_string),
         default_base_url: default_base_url(collection, &origins, diagnostics),
-        auth: scheme,
+        credentials: auth.finish(),
+        variables: variables.finish(),
         root,
         types: registry.finish(&reserved),
     }
 }
 
 struct Lowerer<'a> {
+    collection: &'a Collection,
     registry: TypeRegistry,
     diagnostics: &'a mut Diagnostics,
-    scheme: AuthScheme,
+    auth: AuthResolver,
+    variables: variables::VariableRegistry,
     /// Type names the emitters use per module, kept free of inferred structs.
     reserved: BTreeMap<TypeHome, Vec<String>>,
     /// `(item path, origin as written)` of every request with a host.
@@ -100,7 +111,7 @@ impl Lowerer<'_> {
         item_path: &str,
         accessor: String,
         mut methods: Scope,
-        inherited_auth: Option<&Auth>,
+        inherited_auth: Option<Declared<'_>>,
     ) -> Module {
         let mut module_idents = if module_path.is_empty() {
             Scope::with_reserved(ROOT_MODULES.iter().copied())
@@ -120,7 +131,14 @@ impl Lowerer<'_> {
             let mut child_module = module_path.to_vec();
             child_module.push(ident.clone());
             let child_accessor = format!("{}Api", pascal_ident(&ident, "folder"));
-            let auth = folder.auth.as_ref().or(inherited_auth);
+            let auth = folder
+                .auth
+                .as_ref()
+                .map(|auth| Declared {
+                    auth,
+                    place: &child_path_text,
+                })
+                .or(inherited_auth);
             let mut child = self.folder(
                 folder.item.as_deref().unwrap_or_default(),
                 &child_module,
@@ -185,7 +203,7 @@ impl Lowerer<'_> {
         method_name: String,
         type_prefix: &str,
         type_names: &mut Scope,
-        inherited_auth: Option<&Auth>,
+        inherited_auth: Option<Declared<'_>>,
     ) -> Operation {
         let request = match &item.request {
             Some(Request::Full(request)) => (**request).clone(),
@@ -203,19 +221,35 @@ impl Lowerer<'_> {
         if let Some(origin) = &split.origin {
             self.origins.push((item_path.to_string(), origin.clone()));
         }
-        let path = url::path_template(&split.segments);
+        let collection = self.collection;
+        let variables = &mut self.variables;
+        let path = url::path_template(&split.segments, &mut |name| {
+            variables.field_for(name, collection)
+        });
         let http_method = request
             .method
             .as_deref()
             .map(str::to_ascii_uppercase)
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "GET".to_string());
-        let authenticated = auth::is_authenticated(
-            request.auth.as_ref().or(inherited_auth),
-            self.scheme,
-            item_path,
-            self.diagnostics,
-        );
+        let declared = request
+            .auth
+            .as_ref()
+            .map(|auth| Declared {
+                auth,
+                place: item_path,
+            })
+            .or(inherited_auth);
+        let authorization_header = request.header.as_ref().and_then(|headers| {
+            headers
+                .enabled()
+                .into_iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case("authorization"))
+                .map(|(_, value)| value)
+        });
+        let auth = self
+            .auth
+            .resolve(declared, authorization_header.as_deref(), self.diagnostics);
 
         let query = self.query_struct(&split.query, type_prefix, type_names);
         let (fixed_headers, headers) = self.headers(&request, type_prefix, type_names, item_path);
@@ -248,7 +282,7 @@ impl Lowerer<'_> {
             body,
             responses,
             description,
-            authenticated,
+            auth,
         }
     }
 
@@ -258,29 +292,31 @@ impl Lowerer<'_> {
         type_prefix: &str,
         type_names: &mut Scope,
     ) -> Option<ParamStruct> {
+        // Disabled parameters are documented options, so they are fields too; a repeated key
+        // (`ids=1&ids=2`) is a list, described by its first occurrence.
         let mut idents = Scope::default();
-        let mut seen = Scope::default();
-        let fields: Vec<ParamField> = params
-            .iter()
-            .filter(|param| !param.disabled)
-            .filter_map(|param| {
-                let key = param.key.as_deref().filter(|key| !key.is_empty())?;
-                // A repeated key documents one parameter; the first occurrence describes it.
-                if !seen.try_claim(key) {
-                    return None;
+        let mut fields: Vec<ParamField> = Vec::new();
+        for param in params {
+            let Some(key) = param.key.as_deref().filter(|key| !key.is_empty()) else {
+                continue;
+            };
+            if let Some(field) = fields.iter_mut().find(|field| field.key == key) {
+                if !matches!(field.ty, TypeRef::Vec(_)) {
+                    field.ty = TypeRef::Vec(Box::new(field.ty.clone()));
                 }
-                Some(ParamField {
-                    key: key.to_string(),
-                    ident: idents.claim(&snake_ident(key, "param")),
-                    ty: scalar_type(param.value.as_deref()),
-                    description: param
-                        .description
-                        .as_ref()
-                        .and_then(|d| d.text())
-                        .map(str::to_string),
-                })
-            })
-            .collect();
+                continue;
+            }
+            fields.push(ParamField {
+                key: key.to_string(),
+                ident: idents.claim(&snake_ident(key, "param")),
+                ty: scalar_type(param.value.as_deref()),
+                description: param
+                    .description
+                    .as_ref()
+                    .and_then(|d| d.text())
+                    .map(str::to_string),
+            });
+        }
         (!fields.is_empty()).then(|| ParamStruct {
             name: type_names.claim(&format!("{type_prefix}Query")),
             fields,
@@ -439,7 +475,15 @@ fn default_base_url(
             format!("url origin `{origin}` differs from `{main}` used by most requests; the client sends it to its one base url"),
         );
     }
-    let resolved = substitute_variables(main, collection);
+    // Values may refer to other variables; Postman resolves up to 19 levels deep.
+    let mut resolved = main.to_string();
+    for _ in 0..19 {
+        let next = substitute_variables(&resolved, collection);
+        if next == resolved {
+            break;
+        }
+        resolved = next;
+    }
     (!resolved.is_empty() && !resolved.contains("{{")).then_some(resolved)
 }
 

@@ -3,7 +3,7 @@
 //! The url object's parts win over `raw` (as in the Postman SDK); `raw` is parsed only when
 //! the object has neither host nor path, or when the url is a plain string.
 
-use crate::ir::{PathSegment, PathTemplate};
+use crate::ir::{PathSegment, PathTemplate, SegmentPart};
 use crate::naming::{snake_ident, Scope};
 use crate::postman::{QueryParam, StringOrList, Url, UrlPath};
 
@@ -104,9 +104,14 @@ fn split_raw(raw: &str) -> SplitUrl {
     }
 }
 
-/// Path segments → template. `:name` segments are parameters; an empty last segment is a
-/// trailing slash; empty segments elsewhere are dropped (`a//b` is a typo, not a route).
-pub fn path_template(segments: &[String]) -> PathTemplate {
+/// Path segments → template. `:name` segments are parameters; segments with `{{variables}}`
+/// are filled from the client (`variable_field` names the client field for a variable); an
+/// empty last segment is a trailing slash; empty segments elsewhere are dropped (`a//b` is a
+/// typo, not a route).
+pub fn path_template(
+    segments: &[String],
+    variable_field: &mut dyn FnMut(&str) -> String,
+) -> PathTemplate {
     let mut idents = Scope::with_reserved(["body", "query", "headers", "self"]);
     let last = segments.len().saturating_sub(1);
     let segments = segments
@@ -118,10 +123,53 @@ pub fn path_template(segments: &[String]) -> PathTemplate {
                 name: name.to_string(),
                 ident: idents.claim(&snake_ident(name, "param")),
             },
+            _ if segment.contains("{{") => PathSegment::Template {
+                written: segment.clone(),
+                parts: template_parts(segment)
+                    .into_iter()
+                    .map(|part| match part {
+                        TemplatePart::Text(text) => SegmentPart::Text(text.to_string()),
+                        TemplatePart::Variable(name) => SegmentPart::Variable(variable_field(name)),
+                    })
+                    .collect(),
+            },
             _ => PathSegment::Literal(segment.clone()),
         })
         .collect();
     PathTemplate { segments }
+}
+
+/// A piece of text with `{{variables}}`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TemplatePart<'a> {
+    Text(&'a str),
+    Variable(&'a str),
+}
+
+/// Splits `a{{b}}c` into text and variables, as Postman's `{{[^{}]*}}` pattern does.
+pub fn template_parts(text: &str) -> Vec<TemplatePart<'_>> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(length) = rest[start + 2..].find("}}") else {
+            break;
+        };
+        let name = &rest[start + 2..start + 2 + length];
+        if name.contains(['{', '}']) {
+            parts.push(TemplatePart::Text(&rest[..start + 2]));
+            rest = &rest[start + 2..];
+            continue;
+        }
+        if start > 0 {
+            parts.push(TemplatePart::Text(&rest[..start]));
+        }
+        parts.push(TemplatePart::Variable(name));
+        rest = &rest[start + 4 + length..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Text(rest));
+    }
+    parts
 }
 
 #[cfg(test)]
@@ -129,7 +177,8 @@ mod tests {
     use super::*;
 
     fn template(path: &[&str]) -> String {
-        path_template(&path.iter().map(|s| s.to_string()).collect::<Vec<_>>()).display()
+        let segments: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+        path_template(&segments, &mut |name| name.to_lowercase()).display()
     }
 
     #[test]
@@ -137,6 +186,24 @@ mod tests {
         assert_eq!(template(&["api", "links", ":id", ""]), "/api/links/{id}/");
         assert_eq!(template(&["api", "links", ":id"]), "/api/links/{id}");
         assert_eq!(template(&["", "api", "", "x"]), "/api/x");
+    }
+
+    #[test]
+    fn variables_in_segments_are_templates() {
+        assert_eq!(
+            template(&["{{projectKey}}", "carts", "{{a}}.{{b}}"]),
+            "/{{projectKey}}/carts/{{a}}.{{b}}"
+        );
+        assert_eq!(
+            template_parts("x{{a}}.{{b}}"),
+            [
+                TemplatePart::Text("x"),
+                TemplatePart::Variable("a"),
+                TemplatePart::Text("."),
+                TemplatePart::Variable("b")
+            ]
+        );
+        assert_eq!(template_parts("{{a"), [TemplatePart::Text("{{a")]);
     }
 
     #[test]

@@ -1,0 +1,63 @@
+//! Collection variables the emitted client holds at run time (`{{projectKey}}` in a path).
+//!
+//! Each becomes a field of the client with a `with_…` setter; its collection value, if any,
+//! is the default.
+
+use std::collections::BTreeMap;
+
+use crate::ir::ClientVariable;
+use crate::naming::{snake_ident, Scope};
+use crate::postman::Collection;
+
+/// Methods of `Client` that a variable setter must not take.
+const CLIENT_METHODS: &[&str] = &[
+    "with_basic_auth",
+    "with_bearer_token",
+    "with_api_key",
+    "with_http_client",
+    "with_request_hook",
+];
+
+#[derive(Debug, Default)]
+pub struct VariableRegistry {
+    by_name: BTreeMap<String, ClientVariable>,
+    fields: Scope,
+}
+
+impl VariableRegistry {
+    /// The client field holding `name`, registering the variable on first use.
+    pub fn field_for(&mut self, name: &str, collection: &Collection) -> String {
+        if let Some(variable) = self.by_name.get(name) {
+            return variable.field.clone();
+        }
+        let field = self
+            .fields
+            .claim(&snake_ident(name.trim_start_matches('$'), "var"));
+        let mut setter = format!("with_{field}");
+        if CLIENT_METHODS.contains(&setter.as_str()) {
+            setter = format!("with_{field}_variable");
+        }
+        let default = collection
+            .variable
+            .iter()
+            .filter(|variable| !variable.disabled)
+            .find(|variable| variable.name() == Some(name))
+            .and_then(|variable| variable.value_text())
+            .filter(|value| !value.is_empty() && !value.contains("{{"));
+        self.by_name.insert(
+            name.to_string(),
+            ClientVariable {
+                name: name.to_string(),
+                field: field.clone(),
+                setter,
+                default,
+            },
+        );
+        field
+    }
+
+    /// Every variable used, sorted by name.
+    pub fn finish(self) -> Vec<ClientVariable> {
+        self.by_name.into_values().collect()
+    }
+}
