@@ -32,7 +32,7 @@ impl<'a> CategorizationApi<'a> {
                 path,
                 query: None::<&()>,
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await

@@ -277,14 +277,10 @@ impl Client {
     }
 
     /// Sends one request and decodes the response into the operation's enum.
-    pub(crate) async fn send<R, Q, B>(
-        &self,
-        request: Request<'_, Q, B>,
-    ) -> Result<R, Error>
+    pub(crate) async fn send<R, Q>(&self, request: Request<'_, Q>) -> Result<R, Error>
     where
         R: ResponseEnum,
         Q: serde::Serialize + ?Sized,
-        B: serde::Serialize + ?Sized,
     {
         let url = format!("{}{}", self.base_url, request.path);
         let mut builder = self.http.request(request.method, url);
@@ -293,11 +289,16 @@ impl Client {
         }
 
         if let Some(query) = request.query {
-            builder = builder.query(&query_pairs(query)?);
+            builder = builder.query(&pairs(query)?);
         }
 
-        if let Some(body) = request.body {
-            builder = builder.json(body);
+        match request.body {
+            Body::None => {}
+            Body::Json(bytes) => {
+                builder = builder
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(bytes);
+            }
         }
 
         match request.auth {
@@ -339,13 +340,19 @@ impl Default for Client {
 }
 
 /// What an operation sends.
-pub(crate) struct Request<'a, Q: ?Sized, B: ?Sized> {
+pub(crate) struct Request<'a, Q: ?Sized> {
     pub method: reqwest::Method,
     pub path: &'a str,
     pub query: Option<&'a Q>,
     pub headers: &'a [(&'a str, &'a str)],
-    pub body: Option<&'a B>,
+    pub body: Body,
     pub auth: Auth,
+}
+
+/// A request body, already encoded.
+pub(crate) enum Body {
+    None,
+    Json(Vec<u8>),
 }
 
 /// Which credential a request sends.
@@ -387,12 +394,13 @@ fn header_value(name: &str, value: &str) -> Result<reqwest::header::HeaderValue,
         })
 }
 
-/// Query pairs of a `{Op}Query` struct: unset fields are left out, lists repeat their key.
-fn query_pairs<Q: serde::Serialize + ?Sized>(
-    query: &Q,
+/// Key-value pairs of a query or form struct: unset fields are left out, lists repeat
+/// their key.
+pub(crate) fn pairs<T: serde::Serialize + ?Sized>(
+    fields: &T,
 ) -> Result<Vec<(String, String)>, Error> {
-    let serde_json::Value::Object(fields) = serde_json::to_value(query)
-        .map_err(Error::InvalidQuery)? else {
+    let serde_json::Value::Object(fields) = serde_json::to_value(fields)
+        .map_err(Error::InvalidParameters)? else {
         return Ok(Vec::new());
     };
     let mut pairs = Vec::new();
@@ -412,6 +420,13 @@ fn query_pairs<Q: serde::Serialize + ?Sized>(
     }
 
     Ok(pairs)
+}
+
+/// Encodes a JSON request body.
+pub(crate) fn json_body<T: serde::Serialize + ?Sized>(
+    body: &T,
+) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(body).map_err(Error::InvalidParameters)
 }
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};

@@ -21,8 +21,8 @@ pub enum Error {
     InvalidPathArgument { name: String },
     /// A collection variable the request needs has no value; set it on the client.
     MissingVariable { name: String },
-    /// A query struct could not be turned into query parameters.
-    InvalidQuery(serde_json::Error),
+    /// A query, form or JSON body struct could not be encoded.
+    InvalidParameters(serde_json::Error),
 }
 
 impl std::fmt::Display for Error {
@@ -48,8 +48,8 @@ impl std::fmt::Display for Error {
                 write!(f, "collection variable `{name}` is not set on the client")
             }
 
-            Error::InvalidQuery(source) => {
-                write!(f, "invalid query parameters: {source}")
+            Error::InvalidParameters(source) => {
+                write!(f, "cannot encode the request: {source}")
             }
         }
     }
@@ -60,7 +60,7 @@ impl std::error::Error for Error {
         match self {
             Error::Transport(source) => Some(source),
             Error::Decode { source, .. } => Some(source.as_ref()),
-            Error::InvalidQuery(source) => Some(source),
+            Error::InvalidParameters(source) => Some(source),
             Error::InvalidHeader { .. }
             | Error::InvalidPathArgument { .. }
             | Error::MissingVariable { .. } => None,

@@ -34,7 +34,7 @@ impl<'a> IncomeVerificationApi<'a> {
                 path,
                 query: None::<&()>,
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await

@@ -92,7 +92,7 @@ impl<'a> InvoicesApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -117,7 +117,7 @@ impl<'a> InvoicesApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -141,7 +141,7 @@ impl<'a> InvoicesApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -166,7 +166,7 @@ impl<'a> InvoicesApi<'a> {
                 path: &path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -190,7 +190,7 @@ impl<'a> InvoicesApi<'a> {
                 path: &path,
                 query: None::<&()>,
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await

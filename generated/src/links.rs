@@ -54,7 +54,7 @@ impl<'a> LinksApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -82,7 +82,7 @@ impl<'a> LinksApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -106,7 +106,7 @@ impl<'a> LinksApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -131,7 +131,7 @@ impl<'a> LinksApi<'a> {
                 path: &path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -158,7 +158,7 @@ impl<'a> LinksApi<'a> {
                 path: &path,
                 query: Some(query),
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -185,7 +185,7 @@ impl<'a> LinksApi<'a> {
                 path: &path,
                 query: None::<&()>,
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -217,7 +217,7 @@ impl<'a> LinksApi<'a> {
                 path: &path,
                 query: None::<&()>,
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await

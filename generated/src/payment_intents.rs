@@ -28,7 +28,7 @@ impl<'a> PaymentIntentsApi<'a> {
                 path,
                 query: None::<&()>,
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -51,7 +51,7 @@ impl<'a> PaymentIntentsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -78,7 +78,7 @@ impl<'a> PaymentIntentsApi<'a> {
                 path: &path,
                 query: None::<&()>,
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -102,7 +102,7 @@ impl<'a> PaymentIntentsApi<'a> {
                 path: &path,
                 query: None::<&()>,
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await

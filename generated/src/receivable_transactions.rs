@@ -31,7 +31,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -55,7 +55,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -80,7 +80,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
                 path: &path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -104,7 +104,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
                 path: &path,
                 query: None::<&()>,
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await

@@ -65,7 +65,7 @@ impl<'a> RiskInsightsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -91,7 +91,7 @@ impl<'a> RiskInsightsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -115,7 +115,7 @@ impl<'a> RiskInsightsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -140,7 +140,7 @@ impl<'a> RiskInsightsApi<'a> {
                 path: &path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -164,7 +164,7 @@ impl<'a> RiskInsightsApi<'a> {
                 path: &path,
                 query: None::<&()>,
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await

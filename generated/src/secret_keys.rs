@@ -59,7 +59,7 @@ impl<'a> SecretKeysApi<'a> {
                 path,
                 query: None::<&()>,
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -84,7 +84,7 @@ impl<'a> SecretKeysApi<'a> {
                 path,
                 query: None::<&()>,
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await

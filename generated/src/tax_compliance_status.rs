@@ -79,7 +79,7 @@ impl<'a> TaxComplianceStatusApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -103,7 +103,7 @@ impl<'a> TaxComplianceStatusApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: Some(body),
+                body: crate::client::Body::Json(crate::client::json_body(body)?),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -128,7 +128,7 @@ impl<'a> TaxComplianceStatusApi<'a> {
                 path: &path,
                 query: Some(query),
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -152,7 +152,7 @@ impl<'a> TaxComplianceStatusApi<'a> {
                 path: &path,
                 query: None::<&()>,
                 headers,
-                body: None::<&()>,
+                body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await

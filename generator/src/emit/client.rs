@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::ident;
-use crate::ir::{Api, Credential, KeyLocation, PathSegment, ResponseBody};
+use crate::ir::{Api, Credential, KeyLocation, PathSegment, RequestBody, ResponseBody};
 
 /// `src/client.rs`.
 pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
@@ -31,6 +31,7 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
     let credentials = credentials(api);
     let variables = variables(api);
     let decoders = decoders(api);
+    let (body_variants, body_arms, json_body) = bodies(api);
     let path_encoding = path_encoding(api);
     let CredentialTokens {
         fields: credential_fields,
@@ -154,11 +155,10 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
             #accessors
 
             /// Sends one request and decodes the response into the operation's enum.
-            pub(crate) async fn send<R, Q, B>(&self, request: Request<'_, Q, B>) -> Result<R, Error>
+            pub(crate) async fn send<R, Q>(&self, request: Request<'_, Q>) -> Result<R, Error>
             where
                 R: ResponseEnum,
                 Q: serde::Serialize + ?Sized,
-                B: serde::Serialize + ?Sized,
             {
                 let url = format!("{}{}", self.base_url, request.path);
                 let mut builder = self.http.request(request.method, url);
@@ -166,10 +166,10 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
                     builder = builder.header(*name, header_value(name, value)?);
                 }
                 if let Some(query) = request.query {
-                    builder = builder.query(&query_pairs(query)?);
+                    builder = builder.query(&pairs(query)?);
                 }
-                if let Some(body) = request.body {
-                    builder = builder.json(body);
+                match request.body {
+                    #body_arms
                 }
                 match request.auth {
                     #auth_apply
@@ -193,13 +193,18 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
         #default_base_url
 
         /// What an operation sends.
-        pub(crate) struct Request<'a, Q: ?Sized, B: ?Sized> {
+        pub(crate) struct Request<'a, Q: ?Sized> {
             pub method: reqwest::Method,
             pub path: &'a str,
             pub query: Option<&'a Q>,
             pub headers: &'a [(&'a str, &'a str)],
-            pub body: Option<&'a B>,
+            pub body: Body,
             pub auth: Auth,
+        }
+
+        /// A request body, already encoded.
+        pub(crate) enum Body {
+            #body_variants
         }
 
         /// Which credential a request sends.
@@ -238,9 +243,10 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
             reqwest::header::HeaderValue::from_str(value).map_err(|_| Error::InvalidHeader { name: name.to_string() })
         }
 
-        /// Query pairs of a `{Op}Query` struct: unset fields are left out, lists repeat their key.
-        fn query_pairs<Q: serde::Serialize + ?Sized>(query: &Q) -> Result<Vec<(String, String)>, Error> {
-            let serde_json::Value::Object(fields) = serde_json::to_value(query).map_err(Error::InvalidQuery)? else {
+        /// Key-value pairs of a query or form struct: unset fields are left out, lists repeat
+        /// their key.
+        pub(crate) fn pairs<T: serde::Serialize + ?Sized>(fields: &T) -> Result<Vec<(String, String)>, Error> {
+            let serde_json::Value::Object(fields) = serde_json::to_value(fields).map_err(Error::InvalidParameters)? else {
                 return Ok(Vec::new());
             };
             let mut pairs = Vec::new();
@@ -260,6 +266,8 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
             }
             Ok(pairs)
         }
+
+        #json_body
 
         #path_encoding
 
@@ -418,6 +426,75 @@ fn variables(api: &Api) -> VariableTokens {
     }
 }
 
+/// The `Body` variants operations use, how `send` applies each, and the JSON encoder.
+fn bodies(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
+    let (mut none, mut json, mut form, mut text, mut bytes, mut multipart) =
+        (false, false, false, false, false, false);
+    super::scaffold::visit_modules(&api.root, &mut |module| {
+        for operation in &module.operations {
+            match &operation.body {
+                None => none = true,
+                Some(RequestBody::Json(_)) => json = true,
+                Some(RequestBody::Form(_)) => form = true,
+                Some(RequestBody::Text { .. }) => text = true,
+                Some(RequestBody::Binary { .. }) => bytes = true,
+                Some(RequestBody::Multipart { .. }) => multipart = true,
+            }
+        }
+    });
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    if none {
+        variants.push(quote! { None, });
+        arms.push(quote! { Body::None => {} });
+    }
+    if json {
+        variants.push(quote! { Json(Vec<u8>), });
+        arms.push(quote! {
+            Body::Json(bytes) => {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes);
+            }
+        });
+    }
+    if form {
+        variants.push(quote! { Form(Vec<(String, String)>), });
+        arms.push(quote! { Body::Form(pairs) => builder = builder.form(&pairs), });
+    }
+    if text {
+        variants.push(quote! { Text(String, &'static str), });
+        arms.push(quote! {
+            Body::Text(text, content_type) => {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, content_type).body(text);
+            }
+        });
+    }
+    if bytes {
+        variants.push(quote! { Bytes(Vec<u8>, &'static str), });
+        arms.push(quote! {
+            Body::Bytes(bytes, content_type) => {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, content_type).body(bytes);
+            }
+        });
+    }
+    if multipart {
+        variants.push(quote! { Multipart(reqwest::multipart::Form), });
+        arms.push(quote! { Body::Multipart(form) => builder = builder.multipart(form), });
+    }
+    let json_body = json.then(|| {
+        quote! {
+            /// Encodes a JSON request body.
+            pub(crate) fn json_body<T: serde::Serialize + ?Sized>(body: &T) -> Result<Vec<u8>, Error> {
+                serde_json::to_vec(body).map_err(Error::InvalidParameters)
+            }
+        }
+    });
+    (
+        quote! { #( #variants )* },
+        quote! { #( #arms )* },
+        quote! { #json_body },
+    )
+}
+
 /// Path-segment encoding, if any operation has path parameters.
 fn path_encoding(api: &Api) -> TokenStream {
     let mut used = false;
@@ -527,8 +604,8 @@ pub fn error_module() -> TokenStream {
             InvalidPathArgument { name: String },
             /// A collection variable the request needs has no value; set it on the client.
             MissingVariable { name: String },
-            /// A query struct could not be turned into query parameters.
-            InvalidQuery(serde_json::Error),
+            /// A query, form or JSON body struct could not be encoded.
+            InvalidParameters(serde_json::Error),
         }
 
         impl std::fmt::Display for Error {
@@ -547,7 +624,7 @@ pub fn error_module() -> TokenStream {
                     Error::MissingVariable { name } => {
                         write!(f, "collection variable `{name}` is not set on the client")
                     }
-                    Error::InvalidQuery(source) => write!(f, "invalid query parameters: {source}"),
+                    Error::InvalidParameters(source) => write!(f, "cannot encode the request: {source}"),
                 }
             }
         }
@@ -557,7 +634,7 @@ pub fn error_module() -> TokenStream {
                 match self {
                     Error::Transport(source) => Some(source),
                     Error::Decode { source, .. } => Some(source.as_ref()),
-                    Error::InvalidQuery(source) => Some(source),
+                    Error::InvalidParameters(source) => Some(source),
                     Error::InvalidHeader { .. } | Error::InvalidPathArgument { .. } | Error::MissingVariable { .. } => None,
                 }
             }

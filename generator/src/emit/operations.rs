@@ -92,10 +92,7 @@ fn operation_method(
         let name = ident(&headers.name);
         quote! { headers: &#owner #name }
     });
-    let body_arg = operation.body.as_ref().map(|RequestBody::Json(ty)| {
-        let ty = type_tokens(ty, &api.types, here);
-        quote! { body: &#ty }
-    });
+    let (body_arg, body) = body_tokens(api, operation, here);
     let args = path_args
         .chain(query_arg)
         .chain(headers_arg)
@@ -108,11 +105,7 @@ fn operation_method(
     } else {
         quote! { None::<&()> }
     };
-    let body = if operation.body.is_some() {
-        quote! { Some(body) }
-    } else {
-        quote! { None::<&()> }
-    };
+
     let fixed = operation
         .fixed_headers
         .iter()
@@ -163,6 +156,43 @@ fn operation_method(
                 })
                 .await
         }
+    }
+}
+
+/// The body argument of an operation and the `Body` it sends.
+fn body_tokens(
+    api: &Api,
+    operation: &Operation,
+    here: &TypeHome,
+) -> (Option<TokenStream>, TokenStream) {
+    match &operation.body {
+        None => (None, quote! { crate::client::Body::None }),
+        Some(RequestBody::Json(ty)) => {
+            let ty = type_tokens(ty, &api.types, here);
+            (
+                Some(quote! { body: &#ty }),
+                quote! { crate::client::Body::Json(crate::client::json_body(body)?) },
+            )
+        }
+        Some(RequestBody::Form(ty)) => {
+            let ty = type_tokens(ty, &api.types, here);
+            (
+                Some(quote! { body: &#ty }),
+                quote! { crate::client::Body::Form(crate::client::pairs(body)?) },
+            )
+        }
+        Some(RequestBody::Text { content_type }) => (
+            Some(quote! { body: &str }),
+            quote! { crate::client::Body::Text(body.to_string(), #content_type) },
+        ),
+        Some(RequestBody::Binary { content_type }) => (
+            Some(quote! { body: Vec<u8> }),
+            quote! { crate::client::Body::Bytes(body, #content_type) },
+        ),
+        Some(RequestBody::Multipart { .. }) => (
+            Some(quote! { form: reqwest::multipart::Form }),
+            quote! { crate::client::Body::Multipart(form) },
+        ),
     }
 }
 

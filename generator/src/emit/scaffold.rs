@@ -45,6 +45,7 @@ impl Scaffold {
             }
         }
         let mut operation_count = 0;
+        let mut uses_multipart = false;
         visit_modules(&api.root, &mut |module| {
             operation_count += module.operations.len();
             for operation in &module.operations {
@@ -56,8 +57,10 @@ impl Scaffold {
                 {
                     crates.note(&field.ty);
                 }
-                if let Some(RequestBody::Json(ty)) = &operation.body {
-                    crates.note(ty);
+                match &operation.body {
+                    Some(RequestBody::Json(ty) | RequestBody::Form(ty)) => crates.note(ty),
+                    Some(RequestBody::Multipart { .. }) => uses_multipart = true,
+                    _ => {}
                 }
                 for response in &operation.responses {
                     if let ResponseBody::Json(ty) = &response.body {
@@ -88,6 +91,7 @@ impl Scaffold {
             has_shared_types => api.types.structs.iter().any(|s| s.home == crate::ir::TypeHome::Shared),
             uses_chrono => crates.chrono,
             uses_uuid => crates.uuid,
+            uses_multipart => uses_multipart,
             operation_count => operation_count,
             type_count => api.types.structs.len(),
         };

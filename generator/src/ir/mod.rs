@@ -186,8 +186,16 @@ pub struct ParamField {
 /// What the request sends as its body.
 #[derive(Debug, Clone)]
 pub enum RequestBody {
-    /// A JSON body typed from the raw example.
+    /// A JSON body typed from the raw example (or a GraphQL `{query, variables}` document).
     Json(TypeRef),
+    /// `application/x-www-form-urlencoded` fields, typed like a JSON object of strings.
+    Form(TypeRef),
+    /// Raw text that is not JSON (XML, plain text, HTML), sent with this content type.
+    Text { content_type: String },
+    /// `multipart/form-data`, built by the caller; the documented fields as `(key, is_file)`.
+    Multipart { fields: Vec<(String, bool)> },
+    /// The bytes of one file (`mode: file`), sent with this content type.
+    Binary { content_type: String },
 }
 
 /// One documented status of an operation: a variant of its response enum.

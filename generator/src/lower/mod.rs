@@ -5,6 +5,7 @@
 //! plus warnings for everything that had to be dropped.
 
 mod auth;
+mod body;
 mod responses;
 pub mod status;
 mod url;
@@ -12,16 +13,12 @@ mod variables;
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use auth::{AuthResolver, Declared};
 
 use crate::diagnostics::Diagnostics;
 use crate::infer::placeholder::{parse_placeholder, ScalarHint};
-use crate::infer::{NameUse, Shape, TypeRegistry};
-use crate::ir::{
-    Api, Module, Operation, ParamField, ParamStruct, RequestBody, StructRole, TypeHome, TypeRef,
-};
+use crate::infer::TypeRegistry;
+use crate::ir::{Api, Module, Operation, ParamField, ParamStruct, TypeHome, TypeRef};
 use crate::naming::{pascal_ident, snake_ident, Scope};
 use crate::postman::{Collection, Item, Request, RequestObject};
 
@@ -361,54 +358,6 @@ impl Lowerer<'_> {
             fields: optional,
         });
         (fixed, headers)
-    }
-
-    fn request_body(
-        &mut self,
-        item: &Item,
-        request: &RequestObject,
-        item_path: &str,
-        module_path: &[String],
-        type_prefix: &str,
-    ) -> Option<RequestBody> {
-        let body = request.body.as_ref().filter(|body| !body.disabled)?;
-        match body.mode.as_deref() {
-            None => return None,
-            Some("raw") => {}
-            Some(mode) => {
-                self.diagnostics.warn(
-                    item_path,
-                    format!("request body mode `{mode}` is not supported yet; the request is sent without a body"),
-                );
-                return None;
-            }
-        }
-        let raw = body.raw.as_deref().filter(|raw| !raw.trim().is_empty())?;
-        let Ok(example) = serde_json::from_str::<Value>(raw) else {
-            self.diagnostics.warn(
-                item_path,
-                "request body is not valid JSON; typed as serde_json::Value",
-            );
-            return Some(RequestBody::Json(TypeRef::Value));
-        };
-        // Saved examples repeat the request body, often with placeholders that say more
-        // about types than the request's own literal values.
-        let shape = std::iter::once(example)
-            .chain(item.response.iter().filter_map(|response| {
-                let Some(Request::Full(original)) = &response.original_request else {
-                    return None;
-                };
-                let raw = original.body.as_ref()?.raw.as_deref()?;
-                serde_json::from_str::<Value>(raw).ok()
-            }))
-            .map(|value| Shape::from_json(&value))
-            .fold(Shape::NOTHING, Shape::merge);
-        let name = NameUse::new(module_path, type_prefix, "Request", false);
-        Some(RequestBody::Json(self.registry.body_type(
-            &shape,
-            StructRole::Request,
-            name,
-        )))
     }
 }
 

@@ -275,6 +275,15 @@ pub struct Body {
     pub disabled: bool,
     #[serde(default)]
     pub options: Option<Value>,
+    /// `[{key, value, disabled}]` (or a `a=b&c=d` string), kept loose and read by lowering.
+    #[serde(default)]
+    pub urlencoded: Option<Value>,
+    /// `[{key, type: text|file, value|src, disabled}]`.
+    #[serde(default)]
+    pub formdata: Option<Value>,
+    /// `{query, variables, operationName}`; `variables` may be a JSON string.
+    #[serde(default)]
+    pub graphql: Option<Value>,
 }
 
 /// Auth on the collection, a folder or a request. Parameters are a v2.1 list or a v2.0 map.
