@@ -34,6 +34,10 @@ pub fn type_tokens(ty: &TypeRef, space: &TypeSpace, here: &TypeHome) -> TokenStr
             let inner = type_tokens(inner, space, here);
             quote! { Option<#inner> }
         }
+        TypeRef::Map(values) => {
+            let values = type_tokens(values, space, here);
+            quote! { std::collections::BTreeMap<String, #values> }
+        }
         TypeRef::Named(id) => {
             let def = space.get(*id);
             let name = ident(&def.name);
@@ -64,7 +68,7 @@ impl TypeCrates {
         match ty {
             TypeRef::Uuid => self.uuid = true,
             TypeRef::DateTime | TypeRef::Date => self.chrono = true,
-            TypeRef::Vec(inner) | TypeRef::Option(inner) => self.note(inner),
+            TypeRef::Vec(inner) | TypeRef::Option(inner) | TypeRef::Map(inner) => self.note(inner),
             _ => {}
         }
     }

@@ -6,6 +6,7 @@
 //! written down in `docs/inference.md`.
 
 pub mod lenient_json;
+pub mod maps;
 pub mod placeholder;
 pub mod registry;
 pub mod sample;

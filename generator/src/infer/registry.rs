@@ -9,7 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::shape::{Kind, Shape, TextFormat};
+use super::maps::map_values;
+use super::shape::{Kind, ObjectShape, Shape, TextFormat};
 use crate::ir::{FieldDef, StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 use crate::naming::{pascal_ident, snake_ident, Scope};
 
@@ -49,7 +50,7 @@ impl NameUse {
         let words = &self.path[1..];
         let mut names: Vec<String> = (1..=words.len())
             .map(|k| &words[words.len() - k..])
-            .filter(|suffix| suffix[0] != "Item")
+            .filter(|suffix| suffix[0] != "Item" && suffix[0] != "Value")
             .map(|suffix| suffix.concat())
             .collect();
         let root = &self.path[0];
@@ -138,43 +139,60 @@ impl TypeRegistry {
                 )))
             }
             Kind::Object(object) if object.fields.is_empty() => TypeRef::Value,
-            Kind::Object(object) => {
-                let mut idents = Scope::default();
-                let fields = object
-                    .fields
-                    .iter()
-                    .map(|field| {
-                        let ident = idents.claim(&snake_ident(&field.key, "field"));
-                        let word = pascal_ident(&field.key, "field");
-                        let ty = self.convert(&field.shape, role, name.child(&word), false);
-                        let ty = strip_option(ty);
-                        let missing = field.sometimes_missing(object);
-                        let (ty, skip_if_none) = match role {
-                            // Examples cannot say a response field is always present: tolerate
-                            // its absence and `null`.
-                            StructRole::Response => (TypeRef::Option(Box::new(ty)), true),
-                            StructRole::Request if missing => (TypeRef::Option(Box::new(ty)), true),
-                            StructRole::Request if field.shape.nullable => {
-                                (TypeRef::Option(Box::new(ty)), false)
-                            }
-                            StructRole::Request => (ty, false),
-                        };
-                        FieldDef {
-                            key: field.key.clone(),
-                            ident,
-                            ty,
-                            skip_if_none,
-                        }
-                    })
-                    .collect::<Vec<_>>();
-                TypeRef::Named(self.register(fields, role, name, top_level))
-            }
+            Kind::Object(object) => match map_values(object) {
+                Some(values) => TypeRef::Map(Box::new(self.convert(
+                    &values,
+                    role,
+                    name.child("Value"),
+                    false,
+                ))),
+                None => self.struct_type(object, role, name, top_level),
+            },
         };
         if shape.nullable && !matches!(base, TypeRef::Value) {
             TypeRef::Option(Box::new(base))
         } else {
             base
         }
+    }
+
+    /// A record object: a struct with a field per key.
+    fn struct_type(
+        &mut self,
+        object: &ObjectShape,
+        role: StructRole,
+        name: NameUse,
+        top_level: bool,
+    ) -> TypeRef {
+        let mut idents = Scope::default();
+        let fields = object
+            .fields
+            .iter()
+            .map(|field| {
+                let ident = idents.claim(&snake_ident(&field.key, "field"));
+                let word = pascal_ident(&field.key, "field");
+                let ty = self.convert(&field.shape, role, name.child(&word), false);
+                let ty = strip_option(ty);
+                let missing = field.sometimes_missing(object);
+                let (ty, skip_if_none) = match role {
+                    // Examples cannot say a response field is always present: tolerate
+                    // its absence and `null`.
+                    StructRole::Response => (TypeRef::Option(Box::new(ty)), true),
+                    StructRole::Request if missing => (TypeRef::Option(Box::new(ty)), true),
+                    StructRole::Request if field.shape.nullable => {
+                        (TypeRef::Option(Box::new(ty)), false)
+                    }
+                    StructRole::Request => (ty, false),
+                };
+                FieldDef {
+                    key: field.key.clone(),
+                    ident,
+                    ty,
+                    skip_if_none,
+                }
+            })
+            .collect::<Vec<_>>();
+        TypeRef::Named(self.register(fields, role, name, top_level))
     }
 
     fn register(

@@ -14,6 +14,8 @@ pub enum TypeRef {
     Value,
     Vec(Box<TypeRef>),
     Option(Box<TypeRef>),
+    /// An object whose keys are data (locales, ids): `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
     /// A struct in the [`TypeSpace`].
     Named(TypeId),
 }
