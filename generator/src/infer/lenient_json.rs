@@ -185,7 +185,7 @@ fn repair(raw: &str) -> Repaired {
                 if newlines == 0 {
                     out.push(b' ');
                 } else {
-                    out.extend(std::iter::repeat(b'\n').take(newlines));
+                    out.extend(std::iter::repeat_n(b'\n', newlines));
                 }
                 i = resume;
                 result.checkpoints.push((out.len(), i));
