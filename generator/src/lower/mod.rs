@@ -6,6 +6,7 @@
 
 mod auth;
 mod body;
+mod naming;
 mod responses;
 pub mod status;
 mod url;
@@ -151,11 +152,12 @@ impl Lowerer<'_> {
                 .map(str::to_string);
             children.push(child);
         }
+        let requests: Vec<&Item> = items.iter().filter(|item| !item.is_folder()).collect();
+        let method_names = naming::method_names(&requests, &mut methods);
         let mut operations = Vec::new();
-        for item in items.iter().filter(|item| !item.is_folder()) {
+        for (item, method_name) in requests.into_iter().zip(method_names) {
             let name = item.name.as_deref().unwrap_or_default();
             let op_path = join_path(item_path, name);
-            let method_name = methods.claim(&snake_ident(name, "request"));
             let type_prefix = pascal_ident(&method_name, "request");
             operations.push(self.operation(
                 item,
