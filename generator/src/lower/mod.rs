@@ -20,6 +20,8 @@ use crate::diagnostics::Diagnostics;
 use crate::infer::placeholder::{parse_placeholder, ScalarHint};
 use crate::infer::TypeRegistry;
 use crate::ir::{Api, Module, Operation, ParamField, ParamStruct, TypeHome, TypeRef};
+use heck::ToPascalCase;
+
 use crate::naming::{pascal_ident, snake_ident, Scope};
 use crate::postman::{Collection, Item, Request, RequestObject};
 
@@ -142,6 +144,7 @@ impl Lowerer<'_> {
                 &child_module,
                 &child_path_text,
                 child_accessor,
+                // A method `new` not returning `Self` is a clippy error (new_ret_no_self).
                 Scope::with_reserved(["new"]),
                 auth,
             );
@@ -158,7 +161,9 @@ impl Lowerer<'_> {
         for (item, method_name) in requests.into_iter().zip(method_names) {
             let name = item.name.as_deref().unwrap_or_default();
             let op_path = join_path(item_path, name);
-            let type_prefix = pascal_ident(&method_name, "request");
+            // Always followed by a suffix (`Response`, `Query`, `Ok`), so a keyword-like method
+            // name (`self_`) needs no escaping here.
+            let type_prefix = method_name.to_pascal_case();
             operations.push(self.operation(
                 item,
                 &op_path,

@@ -84,7 +84,9 @@ impl Scope {
         if self.try_claim(name) {
             return name.to_string();
         }
-        let separator = if name.contains('_') || name.starts_with(|c: char| c.is_lowercase()) {
+        let separator = if name.ends_with('_') {
+            ""
+        } else if name.contains('_') || name.starts_with(|c: char| c.is_lowercase()) {
             "_"
         } else {
             ""
@@ -132,5 +134,7 @@ mod tests {
         assert_eq!(scope.claim("update"), "update_2");
         assert_eq!(scope.claim("Link"), "Link");
         assert_eq!(scope.claim("Link"), "Link2");
+        assert_eq!(scope.claim("ref_"), "ref_");
+        assert_eq!(scope.claim("ref_"), "ref_2");
     }
 }
