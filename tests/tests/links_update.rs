@@ -351,6 +351,16 @@ async fn dot_and_empty_path_arguments_are_refused_before_sending() {
 }
 
 #[test]
+fn undocumented_body_decodes_as_json_value() {
+    let response = UpdateResponse::decode(409, br#"{"detail":"conflict","retry":true}"#).unwrap();
+    let UpdateResponse::Undocumented(undocumented) = response else {
+        panic!("409 is not documented: {response:?}");
+    };
+    let value: Value = undocumented.json().unwrap();
+    assert_eq!(value, json!({"detail": "conflict", "retry": true}));
+}
+
+#[test]
 fn decode_is_sans_io() {
     let ok = UpdateResponse::decode(
         200,

@@ -236,6 +236,12 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
                     body: body.to_vec(),
                 }
             }
+
+            /// Decodes the body as JSON into any type, `serde_json::Value` included: for
+            /// requests the collection has no example of.
+            pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+                serde_json::from_slice(&self.body)
+            }
         }
 
         /// A header value, refused (never a panic) when it could inject a header: CR, LF, NUL.

@@ -93,7 +93,7 @@ pub fn lower_responses(
     if item.response.is_empty() {
         diagnostics.warn(
             item_path,
-            "no saved example responses; every response is returned as `Undocumented`",
+            "no saved example responses; every response is returned as `Undocumented` (its `json()` gives a serde_json::Value)",
         );
     }
     by_status.sort_by_key(|(status, _)| *status);
