@@ -731,19 +731,40 @@ pub struct ListAllAccountsOk {
     pub results: Option<Vec<crate::types::Account>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveAccountsForALinkRequest {
     pub link: uuid::Uuid,
     pub token: String,
     pub save_data: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl std::fmt::Debug for RetrieveAccountsForALinkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetrieveAccountsForALinkRequest")
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAnAccountsRequestRequest {
     pub session: String,
     pub link: uuid::Uuid,
     pub token: String,
     pub save_data: bool,
+}
+
+impl std::fmt::Debug for CompleteAnAccountsRequestRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompleteAnAccountsRequestRequest")
+            .field("session", &self.session)
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -674,7 +674,7 @@ pub struct ListAllBalancesOk {
     pub results: Option<Vec<OkItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveBalancesForALinkRequest {
     pub link: uuid::Uuid,
     pub date_from: String,
@@ -684,12 +684,36 @@ pub struct RetrieveBalancesForALinkRequest {
     pub save_data: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl std::fmt::Debug for RetrieveBalancesForALinkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetrieveBalancesForALinkRequest")
+            .field("link", &self.link)
+            .field("date_from", &self.date_from)
+            .field("date_to", &self.date_to)
+            .field("account", &self.account)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteABalancesRequestRequest {
     pub session: String,
     pub link: uuid::Uuid,
     pub token: String,
     pub save_data: bool,
+}
+
+impl std::fmt::Debug for CompleteABalancesRequestRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompleteABalancesRequestRequest")
+            .field("session", &self.session)
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

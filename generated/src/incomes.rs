@@ -562,7 +562,7 @@ pub struct ListAllIncomesOk {
     pub results: Option<Vec<crate::types::OkItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveIncomesForALinkRequest {
     pub link: uuid::Uuid,
     pub allowed_income_types: Vec<String>,
@@ -571,6 +571,20 @@ pub struct RetrieveIncomesForALinkRequest {
     pub date_to: String,
     pub token: String,
     pub save_data: bool,
+}
+
+impl std::fmt::Debug for RetrieveIncomesForALinkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetrieveIncomesForALinkRequest")
+            .field("link", &self.link)
+            .field("allowed_income_types", &self.allowed_income_types)
+            .field("minimum_confidence_level", &self.minimum_confidence_level)
+            .field("date_from", &self.date_from)
+            .field("date_to", &self.date_to)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -665,10 +679,21 @@ pub struct RetrieveIncomesForALinkCreated {
     pub total_irregular_income_amount: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAnIncomesRequestRequest {
     pub session: String,
     pub link: uuid::Uuid,
     pub token: String,
     pub save_data: bool,
+}
+
+impl std::fmt::Debug for CompleteAnIncomesRequestRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompleteAnIncomesRequestRequest")
+            .field("session", &self.session)
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
 }

@@ -613,11 +613,21 @@ pub struct ListAllPortfoliosOk {
     pub results: Option<Vec<ListAllPortfoliosResultsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrievePortfoliosForALinkRequest {
     pub link: uuid::Uuid,
     pub token: String,
     pub save_data: bool,
+}
+
+impl std::fmt::Debug for RetrievePortfoliosForALinkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetrievePortfoliosForALinkRequest")
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -662,11 +672,21 @@ pub struct RetrievePortfoliosForALinkCreated {
     pub instruments: Option<Vec<InstrumentsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAPortfoliosRequestRequest {
     pub session: String,
     pub link: uuid::Uuid,
     pub token: String,
+}
+
+impl std::fmt::Debug for CompleteAPortfoliosRequestRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompleteAPortfoliosRequestRequest")
+            .field("session", &self.session)
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -801,7 +801,7 @@ pub struct ListAllLinksOk {
     pub results: Option<Vec<ListAllLinksResultsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegisterANewLinkRequest {
     pub institution: String,
     pub username: String,
@@ -817,6 +817,27 @@ pub struct RegisterANewLinkRequest {
     pub username_type: String,
     pub certificate: String,
     pub private_key: String,
+}
+
+impl std::fmt::Debug for RegisterANewLinkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterANewLinkRequest")
+            .field("institution", &self.institution)
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .field("external_id", &self.external_id)
+            .field("username2", &self.username2)
+            .field("username3", &self.username3)
+            .field("password2", &"<redacted>")
+            .field("token", &"<redacted>")
+            .field("access_mode", &self.access_mode)
+            .field("fetch_historical", &self.fetch_historical)
+            .field("credentials_storage", &self.credentials_storage)
+            .field("username_type", &self.username_type)
+            .field("certificate", &self.certificate)
+            .field("private_key", &"<redacted>")
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -843,11 +864,21 @@ pub struct RegisterANewLinkCreated {
     pub refresh_rate: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteALinksRequestRequest {
     pub session: String,
     pub link: uuid::Uuid,
     pub token: String,
+}
+
+impl std::fmt::Debug for CompleteALinksRequestRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompleteALinksRequestRequest")
+            .field("session", &self.session)
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -927,7 +958,7 @@ pub struct ChangeALinksAccessModeOk {
     pub refresh_rate: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRequest {
     pub password: String,
     pub password2: String,
@@ -936,6 +967,20 @@ pub struct UpdateRequest {
     pub username_type: String,
     pub certificate: String,
     pub private_key: String,
+}
+
+impl std::fmt::Debug for UpdateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateRequest")
+            .field("password", &"<redacted>")
+            .field("password2", &"<redacted>")
+            .field("token", &"<redacted>")
+            .field("encryption_key", &"<redacted>")
+            .field("username_type", &self.username_type)
+            .field("certificate", &self.certificate)
+            .field("private_key", &"<redacted>")
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -967,7 +1012,7 @@ pub struct UpdateTokenGenerationData {
     pub value: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePreconditionRequired {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -983,4 +1028,21 @@ pub struct UpdatePreconditionRequired {
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_generation_data: Option<UpdateTokenGenerationData>,
+}
+
+impl std::fmt::Debug for UpdatePreconditionRequired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdatePreconditionRequired")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("session", &self.session)
+            .field("expiry", &self.expiry)
+            .field("link", &self.link)
+            .field(
+                "token_generation_data",
+                &self.token_generation_data.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }

@@ -475,7 +475,7 @@ pub struct NextStep {
     pub ready_to_confirm: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary_bank_account: Option<uuid::Uuid>,
@@ -491,6 +491,20 @@ pub struct Pse {
     pub username: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+}
+
+impl std::fmt::Debug for Pse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pse")
+            .field("beneficiary_bank_account", &self.beneficiary_bank_account)
+            .field("callback_url", &self.callback_url)
+            .field("belvo_flow", &self.belvo_flow)
+            .field("payer_institution", &self.payer_institution)
+            .field("payer_bank_account", &self.payer_bank_account)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -599,13 +613,25 @@ pub struct ListAllPaymentIntentsOk {
     pub results: Option<Vec<ListAllPaymentIntentsResultsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAPaymentIntentPse {
     pub payer_institution: uuid::Uuid,
     pub username: String,
     pub password: String,
     pub payer_token: String,
     pub payer_bank_account: uuid::Uuid,
+}
+
+impl std::fmt::Debug for CompleteAPaymentIntentPse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompleteAPaymentIntentPse")
+            .field("payer_institution", &self.payer_institution)
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .field("payer_token", &"<redacted>")
+            .field("payer_bank_account", &self.payer_bank_account)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

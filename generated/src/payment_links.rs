@@ -424,7 +424,7 @@ pub struct PaymentIntent {
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateAPaymentLinkCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -450,7 +450,25 @@ pub struct CreateAPaymentLinkCreated {
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+impl std::fmt::Debug for CreateAPaymentLinkCreated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAPaymentLinkCreated")
+            .field("id", &self.id)
+            .field("created_at", &self.created_at)
+            .field("created_by", &self.created_by)
+            .field("payment_url", &self.payment_url)
+            .field("callback_urls", &self.callback_urls)
+            .field("status", &self.status)
+            .field("expires_in", &self.expires_in)
+            .field("expires_at", &self.expires_at)
+            .field("access_token", &self.access_token.as_ref().map(|_| "<redacted>"))
+            .field("payment_intent", &self.payment_intent)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllPaymentLinksResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -476,6 +494,24 @@ pub struct ListAllPaymentLinksResultsItem {
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
+impl std::fmt::Debug for ListAllPaymentLinksResultsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListAllPaymentLinksResultsItem")
+            .field("id", &self.id)
+            .field("created_at", &self.created_at)
+            .field("created_by", &self.created_by)
+            .field("payment_url", &self.payment_url)
+            .field("callback_urls", &self.callback_urls)
+            .field("status", &self.status)
+            .field("expires_in", &self.expires_in)
+            .field("expires_at", &self.expires_at)
+            .field("access_token", &self.access_token.as_ref().map(|_| "<redacted>"))
+            .field("payment_intent", &self.payment_intent)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllPaymentLinksOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -488,7 +524,7 @@ pub struct ListAllPaymentLinksOk {
     pub results: Option<Vec<ListAllPaymentLinksResultsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetDetailsAboutAPaymentLinkOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -512,4 +548,22 @@ pub struct GetDetailsAboutAPaymentLinkOk {
     pub payment_intent: Option<PaymentIntent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+impl std::fmt::Debug for GetDetailsAboutAPaymentLinkOk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetDetailsAboutAPaymentLinkOk")
+            .field("id", &self.id)
+            .field("created_at", &self.created_at)
+            .field("created_by", &self.created_by)
+            .field("payment_url", &self.payment_url)
+            .field("callback_urls", &self.callback_urls)
+            .field("status", &self.status)
+            .field("expires_in", &self.expires_in)
+            .field("expires_at", &self.expires_at)
+            .field("access_token", &self.access_token.as_ref().map(|_| "<redacted>"))
+            .field("payment_intent", &self.payment_intent)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
 }

@@ -488,13 +488,25 @@ pub struct ListAllReceivableTransactionsOk {
     pub results: Option<Vec<ListAllReceivableTransactionsResultsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveReceivableTransactionsForALinkRequest {
     pub link: uuid::Uuid,
     pub date_from: String,
     pub date_to: String,
     pub token: String,
     pub save_data: bool,
+}
+
+impl std::fmt::Debug for RetrieveReceivableTransactionsForALinkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetrieveReceivableTransactionsForALinkRequest")
+            .field("link", &self.link)
+            .field("date_from", &self.date_from)
+            .field("date_to", &self.date_to)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -582,7 +582,7 @@ pub struct ListAllRecurringExpensesOk {
     pub results: Option<Vec<OkItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveRecurringExpensesForALinkRequest {
     pub link: uuid::Uuid,
     pub token: String,
@@ -591,10 +591,33 @@ pub struct RetrieveRecurringExpensesForALinkRequest {
     pub date_to: String,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl std::fmt::Debug for RetrieveRecurringExpensesForALinkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetrieveRecurringExpensesForALinkRequest")
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .field("date_from", &self.date_from)
+            .field("date_to", &self.date_to)
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteARecurringExpensesRequestRequest {
     pub session: String,
     pub link: uuid::Uuid,
     pub token: String,
     pub save_data: bool,
+}
+
+impl std::fmt::Debug for CompleteARecurringExpensesRequestRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompleteARecurringExpensesRequestRequest")
+            .field("session", &self.session)
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
 }

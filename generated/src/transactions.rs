@@ -841,7 +841,7 @@ pub struct ListAllTransactionsOk {
     pub results: Option<Vec<OkItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTransactionsForALinkRequest {
     pub link: uuid::Uuid,
     pub date_from: String,
@@ -851,18 +851,42 @@ pub struct RetrieveTransactionsForALinkRequest {
     pub save_data: bool,
 }
 
+impl std::fmt::Debug for RetrieveTransactionsForALinkRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetrieveTransactionsForALinkRequest")
+            .field("link", &self.link)
+            .field("date_from", &self.date_from)
+            .field("date_to", &self.date_to)
+            .field("account", &self.account)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTransactionsForALinkAccepted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteATransactionsRequestRequest {
     pub session: String,
     pub link: uuid::Uuid,
     pub token: String,
     pub save_data: bool,
+}
+
+impl std::fmt::Debug for CompleteATransactionsRequestRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompleteATransactionsRequestRequest")
+            .field("session", &self.session)
+            .field("link", &self.link)
+            .field("token", &"<redacted>")
+            .field("save_data", &self.save_data)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

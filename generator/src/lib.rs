@@ -4,6 +4,7 @@
 //! [`ir`] (using [`infer`] for body types and [`naming`] for identifiers), [`emit`] prints the
 //! crate's files in memory, and [`output`] writes them atomically or compares them (`--check`).
 
+pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod infer;
@@ -27,6 +28,8 @@ pub struct Config {
     pub crate_name: String,
     /// Compare instead of writing.
     pub check: bool,
+    /// Field names to redact in `Debug` besides the built-in rule.
+    pub extra_secret_fields: Vec<String>,
 }
 
 /// What a run did.
@@ -71,6 +74,16 @@ pub fn generate_files(
     collection_path: &Path,
     crate_name: &str,
 ) -> Result<(Vec<EmittedFile>, Report), Error> {
+    generate_files_with(collection_bytes, collection_path, crate_name, &[])
+}
+
+/// [`generate_files`] with extra secret field names (see [`emit::secrets`]).
+pub fn generate_files_with(
+    collection_bytes: &[u8],
+    collection_path: &Path,
+    crate_name: &str,
+    extra_secret_fields: &[String],
+) -> Result<(Vec<EmittedFile>, Report), Error> {
     let started = Instant::now();
     validate_crate_name(crate_name)?;
     let collection = postman::load::parse_collection(collection_bytes, collection_path)?;
@@ -82,6 +95,7 @@ pub fn generate_files(
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| "collection.json".into()),
+        extra_secret_fields: extra_secret_fields.to_vec(),
     };
     let files = emit::emit_crate(&api, &settings)?;
     let mut operations = 0;
@@ -112,7 +126,12 @@ pub fn generate(config: &Config) -> Result<Report, Error> {
         path: config.collection.clone(),
         source,
     })?;
-    let (files, mut report) = generate_files(&bytes, &config.collection, &config.crate_name)?;
+    let (files, mut report) = generate_files_with(
+        &bytes,
+        &config.collection,
+        &config.crate_name,
+        &config.extra_secret_fields,
+    )?;
     if config.check {
         report.stale_files = output::check(&config.out, &files)?;
     } else {

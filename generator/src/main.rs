@@ -26,42 +26,6 @@ struct Cli {
     check: bool,
 }
 
-/// `[workspace.metadata.generator]`, found by walking up from the current directory.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct Defaults {
-    collection: Option<PathBuf>,
-    out: Option<PathBuf>,
-    crate_name: Option<String>,
-}
-
-fn workspace_defaults() -> Result<(Defaults, PathBuf), String> {
-    let cwd = std::env::current_dir()
-        .map_err(|err| format!("cannot read the current directory: {err}"))?;
-    for dir in cwd.ancestors() {
-        let manifest = dir.join("Cargo.toml");
-        let Ok(text) = std::fs::read_to_string(&manifest) else {
-            continue;
-        };
-        let value: toml::Value =
-            toml::from_str(&text).map_err(|err| format!("{}: {err}", manifest.display()))?;
-        if let Some(section) = value
-            .get("workspace")
-            .and_then(|w| w.get("metadata"))
-            .and_then(|m| m.get("generator"))
-        {
-            let defaults = section.clone().try_into().map_err(|err| {
-                format!(
-                    "{}: [workspace.metadata.generator]: {err}",
-                    manifest.display()
-                )
-            })?;
-            return Ok((defaults, dir.to_path_buf()));
-        }
-    }
-    Ok((Defaults::default(), cwd))
-}
-
 fn resolve(
     base: &Path,
     given: Option<PathBuf>,
@@ -76,7 +40,10 @@ fn resolve(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (defaults, base) = match workspace_defaults() {
+    let found = std::env::current_dir()
+        .map_err(|err| format!("cannot read the current directory: {err}"))
+        .and_then(|cwd| generator::config::find_workspace_defaults(&cwd));
+    let (defaults, base) = match found {
         Ok(found) => found,
         Err(message) => {
             eprintln!("error: {message}");
@@ -96,6 +63,7 @@ fn main() -> ExitCode {
             .or(defaults.crate_name)
             .unwrap_or_else(|| "api-client".to_string()),
         check: cli.check,
+        extra_secret_fields: defaults.secret_fields,
     };
     match generator::generate(&config) {
         Ok(report) => {

@@ -21,7 +21,16 @@ fn fixture_crates() {
 #[test]
 fn generated_crate_is_current() {
     let root = support::workspace_root();
-    let (files, report) = support::generate(&root.join("collection.json"), "belvo");
+    let (defaults, _) =
+        generator::config::find_workspace_defaults(&root).expect("workspace config reads");
+    let bytes = std::fs::read(root.join("collection.json")).expect("collection.json is readable");
+    let (files, report) = generator::generate_files_with(
+        &bytes,
+        &root.join("collection.json"),
+        "belvo",
+        &defaults.secret_fields,
+    )
+    .expect("collection.json generates");
     let stale =
         generator::output::check(&root.join("generated"), &files).expect("generated/ is readable");
     assert!(

@@ -141,3 +141,27 @@ fn debug_output_redacts_the_password() {
     assert!(!debug.contains("hunter2-very-secret"), "{debug}");
     assert!(debug.contains("https://sandbox.belvo.com"), "{debug}");
 }
+
+#[test]
+fn debug_of_a_request_body_redacts_its_secrets() {
+    let body = belvo::links::UpdateRequest {
+        password: "hunter2-password".into(),
+        password2: "4321".into(),
+        token: "tok-123456".into(),
+        encryption_key: "enc-key-material".into(),
+        username_type: "001".into(),
+        certificate: "MIIB=".into(),
+        private_key: "MIIE-private".into(),
+    };
+    let debug = format!("{body:?}");
+    for secret in [
+        "hunter2-password",
+        "4321",
+        "tok-123456",
+        "enc-key-material",
+        "MIIE-private",
+    ] {
+        assert!(!debug.contains(secret), "{secret} leaked in {debug}");
+    }
+    assert!(debug.contains("username_type: \"001\""), "{debug}");
+}

@@ -8,6 +8,7 @@ mod docs;
 mod example_tests;
 mod operations;
 mod scaffold;
+pub mod secrets;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -28,6 +29,8 @@ pub struct EmitSettings {
     pub crate_name: String,
     /// The collection's file name, as shown in headers.
     pub source_name: String,
+    /// Field names redacted in `Debug` besides the built-in rule (see [`secrets`]).
+    pub extra_secret_fields: Vec<String>,
 }
 
 /// Why the crate could not be emitted. Only a bug in the generator reaches these.
@@ -58,7 +61,7 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
         },
     ];
 
-    let root_types = root_items(api);
+    let root_types = root_items(api, settings);
     let lib_preamble = scaffold.render("lib.rs.j2")?;
     files.push(EmittedFile {
         path: "src/lib.rs".into(),
@@ -73,7 +76,7 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
     )?);
     files.push(rust_file(&header, "src/error.rs", client::error_module())?);
 
-    let shared = operations::module_structs(api, &TypeHome::Shared);
+    let shared = operations::module_structs(api, &TypeHome::Shared, settings);
     if !shared.is_empty() {
         let tokens = quote! {
             #![doc = " Types used by the requests of more than one folder."]
@@ -93,7 +96,7 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
         files.push(rust_file(
             &header,
             &file,
-            operations::module_file(api, module, &path),
+            operations::module_file(api, module, &path, settings),
         )?);
         for child in &module.children {
             let mut child_path = path.clone();
@@ -113,14 +116,14 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
 }
 
 /// The crate root's own items: the types of top-level requests and of root-homed structs.
-fn root_items(api: &Api) -> TokenStream {
+fn root_items(api: &Api, settings: &EmitSettings) -> TokenStream {
     let here = TypeHome::Module(Vec::new());
     let owned = api
         .root
         .operations
         .iter()
         .map(|operation| operations::operation_types(api, operation, &here));
-    let structs = operations::module_structs(api, &here);
+    let structs = operations::module_structs(api, &here, settings);
     quote! {
         #( #owned )*
         #structs

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::types::{ident, module_path_tokens, struct_tokens, type_tokens};
+use super::EmitSettings;
 use crate::ir::{
     Api, Module, Operation, ParamStruct, PathSegment, RequestBody, ResponseBody, SegmentPart,
     StatusResponse, TypeHome,
@@ -449,7 +450,12 @@ fn variant_doc(response: &StatusResponse) -> String {
 }
 
 /// A folder's module file (without the header comment).
-pub fn module_file(api: &Api, module: &Module, path: &[String]) -> TokenStream {
+pub fn module_file(
+    api: &Api,
+    module: &Module,
+    path: &[String],
+    settings: &EmitSettings,
+) -> TokenStream {
     let here = TypeHome::Module(path.to_vec());
     let docs = inner_doc_attrs(&[
         Some(&format!("Requests of the `{}` folder.", module.item_path)),
@@ -469,7 +475,7 @@ pub fn module_file(api: &Api, module: &Module, path: &[String]) -> TokenStream {
         .operations
         .iter()
         .map(|operation| operation_types(api, operation, &here));
-    let structs = module_structs(api, &here);
+    let structs = module_structs(api, &here, settings);
     quote! {
         #docs
         #( #child_mods )*
@@ -490,12 +496,12 @@ pub fn module_file(api: &Api, module: &Module, path: &[String]) -> TokenStream {
 }
 
 /// The inferred structs that live in `home`.
-pub fn module_structs(api: &Api, home: &TypeHome) -> TokenStream {
+pub fn module_structs(api: &Api, home: &TypeHome, settings: &EmitSettings) -> TokenStream {
     let structs = api
         .types
         .structs
         .iter()
         .filter(|def| &def.home == home)
-        .map(|def| struct_tokens(def, &api.types));
+        .map(|def| struct_tokens(def, &api.types, &settings.extra_secret_fields));
     quote! { #( #structs )* }
 }

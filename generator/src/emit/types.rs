@@ -3,6 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::secrets::is_secret;
 use crate::ir::{StructDef, StructRole, TypeHome, TypeRef, TypeSpace};
 
 pub fn ident(name: &str) -> Ident {
@@ -75,7 +76,11 @@ impl TypeCrates {
 }
 
 /// One struct definition.
-pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
+pub fn struct_tokens(
+    def: &StructDef,
+    space: &TypeSpace,
+    extra_secret_fields: &[String],
+) -> TokenStream {
     let name = ident(&def.name);
     let fields = def.fields.iter().map(|field| {
         let field_ident = ident(&field.ident);
@@ -96,18 +101,40 @@ pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
             pub #field_ident: #ty,
         }
     });
-    let derives = match def.role {
-        StructRole::Response => quote! {
-            #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-        },
-        StructRole::Request => quote! {
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        },
-    };
+    let secret = |key: &str| is_secret(key, extra_secret_fields);
+    let has_secrets = def.fields.iter().any(|field| secret(&field.key));
+    // Structs with secret fields get a hand-written `Debug` that redacts them.
+    let debug = (!has_secrets).then(|| quote! { Debug, });
+    let default = (def.role == StructRole::Response).then(|| quote! { Default, });
+    let redacted_debug = has_secrets.then(|| {
+        let name_text = &def.name;
+        let entries = def.fields.iter().map(|field| {
+            let field_ident = ident(&field.ident);
+            let shown = &field.ident;
+            match (secret(&field.key), matches!(field.ty, TypeRef::Option(_))) {
+                (false, _) => quote! { .field(#shown, &self.#field_ident) },
+                (true, true) => {
+                    quote! { .field(#shown, &self.#field_ident.as_ref().map(|_| "<redacted>")) }
+                }
+                (true, false) => quote! { .field(#shown, &"<redacted>") },
+            }
+        });
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#name_text)
+                        #( #entries )*
+                        .finish()
+                }
+            }
+        }
+    });
     quote! {
-        #derives
+        #[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #( #fields )*
         }
+
+        #redacted_debug
     }
 }

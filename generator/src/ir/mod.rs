@@ -14,7 +14,7 @@ pub struct Api {
     /// The collection's display name.
     pub title: String,
     pub description: Option<String>,
-    /// From the `baseUrl` collection variable, when it has a value.
+    /// The origin most requests are written with, resolved through collection variables.
     pub default_base_url: Option<String>,
     /// Every credential some request uses; the client has a setter for each.
     pub credentials: Vec<CredentialSlot>,
@@ -166,7 +166,7 @@ impl PathTemplate {
     }
 }
 
-/// A struct of optional per-call parameters: `{Op}Query` (enabled query parameters) or
+/// A struct of optional per-call parameters: `{Op}Query` (query parameters) or
 /// `{Op}Headers` (documented request headers).
 #[derive(Debug, Clone)]
 pub struct ParamStruct {

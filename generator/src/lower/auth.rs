@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Credential, CredentialSlot, KeyLocation};
+use crate::ir::{ClientVariable, Credential, CredentialSlot, KeyLocation};
 use crate::naming::{pascal_ident, snake_ident, Scope};
 use crate::postman::Auth;
 
@@ -105,7 +105,7 @@ impl AuthResolver {
     }
 
     /// Names every credential used: variants of the emitted `Auth` enum, fields and setters.
-    pub fn finish(self) -> Vec<CredentialSlot> {
+    pub fn finish(self, variables: &[ClientVariable]) -> Vec<CredentialSlot> {
         let api_keys = self
             .used
             .iter()
@@ -114,6 +114,9 @@ impl AuthResolver {
         let mut variants = Scope::with_reserved(["None"]);
         let mut setters =
             Scope::with_reserved(["with_http_client", "with_request_hook", "new", "default"]);
+        for variable in variables {
+            setters.try_claim(&variable.setter);
+        }
         self.used
             .into_iter()
             .map(|credential| {
@@ -164,11 +167,18 @@ fn header_credential(value: &str) -> Option<Credential> {
     if scheme.eq_ignore_ascii_case("basic") {
         return Some(Credential::Basic);
     }
-    let prefix = value.split("{{").next().unwrap_or_default();
+    // `SSWS {{key}}`: the text before the variable; a literal `Token abc123`: its scheme word.
+    let prefix = match value.split_once("{{") {
+        Some((prefix, _)) => prefix.to_string(),
+        None => value
+            .split_once(' ')
+            .map(|(scheme, _)| format!("{scheme} "))
+            .unwrap_or_default(),
+    };
     Some(Credential::ApiKey {
         name: "Authorization".into(),
         location: KeyLocation::Header,
-        prefix: prefix.to_string(),
+        prefix,
     })
 }
 
@@ -238,7 +248,7 @@ mod tests {
                 ..
             })
         ));
-        let slots = resolver.finish();
+        let slots = resolver.finish(&[]);
         assert_eq!(
             slots.iter().map(|s| s.setter.as_str()).collect::<Vec<_>>(),
             ["with_x_api_key", "with_api_key"]

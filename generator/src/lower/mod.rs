@@ -29,14 +29,14 @@ use crate::postman::{Collection, Item, Request, RequestObject};
 const CLIENT_METHODS: &[&str] = &[
     "new",
     "default",
-    "with_basic_auth",
-    "with_bearer_token",
     "with_http_client",
+    "with_request_hook",
     "base_url",
     "send",
 ];
 /// Modules of the emitted crate root that folders must not shadow.
-const ROOT_MODULES: &[&str] = &["client", "error", "types"];
+/// `lib` and `main` would be `src/lib.rs` and `src/main.rs`, not modules.
+const ROOT_MODULES: &[&str] = &["client", "error", "types", "lib", "main"];
 
 /// Lowers a collection into the IR, reporting what it drops to `diagnostics`.
 pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
@@ -75,6 +75,7 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
         variables,
         ..
     } = lowerer;
+    let variables = variables.finish();
     Api {
         title: collection.info.name.clone(),
         description: collection
@@ -84,8 +85,8 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
             .and_then(|d| d.text())
             .map(str::to_string),
         default_base_url: default_base_url(collection, &origins, diagnostics),
-        credentials: auth.finish(),
-        variables: variables.finish(),
+        variables: variables.clone(),
+        credentials: auth.finish(&variables),
         root,
         types: registry.finish(&reserved),
     }
@@ -156,7 +157,8 @@ impl Lowerer<'_> {
             children.push(child);
         }
         let requests: Vec<&Item> = items.iter().filter(|item| !item.is_folder()).collect();
-        let method_names = naming::method_names(&requests, &mut methods);
+        // Client setters all start with `with_`; top-level requests must never take one.
+        let method_names = naming::method_names(&requests, &mut methods, module_path.is_empty());
         let mut operations = Vec::new();
         for (item, method_name) in requests.into_iter().zip(method_names) {
             let name = item.name.as_deref().unwrap_or_default();
@@ -236,6 +238,18 @@ impl Lowerer<'_> {
             .map(str::to_ascii_uppercase)
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "GET".to_string());
+        let is_token = http_method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        let http_method = if is_token {
+            http_method
+        } else {
+            self.diagnostics.warn(
+                item_path,
+                format!("method `{http_method}` is not a valid HTTP method; generated as GET"),
+            );
+            "GET".to_string()
+        };
         let declared = request
             .auth
             .as_ref()

@@ -40,10 +40,18 @@ fn facts(item: &Item) -> Facts {
 }
 
 /// One unique method name per request, in order, claimed in `scope`.
-pub fn method_names(requests: &[&Item], scope: &mut Scope) -> Vec<String> {
+/// With `avoid_setters`, names starting with `with_` (the client's setters) get `_request`.
+pub fn method_names(requests: &[&Item], scope: &mut Scope, avoid_setters: bool) -> Vec<String> {
     let bases: Vec<String> = requests
         .iter()
         .map(|item| snake_ident(item.name.as_deref().unwrap_or_default(), "request"))
+        .map(|base| {
+            if avoid_setters && base.starts_with("with_") {
+                format!("{base}_request")
+            } else {
+                base
+            }
+        })
         .collect();
     let mut names = Vec::with_capacity(requests.len());
     for (index, base) in bases.iter().enumerate() {
@@ -100,7 +108,7 @@ mod tests {
             item(r#"{"name":"Get user","request":{"method":"GET","url":"{{h}}/users/:id"}}"#),
         ];
         let refs: Vec<&Item> = items.iter().collect();
-        let names = method_names(&refs, &mut Scope::default());
+        let names = method_names(&refs, &mut Scope::default(), false);
         assert_eq!(
             names,
             [

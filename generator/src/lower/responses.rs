@@ -71,7 +71,7 @@ pub fn lower_responses(
         let Some(status) = example_status(response.code, response.status.as_deref()) else {
             diagnostics.warn(
                 item_path,
-                format!("example `{label}` has no status code; kept as documentation only"),
+                format!("example `{label}` has no status code (nor one in its status text); it is not used"),
             );
             continue;
         };
