@@ -30,6 +30,8 @@ pub struct Config {
     pub check: bool,
     /// Field names to redact in `Debug` besides the built-in rule.
     pub extra_secret_fields: Vec<String>,
+    /// Replace an output directory that holds files the generator did not write.
+    pub force: bool,
 }
 
 /// What a run did.
@@ -135,7 +137,8 @@ pub fn generate(config: &Config) -> Result<Report, Error> {
     if config.check {
         report.stale_files = output::check(&config.out, &files)?;
     } else {
-        output::write_atomically(&config.out, &files)?;
+        refuse_collection_folder(config)?;
+        output::write_crate(&config.out, &files, config.force)?;
     }
     report.elapsed = started.elapsed();
     Ok(report)
@@ -151,4 +154,19 @@ fn validate_crate_name(name: &str) -> Result<(), Error> {
     } else {
         Err(Error::CrateName(name.to_string()))
     }
+}
+
+/// The output directory must not contain the collection: replacing it would delete it.
+fn refuse_collection_folder(config: &Config) -> Result<(), Error> {
+    let (Ok(out), Ok(collection)) = (config.out.canonicalize(), config.collection.canonicalize())
+    else {
+        return Ok(());
+    };
+    if collection.starts_with(&out) {
+        return Err(Error::Output(output::OutputError::Protected {
+            path: config.out.clone(),
+            reason: "it contains the collection file",
+        }));
+    }
+    Ok(())
 }

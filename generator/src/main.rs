@@ -24,6 +24,9 @@ struct Cli {
     /// Write nothing; exit 1 and list the files that differ if the output is stale.
     #[arg(long)]
     check: bool,
+    /// Replace the output directory even if it holds files the generator did not write.
+    #[arg(long)]
+    force: bool,
 }
 
 fn resolve(
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| "api-client".to_string()),
         check: cli.check,
         extra_secret_fields: defaults.secret_fields,
+        force: cli.force,
     };
     match generator::generate(&config) {
         Ok(report) => {
