@@ -174,14 +174,14 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
                 match request.auth {
                     #auth_apply
                 }
-                let mut http_request = builder.build().map_err(Error::Transport)?;
+                let mut http_request = builder.build().map_err(transport)?;
                 if let Some(hook) = &self.hook {
                     hook(&mut http_request);
                 }
-                let response = self.http.execute(http_request).await.map_err(Error::Transport)?;
+                let response = self.http.execute(http_request).await.map_err(transport)?;
                 let status = response.status().as_u16();
                 let headers = response.headers().clone();
-                let body = response.bytes().await.map_err(Error::Transport)?;
+                let body = response.bytes().await.map_err(transport)?;
                 let mut decoded = R::decode(status, &body)?;
                 if let Some(undocumented) = decoded.undocumented_mut() {
                     undocumented.headers = headers;
@@ -242,6 +242,11 @@ pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
             pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
                 serde_json::from_slice(&self.body)
             }
+        }
+
+        /// A transport error without its url, which may hold an API key in the query.
+        fn transport(error: reqwest::Error) -> Error {
+            Error::Transport(error.without_url())
         }
 
         /// A header value, refused (never a panic) when it could inject a header: CR, LF, NUL.

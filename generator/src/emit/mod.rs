@@ -122,7 +122,7 @@ fn root_items(api: &Api, settings: &EmitSettings) -> TokenStream {
         .root
         .operations
         .iter()
-        .map(|operation| operations::operation_types(api, operation, &here));
+        .map(|operation| operations::operation_types(api, operation, &here, settings));
     let structs = operations::module_structs(api, &here, settings);
     quote! {
         #( #owned )*

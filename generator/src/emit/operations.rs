@@ -5,7 +5,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
-use super::types::{ident, module_path_tokens, struct_tokens, type_tokens};
+use super::secrets::is_secret;
+use super::types::{
+    ident, module_path_tokens, redacted_debug_impl, struct_tokens, type_tokens, DebugField,
+};
 use super::EmitSettings;
 use crate::ir::{
     Api, Module, Operation, ParamStruct, PathSegment, RequestBody, ResponseBody, SegmentPart,
@@ -285,17 +288,22 @@ fn http_method(method: &str) -> TokenStream {
 }
 
 /// The types an operation owns: its parameter structs and its response enum.
-pub fn operation_types(api: &Api, operation: &Operation, here: &TypeHome) -> TokenStream {
+pub fn operation_types(
+    api: &Api,
+    operation: &Operation,
+    here: &TypeHome,
+    settings: &EmitSettings,
+) -> TokenStream {
     let query = operation.query.as_ref().map(|query| {
         let doc = format!(
             " Query parameters of [`{}`](Self); unset fields are not sent.",
             operation.method_name
         );
-        param_struct(query, &doc, api, here)
+        param_struct(query, &doc, api, here, &settings.extra_secret_fields)
     });
     let headers = operation.headers.as_ref().map(|headers| {
         let doc = " Optional request headers; unset fields are not sent.";
-        param_struct(headers, doc, api, here)
+        param_struct(headers, doc, api, here, &settings.extra_secret_fields)
     });
     let response = response_enum(api, operation, here);
     quote! {
@@ -305,8 +313,26 @@ pub fn operation_types(api: &Api, operation: &Operation, here: &TypeHome) -> Tok
     }
 }
 
-fn param_struct(params: &ParamStruct, doc: &str, api: &Api, here: &TypeHome) -> TokenStream {
+fn param_struct(
+    params: &ParamStruct,
+    doc: &str,
+    api: &Api,
+    here: &TypeHome,
+    extra_secrets: &[String],
+) -> TokenStream {
     let name = ident(&params.name);
+    let debug_fields: Vec<DebugField> = params
+        .fields
+        .iter()
+        .map(|field| DebugField {
+            ident: &field.ident,
+            secret: is_secret(&field.key, extra_secrets),
+            optional: true,
+        })
+        .collect();
+    let has_secrets = debug_fields.iter().any(|field| field.secret);
+    let debug = (!has_secrets).then(|| quote! { Debug, });
+    let redacted_debug = has_secrets.then(|| redacted_debug_impl(&params.name, &debug_fields));
     let fields = params.fields.iter().map(|field| {
         let field_ident = ident(&field.ident);
         let ty = type_tokens(&field.ty, &api.types, here);
@@ -324,10 +350,12 @@ fn param_struct(params: &ParamStruct, doc: &str, api: &Api, here: &TypeHome) -> 
     });
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[derive(#debug Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #( #fields )*
         }
+
+        #redacted_debug
     }
 }
 
@@ -474,7 +502,7 @@ pub fn module_file(
     let owned_types = module
         .operations
         .iter()
-        .map(|operation| operation_types(api, operation, &here));
+        .map(|operation| operation_types(api, operation, &here, settings));
     let structs = module_structs(api, &here, settings);
     quote! {
         #docs

@@ -107,27 +107,16 @@ pub fn struct_tokens(
     let debug = (!has_secrets).then(|| quote! { Debug, });
     let default = (def.role == StructRole::Response).then(|| quote! { Default, });
     let redacted_debug = has_secrets.then(|| {
-        let name_text = &def.name;
-        let entries = def.fields.iter().map(|field| {
-            let field_ident = ident(&field.ident);
-            let shown = &field.ident;
-            match (secret(&field.key), matches!(field.ty, TypeRef::Option(_))) {
-                (false, _) => quote! { .field(#shown, &self.#field_ident) },
-                (true, true) => {
-                    quote! { .field(#shown, &self.#field_ident.as_ref().map(|_| "<redacted>")) }
-                }
-                (true, false) => quote! { .field(#shown, &"<redacted>") },
-            }
-        });
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#name_text)
-                        #( #entries )*
-                        .finish()
-                }
-            }
-        }
+        let fields: Vec<DebugField> = def
+            .fields
+            .iter()
+            .map(|field| DebugField {
+                ident: &field.ident,
+                secret: secret(&field.key),
+                optional: matches!(field.ty, TypeRef::Option(_)),
+            })
+            .collect();
+        redacted_debug_impl(&def.name, &fields)
     });
     quote! {
         #[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -136,5 +125,37 @@ pub fn struct_tokens(
         }
 
         #redacted_debug
+    }
+}
+
+/// A field as a hand-written `Debug` impl shows it.
+pub struct DebugField<'a> {
+    pub ident: &'a str,
+    pub secret: bool,
+    pub optional: bool,
+}
+
+/// `impl Debug` that prints secret fields as `<redacted>` (`Some("<redacted>")` when set).
+pub fn redacted_debug_impl(name: &str, fields: &[DebugField<'_>]) -> TokenStream {
+    let type_ident = ident(name);
+    let entries = fields.iter().map(|field| {
+        let field_ident = ident(field.ident);
+        let shown = field.ident;
+        match (field.secret, field.optional) {
+            (false, _) => quote! { .field(#shown, &self.#field_ident) },
+            (true, true) => {
+                quote! { .field(#shown, &self.#field_ident.as_ref().map(|_| "<redacted>")) }
+            }
+            (true, false) => quote! { .field(#shown, &"<redacted>") },
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #type_ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name)
+                    #( #entries )*
+                    .finish()
+            }
+        }
     }
 }

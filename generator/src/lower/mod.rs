@@ -359,6 +359,16 @@ impl Lowerer<'_> {
             .map(|h| h.enabled())
             .unwrap_or_default()
         {
+            if value.contains(['\r', '\n', '\0']) || key.contains(['\r', '\n', '\0', ':']) {
+                self.diagnostics.warn(
+                    item_path,
+                    format!(
+                        "header `{}` has a line break or NUL and is not generated",
+                        key.escape_debug()
+                    ),
+                );
+                continue;
+            }
             match key.to_ascii_lowercase().as_str() {
                 "content-type" | "authorization" => {}
                 "accept" if !value.contains("{{") => fixed.push(("accept".to_string(), value)),

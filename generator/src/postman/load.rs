@@ -101,6 +101,10 @@ fn unwrap_api_envelope(value: Value) -> Value {
 
 fn describe_json_error(err: &serde_json::Error) -> String {
     let text = err.to_string();
+    if text.starts_with("recursion limit exceeded") {
+        // serde_json stops at 128 levels of arrays and objects: about 60 nested folders.
+        return "nested too deeply (more than 128 levels of arrays and objects, about 60 nested folders)".into();
+    }
     // serde_json appends " at line L column C"; the caller prints the position itself.
     match text.rfind(" at line ") {
         Some(cut) => text[..cut].to_string(),
