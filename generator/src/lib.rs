@@ -124,10 +124,7 @@ fn emit_count(module: &ir::Module, count: &mut usize) {
 /// Reads the collection, generates the crate and writes it (or checks it with `config.check`).
 pub fn generate(config: &Config) -> Result<Report, Error> {
     let started = Instant::now();
-    let bytes = std::fs::read(&config.collection).map_err(|source| postman::LoadError::Io {
-        path: config.collection.clone(),
-        source,
-    })?;
+    let bytes = postman::load::read_collection(&config.collection)?;
     let (files, mut report) = generate_files_with(
         &bytes,
         &config.collection,
