@@ -129,7 +129,10 @@ impl<'a> BalancesApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -153,7 +156,10 @@ impl<'a> BalancesApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await

@@ -29,7 +29,10 @@ impl<'a> BankAccountsApi<'a> {
                 path,
                 query: None::<&()>,
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await

@@ -32,7 +32,10 @@ impl<'a> CategorizationApi<'a> {
                 path,
                 query: None::<&()>,
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await

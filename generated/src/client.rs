@@ -294,9 +294,9 @@ impl Client {
 
         match request.body {
             Body::None => {}
-            Body::Json(bytes) => {
+            Body::Json(bytes, content_type) => {
                 builder = builder
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
                     .body(bytes);
             }
         }
@@ -352,7 +352,7 @@ pub(crate) struct Request<'a, Q: ?Sized> {
 /// A request body, already encoded.
 pub(crate) enum Body {
     None,
-    Json(Vec<u8>),
+    Json(Vec<u8>, &'static str),
 }
 
 /// Which credential a request sends.

@@ -117,7 +117,10 @@ impl<'a> InvoicesApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -141,7 +144,10 @@ impl<'a> InvoicesApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await

@@ -95,7 +95,10 @@ impl<'a> OwnersApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -119,7 +122,10 @@ impl<'a> OwnersApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await

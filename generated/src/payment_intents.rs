@@ -28,7 +28,10 @@ impl<'a> PaymentIntentsApi<'a> {
                 path,
                 query: None::<&()>,
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -78,7 +81,10 @@ impl<'a> PaymentIntentsApi<'a> {
                 path: &path,
                 query: None::<&()>,
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await

@@ -91,7 +91,10 @@ impl<'a> RiskInsightsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -115,7 +118,10 @@ impl<'a> RiskInsightsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await

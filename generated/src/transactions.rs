@@ -128,7 +128,10 @@ impl<'a> TransactionsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await
@@ -152,7 +155,10 @@ impl<'a> TransactionsApi<'a> {
                 path,
                 query: Some(query),
                 headers,
-                body: crate::client::Body::Json(crate::client::json_body(body)?),
+                body: crate::client::Body::Json(
+                    crate::client::json_body(body)?,
+                    "application/json",
+                ),
                 auth: crate::client::Auth::Basic,
             })
             .await

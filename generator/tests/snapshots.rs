@@ -55,3 +55,25 @@ fn generation_is_deterministic() {
     let (second, _) = support::generate(&root.join("collection.json"), "belvo");
     assert_eq!(first, second);
 }
+
+#[test]
+fn fixture_crates_used_by_behaviour_tests_are_current() {
+    // tests/fixture-crates holds two fixtures emitted for live-server tests; regenerate with
+    // `cargo run -p generator -- --collection generator/tests/fixtures/NAME.postman_collection.json
+    //  --out tests/fixture-crates/NAME --crate-name fixture-NAME`.
+    let root = support::workspace_root();
+    for name in ["structure", "auth-and-variables"] {
+        let fixture = root.join(format!(
+            "generator/tests/fixtures/{name}.postman_collection.json"
+        ));
+        let (files, _) = support::generate(&fixture, &format!("fixture-{name}"));
+        let out = root.join("tests/fixture-crates").join(name);
+        let stale = generator::output::check(&out, &files).expect("fixture crate is readable");
+        assert!(
+            stale.is_empty(),
+            "{} is stale:\n{}",
+            out.display(),
+            stale.join("\n")
+        );
+    }
+}

@@ -8,7 +8,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::ident;
-use crate::ir::{Api, Credential, KeyLocation, PathSegment, RequestBody, ResponseBody};
+use crate::ir::{
+    Api, Credential, KeyLocation, PathSegment, RequestBody, ResponseBody, SegmentPart,
+};
 
 /// `src/client.rs`.
 pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
@@ -445,7 +447,7 @@ fn bodies(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
         for operation in &module.operations {
             match &operation.body {
                 None => none = true,
-                Some(RequestBody::Json(_)) => json = true,
+                Some(RequestBody::Json(..)) => json = true,
                 Some(RequestBody::Form(_)) => form = true,
                 Some(RequestBody::Text { .. }) => text = true,
                 Some(RequestBody::Binary { .. }) => bytes = true,
@@ -460,10 +462,10 @@ fn bodies(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
         arms.push(quote! { Body::None => {} });
     }
     if json {
-        variants.push(quote! { Json(Vec<u8>), });
+        variants.push(quote! { Json(Vec<u8>, &'static str), });
         arms.push(quote! {
-            Body::Json(bytes) => {
-                builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes);
+            Body::Json(bytes, content_type) => {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, content_type).body(bytes);
             }
         });
     }
@@ -513,7 +515,8 @@ fn path_encoding(api: &Api) -> TokenStream {
     super::scaffold::visit_modules(&api.root, &mut |module| {
         for segment in module.operations.iter().flat_map(|op| &op.path.segments) {
             used |= !matches!(segment, PathSegment::Literal(_));
-            templates |= matches!(segment, PathSegment::Template { .. });
+            templates |= matches!(segment, PathSegment::Template { parts, .. }
+                if parts.iter().any(|part| matches!(part, SegmentPart::Variable(_))));
         }
     });
     if !used {

@@ -171,11 +171,11 @@ fn body_tokens(
 ) -> (Option<TokenStream>, TokenStream) {
     match &operation.body {
         None => (None, quote! { crate::client::Body::None }),
-        Some(RequestBody::Json(ty)) => {
+        Some(RequestBody::Json(ty, content_type)) => {
             let ty = type_tokens(ty, &api.types, here);
             (
                 Some(quote! { body: &#ty }),
-                quote! { crate::client::Body::Json(crate::client::json_body(body)?) },
+                quote! { crate::client::Body::Json(crate::client::json_body(body)?, #content_type) },
             )
         }
         Some(RequestBody::Form(ty)) => {
@@ -228,6 +228,10 @@ fn path_expression(
                 let local = ident(&local);
                 let pieces = parts.iter().map(|part| match part {
                     SegmentPart::Text(text) => quote! { #text },
+                    SegmentPart::Param { ident: param, .. } => {
+                        let param = ident(param);
+                        quote! { #param }
+                    }
                     SegmentPart::Variable(field) => {
                         let name = api
                             .variables

@@ -58,7 +58,7 @@ impl Scaffold {
                     crates.note(&field.ty);
                 }
                 match &operation.body {
-                    Some(RequestBody::Json(ty) | RequestBody::Form(ty)) => crates.note(ty),
+                    Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) => crates.note(ty),
                     Some(RequestBody::Multipart { .. }) => uses_multipart = true,
                     _ => {}
                 }

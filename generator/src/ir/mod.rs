@@ -133,6 +133,11 @@ pub enum SegmentPart {
     Text(String),
     /// The client variable with this field name.
     Variable(String),
+    /// A `:name` argument followed by text in the same segment (`:id.json`).
+    Param {
+        name: String,
+        ident: String,
+    },
 }
 
 impl PathTemplate {
@@ -158,10 +163,21 @@ impl PathTemplate {
         out
     }
 
+    /// `(name, argument)` of every `:name` parameter, in path order.
     pub fn params(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.segments.iter().filter_map(|segment| match segment {
-            PathSegment::Param { name, ident } => Some((name.as_str(), ident.as_str())),
-            PathSegment::Literal(_) | PathSegment::Template { .. } => None,
+        self.segments.iter().flat_map(|segment| {
+            let params: Vec<(&str, &str)> = match segment {
+                PathSegment::Param { name, ident } => vec![(name.as_str(), ident.as_str())],
+                PathSegment::Template { parts, .. } => parts
+                    .iter()
+                    .filter_map(|part| match part {
+                        SegmentPart::Param { name, ident } => Some((name.as_str(), ident.as_str())),
+                        _ => None,
+                    })
+                    .collect(),
+                PathSegment::Literal(_) => Vec::new(),
+            };
+            params
         })
     }
 }
@@ -186,8 +202,9 @@ pub struct ParamField {
 /// What the request sends as its body.
 #[derive(Debug, Clone)]
 pub enum RequestBody {
-    /// A JSON body typed from the raw example (or a GraphQL `{query, variables}` document).
-    Json(TypeRef),
+    /// A JSON body typed from the raw example (or a GraphQL `{query, variables}` document),
+    /// sent with this content type (`application/json`, or a declared `…+json` type).
+    Json(TypeRef, String),
     /// `application/x-www-form-urlencoded` fields, typed like a JSON object of strings.
     Form(TypeRef),
     /// Raw text that is not JSON (XML, plain text, HTML), sent with this content type.

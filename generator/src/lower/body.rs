@@ -75,6 +75,13 @@ impl Lowerer<'_> {
             (None, Some(language)) => Some(language == "json"),
             (None, None) => None,
         };
+        // A declared JSON type (`application/merge-patch+json`) is kept; otherwise plain JSON.
+        let json_type = content_type
+            .clone()
+            .filter(|declared| {
+                declared.to_ascii_lowercase().contains("json") && !declared.contains("{{")
+            })
+            .unwrap_or_else(|| "application/json".to_string());
         let parsed = parse_lenient(raw);
         match (declared_json, parsed) {
             (Some(true) | None, Ok(parsed)) => {
@@ -84,18 +91,15 @@ impl Lowerer<'_> {
                 let shape = samples
                     .map(|value| Shape::from_json(&value))
                     .fold(Shape::NOTHING, Shape::merge);
-                Some(RequestBody::Json(self.registry.body_type(
-                    &shape,
-                    StructRole::Request,
-                    name,
-                )))
+                let ty = self.registry.body_type(&shape, StructRole::Request, name);
+                Some(RequestBody::Json(ty, json_type))
             }
             (Some(true), Err(reason)) => {
                 self.diagnostics.warn(
                     item_path,
                     format!("request body is declared JSON but does not parse ({reason}); typed as serde_json::Value"),
                 );
-                Some(RequestBody::Json(TypeRef::Value))
+                Some(RequestBody::Json(TypeRef::Value, json_type))
             }
             (Some(false) | None, _) => Some(RequestBody::Text {
                 content_type: content_type.unwrap_or_else(|| {
@@ -174,11 +178,8 @@ impl Lowerer<'_> {
             document.insert("variables".into(), variables);
         }
         let shape = Shape::from_json(&Value::Object(document));
-        Some(RequestBody::Json(self.registry.body_type(
-            &shape,
-            StructRole::Request,
-            name,
-        )))
+        let ty = self.registry.body_type(&shape, StructRole::Request, name);
+        Some(RequestBody::Json(ty, "application/json".to_string()))
     }
 }
 

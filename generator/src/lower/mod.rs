@@ -269,7 +269,7 @@ impl Lowerer<'_> {
             .auth
             .resolve(declared, authorization_header.as_deref(), self.diagnostics);
 
-        let query = self.query_struct(&split.query, type_prefix, type_names);
+        let query = self.query_struct(&split.query, type_prefix, type_names, item_path);
         let (fixed_headers, headers) = self.headers(&request, type_prefix, type_names, item_path);
         let body = self.request_body(item, &request, item_path, module_path, type_prefix);
         let responses = responses::lower_responses(
@@ -309,6 +309,7 @@ impl Lowerer<'_> {
         params: &[crate::postman::QueryParam],
         type_prefix: &str,
         type_names: &mut Scope,
+        item_path: &str,
     ) -> Option<ParamStruct> {
         // Disabled parameters are documented options, so they are fields too; a repeated key
         // (`ids=1&ids=2`) is a list, described by its first occurrence.
@@ -318,6 +319,13 @@ impl Lowerer<'_> {
             let Some(key) = param.key.as_deref().filter(|key| !key.is_empty()) else {
                 continue;
             };
+            if key.contains("{{") {
+                self.diagnostics.warn(
+                    item_path,
+                    format!("query parameter `{key}` has a variable name and is not generated"),
+                );
+                continue;
+            }
             if let Some(field) = fields.iter_mut().find(|field| field.key == key) {
                 if !matches!(field.ty, TypeRef::Vec(_)) {
                     field.ty = TypeRef::Vec(Box::new(field.ty.clone()));

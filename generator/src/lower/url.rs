@@ -119,10 +119,28 @@ pub fn path_template(
         .enumerate()
         .filter(|(index, segment)| !segment.is_empty() || (*index == last && *index > 0))
         .map(|(_, segment)| match segment.strip_prefix(':') {
-            Some(name) if !name.is_empty() => PathSegment::Param {
-                name: name.to_string(),
-                ident: idents.claim(&snake_ident(name, "param")),
-            },
+            // Postman ends a variable name at the first `.`: `:id.json` is `id` + `.json`.
+            Some(rest) if !rest.is_empty() && !rest.starts_with('.') => {
+                let (name, suffix) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
+                let ident = idents.claim(&snake_ident(name, "param"));
+                if suffix.is_empty() {
+                    PathSegment::Param {
+                        name: name.to_string(),
+                        ident,
+                    }
+                } else {
+                    PathSegment::Template {
+                        written: format!("{{{name}}}{suffix}"),
+                        parts: vec![
+                            SegmentPart::Param {
+                                name: name.to_string(),
+                                ident,
+                            },
+                            SegmentPart::Text(suffix.to_string()),
+                        ],
+                    }
+                }
+            }
             _ if segment.contains("{{") => PathSegment::Template {
                 written: segment.clone(),
                 parts: template_parts(segment)
@@ -186,6 +204,7 @@ mod tests {
         assert_eq!(template(&["api", "links", ":id", ""]), "/api/links/{id}/");
         assert_eq!(template(&["api", "links", ":id"]), "/api/links/{id}");
         assert_eq!(template(&["", "api", "", "x"]), "/api/x");
+        assert_eq!(template(&["files", ":id.json"]), "/files/{id}.json");
     }
 
     #[test]
