@@ -173,10 +173,10 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("item[0].item[0].request"), "{err}");
+        assert!(err.contains("item[0].item[0].request.url"), "{err}");
         assert!(err.contains("Links / Update"), "{err}");
         assert!(
-            err.contains("expected a request object or a URL string"),
+            err.contains("expected a URL string or a URL object"),
             "{err}"
         );
     }

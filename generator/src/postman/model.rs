@@ -60,12 +60,51 @@ impl Item {
 }
 
 /// A request: a bare URL string (meaning GET) or the full object.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "expected a request object or a URL string")]
+#[derive(Debug, Clone)]
 pub enum Request {
     Url(String),
     Full(Box<RequestObject>),
 }
+
+/// String-or-object unions are read by looking at the JSON type first, so that an error
+/// inside the object keeps its own path and message (an untagged enum would only say that
+/// no variant matched).
+macro_rules! string_or_object {
+    ($union:ident, $string:ident, $object:ident, $inner:ty, $expecting:literal) => {
+        impl<'de> Deserialize<'de> for $union {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = $union;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$union, E> {
+                        Ok($union::$string(text.to_string()))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> Result<$union, A::Error> {
+                        let object = <$inner>::deserialize(
+                            serde::de::value::MapAccessDeserializer::new(map),
+                        )?;
+                        Ok($union::$object(Box::new(object)))
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
+    };
+}
+
+string_or_object!(
+    Request,
+    Url,
+    Full,
+    RequestObject,
+    "a request object or a URL string"
+);
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct RequestObject {
@@ -84,12 +123,13 @@ pub struct RequestObject {
 }
 
 /// `url`: a raw string, or the parsed object (often without `raw`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "expected a URL string or a URL object")]
+#[derive(Debug, Clone)]
 pub enum Url {
     Raw(String),
     Parts(Box<UrlParts>),
 }
+
+string_or_object!(Url, Raw, Parts, UrlParts, "a URL string or a URL object");
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct UrlParts {
