@@ -14,7 +14,14 @@ pub fn sanitize_markdown(text: &str) -> Vec<String> {
     // Width of the open list item's marker: its continuation lines are indented to match
     // (markdown's "lazy continuation", which clippy rejects).
     let mut list_indent: Option<usize> = None;
-    for line in text.replace("\r\n", "\n").lines() {
+    // Control characters (NUL, escape, ...) mean nothing in docs and would make the emitted
+    // files binary to git; tabs and line breaks are kept.
+    let text: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
+    for line in text.lines() {
         let trimmed = line.trim_start();
         let marker = if trimmed.starts_with("```") {
             Some("```")
@@ -141,6 +148,11 @@ mod tests {
                 "```"
             ]
         );
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(sanitize_markdown("a\u{0}b\u{1b}c\td"), ["abc\td"]);
     }
 
     #[test]

@@ -76,6 +76,12 @@ impl Scaffold {
             crate_name => settings.crate_name,
             crate_ident => crate_ident,
             title => api.title,
+            // A TOML string literal, quotes and escapes included.
+            cargo_description => toml::Value::String(format!(
+                "Typed async client for {}, generated from its Postman collection.",
+                api.title
+            ))
+            .to_string(),
             description_lines => api.description.as_deref().map(sanitize_markdown).unwrap_or_default(),
             example_base_url => api.default_base_url.clone().unwrap_or_else(|| "https://api.example.com".into()),
             credential_setters => api.credentials.iter().map(|slot| {

@@ -22,7 +22,7 @@ use crate::infer::TypeRegistry;
 use crate::ir::{Api, Module, Operation, ParamField, ParamStruct, TypeHome, TypeRef};
 use heck::ToPascalCase;
 
-use crate::naming::{pascal_ident, snake_ident, Scope};
+use crate::naming::{one_line, pascal_ident, snake_ident, Scope};
 use crate::postman::{Collection, Item, Request, RequestObject};
 
 /// Methods of the emitted `Client` that operations at the top level must not shadow.
@@ -77,7 +77,7 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
     } = lowerer;
     let variables = variables.finish();
     Api {
-        title: collection.info.name.clone(),
+        title: one_line(&collection.info.name),
         description: collection
             .info
             .description
@@ -414,6 +414,7 @@ fn scalar_type(example: Option<&str>) -> TypeRef {
 }
 
 fn join_path(parent: &str, name: &str) -> String {
+    let name = one_line(name);
     if parent.is_empty() {
         name.to_string()
     } else {

@@ -10,6 +10,7 @@ use crate::diagnostics::Diagnostics;
 use crate::infer::sample::concretize;
 use crate::infer::{NameUse, Shape, TypeRegistry};
 use crate::ir::{ResponseBody, StatusResponse, StructRole};
+use crate::naming::one_line;
 use crate::postman::{Item, Response};
 
 /// What one saved example's body turned out to be.
@@ -104,7 +105,7 @@ pub fn lower_responses(
             let variant = variant_name(status);
             let example_names = examples
                 .iter()
-                .filter_map(|(response, _)| response.name.clone())
+                .filter_map(|(response, _)| response.name.as_deref().map(one_line))
                 .collect();
             let json: Vec<&Value> = examples
                 .iter()

@@ -56,6 +56,15 @@ pub fn pascal_ident(text: &str, fallback: &str) -> String {
     finish(ident, &fallback)
 }
 
+/// Free text as one display line: control characters and line breaks become spaces, runs
+/// of whitespace one space. For names shown in docs, messages and file headers.
+pub fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Names already used in one Rust namespace (a module's types, an impl's methods).
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
@@ -124,6 +133,11 @@ mod tests {
         assert_eq!(pascal_ident("self", "type"), "Self_");
         assert_eq!(pascal_ident("2fa", "type"), "Type2fa");
         assert_eq!(pascal_ident("@odata.type", "type"), "OdataType");
+    }
+
+    #[test]
+    fn display_names_are_one_line() {
+        assert_eq!(one_line(" a\r\n b\u{0}c  "), "a b c");
     }
 
     #[test]
