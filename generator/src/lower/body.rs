@@ -30,13 +30,10 @@ impl Lowerer<'_> {
         type_prefix: &str,
     ) -> Option<RequestBody> {
         let body = request.body.as_ref().filter(|body| !body.disabled)?;
-        let content_type = request.header.as_ref().and_then(|headers| {
-            headers
-                .enabled()
-                .into_iter()
-                .find(|(key, _)| key.eq_ignore_ascii_case("content-type"))
-                .map(|(_, value)| value)
-        });
+        let content_type = request
+            .header
+            .as_ref()
+            .and_then(|headers| headers.get("content-type"));
         let name = NameUse::new(module_path, type_prefix, "Request", false);
         match body.mode.as_deref()? {
             "raw" => self.raw_body(item, body, content_type, item_path, name),

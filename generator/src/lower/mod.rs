@@ -258,13 +258,10 @@ impl Lowerer<'_> {
                 place: item_path,
             })
             .or(inherited_auth);
-        let authorization_header = request.header.as_ref().and_then(|headers| {
-            headers
-                .enabled()
-                .into_iter()
-                .find(|(key, _)| key.eq_ignore_ascii_case("authorization"))
-                .map(|(_, value)| value)
-        });
+        let authorization_header = request
+            .header
+            .as_ref()
+            .and_then(|headers| headers.get("authorization"));
         let auth = self
             .auth
             .resolve(declared, authorization_header.as_deref(), self.diagnostics);
@@ -479,26 +476,18 @@ fn default_base_url(
 /// Replaces `{{name}}` with the collection variable's value, where it has one.
 fn substitute_variables(text: &str, collection: &Collection) -> String {
     let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let Some(length) = rest[start + 2..].find("}}") else {
-            break;
-        };
-        let name = &rest[start + 2..start + 2 + length];
-        let value = collection
-            .variable
-            .iter()
-            .filter(|variable| !variable.disabled)
-            .find(|variable| variable.name() == Some(name))
-            .and_then(|variable| variable.value_text())
-            .filter(|value| !value.is_empty());
-        out.push_str(&rest[..start]);
-        match value {
-            Some(value) => out.push_str(&value),
-            None => out.push_str(&rest[start..start + 4 + length]),
+    for part in url::template_parts(text) {
+        match part {
+            url::TemplatePart::Text(text) => out.push_str(text),
+            url::TemplatePart::Variable(name) => match collection.variable_value(name) {
+                Some(value) => out.push_str(&value),
+                None => {
+                    out.push_str("{{");
+                    out.push_str(name);
+                    out.push_str("}}");
+                }
+            },
         }
-        rest = &rest[start + 4 + length..];
     }
-    out.push_str(rest);
     out.trim_end_matches('/').to_string()
 }

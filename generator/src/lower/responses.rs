@@ -31,13 +31,8 @@ fn classify(response: &Response) -> Result<ExampleBody, String> {
     let content_type = response
         .header
         .as_ref()
-        .and_then(|headers| {
-            headers
-                .enabled()
-                .into_iter()
-                .find(|(key, _)| key.eq_ignore_ascii_case("content-type"))
-        })
-        .map(|(_, value)| value.to_ascii_lowercase());
+        .and_then(|headers| headers.get("content-type"))
+        .map(|value| value.to_ascii_lowercase());
     let declared_json = match &content_type {
         Some(content_type) => Some(content_type.contains("json")),
         None => response

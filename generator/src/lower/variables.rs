@@ -38,12 +38,8 @@ impl VariableRegistry {
             setter = format!("with_{field}_variable");
         }
         let default = collection
-            .variable
-            .iter()
-            .filter(|variable| !variable.disabled)
-            .find(|variable| variable.name() == Some(name))
-            .and_then(|variable| variable.value_text())
-            .filter(|value| !value.is_empty() && !value.contains("{{"));
+            .variable_value(name)
+            .filter(|value| !value.contains("{{"));
         self.by_name.insert(
             name.to_string(),
             ClientVariable {

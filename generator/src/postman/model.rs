@@ -21,6 +21,18 @@ pub struct Collection {
     pub event: Vec<Event>,
 }
 
+impl Collection {
+    /// The value of an enabled collection variable, when it has a non-empty one.
+    pub fn variable_value(&self, name: &str) -> Option<String> {
+        self.variable
+            .iter()
+            .filter(|variable| !variable.disabled)
+            .find(|variable| variable.name() == Some(name))
+            .and_then(Variable::value_text)
+            .filter(|value| !value.is_empty())
+    }
+}
+
 /// `info`: the collection's name, schema marker and description.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Info {
@@ -279,6 +291,14 @@ pub struct Header {
 }
 
 impl HeaderList {
+    /// The value of the first enabled header named `name` (case-insensitive).
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.enabled()
+            .into_iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value)
+    }
+
     /// Enabled headers as `(name, value)` pairs, whatever shape they were written in.
     pub fn enabled(&self) -> Vec<(String, String)> {
         let parse_line = |line: &str| {
