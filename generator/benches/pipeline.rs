@@ -15,13 +15,16 @@
 //! field names vary from request to request. They are deterministic (no randomness).
 //!
 //! Other entry points:
-//! - `cargo bench -p generator --bench pipeline -- synthetic` runs one input (a divan filter);
+//! - `cargo bench -p generator --bench pipeline -- parse_lower` runs one stage (divan filters
+//!   match stage names);
+//! - `PIPELINE_BENCH_INPUTS=belvo,synthetic-1000 cargo bench -p generator` runs only those
+//!   inputs (the whole run takes about 6 minutes, most of it on `synthetic-10000`);
 //! - `PIPELINE_BENCH_WRITE=DIR cargo bench -p generator --bench pipeline` writes the synthetic
 //!   collections to `DIR/synthetic-N.postman_collection.json` and exits without measuring,
 //!   for timing or memory measurements of the release binary (see BENCHMARKS.md).
 //!
 //! Each stage takes 10 samples, or as many as fit in 120 s (the 10,000-request input gets
-//! about five); `-- --sample-count N --max-time S` overrides both. Figures and their
+//! seven or eight); `-- --sample-count N --max-time S` overrides both. Figures and their
 //! interpretation live in BENCHMARKS.md; nothing here asserts a timing.
 
 use std::collections::BTreeMap;
@@ -54,7 +57,7 @@ fn main() {
 
 struct Input {
     bytes: Vec<u8>,
-    /// On disk, for `generate_to_disk` (synthetic inputs are written to a temporary folder).
+    /// On disk, for `generate_to_disk` (synthetic inputs are written under `target/tmp`).
     path: PathBuf,
     crate_name: &'static str,
 }
@@ -70,8 +73,18 @@ fn commercetools_path() -> PathBuf {
     workspace_root().join("../shared/collections/commercetools-api.postman_collection.json")
 }
 
-/// The names of the inputs present on this machine, smallest first.
+/// The names of the inputs present on this machine, smallest first, restricted to those in
+/// `PIPELINE_BENCH_INPUTS` (comma-separated) when it is set.
 fn inputs() -> Vec<String> {
+    let mut names = available_inputs();
+    if let Ok(wanted) = std::env::var("PIPELINE_BENCH_INPUTS") {
+        let wanted: Vec<&str> = wanted.split(',').map(str::trim).collect();
+        names.retain(|name| wanted.contains(&name.as_str()));
+    }
+    names
+}
+
+fn available_inputs() -> Vec<String> {
     let mut names = vec!["belvo".to_string()];
     if commercetools_path().is_file() {
         names.push("commercetools".into());
@@ -90,7 +103,6 @@ fn inputs() -> Vec<String> {
 
 /// The input called `name`, loaded (or built) once per process.
 fn input(name: &str) -> &'static Input {
-    static SCRATCH: OnceLock<tempfile::TempDir> = OnceLock::new();
     static INPUTS: OnceLock<std::sync::Mutex<BTreeMap<String, &'static Input>>> = OnceLock::new();
     let mut inputs = INPUTS
         .get_or_init(Default::default)
@@ -121,10 +133,11 @@ fn input(name: &str) -> &'static Input {
                 .strip_prefix("synthetic-")
                 .and_then(|n| n.parse().ok())
                 .unwrap_or_else(|| panic!("unknown input {name}"));
-            let scratch = SCRATCH.get_or_init(|| tempfile::tempdir().expect("temporary folder"));
-            let path = scratch
-                .path()
-                .join(format!("synthetic-{requests}.postman_collection.json"));
+            // Under cargo's scratch folder for benches, overwritten by every run: a `TempDir`
+            // in a static would never be dropped, and each run would leave 40 MB in /tmp.
+            let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pipeline-bench");
+            std::fs::create_dir_all(&scratch).expect("create the scratch folder");
+            let path = scratch.join(format!("synthetic-{requests}.postman_collection.json"));
             let bytes = synthetic_bytes(requests);
             std::fs::write(&path, &bytes).expect("write the synthetic collection");
             Input {
