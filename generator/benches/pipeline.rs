@@ -35,6 +35,10 @@ use divan::Bencher;
 use generator::diagnostics::Diagnostics;
 use serde_json::{json, Value};
 
+/// The same allocator as the `generator` binary, so that in-process figures match the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Request counts of the synthetic collections.
 const SYNTHETIC_SIZES: [usize; 3] = [100, 1_000, 10_000];
 

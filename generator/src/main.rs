@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Emitting builds and drops millions of small token trees; under glibc malloc that cost grew
+/// faster than the collection (BENCHMARKS.md, "Growth"). mimalloc keeps it linear.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates a typed async Rust client crate from a Postman collection.
 ///
 /// With no arguments, reads the defaults from `[workspace.metadata.generator]` in the

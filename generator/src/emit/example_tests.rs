@@ -1,4 +1,4 @@
-//! `tests/examples.rs` of the emitted crate: every saved example decodes into its variant.
+//! `tests/examples/` of the emitted crate: every saved example decodes into its variant.
 //!
 //! Placeholders in the examples were replaced by sample values of their type during lowering,
 //! so this checks that the inferred types accept what the collection documents.
@@ -9,18 +9,67 @@ use quote::quote;
 use super::types::ident;
 use crate::ir::{Api, Module, ResponseBody};
 
-pub fn example_tests(api: &Api, crate_ident: &str) -> TokenStream {
+/// `tests/examples/main.rs`: the test target's root, with the tests of top-level requests
+/// and one `mod` per top-level folder that has examples.
+pub fn examples_main(api: &Api, crate_ident: &str) -> TokenStream {
     let crate_ident = ident(crate_ident);
-    let body = module_tests(&api.root, &quote! { #crate_ident });
+    let tests = operation_tests(&api.root, &quote! { #crate_ident });
+    let mods = modules_with_examples(&api.root).map(|child| {
+        let child_ident = ident(&child.ident);
+        quote! { mod #child_ident; }
+    });
     quote! {
         #![doc = " Every saved example response of the collection decodes into its documented variant."]
         // Test modules mirror the folders, which may nest one of the same name.
         #![allow(clippy::module_inception)]
+        #( #mods )*
+        #tests
+    }
+}
+
+/// `tests/examples/{folder}.rs`: the tests of one top-level folder and its subfolders. One
+/// file per folder keeps each file small enough to format and review.
+pub fn examples_file(module: &Module, crate_ident: &str) -> TokenStream {
+    let crate_ident = ident(crate_ident);
+    let module_ident = ident(&module.ident);
+    let body = module_tests(module, &quote! { #crate_ident::#module_ident });
+    let doc = format!(" Example responses of the `{}` folder.", module.item_path);
+    quote! {
+        #![doc = #doc]
         #body
     }
 }
 
+/// The child folders of `module` whose subtree has at least one saved example.
+pub fn modules_with_examples(module: &Module) -> impl Iterator<Item = &Module> {
+    module.children.iter().filter(|child| has_examples(child))
+}
+
+fn has_examples(module: &Module) -> bool {
+    module.operations.iter().any(|op| !op.responses.is_empty())
+        || module.children.iter().any(has_examples)
+}
+
 fn module_tests(module: &Module, path: &TokenStream) -> TokenStream {
+    let tests = operation_tests(module, path);
+    let children = modules_with_examples(module).map(|child| {
+        let child_ident = ident(&child.ident);
+        let child_path = quote! { #path::#child_ident };
+        let body = module_tests(child, &child_path);
+        quote! {
+            mod #child_ident {
+                #body
+            }
+        }
+    });
+    quote! {
+        #tests
+        #( #children )*
+    }
+}
+
+/// One `#[test]` per operation of `module` with saved examples.
+fn operation_tests(module: &Module, path: &TokenStream) -> TokenStream {
     let tests = module
         .operations
         .iter()
@@ -55,18 +104,5 @@ fn module_tests(module: &Module, path: &TokenStream) -> TokenStream {
                 }
             }
         });
-    let children = module.children.iter().map(|child| {
-        let child_ident = ident(&child.ident);
-        let child_path = quote! { #path::#child_ident };
-        let body = module_tests(child, &child_path);
-        quote! {
-            mod #child_ident {
-                #body
-            }
-        }
-    });
-    quote! {
-        #( #tests )*
-        #( #children )*
-    }
+    quote! { #( #tests )* }
 }

@@ -12,7 +12,7 @@ use super::types::{
 use super::EmitSettings;
 use crate::ir::{
     Api, Module, Operation, ParamStruct, PathSegment, RequestBody, ResponseBody, SegmentPart,
-    StatusResponse, TypeHome,
+    StatusResponse, StructDef, TypeHome,
 };
 
 /// Methods on an accessor (or on `Client` for the root): one per operation and child folder.
@@ -486,6 +486,7 @@ pub fn module_file(
     api: &Api,
     module: &Module,
     path: &[String],
+    structs: &[&StructDef],
     settings: &EmitSettings,
 ) -> TokenStream {
     let here = TypeHome::Module(path.to_vec());
@@ -507,7 +508,7 @@ pub fn module_file(
         .operations
         .iter()
         .map(|operation| operation_types(api, operation, &here, settings));
-    let structs = module_structs(api, &here, settings);
+    let structs = module_structs(api, structs, settings);
     quote! {
         #docs
         #( #child_mods )*
@@ -527,13 +528,10 @@ pub fn module_file(
     }
 }
 
-/// The inferred structs that live in `home`.
-pub fn module_structs(api: &Api, home: &TypeHome, settings: &EmitSettings) -> TokenStream {
-    let structs = api
-        .types
-        .structs
+/// The inferred structs of one home (grouped once by [`super::StructsByHome`]).
+pub fn module_structs(api: &Api, structs: &[&StructDef], settings: &EmitSettings) -> TokenStream {
+    let structs = structs
         .iter()
-        .filter(|def| &def.home == home)
         .map(|def| struct_tokens(def, &api.types, &settings.extra_secret_fields));
     quote! { #( #structs )* }
 }
