@@ -74,6 +74,18 @@ pub fn read_collection(path: &Path) -> Result<Vec<u8>, LoadError> {
 
 /// Parses collection bytes; `path` is only used in messages.
 pub fn parse_collection(bytes: &[u8], path: &Path) -> Result<Collection, LoadError> {
+    // A well-formed collection is read in one pass, straight from the bytes. Anything else
+    // takes the slower path below, through a `Value`, which recognises the API envelope and v1
+    // and names the JSON and item path of what is wrong. Both accept the same files.
+    if first_non_whitespace(bytes) == Some(b'{') {
+        if let Ok(collection) = serde_json::from_slice::<Collection>(bytes) {
+            return Ok(collection);
+        }
+    }
+    parse_through_value(bytes, path)
+}
+
+fn parse_through_value(bytes: &[u8], path: &Path) -> Result<Collection, LoadError> {
     let value: Value = serde_json::from_slice(bytes).map_err(|err| LoadError::NotJson {
         path: path.to_path_buf(),
         message: describe_json_error(&err),
@@ -111,6 +123,13 @@ pub fn parse_collection(bytes: &[u8], path: &Path) -> Result<Collection, LoadErr
                 .replace("invalid type: ", "wrong type: "),
         }
     })
+}
+
+fn first_non_whitespace(bytes: &[u8]) -> Option<u8> {
+    bytes
+        .iter()
+        .copied()
+        .find(|byte| !byte.is_ascii_whitespace())
 }
 
 /// The Postman API returns `{"collection": {...}}`; the file format is the inner object.
@@ -179,6 +198,21 @@ mod tests {
             err.contains("expected a URL string or a URL object"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn both_readings_agree_on_the_belvo_collection() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../collection.json");
+        let bytes = std::fs::read(&path).unwrap();
+        let direct = serde_json::from_slice::<Collection>(&bytes).unwrap();
+        let through_value = parse_through_value(&bytes, &path).unwrap();
+        assert_eq!(format!("{direct:?}"), format!("{through_value:?}"));
+    }
+
+    #[test]
+    fn duplicate_keys_take_the_slow_path_and_the_last_value() {
+        let collection = parse(r#"{"info":{"name":"a"},"info":{"name":"b"},"item":[]}"#).unwrap();
+        assert_eq!(collection.info.name, "b");
     }
 
     #[test]
