@@ -773,49 +773,5 @@ impl std::fmt::Debug for CompleteAnAccountsRequestRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAnAccountsDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_identification_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_identification_value: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<crate::types::Balance>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credit_data: Option<crate::types::CreditData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub loan_data: Option<crate::types::LoanData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_accessed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub institution: Option<crate::types::Institution>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub funds_data: Option<Vec<crate::types::FundsDataItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receivables_data: Option<crate::types::ReceivablesData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bank_product_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_identification: Option<String>,
-}
+/// The same JSON shape as [`crate::types::Account`], so the same type.
+pub type GetAnAccountsDetailsOk = crate::types::Account;

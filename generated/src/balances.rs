@@ -680,62 +680,11 @@ pub struct ListAllBalancesOk {
     pub results: Option<Vec<OkItem>>,
 }
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveBalancesForALinkRequest {
-    pub link: uuid::Uuid,
-    pub date_from: String,
-    pub date_to: String,
-    pub account: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
+/// The same JSON shape as [`crate::transactions::RetrieveTransactionsForALinkRequest`], so the same type.
+pub type RetrieveBalancesForALinkRequest = crate::transactions::RetrieveTransactionsForALinkRequest;
 
-impl std::fmt::Debug for RetrieveBalancesForALinkRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrieveBalancesForALinkRequest")
-            .field("link", &self.link)
-            .field("date_from", &self.date_from)
-            .field("date_to", &self.date_to)
-            .field("account", &self.account)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
+/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
+pub type CompleteABalancesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompleteABalancesRequestRequest {
-    pub session: String,
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
-
-impl std::fmt::Debug for CompleteABalancesRequestRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteABalancesRequestRequest")
-            .field("session", &self.session)
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetABalancesDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<crate::types::Account>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub statement: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-}
+/// The same JSON shape as [`OkItem`], so the same type.
+pub type GetABalancesDetailsOk = OkItem;

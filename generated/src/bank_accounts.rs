@@ -410,20 +410,5 @@ pub struct ListAllBankAccountsOk {
     pub results: Option<Vec<ListAllBankAccountsResultsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetDetailsAboutABankAccountOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub institution: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub holder: Option<Holder>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<Details>,
-}
+/// The same JSON shape as [`CreateANewBankAccountCreated`], so the same type.
+pub type GetDetailsAboutABankAccountOk = CreateANewBankAccountCreated;

@@ -500,26 +500,5 @@ pub struct RetrieveEmploymentRecordDetailsRequest {
     pub save_data: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAnEmploymentRecordsDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub report_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub personal_data: Option<PersonalData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub social_security_summary: Option<SocialSecuritySummary>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub employment_records: Option<Vec<EmploymentRecordsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub files: Option<Vec<crate::types::PublicIdItem>>,
-}
+/// The same JSON shape as [`ResultsItem`], so the same type.
+pub type GetAnEmploymentRecordsDetailsOk = ResultsItem;

@@ -593,113 +593,11 @@ impl std::fmt::Debug for RetrieveIncomesForALinkRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveIncomesForALinkOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub income_streams: Option<Vec<crate::types::IncomeStreamsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub institution: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub income_source_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_transaction_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_transaction_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_income_streams: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_regular: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_irregular: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_low_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_medium_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_high_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_income_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_regular_income_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_low_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_medium_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_high_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_irregular_income_amount: Option<f64>,
-}
+/// The same JSON shape as [`crate::types::OkItem`], so the same type.
+pub type RetrieveIncomesForALinkOk = crate::types::OkItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveIncomesForALinkCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub income_streams: Option<Vec<crate::types::IncomeStreamsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub institution: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub income_source_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_transaction_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_transaction_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_income_streams: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_regular: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_irregular: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_low_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_medium_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_average_high_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_income_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_regular_income_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_low_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_medium_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_high_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_irregular_income_amount: Option<f64>,
-}
+/// The same JSON shape as [`crate::types::OkItem`], so the same type.
+pub type RetrieveIncomesForALinkCreated = crate::types::OkItem;
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAnIncomesRequestRequest {
-    pub session: String,
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
-
-impl std::fmt::Debug for CompleteAnIncomesRequestRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteAnIncomesRequestRequest")
-            .field("session", &self.session)
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
+/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
+pub type CompleteAnIncomesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;

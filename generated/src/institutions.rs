@@ -303,37 +303,5 @@ pub struct ListAllInstitutionsOk {
     pub results: Option<Vec<ListAllInstitutionsResultsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAnInstitutionsDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub website: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_codes: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub icon_logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub form_fields: Option<Vec<FormFieldsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub features: Option<Vec<FeaturesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub integration_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-}
+/// The same JSON shape as [`ListAllInstitutionsResultsItem`], so the same type.
+pub type GetAnInstitutionsDetailsOk = ListAllInstitutionsResultsItem;

@@ -619,141 +619,23 @@ pub struct ListAllPortfoliosOk {
     pub results: Option<Vec<ListAllPortfoliosResultsItem>>,
 }
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RetrievePortfoliosForALinkRequest {
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
+/// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
+pub type RetrievePortfoliosForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;
 
-impl std::fmt::Debug for RetrievePortfoliosForALinkRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrievePortfoliosForALinkRequest")
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
+/// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
+pub type RetrievePortfoliosForALinkOk = ListAllPortfoliosResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrievePortfoliosForALinkOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_gross: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_net: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instruments: Option<Vec<InstrumentsItem>>,
-}
+/// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
+pub type RetrievePortfoliosForALinkCreated = ListAllPortfoliosResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrievePortfoliosForALinkCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_gross: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_net: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instruments: Option<Vec<InstrumentsItem>>,
-}
+/// The same JSON shape as [`crate::links::CompleteALinksRequestRequest`], so the same type.
+pub type CompleteAPortfoliosRequestRequest = crate::links::CompleteALinksRequestRequest;
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAPortfoliosRequestRequest {
-    pub session: String,
-    pub link: uuid::Uuid,
-    pub token: String,
-}
+/// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
+pub type CompleteAPortfoliosRequestOk = ListAllPortfoliosResultsItem;
 
-impl std::fmt::Debug for CompleteAPortfoliosRequestRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteAPortfoliosRequestRequest")
-            .field("session", &self.session)
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .finish()
-    }
-}
+/// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
+pub type CompleteAPortfoliosRequestCreated = ListAllPortfoliosResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAPortfoliosRequestOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_gross: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_net: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instruments: Option<Vec<InstrumentsItem>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAPortfoliosRequestCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_gross: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_net: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instruments: Option<Vec<InstrumentsItem>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAPortfoliosDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_gross: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_net: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instruments: Option<Vec<InstrumentsItem>>,
-}
+/// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
+pub type GetAPortfoliosDetailsOk = ListAllPortfoliosResultsItem;

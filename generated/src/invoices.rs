@@ -955,24 +955,8 @@ pub struct OkItem {
     pub receiver_blacklist_status: Option<String>,
 }
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAnInvoicesRequestRequest {
-    pub session: String,
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
-
-impl std::fmt::Debug for CompleteAnInvoicesRequestRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteAnInvoicesRequestRequest")
-            .field("session", &self.session)
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
+/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
+pub type CompleteAnInvoicesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetAnInvoicesDetailsOk {

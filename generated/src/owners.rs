@@ -604,66 +604,11 @@ pub struct ListAllOwnersOk {
     pub results: Option<Vec<OkItem>>,
 }
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveOwnersForALinkRequest {
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
+/// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
+pub type RetrieveOwnersForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;
 
-impl std::fmt::Debug for RetrieveOwnersForALinkRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrieveOwnersForALinkRequest")
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
+/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
+pub type CompleteAnOwnersRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAnOwnersRequestRequest {
-    pub session: String,
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
-
-impl std::fmt::Debug for CompleteAnOwnersRequestRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteAnOwnersRequestRequest")
-            .field("session", &self.session)
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAnOwnersDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<crate::types::DocumentId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub second_last_name: Option<String>,
-}
+/// The same JSON shape as [`OkItem`], so the same type.
+pub type GetAnOwnersDetailsOk = OkItem;

@@ -203,28 +203,5 @@ pub struct ListAllPaymentInstitutionsOk {
     pub results: Option<Vec<crate::types::InstitutionsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetDetailsAboutAPaymentInstitutionOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub website: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub icon_logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub form_fields: Option<Vec<crate::types::FormFieldsItem>>,
-}
+/// The same JSON shape as [`crate::types::InstitutionsItem`], so the same type.
+pub type GetDetailsAboutAPaymentInstitutionOk = crate::types::InstitutionsItem;

@@ -527,46 +527,5 @@ pub struct ListAllPaymentLinksOk {
     pub results: Option<Vec<ListAllPaymentLinksResultsItem>>,
 }
 
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetDetailsAboutAPaymentLinkOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub callback_urls: Option<CallbackUrls>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_in: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<PaymentIntent>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-}
-
-impl std::fmt::Debug for GetDetailsAboutAPaymentLinkOk {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDetailsAboutAPaymentLinkOk")
-            .field("id", &self.id)
-            .field("created_at", &self.created_at)
-            .field("created_by", &self.created_by)
-            .field("payment_url", &self.payment_url)
-            .field("callback_urls", &self.callback_urls)
-            .field("status", &self.status)
-            .field("expires_in", &self.expires_in)
-            .field("expires_at", &self.expires_at)
-            .field("access_token", &self.access_token.as_ref().map(|_| "<redacted>"))
-            .field("payment_intent", &self.payment_intent)
-            .field("updated_at", &self.updated_at)
-            .finish()
-    }
-}
+/// The same JSON shape as [`CreateAPaymentLinkCreated`], so the same type.
+pub type GetDetailsAboutAPaymentLinkOk = CreateAPaymentLinkCreated;

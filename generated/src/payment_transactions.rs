@@ -256,28 +256,5 @@ pub struct ListAllPaymentTransactionsOk {
     pub results: Option<Vec<crate::types::TransactionsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetDetailsAboutAPaymentTransactionOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub beneficiary: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payer: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<uuid::Uuid>,
-}
+/// The same JSON shape as [`crate::types::TransactionsItem`], so the same type.
+pub type GetDetailsAboutAPaymentTransactionOk = crate::types::TransactionsItem;

@@ -512,111 +512,14 @@ impl std::fmt::Debug for RetrieveReceivableTransactionsForALinkRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveReceivableTransactionsForALinkOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<Account>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_hour: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub institution_transaction_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gross_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub net_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fees: Option<Vec<crate::types::FeesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_installments: Option<NumberOfInstallments>,
-}
+/// The same JSON shape as [`ListAllReceivableTransactionsResultsItem`], so the same type.
+pub type RetrieveReceivableTransactionsForALinkOk = ListAllReceivableTransactionsResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveReceivableTransactionsForALinkCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<Account>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_hour: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub institution_transaction_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gross_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub net_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fees: Option<Vec<crate::types::FeesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_installments: Option<NumberOfInstallments>,
-}
+/// The same JSON shape as [`ListAllReceivableTransactionsResultsItem`], so the same type.
+pub type RetrieveReceivableTransactionsForALinkCreated = ListAllReceivableTransactionsResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAReceivableTransactionsDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<Account>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_hour: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub institution_transaction_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gross_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub net_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fees: Option<Vec<crate::types::FeesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_installments: Option<NumberOfInstallments>,
-}
+/// The same JSON shape as [`ListAllReceivableTransactionsResultsItem`], so the same type.
+pub type GetAReceivableTransactionsDetailsOk = ListAllReceivableTransactionsResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAReceivableTransactionsDetailsUnauthorized {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-}
+/// The same JSON shape as [`crate::types::ErrorItem`], so the same type.
+pub type GetAReceivableTransactionsDetailsUnauthorized = crate::types::ErrorItem;

@@ -609,21 +609,5 @@ impl std::fmt::Debug for RetrieveRecurringExpensesForALinkRequest {
     }
 }
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompleteARecurringExpensesRequestRequest {
-    pub session: String,
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
-
-impl std::fmt::Debug for CompleteARecurringExpensesRequestRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteARecurringExpensesRequestRequest")
-            .field("session", &self.session)
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
+/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
+pub type CompleteARecurringExpensesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;

@@ -703,38 +703,8 @@ pub struct ListAllRiskInsightsOk {
     pub results: Option<Vec<OkItem>>,
 }
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveRiskInsightsForALinkRequest {
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
+/// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
+pub type RetrieveRiskInsightsForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;
 
-impl std::fmt::Debug for RetrieveRiskInsightsForALinkRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrieveRiskInsightsForALinkRequest")
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
-
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CompleteARiskInsightsRequestRequest {
-    pub session: String,
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-}
-
-impl std::fmt::Debug for CompleteARiskInsightsRequestRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteARiskInsightsRequestRequest")
-            .field("session", &self.session)
-            .field("link", &self.link)
-            .field("token", &"<redacted>")
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
+/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
+pub type CompleteARiskInsightsRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;

@@ -480,63 +480,14 @@ pub struct ListAllTaxComplianceStatusesOk {
     pub results: Option<Vec<ListAllTaxComplianceStatusesResultsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxComplianceStatusesForALinkRequest {
-    pub link: uuid::Uuid,
-    pub attach_pdf: bool,
-    pub save_data: bool,
-}
+/// The same JSON shape as [`crate::employment_records::RetrieveEmploymentRecordDetailsRequest`], so the same type.
+pub type RetrieveTaxComplianceStatusesForALinkRequest = crate::employment_records::RetrieveEmploymentRecordDetailsRequest;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxComplianceStatusesForALinkOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rfc: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<String>,
-}
+/// The same JSON shape as [`ListAllTaxComplianceStatusesResultsItem`], so the same type.
+pub type RetrieveTaxComplianceStatusesForALinkOk = ListAllTaxComplianceStatusesResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxComplianceStatusesForALinkCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rfc: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<String>,
-}
+/// The same JSON shape as [`ListAllTaxComplianceStatusesResultsItem`], so the same type.
+pub type RetrieveTaxComplianceStatusesForALinkCreated = ListAllTaxComplianceStatusesResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetATaxComplianceStatussDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rfc: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<String>,
-}
+/// The same JSON shape as [`ListAllTaxComplianceStatusesResultsItem`], so the same type.
+pub type GetATaxComplianceStatussDetailsOk = ListAllTaxComplianceStatusesResultsItem;

@@ -716,40 +716,8 @@ pub struct RetrieveTaxDeclarationsForALinkOkItem {
     pub pdf: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxDeclarationsForALinkRequestTimeout {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-}
+/// The same JSON shape as [`crate::types::ErrorItem`], so the same type.
+pub type RetrieveTaxDeclarationsForALinkRequestTimeout = crate::types::ErrorItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetATaxDeclarationsDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document_information: Option<DocumentInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_payer_information: Option<TaxPayerInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub equity_statement: Option<EquityStatement>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annual_income_statement: Option<AnnualIncomeStatement>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pension_income_statement: Option<PensionIncomeStatement>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_assessment: Option<TaxAssessment>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_issued: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf: Option<String>,
-}
+/// The same JSON shape as [`ListAllTaxDeclarationsResultsItem`], so the same type.
+pub type GetATaxDeclarationsDetailsOk = ListAllTaxDeclarationsResultsItem;

@@ -531,48 +531,5 @@ pub struct RetrieveTaxRetentionsForALinkRequest {
     pub save_data: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetATaxRetentionsDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_identification: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issued_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancelled_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sender_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sender_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receiver_nationality: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receiver_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receiver_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_invoice_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_taxable_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_exempt_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_retained_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retention_breakdown: Option<Vec<RetentionBreakdownItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xml: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-}
+/// The same JSON shape as [`ResultsItem`], so the same type.
+pub type GetATaxRetentionsDetailsOk = ResultsItem;

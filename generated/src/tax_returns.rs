@@ -541,44 +541,8 @@ pub struct RetrieveTaxReturnsForALinkRequest {
     pub save_data: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxReturnsForALinkRequestTimeout {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-}
+/// The same JSON shape as [`crate::types::ErrorItem`], so the same type.
+pub type RetrieveTaxReturnsForALinkRequestTimeout = crate::types::ErrorItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetATaxReturnsDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub informacion_general: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sueldos_salarios: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub servicios_profesionales: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dividendos: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deducciones_personales: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retenciones: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub determinacion_impuesto: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receipt_pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datos_informativos: Option<serde_json::Value>,
-}
+/// The same JSON shape as [`ResultsItem`], so the same type.
+pub type GetATaxReturnsDetailsOk = ResultsItem;

@@ -578,111 +578,14 @@ pub struct ListAllTaxStatusesOk {
     pub results: Option<Vec<ListAllTaxStatusesResultsItem>>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxStatusesForALinkRequest {
-    pub link: uuid::Uuid,
-    pub attach_pdf: bool,
-    pub save_data: bool,
-}
+/// The same JSON shape as [`crate::employment_records::RetrieveEmploymentRecordDetailsRequest`], so the same type.
+pub type RetrieveTaxStatusesForALinkRequest = crate::employment_records::RetrieveEmploymentRecordDetailsRequest;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxStatusesForALinkOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place_and_date_of_issuance: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub official_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_cif: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_payer_information: Option<TaxPayerInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub economic_activity: Option<Vec<EconomicActivityItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub obligations: Option<Vec<ObligationsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub digital_stamp: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub digital_stamp_chain: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub regimens: Option<Vec<RegimensItem>>,
-}
+/// The same JSON shape as [`ListAllTaxStatusesResultsItem`], so the same type.
+pub type RetrieveTaxStatusesForALinkOk = ListAllTaxStatusesResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxStatusesForALinkCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place_and_date_of_issuance: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub official_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_cif: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_payer_information: Option<TaxPayerInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub economic_activity: Option<Vec<EconomicActivityItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub obligations: Option<Vec<ObligationsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub digital_stamp: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub digital_stamp_chain: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub regimens: Option<Vec<RegimensItem>>,
-}
+/// The same JSON shape as [`ListAllTaxStatusesResultsItem`], so the same type.
+pub type RetrieveTaxStatusesForALinkCreated = ListAllTaxStatusesResultsItem;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetATaxStatussDetailsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place_and_date_of_issuance: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub official_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_cif: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tax_payer_information: Option<TaxPayerInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub economic_activity: Option<Vec<EconomicActivityItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub obligations: Option<Vec<ObligationsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub digital_stamp: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub digital_stamp_chain: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub regimens: Option<Vec<RegimensItem>>,
-}
+/// The same JSON shape as [`ListAllTaxStatusesResultsItem`], so the same type.
+pub type GetATaxStatussDetailsOk = ListAllTaxStatusesResultsItem;

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::secrets::is_secret;
-use crate::ir::{StructDef, StructRole, TypeHome, TypeRef, TypeSpace};
+use crate::ir::{StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -82,6 +82,9 @@ pub fn struct_tokens(
     extra_secret_fields: &[String],
 ) -> TokenStream {
     let name = ident(&def.name);
+    if let Some(target) = def.alias_of {
+        return alias_tokens(def, target, space);
+    }
     let fields = def.fields.iter().map(|field| {
         let field_ident = ident(&field.ident);
         let ty = type_tokens(&field.ty, space, &def.home);
@@ -125,6 +128,30 @@ pub fn struct_tokens(
         }
 
         #redacted_debug
+    }
+}
+
+/// `pub type Name = Target;` for a body that has the shape of an earlier struct.
+fn alias_tokens(def: &StructDef, target: TypeId, space: &TypeSpace) -> TokenStream {
+    let name = ident(&def.name);
+    let target_def = space.get(target);
+    let target_ty = type_tokens(&TypeRef::Named(target), space, &def.home);
+    let target_path = if target_def.home == def.home {
+        target_def.name.clone()
+    } else {
+        match &target_def.home {
+            TypeHome::Shared => format!("crate::types::{}", target_def.name),
+            TypeHome::Module(path) => std::iter::once("crate")
+                .chain(path.iter().map(String::as_str))
+                .chain([target_def.name.as_str()])
+                .collect::<Vec<_>>()
+                .join("::"),
+        }
+    };
+    let doc = format!(" The same JSON shape as [`{target_path}`], so the same type.");
+    quote! {
+        #[doc = #doc]
+        pub type #name = #target_ty;
     }
 }
 

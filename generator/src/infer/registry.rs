@@ -1,9 +1,11 @@
 //! Shapes → Rust types: every object shape becomes a struct in one registry.
 //!
 //! Nested object shapes are de-duplicated across the whole crate by structure (the same error
-//! item used by a hundred operations is one type). Top-level bodies always get a struct of
-//! their own, named after their operation (`UpdateRequest`, `UpdateOk`), so that an operation's
-//! public types never change because another operation changed.
+//! item used by a hundred operations is one type). Top-level bodies always get a name of
+//! their own, after their operation (`UpdateRequest`, `UpdateOk`), so that an operation's
+//! public types never change name because another operation changed. When an earlier struct
+//! already has the body's shape, that name is a type alias of it: the same value, one
+//! definition to compile.
 //!
 //! Names are chosen in one pass at the end, once every use of every struct is known.
 
@@ -79,13 +81,18 @@ struct Candidate {
     fields: Vec<FieldDef>,
     role: StructRole,
     uses: Vec<NameUse>,
+    alias_of: Option<TypeId>,
 }
 
 /// Collects structs while operations are lowered; [`TypeRegistry::finish`] names them.
 #[derive(Debug, Default)]
 pub struct TypeRegistry {
     candidates: Vec<Candidate>,
+    /// Nested structs by shape: a second use of a shape shares the struct.
     nested: HashMap<(StructRole, Vec<FieldDef>), TypeId>,
+    /// The first real definition of each shape, nested or top-level: later top-level bodies
+    /// of that shape become aliases of it.
+    definitions: HashMap<(StructRole, Vec<FieldDef>), TypeId>,
 }
 
 /// Names no generated type may take, in any module: they would shadow what the emitted code uses.
@@ -202,20 +209,31 @@ impl TypeRegistry {
         name: NameUse,
         top_level: bool,
     ) -> TypeId {
+        let shape = (role, fields);
         if !top_level {
-            if let Some(&id) = self.nested.get(&(role, fields.clone())) {
+            if let Some(&id) = self.nested.get(&shape) {
                 self.candidates[id.0].uses.push(name);
                 return id;
             }
         }
         let id = TypeId(self.candidates.len());
-        if !top_level {
-            self.nested.insert((role, fields.clone()), id);
+        let alias_of = if top_level {
+            self.definitions.get(&shape).copied()
+        } else {
+            None
+        };
+        if alias_of.is_none() {
+            self.definitions.entry(shape.clone()).or_insert(id);
         }
+        if !top_level {
+            self.nested.insert(shape.clone(), id);
+        }
+        let (role, fields) = shape;
         self.candidates.push(Candidate {
             fields,
             role,
             uses: vec![name],
+            alias_of,
         });
         id
     }
@@ -259,6 +277,7 @@ impl TypeRegistry {
                 home,
                 fields: candidate.fields,
                 role: candidate.role,
+                alias_of: candidate.alias_of,
             });
         }
         TypeSpace { structs }
@@ -314,6 +333,53 @@ mod tests {
         assert_eq!(space.structs.len(), 1);
         assert_eq!(space.structs[0].name, "ErrorItem");
         assert_eq!(space.structs[0].home, TypeHome::Shared);
+    }
+
+    #[test]
+    fn a_body_shaped_like_an_earlier_struct_is_an_alias_with_its_own_name() {
+        let mut registry = TypeRegistry::default();
+        let links = ["links".to_string()];
+        let accounts = ["accounts".to_string()];
+        let body_type = |registry: &mut TypeRegistry, module: &[String], owner: &str, body| {
+            registry.body_type(
+                &shape(body),
+                StructRole::Response,
+                NameUse::new(module, owner, "Ok", false),
+            )
+        };
+        let list = body_type(
+            &mut registry,
+            &links,
+            "List",
+            json!({"results": [{"id": "<uuid>"}]}),
+        );
+        let detail = body_type(&mut registry, &links, "Detail", json!({"id": "<uuid>"}));
+        let other = body_type(&mut registry, &accounts, "Detail", json!({"id": "<uuid>"}));
+        let request = registry.body_type(
+            &shape(json!({"id": "<uuid>"})),
+            StructRole::Request,
+            NameUse::new(&links, "Create", "Request", false),
+        );
+        let space = registry.finish(&BTreeMap::new());
+        let id = |ty: TypeRef| match ty {
+            TypeRef::Named(id) => id,
+            other => panic!("{other:?}"),
+        };
+        let list_def = space.get(id(list.clone()));
+        let TypeRef::Option(results) = &list_def.fields[0].ty else {
+            panic!("{list_def:?}")
+        };
+        let TypeRef::Vec(item) = results.as_ref() else {
+            panic!("{results:?}")
+        };
+        let item = id(item.as_ref().clone());
+        assert_eq!(space.get(id(list.clone())).alias_of, None);
+        assert_eq!(space.get(id(detail.clone())).name, "DetailOk");
+        assert_eq!(space.get(id(detail)).alias_of, Some(item));
+        // Across modules too, and always to the real definition.
+        assert_eq!(space.get(id(other)).alias_of, Some(item));
+        // A request body with the same keys is a different type (other serde rules).
+        assert_eq!(space.get(id(request)).alias_of, None);
     }
 
     #[test]

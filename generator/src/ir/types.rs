@@ -51,6 +51,9 @@ pub struct StructDef {
     pub fields: Vec<FieldDef>,
     /// Response-side structs tolerate missing fields; request-side ones send what they hold.
     pub role: StructRole,
+    /// A body with the same shape as an earlier struct is emitted as `pub type Name = Target;`:
+    /// it keeps its own name, and the crate compiles one definition instead of two.
+    pub alias_of: Option<TypeId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -215,11 +215,8 @@ pub struct ListKeysOkItem {
     pub id: Option<uuid::Uuid>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct QueryKeyOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<uuid::Uuid>,
-}
+/// The same JSON shape as [`ListKeysOkItem`], so the same type.
+pub type QueryKeyOk = ListKeysOkItem;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PublicOk {
