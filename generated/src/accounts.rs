@@ -449,15 +449,9 @@ impl crate::client::ResponseEnum for ListAllAccountsResponse {
 }
 
 /// Query parameters of [`retrieve_accounts_for_a_link`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveAccountsForALinkQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type RetrieveAccountsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`retrieve_accounts_for_a_link`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -532,15 +526,9 @@ impl crate::client::ResponseEnum for RetrieveAccountsForALinkResponse {
 }
 
 /// Query parameters of [`complete_an_accounts_request`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAnAccountsRequestQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type CompleteAnAccountsRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`complete_an_accounts_request`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -615,15 +603,9 @@ impl crate::client::ResponseEnum for CompleteAnAccountsRequestResponse {
 }
 
 /// Query parameters of [`get_an_accounts_details`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAnAccountsDetailsQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type GetAnAccountsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`get_an_accounts_details`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]

@@ -374,15 +374,9 @@ impl crate::client::ResponseEnum for ListAllBalancesResponse {
 }
 
 /// Query parameters of [`retrieve_balances_for_a_link`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveBalancesForALinkQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type RetrieveBalancesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`retrieve_balances_for_a_link`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -457,15 +451,9 @@ impl crate::client::ResponseEnum for RetrieveBalancesForALinkResponse {
 }
 
 /// Query parameters of [`complete_a_balances_request`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteABalancesRequestQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type CompleteABalancesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`complete_a_balances_request`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -540,15 +528,9 @@ impl crate::client::ResponseEnum for CompleteABalancesRequestResponse {
 }
 
 /// Query parameters of [`get_a_balances_details`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetABalancesDetailsQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type GetABalancesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`get_a_balances_details`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]

@@ -188,15 +188,9 @@ impl crate::client::ResponseEnum for ListAllEmploymentRecordsResponse {
 }
 
 /// Query parameters of [`retrieve_employment_record_details`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveEmploymentRecordDetailsQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type RetrieveEmploymentRecordDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`retrieve_employment_record_details`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -271,15 +265,9 @@ impl crate::client::ResponseEnum for RetrieveEmploymentRecordDetailsResponse {
 }
 
 /// Query parameters of [`get_an_employment_records_details`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAnEmploymentRecordsDetailsQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type GetAnEmploymentRecordsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`get_an_employment_records_details`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]

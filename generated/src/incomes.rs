@@ -280,15 +280,9 @@ impl crate::client::ResponseEnum for ListAllIncomesResponse {
 }
 
 /// Query parameters of [`retrieve_incomes_for_a_link`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveIncomesForALinkQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type RetrieveIncomesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`retrieve_incomes_for_a_link`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -363,15 +357,9 @@ impl crate::client::ResponseEnum for RetrieveIncomesForALinkResponse {
 }
 
 /// Query parameters of [`complete_an_incomes_request`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAnIncomesRequestQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type CompleteAnIncomesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`complete_an_incomes_request`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -446,15 +434,9 @@ impl crate::client::ResponseEnum for CompleteAnIncomesRequestResponse {
 }
 
 /// Query parameters of [`get_an_incomes_details`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAnIncomesDetailsQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type GetAnIncomesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`get_an_incomes_details`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]

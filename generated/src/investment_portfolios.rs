@@ -270,15 +270,9 @@ impl crate::client::ResponseEnum for ListAllPortfoliosResponse {
 }
 
 /// Query parameters of [`retrieve_portfolios_for_a_link`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrievePortfoliosForALinkQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type RetrievePortfoliosForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`retrieve_portfolios_for_a_link`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -349,15 +343,9 @@ impl crate::client::ResponseEnum for RetrievePortfoliosForALinkResponse {
 }
 
 /// Query parameters of [`complete_a_portfolios_request`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAPortfoliosRequestQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type CompleteAPortfoliosRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`complete_a_portfolios_request`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -428,15 +416,9 @@ impl crate::client::ResponseEnum for CompleteAPortfoliosRequestResponse {
 }
 
 /// Query parameters of [`get_a_portfolios_details`](Self); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAPortfoliosDetailsQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+///
+/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
+pub type GetAPortfoliosDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
 /// Every response of [`get_a_portfolios_details`](Self), by status.
 #[derive(Debug, Clone, PartialEq)]

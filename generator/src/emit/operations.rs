@@ -7,7 +7,8 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::secrets::is_secret;
 use super::types::{
-    ident, module_path_tokens, redacted_debug_impl, struct_tokens, type_tokens, DebugField,
+    crate_path_text, ident, module_path_tokens, redacted_debug_impl, struct_tokens, type_tokens,
+    DebugField,
 };
 use super::EmitSettings;
 use crate::ir::{
@@ -325,6 +326,23 @@ fn param_struct(
     extra_secrets: &[String],
 ) -> TokenStream {
     let name = ident(&params.name);
+    if let Some(alias) = &params.alias_of {
+        let target = ident(&alias.name);
+        let (target, shown) = if *here == TypeHome::Module(alias.module.clone()) {
+            (quote! { #target }, alias.name.clone())
+        } else {
+            let module = module_path_tokens(&alias.module);
+            let shown = crate_path_text(&alias.module, &alias.name);
+            (quote! { #module::#target }, shown)
+        };
+        let same = format!(" The same fields as [`{shown}`], so the same type.");
+        return quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #same]
+            pub type #name = #target;
+        };
+    }
     let debug_fields: Vec<DebugField> = params
         .fields
         .iter()

@@ -16,6 +16,15 @@ pub fn module_path_tokens(path: &[String]) -> TokenStream {
     quote! { crate #( :: #segments )* }
 }
 
+/// `crate::a::b::Name` as text, for doc links.
+pub fn crate_path_text(module: &[String], name: &str) -> String {
+    std::iter::once("crate")
+        .chain(module.iter().map(String::as_str))
+        .chain([name])
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
 /// A type as written in module `here`: local structs by name, others by crate path.
 pub fn type_tokens(ty: &TypeRef, space: &TypeSpace, here: &TypeHome) -> TokenStream {
     match ty {
@@ -141,11 +150,7 @@ fn alias_tokens(def: &StructDef, target: TypeId, space: &TypeSpace) -> TokenStre
     } else {
         match &target_def.home {
             TypeHome::Shared => format!("crate::types::{}", target_def.name),
-            TypeHome::Module(path) => std::iter::once("crate")
-                .chain(path.iter().map(String::as_str))
-                .chain([target_def.name.as_str()])
-                .collect::<Vec<_>>()
-                .join("::"),
+            TypeHome::Module(path) => crate_path_text(path, &target_def.name),
         }
     };
     let doc = format!(" The same JSON shape as [`{target_path}`], so the same type.");

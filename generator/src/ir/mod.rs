@@ -188,9 +188,20 @@ impl PathTemplate {
 pub struct ParamStruct {
     pub name: String,
     pub fields: Vec<ParamField>,
+    /// Set when an earlier operation has a struct of the very same fields (and docs): this one
+    /// is emitted as `pub type Name = Target;`.
+    pub alias_of: Option<ParamAlias>,
 }
 
-#[derive(Debug, Clone)]
+/// Where the struct an alias names is defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamAlias {
+    /// Module path of idents; empty for the crate root.
+    pub module: Vec<String>,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ParamField {
     /// The query key or header name, as sent.
     pub key: String,

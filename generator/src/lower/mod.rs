@@ -8,6 +8,7 @@ mod auth;
 mod body;
 mod naming;
 mod responses;
+mod shared_params;
 pub mod status;
 mod url;
 mod variables;
@@ -55,7 +56,7 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
             "pre-request and test scripts are ignored: the generated client does not run JavaScript",
         );
     }
-    let root = lowerer.folder(
+    let mut root = lowerer.folder(
         &collection.item,
         &[],
         "",
@@ -76,6 +77,7 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
         ..
     } = lowerer;
     let variables = variables.finish();
+    shared_params::alias_repeated(&mut root);
     Api {
         title: one_line(&collection.info.name),
         description: collection
@@ -343,6 +345,7 @@ impl Lowerer<'_> {
         (!fields.is_empty()).then(|| ParamStruct {
             name: type_names.claim(&format!("{type_prefix}Query")),
             fields,
+            alias_of: None,
         })
     }
 
@@ -392,6 +395,7 @@ impl Lowerer<'_> {
         let headers = (!optional.is_empty()).then(|| ParamStruct {
             name: type_names.claim(&format!("{type_prefix}Headers")),
             fields: optional,
+            alias_of: None,
         });
         (fixed, headers)
     }
