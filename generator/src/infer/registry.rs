@@ -93,6 +93,7 @@ pub struct TypeRegistry {
     /// The first real definition of each shape, nested or top-level: later top-level bodies
     /// of that shape become aliases of it.
     definitions: HashMap<(StructRole, Vec<FieldDef>), TypeId>,
+    field_names: HashMap<String, (String, String)>,
 }
 
 /// Names no generated type may take, in any module: they would shadow what the emitted code uses.
@@ -176,8 +177,8 @@ impl TypeRegistry {
             .fields
             .iter()
             .map(|field| {
-                let ident = idents.claim(&snake_ident(&field.key, "field"));
-                let word = pascal_ident(&field.key, "field");
+                let (snake, word) = self.field_names(&field.key);
+                let ident = idents.claim(&snake);
                 let ty = self.convert(&field.shape, role, name.child(&word), false);
                 let ty = strip_option(ty);
                 let missing = field.sometimes_missing(object);
@@ -200,6 +201,17 @@ impl TypeRegistry {
             })
             .collect::<Vec<_>>();
         TypeRef::Named(self.register(fields, role, name, top_level))
+    }
+
+    /// The `snake_case` field name and `PascalCase` name word of a JSON key. The same keys come
+    /// back in every example (`id`, `created_at`), so each is converted once.
+    fn field_names(&mut self, key: &str) -> (String, String) {
+        if let Some(names) = self.field_names.get(key) {
+            return names.clone();
+        }
+        let names = (snake_ident(key, "field"), pascal_ident(key, "field"));
+        self.field_names.insert(key.to_string(), names.clone());
+        names
     }
 
     fn register(

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::status::{example_status, variant_name};
 use crate::diagnostics::Diagnostics;
-use crate::infer::sample::concretize;
+use crate::infer::sample::concretized_json;
 use crate::infer::{NameUse, Shape, TypeRegistry};
 use crate::ir::{ResponseBody, StatusResponse, StructRole};
 use crate::naming::one_line;
@@ -120,7 +120,7 @@ pub fn lower_responses(
                 let shape = json.iter().map(|value| Shape::from_json(value)).fold(Shape::NOTHING, Shape::merge);
                 let name = NameUse::new(module_path, type_prefix, &variant, status >= 400);
                 let ty = registry.body_type(&shape, StructRole::Response, name);
-                let samples = json.iter().map(|value| concretize(value).to_string()).collect();
+                let samples = json.iter().map(|value| concretized_json(value)).collect();
                 (ResponseBody::Json(ty), samples)
             } else if has_text {
                 let samples = examples
