@@ -43,6 +43,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// With `--check`: files that differ from what the collection generates.
     pub stale_files: Vec<String>,
+    /// Without `--check`: the output already held exactly the generated files.
+    pub unchanged: bool,
 }
 
 /// Why a run failed. [`Error::exit_code`] maps each to the CLI's exit status.
@@ -138,6 +140,7 @@ fn emit_api(
             warnings: diagnostics.warnings,
             elapsed: started.elapsed(),
             stale_files: Vec::new(),
+            unchanged: false,
         },
     ))
 }
@@ -171,7 +174,8 @@ pub fn generate(config: &Config) -> Result<Report, Error> {
         report.stale_files = output::check(&config.out, &files)?;
     } else {
         refuse_collection_folder(config)?;
-        output::write_crate(&config.out, &files, config.force)?;
+        let written = output::write_crate(&config.out, &files, config.force)?;
+        report.unchanged = written == output::Written::Unchanged;
     }
     report.elapsed = started.elapsed();
     Ok(report)

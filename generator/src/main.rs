@@ -87,7 +87,12 @@ fn main() -> ExitCode {
                 report.elapsed
             );
             if !config.check {
-                println!("generated {}: {summary}", config.out.display());
+                let note = if report.unchanged {
+                    " (unchanged, nothing written)"
+                } else {
+                    ""
+                };
+                println!("generated {}{note}: {summary}", config.out.display());
                 return ExitCode::SUCCESS;
             }
             if report.stale_files.is_empty() {
