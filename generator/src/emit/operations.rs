@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::secrets::is_secret;
 use super::types::{
-    crate_path_text, ident, module_path_tokens, redacted_debug_impl, struct_tokens, type_tokens,
+    ident, item_path, module_path_tokens, redacted_debug_impl, struct_tokens, type_tokens,
     DebugField,
 };
 use super::EmitSettings;
@@ -327,14 +327,8 @@ fn param_struct(
 ) -> TokenStream {
     let name = ident(&params.name);
     if let Some(alias) = &params.alias_of {
-        let target = ident(&alias.name);
-        let (target, shown) = if *here == TypeHome::Module(alias.module.clone()) {
-            (quote! { #target }, alias.name.clone())
-        } else {
-            let module = module_path_tokens(&alias.module);
-            let shown = crate_path_text(&alias.module, &alias.name);
-            (quote! { #module::#target }, shown)
-        };
+        let home = TypeHome::Module(alias.module.clone());
+        let (target, shown) = item_path(&home, &alias.name, here);
         let same = format!(" The same fields as [`{shown}`], so the same type.");
         return quote! {
             #[doc = #doc]

@@ -16,13 +16,24 @@ pub fn module_path_tokens(path: &[String]) -> TokenStream {
     quote! { crate #( :: #segments )* }
 }
 
-/// `crate::a::b::Name` as text, for doc links.
-pub fn crate_path_text(module: &[String], name: &str) -> String {
-    std::iter::once("crate")
-        .chain(module.iter().map(String::as_str))
+/// How module `here` names the item `name` of module `home`: by name when local, otherwise by
+/// its crate path; as tokens, and as text for doc links.
+pub fn item_path(home: &TypeHome, name: &str, here: &TypeHome) -> (TokenStream, String) {
+    let item = ident(name);
+    if home == here {
+        return (quote! { #item }, name.to_string());
+    }
+    let module: Vec<&str> = match home {
+        TypeHome::Shared => vec!["types"],
+        TypeHome::Module(path) => path.iter().map(String::as_str).collect(),
+    };
+    let segments = module.iter().map(|segment| ident(segment));
+    let text = std::iter::once("crate")
+        .chain(module.iter().copied())
         .chain([name])
         .collect::<Vec<_>>()
-        .join("::")
+        .join("::");
+    (quote! { crate #( :: #segments )* :: #item }, text)
 }
 
 /// A type as written in module `here`: local structs by name, others by crate path.
@@ -50,18 +61,7 @@ pub fn type_tokens(ty: &TypeRef, space: &TypeSpace, here: &TypeHome) -> TokenStr
         }
         TypeRef::Named(id) => {
             let def = space.get(*id);
-            let name = ident(&def.name);
-            if &def.home == here {
-                quote! { #name }
-            } else {
-                match &def.home {
-                    TypeHome::Shared => quote! { crate::types::#name },
-                    TypeHome::Module(path) => {
-                        let module = module_path_tokens(path);
-                        quote! { #module::#name }
-                    }
-                }
-            }
+            item_path(&def.home, &def.name, here).0
         }
     }
 }
@@ -144,15 +144,7 @@ pub fn struct_tokens(
 fn alias_tokens(def: &StructDef, target: TypeId, space: &TypeSpace) -> TokenStream {
     let name = ident(&def.name);
     let target_def = space.get(target);
-    let target_ty = type_tokens(&TypeRef::Named(target), space, &def.home);
-    let target_path = if target_def.home == def.home {
-        target_def.name.clone()
-    } else {
-        match &target_def.home {
-            TypeHome::Shared => format!("crate::types::{}", target_def.name),
-            TypeHome::Module(path) => crate_path_text(path, &target_def.name),
-        }
-    };
+    let (target_ty, target_path) = item_path(&target_def.home, &target_def.name, &def.home);
     let doc = format!(" The same JSON shape as [`{target_path}`], so the same type.");
     quote! {
         #[doc = #doc]
