@@ -12,5 +12,5 @@ fn fixture_crates_compile_clippy_clean_and_decode_their_examples() {
             (name, files)
         })
         .collect();
-    support::compile_and_test(&crates);
+    support::compile_and_test("fixtures", &crates);
 }

@@ -56,7 +56,7 @@ fn every_v2_collection_generates_a_clippy_clean_crate_that_decodes_its_examples(
         "expected several v2 collections in {}",
         dir.display()
     );
-    support::compile_and_test(&crates);
+    support::compile_and_test("real-collections", &crates);
 }
 
 #[test]

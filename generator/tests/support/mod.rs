@@ -42,30 +42,39 @@ pub fn generate(path: &Path, crate_name: &str) -> (Vec<EmittedFile>, generator::
         .unwrap_or_else(|err| panic!("{} does not generate: {err}", path.display()))
 }
 
-/// Writes each crate into one temporary workspace that reuses the repository's Cargo.lock
-/// (so no new dependency versions are resolved), then requires `cargo clippy --all-targets
-/// -D warnings` and `cargo test` to pass there. The target directory `target/emitted-crates`
-/// is shared by every such test and run, so dependencies compile once.
-pub fn compile_and_test(crates: &[(String, Vec<EmittedFile>)]) {
+/// Writes each crate into a workspace under `target/emitted-crates/<workspace_name>` that
+/// reuses the repository's Cargo.lock (so no new dependency versions are resolved), then
+/// requires `cargo clippy --all-targets -D warnings` and `cargo test` to pass there.
+///
+/// The target directory `target/emitted-crates` is shared by every such test and run, so
+/// dependencies compile once. Disk is what runs out first on CI (the eight real collections
+/// once filled a runner), so the workspace path is stable (a temporary one would give every
+/// run new fingerprints and leave the old artifacts behind), and neither incremental caches
+/// nor debug info are written: each emitted crate is built to be checked, never debugged.
+pub fn compile_and_test(workspace_name: &str, crates: &[(String, Vec<EmittedFile>)]) {
     let root = workspace_root();
-    let workspace = tempfile::tempdir().expect("temporary directory");
+    let target = root.join("target").join("emitted-crates");
+    let workspace = target.join("workspaces").join(workspace_name);
+    if workspace.exists() {
+        std::fs::remove_dir_all(&workspace).expect("the previous run's workspace is removed");
+    }
+    std::fs::create_dir_all(&workspace).expect("workspace directory is created");
     for (name, files) in crates {
-        generator::output::write_atomically(&workspace.path().join(name), files)
+        generator::output::write_atomically(&workspace.join(name), files)
             .expect("crate is written");
     }
     let members: Vec<String> = crates.iter().map(|(name, _)| format!("{name:?}")).collect();
     std::fs::write(
-        workspace.path().join("Cargo.toml"),
+        workspace.join("Cargo.toml"),
         format!(
             "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
             members.join(", ")
         ),
     )
     .expect("workspace manifest is written");
-    std::fs::copy(root.join("Cargo.lock"), workspace.path().join("Cargo.lock"))
+    std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock"))
         .expect("Cargo.lock is copied");
 
-    let target = root.join("target").join("emitted-crates");
     for args in [
         &[
             "clippy",
@@ -79,8 +88,11 @@ pub fn compile_and_test(crates: &[(String, Vec<EmittedFile>)]) {
     ] {
         let output = Command::new(env!("CARGO"))
             .args(args)
-            .current_dir(workspace.path())
+            .current_dir(&workspace)
             .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .env("CARGO_PROFILE_DEV_DEBUG", "false")
+            .env("CARGO_PROFILE_TEST_DEBUG", "false")
             .output()
             .expect("cargo runs");
         assert!(
