@@ -64,10 +64,10 @@
 //!
 //! | Environment | Purpose | Access |
 //! |-----------|-------|-------|
-//! | **Sandbox** | The [Sandbox environment](https://developers.belvo.com/docs/test-in-sandbox) is dedicated for your testing and development phases. In this environment, you can create links without real credentials and you can pull test data from all endpoints. **⚠️The sandbox environment is refreshed frequently and your test data can be updated or deleted.** | Base URL (cURL): https://sandbox.belvo.com/ <br><br>Alias (SDKs): sandbox|
-//! |**Development**|The Development environment is dedicated for testing with real credentials and institutions with real-world institutions. You can create up to 25 links for free in this environment.| Base URL (cURL): https://development.belvo.com/ <br><br>Alias (SDKs): development |
+//! | **Sandbox** | The [Sandbox environment](https://developers.belvo.com/docs/test-in-sandbox) is dedicated for your testing and development phases. In this environment, you can create links without real credentials and you can pull test data from all endpoints. **⚠️The sandbox environment is refreshed frequently and your test data can be updated or deleted.** | Base URL (cURL): <https://sandbox.belvo.com/> <br><br>Alias (SDKs): sandbox|
+//! |**Development**|The Development environment is dedicated for testing with real credentials and institutions with real-world institutions. You can create up to 25 links for free in this environment.| Base URL (cURL): <https://development.belvo.com/> <br><br>Alias (SDKs): development |
 //! | **Production** | The Production environment is dedicated for live applications with real connections to institutions. In this environment, you
-//! will need real credentials to create links and you will pull real data from the institutions.| Base URL (cURL): https://api.belvo.com/ <br><br>Alias
+//! will need real credentials to create links and you will pull real data from the institutions.| Base URL (cURL): <https://api.belvo.com/> <br><br>Alias
 //! (SDKs): production|
 //!
 //!

@@ -2,13 +2,17 @@
 //!
 //! Markdown is kept, but nothing in it may become a doctest: rustdoc runs unlabeled and
 //! `rust` code fences, and indented blocks, as Rust. Fences are relabelled `text`, and
-//! indentation outside fences is removed.
+//! indentation outside fences is removed. Bare URLs become links (see `bare_urls`).
+
+use std::borrow::Cow;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::bare_urls::link_bare_urls;
+
 /// Makes collection markdown safe as rustdoc.
-pub fn sanitize_markdown(text: &str) -> Vec<String> {
+fn sanitize_markdown(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut fence: Option<String> = None;
     // Width of the open list item's marker: its continuation lines are indented to match
@@ -100,6 +104,21 @@ pub fn inner_doc_attrs(paragraphs: &[Option<&str>]) -> TokenStream {
 }
 
 fn doc_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
+    // A leading space makes `/// text` rather than `///text`.
+    markdown_lines(paragraphs)
+        .into_iter()
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// The paragraphs as rustdoc-safe markdown lines, a blank line between paragraphs.
+pub fn markdown_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs.iter().flatten() {
         let paragraph = sanitize_markdown(paragraph);
@@ -111,17 +130,16 @@ fn doc_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
         }
         lines.extend(paragraph);
     }
-    // A leading space makes `/// text` rather than `///text`.
-    lines
-        .into_iter()
-        .map(|line| {
-            if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
+    if lines.is_empty() {
+        return lines;
+    }
+    // Linked over the whole text, as rustdoc reads it: a fence opened in one line decides
+    // whether a URL lines below is code.
+    let markdown = lines.join("\n");
+    match link_bare_urls(&markdown) {
+        Cow::Borrowed(_) => lines,
+        Cow::Owned(linked) => linked.split('\n').map(str::to_owned).collect(),
+    }
 }
 
 #[cfg(test)]

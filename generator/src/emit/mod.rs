@@ -3,6 +3,7 @@
 //! Rust sources are built as token streams and printed with `prettyplease`; Cargo.toml,
 //! README.md and the lib.rs preamble come from the minijinja templates in `templates/`.
 
+mod bare_urls;
 mod client;
 mod docs;
 mod example_tests;

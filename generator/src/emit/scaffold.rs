@@ -2,7 +2,7 @@
 
 use minijinja::{context, Environment};
 
-use super::docs::sanitize_markdown;
+use super::docs::markdown_lines;
 use super::types::TypeCrates;
 use super::{EmitError, EmitSettings};
 use crate::ir::{Api, Credential, Module, RequestBody, ResponseBody};
@@ -82,7 +82,7 @@ impl Scaffold {
                 api.title
             ))
             .to_string(),
-            description_lines => api.description.as_deref().map(sanitize_markdown).unwrap_or_default(),
+            description_lines => markdown_lines(&[api.description.as_deref()]),
             example_base_url => api.default_base_url.clone().unwrap_or_else(|| "https://api.example.com".into()),
             credential_setters => api.credentials.iter().map(|slot| {
                 let arguments = match slot.credential {
