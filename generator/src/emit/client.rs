@@ -7,6 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs::code_span;
 use super::types::ident;
 use crate::ir::{
     Api, Credential, KeyLocation, PathSegment, RequestBody, ResponseBody, SegmentPart,
@@ -15,7 +16,10 @@ use crate::ir::{
 /// `src/client.rs`.
 pub fn client_module(api: &Api, accessors: TokenStream) -> TokenStream {
     let default_base_url = api.default_base_url.as_ref().map(|url| {
-        let doc = format!(" The base url the collection's requests are written with: `{url}`.");
+        let doc = format!(
+            " The base url the collection's requests are written with: {}.",
+            code_span(url)
+        );
         quote! {
             impl Client {
                 #[doc = #doc]
@@ -364,8 +368,14 @@ fn credentials(api: &Api) -> CredentialTokens {
             } => {
                 fields.push(quote! { #field: Option<String>, });
                 let where_sent = match location {
-                    KeyLocation::Header => format!(" An API key, sent as the `{name}` header by the requests that use it."),
-                    KeyLocation::Query => format!(" An API key, sent as the `{name}` query parameter by the requests that use it."),
+                    KeyLocation::Header => format!(
+                        " An API key, sent as the {} header by the requests that use it.",
+                        code_span(name)
+                    ),
+                    KeyLocation::Query => format!(
+                        " An API key, sent as the {} query parameter by the requests that use it.",
+                        code_span(name)
+                    ),
                 };
                 setters.push(quote! {
                     #[doc = #where_sent]
@@ -418,10 +428,14 @@ fn variables(api: &Api) -> VariableTokens {
         let default = variable.default.clone().unwrap_or_default();
         defaults.push(quote! { #field: #default.to_string(), });
         let doc = match &variable.default {
-            Some(value) => format!(" Sets the collection variable `{{{{{}}}}}` (default `{value}`).", variable.name),
+            Some(value) => format!(
+                " Sets the collection variable {} (default {}).",
+                code_span(&format!("{{{{{}}}}}", variable.name)),
+                code_span(value)
+            ),
             None => format!(
-                " Sets the collection variable `{{{{{}}}}}`; requests that use it fail with `Error::MissingVariable` until it is set.",
-                variable.name
+                " Sets the collection variable {}; requests that use it fail with `Error::MissingVariable` until it is set.",
+                code_span(&format!("{{{{{}}}}}", variable.name))
             ),
         };
         setters.push(quote! {

@@ -2,14 +2,16 @@
 //!
 //! Markdown is kept, but nothing in it may become a doctest: rustdoc runs unlabeled and
 //! `rust` code fences, and indented blocks, as Rust. Fences are relabelled `text`, and
-//! indentation outside fences is removed. Bare URLs become links (see `bare_urls`).
+//! indentation outside fences is removed. Links and HTML tags are fixed so that
+//! rustdoc's lints accept them (see `doc_links` and `doc_html`).
 
 use std::borrow::Cow;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::bare_urls::link_bare_urls;
+use super::doc_html::balance_html;
+use super::doc_links::fix_links;
 
 /// Makes collection markdown safe as rustdoc.
 fn sanitize_markdown(text: &str) -> Vec<String> {
@@ -91,6 +93,25 @@ fn list_marker_width(line: &str) -> Option<usize> {
     (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
+/// `text` as a markdown code span, whatever it holds: the fence is one backtick longer than
+/// the longest run of backticks inside, and line breaks become spaces. Collection names and
+/// values shown in docs go through this, so `[`, `<` or a backtick in them stays literal.
+pub fn code_span(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    // A span that starts or ends with a backtick needs a space to keep it off the fence.
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Outer doc attributes (`///`) for an item, one per line.
 pub fn doc_attrs(paragraphs: &[Option<&str>]) -> TokenStream {
     let lines = doc_lines(paragraphs);
@@ -133,13 +154,36 @@ pub fn markdown_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
     if lines.is_empty() {
         return lines;
     }
-    // Linked over the whole text, as rustdoc reads it: a fence opened in one line decides
-    // whether a URL lines below is code.
+    // Fixed over the whole text, as rustdoc reads it: a fence opened in one line decides
+    // whether a URL lines below is code, and a tag may close lines after it opens.
     let markdown = lines.join("\n");
-    match link_bare_urls(&markdown) {
+    match rustdoc_clean(&markdown) {
         Cow::Borrowed(_) => lines,
-        Cow::Owned(linked) => linked.split('\n').map(str::to_owned).collect(),
+        Cow::Owned(clean) => clean.split('\n').map(str::to_owned).collect(),
     }
+}
+
+/// Markdown that rustdoc's lints accept: links fixed, then tags balanced. Each fix changes
+/// what the markdown parser sees next (an unlinked link's text may hold a bare URL, escaped
+/// brackets may close a link around them), so both run again until nothing changes.
+fn rustdoc_clean(markdown: &str) -> Cow<'_, str> {
+    // Each round removes links or tags and adds none, so a few rounds settle any real text;
+    // the bound only guards against a case that would not.
+    const MAX_ROUNDS: usize = 8;
+    let mut current = Cow::Borrowed(markdown);
+    for _ in 0..MAX_ROUNDS {
+        let links_fixed = fix_links(&current);
+        let balanced = balance_html(&links_fixed);
+        if matches!(
+            (&links_fixed, &balanced),
+            (Cow::Borrowed(_), Cow::Borrowed(_))
+        ) {
+            break;
+        }
+        let next = balanced.into_owned();
+        current = Cow::Owned(next);
+    }
+    current
 }
 
 #[cfg(test)]
@@ -187,5 +231,28 @@ mod tests {
             sanitize_markdown("a\n\n    indented\n```\nopen"),
             ["a", "", "indented", "```text", "open", "```"]
         );
+    }
+
+    #[test]
+    fn fixes_repeat_until_rustdoc_would_accept_the_text() {
+        // The inner brackets are escaped first; the outer pair then reads as no link, and
+        // the placeholder inside as an unclosed tag.
+        assert_eq!(
+            markdown_lines(&[Some("[[<roleName>_UserName]]")]),
+            ["\\[\\[&lt;roleName>_UserName\\]\\]"]
+        );
+        // The unlinked text is a bare URL.
+        assert_eq!(
+            markdown_lines(&[Some("[https://x.io](ctp:type:X)")]),
+            ["<https://x.io>"]
+        );
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code_span("201 - [US] Create"), "`201 - [US] Create`");
+        assert_eq!(code_span("a `b` c"), "``a `b` c``");
+        assert_eq!(code_span("`x`"), "`` `x` ``");
+        assert_eq!(code_span("two\nlines"), "`two lines`");
     }
 }

@@ -6,6 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::docs::code_span;
 use super::types::ident;
 use crate::ir::{Api, Module, ResponseBody};
 
@@ -33,7 +34,10 @@ pub fn examples_file(module: &Module, crate_ident: &str) -> TokenStream {
     let crate_ident = ident(crate_ident);
     let module_ident = ident(&module.ident);
     let body = module_tests(module, &quote! { #crate_ident::#module_ident });
-    let doc = format!(" Example responses of the `{}` folder.", module.item_path);
+    let doc = format!(
+        " Example responses of the {} folder.",
+        code_span(&module.item_path)
+    );
     quote! {
         #![doc = #doc]
         #body

@@ -3,8 +3,9 @@
 //! Rust sources are built as token streams and printed with `prettyplease`; Cargo.toml,
 //! README.md and the lib.rs preamble come from the minijinja templates in `templates/`.
 
-mod bare_urls;
 mod client;
+mod doc_html;
+mod doc_links;
 mod docs;
 mod example_tests;
 mod operations;

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs};
+use super::docs::{code_span, doc_attrs, inner_doc_attrs};
 use super::secrets::is_secret;
 use super::types::{
     ident, item_path, module_path_tokens, redacted_debug_impl, struct_tokens, type_tokens,
@@ -37,7 +37,10 @@ pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -
         let method = ident(&child.ident);
         let child_module = module_path_tokens(&[path, std::slice::from_ref(&child.ident)].concat());
         let accessor = ident(&child.accessor);
-        let doc = format!(" The requests of the `{}` folder.", child.item_path);
+        let doc = format!(
+            " The requests of the {} folder.",
+            code_span(&child.item_path)
+        );
         quote! {
             #[doc = #doc]
             pub fn #method(&self) -> #child_module::#accessor<#lifetime> {
@@ -78,7 +81,7 @@ fn operation_method(
     let method_name = ident(&operation.method_name);
     let response = ident(&operation.response_enum);
     let signature = format!("`{} {}`", operation.http_method, operation.path.display());
-    let source = format!("Postman item: `{}`.", operation.item_path);
+    let source = format!("Postman item: {}.", code_span(&operation.item_path));
     let docs = doc_attrs(&[
         operation.description.as_deref(),
         Some(&signature),
@@ -383,13 +386,13 @@ fn response_enum(api: &Api, operation: &Operation, here: &TypeHome) -> TokenStre
     );
     let variants = operation.responses.iter().map(|response| {
         let variant = ident(&response.variant);
-        let doc = variant_doc(response);
+        let docs = variant_docs(response);
         match &response.body {
-            ResponseBody::Empty => quote! { #[doc = #doc] #variant, },
-            ResponseBody::Text => quote! { #[doc = #doc] #variant(String), },
+            ResponseBody::Empty => quote! { #docs #variant, },
+            ResponseBody::Text => quote! { #docs #variant(String), },
             ResponseBody::Json(ty) => {
                 let ty = type_tokens(ty, &api.types, here);
-                quote! { #[doc = #doc] #variant(#ty), }
+                quote! { #docs #variant(#ty), }
             }
         }
     });
@@ -479,8 +482,10 @@ fn response_enum(api: &Api, operation: &Operation, here: &TypeHome) -> TokenStre
     }
 }
 
-fn variant_doc(response: &StatusResponse) -> String {
-    let mut doc = format!(" {}", response.status);
+/// The status and the names of its examples. The names are markdown as the collection
+/// writes them (`Ok (when \`save_data=false\`)`), so they are cleaned like descriptions.
+fn variant_docs(response: &StatusResponse) -> TokenStream {
+    let mut doc = response.status.to_string();
     if !response.example_names.is_empty() {
         let names: Vec<String> = response
             .example_names
@@ -490,7 +495,7 @@ fn variant_doc(response: &StatusResponse) -> String {
         doc.push_str(&format!(": {}", names.join(", ")));
     }
     doc.push('.');
-    doc
+    doc_attrs(&[Some(&doc)])
 }
 
 /// A folder's module file (without the header comment).
@@ -503,7 +508,10 @@ pub fn module_file(
 ) -> TokenStream {
     let here = TypeHome::Module(path.to_vec());
     let docs = inner_doc_attrs(&[
-        Some(&format!("Requests of the `{}` folder.", module.item_path)),
+        Some(&format!(
+            "Requests of the {} folder.",
+            code_span(&module.item_path)
+        )),
         module.description.as_deref(),
     ]);
     let child_mods = module.children.iter().map(|child| {
@@ -512,8 +520,9 @@ pub fn module_file(
     });
     let accessor = ident(&module.accessor);
     let accessor_doc = format!(
-        " The requests of the `{}` folder; get one with the parent's `{}()`.",
-        module.item_path, module.ident
+        " The requests of the {} folder; get one with the parent's `{}()`.",
+        code_span(&module.item_path),
+        module.ident
     );
     let methods = api_methods(api, module, path, false);
     let owned_types = module

@@ -75,7 +75,8 @@ impl Scaffold {
             source => settings.source_name,
             crate_name => settings.crate_name,
             crate_ident => crate_ident,
-            title => api.title,
+            // Shown inside markdown (the crate docs and the README): cleaned as descriptions are.
+            title_markdown => markdown_lines(&[Some(&api.title)]).join(" "),
             // A TOML string literal, quotes and escapes included.
             cargo_description => toml::Value::String(format!(
                 "Typed async client for {}, generated from its Postman collection.",

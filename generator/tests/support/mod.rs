@@ -44,7 +44,8 @@ pub fn generate(path: &Path, crate_name: &str) -> (Vec<EmittedFile>, generator::
 
 /// Writes each crate into a workspace under `target/emitted-crates/<workspace_name>` that
 /// reuses the repository's Cargo.lock (so no new dependency versions are resolved), then
-/// requires `cargo clippy --all-targets -D warnings` and `cargo test` to pass there.
+/// requires `cargo clippy --all-targets -D warnings`, `cargo test` and `cargo doc` with
+/// rustdoc's warnings denied to pass there.
 ///
 /// The target directory `target/emitted-crates` is shared by every such test and run, so
 /// dependencies compile once. Disk is what runs out first on CI (the eight real collections
@@ -75,20 +76,26 @@ pub fn compile_and_test(workspace_name: &str, crates: &[(String, Vec<EmittedFile
     std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock"))
         .expect("Cargo.lock is copied");
 
-    for args in [
-        &[
-            "clippy",
-            "--offline",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ][..],
-        &["test", "--offline"][..],
+    for (args, rustdoc_flags) in [
+        (
+            &[
+                "clippy",
+                "--offline",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ][..],
+            "",
+        ),
+        (&["test", "--offline"][..], ""),
+        // Descriptions become docs: links, brackets and HTML in them must not make rustdoc warn.
+        (&["doc", "--offline", "--no-deps"][..], "-D warnings"),
     ] {
         let output = Command::new(env!("CARGO"))
             .args(args)
             .current_dir(&workspace)
+            .env("RUSTDOCFLAGS", rustdoc_flags)
             .env("CARGO_TARGET_DIR", &target)
             .env("CARGO_INCREMENTAL", "0")
             .env("CARGO_PROFILE_DEV_DEBUG", "false")
