@@ -43,6 +43,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const SYNTHETIC_SIZES: [usize; 3] = [100, 1_000, 10_000];
 
 fn main() {
+    generator::allocator::return_freed_memory_sooner();
     if let Some(dir) = std::env::var_os("PIPELINE_BENCH_WRITE") {
         let dir = PathBuf::from(dir);
         std::fs::create_dir_all(&dir).expect("create the output folder");

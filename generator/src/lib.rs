@@ -4,6 +4,7 @@
 //! [`ir`] (using [`infer`] for body types and [`naming`] for identifiers), [`emit`] prints the
 //! crate's files in memory, and [`output`] writes them atomically or compares them (`--check`).
 
+pub mod allocator;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;

@@ -47,6 +47,7 @@ fn resolve(
 }
 
 fn main() -> ExitCode {
+    generator::allocator::return_freed_memory_sooner();
     let cli = Cli::parse();
     let found = std::env::current_dir()
         .map_err(|err| format!("cannot read the current directory: {err}"))
