@@ -254,7 +254,7 @@ impl<'a> AccountsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_accounts`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_accounts`](AccountsApi::list_all_accounts); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllAccountsQuery {
     /// A page number within the paginated result set.
@@ -402,7 +402,7 @@ pub struct ListAllAccountsQuery {
     pub type_: Option<String>,
 }
 
-/// Every response of [`list_all_accounts`](Self), by status.
+/// Every response of [`list_all_accounts`](AccountsApi::list_all_accounts), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllAccountsResponse {
     /// 200: "Ok".
@@ -448,12 +448,12 @@ impl crate::client::ResponseEnum for ListAllAccountsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_accounts_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_accounts_for_a_link`](AccountsApi::retrieve_accounts_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveAccountsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_accounts_for_a_link`](Self), by status.
+/// Every response of [`retrieve_accounts_for_a_link`](AccountsApi::retrieve_accounts_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveAccountsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -525,12 +525,12 @@ impl crate::client::ResponseEnum for RetrieveAccountsForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_an_accounts_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_an_accounts_request`](AccountsApi::complete_an_accounts_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteAnAccountsRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_an_accounts_request`](Self), by status.
+/// Every response of [`complete_an_accounts_request`](AccountsApi::complete_an_accounts_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteAnAccountsRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -602,12 +602,12 @@ impl crate::client::ResponseEnum for CompleteAnAccountsRequestResponse {
     }
 }
 
-/// Query parameters of [`get_an_accounts_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_an_accounts_details`](AccountsApi::get_an_accounts_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetAnAccountsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_an_accounts_details`](Self), by status.
+/// Every response of [`get_an_accounts_details`](AccountsApi::get_an_accounts_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAnAccountsDetailsResponse {
     /// 200: "Ok".
@@ -657,7 +657,7 @@ impl crate::client::ResponseEnum for GetAnAccountsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_account`](Self), by status.
+/// Every response of [`delete_an_account`](AccountsApi::delete_an_account), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAnAccountResponse {
     /// 204: "No content".

@@ -215,7 +215,7 @@ impl<'a> BalancesApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_balances`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_balances`](BalancesApi::list_all_balances); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllBalancesQuery {
     /// A page number within the paginated result set.
@@ -327,7 +327,7 @@ pub struct ListAllBalancesQuery {
     pub value_date_range: Option<String>,
 }
 
-/// Every response of [`list_all_balances`](Self), by status.
+/// Every response of [`list_all_balances`](BalancesApi::list_all_balances), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllBalancesResponse {
     /// 200: "Ok".
@@ -373,12 +373,12 @@ impl crate::client::ResponseEnum for ListAllBalancesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_balances_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_balances_for_a_link`](BalancesApi::retrieve_balances_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveBalancesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_balances_for_a_link`](Self), by status.
+/// Every response of [`retrieve_balances_for_a_link`](BalancesApi::retrieve_balances_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveBalancesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -450,12 +450,12 @@ impl crate::client::ResponseEnum for RetrieveBalancesForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_balances_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_a_balances_request`](BalancesApi::complete_a_balances_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteABalancesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_a_balances_request`](Self), by status.
+/// Every response of [`complete_a_balances_request`](BalancesApi::complete_a_balances_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteABalancesRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -527,12 +527,12 @@ impl crate::client::ResponseEnum for CompleteABalancesRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_balances_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_balances_details`](BalancesApi::get_a_balances_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetABalancesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_balances_details`](Self), by status.
+/// Every response of [`get_a_balances_details`](BalancesApi::get_a_balances_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetABalancesDetailsResponse {
     /// 200: "Ok".
@@ -582,7 +582,7 @@ impl crate::client::ResponseEnum for GetABalancesDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_balance`](Self), by status.
+/// Every response of [`delete_a_balance`](BalancesApi::delete_a_balance), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteABalanceResponse {
     /// 204: "No content".

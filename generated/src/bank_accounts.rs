@@ -86,7 +86,7 @@ impl<'a> BankAccountsApi<'a> {
     }
 }
 
-/// Every response of [`create_a_new_bank_account`](Self), by status.
+/// Every response of [`create_a_new_bank_account`](BankAccountsApi::create_a_new_bank_account), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateANewBankAccountResponse {
     /// 201: "OK (Created)".
@@ -147,7 +147,7 @@ impl crate::client::ResponseEnum for CreateANewBankAccountResponse {
     }
 }
 
-/// Query parameters of [`list_all_bank_accounts`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_bank_accounts`](BankAccountsApi::list_all_bank_accounts); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllBankAccountsQuery {
     /// A page number within the paginated result set.
@@ -206,7 +206,7 @@ pub struct ListAllBankAccountsQuery {
     pub providers: Option<String>,
 }
 
-/// Every response of [`list_all_bank_accounts`](Self), by status.
+/// Every response of [`list_all_bank_accounts`](BankAccountsApi::list_all_bank_accounts), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllBankAccountsResponse {
     /// 200: "OK".
@@ -252,7 +252,7 @@ impl crate::client::ResponseEnum for ListAllBankAccountsResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_bank_account`](Self), by status.
+/// Every response of [`get_details_about_a_bank_account`](BankAccountsApi::get_details_about_a_bank_account), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDetailsAboutABankAccountResponse {
     /// 200: "OK".

@@ -42,7 +42,7 @@ impl<'a> CategorizationApi<'a> {
     }
 }
 
-/// Every response of [`categorize_transactions`](Self), by status.
+/// Every response of [`categorize_transactions`](CategorizationApi::categorize_transactions), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CategorizeTransactionsResponse {
     /// 200: "Ok".

@@ -83,7 +83,7 @@ impl<'a> CustomersApi<'a> {
     }
 }
 
-/// Every response of [`create_a_new_customer`](Self), by status.
+/// Every response of [`create_a_new_customer`](CustomersApi::create_a_new_customer), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateANewCustomerResponse {
     /// 201: "OK (Created)".
@@ -140,7 +140,7 @@ impl crate::client::ResponseEnum for CreateANewCustomerResponse {
     }
 }
 
-/// Query parameters of [`list_all_customers`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_customers`](CustomersApi::list_all_customers); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllCustomersQuery {
     /// A page number within the paginated result set.
@@ -188,7 +188,7 @@ pub struct ListAllCustomersQuery {
     pub search: Option<String>,
 }
 
-/// Every response of [`list_all_customers`](Self), by status.
+/// Every response of [`list_all_customers`](CustomersApi::list_all_customers), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllCustomersResponse {
     /// 200: "OK".
@@ -234,7 +234,7 @@ impl crate::client::ResponseEnum for ListAllCustomersResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_customer`](Self), by status.
+/// Every response of [`get_details_about_a_customer`](CustomersApi::get_details_about_a_customer), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDetailsAboutACustomerResponse {
     /// 200: "OK".

@@ -122,7 +122,7 @@ impl<'a> EmploymentRecordsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_employment_records`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_employment_records`](EmploymentRecordsApi::list_all_employment_records); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllEmploymentRecordsQuery {
     /// A page number within the paginated result set.
@@ -141,7 +141,7 @@ pub struct ListAllEmploymentRecordsQuery {
     pub fields: Option<String>,
 }
 
-/// Every response of [`list_all_employment_records`](Self), by status.
+/// Every response of [`list_all_employment_records`](EmploymentRecordsApi::list_all_employment_records), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllEmploymentRecordsResponse {
     /// 200: "Ok".
@@ -187,12 +187,12 @@ impl crate::client::ResponseEnum for ListAllEmploymentRecordsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_employment_record_details`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_employment_record_details`](EmploymentRecordsApi::retrieve_employment_record_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveEmploymentRecordDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_employment_record_details`](Self), by status.
+/// Every response of [`retrieve_employment_record_details`](EmploymentRecordsApi::retrieve_employment_record_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveEmploymentRecordDetailsResponse {
     /// 200: "Ok".
@@ -264,12 +264,12 @@ impl crate::client::ResponseEnum for RetrieveEmploymentRecordDetailsResponse {
     }
 }
 
-/// Query parameters of [`get_an_employment_records_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_an_employment_records_details`](EmploymentRecordsApi::get_an_employment_records_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetAnEmploymentRecordsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_an_employment_records_details`](Self), by status.
+/// Every response of [`get_an_employment_records_details`](EmploymentRecordsApi::get_an_employment_records_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAnEmploymentRecordsDetailsResponse {
     /// 200: "Ok".
@@ -319,7 +319,7 @@ impl crate::client::ResponseEnum for GetAnEmploymentRecordsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_employment_record`](Self), by status.
+/// Every response of [`delete_an_employment_record`](EmploymentRecordsApi::delete_an_employment_record), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAnEmploymentRecordResponse {
     /// 204: "No content".

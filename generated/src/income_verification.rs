@@ -44,7 +44,7 @@ impl<'a> IncomeVerificationApi<'a> {
     }
 }
 
-/// Every response of [`verify_incomes`](Self), by status.
+/// Every response of [`verify_incomes`](IncomeVerificationApi::verify_incomes), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum VerifyIncomesResponse {
     /// 200: "Ok".

@@ -196,7 +196,7 @@ impl<'a> IncomesApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_incomes`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_incomes`](IncomesApi::list_all_incomes); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllIncomesQuery {
     /// A page number within the paginated result set.
@@ -233,7 +233,7 @@ pub struct ListAllIncomesQuery {
     pub link_in: Option<String>,
 }
 
-/// Every response of [`list_all_incomes`](Self), by status.
+/// Every response of [`list_all_incomes`](IncomesApi::list_all_incomes), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllIncomesResponse {
     /// 200: "Ok".
@@ -279,12 +279,12 @@ impl crate::client::ResponseEnum for ListAllIncomesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_incomes_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_incomes_for_a_link`](IncomesApi::retrieve_incomes_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveIncomesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_incomes_for_a_link`](Self), by status.
+/// Every response of [`retrieve_incomes_for_a_link`](IncomesApi::retrieve_incomes_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveIncomesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -356,12 +356,12 @@ impl crate::client::ResponseEnum for RetrieveIncomesForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_an_incomes_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_an_incomes_request`](IncomesApi::complete_an_incomes_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteAnIncomesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_an_incomes_request`](Self), by status.
+/// Every response of [`complete_an_incomes_request`](IncomesApi::complete_an_incomes_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteAnIncomesRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -433,12 +433,12 @@ impl crate::client::ResponseEnum for CompleteAnIncomesRequestResponse {
     }
 }
 
-/// Query parameters of [`get_an_incomes_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_an_incomes_details`](IncomesApi::get_an_incomes_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetAnIncomesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_an_incomes_details`](Self), by status.
+/// Every response of [`get_an_incomes_details`](IncomesApi::get_an_incomes_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAnIncomesDetailsResponse {
     /// 200: "Ok".
@@ -488,7 +488,7 @@ impl crate::client::ResponseEnum for GetAnIncomesDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_income`](Self), by status.
+/// Every response of [`delete_an_income`](IncomesApi::delete_an_income), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAnIncomeResponse {
     /// 204: "No content".

@@ -65,7 +65,7 @@ impl<'a> InstitutionsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_institutions`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_institutions`](InstitutionsApi::list_all_institutions); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllInstitutionsQuery {
     /// A page number within the paginated result set.
@@ -122,7 +122,7 @@ pub struct ListAllInstitutionsQuery {
     pub website: Option<String>,
 }
 
-/// Every response of [`list_all_institutions`](Self), by status.
+/// Every response of [`list_all_institutions`](InstitutionsApi::list_all_institutions), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllInstitutionsResponse {
     /// 200: "Ok".
@@ -168,7 +168,7 @@ impl crate::client::ResponseEnum for ListAllInstitutionsResponse {
     }
 }
 
-/// Query parameters of [`get_an_institutions_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_an_institutions_details`](InstitutionsApi::get_an_institutions_details); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetAnInstitutionsDetailsQuery {
     /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
@@ -179,7 +179,7 @@ pub struct GetAnInstitutionsDetailsQuery {
     pub fields: Option<String>,
 }
 
-/// Every response of [`get_an_institutions_details`](Self), by status.
+/// Every response of [`get_an_institutions_details`](InstitutionsApi::get_an_institutions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAnInstitutionsDetailsResponse {
     /// 200: "Ok".

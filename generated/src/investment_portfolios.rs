@@ -181,7 +181,7 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_portfolios`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_portfolios`](InvestmentPortfoliosApi::list_all_portfolios); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllPortfoliosQuery {
     /// A page number within the paginated result set.
@@ -223,7 +223,7 @@ pub struct ListAllPortfoliosQuery {
     pub link_in: Option<String>,
 }
 
-/// Every response of [`list_all_portfolios`](Self), by status.
+/// Every response of [`list_all_portfolios`](InvestmentPortfoliosApi::list_all_portfolios), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllPortfoliosResponse {
     /// 200: "Ok".
@@ -269,12 +269,12 @@ impl crate::client::ResponseEnum for ListAllPortfoliosResponse {
     }
 }
 
-/// Query parameters of [`retrieve_portfolios_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_portfolios_for_a_link`](InvestmentPortfoliosApi::retrieve_portfolios_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrievePortfoliosForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_portfolios_for_a_link`](Self), by status.
+/// Every response of [`retrieve_portfolios_for_a_link`](InvestmentPortfoliosApi::retrieve_portfolios_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrievePortfoliosForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -342,12 +342,12 @@ impl crate::client::ResponseEnum for RetrievePortfoliosForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_portfolios_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_a_portfolios_request`](InvestmentPortfoliosApi::complete_a_portfolios_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteAPortfoliosRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_a_portfolios_request`](Self), by status.
+/// Every response of [`complete_a_portfolios_request`](InvestmentPortfoliosApi::complete_a_portfolios_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteAPortfoliosRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -415,12 +415,12 @@ impl crate::client::ResponseEnum for CompleteAPortfoliosRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_portfolios_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_portfolios_details`](InvestmentPortfoliosApi::get_a_portfolios_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetAPortfoliosDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_portfolios_details`](Self), by status.
+/// Every response of [`get_a_portfolios_details`](InvestmentPortfoliosApi::get_a_portfolios_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAPortfoliosDetailsResponse {
     /// 200: "Ok".
@@ -470,7 +470,7 @@ impl crate::client::ResponseEnum for GetAPortfoliosDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_portfolio`](Self), by status.
+/// Every response of [`delete_a_portfolio`](InvestmentPortfoliosApi::delete_a_portfolio), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAPortfolioResponse {
     /// 204: "No content".

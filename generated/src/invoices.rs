@@ -203,7 +203,7 @@ impl<'a> InvoicesApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_invoices`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_invoices`](InvoicesApi::list_all_invoices); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllInvoicesQuery {
     /// A page number within the paginated result set.
@@ -326,7 +326,7 @@ pub struct ListAllInvoicesQuery {
     pub type_in: Option<String>,
 }
 
-/// Every response of [`list_all_invoices`](Self), by status.
+/// Every response of [`list_all_invoices`](InvoicesApi::list_all_invoices), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllInvoicesResponse {
     /// 200: "Ok".
@@ -372,12 +372,12 @@ impl crate::client::ResponseEnum for ListAllInvoicesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_invoices_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_invoices_for_a_link`](InvoicesApi::retrieve_invoices_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveInvoicesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_invoices_for_a_link`](Self), by status.
+/// Every response of [`retrieve_invoices_for_a_link`](InvoicesApi::retrieve_invoices_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveInvoicesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -442,12 +442,12 @@ impl crate::client::ResponseEnum for RetrieveInvoicesForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_an_invoices_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_an_invoices_request`](InvoicesApi::complete_an_invoices_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteAnInvoicesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_an_invoices_request`](Self), by status.
+/// Every response of [`complete_an_invoices_request`](InvoicesApi::complete_an_invoices_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteAnInvoicesRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -519,12 +519,12 @@ impl crate::client::ResponseEnum for CompleteAnInvoicesRequestResponse {
     }
 }
 
-/// Query parameters of [`get_an_invoices_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_an_invoices_details`](InvoicesApi::get_an_invoices_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetAnInvoicesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_an_invoices_details`](Self), by status.
+/// Every response of [`get_an_invoices_details`](InvoicesApi::get_an_invoices_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAnInvoicesDetailsResponse {
     /// 200: "Ok".
@@ -574,7 +574,7 @@ impl crate::client::ResponseEnum for GetAnInvoicesDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_invoice`](Self), by status.
+/// Every response of [`delete_an_invoice`](InvoicesApi::delete_an_invoice), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAnInvoiceResponse {
     /// 204: "No content".

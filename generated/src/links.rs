@@ -236,7 +236,7 @@ impl<'a> LinksApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_links`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_links`](LinksApi::list_all_links); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllLinksQuery {
     /// A page number within the paginated result set.
@@ -323,7 +323,7 @@ pub struct ListAllLinksQuery {
     pub status_in: Option<String>,
 }
 
-/// Every response of [`list_all_links`](Self), by status.
+/// Every response of [`list_all_links`](LinksApi::list_all_links), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllLinksResponse {
     /// 200: "Ok".
@@ -369,12 +369,12 @@ impl crate::client::ResponseEnum for ListAllLinksResponse {
     }
 }
 
-/// Query parameters of [`register_a_new_link`](Self); unset fields are not sent.
+/// Query parameters of [`register_a_new_link`](LinksApi::register_a_new_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RegisterANewLinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`register_a_new_link`](Self), by status.
+/// Every response of [`register_a_new_link`](LinksApi::register_a_new_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegisterANewLinkResponse {
     /// 201: "Created".
@@ -438,12 +438,12 @@ impl crate::client::ResponseEnum for RegisterANewLinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_links_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_a_links_request`](LinksApi::complete_a_links_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteALinksRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_a_links_request`](Self), by status.
+/// Every response of [`complete_a_links_request`](LinksApi::complete_a_links_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteALinksRequestResponse {
     /// 200: "Ok".
@@ -507,12 +507,12 @@ impl crate::client::ResponseEnum for CompleteALinksRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_links_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_links_details`](LinksApi::get_a_links_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetALinksDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_links_details`](Self), by status.
+/// Every response of [`get_a_links_details`](LinksApi::get_a_links_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetALinksDetailsResponse {
     /// 200: "Ok".
@@ -562,12 +562,12 @@ impl crate::client::ResponseEnum for GetALinksDetailsResponse {
     }
 }
 
-/// Query parameters of [`change_a_links_access_mode`](Self); unset fields are not sent.
+/// Query parameters of [`change_a_links_access_mode`](LinksApi::change_a_links_access_mode); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type ChangeALinksAccessModeQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`change_a_links_access_mode`](Self), by status.
+/// Every response of [`change_a_links_access_mode`](LinksApi::change_a_links_access_mode), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeALinksAccessModeResponse {
     /// 200: "Ok".
@@ -635,7 +635,7 @@ impl crate::client::ResponseEnum for ChangeALinksAccessModeResponse {
     }
 }
 
-/// Every response of [`update`](Self), by status.
+/// Every response of [`update`](LinksApi::update), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateResponse {
     /// 200: "Ok".
@@ -703,7 +703,7 @@ impl crate::client::ResponseEnum for UpdateResponse {
     }
 }
 
-/// Every response of [`delete_a_link`](Self), by status.
+/// Every response of [`delete_a_link`](LinksApi::delete_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteALinkResponse {
     /// 204: "No content".

@@ -181,7 +181,7 @@ impl<'a> OwnersApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_owners`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_owners`](OwnersApi::list_all_owners); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllOwnersQuery {
     /// A page number within the paginated result set.
@@ -241,7 +241,7 @@ pub struct ListAllOwnersQuery {
     pub link_in: Option<String>,
 }
 
-/// Every response of [`list_all_owners`](Self), by status.
+/// Every response of [`list_all_owners`](OwnersApi::list_all_owners), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllOwnersResponse {
     /// 200: "Ok".
@@ -287,12 +287,12 @@ impl crate::client::ResponseEnum for ListAllOwnersResponse {
     }
 }
 
-/// Query parameters of [`retrieve_owners_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_owners_for_a_link`](OwnersApi::retrieve_owners_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveOwnersForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_owners_for_a_link`](Self), by status.
+/// Every response of [`retrieve_owners_for_a_link`](OwnersApi::retrieve_owners_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveOwnersForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -364,12 +364,12 @@ impl crate::client::ResponseEnum for RetrieveOwnersForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_an_owners_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_an_owners_request`](OwnersApi::complete_an_owners_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteAnOwnersRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_an_owners_request`](Self), by status.
+/// Every response of [`complete_an_owners_request`](OwnersApi::complete_an_owners_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteAnOwnersRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -441,12 +441,12 @@ impl crate::client::ResponseEnum for CompleteAnOwnersRequestResponse {
     }
 }
 
-/// Query parameters of [`get_an_owners_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_an_owners_details`](OwnersApi::get_an_owners_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetAnOwnersDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_an_owners_details`](Self), by status.
+/// Every response of [`get_an_owners_details`](OwnersApi::get_an_owners_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAnOwnersDetailsResponse {
     /// 200: "Ok".
@@ -496,7 +496,7 @@ impl crate::client::ResponseEnum for GetAnOwnersDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_owner`](Self), by status.
+/// Every response of [`delete_an_owner`](OwnersApi::delete_an_owner), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAnOwnerResponse {
     /// 204: "No content".

@@ -57,7 +57,7 @@ impl<'a> PaymentInstitutionsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_payment_institutions`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_payment_institutions`](PaymentInstitutionsApi::list_all_payment_institutions); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllPaymentInstitutionsQuery {
     /// A page number within the paginated result set.
@@ -95,7 +95,7 @@ pub struct ListAllPaymentInstitutionsQuery {
     pub created_at_range: Option<String>,
 }
 
-/// Every response of [`list_all_payment_institutions`](Self), by status.
+/// Every response of [`list_all_payment_institutions`](PaymentInstitutionsApi::list_all_payment_institutions), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllPaymentInstitutionsResponse {
     /// 200: "OK".
@@ -141,7 +141,7 @@ impl crate::client::ResponseEnum for ListAllPaymentInstitutionsResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_payment_institution`](Self), by status.
+/// Every response of [`get_details_about_a_payment_institution`](PaymentInstitutionsApi::get_details_about_a_payment_institution), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDetailsAboutAPaymentInstitutionResponse {
     /// 200: "OK".

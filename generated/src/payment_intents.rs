@@ -115,7 +115,7 @@ impl<'a> PaymentIntentsApi<'a> {
     }
 }
 
-/// Every response of [`create_a_new_payment_intent`](Self), by status.
+/// Every response of [`create_a_new_payment_intent`](PaymentIntentsApi::create_a_new_payment_intent), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateANewPaymentIntentResponse {
     /// 201: "OK (Created)".
@@ -176,7 +176,7 @@ impl crate::client::ResponseEnum for CreateANewPaymentIntentResponse {
     }
 }
 
-/// Query parameters of [`list_all_payment_intents`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_payment_intents`](PaymentIntentsApi::list_all_payment_intents); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllPaymentIntentsQuery {
     /// A page number within the paginated result set.
@@ -250,7 +250,7 @@ pub struct ListAllPaymentIntentsQuery {
     pub status_in: Option<String>,
 }
 
-/// Every response of [`list_all_payment_intents`](Self), by status.
+/// Every response of [`list_all_payment_intents`](PaymentIntentsApi::list_all_payment_intents), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllPaymentIntentsResponse {
     /// 200: "OK".
@@ -296,7 +296,7 @@ impl crate::client::ResponseEnum for ListAllPaymentIntentsResponse {
     }
 }
 
-/// Every response of [`complete_a_payment_intent`](Self), by status.
+/// Every response of [`complete_a_payment_intent`](PaymentIntentsApi::complete_a_payment_intent), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteAPaymentIntentResponse {
     /// 200: "OK (Created)".
@@ -346,7 +346,7 @@ impl crate::client::ResponseEnum for CompleteAPaymentIntentResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_payment_intent`](Self), by status.
+/// Every response of [`get_details_about_a_payment_intent`](PaymentIntentsApi::get_details_about_a_payment_intent), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDetailsAboutAPaymentIntentResponse {
     /// 200: "OK".

@@ -83,7 +83,7 @@ impl<'a> PaymentLinksApi<'a> {
     }
 }
 
-/// Every response of [`create_a_payment_link`](Self), by status.
+/// Every response of [`create_a_payment_link`](PaymentLinksApi::create_a_payment_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAPaymentLinkResponse {
     /// 201: "OK (Created)".
@@ -144,7 +144,7 @@ impl crate::client::ResponseEnum for CreateAPaymentLinkResponse {
     }
 }
 
-/// Query parameters of [`list_all_payment_links`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_payment_links`](PaymentLinksApi::list_all_payment_links); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllPaymentLinksQuery {
     /// A page number within the paginated result set.
@@ -197,7 +197,7 @@ pub struct ListAllPaymentLinksQuery {
     pub search: Option<String>,
 }
 
-/// Every response of [`list_all_payment_links`](Self), by status.
+/// Every response of [`list_all_payment_links`](PaymentLinksApi::list_all_payment_links), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllPaymentLinksResponse {
     /// 200: "OK".
@@ -243,7 +243,7 @@ impl crate::client::ResponseEnum for ListAllPaymentLinksResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_payment_link`](Self), by status.
+/// Every response of [`get_details_about_a_payment_link`](PaymentLinksApi::get_details_about_a_payment_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDetailsAboutAPaymentLinkResponse {
     /// 200: "OK (Created)".

@@ -59,7 +59,7 @@ impl<'a> PaymentTransactionsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_payment_transactions`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_payment_transactions`](PaymentTransactionsApi::list_all_payment_transactions); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllPaymentTransactionsQuery {
     /// A page number within the paginated result set.
@@ -148,7 +148,7 @@ pub struct ListAllPaymentTransactionsQuery {
     pub amount_range: Option<String>,
 }
 
-/// Every response of [`list_all_payment_transactions`](Self), by status.
+/// Every response of [`list_all_payment_transactions`](PaymentTransactionsApi::list_all_payment_transactions), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllPaymentTransactionsResponse {
     /// 200: "OK".
@@ -194,7 +194,7 @@ impl crate::client::ResponseEnum for ListAllPaymentTransactionsResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_payment_transaction`](Self), by status.
+/// Every response of [`get_details_about_a_payment_transaction`](PaymentTransactionsApi::get_details_about_a_payment_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDetailsAboutAPaymentTransactionResponse {
     /// 200: "OK".

@@ -114,7 +114,7 @@ impl<'a> ReceivableTransactionsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_receivable_transactions`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_receivable_transactions`](ReceivableTransactionsApi::list_all_receivable_transactions); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllReceivableTransactionsQuery {
     /// A page number within the paginated result set.
@@ -194,7 +194,7 @@ pub struct ListAllReceivableTransactionsQuery {
     pub value_date_range: Option<String>,
 }
 
-/// Every response of [`list_all_receivable_transactions`](Self), by status.
+/// Every response of [`list_all_receivable_transactions`](ReceivableTransactionsApi::list_all_receivable_transactions), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllReceivableTransactionsResponse {
     /// 200: "Ok".
@@ -240,12 +240,12 @@ impl crate::client::ResponseEnum for ListAllReceivableTransactionsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_receivable_transactions_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_receivable_transactions_for_a_link`](ReceivableTransactionsApi::retrieve_receivable_transactions_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveReceivableTransactionsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_receivable_transactions_for_a_link`](Self), by status.
+/// Every response of [`retrieve_receivable_transactions_for_a_link`](ReceivableTransactionsApi::retrieve_receivable_transactions_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveReceivableTransactionsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -313,12 +313,12 @@ impl crate::client::ResponseEnum for RetrieveReceivableTransactionsForALinkRespo
     }
 }
 
-/// Query parameters of [`get_a_receivable_transactions_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_receivable_transactions_details`](ReceivableTransactionsApi::get_a_receivable_transactions_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetAReceivableTransactionsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_receivable_transactions_details`](Self), by status.
+/// Every response of [`get_a_receivable_transactions_details`](ReceivableTransactionsApi::get_a_receivable_transactions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAReceivableTransactionsDetailsResponse {
     /// 200: "Ok".
@@ -368,7 +368,7 @@ impl crate::client::ResponseEnum for GetAReceivableTransactionsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_receivable_transaction`](Self), by status.
+/// Every response of [`delete_a_receivable_transaction`](ReceivableTransactionsApi::delete_a_receivable_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAReceivableTransactionResponse {
     /// 204: "No content".

@@ -176,7 +176,7 @@ impl<'a> RecurringExpensesApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_recurring_expenses`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_recurring_expenses`](RecurringExpensesApi::list_all_recurring_expenses); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllRecurringExpensesQuery {
     /// A page number within the paginated result set.
@@ -219,7 +219,7 @@ pub struct ListAllRecurringExpensesQuery {
     pub link_in: Option<String>,
 }
 
-/// Every response of [`list_all_recurring_expenses`](Self), by status.
+/// Every response of [`list_all_recurring_expenses`](RecurringExpensesApi::list_all_recurring_expenses), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllRecurringExpensesResponse {
     /// 200: "Ok".
@@ -265,12 +265,12 @@ impl crate::client::ResponseEnum for ListAllRecurringExpensesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_recurring_expenses_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_recurring_expenses_for_a_link`](RecurringExpensesApi::retrieve_recurring_expenses_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveRecurringExpensesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_recurring_expenses_for_a_link`](Self), by status.
+/// Every response of [`retrieve_recurring_expenses_for_a_link`](RecurringExpensesApi::retrieve_recurring_expenses_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveRecurringExpensesForALinkResponse {
     /// 200: "Ok (when save_data=false)".
@@ -342,12 +342,12 @@ impl crate::client::ResponseEnum for RetrieveRecurringExpensesForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_recurring_expenses_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_a_recurring_expenses_request`](RecurringExpensesApi::complete_a_recurring_expenses_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteARecurringExpensesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_a_recurring_expenses_request`](Self), by status.
+/// Every response of [`complete_a_recurring_expenses_request`](RecurringExpensesApi::complete_a_recurring_expenses_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteARecurringExpensesRequestResponse {
     /// 200: "Ok (when save_data=false)".
@@ -419,12 +419,12 @@ impl crate::client::ResponseEnum for CompleteARecurringExpensesRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_recurring_expenses_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_recurring_expenses_details`](RecurringExpensesApi::get_a_recurring_expenses_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetARecurringExpensesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_recurring_expenses_details`](Self), by status.
+/// Every response of [`get_a_recurring_expenses_details`](RecurringExpensesApi::get_a_recurring_expenses_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetARecurringExpensesDetailsResponse {
     /// 200: "Ok".
@@ -474,7 +474,7 @@ impl crate::client::ResponseEnum for GetARecurringExpensesDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_recurring_expense`](Self), by status.
+/// Every response of [`delete_a_recurring_expense`](RecurringExpensesApi::delete_a_recurring_expense), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteARecurringExpenseResponse {
     /// 204: "No content".

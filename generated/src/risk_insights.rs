@@ -177,7 +177,7 @@ impl<'a> RiskInsightsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_risk_insights`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_risk_insights`](RiskInsightsApi::list_all_risk_insights); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllRiskInsightsQuery {
     /// A page number within the paginated result set.
@@ -212,7 +212,7 @@ pub struct ListAllRiskInsightsQuery {
     pub link_in: Option<String>,
 }
 
-/// Every response of [`list_all_risk_insights`](Self), by status.
+/// Every response of [`list_all_risk_insights`](RiskInsightsApi::list_all_risk_insights), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllRiskInsightsResponse {
     /// 200: "Ok".
@@ -258,12 +258,12 @@ impl crate::client::ResponseEnum for ListAllRiskInsightsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_risk_insights_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_risk_insights_for_a_link`](RiskInsightsApi::retrieve_risk_insights_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveRiskInsightsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_risk_insights_for_a_link`](Self), by status.
+/// Every response of [`retrieve_risk_insights_for_a_link`](RiskInsightsApi::retrieve_risk_insights_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveRiskInsightsForALinkResponse {
     /// 200: "Ok (when save_data=false)".
@@ -335,12 +335,12 @@ impl crate::client::ResponseEnum for RetrieveRiskInsightsForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_risk_insights_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_a_risk_insights_request`](RiskInsightsApi::complete_a_risk_insights_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteARiskInsightsRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_a_risk_insights_request`](Self), by status.
+/// Every response of [`complete_a_risk_insights_request`](RiskInsightsApi::complete_a_risk_insights_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteARiskInsightsRequestResponse {
     /// 200: "Ok (when save_data=false)".
@@ -412,12 +412,12 @@ impl crate::client::ResponseEnum for CompleteARiskInsightsRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_risk_insights_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_risk_insights_details`](RiskInsightsApi::get_a_risk_insights_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetARiskInsightsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_risk_insights_details`](Self), by status.
+/// Every response of [`get_a_risk_insights_details`](RiskInsightsApi::get_a_risk_insights_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetARiskInsightsDetailsResponse {
     /// 200: "Ok".
@@ -467,7 +467,7 @@ impl crate::client::ResponseEnum for GetARiskInsightsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_risk_insight`](Self), by status.
+/// Every response of [`delete_a_risk_insight`](RiskInsightsApi::delete_a_risk_insight), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteARiskInsightResponse {
     /// 204: "No content".

@@ -91,7 +91,7 @@ impl<'a> SecretKeysApi<'a> {
     }
 }
 
-/// Every response of [`request_api_keys`](Self), by status.
+/// Every response of [`request_api_keys`](SecretKeysApi::request_api_keys), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RequestApiKeysResponse {
     /// 201: "Ok".
@@ -141,7 +141,7 @@ impl crate::client::ResponseEnum for RequestApiKeysResponse {
     }
 }
 
-/// Every response of [`list_all_secret_keys`](Self), by status.
+/// Every response of [`list_all_secret_keys`](SecretKeysApi::list_all_secret_keys), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllSecretKeysResponse {
     /// 200: "OK".

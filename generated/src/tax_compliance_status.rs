@@ -162,7 +162,7 @@ impl<'a> TaxComplianceStatusApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_tax_compliance_statuses`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_tax_compliance_statuses`](TaxComplianceStatusApi::list_all_tax_compliance_statuses); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllTaxComplianceStatusesQuery {
     /// A page number within the paginated result set.
@@ -217,7 +217,7 @@ pub struct ListAllTaxComplianceStatusesQuery {
     pub link_in: Option<String>,
 }
 
-/// Every response of [`list_all_tax_compliance_statuses`](Self), by status.
+/// Every response of [`list_all_tax_compliance_statuses`](TaxComplianceStatusApi::list_all_tax_compliance_statuses), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllTaxComplianceStatusesResponse {
     /// 200: "Ok".
@@ -263,12 +263,12 @@ impl crate::client::ResponseEnum for ListAllTaxComplianceStatusesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_compliance_statuses_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_compliance_statuses_for_a_link`](TaxComplianceStatusApi::retrieve_tax_compliance_statuses_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveTaxComplianceStatusesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_tax_compliance_statuses_for_a_link`](Self), by status.
+/// Every response of [`retrieve_tax_compliance_statuses_for_a_link`](TaxComplianceStatusApi::retrieve_tax_compliance_statuses_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveTaxComplianceStatusesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -333,12 +333,12 @@ impl crate::client::ResponseEnum for RetrieveTaxComplianceStatusesForALinkRespon
     }
 }
 
-/// Query parameters of [`get_a_tax_compliance_statuss_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_tax_compliance_statuss_details`](TaxComplianceStatusApi::get_a_tax_compliance_statuss_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetATaxComplianceStatussDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_tax_compliance_statuss_details`](Self), by status.
+/// Every response of [`get_a_tax_compliance_statuss_details`](TaxComplianceStatusApi::get_a_tax_compliance_statuss_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetATaxComplianceStatussDetailsResponse {
     /// 200: "Ok".
@@ -388,7 +388,7 @@ impl crate::client::ResponseEnum for GetATaxComplianceStatussDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_compliance_status`](Self), by status.
+/// Every response of [`delete_a_tax_compliance_status`](TaxComplianceStatusApi::delete_a_tax_compliance_status), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteATaxComplianceStatusResponse {
     /// 204: "No content".

@@ -113,7 +113,7 @@ impl<'a> TaxDeclarationsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_tax_declarations`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_tax_declarations`](TaxDeclarationsApi::list_all_tax_declarations); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllTaxDeclarationsQuery {
     /// A page number within the paginated result set.
@@ -191,7 +191,7 @@ pub struct ListAllTaxDeclarationsQuery {
     pub year_range: Option<String>,
 }
 
-/// Every response of [`list_all_tax_declarations`](Self), by status.
+/// Every response of [`list_all_tax_declarations`](TaxDeclarationsApi::list_all_tax_declarations), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllTaxDeclarationsResponse {
     /// 200: "Ok".
@@ -237,12 +237,12 @@ impl crate::client::ResponseEnum for ListAllTaxDeclarationsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_declarations_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_declarations_for_a_link`](TaxDeclarationsApi::retrieve_tax_declarations_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveTaxDeclarationsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_tax_declarations_for_a_link`](Self), by status.
+/// Every response of [`retrieve_tax_declarations_for_a_link`](TaxDeclarationsApi::retrieve_tax_declarations_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveTaxDeclarationsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -307,12 +307,12 @@ impl crate::client::ResponseEnum for RetrieveTaxDeclarationsForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_tax_declarations_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_tax_declarations_details`](TaxDeclarationsApi::get_a_tax_declarations_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetATaxDeclarationsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_tax_declarations_details`](Self), by status.
+/// Every response of [`get_a_tax_declarations_details`](TaxDeclarationsApi::get_a_tax_declarations_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetATaxDeclarationsDetailsResponse {
     /// 200: "Ok".
@@ -362,7 +362,7 @@ impl crate::client::ResponseEnum for GetATaxDeclarationsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_declration`](Self), by status.
+/// Every response of [`delete_a_tax_declration`](TaxDeclarationsApi::delete_a_tax_declration), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteATaxDeclrationResponse {
     /// 204: "No content".

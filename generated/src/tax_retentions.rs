@@ -169,7 +169,7 @@ impl<'a> TaxRetentionsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_tax_retentions`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_tax_retentions`](TaxRetentionsApi::list_all_tax_retentions); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllTaxRetentionsQuery {
     /// A page number within the paginated result set.
@@ -217,7 +217,7 @@ pub struct ListAllTaxRetentionsQuery {
     pub link_in: Option<String>,
 }
 
-/// Every response of [`list_all_tax_retentions`](Self), by status.
+/// Every response of [`list_all_tax_retentions`](TaxRetentionsApi::list_all_tax_retentions), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllTaxRetentionsResponse {
     /// 200: "Ok".
@@ -263,12 +263,12 @@ impl crate::client::ResponseEnum for ListAllTaxRetentionsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_retentions_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_retentions_for_a_link`](TaxRetentionsApi::retrieve_tax_retentions_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveTaxRetentionsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_tax_retentions_for_a_link`](Self), by status.
+/// Every response of [`retrieve_tax_retentions_for_a_link`](TaxRetentionsApi::retrieve_tax_retentions_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveTaxRetentionsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -333,12 +333,12 @@ impl crate::client::ResponseEnum for RetrieveTaxRetentionsForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_tax_retentions_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_tax_retentions_details`](TaxRetentionsApi::get_a_tax_retentions_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetATaxRetentionsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_tax_retentions_details`](Self), by status.
+/// Every response of [`get_a_tax_retentions_details`](TaxRetentionsApi::get_a_tax_retentions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetATaxRetentionsDetailsResponse {
     /// 200: "Ok".
@@ -388,7 +388,7 @@ impl crate::client::ResponseEnum for GetATaxRetentionsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_retention`](Self), by status.
+/// Every response of [`delete_a_tax_retention`](TaxRetentionsApi::delete_a_tax_retention), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteATaxRetentionResponse {
     /// 204: "No content".

@@ -166,7 +166,7 @@ impl<'a> TaxReturnsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_tax_returns`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_tax_returns`](TaxReturnsApi::list_all_tax_returns); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllTaxReturnsQuery {
     /// A page number within the paginated result set.
@@ -251,7 +251,7 @@ pub struct ListAllTaxReturnsQuery {
     pub link_in: Option<String>,
 }
 
-/// Every response of [`list_all_tax_returns`](Self), by status.
+/// Every response of [`list_all_tax_returns`](TaxReturnsApi::list_all_tax_returns), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllTaxReturnsResponse {
     /// 200: "Ok".
@@ -297,12 +297,12 @@ impl crate::client::ResponseEnum for ListAllTaxReturnsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_returns_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_returns_for_a_link`](TaxReturnsApi::retrieve_tax_returns_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveTaxReturnsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_tax_returns_for_a_link`](Self), by status.
+/// Every response of [`retrieve_tax_returns_for_a_link`](TaxReturnsApi::retrieve_tax_returns_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveTaxReturnsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -367,12 +367,12 @@ impl crate::client::ResponseEnum for RetrieveTaxReturnsForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_tax_returns_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_tax_returns_details`](TaxReturnsApi::get_a_tax_returns_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetATaxReturnsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_tax_returns_details`](Self), by status.
+/// Every response of [`get_a_tax_returns_details`](TaxReturnsApi::get_a_tax_returns_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetATaxReturnsDetailsResponse {
     /// 200: "Ok".
@@ -422,7 +422,7 @@ impl crate::client::ResponseEnum for GetATaxReturnsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_return`](Self), by status.
+/// Every response of [`delete_a_tax_return`](TaxReturnsApi::delete_a_tax_return), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteATaxReturnResponse {
     /// 204: "No content".

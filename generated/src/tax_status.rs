@@ -148,7 +148,7 @@ impl<'a> TaxStatusApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_tax_statuses`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_tax_statuses`](TaxStatusApi::list_all_tax_statuses); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllTaxStatusesQuery {
     /// A page number within the paginated result set.
@@ -203,7 +203,7 @@ pub struct ListAllTaxStatusesQuery {
     pub link_in: Option<String>,
 }
 
-/// Every response of [`list_all_tax_statuses`](Self), by status.
+/// Every response of [`list_all_tax_statuses`](TaxStatusApi::list_all_tax_statuses), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllTaxStatusesResponse {
     /// 200: "Ok".
@@ -249,12 +249,12 @@ impl crate::client::ResponseEnum for ListAllTaxStatusesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_statuses_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_statuses_for_a_link`](TaxStatusApi::retrieve_tax_statuses_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveTaxStatusesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`retrieve_tax_statuses_for_a_link`](Self), by status.
+/// Every response of [`retrieve_tax_statuses_for_a_link`](TaxStatusApi::retrieve_tax_statuses_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveTaxStatusesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -319,12 +319,12 @@ impl crate::client::ResponseEnum for RetrieveTaxStatusesForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_tax_statuss_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_tax_statuss_details`](TaxStatusApi::get_a_tax_statuss_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetATaxStatussDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_tax_statuss_details`](Self), by status.
+/// Every response of [`get_a_tax_statuss_details`](TaxStatusApi::get_a_tax_statuss_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetATaxStatussDetailsResponse {
     /// 200: "Ok".
@@ -374,7 +374,7 @@ impl crate::client::ResponseEnum for GetATaxStatussDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_status`](Self), by status.
+/// Every response of [`delete_a_tax_status`](TaxStatusApi::delete_a_tax_status), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteATaxStatusResponse {
     /// 204: "No content".

@@ -214,7 +214,7 @@ impl<'a> TransactionsApi<'a> {
     }
 }
 
-/// Query parameters of [`list_all_transactions`](Self); unset fields are not sent.
+/// Query parameters of [`list_all_transactions`](TransactionsApi::list_all_transactions); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAllTransactionsQuery {
     /// A page number within the paginated result set.
@@ -442,7 +442,7 @@ pub struct ListAllTransactionsQuery {
     pub value_date_range: Option<String>,
 }
 
-/// Every response of [`list_all_transactions`](Self), by status.
+/// Every response of [`list_all_transactions`](TransactionsApi::list_all_transactions), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllTransactionsResponse {
     /// 200: "Ok".
@@ -488,7 +488,7 @@ impl crate::client::ResponseEnum for ListAllTransactionsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_transactions_for_a_link`](Self); unset fields are not sent.
+/// Query parameters of [`retrieve_transactions_for_a_link`](TransactionsApi::retrieve_transactions_for_a_link); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type RetrieveTransactionsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
@@ -502,7 +502,7 @@ pub struct RetrieveTransactionsForALinkHeaders {
     pub x_belvo_request_mode: Option<String>,
 }
 
-/// Every response of [`retrieve_transactions_for_a_link`](Self), by status.
+/// Every response of [`retrieve_transactions_for_a_link`](TransactionsApi::retrieve_transactions_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveTransactionsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -578,12 +578,12 @@ impl crate::client::ResponseEnum for RetrieveTransactionsForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_transactions_request`](Self); unset fields are not sent.
+/// Query parameters of [`complete_a_transactions_request`](TransactionsApi::complete_a_transactions_request); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type CompleteATransactionsRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`complete_a_transactions_request`](Self), by status.
+/// Every response of [`complete_a_transactions_request`](TransactionsApi::complete_a_transactions_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteATransactionsRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
@@ -655,12 +655,12 @@ impl crate::client::ResponseEnum for CompleteATransactionsRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_transactions_details`](Self); unset fields are not sent.
+/// Query parameters of [`get_a_transactions_details`](TransactionsApi::get_a_transactions_details); unset fields are not sent.
 ///
 /// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
 pub type GetATransactionsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
 
-/// Every response of [`get_a_transactions_details`](Self), by status.
+/// Every response of [`get_a_transactions_details`](TransactionsApi::get_a_transactions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetATransactionsDetailsResponse {
     /// 200: "Ok".
@@ -710,7 +710,7 @@ impl crate::client::ResponseEnum for GetATransactionsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_transaction`](Self), by status.
+/// Every response of [`delete_a_transaction`](TransactionsApi::delete_a_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteATransactionResponse {
     /// 204: "No content".

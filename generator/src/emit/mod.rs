@@ -184,11 +184,9 @@ impl<'a> StructsByHome<'a> {
 /// The crate root's own items: the types of top-level requests and of root-homed structs.
 fn root_items(api: &Api, structs: &StructsByHome<'_>, settings: &EmitSettings) -> TokenStream {
     let here = TypeHome::Module(Vec::new());
-    let owned = api
-        .root
-        .operations
-        .iter()
-        .map(|operation| operations::operation_types(api, operation, &here, settings));
+    let owned = api.root.operations.iter().map(|operation| {
+        operations::operation_types(api, operation, &here, "crate::Client", settings)
+    });
     let structs = operations::module_structs(api, structs.of(&here), settings);
     quote! {
         #( #owned )*

@@ -296,24 +296,28 @@ fn http_method(method: &str) -> TokenStream {
 }
 
 /// The types an operation owns: its parameter structs and its response enum.
+/// `method_owner` is the path of the type its method is on (`crate::Client`, `LinksApi`),
+/// for the docs' links to the method.
 pub fn operation_types(
     api: &Api,
     operation: &Operation,
     here: &TypeHome,
+    method_owner: &str,
     settings: &EmitSettings,
 ) -> TokenStream {
+    let method_link = format!(
+        "[`{method}`]({method_owner}::{method})",
+        method = operation.method_name
+    );
     let query = operation.query.as_ref().map(|query| {
-        let doc = format!(
-            " Query parameters of [`{}`](Self); unset fields are not sent.",
-            operation.method_name
-        );
+        let doc = format!(" Query parameters of {method_link}; unset fields are not sent.");
         param_struct(query, &doc, api, here, &settings.extra_secret_fields)
     });
     let headers = operation.headers.as_ref().map(|headers| {
         let doc = " Optional request headers; unset fields are not sent.";
         param_struct(headers, doc, api, here, &settings.extra_secret_fields)
     });
-    let response = response_enum(api, operation, here);
+    let response = response_enum(api, operation, here, &method_link);
     quote! {
         #query
         #headers
@@ -378,12 +382,14 @@ fn param_struct(
     }
 }
 
-fn response_enum(api: &Api, operation: &Operation, here: &TypeHome) -> TokenStream {
+fn response_enum(
+    api: &Api,
+    operation: &Operation,
+    here: &TypeHome,
+    method_link: &str,
+) -> TokenStream {
     let name = ident(&operation.response_enum);
-    let doc = format!(
-        " Every response of [`{}`](Self), by status.",
-        operation.method_name
-    );
+    let doc = format!(" Every response of {method_link}, by status.");
     let variants = operation.responses.iter().map(|response| {
         let variant = ident(&response.variant);
         let docs = variant_docs(response);
@@ -528,7 +534,7 @@ pub fn module_file(
     let owned_types = module
         .operations
         .iter()
-        .map(|operation| operation_types(api, operation, &here, settings));
+        .map(|operation| operation_types(api, operation, &here, &module.accessor, settings));
     let structs = module_structs(api, structs, settings);
     quote! {
         #docs

@@ -65,7 +65,7 @@ impl<'a> KeysApi<'a> {
     }
 }
 
-/// Every response of [`list_keys`](Self), by status.
+/// Every response of [`list_keys`](KeysApi::list_keys), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListKeysResponse {
     /// 200: "ok".
@@ -107,7 +107,7 @@ impl crate::client::ResponseEnum for ListKeysResponse {
     }
 }
 
-/// Query parameters of [`query_key`](Self); unset fields are not sent.
+/// Query parameters of [`query_key`](KeysApi::query_key); unset fields are not sent.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct QueryKeyQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,7 +125,7 @@ impl std::fmt::Debug for QueryKeyQuery {
     }
 }
 
-/// Every response of [`query_key`](Self), by status.
+/// Every response of [`query_key`](KeysApi::query_key), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryKeyResponse {
     /// 200: "ok".
@@ -167,7 +167,7 @@ impl crate::client::ResponseEnum for QueryKeyResponse {
     }
 }
 
-/// Every response of [`public`](Self), by status.
+/// Every response of [`public`](KeysApi::public), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublicResponse {
     /// 200: "ok".

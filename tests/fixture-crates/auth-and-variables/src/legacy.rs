@@ -44,7 +44,7 @@ impl<'a> LegacyApi<'a> {
     }
 }
 
-/// Every response of [`okta_style`](Self), by status.
+/// Every response of [`okta_style`](LegacyApi::okta_style), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OktaStyleResponse {
     /// 200: "ok".
@@ -86,7 +86,7 @@ impl crate::client::ResponseEnum for OktaStyleResponse {
     }
 }
 
-/// Every response of [`signed`](Self), by status.
+/// Every response of [`signed`](LegacyApi::signed), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SignedResponse {
     /// A status the collection does not document, with its headers and raw body.

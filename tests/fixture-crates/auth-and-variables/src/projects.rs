@@ -66,7 +66,7 @@ impl<'a> ProjectsApi<'a> {
     }
 }
 
-/// Every response of [`get_project`](Self), by status.
+/// Every response of [`get_project`](ProjectsApi::get_project), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetProjectResponse {
     /// 200: "ok".
@@ -108,7 +108,7 @@ impl crate::client::ResponseEnum for GetProjectResponse {
     }
 }
 
-/// Query parameters of [`get_file`](Self); unset fields are not sent.
+/// Query parameters of [`get_file`](ProjectsApi::get_file); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetFileQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,7 +117,7 @@ pub struct GetFileQuery {
     pub expand: Option<String>,
 }
 
-/// Every response of [`get_file`](Self), by status.
+/// Every response of [`get_file`](ProjectsApi::get_file), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetFileResponse {
     /// 200: "ok".

@@ -116,7 +116,7 @@ impl<'a> BodiesApi<'a> {
     }
 }
 
-/// Every response of [`submit_form`](Self), by status.
+/// Every response of [`submit_form`](BodiesApi::submit_form), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubmitFormResponse {
     /// 204: "ok".
@@ -158,7 +158,7 @@ impl crate::client::ResponseEnum for SubmitFormResponse {
     }
 }
 
-/// Every response of [`send_xml`](Self), by status.
+/// Every response of [`send_xml`](BodiesApi::send_xml), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendXmlResponse {
     /// 200: "ok".
@@ -200,7 +200,7 @@ impl crate::client::ResponseEnum for SendXmlResponse {
     }
 }
 
-/// Every response of [`upload_file`](Self), by status.
+/// Every response of [`upload_file`](BodiesApi::upload_file), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadFileResponse {
     /// 204: "ok".
@@ -242,7 +242,7 @@ impl crate::client::ResponseEnum for UploadFileResponse {
     }
 }
 
-/// Every response of [`query_graph`](Self), by status.
+/// Every response of [`query_graph`](BodiesApi::query_graph), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryGraphResponse {
     /// 200: "ok".
@@ -284,7 +284,7 @@ impl crate::client::ResponseEnum for QueryGraphResponse {
     }
 }
 
-/// Every response of [`commented_json`](Self), by status.
+/// Every response of [`commented_json`](BodiesApi::commented_json), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommentedJsonResponse {
     /// 201: "ok".

@@ -38,7 +38,7 @@ pub mod bodies;
 pub use client::{Client, UndocumentedResponse};
 pub use error::Error;
 
-/// Every response of [`health_check`](Self), by status.
+/// Every response of [`health_check`](crate::Client::health_check), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HealthCheckResponse {
     /// A status the collection does not document, with its headers and raw body.
@@ -71,7 +71,7 @@ impl crate::client::ResponseEnum for HealthCheckResponse {
     }
 }
 
-/// Query parameters of [`public_ping`](Self); unset fields are not sent.
+/// Query parameters of [`public_ping`](crate::Client::public_ping); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PublicPingQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,7 +87,7 @@ pub struct PublicPingHeaders {
     pub x_trace: Option<String>,
 }
 
-/// Every response of [`public_ping`](Self), by status.
+/// Every response of [`public_ping`](crate::Client::public_ping), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublicPingResponse {
     /// 200: "pong".
@@ -129,7 +129,7 @@ impl crate::client::ResponseEnum for PublicPingResponse {
     }
 }
 
-/// Every response of [`external_status`](Self), by status.
+/// Every response of [`external_status`](crate::Client::external_status), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExternalStatusResponse {
     /// 204: "up".

@@ -99,7 +99,7 @@ impl<'a> UsersApi<'a> {
     }
 }
 
-/// Every response of [`get_users_profile`](Self), by status.
+/// Every response of [`get_users_profile`](UsersApi::get_users_profile), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUsersProfileResponse {
     /// 200: "ok".
@@ -141,7 +141,7 @@ impl crate::client::ResponseEnum for GetUsersProfileResponse {
     }
 }
 
-/// Every response of [`get_users_profile_purge`](Self), by status.
+/// Every response of [`get_users_profile_purge`](UsersApi::get_users_profile_purge), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUsersProfilePurgeResponse {
     /// A status the collection does not document, with its headers and raw body.
@@ -174,7 +174,7 @@ impl crate::client::ResponseEnum for GetUsersProfilePurgeResponse {
     }
 }
 
-/// Every response of [`upload_avatar`](Self), by status.
+/// Every response of [`upload_avatar`](UsersApi::upload_avatar), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadAvatarResponse {
     /// 204: "Done".
@@ -216,7 +216,7 @@ impl crate::client::ResponseEnum for UploadAvatarResponse {
     }
 }
 
-/// Every response of [`broken_body`](Self), by status.
+/// Every response of [`broken_body`](UsersApi::broken_body), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BrokenBodyResponse {
     /// A status the collection does not document, with its headers and raw body.
