@@ -14,7 +14,7 @@ const PURGE_DELAY_OPTION: libmimalloc_sys::mi_option_t = 15;
 /// How long freed memory is kept for reuse before it is returned, in milliseconds.
 const PURGE_DELAY_MS: std::os::raw::c_long = 50;
 
-/// Makes mimalloc return freed memory after [`PURGE_DELAY_MS`]. Call it first thing in
+/// Makes mimalloc return freed memory after `PURGE_DELAY_MS` (50 ms). Call it first thing in
 /// `main`; it only changes an option, so it is harmless under any other allocator.
 pub fn return_freed_memory_sooner() {
     // SAFETY: `mi_option_set` only stores an option value; any value is valid for this option.
