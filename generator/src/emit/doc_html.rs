@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::doc_links::rustdoc_options;
+use super::doc_links::{apply_edits, rustdoc_options, Edit};
 
 /// Elements that never take a closing tag, as rustdoc lists them.
 const VOID_ELEMENTS: &[&str] = &[
@@ -25,19 +25,15 @@ pub fn balance_html(markdown: &str) -> Cow<'_, str> {
         return Cow::Borrowed(markdown);
     }
     let mut unbalanced = unbalanced_tags(markdown);
-    if unbalanced.is_empty() {
-        return Cow::Borrowed(markdown);
-    }
     unbalanced.sort_unstable();
-    let mut fixed = String::with_capacity(markdown.len() + 3 * unbalanced.len());
-    let mut copied = 0;
-    for at in unbalanced {
-        fixed.push_str(&markdown[copied..at]);
-        fixed.push_str("&lt;");
-        copied = at + 1;
-    }
-    fixed.push_str(&markdown[copied..]);
-    Cow::Owned(fixed)
+    let edits = unbalanced
+        .into_iter()
+        .map(|at| Edit {
+            range: at..at + 1,
+            with: "&lt;".to_string(),
+        })
+        .collect();
+    apply_edits(markdown, edits)
 }
 
 /// A tag found in an HTML event.

@@ -80,7 +80,11 @@ fn operation_method(
 ) -> TokenStream {
     let method_name = ident(&operation.method_name);
     let response = ident(&operation.response_enum);
-    let signature = format!("`{} {}`", operation.http_method, operation.path.display());
+    let signature = code_span(&format!(
+        "{} {}",
+        operation.http_method,
+        operation.path.display()
+    ));
     let source = format!("Postman item: {}.", code_span(&operation.item_path));
     let docs = doc_attrs(&[
         operation.description.as_deref(),
