@@ -14,6 +14,7 @@ pub mod lower;
 pub mod naming;
 pub mod output;
 pub mod postman;
+pub mod record;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -1,0 +1,9 @@
+//! The previous output as memory: `api.json`, the public API of the emitted crate.
+//!
+//! Each run reads the record the last run wrote (if any), lowers the collection preferring the
+//! names it holds, builds the new record from the IR, compares the two by the Rust
+//! API-evolution rules, and from that picks the crate's next version and its changelog entry.
+
+pub mod model;
+
+pub use model::{ApiItem, ApiRecord, ItemKind, Version};
