@@ -180,7 +180,11 @@ fn parse_lower(bencher: Bencher, name: &str) {
             let collection = generator::postman::load::parse_collection(&input.bytes, &input.path)
                 .expect("the collection parses");
             let mut diagnostics = Diagnostics::default();
-            generator::lower::lower(&collection, &mut diagnostics)
+            generator::lower::lower(
+                &collection,
+                &mut diagnostics,
+                &generator::record::memory::RememberedNames::default(),
+            )
         });
 }
 

@@ -111,7 +111,11 @@ fn parse_and_lower(
 ) -> Result<(ir::Api, diagnostics::Diagnostics), Error> {
     let collection = postman::load::parse_collection(collection_bytes, collection_path)?;
     let mut diagnostics = diagnostics::Diagnostics::default();
-    let api = lower::lower(&collection, &mut diagnostics);
+    let api = lower::lower(
+        &collection,
+        &mut diagnostics,
+        &record::memory::RememberedNames::default(),
+    );
     Ok((api, diagnostics))
 }
 

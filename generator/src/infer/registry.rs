@@ -11,10 +11,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::groups::Groups;
 use super::maps::map_values;
+use super::names::{self, TypeRemap};
 use super::shape::{Kind, ObjectShape, Shape, TextFormat};
-use crate::ir::{FieldDef, StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
+use crate::ir::{FieldDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 use crate::naming::{pascal_ident, snake_ident, Scope};
+use crate::record::memory::RememberedNames;
 
 /// Where a struct is used, and the words its name can be made of.
 #[derive(Debug, Clone)]
@@ -27,28 +30,41 @@ pub struct NameUse {
     pub path: Vec<String>,
     /// The root is an error status (4xx/5xx): shared names say `Error`, not the status.
     pub error_body: bool,
+    /// Where the value sits in the collection (`Links / Update › 428 › $.token_generation_data`):
+    /// what the record remembers the type's name by.
+    pub site: String,
 }
 
 impl NameUse {
-    pub fn new(module: &[String], owner: &str, root: &str, error_body: bool) -> NameUse {
+    /// The use of a whole body; `origin` says which (`Links / Update › 428`, `… › request`).
+    pub fn new(
+        module: &[String],
+        owner: &str,
+        root: &str,
+        error_body: bool,
+        origin: &str,
+    ) -> NameUse {
         NameUse {
             module: module.to_vec(),
             owner: owner.to_string(),
             path: vec![root.to_string()],
             error_body,
+            site: format!("{origin} › $"),
         }
     }
 
-    fn child(&self, word: &str) -> NameUse {
+    /// A value inside this one: `word` for its name, `step` (`.key`, `[*]`) for its site.
+    fn child(&self, word: &str, step: &str) -> NameUse {
         let mut child = self.clone();
         child.path.push(word.to_string());
+        child.site.push_str(step);
         child
     }
 
     /// Name candidates, best first. Short names come from the end of the path (the nearest
     /// keys: `TokenGenerationData`, `ValuesItem`), longer ones add outer keys, then the root.
     /// Names of single-operation types start with the operation (`UpdateTokenGenerationData`).
-    fn candidates(&self, single_owner: bool) -> Vec<String> {
+    pub(super) fn candidates(&self, single_owner: bool) -> Vec<String> {
         let words = &self.path[1..];
         let mut names: Vec<String> = (1..=words.len())
             .map(|k| &words[words.len() - k..])
@@ -76,12 +92,16 @@ impl NameUse {
     }
 }
 
+/// A struct as registered, before naming: one per nested shape, one per body.
 #[derive(Debug)]
-struct Candidate {
-    fields: Vec<FieldDef>,
-    role: StructRole,
-    uses: Vec<NameUse>,
-    alias_of: Option<TypeId>,
+pub(super) struct Candidate {
+    pub(super) fields: Vec<FieldDef>,
+    pub(super) role: StructRole,
+    pub(super) uses: Vec<NameUse>,
+    /// A body with the shape of an earlier struct: the same type under its own name.
+    pub(super) alias_of: Option<TypeId>,
+    /// A whole body: named after its operation, never shared with another use.
+    pub(super) top_level: bool,
 }
 
 /// Collects structs while operations are lowered; [`TypeRegistry::finish`] names them.
@@ -97,7 +117,7 @@ pub struct TypeRegistry {
 }
 
 /// Names no generated type may take, in any module: they would shadow what the emitted code uses.
-const RESERVED_TYPE_NAMES: &[&str] = &[
+pub(super) const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option",
     "Some",
     "None",
@@ -142,7 +162,7 @@ impl TypeRegistry {
                 TypeRef::Vec(Box::new(self.convert(
                     item,
                     role,
-                    name.child("Item"),
+                    name.child("Item", "[*]"),
                     false,
                 )))
             }
@@ -151,7 +171,7 @@ impl TypeRegistry {
                 Some(values) => TypeRef::Map(Box::new(self.convert(
                     &values,
                     role,
-                    name.child("Value"),
+                    name.child("Value", ".*"),
                     false,
                 ))),
                 None => self.struct_type(object, role, name, top_level),
@@ -179,7 +199,12 @@ impl TypeRegistry {
             .map(|field| {
                 let (snake, word) = self.field_names(&field.key);
                 let ident = idents.claim(&snake);
-                let ty = self.convert(&field.shape, role, name.child(&word), false);
+                let ty = self.convert(
+                    &field.shape,
+                    role,
+                    name.child(&word, &key_step(&field.key)),
+                    false,
+                );
                 let ty = strip_option(ty);
                 let missing = field.sometimes_missing(object);
                 let (ty, skip_if_none) = match role {
@@ -246,71 +271,39 @@ impl TypeRegistry {
             role,
             uses: vec![name],
             alias_of,
+            top_level,
         });
         id
     }
 
     /// Names every struct and decides its module. `reserved` holds, per module, the names the
-    /// emitters already use there (accessor structs, `{Op}Response`, `{Op}Query`).
-    pub fn finish(self, reserved: &BTreeMap<TypeHome, Vec<String>>) -> TypeSpace {
-        let mut scopes: BTreeMap<TypeHome, Scope> = BTreeMap::new();
-        let mut structs = Vec::with_capacity(self.candidates.len());
-        for candidate in self.candidates {
-            let first = &candidate.uses[0];
-            let same_module = candidate.uses.iter().all(|u| u.module == first.module);
-            let single_owner = same_module && candidate.uses.iter().all(|u| u.owner == first.owner);
-            let home = if same_module {
-                TypeHome::Module(first.module.clone())
-            } else {
-                TypeHome::Shared
-            };
-            let scope = scopes.entry(home.clone()).or_insert_with(|| {
-                let mut names: Vec<&str> = RESERVED_TYPE_NAMES.to_vec();
-                names.extend(
-                    reserved
-                        .get(&home)
-                        .into_iter()
-                        .flatten()
-                        .map(String::as_str),
-                );
-                Scope::with_reserved(names)
-            });
-            let candidates = if single_owner {
-                first.candidates(true)
-            } else {
-                most_frequent_candidates(&candidate.uses)
-            };
-            let name = match candidates.iter().find(|name| scope.try_claim(name)) {
-                Some(name) => name.clone(),
-                None => scope.claim(candidates.last().map_or("Type", String::as_str)),
-            };
-            structs.push(StructDef {
-                name,
-                home,
-                fields: candidate.fields,
-                role: candidate.role,
-                alias_of: candidate.alias_of,
-            });
-        }
-        TypeSpace { structs }
+    /// emitters already use there (accessor structs, `{Op}Response`, `{Op}Query`);
+    /// `remembered` the names of the previous generation, kept for the same origins.
+    ///
+    /// Returns the type space and where each registered id went: a use merged into a
+    /// remembered type (see [`super::groups`]) points at that type's definition.
+    pub fn finish(
+        self,
+        reserved: &BTreeMap<TypeHome, Vec<String>>,
+        remembered: &RememberedNames,
+    ) -> (TypeSpace, TypeRemap) {
+        let groups = Groups::form(&self.candidates, remembered);
+        names::name_groups(self.candidates, groups, reserved, remembered)
     }
 }
 
-/// The candidates of the use whose shortest name most uses share; ties go to the first seen.
-fn most_frequent_candidates(uses: &[NameUse]) -> Vec<String> {
-    let mut counts: Vec<(Vec<String>, usize)> = Vec::new();
-    for candidates in uses.iter().map(|name| name.candidates(false)) {
-        match counts.iter_mut().find(|(seen, _)| seen[0] == candidates[0]) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((candidates, 1)),
-        }
+/// The JSON-path step of an object key in a site: `.key`, or `["a b"]` when the key is not
+/// a plain word.
+fn key_step(key: &str) -> String {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if plain {
+        format!(".{key}")
+    } else {
+        format!("[{key:?}]")
     }
-    let best = counts.iter().map(|(_, count)| *count).max().unwrap_or(0);
-    counts
-        .into_iter()
-        .find(|(_, count)| *count == best)
-        .map(|(candidates, _)| candidates)
-        .unwrap_or_default()
 }
 
 fn strip_option(ty: TypeRef) -> TypeRef {
@@ -338,10 +331,12 @@ mod tests {
             ("accounts", "List"),
             ("links", "Delete"),
         ] {
-            let name = NameUse::new(&[module.to_string()], owner, "BadRequest", true);
+            let name = NameUse::new(&[module.to_string()], owner, "BadRequest", true, "Op");
             registry.body_type(&shape(error.clone()), StructRole::Response, name);
         }
-        let space = registry.finish(&BTreeMap::new());
+        let space = registry
+            .finish(&BTreeMap::new(), &RememberedNames::default())
+            .0;
         assert_eq!(space.structs.len(), 1);
         assert_eq!(space.structs[0].name, "ErrorItem");
         assert_eq!(space.structs[0].home, TypeHome::Shared);
@@ -356,7 +351,7 @@ mod tests {
             registry.body_type(
                 &shape(body),
                 StructRole::Response,
-                NameUse::new(module, owner, "Ok", false),
+                NameUse::new(module, owner, "Ok", false, "Op"),
             )
         };
         let list = body_type(
@@ -370,9 +365,11 @@ mod tests {
         let request = registry.body_type(
             &shape(json!({"id": "<uuid>"})),
             StructRole::Request,
-            NameUse::new(&links, "Create", "Request", false),
+            NameUse::new(&links, "Create", "Request", false, "Op"),
         );
-        let space = registry.finish(&BTreeMap::new());
+        let space = registry
+            .finish(&BTreeMap::new(), &RememberedNames::default())
+            .0;
         let id = |ty: TypeRef| match ty {
             TypeRef::Named(id) => id,
             other => panic!("{other:?}"),
@@ -402,9 +399,11 @@ mod tests {
         let ty = registry.body_type(
             &shape(body),
             StructRole::Response,
-            NameUse::new(&links, "Update", "Ok", false),
+            NameUse::new(&links, "Update", "Ok", false, "Op"),
         );
-        let space = registry.finish(&BTreeMap::new());
+        let space = registry
+            .finish(&BTreeMap::new(), &RememberedNames::default())
+            .0;
         let TypeRef::Named(id) = ty else {
             panic!("{ty:?}")
         };
@@ -423,11 +422,11 @@ mod tests {
         registry.body_type(
             &shape(json!({"a": 1})),
             StructRole::Request,
-            NameUse::new(&links, "Update", "Request", false),
+            NameUse::new(&links, "Update", "Request", false, "Op"),
         );
         let reserved =
             BTreeMap::from([(TypeHome::Module(links), vec!["UpdateRequest".to_string()])]);
-        let space = registry.finish(&reserved);
+        let space = registry.finish(&reserved, &RememberedNames::default()).0;
         assert_eq!(space.structs[0].name, "UpdateRequest2");
     }
 
@@ -438,9 +437,11 @@ mod tests {
         registry.body_type(
             &merged,
             StructRole::Request,
-            NameUse::new(&[], "Op", "Request", false),
+            NameUse::new(&[], "Op", "Request", false, "Op"),
         );
-        let space = registry.finish(&BTreeMap::new());
+        let space = registry
+            .finish(&BTreeMap::new(), &RememberedNames::default())
+            .0;
         let fields = &space.structs[0].fields;
         assert_eq!(
             (fields[0].ty.clone(), fields[0].skip_if_none),

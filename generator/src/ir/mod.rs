@@ -72,6 +72,9 @@ pub struct ClientVariable {
 /// A folder of the collection; becomes a Rust module with an accessor struct.
 #[derive(Debug, Clone)]
 pub struct Module {
+    /// What the record remembers the folder by: its path, told apart from a sibling of the
+    /// same name (`Users #2`); empty for the root.
+    pub key: String,
     /// The folder path as written (`Links`), empty for the root.
     pub item_path: String,
     /// Module identifier (`links`), unique among siblings; empty for the root.
@@ -86,6 +89,9 @@ pub struct Module {
 /// One request of the collection.
 #[derive(Debug, Clone)]
 pub struct Operation {
+    /// What the record remembers the request by: its item path, told apart from a request
+    /// with the same path by method and url (`Users / Get (PURGE /users/:id)`).
+    pub key: String,
     /// `Links / Update`: used in warnings and docs.
     pub item_path: String,
     /// Method name on the accessor (`update`).

@@ -54,6 +54,9 @@ pub struct StructDef {
     /// A body with the same shape as an earlier struct is emitted as `pub type Name = Target;`:
     /// it keeps its own name, and the crate compiles one definition instead of two.
     pub alias_of: Option<TypeId>,
+    /// Every site of the collection whose value has this type (`Links / Update › 428 ›
+    /// $.token_generation_data`), sorted: what the record remembers the name by.
+    pub origins: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

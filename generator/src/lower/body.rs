@@ -26,6 +26,7 @@ impl Lowerer<'_> {
         item: &Item,
         request: &RequestObject,
         item_path: &str,
+        request_key: &str,
         module_path: &[String],
         type_prefix: &str,
     ) -> Option<RequestBody> {
@@ -34,7 +35,8 @@ impl Lowerer<'_> {
             .header
             .as_ref()
             .and_then(|headers| headers.get("content-type"));
-        let name = NameUse::new(module_path, type_prefix, "Request", false);
+        let origin = format!("{request_key} › request");
+        let name = NameUse::new(module_path, type_prefix, "Request", false, &origin);
         match body.mode.as_deref()? {
             "raw" => self.raw_body(item, body, content_type, item_path, name),
             "urlencoded" => self.form_body(body, item_path, name),

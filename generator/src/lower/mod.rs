@@ -6,6 +6,7 @@
 
 mod auth;
 mod body;
+mod keys;
 mod naming;
 mod responses;
 mod shared_params;
@@ -19,9 +20,13 @@ use auth::{AuthResolver, Declared};
 
 use crate::diagnostics::Diagnostics;
 use crate::infer::placeholder::{parse_placeholder, ScalarHint};
-use crate::infer::TypeRegistry;
-use crate::ir::{Api, Module, Operation, ParamField, ParamStruct, TypeHome, TypeRef};
+use crate::infer::{TypeRegistry, TypeRemap};
+use crate::ir::{
+    Api, Module, Operation, ParamField, ParamStruct, RequestBody, ResponseBody, TypeHome, TypeRef,
+};
+use crate::record::memory::RememberedNames;
 use heck::ToPascalCase;
+use keys::OriginKeys;
 
 use crate::naming::{one_line, pascal_ident, snake_ident, Scope};
 use crate::postman::{Collection, Item, Request, RequestObject};
@@ -39,10 +44,18 @@ const CLIENT_METHODS: &[&str] = &[
 /// `lib` and `main` would be `src/lib.rs` and `src/main.rs`, not modules.
 const ROOT_MODULES: &[&str] = &["client", "error", "types", "lib", "main"];
 
-/// Lowers a collection into the IR, reporting what it drops to `diagnostics`.
-pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
+/// Lowers a collection into the IR, reporting what it drops to `diagnostics`. Names the
+/// previous generation gave (`remembered`, empty for a first one) are kept for the same
+/// folders, requests and body sites.
+pub fn lower(
+    collection: &Collection,
+    diagnostics: &mut Diagnostics,
+    remembered: &RememberedNames,
+) -> Api {
     let mut lowerer = Lowerer {
         collection,
+        remembered,
+        keys: OriginKeys::count(&collection.item, join_path),
         registry: TypeRegistry::default(),
         diagnostics,
         auth: AuthResolver::default(),
@@ -77,6 +90,8 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
         ..
     } = lowerer;
     let variables = variables.finish();
+    let (types, remap) = registry.finish(&reserved, remembered);
+    remap_module(&mut root, &remap);
     shared_params::alias_repeated(&mut root);
     Api {
         title: one_line(&collection.info.name),
@@ -90,12 +105,31 @@ pub fn lower(collection: &Collection, diagnostics: &mut Diagnostics) -> Api {
         variables: variables.clone(),
         credentials: auth.finish(&variables),
         root,
-        types: registry.finish(&reserved),
+        types,
+    }
+}
+
+/// Points every body type of `module` and below at its final struct (see [`TypeRemap`]).
+fn remap_module(module: &mut Module, remap: &TypeRemap) {
+    for operation in &mut module.operations {
+        if let Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) = &mut operation.body {
+            remap.apply(ty);
+        }
+        for response in &mut operation.responses {
+            if let ResponseBody::Json(ty) = &mut response.body {
+                remap.apply(ty);
+            }
+        }
+    }
+    for child in &mut module.children {
+        remap_module(child, remap);
     }
 }
 
 struct Lowerer<'a> {
     collection: &'a Collection,
+    remembered: &'a RememberedNames,
+    keys: OriginKeys,
     registry: TypeRegistry,
     diagnostics: &'a mut Diagnostics,
     auth: AuthResolver,
@@ -121,15 +155,61 @@ impl Lowerer<'_> {
         } else {
             Scope::with_reserved(["types"])
         };
-        let mut type_names = Scope::with_reserved([accessor.as_str()]);
-        let mut children = Vec::new();
-        for folder in items
+        let folders: Vec<&Item> = items
             .iter()
             .filter(|item| item.is_folder() && contains_requests(item))
+            .collect();
+        let requests: Vec<&Item> = items.iter().filter(|item| !item.is_folder()).collect();
+        let folder_keys: Vec<String> = folders
+            .iter()
+            .map(|folder| {
+                let name = folder.name.as_deref().unwrap_or_default();
+                self.keys.folder(&join_path(item_path, name))
+            })
+            .collect();
+        let request_keys: Vec<String> = requests
+            .iter()
+            .map(|request| {
+                let name = request.name.as_deref().unwrap_or_default();
+                self.keys
+                    .request(&join_path(item_path, name), || naming::detail(request))
+            })
+            .collect();
+        // Names the previous generation gave stay with their folders and requests: claimed
+        // before any new one is chosen. Accessor methods and request methods share a
+        // namespace, so each kind keeps clear of the other's.
+        let remembered = self.remembered;
+        let remembered_idents: Vec<Option<&str>> = folder_keys
+            .iter()
+            .map(|key| remembered.module(key))
+            .collect();
+        let remembered_methods: Vec<Option<&str>> = request_keys
+            .iter()
+            .map(|key| remembered.method(key))
+            .collect();
+        for name in remembered_idents
+            .iter()
+            .chain(&remembered_methods)
+            .flatten()
+        {
+            module_idents.try_claim(name);
+            methods.try_claim(name);
+        }
+        let home = TypeHome::Module(module_path.to_vec());
+        let mut type_names = Scope::with_reserved(
+            std::iter::once(accessor.as_str())
+                .chain(remembered.type_names_in(&home).iter().map(String::as_str)),
+        );
+        let mut children = Vec::new();
+        for ((folder, key), remembered_ident) in
+            folders.iter().zip(folder_keys).zip(remembered_idents)
         {
             let name = folder.name.as_deref().unwrap_or_default();
             let child_path_text = join_path(item_path, name);
-            let ident = module_idents.claim(&snake_ident(name, "folder"));
+            let ident = match remembered_ident {
+                Some(ident) => ident.to_string(),
+                None => module_idents.claim(&snake_ident(name, "folder")),
+            };
             methods.try_claim(&ident);
             let mut child_module = module_path.to_vec();
             child_module.push(ident.clone());
@@ -151,6 +231,7 @@ impl Lowerer<'_> {
                 Scope::with_reserved(["new"]),
                 auth,
             );
+            child.key = key;
             child.description = folder
                 .description
                 .as_ref()
@@ -158,11 +239,15 @@ impl Lowerer<'_> {
                 .map(str::to_string);
             children.push(child);
         }
-        let requests: Vec<&Item> = items.iter().filter(|item| !item.is_folder()).collect();
         // Client setters all start with `with_`; top-level requests must never take one.
-        let method_names = naming::method_names(&requests, &mut methods, module_path.is_empty());
+        let method_names = naming::method_names(
+            &requests,
+            &remembered_methods,
+            &mut methods,
+            module_path.is_empty(),
+        );
         let mut operations = Vec::new();
-        for (item, method_name) in requests.into_iter().zip(method_names) {
+        for ((item, method_name), key) in requests.into_iter().zip(method_names).zip(request_keys) {
             let name = item.name.as_deref().unwrap_or_default();
             let op_path = join_path(item_path, name);
             // Always followed by a suffix (`Response`, `Query`, `Ok`), so a keyword-like method
@@ -171,6 +256,7 @@ impl Lowerer<'_> {
             operations.push(self.operation(
                 item,
                 &op_path,
+                key,
                 module_path,
                 method_name,
                 &type_prefix,
@@ -178,7 +264,6 @@ impl Lowerer<'_> {
                 inherited_auth,
             ));
         }
-        let home = TypeHome::Module(module_path.to_vec());
         self.reserved
             .entry(home)
             .or_default()
@@ -193,6 +278,7 @@ impl Lowerer<'_> {
             .or_default()
             .push(accessor.clone());
         Module {
+            key: String::new(),
             item_path: item_path.to_string(),
             ident: module_path.last().cloned().unwrap_or_default(),
             accessor,
@@ -207,6 +293,7 @@ impl Lowerer<'_> {
         &mut self,
         item: &Item,
         item_path: &str,
+        key: String,
         module_path: &[String],
         method_name: String,
         type_prefix: &str,
@@ -268,18 +355,37 @@ impl Lowerer<'_> {
             .auth
             .resolve(declared, authorization_header.as_deref(), self.diagnostics);
 
-        let query = self.query_struct(&split.query, type_prefix, type_names, item_path);
-        let (fixed_headers, headers) = self.headers(&request, type_prefix, type_names, item_path);
-        let body = self.request_body(item, &request, item_path, module_path, type_prefix);
+        let home = TypeHome::Module(module_path.to_vec());
+        let mut owned_name = |part: &str, default: String| {
+            self.remembered
+                .type_at(&format!("{key} › {part}"))
+                .filter(|remembered| remembered.home == home)
+                .map(|remembered| remembered.name.clone())
+                .unwrap_or_else(|| type_names.claim(&default))
+        };
+        let query = self.query_fields(&split.query, item_path);
+        let query = (!query.is_empty()).then(|| ParamStruct {
+            name: owned_name("query", format!("{type_prefix}Query")),
+            fields: query,
+            alias_of: None,
+        });
+        let (fixed_headers, headers) = self.headers(&request, item_path);
+        let headers = (!headers.is_empty()).then(|| ParamStruct {
+            name: owned_name("headers", format!("{type_prefix}Headers")),
+            fields: headers,
+            alias_of: None,
+        });
+        let body = self.request_body(item, &request, item_path, &key, module_path, type_prefix);
         let responses = responses::lower_responses(
             item,
             item_path,
+            &key,
             module_path,
             type_prefix,
             &mut self.registry,
             self.diagnostics,
         );
-        let response_enum = type_names.claim(&format!("{type_prefix}Response"));
+        let response_enum = owned_name("response", format!("{type_prefix}Response"));
         let description = request
             .description
             .as_ref()
@@ -287,6 +393,7 @@ impl Lowerer<'_> {
             .or_else(|| item.description.as_ref().and_then(|d| d.text()))
             .map(str::to_string);
         Operation {
+            key,
             item_path: item_path.to_string(),
             method_name,
             type_prefix: type_prefix.to_string(),
@@ -303,13 +410,12 @@ impl Lowerer<'_> {
         }
     }
 
-    fn query_struct(
+    /// The fields of the `{Op}Query` struct.
+    fn query_fields(
         &mut self,
         params: &[crate::postman::QueryParam],
-        type_prefix: &str,
-        type_names: &mut Scope,
         item_path: &str,
-    ) -> Option<ParamStruct> {
+    ) -> Vec<ParamField> {
         // Disabled parameters are documented options, so they are fields too; a repeated key
         // (`ids=1&ids=2`) is a list, described by its first occurrence.
         let mut idents = Scope::default();
@@ -342,11 +448,7 @@ impl Lowerer<'_> {
                     .map(str::to_string),
             });
         }
-        (!fields.is_empty()).then(|| ParamStruct {
-            name: type_names.claim(&format!("{type_prefix}Query")),
-            fields,
-            alias_of: None,
-        })
+        fields
     }
 
     /// Splits request headers into those sent as written (`Accept`) and optional per-call ones.
@@ -354,10 +456,8 @@ impl Lowerer<'_> {
     fn headers(
         &mut self,
         request: &RequestObject,
-        type_prefix: &str,
-        type_names: &mut Scope,
         item_path: &str,
-    ) -> (Vec<(String, String)>, Option<ParamStruct>) {
+    ) -> (Vec<(String, String)>, Vec<ParamField>) {
         let mut fixed = Vec::new();
         let mut optional = Vec::new();
         let mut idents = Scope::default();
@@ -392,12 +492,7 @@ impl Lowerer<'_> {
                 }),
             }
         }
-        let headers = (!optional.is_empty()).then(|| ParamStruct {
-            name: type_names.claim(&format!("{type_prefix}Headers")),
-            fields: optional,
-            alias_of: None,
-        });
-        (fixed, headers)
+        (fixed, optional)
     }
 }
 

@@ -39,9 +39,25 @@ fn facts(item: &Item) -> Facts {
     }
 }
 
-/// One unique method name per request, in order, claimed in `scope`.
+/// `PATCH /api/links/:id`: what tells requests with the same item path apart in their keys.
+pub fn detail(item: &Item) -> String {
+    let facts = facts(item);
+    format!(
+        "{} /{}",
+        facts.method.to_ascii_uppercase(),
+        facts.segments.join("/")
+    )
+}
+
+/// One unique method name per request, in order, claimed in `scope`. A request with a
+/// `remembered` name keeps it (the caller has claimed those already); the others get new ones.
 /// With `avoid_setters`, names starting with `with_` (the client's setters) get `_request`.
-pub fn method_names(requests: &[&Item], scope: &mut Scope, avoid_setters: bool) -> Vec<String> {
+pub fn method_names(
+    requests: &[&Item],
+    remembered: &[Option<&str>],
+    scope: &mut Scope,
+    avoid_setters: bool,
+) -> Vec<String> {
     let bases: Vec<String> = requests
         .iter()
         .map(|item| snake_ident(item.name.as_deref().unwrap_or_default(), "request"))
@@ -55,6 +71,10 @@ pub fn method_names(requests: &[&Item], scope: &mut Scope, avoid_setters: bool) 
         .collect();
     let mut names = Vec::with_capacity(requests.len());
     for (index, base) in bases.iter().enumerate() {
+        if let Some(name) = remembered.get(index).copied().flatten() {
+            names.push(name.to_string());
+            continue;
+        }
         let first = bases
             .iter()
             .position(|other| other == base)
@@ -108,7 +128,7 @@ mod tests {
             item(r#"{"name":"Get user","request":{"method":"GET","url":"{{h}}/users/:id"}}"#),
         ];
         let refs: Vec<&Item> = items.iter().collect();
-        let names = method_names(&refs, &mut Scope::default(), false);
+        let names = method_names(&refs, &[], &mut Scope::default(), false);
         assert_eq!(
             names,
             [

@@ -53,6 +53,7 @@ fn classify(response: &Response) -> Result<ExampleBody, String> {
 pub fn lower_responses(
     item: &Item,
     item_path: &str,
+    request_key: &str,
     module_path: &[String],
     type_prefix: &str,
     registry: &mut TypeRegistry,
@@ -118,7 +119,8 @@ pub fn lower_responses(
                     );
                 }
                 let shape = json.iter().map(|value| Shape::from_json(value)).fold(Shape::NOTHING, Shape::merge);
-                let name = NameUse::new(module_path, type_prefix, &variant, status >= 400);
+                let origin = format!("{request_key} › {status}");
+                let name = NameUse::new(module_path, type_prefix, &variant, status >= 400, &origin);
                 let ty = registry.body_type(&shape, StructRole::Response, name);
                 let samples = json.iter().map(|value| concretized_json(value)).collect();
                 (ResponseBody::Json(ty), samples)

@@ -4,6 +4,7 @@
 //! names it holds, builds the new record from the IR, compares the two by the Rust
 //! API-evolution rules, and from that picks the crate's next version and its changelog entry.
 
+pub mod memory;
 pub mod model;
 
 pub use model::{ApiItem, ApiRecord, ItemKind, Version};

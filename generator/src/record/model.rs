@@ -167,7 +167,15 @@ mod tests {
                 patch: 3
             })
         );
-        for bad in ["1.2", "1.2.3.4", "1.02.3", "v1.2.3", "1.2.3-beta", "", "1..3"] {
+        for bad in [
+            "1.2",
+            "1.2.3.4",
+            "1.02.3",
+            "v1.2.3",
+            "1.2.3-beta",
+            "",
+            "1..3",
+        ] {
             assert!(bad.parse::<Version>().is_err(), "{bad}");
         }
         assert_eq!(Version::INITIAL.to_string(), "0.1.0");
@@ -175,7 +183,10 @@ mod tests {
 
     #[test]
     fn parents_are_the_path_without_its_last_segment() {
-        assert_eq!(parent_path("links::UpdateOk::status"), Some("links::UpdateOk"));
+        assert_eq!(
+            parent_path("links::UpdateOk::status"),
+            Some("links::UpdateOk")
+        );
         assert_eq!(parent_path("links"), None);
     }
 }

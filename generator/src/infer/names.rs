@@ -1,0 +1,232 @@
+//! Names and homes of the grouped structs, and the type space the emitters read.
+//!
+//! Each group is one definition; the bodies in it that are not the definition keep their
+//! own names as aliases of it, and nested uses merged into it disappear into it. Names the
+//! previous generation gave are taken first, for the same origins; everything else is named
+//! as on a first generation, from the nearest keys, in registration order.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::groups::Groups;
+use super::registry::{Candidate, NameUse, RESERVED_TYPE_NAMES};
+use crate::ir::{StructDef, TypeHome, TypeId, TypeRef, TypeSpace};
+use crate::naming::Scope;
+use crate::record::memory::{home_of, RememberedNames};
+
+/// Where each registered id ended up in the [`TypeSpace`]; applied to every type the
+/// lowering handed out while registering.
+#[derive(Debug, Clone)]
+pub struct TypeRemap(Vec<TypeId>);
+
+impl TypeRemap {
+    /// Points `ty`'s structs at their final ids.
+    pub fn apply(&self, ty: &mut TypeRef) {
+        match ty {
+            TypeRef::Named(id) => *id = self.0[id.0],
+            TypeRef::Vec(inner) | TypeRef::Option(inner) | TypeRef::Map(inner) => self.apply(inner),
+            _ => {}
+        }
+    }
+}
+
+/// What becomes of one registered id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// The group's one definition.
+    Definition,
+    /// A body with a name of its own: `pub type Name = Definition;`.
+    Alias(usize),
+    /// A nested use folded into the definition.
+    Merged(usize),
+}
+
+pub(super) fn name_groups(
+    candidates: Vec<Candidate>,
+    groups: Groups,
+    reserved: &BTreeMap<TypeHome, Vec<String>>,
+    remembered: &RememberedNames,
+) -> (TypeSpace, TypeRemap) {
+    let count = candidates.len();
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for id in 0..count {
+        members.entry(groups.root(id)).or_default().push(id);
+    }
+    let mut fates = vec![Fate::Definition; count];
+    let mut definition_of_root = vec![0; count];
+    for (&root, ids) in &members {
+        let definition = choose_definition(ids, &candidates, &groups, remembered);
+        definition_of_root[root] = definition;
+        for &id in ids.iter().filter(|&&id| id != definition) {
+            fates[id] = if candidates[id].top_level {
+                Fate::Alias(definition)
+            } else {
+                Fate::Merged(definition)
+            };
+        }
+    }
+
+    // The uses a definition stands for: its own and those of the nested uses merged into it.
+    let mut group_uses: Vec<Vec<&NameUse>> = vec![Vec::new(); count];
+    for (id, candidate) in candidates.iter().enumerate() {
+        let owner = match fates[id] {
+            Fate::Definition => id,
+            Fate::Merged(definition) => definition,
+            Fate::Alias(_) => id,
+        };
+        group_uses[owner].extend(candidate.uses.iter());
+    }
+
+    let home_exists = |home: &TypeHome| match home {
+        TypeHome::Shared => true,
+        TypeHome::Module(_) => reserved.contains_key(home),
+    };
+    let mut scopes: BTreeMap<TypeHome, Scope> = BTreeMap::new();
+    let scope_for = |home: &TypeHome| -> Scope {
+        let mut names: Vec<&str> = RESERVED_TYPE_NAMES.to_vec();
+        names.extend(reserved.get(home).into_iter().flatten().map(String::as_str));
+        names.extend(remembered.type_names_in(home).iter().map(String::as_str));
+        Scope::with_reserved(names)
+    };
+
+    // Remembered names first, so no new type can take one an existing origin still has.
+    let mut named: Vec<Option<(TypeHome, String)>> = vec![None; count];
+    let mut given: HashSet<(TypeHome, String)> = HashSet::new();
+    for id in (0..count).filter(|&id| !matches!(fates[id], Fate::Merged(_))) {
+        let candidate = &candidates[id];
+        let wanted = if candidate.top_level {
+            remembered
+                .type_at(&candidate.uses[0].site)
+                .map(|t| (t.home.clone(), t.name.clone()))
+        } else {
+            groups.identity(groups.root(id)).and_then(|_| {
+                let path = members[&groups.root(id)]
+                    .iter()
+                    .find_map(|&member| groups.identity(member))?;
+                let (parent, name) = path.rsplit_once("::").unwrap_or(("", path));
+                Some((home_of(parent), name.to_string()))
+            })
+        };
+        if let Some((home, name)) = wanted {
+            if home_exists(&home) && given.insert((home.clone(), name.clone())) {
+                named[id] = Some((home, name));
+            }
+        }
+    }
+    // Then new names, as a first generation chooses them.
+    for id in (0..count).filter(|&id| !matches!(fates[id], Fate::Merged(_))) {
+        if named[id].is_some() {
+            continue;
+        }
+        let uses = &group_uses[id];
+        let first = uses[0];
+        let same_module = uses.iter().all(|u| u.module == first.module);
+        let single_owner = same_module && uses.iter().all(|u| u.owner == first.owner);
+        let home = if same_module {
+            TypeHome::Module(first.module.clone())
+        } else {
+            TypeHome::Shared
+        };
+        let scope = scopes
+            .entry(home.clone())
+            .or_insert_with(|| scope_for(&home));
+        let wanted = if single_owner {
+            first.candidates(true)
+        } else {
+            most_frequent_candidates(uses)
+        };
+        let name = match wanted.iter().find(|name| scope.try_claim(name)) {
+            Some(name) => name.clone(),
+            None => scope.claim(wanted.last().map_or("Type", String::as_str)),
+        };
+        named[id] = Some((home, name));
+    }
+
+    // Compact: merged ids leave no struct behind.
+    let mut final_id = vec![TypeId(0); count];
+    let mut next = 0;
+    for id in 0..count {
+        if !matches!(fates[id], Fate::Merged(_)) {
+            final_id[id] = TypeId(next);
+            next += 1;
+        }
+    }
+    for id in 0..count {
+        if let Fate::Merged(definition) = fates[id] {
+            final_id[id] = final_id[definition];
+        }
+    }
+    let remap = TypeRemap(final_id);
+    let mut structs = Vec::with_capacity(next);
+    for (id, candidate) in candidates.iter().enumerate() {
+        let alias_of = match fates[id] {
+            Fate::Merged(_) => continue,
+            Fate::Alias(definition) => Some(remap.0[definition]),
+            Fate::Definition => None,
+        };
+        let Some((home, name)) = named[id].take() else {
+            continue;
+        };
+        let mut fields = match fates[id] {
+            Fate::Definition => groups.fields(groups.root(id)).to_vec(),
+            _ => candidate.fields.clone(),
+        };
+        for field in &mut fields {
+            remap.apply(&mut field.ty);
+        }
+        let origins: BTreeSet<String> = group_uses[id].iter().map(|u| u.site.clone()).collect();
+        structs.push(StructDef {
+            name,
+            home,
+            fields,
+            role: candidate.role,
+            alias_of,
+            origins: origins.into_iter().collect(),
+        });
+    }
+    (TypeSpace { structs }, remap)
+}
+
+/// The id a group is defined by. A body the previous generation emitted as the group's
+/// struct keeps being it; otherwise a nested use (it carries the shared name), otherwise
+/// the first body that is no alias.
+fn choose_definition(
+    ids: &[usize],
+    candidates: &[Candidate],
+    groups: &Groups,
+    remembered: &RememberedNames,
+) -> usize {
+    let identity = ids.iter().find_map(|&id| groups.identity(id));
+    if let Some(identity) = identity {
+        let owner = ids.iter().copied().find(|&id| {
+            candidates[id].top_level
+                && remembered
+                    .type_at(&candidates[id].uses[0].site)
+                    .is_some_and(|t| t.alias_of.is_none() && t.identity() == identity)
+        });
+        let nested = ids.iter().copied().find(|&id| !candidates[id].top_level);
+        if let Some(id) = owner.or(nested) {
+            return id;
+        }
+    }
+    ids.iter()
+        .copied()
+        .find(|&id| candidates[id].alias_of.is_none())
+        .unwrap_or(ids[0])
+}
+
+/// The candidates of the use whose shortest name most uses share; ties go to the first seen.
+fn most_frequent_candidates(uses: &[&NameUse]) -> Vec<String> {
+    let mut counts: Vec<(Vec<String>, usize)> = Vec::new();
+    for candidates in uses.iter().map(|name| name.candidates(false)) {
+        match counts.iter_mut().find(|(seen, _)| seen[0] == candidates[0]) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((candidates, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, count)| *count).max().unwrap_or(0);
+    counts
+        .into_iter()
+        .find(|(_, count)| *count == best)
+        .map(|(candidates, _)| candidates)
+        .unwrap_or_default()
+}
