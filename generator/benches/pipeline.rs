@@ -210,6 +210,8 @@ fn generate_to_disk(bencher: Bencher, name: &str) {
         check: false,
         extra_secret_fields: Vec::new(),
         force: false,
+        crate_version: None,
+        deny_breaking: false,
     };
     // Every run writes a fresh crate: an output identical to the previous run's would be
     // left alone, which is another (cheaper) path.

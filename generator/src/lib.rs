@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 
 pub use diagnostics::Warning;
 pub use emit::{EmitSettings, EmittedFile};
+pub use record::file::PreviousOutput;
+use record::memory::RememberedNames;
 
 /// What to generate, from where, to where.
 #[derive(Debug, Clone)]
@@ -34,6 +36,10 @@ pub struct Config {
     pub extra_secret_fields: Vec<String>,
     /// Replace an output directory that holds files the generator did not write.
     pub force: bool,
+    /// `--crate-version`: the emitted crate's version, instead of the one the changes imply.
+    pub crate_version: Option<record::Version>,
+    /// `--deny-breaking`: fail, writing nothing, when the public API would break.
+    pub deny_breaking: bool,
 }
 
 /// What a run did.
@@ -47,6 +53,28 @@ pub struct Report {
     pub stale_files: Vec<String>,
     /// Without `--check`: the output already held exactly the generated files.
     pub unchanged: bool,
+    /// The version this generation has, and the API changes that decided it.
+    pub release: record::Release,
+}
+
+/// Everything about one generation except the input and where the files go.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    pub crate_name: String,
+    /// Field names to redact in `Debug` besides the built-in rule.
+    pub extra_secret_fields: Vec<String>,
+    /// `--crate-version`, if given.
+    pub crate_version: Option<record::Version>,
+}
+
+impl Generation {
+    pub fn new(crate_name: &str) -> Generation {
+        Generation {
+            crate_name: crate_name.to_string(),
+            extra_secret_fields: Vec::new(),
+            crate_version: None,
+        }
+    }
 }
 
 /// Why a run failed. [`Error::exit_code`] maps each to the CLI's exit status.
@@ -62,19 +90,34 @@ pub enum Error {
         "invalid crate name `{0}`: use ASCII letters, digits, `-` and `_`, starting with a letter"
     )]
     CrateName(String),
+    #[error(transparent)]
+    Record(#[from] record::file::RecordError),
+    #[error(
+        "the public API would break ({} breaking change{}); nothing was written because of \
+         --deny-breaking:\n{}",
+        .0.len(),
+        if .0.len() == 1 { "" } else { "s" },
+        .0.iter().map(|change| format!("  - {change}")).collect::<Vec<_>>().join("\n")
+    )]
+    Breaking(Vec<String>),
 }
 
 impl Error {
     /// 2 for input the generator cannot use, 1 for I/O failures and internal errors.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Load(postman::LoadError::Io { .. }) | Error::Output(_) | Error::Emit(_) => 1,
-            Error::Load(_) | Error::CrateName(_) => 2,
+            Error::Load(postman::LoadError::Io { .. })
+            | Error::Output(_)
+            | Error::Emit(_)
+            | Error::Breaking(_)
+            | Error::Record(record::file::RecordError::Io { .. }) => 1,
+            Error::Load(_) | Error::CrateName(_) | Error::Record(_) => 2,
         }
     }
 }
 
-/// The crate's files for a collection already in memory (no I/O): used by `generate` and tests.
+/// The crate's files for a collection already in memory (no I/O), as a first generation:
+/// used by tests.
 pub fn generate_files(
     collection_bytes: &[u8],
     collection_path: &Path,
@@ -90,17 +133,95 @@ pub fn generate_files_with(
     crate_name: &str,
     extra_secret_fields: &[String],
 ) -> Result<(Vec<EmittedFile>, Report), Error> {
-    let started = Instant::now();
-    validate_crate_name(crate_name)?;
-    let (api, diagnostics) = parse_and_lower(collection_bytes, collection_path)?;
-    emit_api(
-        &api,
-        diagnostics,
+    let generation = Generation {
+        extra_secret_fields: extra_secret_fields.to_vec(),
+        ..Generation::new(crate_name)
+    };
+    generate_after(
+        collection_bytes,
         collection_path,
-        crate_name,
-        extra_secret_fields,
-        started,
+        &generation,
+        &PreviousOutput::default(),
     )
+}
+
+/// The crate's files for a collection already in memory, after the `previous` output: its
+/// names are kept, its version is the base of the new one, its changelog is continued.
+pub fn generate_after(
+    collection_bytes: &[u8],
+    collection_path: &Path,
+    generation: &Generation,
+    previous: &PreviousOutput,
+) -> Result<(Vec<EmittedFile>, Report), Error> {
+    let started = Instant::now();
+    validate_crate_name(&generation.crate_name)?;
+    let remembered = previous
+        .record
+        .as_ref()
+        .map(RememberedNames::from_record)
+        .unwrap_or_default();
+    let (api, diagnostics) = parse_and_lower(collection_bytes, collection_path, &remembered)?;
+    drop(remembered);
+    let source_name = collection_path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "collection.json".into());
+    let mut settings = EmitSettings {
+        crate_name: generation.crate_name.clone(),
+        source_name,
+        extra_secret_fields: generation.extra_secret_fields.clone(),
+        version: previous
+            .record
+            .as_ref()
+            .map_or(record::Version::INITIAL, |record| record.version),
+    };
+    let mut files = emit::emit_crate(&api, &settings)?;
+    let items = record::build::api_items(&api);
+    let release = record::Release::plan(
+        previous.record.as_ref(),
+        &items,
+        &record::file::fingerprint(&files),
+        generation.crate_version,
+    );
+    if release.version != settings.version {
+        settings.version = release.version;
+        let manifest = emit::manifest(&api, &settings)?;
+        if let Some(file) = files.iter_mut().find(|file| file.path == manifest.path) {
+            *file = manifest;
+        }
+    }
+    let marker = emit::generated_marker(&settings.source_name);
+    let new_record = record::ApiRecord {
+        generated: marker.clone(),
+        format: record::model::RECORD_FORMAT,
+        crate_name: generation.crate_name.clone(),
+        version: release.version,
+        fingerprint: record::file::fingerprint(&files),
+        items,
+    };
+    files.push(EmittedFile {
+        path: record::file::RECORD_FILE.into(),
+        contents: record::file::render_record(&new_record),
+    });
+    files.push(EmittedFile {
+        path: record::file::CHANGELOG_FILE.into(),
+        contents: release.changelog(
+            &marker,
+            previous.changelog.as_deref(),
+            operation_count(&api.root),
+        ),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let report = Report {
+        operations: operation_count(&api.root),
+        types: api.types.structs.len(),
+        warnings: diagnostics.warnings,
+        elapsed: started.elapsed(),
+        stale_files: Vec::new(),
+        unchanged: false,
+        release,
+    };
+    Ok((files, report))
 }
 
 /// Bytes → collection → IR. The collection is dropped here, before emitting, where memory
@@ -108,74 +229,45 @@ pub fn generate_files_with(
 fn parse_and_lower(
     collection_bytes: &[u8],
     collection_path: &Path,
+    remembered: &RememberedNames,
 ) -> Result<(ir::Api, diagnostics::Diagnostics), Error> {
     let collection = postman::load::parse_collection(collection_bytes, collection_path)?;
     let mut diagnostics = diagnostics::Diagnostics::default();
-    let api = lower::lower(
-        &collection,
-        &mut diagnostics,
-        &record::memory::RememberedNames::default(),
-    );
+    let api = lower::lower(&collection, &mut diagnostics, remembered);
     Ok((api, diagnostics))
 }
 
-fn emit_api(
-    api: &ir::Api,
-    diagnostics: diagnostics::Diagnostics,
-    collection_path: &Path,
-    crate_name: &str,
-    extra_secret_fields: &[String],
-    started: Instant,
-) -> Result<(Vec<EmittedFile>, Report), Error> {
-    let settings = EmitSettings {
-        crate_name: crate_name.to_string(),
-        source_name: collection_path
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "collection.json".into()),
-        extra_secret_fields: extra_secret_fields.to_vec(),
-    };
-    let files = emit::emit_crate(api, &settings)?;
-    let mut operations = 0;
-    emit_count(&api.root, &mut operations);
-    Ok((
-        files,
-        Report {
-            operations,
-            types: api.types.structs.len(),
-            warnings: diagnostics.warnings,
-            elapsed: started.elapsed(),
-            stale_files: Vec::new(),
-            unchanged: false,
-        },
-    ))
+fn operation_count(module: &ir::Module) -> usize {
+    module.operations.len() + module.children.iter().map(operation_count).sum::<usize>()
 }
 
-fn emit_count(module: &ir::Module, count: &mut usize) {
-    *count += module.operations.len();
-    for child in &module.children {
-        emit_count(child, count);
-    }
-}
-
-/// Reads the collection, generates the crate and writes it (or checks it with `config.check`).
+/// Reads the collection and the previous output, generates the crate and writes it (or
+/// checks it with `config.check`).
 pub fn generate(config: &Config) -> Result<Report, Error> {
     let started = Instant::now();
     validate_crate_name(&config.crate_name)?;
-    let (api, diagnostics) = {
+    let previous = PreviousOutput::read(&config.out)?;
+    let generation = Generation {
+        crate_name: config.crate_name.clone(),
+        extra_secret_fields: config.extra_secret_fields.clone(),
+        crate_version: config.crate_version,
+    };
+    let (files, mut report) = {
         // The input is not needed once parsed; freeing it lowers the peak (BENCHMARKS.md).
         let bytes = postman::load::read_collection(&config.collection)?;
-        parse_and_lower(&bytes, &config.collection)?
+        generate_after(&bytes, &config.collection, &generation, &previous)?
     };
-    let (files, mut report) = emit_api(
-        &api,
-        diagnostics,
-        &config.collection,
-        &config.crate_name,
-        &config.extra_secret_fields,
-        started,
-    )?;
-    drop(api);
+    if config.deny_breaking && !report.release.changes.breaking.is_empty() {
+        return Err(Error::Breaking(
+            report
+                .release
+                .changes
+                .breaking
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        ));
+    }
     if config.check {
         report.stale_files = output::check(&config.out, &files)?;
     } else {

@@ -32,6 +32,14 @@ struct Cli {
     /// Replace the output directory even if it holds files the generator did not write.
     #[arg(long)]
     force: bool,
+    /// The emitted crate's version (MAJOR.MINOR.PATCH), instead of the one the API changes
+    /// imply.
+    #[arg(long, value_name = "X.Y.Z")]
+    crate_version: Option<generator::record::Version>,
+    /// Exit 1 and write nothing when the public API would break (for CI of teams that pin
+    /// the crate).
+    #[arg(long)]
+    deny_breaking: bool,
 }
 
 fn resolve(
@@ -74,6 +82,8 @@ fn main() -> ExitCode {
         check: cli.check,
         extra_secret_fields: defaults.secret_fields,
         force: cli.force,
+        crate_version: cli.crate_version,
+        deny_breaking: cli.deny_breaking,
     };
     match generator::generate(&config) {
         Ok(report) => {
@@ -81,7 +91,8 @@ fn main() -> ExitCode {
                 eprintln!("{warning}");
             }
             let summary = format!(
-                "{} operations, {} types, {} warnings, {:.0?}",
+                "{}; {} operations, {} types, {} warnings, {:.0?}",
+                report.release.summary(),
                 report.operations,
                 report.types,
                 report.warnings.len(),

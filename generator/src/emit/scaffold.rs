@@ -74,6 +74,7 @@ impl Scaffold {
             generator => format!("generator {}", env!("CARGO_PKG_VERSION")),
             source => settings.source_name,
             crate_name => settings.crate_name,
+            version => settings.version.to_string(),
             crate_ident => crate_ident,
             // Shown inside markdown (the crate docs and the README): cleaned as descriptions are.
             title_markdown => markdown_lines(&[Some(&api.title)]).join(" "),

@@ -92,7 +92,7 @@ pub fn lower(
     let variables = variables.finish();
     let (types, remap) = registry.finish(&reserved, remembered);
     remap_module(&mut root, &remap);
-    shared_params::alias_repeated(&mut root);
+    shared_params::alias_repeated(&mut root, remembered);
     Api {
         title: one_line(&collection.info.name),
         description: collection

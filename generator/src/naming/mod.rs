@@ -65,6 +65,15 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// Whether `text` can be used as it is as a Rust identifier: ASCII, not a keyword, not `_`.
+/// Names read back from a record are checked with this before they reach the emitter.
+pub fn is_identifier(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && text != "_"
+        && !KEYWORDS.contains(&text)
+}
+
 /// Names already used in one Rust namespace (a module's types, an impl's methods).
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
@@ -133,6 +142,16 @@ mod tests {
         assert_eq!(pascal_ident("self", "type"), "Self_");
         assert_eq!(pascal_ident("2fa", "type"), "Type2fa");
         assert_eq!(pascal_ident("@odata.type", "type"), "OdataType");
+    }
+
+    #[test]
+    fn identifiers_are_checked() {
+        for good in ["links", "UpdateOk", "type_", "_x", "a1"] {
+            assert!(is_identifier(good), "{good}");
+        }
+        for bad in ["", "_", "type", "1a", "a-b", "é", "a b", "Self"] {
+            assert!(!is_identifier(bad), "{bad}");
+        }
     }
 
     #[test]

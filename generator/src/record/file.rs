@@ -1,0 +1,213 @@
+//! Reading and writing `api.json`, and the fingerprint of the rest of the output.
+//!
+//! The record is read back on every run, so it is validated as input: a record this
+//! generator cannot have written (another format, a name that is no identifier) is refused
+//! with its JSON path, never half-used.
+
+use std::path::{Path, PathBuf};
+
+use super::model::{ApiRecord, RECORD_FORMAT};
+use crate::emit::EmittedFile;
+use crate::naming::is_identifier;
+
+/// The record's file name in the emitted crate.
+pub const RECORD_FILE: &str = "api.json";
+/// The changelog's file name in the emitted crate.
+pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
+
+/// Why the previous record cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: {message}; it is written by the generator and read back to keep names stable. \
+         Restore it from version control, or delete it to start over (names may then change)",
+        path.display()
+    )]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// What the previous generation left in the output directory.
+#[derive(Debug, Clone, Default)]
+pub struct PreviousOutput {
+    pub record: Option<ApiRecord>,
+    pub changelog: Option<String>,
+}
+
+impl PreviousOutput {
+    /// Reads `api.json` and `CHANGELOG.md` from `out`; either may be absent (a first
+    /// generation, or output from before records existed).
+    pub fn read(out: &Path) -> Result<PreviousOutput, RecordError> {
+        let record_path = out.join(RECORD_FILE);
+        let record = match std::fs::read(&record_path) {
+            Ok(bytes) => Some(parse_record(&bytes, &record_path)?),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(RecordError::Io {
+                    path: record_path,
+                    source,
+                })
+            }
+        };
+        let changelog_path = out.join(CHANGELOG_FILE);
+        let changelog = match std::fs::read_to_string(&changelog_path) {
+            Ok(text) => Some(text),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(RecordError::Io {
+                    path: changelog_path,
+                    source,
+                })
+            }
+        };
+        Ok(PreviousOutput { record, changelog })
+    }
+}
+
+/// Parses and validates a record; `path` is for messages.
+pub fn parse_record(bytes: &[u8], path: &Path) -> Result<ApiRecord, RecordError> {
+    let invalid = |message: String| RecordError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let record: ApiRecord = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let at = err.path().to_string();
+        invalid(format!("at `{at}`: {}", err.inner()))
+    })?;
+    if record.format != RECORD_FORMAT {
+        return Err(invalid(format!(
+            "record format {} is not the format {RECORD_FORMAT} this generator reads",
+            record.format
+        )));
+    }
+    for path in record.items.keys() {
+        if let Some(segment) = path.split("::").find(|segment| !is_identifier(segment)) {
+            return Err(invalid(format!(
+                "at `items.{path}`: `{segment}` is not a Rust identifier"
+            )));
+        }
+    }
+    Ok(record)
+}
+
+/// The record as written: sorted (its maps are), one item per line, so that a diff of it
+/// reads as a list of changed items.
+pub fn render_record(record: &ApiRecord) -> String {
+    let mut text = String::from("{\n");
+    text.push_str(&format!("  \"@generated\": {},\n", json(&record.generated)));
+    text.push_str(&format!("  \"format\": {},\n", record.format));
+    text.push_str(&format!("  \"crate\": {},\n", json(&record.crate_name)));
+    text.push_str(&format!("  \"version\": \"{}\",\n", record.version));
+    text.push_str(&format!(
+        "  \"fingerprint\": {},\n",
+        json(&record.fingerprint)
+    ));
+    text.push_str("  \"items\": {");
+    let mut first = true;
+    for (path, item) in &record.items {
+        text.push_str(if first { "\n" } else { ",\n" });
+        first = false;
+        text.push_str(&format!("    {}: {}", json(path), json(item)));
+    }
+    text.push_str(if first { "}\n}\n" } else { "\n  }\n}\n" });
+    text
+}
+
+/// One line of JSON; the record's strings and items always serialize.
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// A hash of every emitted file except the record and the changelog, which are written
+/// after it. FNV-1a: stable across platforms and Rust versions, which a `Hasher` is not
+/// promised to be; it detects change, it guards nothing.
+pub fn fingerprint(files: &[EmittedFile]) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut feed = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    };
+    for file in files
+        .iter()
+        .filter(|file| file.path != RECORD_FILE && file.path != CHANGELOG_FILE)
+    {
+        feed(file.path.as_bytes());
+        feed(&[0]);
+        feed(file.contents.as_bytes());
+        feed(&[0]);
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record_json(items: &str) -> String {
+        format!(
+            r#"{{"@generated": "x", "format": 1, "crate": "c", "version": "0.1.0",
+                "fingerprint": "0", "items": {items}}}"#
+        )
+    }
+
+    #[test]
+    fn a_record_round_trips() {
+        let text = record_json(
+            r#"{"links::UpdateOk": {"kind": "struct", "non_exhaustive": true, "from": ["Links / Update › 200 › $"]}}"#,
+        );
+        let record = parse_record(text.as_bytes(), Path::new("api.json")).unwrap();
+        let again = parse_record(render_record(&record).as_bytes(), Path::new("api.json")).unwrap();
+        assert_eq!(record, again);
+    }
+
+    #[test]
+    fn invalid_records_name_the_place() {
+        let cases = [
+            (
+                record_json(r#"{"links": {"kind": "crate"}}"#),
+                "items.links.kind",
+            ),
+            (
+                record_json(r#"{"links::fn": {"kind": "method"}}"#),
+                "`fn` is not a Rust identifier",
+            ),
+            (
+                record_json("{}").replace("\"format\": 1", "\"format\": 9"),
+                "record format 9",
+            ),
+            (record_json("{}").replace("0.1.0", "1.x"), "version"),
+        ];
+        for (text, expected) in cases {
+            let err = parse_record(text.as_bytes(), Path::new("out/api.json")).unwrap_err();
+            let message = err.to_string();
+            assert!(message.contains(expected), "{message}");
+            assert!(message.starts_with("out/api.json"), "{message}");
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_ignores_the_record_and_changelog_only() {
+        let file = |path: &str, contents: &str| EmittedFile {
+            path: path.into(),
+            contents: contents.into(),
+        };
+        let base = vec![file("src/lib.rs", "a"), file("api.json", "1")];
+        let same = vec![
+            file("src/lib.rs", "a"),
+            file("api.json", "2"),
+            file(CHANGELOG_FILE, "x"),
+        ];
+        let other = vec![file("src/lib.rs", "b"), file("api.json", "1")];
+        assert_eq!(fingerprint(&base), fingerprint(&same));
+        assert_ne!(fingerprint(&base), fingerprint(&other));
+    }
+}

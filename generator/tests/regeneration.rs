@@ -1,0 +1,410 @@
+//! Regenerating in place after collection edits keeps every public name that the edit does
+//! not remove, and versions and reports what changed.
+//!
+//! Each test generates Belvo's collection into a fresh directory, edits the collection the
+//! way a team would, regenerates over the first output (which holds `api.json`), and checks
+//! the names kept, the version and the changelog. It also generates the edited collection
+//! without a record and prints how many earlier items that loses: what a regeneration cost
+//! before the record existed.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use generator::record::file::{parse_record, CHANGELOG_FILE, RECORD_FILE};
+use generator::record::{ApiItem, ApiRecord};
+use serde_json::{json, Value};
+
+/// A scratch directory with the collection and the generated crate.
+struct Project {
+    _dir: tempfile::TempDir,
+    collection: PathBuf,
+    out: PathBuf,
+}
+
+impl Project {
+    fn new() -> Project {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Project {
+            collection: dir.path().join("collection.json"),
+            out: dir.path().join("generated"),
+            _dir: dir,
+        }
+    }
+
+    fn config(&self) -> generator::Config {
+        generator::Config {
+            collection: self.collection.clone(),
+            out: self.out.clone(),
+            crate_name: "belvo".into(),
+            check: false,
+            extra_secret_fields: vec!["encryption_key".into()],
+            force: false,
+            crate_version: None,
+            deny_breaking: false,
+        }
+    }
+
+    fn generate(&self, collection: &Value) -> generator::Report {
+        self.try_generate(collection, self.config())
+            .unwrap_or_else(|err| panic!("generation fails: {err}"))
+    }
+
+    fn try_generate(
+        &self,
+        collection: &Value,
+        config: generator::Config,
+    ) -> Result<generator::Report, generator::Error> {
+        let text = serde_json::to_string(collection).expect("collection serializes");
+        std::fs::write(&self.collection, text).expect("collection is written");
+        generator::generate(&config)
+    }
+
+    fn record(&self) -> ApiRecord {
+        let path = self.out.join(RECORD_FILE);
+        let bytes = std::fs::read(&path).expect("api.json is written");
+        parse_record(&bytes, &path).expect("api.json parses")
+    }
+
+    fn changelog(&self) -> String {
+        std::fs::read_to_string(self.out.join(CHANGELOG_FILE)).expect("CHANGELOG.md is written")
+    }
+}
+
+fn belvo() -> Value {
+    let path = support::workspace_root().join("collection.json");
+    serde_json::from_slice(&std::fs::read(path).expect("collection.json")).expect("JSON")
+}
+
+fn folder<'a>(collection: &'a mut Value, name: &str) -> &'a mut Vec<Value> {
+    collection["item"]
+        .as_array_mut()
+        .and_then(|items| items.iter_mut().find(|item| item["name"] == name))
+        .and_then(|folder| folder["item"].as_array_mut())
+        .unwrap_or_else(|| panic!("folder {name}"))
+}
+
+fn request<'a>(collection: &'a mut Value, folder_name: &str, name: &str) -> &'a mut Value {
+    folder(collection, folder_name)
+        .iter_mut()
+        .find(|item| item["name"] == name)
+        .unwrap_or_else(|| panic!("request {folder_name} / {name}"))
+}
+
+/// Items of `before` that `after` lacks or has with another kind, signature or
+/// exhaustiveness: what code written against `before` may no longer compile against.
+fn lost(before: &BTreeMap<String, ApiItem>, after: &BTreeMap<String, ApiItem>) -> Vec<String> {
+    before
+        .iter()
+        .filter(|(path, item)| {
+            after.get(*path).is_none_or(|now| {
+                now.kind != item.kind
+                    || now.signature != item.signature
+                    || now.non_exhaustive != item.non_exhaustive
+            })
+        })
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
+/// Generates Belvo, applies `edit`, regenerates in place; returns the records before and
+/// after, the second report and the project. Prints what the edit loses without the record.
+fn regenerate(
+    label: &str,
+    edit: impl FnOnce(&mut Value),
+) -> (ApiRecord, ApiRecord, generator::Report, Project) {
+    let project = Project::new();
+    let mut collection = belvo();
+    project.generate(&collection);
+    let before = project.record();
+    edit(&mut collection);
+    let report = project.generate(&collection);
+    let after = project.record();
+
+    let fresh = Project::new();
+    fresh.generate(&collection);
+    let without_record = lost(&before.items, &fresh.record().items).len();
+    let with_record = lost(&before.items, &after.items).len();
+    eprintln!(
+        "{label}: earlier items lost without the record {without_record}, with it {with_record}"
+    );
+    (before, after, report, project)
+}
+
+fn assert_kept(before: &ApiRecord, after: &ApiRecord) {
+    let lost = lost(&before.items, &after.items);
+    assert!(lost.is_empty(), "lost or changed: {lost:#?}");
+}
+
+fn signature<'a>(record: &'a ApiRecord, path: &str) -> &'a str {
+    &record
+        .items
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is in the record"))
+        .signature
+}
+
+#[test]
+fn the_first_generation_is_0_1_0_with_a_record_and_a_changelog() {
+    let project = Project::new();
+    let report = project.generate(&belvo());
+    let record = project.record();
+    assert_eq!(record.version.to_string(), "0.1.0");
+    assert_eq!(report.release.summary(), "0.1.0 (first generation)");
+    assert!(record.items.contains_key("links::LinksApi::update"));
+    assert!(project.changelog().contains("## 0.1.0"));
+    // Regenerating an unchanged collection changes nothing, version included.
+    let again = project.generate(&belvo());
+    assert!(again.unchanged, "{}", again.release.summary());
+    assert_eq!(project.record(), record);
+}
+
+#[test]
+fn a_new_request_sharing_a_nested_shape_renames_nothing() {
+    let (before, after, report, project) = regenerate("new request sharing a nested shape", |c| {
+        let mut copy = request(c, "Links", "Update").clone();
+        copy["name"] = json!("Update credentials");
+        copy["request"]["url"]["raw"] = json!("{{baseUrl}}/api/links/:id/credentials/");
+        copy["request"]["url"]["path"] = json!(["api", "links", ":id", "credentials", ""]);
+        folder(c, "Links").push(copy);
+    });
+    assert_kept(&before, &after);
+    assert_eq!(
+        signature(
+            &after,
+            "links::UpdatePreconditionRequired::token_generation_data"
+        ),
+        "Option<links::UpdateTokenGenerationData>"
+    );
+    assert!(after
+        .items
+        .contains_key("links::LinksApi::update_credentials"));
+    assert_eq!(
+        report.release.summary().split(',').next(),
+        Some("0.1.0 → 0.1.1")
+    );
+    assert!(report.release.changes.breaking.is_empty());
+    let changelog = project.changelog();
+    assert!(changelog.contains("## 0.1.1"), "{changelog}");
+    assert!(
+        changelog.contains("`links::LinksApi::update_credentials`"),
+        "{changelog}"
+    );
+}
+
+#[test]
+fn a_new_folder_sharing_types_moves_nothing() {
+    let (before, after, report, _) = regenerate("new folder sharing types", |c| {
+        let copies: Vec<Value> = folder(c, "Links").iter().take(3).cloned().collect();
+        let items = c["item"].as_array_mut().expect("items");
+        items.push(json!({"name": "Links archive", "item": copies}));
+    });
+    assert_kept(&before, &after);
+    assert!(after.items.contains_key("links_archive"));
+    assert!(report.release.changes.breaking.is_empty());
+    assert_eq!(after.version.to_string(), "0.1.1");
+}
+
+#[test]
+fn a_new_optional_key_in_one_use_widens_the_shared_type() {
+    let (before, after, report, project) = regenerate("new optional response key", |c| {
+        let listing = request(c, "Accounts", "List all accounts");
+        let ok = listing["response"]
+            .as_array_mut()
+            .and_then(|responses| responses.iter_mut().find(|r| r["code"] == 200))
+            .expect("a 200 example");
+        let mut body: Value =
+            serde_json::from_str(ok["body"].as_str().expect("body")).expect("JSON");
+        body["results"][0]["nickname"] = json!("<string>");
+        ok["body"] = json!(body.to_string());
+    });
+    assert_kept(&before, &after);
+    let results = signature(&after, "accounts::ListAllAccountsOk::results");
+    assert_eq!(
+        results,
+        signature(&before, "accounts::ListAllAccountsOk::results")
+    );
+    let item_type = results
+        .trim_start_matches("Option<Vec<")
+        .trim_end_matches(">>");
+    assert_eq!(
+        signature(&after, &format!("{item_type}::nickname")),
+        "Option<String>"
+    );
+    assert_eq!(after.version.to_string(), "0.1.1");
+    assert_eq!(
+        report.release.changes.additive.len(),
+        1,
+        "{:?}",
+        report.release.changes
+    );
+    assert!(project
+        .changelog()
+        .contains(&format!("`{item_type}::nickname`")));
+}
+
+#[test]
+fn reordering_folders_changes_no_public_item() {
+    let (before, after, report, _) = regenerate("reversed folders", |c| {
+        c["item"].as_array_mut().expect("items").reverse();
+    });
+    assert_kept(&before, &after);
+    assert_eq!(before.items, after.items);
+    assert!(report.release.changes.is_empty());
+}
+
+#[test]
+fn a_removed_request_is_breaking_and_removes_only_its_items() {
+    let (before, after, report, project) = regenerate("removed request", |c| {
+        folder(c, "Links").retain(|item| item["name"] != "Delete a link");
+    });
+    let lost = lost(&before.items, &after.items);
+    assert!(lost.contains(&"links::LinksApi::delete_a_link".to_string()));
+    assert!(
+        lost.iter()
+            .all(|path| path.starts_with("links::DeleteALink")
+                || path == "links::LinksApi::delete_a_link"),
+        "{lost:#?}"
+    );
+    assert_eq!(after.version.to_string(), "0.2.0");
+    let breaking: Vec<String> = report
+        .release
+        .changes
+        .breaking
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        breaking
+            .iter()
+            .any(|line| line.contains("`links::LinksApi::delete_a_link`")),
+        "{breaking:?}"
+    );
+    let changelog = project.changelog();
+    let section = changelog
+        .split("## 0.1.0")
+        .next()
+        .expect("the new section comes first");
+    assert!(
+        section.contains("## 0.2.0") && section.contains("links::LinksApi::delete_a_link"),
+        "{changelog}"
+    );
+}
+
+#[test]
+fn a_retyped_field_is_breaking_and_keeps_every_name() {
+    let (before, after, report, _) = regenerate("retyped field", |c| {
+        let update = request(c, "Links", "Update");
+        let ok = update["response"]
+            .as_array_mut()
+            .and_then(|responses| responses.iter_mut().find(|r| r["code"] == 200))
+            .expect("a 200 example");
+        let mut body: Value =
+            serde_json::from_str(ok["body"].as_str().expect("body")).expect("JSON");
+        body["refresh_rate"] = json!("<integer>");
+        ok["body"] = json!(body.to_string());
+    });
+    let lost = lost(&before.items, &after.items);
+    assert_eq!(lost, ["links::UpdateOk::refresh_rate"]);
+    assert_eq!(
+        signature(&after, "links::UpdateOk::refresh_rate"),
+        "Option<i64>"
+    );
+    assert_eq!(after.version.to_string(), "0.2.0");
+    assert_eq!(report.release.changes.breaking.len(), 1);
+}
+
+#[test]
+fn a_new_required_request_field_is_breaking() {
+    let (before, after, report, _) = regenerate("new required request field", |c| {
+        let update = request(c, "Links", "Update");
+        let mut body: Value =
+            serde_json::from_str(update["request"]["body"]["raw"].as_str().expect("raw"))
+                .expect("JSON");
+        body["otp"] = json!("123456");
+        update["request"]["body"]["raw"] = json!(body.to_string());
+        for response in update["response"].as_array_mut().expect("responses") {
+            if let Some(raw) = response.pointer_mut("/originalRequest/body/raw") {
+                let mut original: Value =
+                    serde_json::from_str(raw.as_str().unwrap_or("{}")).unwrap_or(json!({}));
+                original["otp"] = json!("123456");
+                *raw = json!(original.to_string());
+            }
+        }
+    });
+    assert_kept(&before, &after);
+    assert_eq!(signature(&after, "links::UpdateRequest::otp"), "String");
+    assert_eq!(after.version.to_string(), "0.2.0");
+    let breaking: Vec<String> = report
+        .release
+        .changes
+        .breaking
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(breaking.len(), 1, "{breaking:?}");
+    assert!(
+        breaking[0].contains("`links::UpdateRequest::otp`"),
+        "{breaking:?}"
+    );
+}
+
+#[test]
+fn deny_breaking_writes_nothing_and_crate_version_overrides() {
+    let project = Project::new();
+    let mut collection = belvo();
+    project.generate(&collection);
+    let record = std::fs::read(project.out.join(RECORD_FILE)).expect("api.json");
+    folder(&mut collection, "Links").retain(|item| item["name"] != "Delete a link");
+    let denied = project.try_generate(
+        &collection,
+        generator::Config {
+            deny_breaking: true,
+            ..project.config()
+        },
+    );
+    let err = denied.expect_err("a removed request is breaking");
+    assert_eq!(err.exit_code(), 1);
+    assert!(
+        err.to_string().contains("links::LinksApi::delete_a_link"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(project.out.join(RECORD_FILE)).expect("api.json"),
+        record
+    );
+
+    let report = project
+        .try_generate(
+            &collection,
+            generator::Config {
+                crate_version: Some("1.0.0".parse().expect("version")),
+                ..project.config()
+            },
+        )
+        .expect("generates");
+    assert_eq!(report.release.version.to_string(), "1.0.0");
+    let manifest = std::fs::read_to_string(project.out.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("version = \"1.0.0\""), "{manifest}");
+}
+
+#[test]
+fn a_broken_record_is_refused_with_its_path() {
+    let project = Project::new();
+    project.generate(&belvo());
+    let path = project.out.join(RECORD_FILE);
+    std::fs::write(
+        &path,
+        "{\n  \"@generated\": \"@generated by generator\", \"format\": 1 }",
+    )
+    .expect("write");
+    let err = project
+        .try_generate(&belvo(), project.config())
+        .expect_err("a truncated record is refused");
+    assert_eq!(err.exit_code(), 2);
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
+}
