@@ -14,7 +14,8 @@ use std::path::PathBuf;
 
 use generator::record::file::{parse_record, CHANGELOG_FILE, RECORD_FILE};
 use generator::record::{ApiItem, ApiRecord};
-use serde_json::{json, Value};
+use serde_json::Value;
+use support::belvo_edits::{self as edits, belvo};
 
 /// A scratch directory with the collection and the generated crate.
 struct Project {
@@ -70,26 +71,6 @@ impl Project {
     fn changelog(&self) -> String {
         std::fs::read_to_string(self.out.join(CHANGELOG_FILE)).expect("CHANGELOG.md is written")
     }
-}
-
-fn belvo() -> Value {
-    let path = support::workspace_root().join("collection.json");
-    serde_json::from_slice(&std::fs::read(path).expect("collection.json")).expect("JSON")
-}
-
-fn folder<'a>(collection: &'a mut Value, name: &str) -> &'a mut Vec<Value> {
-    collection["item"]
-        .as_array_mut()
-        .and_then(|items| items.iter_mut().find(|item| item["name"] == name))
-        .and_then(|folder| folder["item"].as_array_mut())
-        .unwrap_or_else(|| panic!("folder {name}"))
-}
-
-fn request<'a>(collection: &'a mut Value, folder_name: &str, name: &str) -> &'a mut Value {
-    folder(collection, folder_name)
-        .iter_mut()
-        .find(|item| item["name"] == name)
-        .unwrap_or_else(|| panic!("request {folder_name} / {name}"))
 }
 
 /// Items of `before` that `after` lacks or has with another kind, signature or
@@ -162,13 +143,10 @@ fn the_first_generation_is_0_1_0_with_a_record_and_a_changelog() {
 
 #[test]
 fn a_new_request_sharing_a_nested_shape_renames_nothing() {
-    let (before, after, report, project) = regenerate("new request sharing a nested shape", |c| {
-        let mut copy = request(c, "Links", "Update").clone();
-        copy["name"] = json!("Update credentials");
-        copy["request"]["url"]["raw"] = json!("{{baseUrl}}/api/links/:id/credentials/");
-        copy["request"]["url"]["path"] = json!(["api", "links", ":id", "credentials", ""]);
-        folder(c, "Links").push(copy);
-    });
+    let (before, after, report, project) = regenerate(
+        "new request sharing a nested shape",
+        edits::new_request_sharing_a_nested_shape,
+    );
     assert_kept(&before, &after);
     assert_eq!(
         signature(
@@ -195,11 +173,8 @@ fn a_new_request_sharing_a_nested_shape_renames_nothing() {
 
 #[test]
 fn a_new_folder_sharing_types_moves_nothing() {
-    let (before, after, report, _) = regenerate("new folder sharing types", |c| {
-        let copies: Vec<Value> = folder(c, "Links").iter().take(3).cloned().collect();
-        let items = c["item"].as_array_mut().expect("items");
-        items.push(json!({"name": "Links archive", "item": copies}));
-    });
+    let (before, after, report, _) =
+        regenerate("new folder sharing types", edits::new_folder_sharing_types);
     assert_kept(&before, &after);
     assert!(after.items.contains_key("links_archive"));
     assert!(report.release.changes.breaking.is_empty());
@@ -208,17 +183,10 @@ fn a_new_folder_sharing_types_moves_nothing() {
 
 #[test]
 fn a_new_optional_key_in_one_use_widens_the_shared_type() {
-    let (before, after, report, project) = regenerate("new optional response key", |c| {
-        let listing = request(c, "Accounts", "List all accounts");
-        let ok = listing["response"]
-            .as_array_mut()
-            .and_then(|responses| responses.iter_mut().find(|r| r["code"] == 200))
-            .expect("a 200 example");
-        let mut body: Value =
-            serde_json::from_str(ok["body"].as_str().expect("body")).expect("JSON");
-        body["results"][0]["nickname"] = json!("<string>");
-        ok["body"] = json!(body.to_string());
-    });
+    let (before, after, report, project) = regenerate(
+        "new optional response key",
+        edits::new_optional_response_key,
+    );
     assert_kept(&before, &after);
     let results = signature(&after, "accounts::ListAllAccountsOk::results");
     assert_eq!(
@@ -246,19 +214,22 @@ fn a_new_optional_key_in_one_use_widens_the_shared_type() {
 
 #[test]
 fn reordering_folders_changes_no_public_item() {
-    let (before, after, report, _) = regenerate("reversed folders", |c| {
-        c["item"].as_array_mut().expect("items").reverse();
-    });
+    let (before, after, report, _) = regenerate("reversed folders", edits::reversed_folders);
     assert_kept(&before, &after);
     assert_eq!(before.items, after.items);
     assert!(report.release.changes.is_empty());
 }
 
 #[test]
+fn reordering_requests_changes_no_public_item() {
+    let (before, after, report, _) = regenerate("reversed requests", edits::reversed_requests);
+    assert_eq!(before.items, after.items);
+    assert!(report.release.changes.is_empty());
+}
+
+#[test]
 fn a_removed_request_is_breaking_and_removes_only_its_items() {
-    let (before, after, report, project) = regenerate("removed request", |c| {
-        folder(c, "Links").retain(|item| item["name"] != "Delete a link");
-    });
+    let (before, after, report, project) = regenerate("removed request", edits::removed_request);
     let lost = lost(&before.items, &after.items);
     assert!(lost.contains(&"links::LinksApi::delete_a_link".to_string()));
     assert!(
@@ -294,17 +265,7 @@ fn a_removed_request_is_breaking_and_removes_only_its_items() {
 
 #[test]
 fn a_retyped_field_is_breaking_and_keeps_every_name() {
-    let (before, after, report, _) = regenerate("retyped field", |c| {
-        let update = request(c, "Links", "Update");
-        let ok = update["response"]
-            .as_array_mut()
-            .and_then(|responses| responses.iter_mut().find(|r| r["code"] == 200))
-            .expect("a 200 example");
-        let mut body: Value =
-            serde_json::from_str(ok["body"].as_str().expect("body")).expect("JSON");
-        body["refresh_rate"] = json!("<integer>");
-        ok["body"] = json!(body.to_string());
-    });
+    let (before, after, report, _) = regenerate("retyped field", edits::retyped_field);
     let lost = lost(&before.items, &after.items);
     assert_eq!(lost, ["links::UpdateOk::refresh_rate"]);
     assert_eq!(
@@ -317,22 +278,10 @@ fn a_retyped_field_is_breaking_and_keeps_every_name() {
 
 #[test]
 fn a_new_required_request_field_is_breaking() {
-    let (before, after, report, _) = regenerate("new required request field", |c| {
-        let update = request(c, "Links", "Update");
-        let mut body: Value =
-            serde_json::from_str(update["request"]["body"]["raw"].as_str().expect("raw"))
-                .expect("JSON");
-        body["otp"] = json!("123456");
-        update["request"]["body"]["raw"] = json!(body.to_string());
-        for response in update["response"].as_array_mut().expect("responses") {
-            if let Some(raw) = response.pointer_mut("/originalRequest/body/raw") {
-                let mut original: Value =
-                    serde_json::from_str(raw.as_str().unwrap_or("{}")).unwrap_or(json!({}));
-                original["otp"] = json!("123456");
-                *raw = json!(original.to_string());
-            }
-        }
-    });
+    let (before, after, report, _) = regenerate(
+        "new required request field",
+        edits::new_required_request_field,
+    );
     assert_kept(&before, &after);
     assert_eq!(signature(&after, "links::UpdateRequest::otp"), "String");
     assert_eq!(after.version.to_string(), "0.2.0");
@@ -356,7 +305,7 @@ fn deny_breaking_writes_nothing_and_crate_version_overrides() {
     let mut collection = belvo();
     project.generate(&collection);
     let record = std::fs::read(project.out.join(RECORD_FILE)).expect("api.json");
-    folder(&mut collection, "Links").retain(|item| item["name"] != "Delete a link");
+    edits::removed_request(&mut collection);
     let denied = project.try_generate(
         &collection,
         generator::Config {

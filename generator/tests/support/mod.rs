@@ -4,6 +4,9 @@
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod belvo_edits;
+pub mod consumer;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
