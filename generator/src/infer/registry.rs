@@ -415,6 +415,149 @@ mod tests {
         );
     }
 
+    /// One generation: each body `(module, operation, json)` is a 200 response.
+    fn generation(
+        bodies: &[(&str, &str, serde_json::Value)],
+        remembered: &RememberedNames,
+    ) -> (TypeSpace, Vec<TypeRef>) {
+        let mut registry = TypeRegistry::default();
+        let mut reserved = BTreeMap::new();
+        let types = bodies
+            .iter()
+            .map(|(module, owner, body)| {
+                let module = vec![module.to_string()];
+                reserved.insert(TypeHome::Module(module.clone()), Vec::new());
+                let origin = format!("{module:?} / {owner} › 200");
+                let name = NameUse::new(&module, owner, "Ok", false, &origin);
+                registry.body_type(&shape(body.clone()), StructRole::Response, name)
+            })
+            .collect::<Vec<_>>();
+        let (space, remap) = registry.finish(&reserved, remembered);
+        let types = types
+            .into_iter()
+            .map(|mut ty| {
+                remap.apply(&mut ty);
+                ty
+            })
+            .collect();
+        (space, types)
+    }
+
+    /// What the record of `space` tells the next generation.
+    fn remember(space: &TypeSpace) -> RememberedNames {
+        use crate::record::memory::type_path;
+        use crate::record::{ApiItem, ApiRecord, ItemKind, Version};
+        let items = space
+            .structs
+            .iter()
+            .map(|def| {
+                let (kind, signature) = match def.alias_of {
+                    Some(target) => {
+                        let target = space.get(target);
+                        (ItemKind::TypeAlias, type_path(&target.home, &target.name))
+                    }
+                    None => (ItemKind::Struct, String::new()),
+                };
+                let item = ApiItem {
+                    kind,
+                    signature,
+                    non_exhaustive: false,
+                    from: def.origins.clone(),
+                };
+                (type_path(&def.home, &def.name), item)
+            })
+            .collect();
+        RememberedNames::from_record(&ApiRecord {
+            generated: String::new(),
+            format: 1,
+            crate_name: "c".into(),
+            version: Version::INITIAL,
+            fingerprint: String::new(),
+            items,
+        })
+    }
+
+    /// `(path, field keys)` of the struct a body's `owner` field has.
+    fn item_struct(space: &TypeSpace, body: &TypeRef) -> (String, Vec<String>) {
+        let TypeRef::Named(id) = body else {
+            panic!("{body:?}")
+        };
+        let def = space.get(*id);
+        let def = def.alias_of.map_or(def, |target| space.get(target));
+        let TypeRef::Option(item) = &def.fields[0].ty else {
+            panic!("{def:?}")
+        };
+        let TypeRef::Named(item) = item.as_ref() else {
+            panic!("{item:?}")
+        };
+        let item = space.get(*item);
+        (
+            crate::record::memory::type_path(&item.home, &item.name),
+            item.fields.iter().map(|f| f.key.clone()).collect(),
+        )
+    }
+
+    #[test]
+    fn a_remembered_shared_type_is_widened_by_a_new_key_in_one_use() {
+        let first = [
+            ("links", "List", json!({"owner": {"id": 1}})),
+            ("accounts", "Get", json!({"owner": {"id": 1}})),
+        ];
+        let (space, types) = generation(&first, &RememberedNames::default());
+        assert_eq!(item_struct(&space, &types[0]).0, "types::Owner");
+        let second = [
+            ("links", "List", json!({"owner": {"id": 1, "nickname": "x"}})),
+            ("accounts", "Get", json!({"owner": {"id": 1}})),
+        ];
+        // Without the record the shapes differ, so they are two types.
+        let (fresh, fresh_types) = generation(&second, &RememberedNames::default());
+        assert_ne!(
+            item_struct(&fresh, &fresh_types[0]).0,
+            item_struct(&fresh, &fresh_types[1]).0
+        );
+        let (space, types) = generation(&second, &remember(&space));
+        let widened = (
+            "types::Owner".to_string(),
+            vec!["id".to_string(), "nickname".to_string()],
+        );
+        assert_eq!(item_struct(&space, &types[0]), widened);
+        assert_eq!(item_struct(&space, &types[1]), widened);
+    }
+
+    #[test]
+    fn a_remembered_type_keeps_its_home_when_another_folder_starts_using_it() {
+        let first = [("links", "List", json!({"owner": {"id": 1}}))];
+        let (space, types) = generation(&first, &RememberedNames::default());
+        assert_eq!(item_struct(&space, &types[0]).0, "links::ListOwner");
+        let second = [
+            ("links", "List", json!({"owner": {"id": 1}})),
+            ("accounts", "Get", json!({"owner": {"id": 1}})),
+        ];
+        let (fresh, fresh_types) = generation(&second, &RememberedNames::default());
+        assert_eq!(item_struct(&fresh, &fresh_types[1]).0, "types::Owner");
+        let (space, types) = generation(&second, &remember(&space));
+        assert_eq!(item_struct(&space, &types[0]).0, "links::ListOwner");
+        assert_eq!(item_struct(&space, &types[1]).0, "links::ListOwner");
+    }
+
+    #[test]
+    fn a_use_whose_field_changed_type_splits_off_and_the_name_stays() {
+        let first = [
+            ("links", "List", json!({"owner": {"id": 1}})),
+            ("accounts", "Get", json!({"owner": {"id": 1}})),
+        ];
+        let (space, _) = generation(&first, &RememberedNames::default());
+        let second = [
+            ("links", "List", json!({"owner": {"id": 1}})),
+            ("accounts", "Get", json!({"owner": {"id": "now text"}})),
+        ];
+        let (space, types) = generation(&second, &remember(&space));
+        assert_eq!(item_struct(&space, &types[0]).0, "types::Owner");
+        let (split, fields) = item_struct(&space, &types[1]);
+        assert_ne!(split, "types::Owner");
+        assert_eq!(fields, ["id"]);
+    }
+
     #[test]
     fn reserved_names_are_avoided() {
         let mut registry = TypeRegistry::default();
