@@ -175,12 +175,24 @@ pub fn generate_after(
             .as_ref()
             .map_or(record::Version::INITIAL, |record| record.version),
     };
-    let mut files = emit::emit_crate(&api, &settings)?;
-    let items = record::build::api_items(&api);
+    // The record is built and compared while the files are emitted: neither needs the other.
+    let (files, (items, changes)) = rayon::join(
+        || emit::emit_crate(&api, &settings),
+        || {
+            let items = record::build::api_items(&api);
+            let changes = previous
+                .record
+                .as_ref()
+                .map(|previous| record::diff::diff(&previous.items, &items));
+            (items, changes)
+        },
+    );
+    let mut files = files?;
+    let mut fingerprint = record::file::fingerprint(&files);
     let release = record::Release::plan(
         previous.record.as_ref(),
-        &items,
-        &record::file::fingerprint(&files),
+        changes,
+        &fingerprint,
         generation.crate_version,
     );
     if release.version != settings.version {
@@ -189,6 +201,7 @@ pub fn generate_after(
         if let Some(file) = files.iter_mut().find(|file| file.path == manifest.path) {
             *file = manifest;
         }
+        fingerprint = record::file::fingerprint(&files);
     }
     let marker = emit::generated_marker(&settings.source_name);
     let new_record = record::ApiRecord {
@@ -196,7 +209,7 @@ pub fn generate_after(
         format: record::model::RECORD_FORMAT,
         crate_name: generation.crate_name.clone(),
         version: release.version,
-        fingerprint: record::file::fingerprint(&files),
+        fingerprint,
         items,
     };
     files.push(EmittedFile {

@@ -506,7 +506,11 @@ mod tests {
         let (space, types) = generation(&first, &RememberedNames::default());
         assert_eq!(item_struct(&space, &types[0]).0, "types::Owner");
         let second = [
-            ("links", "List", json!({"owner": {"id": 1, "nickname": "x"}})),
+            (
+                "links",
+                "List",
+                json!({"owner": {"id": 1, "nickname": "x"}}),
+            ),
             ("accounts", "Get", json!({"owner": {"id": 1}})),
         ];
         // Without the record the shapes differ, so they are two types.

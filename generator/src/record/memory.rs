@@ -33,7 +33,9 @@ impl RememberedType {
 pub struct RememberedNames {
     modules: HashMap<String, String>,
     methods: HashMap<String, String>,
-    types: HashMap<String, RememberedType>,
+    types: Vec<RememberedType>,
+    /// Site → index in `types`: a shared type has hundreds of sites.
+    sites: HashMap<String, usize>,
     names_by_home: BTreeMap<TypeHome, Vec<String>>,
 }
 
@@ -70,10 +72,10 @@ impl RememberedNames {
                         alias_of: (item.kind == ItemKind::TypeAlias)
                             .then(|| item.signature.clone()),
                     };
+                    let index = remembered.types.len();
+                    remembered.types.push(remembered_type);
                     for site in &item.from {
-                        remembered
-                            .types
-                            .insert(site.clone(), remembered_type.clone());
+                        remembered.sites.insert(site.clone(), index);
                     }
                 }
                 ItemKind::Field | ItemKind::Variant => {}
@@ -95,7 +97,7 @@ impl RememberedNames {
     /// The type that held the value at this site (`Links / Update › query`,
     /// `Links / Update › 200 › $.results[*]`).
     pub fn type_at(&self, site: &str) -> Option<&RememberedType> {
-        self.types.get(site)
+        self.sites.get(site).map(|&index| &self.types[index])
     }
 
     /// Every type name the previous generation emitted in `home`: kept free for the origin

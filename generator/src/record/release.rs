@@ -1,10 +1,8 @@
 //! The version a generation gets, the changes that decide it, and its changelog entry.
 
-use std::collections::BTreeMap;
-
 use super::changelog::{self, Section};
-use super::diff::{diff, next_version, ApiChanges};
-use super::model::{ApiItem, ApiRecord, Version};
+use super::diff::{next_version, ApiChanges};
+use super::model::{ApiRecord, Version};
 
 /// What this generation is, compared with the previous one.
 #[derive(Debug, Clone)]
@@ -19,11 +17,12 @@ pub struct Release {
 }
 
 impl Release {
-    /// Compares the new `items` and output `fingerprint` with the previous record; the
-    /// version follows from the changes unless `requested` (`--crate-version`) says it.
+    /// The release after the previous record, given the API `changes` since it (see
+    /// [`super::diff::diff`]) and the new output's `fingerprint`; the version follows from them unless
+    /// `requested` (`--crate-version`) says it.
     pub fn plan(
         previous: Option<&ApiRecord>,
-        items: &BTreeMap<String, ApiItem>,
+        changes: Option<ApiChanges>,
         fingerprint: &str,
         requested: Option<Version>,
     ) -> Release {
@@ -35,7 +34,7 @@ impl Release {
                 output_changed: true,
             };
         };
-        let changes = diff(&previous.items, items);
+        let changes = changes.unwrap_or_default();
         let output_changed = previous.fingerprint != fingerprint;
         let implied = next_version(previous.version, &changes, output_changed);
         Release {
