@@ -24,11 +24,19 @@ fn generated_crate_is_current() {
     let (defaults, _) =
         generator::config::find_workspace_defaults(&root).expect("workspace config reads");
     let bytes = std::fs::read(root.join("collection.json")).expect("collection.json is readable");
-    let (files, report) = generator::generate_files_with(
+    // As `cargo run -p generator` does: after the output that is there (its names, version
+    // and changelog).
+    let previous =
+        generator::PreviousOutput::read(&root.join("generated")).expect("generated/ is readable");
+    let generation = generator::Generation {
+        extra_secret_fields: defaults.secret_fields.clone(),
+        ..generator::Generation::new("belvo")
+    };
+    let (files, report) = generator::generate_after(
         &bytes,
         &root.join("collection.json"),
-        "belvo",
-        &defaults.secret_fields,
+        &generation,
+        &previous,
     )
     .expect("collection.json generates");
     let stale =
@@ -66,8 +74,12 @@ fn fixture_crates_used_by_behaviour_tests_are_current() {
         let fixture = root.join(format!(
             "generator/tests/fixtures/{name}.postman_collection.json"
         ));
-        let (files, _) = support::generate(&fixture, &format!("fixture-{name}"));
         let out = root.join("tests/fixture-crates").join(name);
+        let previous = generator::PreviousOutput::read(&out).expect("fixture crate is readable");
+        let bytes = std::fs::read(&fixture).expect("fixture is readable");
+        let generation = generator::Generation::new(&format!("fixture-{name}"));
+        let (files, _) = generator::generate_after(&bytes, &fixture, &generation, &previous)
+            .expect("fixture generates");
         let stale = generator::output::check(&out, &files).expect("fixture crate is readable");
         assert!(
             stale.is_empty(),

@@ -73,8 +73,11 @@ impl Release {
         );
         match self.previous {
             None => format!("{} (first generation)", self.version),
+            Some(_) if self.changes.is_empty() && !self.output_changed => {
+                format!("{}, no change", self.version)
+            }
             Some(previous) if previous == self.version => {
-                format!("{} (unchanged version), {counts}", self.version)
+                format!("{} (version kept), {counts}", self.version)
             }
             Some(previous) => format!("{previous} → {}, {counts}", self.version),
         }
