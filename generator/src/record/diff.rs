@@ -108,10 +108,17 @@ pub fn diff(before: &BTreeMap<String, ApiItem>, after: &BTreeMap<String, ApiItem
             changes.additive.push(change);
         }
     };
+    // An ancestor reported as a whole (removed, added, or now another kind of item)
+    // stands for its members.
     let folded =
         |path: &str, side: &BTreeMap<String, ApiItem>, other: &BTreeMap<String, ApiItem>| {
-            std::iter::successors(parent_path(path), |p| parent_path(p))
-                .any(|parent| side.contains_key(parent) && !other.contains_key(parent))
+            std::iter::successors(parent_path(path), |p| parent_path(p)).any(|parent| {
+                match (side.get(parent), other.get(parent)) {
+                    (Some(_), None) => true,
+                    (Some(mine), Some(theirs)) => mine.kind != theirs.kind,
+                    _ => false,
+                }
+            })
         };
     for (path, old) in before {
         match after.get(path) {
@@ -236,8 +243,14 @@ mod tests {
                 "links::Alias",
                 item(ItemKind::TypeAlias, "links::Kept", false),
             ),
+            ("links::Struct", item(ItemKind::Struct, "", true)),
+            ("links::Struct::c", item(ItemKind::Field, "String", false)),
         ]);
         let after = items(&[
+            (
+                "links::Struct",
+                item(ItemKind::TypeAlias, "links::Kept", false),
+            ),
             ("links::Kept", item(ItemKind::Struct, "", true)),
             (
                 "links::Kept::b",
@@ -252,6 +265,7 @@ mod tests {
                 "`links::Alias` changed from a type alias to a struct",
                 "`links::Gone` removed (struct)",
                 "`links::Kept::b` changed: `Option<String>` became `Option<i64>` (field)",
+                "`links::Struct` changed from a struct to a type alias",
             ]
         );
         assert!(changes.additive.is_empty());
