@@ -113,6 +113,25 @@ fn regenerate(
     (before, after, report, project)
 }
 
+/// The first `## ` section of a changelog, heading included.
+fn newest_section(changelog: &str) -> &str {
+    let start = changelog.find("\n## ").map_or(0, |at| at + 1);
+    let end = changelog[start + 3..]
+        .find("\n## ")
+        .map_or(changelog.len(), |at| start + 3 + at + 1);
+    &changelog[start..end]
+}
+
+/// The newest changelog section is exactly these lines (blank lines aside).
+fn assert_newest_section(project: &Project, expected: &[&str]) {
+    let changelog = project.changelog();
+    let lines: Vec<&str> = newest_section(&changelog)
+        .lines()
+        .filter(|line| !line.is_empty())
+        .collect();
+    assert_eq!(lines, expected, "{changelog}");
+}
+
 fn assert_kept(before: &ApiRecord, after: &ApiRecord) {
     let lost = lost(&before.items, &after.items);
     assert!(lost.is_empty(), "lost or changed: {lost:#?}");
@@ -163,61 +182,81 @@ fn a_new_request_sharing_a_nested_shape_renames_nothing() {
         Some("0.1.0 → 0.1.1")
     );
     assert!(report.release.changes.breaking.is_empty());
-    let changelog = project.changelog();
-    assert!(changelog.contains("## 0.1.1"), "{changelog}");
-    assert!(
-        changelog.contains("`links::LinksApi::update_credentials`"),
-        "{changelog}"
+    assert_newest_section(
+        &project,
+        &[
+            "## 0.1.1",
+            "### Added",
+            "- `links::LinksApi::update_credentials` added (method)",
+            "- `links::UpdateCredentialsOk` added (type alias)",
+            "- `links::UpdateCredentialsPreconditionRequired` added (type alias)",
+            "- `links::UpdateCredentialsRequest` added (type alias)",
+            "- `links::UpdateCredentialsResponse` added (enum)",
+        ],
     );
 }
 
 #[test]
 fn a_new_folder_sharing_types_moves_nothing() {
-    let (before, after, report, _) =
+    let (before, after, report, project) =
         regenerate("new folder sharing types", edits::new_folder_sharing_types);
     assert_kept(&before, &after);
-    assert!(after.items.contains_key("links_archive"));
+    // Types the new folder shares with `Links` stay in `links`, under their names.
+    assert_eq!(
+        signature(&after, "links_archive::LinksArchiveApi::list_all_links"),
+        signature(&before, "links::LinksApi::list_all_links")
+            .replace("links::ListAllLinks", "links_archive::ListAllLinks")
+    );
     assert!(report.release.changes.breaking.is_empty());
-    assert_eq!(after.version.to_string(), "0.1.1");
+    assert_newest_section(
+        &project,
+        &[
+            "## 0.1.1",
+            "### Added",
+            "- `Client::links_archive` added (method)",
+            "- `links_archive` added (module)",
+        ],
+    );
 }
 
 #[test]
 fn a_new_optional_key_in_one_use_widens_the_shared_type() {
-    let (before, after, report, project) = regenerate(
+    let (before, after, _, project) = regenerate(
         "new optional response key",
         edits::new_optional_response_key,
     );
     assert_kept(&before, &after);
-    let results = signature(&after, "accounts::ListAllAccountsOk::results");
     assert_eq!(
-        results,
-        signature(&before, "accounts::ListAllAccountsOk::results")
+        signature(&after, "accounts::ListAllAccountsOk::results"),
+        "Option<Vec<types::Account>>"
     );
-    let item_type = results
-        .trim_start_matches("Option<Vec<")
-        .trim_end_matches(">>");
     assert_eq!(
-        signature(&after, &format!("{item_type}::nickname")),
+        signature(&after, "types::Account::nickname"),
         "Option<String>"
     );
-    assert_eq!(after.version.to_string(), "0.1.1");
-    assert_eq!(
-        report.release.changes.additive.len(),
-        1,
-        "{:?}",
-        report.release.changes
+    assert_newest_section(
+        &project,
+        &[
+            "## 0.1.1",
+            "### Added",
+            "- `types::Account::nickname` added (field)",
+        ],
     );
-    assert!(project
-        .changelog()
-        .contains(&format!("`{item_type}::nickname`")));
 }
 
 #[test]
 fn reordering_folders_changes_no_public_item() {
-    let (before, after, report, _) = regenerate("reversed folders", edits::reversed_folders);
-    assert_kept(&before, &after);
+    let (before, after, report, project) = regenerate("reversed folders", edits::reversed_folders);
     assert_eq!(before.items, after.items);
     assert!(report.release.changes.is_empty());
+    // The files list the folders in their new order: a patch, no API change.
+    assert_newest_section(
+        &project,
+        &[
+            "## 0.1.1",
+            "No change to the public API: documentation or implementation only.",
+        ],
+    );
 }
 
 #[test]
@@ -229,73 +268,60 @@ fn reordering_requests_changes_no_public_item() {
 
 #[test]
 fn a_removed_request_is_breaking_and_removes_only_its_items() {
-    let (before, after, report, project) = regenerate("removed request", edits::removed_request);
+    let (before, after, _, project) = regenerate("removed request", edits::removed_request);
     let lost = lost(&before.items, &after.items);
-    assert!(lost.contains(&"links::LinksApi::delete_a_link".to_string()));
     assert!(
         lost.iter()
             .all(|path| path.starts_with("links::DeleteALink")
                 || path == "links::LinksApi::delete_a_link"),
         "{lost:#?}"
     );
-    assert_eq!(after.version.to_string(), "0.2.0");
-    let breaking: Vec<String> = report
-        .release
-        .changes
-        .breaking
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert!(
-        breaking
-            .iter()
-            .any(|line| line.contains("`links::LinksApi::delete_a_link`")),
-        "{breaking:?}"
+    assert_newest_section(
+        &project,
+        &[
+            "## 0.2.0",
+            "### Breaking changes",
+            "- `links::DeleteALinkResponse` removed (enum)",
+            "- `links::LinksApi::delete_a_link` removed (method)",
+        ],
     );
-    let changelog = project.changelog();
-    let section = changelog
-        .split("## 0.1.0")
-        .next()
-        .expect("the new section comes first");
     assert!(
-        section.contains("## 0.2.0") && section.contains("links::LinksApi::delete_a_link"),
-        "{changelog}"
+        project.changelog().contains("## 0.1.0"),
+        "earlier sections stay"
     );
 }
 
 #[test]
 fn a_retyped_field_is_breaking_and_keeps_every_name() {
-    let (before, after, report, _) = regenerate("retyped field", edits::retyped_field);
+    let (before, after, _, project) = regenerate("retyped field", edits::retyped_field);
     let lost = lost(&before.items, &after.items);
     assert_eq!(lost, ["links::UpdateOk::refresh_rate"]);
-    assert_eq!(
-        signature(&after, "links::UpdateOk::refresh_rate"),
-        "Option<i64>"
+    assert_newest_section(
+        &project,
+        &[
+            "## 0.2.0",
+            "### Breaking changes",
+            "- `links::UpdateOk::refresh_rate` changed: `Option<String>` became `Option<i64>` (field)",
+        ],
     );
-    assert_eq!(after.version.to_string(), "0.2.0");
-    assert_eq!(report.release.changes.breaking.len(), 1);
 }
 
 #[test]
 fn a_new_required_request_field_is_breaking() {
-    let (before, after, report, _) = regenerate(
+    let (before, after, _, project) = regenerate(
         "new required request field",
         edits::new_required_request_field,
     );
     assert_kept(&before, &after);
     assert_eq!(signature(&after, "links::UpdateRequest::otp"), "String");
     assert_eq!(after.version.to_string(), "0.2.0");
-    let breaking: Vec<String> = report
-        .release
-        .changes
-        .breaking
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(breaking.len(), 1, "{breaking:?}");
-    assert!(
-        breaking[0].contains("`links::UpdateRequest::otp`"),
-        "{breaking:?}"
+    assert_newest_section(
+        &project,
+        &[
+            "## 0.2.0",
+            "### Breaking changes",
+            "- `links::UpdateRequest::otp` added: a new field of a struct built with struct literals",
+        ],
     );
 }
 
