@@ -219,4 +219,28 @@ proptest! {
         let result = generator::generate_files(bytes.as_bytes(), Path::new("fuzz.json"), "fuzzed");
         prop_assert!(result.is_ok(), "{:?}\ninput: {}", result.err(), bytes);
     }
+
+    /// Regenerating after its own output changes nothing: the names read back from the
+    /// record are the names it was written with, for any collection.
+    #[test]
+    fn regenerating_after_the_own_output_is_a_fixed_point(collection in collection()) {
+        let bytes = collection.to_string();
+        let path = Path::new("fuzz.json");
+        let (first, _) = generator::generate_files(bytes.as_bytes(), path, "fuzzed")
+            .map_err(|err| TestCaseError::fail(format!("{err}\ninput: {bytes}")))?;
+        let text = |name: &str| first.iter().find(|file| file.path == name).map(|file| file.contents.clone());
+        let record_text = text("api.json").unwrap_or_default();
+        let record = generator::record::file::parse_record(record_text.as_bytes(), Path::new("api.json"))
+            .map_err(|err| TestCaseError::fail(format!("{err}\ninput: {bytes}")))?;
+        let previous = generator::PreviousOutput { record: Some(record), changelog: text("CHANGELOG.md") };
+        let (second, report) = generator::generate_after(
+            bytes.as_bytes(),
+            path,
+            &generator::Generation::new("fuzzed"),
+            &previous,
+        )
+        .map_err(|err| TestCaseError::fail(format!("{err}\ninput: {bytes}")))?;
+        prop_assert!(report.release.changes.is_empty(), "{:?}\ninput: {}", report.release.changes, bytes);
+        prop_assert!(first == second, "the regeneration differs\ninput: {}", bytes);
+    }
 }
