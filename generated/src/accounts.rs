@@ -404,6 +404,7 @@ pub struct ListAllAccountsQuery {
 
 /// Every response of [`list_all_accounts`](AccountsApi::list_all_accounts), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllAccountsResponse {
     /// 200: "Ok".
     Ok(ListAllAccountsOk),
@@ -455,6 +456,7 @@ pub type RetrieveAccountsForALinkQuery = crate::institutions::GetAnInstitutionsD
 
 /// Every response of [`retrieve_accounts_for_a_link`](AccountsApi::retrieve_accounts_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveAccountsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<crate::types::Account>),
@@ -532,6 +534,7 @@ pub type CompleteAnAccountsRequestQuery = crate::institutions::GetAnInstitutions
 
 /// Every response of [`complete_an_accounts_request`](AccountsApi::complete_an_accounts_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteAnAccountsRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<crate::types::Account>),
@@ -609,6 +612,7 @@ pub type GetAnAccountsDetailsQuery = crate::institutions::GetAnInstitutionsDetai
 
 /// Every response of [`get_an_accounts_details`](AccountsApi::get_an_accounts_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAnAccountsDetailsResponse {
     /// 200: "Ok".
     Ok(GetAnAccountsDetailsOk),
@@ -659,6 +663,7 @@ impl crate::client::ResponseEnum for GetAnAccountsDetailsResponse {
 
 /// Every response of [`delete_an_account`](AccountsApi::delete_an_account), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAnAccountResponse {
     /// 204: "No content".
     NoContent,
@@ -708,6 +713,7 @@ impl crate::client::ResponseEnum for DeleteAnAccountResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllAccountsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

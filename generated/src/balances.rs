@@ -329,6 +329,7 @@ pub struct ListAllBalancesQuery {
 
 /// Every response of [`list_all_balances`](BalancesApi::list_all_balances), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllBalancesResponse {
     /// 200: "Ok".
     Ok(ListAllBalancesOk),
@@ -380,6 +381,7 @@ pub type RetrieveBalancesForALinkQuery = crate::institutions::GetAnInstitutionsD
 
 /// Every response of [`retrieve_balances_for_a_link`](BalancesApi::retrieve_balances_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveBalancesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
@@ -457,6 +459,7 @@ pub type CompleteABalancesRequestQuery = crate::institutions::GetAnInstitutionsD
 
 /// Every response of [`complete_a_balances_request`](BalancesApi::complete_a_balances_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteABalancesRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
@@ -534,6 +537,7 @@ pub type GetABalancesDetailsQuery = crate::institutions::GetAnInstitutionsDetail
 
 /// Every response of [`get_a_balances_details`](BalancesApi::get_a_balances_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetABalancesDetailsResponse {
     /// 200: "Ok".
     Ok(GetABalancesDetailsOk),
@@ -584,6 +588,7 @@ impl crate::client::ResponseEnum for GetABalancesDetailsResponse {
 
 /// Every response of [`delete_a_balance`](BalancesApi::delete_a_balance), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteABalanceResponse {
     /// 204: "No content".
     NoContent,
@@ -633,6 +638,7 @@ impl crate::client::ResponseEnum for DeleteABalanceResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -651,6 +657,7 @@ pub struct OkItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllBalancesOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -88,6 +88,7 @@ impl<'a> BankAccountsApi<'a> {
 
 /// Every response of [`create_a_new_bank_account`](BankAccountsApi::create_a_new_bank_account), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateANewBankAccountResponse {
     /// 201: "OK (Created)".
     Created(CreateANewBankAccountCreated),
@@ -208,6 +209,7 @@ pub struct ListAllBankAccountsQuery {
 
 /// Every response of [`list_all_bank_accounts`](BankAccountsApi::list_all_bank_accounts), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllBankAccountsResponse {
     /// 200: "OK".
     Ok(ListAllBankAccountsOk),
@@ -254,6 +256,7 @@ impl crate::client::ResponseEnum for ListAllBankAccountsResponse {
 
 /// Every response of [`get_details_about_a_bank_account`](BankAccountsApi::get_details_about_a_bank_account), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetDetailsAboutABankAccountResponse {
     /// 200: "OK".
     Ok(GetDetailsAboutABankAccountOk),
@@ -332,6 +335,7 @@ pub struct CreateANewBankAccountRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Information {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -342,6 +346,7 @@ pub struct Information {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Holder {
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -351,6 +356,7 @@ pub struct Holder {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Details {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -363,6 +369,7 @@ pub struct Details {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateANewBankAccountCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -381,6 +388,7 @@ pub struct CreateANewBankAccountCreated {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllBankAccountsResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -399,6 +407,7 @@ pub struct ListAllBankAccountsResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllBankAccountsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

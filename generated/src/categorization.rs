@@ -44,6 +44,7 @@ impl<'a> CategorizationApi<'a> {
 
 /// Every response of [`categorize_transactions`](CategorizationApi::categorize_transactions), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CategorizeTransactionsResponse {
     /// 200: "Ok".
     Ok(CategorizeTransactionsOk),
@@ -127,6 +128,7 @@ pub struct CategorizeTransactionsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CategorizeTransactionsOkTransactionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
@@ -162,6 +164,7 @@ pub struct CategorizeTransactionsOkTransactionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CategorizeTransactionsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transactions: Option<Vec<CategorizeTransactionsOkTransactionsItem>>,

@@ -85,6 +85,7 @@ impl<'a> CustomersApi<'a> {
 
 /// Every response of [`create_a_new_customer`](CustomersApi::create_a_new_customer), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateANewCustomerResponse {
     /// 201: "OK (Created)".
     Created(CreateANewCustomerCreated),
@@ -190,6 +191,7 @@ pub struct ListAllCustomersQuery {
 
 /// Every response of [`list_all_customers`](CustomersApi::list_all_customers), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllCustomersResponse {
     /// 200: "OK".
     Ok(ListAllCustomersOk),
@@ -236,6 +238,7 @@ impl crate::client::ResponseEnum for ListAllCustomersResponse {
 
 /// Every response of [`get_details_about_a_customer`](CustomersApi::get_details_about_a_customer), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetDetailsAboutACustomerResponse {
     /// 200: "OK".
     Ok(GetDetailsAboutACustomerOk),
@@ -297,6 +300,7 @@ pub struct CreateANewCustomerRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateANewCustomerCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -323,6 +327,7 @@ pub struct CreateANewCustomerCreated {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllCustomersResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -349,6 +354,7 @@ pub struct ListAllCustomersResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllCustomersOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

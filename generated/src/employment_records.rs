@@ -143,6 +143,7 @@ pub struct ListAllEmploymentRecordsQuery {
 
 /// Every response of [`list_all_employment_records`](EmploymentRecordsApi::list_all_employment_records), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllEmploymentRecordsResponse {
     /// 200: "Ok".
     Ok(ListAllEmploymentRecordsOk),
@@ -194,6 +195,7 @@ pub type RetrieveEmploymentRecordDetailsQuery = crate::institutions::GetAnInstit
 
 /// Every response of [`retrieve_employment_record_details`](EmploymentRecordsApi::retrieve_employment_record_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveEmploymentRecordDetailsResponse {
     /// 200: "Ok".
     Ok(Vec<ResultsItem>),
@@ -271,6 +273,7 @@ pub type GetAnEmploymentRecordsDetailsQuery = crate::institutions::GetAnInstitut
 
 /// Every response of [`get_an_employment_records_details`](EmploymentRecordsApi::get_an_employment_records_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAnEmploymentRecordsDetailsResponse {
     /// 200: "Ok".
     Ok(GetAnEmploymentRecordsDetailsOk),
@@ -321,6 +324,7 @@ impl crate::client::ResponseEnum for GetAnEmploymentRecordsDetailsResponse {
 
 /// Every response of [`delete_an_employment_record`](EmploymentRecordsApi::delete_an_employment_record), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAnEmploymentRecordResponse {
     /// 204: "No content".
     NoContent,
@@ -370,6 +374,7 @@ impl crate::client::ResponseEnum for DeleteAnEmploymentRecordResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Entitlements {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entitled_to_health_insurance: Option<bool>,
@@ -382,6 +387,7 @@ pub struct Entitlements {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PersonalData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_name: Option<String>,
@@ -400,6 +406,7 @@ pub struct PersonalData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialSecuritySummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weeks_redeemed: Option<i64>,
@@ -410,6 +417,7 @@ pub struct SocialSecuritySummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmploymentStatusUpdatesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
@@ -420,6 +428,7 @@ pub struct EmploymentStatusUpdatesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmploymentRecordsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -446,6 +455,7 @@ pub struct EmploymentRecordsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -470,6 +480,7 @@ pub struct ResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllEmploymentRecordsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -46,6 +46,7 @@ impl<'a> IncomeVerificationApi<'a> {
 
 /// Every response of [`verify_incomes`](IncomeVerificationApi::verify_incomes), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VerifyIncomesResponse {
     /// 200: "Ok".
     Ok(Vec<crate::types::OkItem>),

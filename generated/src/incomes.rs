@@ -235,6 +235,7 @@ pub struct ListAllIncomesQuery {
 
 /// Every response of [`list_all_incomes`](IncomesApi::list_all_incomes), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllIncomesResponse {
     /// 200: "Ok".
     Ok(ListAllIncomesOk),
@@ -286,6 +287,7 @@ pub type RetrieveIncomesForALinkQuery = crate::institutions::GetAnInstitutionsDe
 
 /// Every response of [`retrieve_incomes_for_a_link`](IncomesApi::retrieve_incomes_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveIncomesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(RetrieveIncomesForALinkOk),
@@ -363,6 +365,7 @@ pub type CompleteAnIncomesRequestQuery = crate::institutions::GetAnInstitutionsD
 
 /// Every response of [`complete_an_incomes_request`](IncomesApi::complete_an_incomes_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteAnIncomesRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<crate::types::OkItem>),
@@ -440,6 +443,7 @@ pub type GetAnIncomesDetailsQuery = crate::institutions::GetAnInstitutionsDetail
 
 /// Every response of [`get_an_incomes_details`](IncomesApi::get_an_incomes_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAnIncomesDetailsResponse {
     /// 200: "Ok".
     Ok(Vec<crate::types::OkItem>),
@@ -490,6 +494,7 @@ impl crate::client::ResponseEnum for GetAnIncomesDetailsResponse {
 
 /// Every response of [`delete_an_income`](IncomesApi::delete_an_income), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAnIncomeResponse {
     /// 204: "No content".
     NoContent,
@@ -539,6 +544,7 @@ impl crate::client::ResponseEnum for DeleteAnIncomeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllIncomesOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -124,6 +124,7 @@ pub struct ListAllInstitutionsQuery {
 
 /// Every response of [`list_all_institutions`](InstitutionsApi::list_all_institutions), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllInstitutionsResponse {
     /// 200: "Ok".
     Ok(ListAllInstitutionsOk),
@@ -181,6 +182,7 @@ pub struct GetAnInstitutionsDetailsQuery {
 
 /// Every response of [`get_an_institutions_details`](InstitutionsApi::get_an_institutions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAnInstitutionsDetailsResponse {
     /// 200: "Ok".
     Ok(GetAnInstitutionsDetailsOk),
@@ -230,6 +232,7 @@ impl crate::client::ResponseEnum for GetAnInstitutionsDetailsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FormFieldsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -249,6 +252,7 @@ pub struct FormFieldsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FeaturesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -257,6 +261,7 @@ pub struct FeaturesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllInstitutionsResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -292,6 +297,7 @@ pub struct ListAllInstitutionsResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllInstitutionsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -225,6 +225,7 @@ pub struct ListAllPortfoliosQuery {
 
 /// Every response of [`list_all_portfolios`](InvestmentPortfoliosApi::list_all_portfolios), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllPortfoliosResponse {
     /// 200: "Ok".
     Ok(ListAllPortfoliosOk),
@@ -276,6 +277,7 @@ pub type RetrievePortfoliosForALinkQuery = crate::institutions::GetAnInstitution
 
 /// Every response of [`retrieve_portfolios_for_a_link`](InvestmentPortfoliosApi::retrieve_portfolios_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrievePortfoliosForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(RetrievePortfoliosForALinkOk),
@@ -349,6 +351,7 @@ pub type CompleteAPortfoliosRequestQuery = crate::institutions::GetAnInstitution
 
 /// Every response of [`complete_a_portfolios_request`](InvestmentPortfoliosApi::complete_a_portfolios_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteAPortfoliosRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(CompleteAPortfoliosRequestOk),
@@ -422,6 +425,7 @@ pub type GetAPortfoliosDetailsQuery = crate::institutions::GetAnInstitutionsDeta
 
 /// Every response of [`get_a_portfolios_details`](InvestmentPortfoliosApi::get_a_portfolios_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAPortfoliosDetailsResponse {
     /// 200: "Ok".
     Ok(GetAPortfoliosDetailsOk),
@@ -472,6 +476,7 @@ impl crate::client::ResponseEnum for GetAPortfoliosDetailsResponse {
 
 /// Every response of [`delete_a_portfolio`](InvestmentPortfoliosApi::delete_a_portfolio), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAPortfolioResponse {
     /// 204: "No content".
     NoContent,
@@ -521,6 +526,7 @@ impl crate::client::ResponseEnum for DeleteAPortfolioResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InterestRatesItem {
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -532,6 +538,7 @@ pub struct InterestRatesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InstrumentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_id: Option<Vec<crate::types::PublicIdItem>>,
@@ -569,6 +576,7 @@ pub struct InstrumentsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllPortfoliosResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -590,6 +598,7 @@ pub struct ListAllPortfoliosResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllPortfoliosOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

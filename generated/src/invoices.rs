@@ -328,6 +328,7 @@ pub struct ListAllInvoicesQuery {
 
 /// Every response of [`list_all_invoices`](InvoicesApi::list_all_invoices), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllInvoicesResponse {
     /// 200: "Ok".
     Ok(ListAllInvoicesOk),
@@ -379,6 +380,7 @@ pub type RetrieveInvoicesForALinkQuery = crate::institutions::GetAnInstitutionsD
 
 /// Every response of [`retrieve_invoices_for_a_link`](InvoicesApi::retrieve_invoices_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveInvoicesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
@@ -449,6 +451,7 @@ pub type CompleteAnInvoicesRequestQuery = crate::institutions::GetAnInstitutions
 
 /// Every response of [`complete_an_invoices_request`](InvoicesApi::complete_an_invoices_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteAnInvoicesRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
@@ -526,6 +529,7 @@ pub type GetAnInvoicesDetailsQuery = crate::institutions::GetAnInstitutionsDetai
 
 /// Every response of [`get_an_invoices_details`](InvoicesApi::get_an_invoices_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAnInvoicesDetailsResponse {
     /// 200: "Ok".
     Ok(GetAnInvoicesDetailsOk),
@@ -576,6 +580,7 @@ impl crate::client::ResponseEnum for GetAnInvoicesDetailsResponse {
 
 /// Every response of [`delete_an_invoice`](InvoicesApi::delete_an_invoice), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAnInvoiceResponse {
     /// 204: "No content".
     NoContent,
@@ -625,6 +630,7 @@ impl crate::client::ResponseEnum for DeleteAnInvoiceResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetainedTaxesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax: Option<String>,
@@ -639,6 +645,7 @@ pub struct RetainedTaxesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InvoiceDetailsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -669,6 +676,7 @@ pub struct InvoiceDetailsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Payroll {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -690,6 +698,7 @@ pub struct Payroll {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RelatedDocumentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_identification: Option<String>,
@@ -708,6 +717,7 @@ pub struct RelatedDocumentsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -736,6 +746,7 @@ pub struct PaymentsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Warnings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -744,6 +755,7 @@ pub struct Warnings {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllInvoicesResultsItem {
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -829,6 +841,7 @@ pub struct ListAllInvoicesResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllInvoicesOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
@@ -853,6 +866,7 @@ pub struct RetrieveInvoicesForALinkRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OkItem {
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -941,6 +955,7 @@ pub struct OkItem {
 pub type CompleteAnInvoicesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAnInvoicesDetailsOk {
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]

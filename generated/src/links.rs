@@ -325,6 +325,7 @@ pub struct ListAllLinksQuery {
 
 /// Every response of [`list_all_links`](LinksApi::list_all_links), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllLinksResponse {
     /// 200: "Ok".
     Ok(ListAllLinksOk),
@@ -376,6 +377,7 @@ pub type RegisterANewLinkQuery = crate::institutions::GetAnInstitutionsDetailsQu
 
 /// Every response of [`register_a_new_link`](LinksApi::register_a_new_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RegisterANewLinkResponse {
     /// 201: "Created".
     Created(RegisterANewLinkCreated),
@@ -445,6 +447,7 @@ pub type CompleteALinksRequestQuery = crate::institutions::GetAnInstitutionsDeta
 
 /// Every response of [`complete_a_links_request`](LinksApi::complete_a_links_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteALinksRequestResponse {
     /// 200: "Ok".
     Ok(CompleteALinksRequestOk),
@@ -514,6 +517,7 @@ pub type GetALinksDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQu
 
 /// Every response of [`get_a_links_details`](LinksApi::get_a_links_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetALinksDetailsResponse {
     /// 200: "Ok".
     Ok(GetALinksDetailsOk),
@@ -569,6 +573,7 @@ pub type ChangeALinksAccessModeQuery = crate::institutions::GetAnInstitutionsDet
 
 /// Every response of [`change_a_links_access_mode`](LinksApi::change_a_links_access_mode), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ChangeALinksAccessModeResponse {
     /// 200: "Ok".
     Ok(ChangeALinksAccessModeOk),
@@ -637,6 +642,7 @@ impl crate::client::ResponseEnum for ChangeALinksAccessModeResponse {
 
 /// Every response of [`update`](LinksApi::update), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateResponse {
     /// 200: "Ok".
     Ok(UpdateOk),
@@ -705,6 +711,7 @@ impl crate::client::ResponseEnum for UpdateResponse {
 
 /// Every response of [`delete_a_link`](LinksApi::delete_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteALinkResponse {
     /// 204: "No content".
     NoContent,
@@ -754,6 +761,7 @@ impl crate::client::ResponseEnum for DeleteALinkResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllLinksResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -778,6 +786,7 @@ pub struct ListAllLinksResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllLinksOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
@@ -888,6 +897,7 @@ impl std::fmt::Debug for UpdateRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -906,6 +916,7 @@ pub struct UpdateOk {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTokenGenerationData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
@@ -917,6 +928,7 @@ pub struct UpdateTokenGenerationData {
 }
 
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePreconditionRequired {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,

@@ -243,6 +243,7 @@ pub struct ListAllOwnersQuery {
 
 /// Every response of [`list_all_owners`](OwnersApi::list_all_owners), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllOwnersResponse {
     /// 200: "Ok".
     Ok(ListAllOwnersOk),
@@ -294,6 +295,7 @@ pub type RetrieveOwnersForALinkQuery = crate::institutions::GetAnInstitutionsDet
 
 /// Every response of [`retrieve_owners_for_a_link`](OwnersApi::retrieve_owners_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveOwnersForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
@@ -371,6 +373,7 @@ pub type CompleteAnOwnersRequestQuery = crate::institutions::GetAnInstitutionsDe
 
 /// Every response of [`complete_an_owners_request`](OwnersApi::complete_an_owners_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteAnOwnersRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
@@ -448,6 +451,7 @@ pub type GetAnOwnersDetailsQuery = crate::institutions::GetAnInstitutionsDetails
 
 /// Every response of [`get_an_owners_details`](OwnersApi::get_an_owners_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAnOwnersDetailsResponse {
     /// 200: "Ok".
     Ok(GetAnOwnersDetailsOk),
@@ -498,6 +502,7 @@ impl crate::client::ResponseEnum for GetAnOwnersDetailsResponse {
 
 /// Every response of [`delete_an_owner`](OwnersApi::delete_an_owner), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAnOwnerResponse {
     /// 204: "No content".
     NoContent,
@@ -547,6 +552,7 @@ impl crate::client::ResponseEnum for DeleteAnOwnerResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_identification: Option<String>,
@@ -575,6 +581,7 @@ pub struct OkItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllOwnersOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -97,6 +97,7 @@ pub struct ListAllPaymentInstitutionsQuery {
 
 /// Every response of [`list_all_payment_institutions`](PaymentInstitutionsApi::list_all_payment_institutions), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllPaymentInstitutionsResponse {
     /// 200: "OK".
     Ok(ListAllPaymentInstitutionsOk),
@@ -143,6 +144,7 @@ impl crate::client::ResponseEnum for ListAllPaymentInstitutionsResponse {
 
 /// Every response of [`get_details_about_a_payment_institution`](PaymentInstitutionsApi::get_details_about_a_payment_institution), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetDetailsAboutAPaymentInstitutionResponse {
     /// 200: "OK".
     Ok(GetDetailsAboutAPaymentInstitutionOk),
@@ -192,6 +194,7 @@ impl crate::client::ResponseEnum for GetDetailsAboutAPaymentInstitutionResponse 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllPaymentInstitutionsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

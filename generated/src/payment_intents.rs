@@ -117,6 +117,7 @@ impl<'a> PaymentIntentsApi<'a> {
 
 /// Every response of [`create_a_new_payment_intent`](PaymentIntentsApi::create_a_new_payment_intent), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateANewPaymentIntentResponse {
     /// 201: "OK (Created)".
     Created(CreateANewPaymentIntentCreated),
@@ -252,6 +253,7 @@ pub struct ListAllPaymentIntentsQuery {
 
 /// Every response of [`list_all_payment_intents`](PaymentIntentsApi::list_all_payment_intents), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllPaymentIntentsResponse {
     /// 200: "OK".
     Ok(ListAllPaymentIntentsOk),
@@ -298,6 +300,7 @@ impl crate::client::ResponseEnum for ListAllPaymentIntentsResponse {
 
 /// Every response of [`complete_a_payment_intent`](PaymentIntentsApi::complete_a_payment_intent), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteAPaymentIntentResponse {
     /// 200: "OK (Created)".
     Ok(CompleteAPaymentIntentOk),
@@ -348,6 +351,7 @@ impl crate::client::ResponseEnum for CompleteAPaymentIntentResponse {
 
 /// Every response of [`get_details_about_a_payment_intent`](PaymentIntentsApi::get_details_about_a_payment_intent), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetDetailsAboutAPaymentIntentResponse {
     /// 200: "OK".
     Ok(GetDetailsAboutAPaymentIntentOk),
@@ -420,6 +424,7 @@ pub struct CreateANewPaymentIntentRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Information {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -428,6 +433,7 @@ pub struct Information {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Holder {
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -437,6 +443,7 @@ pub struct Holder {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Details {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -445,6 +452,7 @@ pub struct Details {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerBankAccountsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -461,6 +469,7 @@ pub struct CustomerBankAccountsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PseDisplayPaymentMethodInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_bank_accounts: Option<Vec<CustomerBankAccountsItem>>,
@@ -469,6 +478,7 @@ pub struct PseDisplayPaymentMethodInformation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NextStep {
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -482,6 +492,7 @@ pub struct NextStep {
 }
 
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary_bank_account: Option<uuid::Uuid>,
@@ -514,12 +525,14 @@ impl std::fmt::Debug for Pse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pse: Option<Pse>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateANewPaymentIntentCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -564,6 +577,7 @@ pub struct CreateANewPaymentIntentCreated {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllPaymentIntentsResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -608,6 +622,7 @@ pub struct ListAllPaymentIntentsResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllPaymentIntentsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

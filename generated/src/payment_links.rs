@@ -85,6 +85,7 @@ impl<'a> PaymentLinksApi<'a> {
 
 /// Every response of [`create_a_payment_link`](PaymentLinksApi::create_a_payment_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateAPaymentLinkResponse {
     /// 201: "OK (Created)".
     Created(CreateAPaymentLinkCreated),
@@ -199,6 +200,7 @@ pub struct ListAllPaymentLinksQuery {
 
 /// Every response of [`list_all_payment_links`](PaymentLinksApi::list_all_payment_links), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllPaymentLinksResponse {
     /// 200: "OK".
     Ok(ListAllPaymentLinksOk),
@@ -245,6 +247,7 @@ impl crate::client::ResponseEnum for ListAllPaymentLinksResponse {
 
 /// Every response of [`get_details_about_a_payment_link`](PaymentLinksApi::get_details_about_a_payment_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetDetailsAboutAPaymentLinkResponse {
     /// 200: "OK (Created)".
     Ok(GetDetailsAboutAPaymentLinkOk),
@@ -323,6 +326,7 @@ pub struct CreateAPaymentLinkRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CallbackUrls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel: Option<String>,
@@ -331,12 +335,14 @@ pub struct CallbackUrls {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OpenFinanceDisplayPaymentMethodInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institutions: Option<Vec<crate::types::InstitutionsItem>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NextStep {
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -350,6 +356,7 @@ pub struct NextStep {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OpenFinance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary_bank_account: Option<uuid::Uuid>,
@@ -362,12 +369,14 @@ pub struct OpenFinance {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_finance: Option<OpenFinance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodInformationOpenFinance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_request_id: Option<String>,
@@ -378,12 +387,14 @@ pub struct PaymentMethodInformationOpenFinance {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_finance: Option<PaymentMethodInformationOpenFinance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaymentIntent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -428,6 +439,7 @@ pub struct PaymentIntent {
 }
 
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAPaymentLinkCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -472,6 +484,7 @@ impl std::fmt::Debug for CreateAPaymentLinkCreated {
 }
 
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllPaymentLinksResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -516,6 +529,7 @@ impl std::fmt::Debug for ListAllPaymentLinksResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllPaymentLinksOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -150,6 +150,7 @@ pub struct ListAllPaymentTransactionsQuery {
 
 /// Every response of [`list_all_payment_transactions`](PaymentTransactionsApi::list_all_payment_transactions), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllPaymentTransactionsResponse {
     /// 200: "OK".
     Ok(ListAllPaymentTransactionsOk),
@@ -196,6 +197,7 @@ impl crate::client::ResponseEnum for ListAllPaymentTransactionsResponse {
 
 /// Every response of [`get_details_about_a_payment_transaction`](PaymentTransactionsApi::get_details_about_a_payment_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetDetailsAboutAPaymentTransactionResponse {
     /// 200: "OK".
     Ok(GetDetailsAboutAPaymentTransactionOk),
@@ -245,6 +247,7 @@ impl crate::client::ResponseEnum for GetDetailsAboutAPaymentTransactionResponse 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllPaymentTransactionsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -196,6 +196,7 @@ pub struct ListAllReceivableTransactionsQuery {
 
 /// Every response of [`list_all_receivable_transactions`](ReceivableTransactionsApi::list_all_receivable_transactions), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllReceivableTransactionsResponse {
     /// 200: "Ok".
     Ok(ListAllReceivableTransactionsOk),
@@ -247,6 +248,7 @@ pub type RetrieveReceivableTransactionsForALinkQuery = crate::institutions::GetA
 
 /// Every response of [`retrieve_receivable_transactions_for_a_link`](ReceivableTransactionsApi::retrieve_receivable_transactions_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveReceivableTransactionsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(RetrieveReceivableTransactionsForALinkOk),
@@ -320,6 +322,7 @@ pub type GetAReceivableTransactionsDetailsQuery = crate::institutions::GetAnInst
 
 /// Every response of [`get_a_receivable_transactions_details`](ReceivableTransactionsApi::get_a_receivable_transactions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAReceivableTransactionsDetailsResponse {
     /// 200: "Ok".
     Ok(GetAReceivableTransactionsDetailsOk),
@@ -370,6 +373,7 @@ impl crate::client::ResponseEnum for GetAReceivableTransactionsDetailsResponse {
 
 /// Every response of [`delete_a_receivable_transaction`](ReceivableTransactionsApi::delete_a_receivable_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAReceivableTransactionResponse {
     /// 204: "No content".
     NoContent,
@@ -419,6 +423,7 @@ impl crate::client::ResponseEnum for DeleteAReceivableTransactionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -427,6 +432,7 @@ pub struct Account {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NumberOfInstallments {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid: Option<i64>,
@@ -435,6 +441,7 @@ pub struct NumberOfInstallments {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllReceivableTransactionsResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -468,6 +475,7 @@ pub struct ListAllReceivableTransactionsResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllReceivableTransactionsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -221,6 +221,7 @@ pub struct ListAllRecurringExpensesQuery {
 
 /// Every response of [`list_all_recurring_expenses`](RecurringExpensesApi::list_all_recurring_expenses), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllRecurringExpensesResponse {
     /// 200: "Ok".
     Ok(ListAllRecurringExpensesOk),
@@ -272,6 +273,7 @@ pub type RetrieveRecurringExpensesForALinkQuery = crate::institutions::GetAnInst
 
 /// Every response of [`retrieve_recurring_expenses_for_a_link`](RecurringExpensesApi::retrieve_recurring_expenses_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveRecurringExpensesForALinkResponse {
     /// 200: "Ok (when save_data=false)".
     Ok(Vec<OkItem>),
@@ -349,6 +351,7 @@ pub type CompleteARecurringExpensesRequestQuery = crate::institutions::GetAnInst
 
 /// Every response of [`complete_a_recurring_expenses_request`](RecurringExpensesApi::complete_a_recurring_expenses_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteARecurringExpensesRequestResponse {
     /// 200: "Ok (when save_data=false)".
     Ok(Vec<OkItem>),
@@ -426,6 +429,7 @@ pub type GetARecurringExpensesDetailsQuery = crate::institutions::GetAnInstituti
 
 /// Every response of [`get_a_recurring_expenses_details`](RecurringExpensesApi::get_a_recurring_expenses_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetARecurringExpensesDetailsResponse {
     /// 200: "Ok".
     Ok(Vec<OkItem>),
@@ -476,6 +480,7 @@ impl crate::client::ResponseEnum for GetARecurringExpensesDetailsResponse {
 
 /// Every response of [`delete_a_recurring_expense`](RecurringExpensesApi::delete_a_recurring_expense), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteARecurringExpenseResponse {
     /// 204: "No content".
     NoContent,
@@ -525,6 +530,7 @@ impl crate::client::ResponseEnum for DeleteARecurringExpenseResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
@@ -535,6 +541,7 @@ pub struct TransactionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<crate::types::Account>,
@@ -559,6 +566,7 @@ pub struct OkItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllRecurringExpensesOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -214,6 +214,7 @@ pub struct ListAllRiskInsightsQuery {
 
 /// Every response of [`list_all_risk_insights`](RiskInsightsApi::list_all_risk_insights), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllRiskInsightsResponse {
     /// 200: "Ok".
     Ok(ListAllRiskInsightsOk),
@@ -265,6 +266,7 @@ pub type RetrieveRiskInsightsForALinkQuery = crate::institutions::GetAnInstituti
 
 /// Every response of [`retrieve_risk_insights_for_a_link`](RiskInsightsApi::retrieve_risk_insights_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveRiskInsightsForALinkResponse {
     /// 200: "Ok (when save_data=false)".
     Ok(Vec<OkItem>),
@@ -342,6 +344,7 @@ pub type CompleteARiskInsightsRequestQuery = crate::institutions::GetAnInstituti
 
 /// Every response of [`complete_a_risk_insights_request`](RiskInsightsApi::complete_a_risk_insights_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteARiskInsightsRequestResponse {
     /// 200: "Ok (when save_data=false)".
     Ok(Vec<OkItem>),
@@ -419,6 +422,7 @@ pub type GetARiskInsightsDetailsQuery = crate::institutions::GetAnInstitutionsDe
 
 /// Every response of [`get_a_risk_insights_details`](RiskInsightsApi::get_a_risk_insights_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetARiskInsightsDetailsResponse {
     /// 200: "Ok".
     Ok(Vec<OkItem>),
@@ -469,6 +473,7 @@ impl crate::client::ResponseEnum for GetARiskInsightsDetailsResponse {
 
 /// Every response of [`delete_a_risk_insight`](RiskInsightsApi::delete_a_risk_insight), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteARiskInsightResponse {
     /// 204: "No content".
     NoContent,
@@ -518,6 +523,7 @@ impl crate::client::ResponseEnum for DeleteARiskInsightResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionsMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_transactions_1w: Option<i64>,
@@ -576,6 +582,7 @@ pub struct TransactionsMetrics {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BalancesMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_balance_1w: Option<f64>,
@@ -608,6 +615,7 @@ pub struct BalancesMetrics {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CashflowMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sum_positive_1w: Option<f64>,
@@ -630,6 +638,7 @@ pub struct CashflowMetrics {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreditCardsMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_accounts: Option<i64>,
@@ -640,6 +649,7 @@ pub struct CreditCardsMetrics {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoansMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_accounts: Option<i64>,
@@ -652,6 +662,7 @@ pub struct LoansMetrics {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -674,6 +685,7 @@ pub struct OkItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllRiskInsightsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

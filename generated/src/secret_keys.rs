@@ -93,6 +93,7 @@ impl<'a> SecretKeysApi<'a> {
 
 /// Every response of [`request_api_keys`](SecretKeysApi::request_api_keys), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RequestApiKeysResponse {
     /// 201: "Ok".
     Created(Vec<RequestApiKeysCreatedItem>),
@@ -143,6 +144,7 @@ impl crate::client::ResponseEnum for RequestApiKeysResponse {
 
 /// Every response of [`list_all_secret_keys`](SecretKeysApi::list_all_secret_keys), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllSecretKeysResponse {
     /// 200: "OK".
     Ok(ListAllSecretKeysOk),
@@ -188,6 +190,7 @@ impl crate::client::ResponseEnum for ListAllSecretKeysResponse {
 }
 
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RequestApiKeysCreatedItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -205,12 +208,14 @@ impl std::fmt::Debug for RequestApiKeysCreatedItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllSecretKeysResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllSecretKeysOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

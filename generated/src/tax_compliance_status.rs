@@ -219,6 +219,7 @@ pub struct ListAllTaxComplianceStatusesQuery {
 
 /// Every response of [`list_all_tax_compliance_statuses`](TaxComplianceStatusApi::list_all_tax_compliance_statuses), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllTaxComplianceStatusesResponse {
     /// 200: "Ok".
     Ok(ListAllTaxComplianceStatusesOk),
@@ -270,6 +271,7 @@ pub type RetrieveTaxComplianceStatusesForALinkQuery = crate::institutions::GetAn
 
 /// Every response of [`retrieve_tax_compliance_statuses_for_a_link`](TaxComplianceStatusApi::retrieve_tax_compliance_statuses_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveTaxComplianceStatusesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(RetrieveTaxComplianceStatusesForALinkOk),
@@ -340,6 +342,7 @@ pub type GetATaxComplianceStatussDetailsQuery = crate::institutions::GetAnInstit
 
 /// Every response of [`get_a_tax_compliance_statuss_details`](TaxComplianceStatusApi::get_a_tax_compliance_statuss_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetATaxComplianceStatussDetailsResponse {
     /// 200: "Ok".
     Ok(GetATaxComplianceStatussDetailsOk),
@@ -390,6 +393,7 @@ impl crate::client::ResponseEnum for GetATaxComplianceStatussDetailsResponse {
 
 /// Every response of [`delete_a_tax_compliance_status`](TaxComplianceStatusApi::delete_a_tax_compliance_status), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteATaxComplianceStatusResponse {
     /// 204: "No content".
     NoContent,
@@ -439,6 +443,7 @@ impl crate::client::ResponseEnum for DeleteATaxComplianceStatusResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllTaxComplianceStatusesResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
@@ -457,6 +462,7 @@ pub struct ListAllTaxComplianceStatusesResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllTaxComplianceStatusesOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -193,6 +193,7 @@ pub struct ListAllTaxDeclarationsQuery {
 
 /// Every response of [`list_all_tax_declarations`](TaxDeclarationsApi::list_all_tax_declarations), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllTaxDeclarationsResponse {
     /// 200: "Ok".
     Ok(ListAllTaxDeclarationsOk),
@@ -244,6 +245,7 @@ pub type RetrieveTaxDeclarationsForALinkQuery = crate::institutions::GetAnInstit
 
 /// Every response of [`retrieve_tax_declarations_for_a_link`](TaxDeclarationsApi::retrieve_tax_declarations_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveTaxDeclarationsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<RetrieveTaxDeclarationsForALinkOkItem>),
@@ -314,6 +316,7 @@ pub type GetATaxDeclarationsDetailsQuery = crate::institutions::GetAnInstitution
 
 /// Every response of [`get_a_tax_declarations_details`](TaxDeclarationsApi::get_a_tax_declarations_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetATaxDeclarationsDetailsResponse {
     /// 200: "Ok".
     Ok(GetATaxDeclarationsDetailsOk),
@@ -364,6 +367,7 @@ impl crate::client::ResponseEnum for GetATaxDeclarationsDetailsResponse {
 
 /// Every response of [`delete_a_tax_declration`](TaxDeclarationsApi::delete_a_tax_declration), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteATaxDeclrationResponse {
     /// 204: "No content".
     NoContent,
@@ -413,6 +417,7 @@ impl crate::client::ResponseEnum for DeleteATaxDeclrationResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DocumentInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -426,6 +431,7 @@ pub struct DocumentInformation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReportingId {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reporting_type: Option<String>,
@@ -434,6 +440,7 @@ pub struct ReportingId {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxPayerInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_last_name: Option<String>,
@@ -452,6 +459,7 @@ pub struct TaxPayerInformation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EquityStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_gross_equity: Option<f64>,
@@ -462,6 +470,7 @@ pub struct EquityStatement {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GrossIncome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earned_income: Option<f64>,
@@ -474,6 +483,7 @@ pub struct GrossIncome {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnnualTotals {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_exempt_income: Option<f64>,
@@ -486,6 +496,7 @@ pub struct AnnualTotals {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnnualIncomeStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gross_income: Option<GrossIncome>,
@@ -498,6 +509,7 @@ pub struct AnnualIncomeStatement {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PensionIncomeStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub net_pension_income: Option<f64>,
@@ -506,6 +518,7 @@ pub struct PensionIncomeStatement {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxAssessment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fortuitous_profit_tax: Option<f64>,
@@ -528,6 +541,7 @@ pub struct TaxAssessment {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllTaxDeclarationsResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -556,6 +570,7 @@ pub struct ListAllTaxDeclarationsResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllTaxDeclarationsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
@@ -577,6 +592,7 @@ pub struct RetrieveTaxDeclarationsForALinkRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkTaxPayerInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_last_name: Option<String>,
@@ -597,6 +613,7 @@ pub struct RetrieveTaxDeclarationsForALinkTaxPayerInformation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkEquityStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cash_and_cash_equivalents: Option<f64>,
@@ -617,6 +634,7 @@ pub struct RetrieveTaxDeclarationsForALinkEquityStatement {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gross_income_from_ordinary_activities: Option<f64>,
@@ -633,6 +651,7 @@ pub struct RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub costs: Option<f64>,
@@ -647,6 +666,7 @@ pub struct RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkTaxAssessment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub net_income_taxable: Option<f64>,
@@ -671,6 +691,7 @@ pub struct RetrieveTaxDeclarationsForALinkTaxAssessment {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkOkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,

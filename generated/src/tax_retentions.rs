@@ -219,6 +219,7 @@ pub struct ListAllTaxRetentionsQuery {
 
 /// Every response of [`list_all_tax_retentions`](TaxRetentionsApi::list_all_tax_retentions), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllTaxRetentionsResponse {
     /// 200: "Ok".
     Ok(ListAllTaxRetentionsOk),
@@ -270,6 +271,7 @@ pub type RetrieveTaxRetentionsForALinkQuery = crate::institutions::GetAnInstitut
 
 /// Every response of [`retrieve_tax_retentions_for_a_link`](TaxRetentionsApi::retrieve_tax_retentions_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveTaxRetentionsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<ResultsItem>),
@@ -340,6 +342,7 @@ pub type GetATaxRetentionsDetailsQuery = crate::institutions::GetAnInstitutionsD
 
 /// Every response of [`get_a_tax_retentions_details`](TaxRetentionsApi::get_a_tax_retentions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetATaxRetentionsDetailsResponse {
     /// 200: "Ok".
     Ok(GetATaxRetentionsDetailsOk),
@@ -390,6 +393,7 @@ impl crate::client::ResponseEnum for GetATaxRetentionsDetailsResponse {
 
 /// Every response of [`delete_a_tax_retention`](TaxRetentionsApi::delete_a_tax_retention), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteATaxRetentionResponse {
     /// 204: "No content".
     NoContent,
@@ -439,6 +443,7 @@ impl crate::client::ResponseEnum for DeleteATaxRetentionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetentionBreakdownItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_amount: Option<f64>,
@@ -451,6 +456,7 @@ pub struct RetentionBreakdownItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -497,6 +503,7 @@ pub struct ResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllTaxRetentionsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -253,6 +253,7 @@ pub struct ListAllTaxReturnsQuery {
 
 /// Every response of [`list_all_tax_returns`](TaxReturnsApi::list_all_tax_returns), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllTaxReturnsResponse {
     /// 200: "Ok".
     Ok(ListAllTaxReturnsOk),
@@ -304,6 +305,7 @@ pub type RetrieveTaxReturnsForALinkQuery = crate::institutions::GetAnInstitution
 
 /// Every response of [`retrieve_tax_returns_for_a_link`](TaxReturnsApi::retrieve_tax_returns_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveTaxReturnsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<ResultsItem>),
@@ -374,6 +376,7 @@ pub type GetATaxReturnsDetailsQuery = crate::institutions::GetAnInstitutionsDeta
 
 /// Every response of [`get_a_tax_returns_details`](TaxReturnsApi::get_a_tax_returns_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetATaxReturnsDetailsResponse {
     /// 200: "Ok".
     Ok(GetATaxReturnsDetailsOk),
@@ -424,6 +427,7 @@ impl crate::client::ResponseEnum for GetATaxReturnsDetailsResponse {
 
 /// Every response of [`delete_a_tax_return`](TaxReturnsApi::delete_a_tax_return), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteATaxReturnResponse {
     /// 204: "No content".
     NoContent,
@@ -473,6 +477,7 @@ impl crate::client::ResponseEnum for DeleteATaxReturnResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub informacion_general: Option<serde_json::Value>,
@@ -505,6 +510,7 @@ pub struct ResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllTaxReturnsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

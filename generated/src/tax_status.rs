@@ -205,6 +205,7 @@ pub struct ListAllTaxStatusesQuery {
 
 /// Every response of [`list_all_tax_statuses`](TaxStatusApi::list_all_tax_statuses), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllTaxStatusesResponse {
     /// 200: "Ok".
     Ok(ListAllTaxStatusesOk),
@@ -256,6 +257,7 @@ pub type RetrieveTaxStatusesForALinkQuery = crate::institutions::GetAnInstitutio
 
 /// Every response of [`retrieve_tax_statuses_for_a_link`](TaxStatusApi::retrieve_tax_statuses_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveTaxStatusesForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(RetrieveTaxStatusesForALinkOk),
@@ -326,6 +328,7 @@ pub type GetATaxStatussDetailsQuery = crate::institutions::GetAnInstitutionsDeta
 
 /// Every response of [`get_a_tax_statuss_details`](TaxStatusApi::get_a_tax_statuss_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetATaxStatussDetailsResponse {
     /// 200: "Ok".
     Ok(GetATaxStatussDetailsOk),
@@ -376,6 +379,7 @@ impl crate::client::ResponseEnum for GetATaxStatussDetailsResponse {
 
 /// Every response of [`delete_a_tax_status`](TaxStatusApi::delete_a_tax_status), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteATaxStatusResponse {
     /// 204: "No content".
     NoContent,
@@ -425,6 +429,7 @@ impl crate::client::ResponseEnum for DeleteATaxStatusResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxPayerInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rfc: Option<String>,
@@ -453,6 +458,7 @@ pub struct TaxPayerInformation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BetweenStreetItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street_one: Option<String>,
@@ -461,6 +467,7 @@ pub struct BetweenStreetItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
@@ -485,6 +492,7 @@ pub struct Address {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EconomicActivityItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub economic_activity: Option<String>,
@@ -499,6 +507,7 @@ pub struct EconomicActivityItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ObligationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub obligation: Option<String>,
@@ -511,6 +520,7 @@ pub struct ObligationsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RegimensItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regimen: Option<String>,
@@ -521,6 +531,7 @@ pub struct RegimensItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllTaxStatusesResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -555,6 +566,7 @@ pub struct ListAllTaxStatusesResultsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllTaxStatusesOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,

@@ -444,6 +444,7 @@ pub struct ListAllTransactionsQuery {
 
 /// Every response of [`list_all_transactions`](TransactionsApi::list_all_transactions), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllTransactionsResponse {
     /// 200: "Ok".
     Ok(ListAllTransactionsOk),
@@ -504,6 +505,7 @@ pub struct RetrieveTransactionsForALinkHeaders {
 
 /// Every response of [`retrieve_transactions_for_a_link`](TransactionsApi::retrieve_transactions_for_a_link), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrieveTransactionsForALinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
@@ -585,6 +587,7 @@ pub type CompleteATransactionsRequestQuery = crate::institutions::GetAnInstituti
 
 /// Every response of [`complete_a_transactions_request`](TransactionsApi::complete_a_transactions_request), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CompleteATransactionsRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
@@ -662,6 +665,7 @@ pub type GetATransactionsDetailsQuery = crate::institutions::GetAnInstitutionsDe
 
 /// Every response of [`get_a_transactions_details`](TransactionsApi::get_a_transactions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetATransactionsDetailsResponse {
     /// 200: "Ok".
     Ok(GetATransactionsDetailsOk),
@@ -712,6 +716,7 @@ impl crate::client::ResponseEnum for GetATransactionsDetailsResponse {
 
 /// Every response of [`delete_a_transaction`](TransactionsApi::delete_a_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteATransactionResponse {
     /// 204: "No content".
     NoContent,
@@ -761,6 +766,7 @@ impl crate::client::ResponseEnum for DeleteATransactionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreditCardData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -775,6 +781,7 @@ pub struct CreditCardData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,
@@ -818,6 +825,7 @@ pub struct OkItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAllTransactionsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
@@ -853,6 +861,7 @@ impl std::fmt::Debug for RetrieveTransactionsForALinkRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetrieveTransactionsForALinkAccepted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -862,6 +871,7 @@ pub struct RetrieveTransactionsForALinkAccepted {
 pub type CompleteATransactionsRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetATransactionsDetailsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,

@@ -28,19 +28,16 @@ fn error_items_json() -> Value {
     ])
 }
 
+/// Response structs are `#[non_exhaustive]`: built with `Default` and field assignment.
 fn error_items() -> Vec<ErrorItem> {
-    vec![
-        ErrorItem {
-            code: Some("invalid".into()),
-            message: Some("This field is required.".into()),
-            request_id: Some("a6e1c493d7a29d91".into()),
-        },
-        ErrorItem {
-            code: Some("too_many_sessions".into()),
-            message: Some("Try again later.".into()),
-            request_id: None,
-        },
-    ]
+    let mut invalid = ErrorItem::default();
+    invalid.code = Some("invalid".into());
+    invalid.message = Some("This field is required.".into());
+    invalid.request_id = Some("a6e1c493d7a29d91".into());
+    let mut too_many_sessions = ErrorItem::default();
+    too_many_sessions.code = Some("too_many_sessions".into());
+    too_many_sessions.message = Some("Try again later.".into());
+    vec![invalid, too_many_sessions]
 }
 
 /// Starts a server answering `PUT /api/links/{LINK_ID}/` with `template` and sends one update.
@@ -367,14 +364,10 @@ fn decode_is_sans_io() {
         br#"{"id":"0d3ffb69-f83b-456e-ad8e-208d0998d71d","status":"valid"}"#,
     )
     .unwrap();
-    assert_eq!(
-        ok,
-        UpdateResponse::Ok(UpdateOk {
-            id: Some("0d3ffb69-f83b-456e-ad8e-208d0998d71d".parse().unwrap()),
-            status: Some("valid".into()),
-            ..UpdateOk::default()
-        })
-    );
+    let mut expected = UpdateOk::default();
+    expected.id = Some("0d3ffb69-f83b-456e-ad8e-208d0998d71d".parse().unwrap());
+    expected.status = Some("valid".into());
+    assert_eq!(ok, UpdateResponse::Ok(expected));
 
     let undocumented = UpdateResponse::decode(503, b"down").unwrap();
     let UpdateResponse::Undocumented(undocumented) = undocumented else {

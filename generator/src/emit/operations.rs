@@ -457,9 +457,12 @@ fn response_enum(
             },
         )
     };
+    // A status documented later becomes a new variant; `#[non_exhaustive]` makes that an
+    // additive change, since matches outside the crate already need a wildcard arm.
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants )*
             /// A status the collection does not document, with its headers and raw body.

@@ -117,7 +117,12 @@ pub fn struct_tokens(
     let has_secrets = def.fields.iter().any(|field| secret(&field.key));
     // Structs with secret fields get a hand-written `Debug` that redacts them.
     let debug = (!has_secrets).then(|| quote! { Debug, });
-    let default = (def.role == StructRole::Response).then(|| quote! { Default, });
+    let response = def.role == StructRole::Response;
+    let default = response.then(|| quote! { Default, });
+    // Servers add fields: `#[non_exhaustive]` keeps a regenerated crate with a new field
+    // compatible for its users, who build values with `Default` and field assignment.
+    // Request structs stay exhaustive: users write them as struct literals.
+    let non_exhaustive = response.then(|| quote! { #[non_exhaustive] });
     let redacted_debug = has_secrets.then(|| {
         let fields: Vec<DebugField> = def
             .fields
@@ -132,6 +137,7 @@ pub fn struct_tokens(
     });
     quote! {
         #[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #non_exhaustive
         pub struct #name {
             #( #fields )*
         }

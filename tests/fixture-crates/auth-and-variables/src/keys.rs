@@ -67,6 +67,7 @@ impl<'a> KeysApi<'a> {
 
 /// Every response of [`list_keys`](KeysApi::list_keys), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListKeysResponse {
     /// 200: "ok".
     Ok(Vec<ListKeysOkItem>),
@@ -127,6 +128,7 @@ impl std::fmt::Debug for QueryKeyQuery {
 
 /// Every response of [`query_key`](KeysApi::query_key), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueryKeyResponse {
     /// 200: "ok".
     Ok(QueryKeyOk),
@@ -169,6 +171,7 @@ impl crate::client::ResponseEnum for QueryKeyResponse {
 
 /// Every response of [`public`](KeysApi::public), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PublicResponse {
     /// 200: "ok".
     Ok(PublicOk),
@@ -210,6 +213,7 @@ impl crate::client::ResponseEnum for PublicResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListKeysOkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
@@ -219,6 +223,7 @@ pub struct ListKeysOkItem {
 pub type QueryKeyOk = ListKeysOkItem;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PublicOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub up: Option<bool>,

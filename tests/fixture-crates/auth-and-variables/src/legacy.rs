@@ -46,6 +46,7 @@ impl<'a> LegacyApi<'a> {
 
 /// Every response of [`okta_style`](LegacyApi::okta_style), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OktaStyleResponse {
     /// 200: "ok".
     Ok(Vec<OktaStyleOkItem>),
@@ -88,6 +89,7 @@ impl crate::client::ResponseEnum for OktaStyleResponse {
 
 /// Every response of [`signed`](LegacyApi::signed), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SignedResponse {
     /// A status the collection does not document, with its headers and raw body.
     Undocumented(crate::UndocumentedResponse),
@@ -120,6 +122,7 @@ impl crate::client::ResponseEnum for SignedResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OktaStyleOkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

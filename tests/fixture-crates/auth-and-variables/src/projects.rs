@@ -68,6 +68,7 @@ impl<'a> ProjectsApi<'a> {
 
 /// Every response of [`get_project`](ProjectsApi::get_project), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetProjectResponse {
     /// 200: "ok".
     Ok(GetProjectOk),
@@ -119,6 +120,7 @@ pub struct GetFileQuery {
 
 /// Every response of [`get_file`](ProjectsApi::get_file), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetFileResponse {
     /// 200: "ok".
     Ok(GetFileOk),
@@ -160,12 +162,14 @@ impl crate::client::ResponseEnum for GetFileResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetProjectOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFileOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,

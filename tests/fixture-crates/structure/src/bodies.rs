@@ -118,6 +118,7 @@ impl<'a> BodiesApi<'a> {
 
 /// Every response of [`submit_form`](BodiesApi::submit_form), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SubmitFormResponse {
     /// 204: "ok".
     NoContent,
@@ -160,6 +161,7 @@ impl crate::client::ResponseEnum for SubmitFormResponse {
 
 /// Every response of [`send_xml`](BodiesApi::send_xml), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SendXmlResponse {
     /// 200: "ok".
     Ok(String),
@@ -202,6 +204,7 @@ impl crate::client::ResponseEnum for SendXmlResponse {
 
 /// Every response of [`upload_file`](BodiesApi::upload_file), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UploadFileResponse {
     /// 204: "ok".
     NoContent,
@@ -244,6 +247,7 @@ impl crate::client::ResponseEnum for UploadFileResponse {
 
 /// Every response of [`query_graph`](BodiesApi::query_graph), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueryGraphResponse {
     /// 200: "ok".
     Ok(QueryGraphOk),
@@ -286,6 +290,7 @@ impl crate::client::ResponseEnum for QueryGraphResponse {
 
 /// Every response of [`commented_json`](BodiesApi::commented_json), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CommentedJsonResponse {
     /// 201: "ok".
     Created(CommentedJsonCreated),
@@ -347,18 +352,21 @@ pub struct QueryGraphRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryGraphUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryGraphData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<QueryGraphUser>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryGraphOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<QueryGraphData>,
@@ -372,6 +380,7 @@ pub struct CommentedJsonRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentedJsonCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,

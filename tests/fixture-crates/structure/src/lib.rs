@@ -40,6 +40,7 @@ pub use error::Error;
 
 /// Every response of [`health_check`](crate::Client::health_check), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum HealthCheckResponse {
     /// A status the collection does not document, with its headers and raw body.
     Undocumented(crate::UndocumentedResponse),
@@ -89,6 +90,7 @@ pub struct PublicPingHeaders {
 
 /// Every response of [`public_ping`](crate::Client::public_ping), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PublicPingResponse {
     /// 200: "pong".
     Ok(String),
@@ -131,6 +133,7 @@ impl crate::client::ResponseEnum for PublicPingResponse {
 
 /// Every response of [`external_status`](crate::Client::external_status), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ExternalStatusResponse {
     /// 204: "up".
     NoContent,

@@ -101,6 +101,7 @@ impl<'a> UsersApi<'a> {
 
 /// Every response of [`get_users_profile`](UsersApi::get_users_profile), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetUsersProfileResponse {
     /// 200: "ok".
     Ok(GetUsersProfileOk),
@@ -143,6 +144,7 @@ impl crate::client::ResponseEnum for GetUsersProfileResponse {
 
 /// Every response of [`get_users_profile_purge`](UsersApi::get_users_profile_purge), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetUsersProfilePurgeResponse {
     /// A status the collection does not document, with its headers and raw body.
     Undocumented(crate::UndocumentedResponse),
@@ -176,6 +178,7 @@ impl crate::client::ResponseEnum for GetUsersProfilePurgeResponse {
 
 /// Every response of [`upload_avatar`](UsersApi::upload_avatar), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UploadAvatarResponse {
     /// 204: "Done".
     NoContent,
@@ -218,6 +221,7 @@ impl crate::client::ResponseEnum for UploadAvatarResponse {
 
 /// Every response of [`broken_body`](UsersApi::broken_body), by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BrokenBodyResponse {
     /// A status the collection does not document, with its headers and raw body.
     Undocumented(crate::UndocumentedResponse),
@@ -250,6 +254,7 @@ impl crate::client::ResponseEnum for BrokenBodyResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetUsersProfileOk {
     #[serde(rename = "user-id")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
