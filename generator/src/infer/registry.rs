@@ -281,7 +281,7 @@ impl TypeRegistry {
     /// `remembered` the names of the previous generation, kept for the same origins.
     ///
     /// Returns the type space and where each registered id went: a use merged into a
-    /// remembered type (see [`super::groups`]) points at that type's definition.
+    /// remembered type (a nested use whose shape drifted) points at that type's definition.
     pub fn finish(
         self,
         reserved: &BTreeMap<TypeHome, Vec<String>>,
