@@ -91,11 +91,11 @@ fn main() -> ExitCode {
                 eprintln!("{warning}");
             }
             let summary = format!(
-                "{}; {} operations, {} types, {} warnings, {:.0?}",
+                "{}; {} operations, {} types, {}, {:.0?}",
                 report.release.summary(),
                 report.operations,
                 report.types,
-                report.warnings.len(),
+                generator::diagnostics::summary(&report.warnings),
                 report.elapsed
             );
             if !config.check {

@@ -13,7 +13,11 @@ fn fixture_crates() {
         for file in &files {
             insta::assert_snapshot!(format!("{name}@{}", file.path), &file.contents);
         }
-        let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+        // The count by kind first (the CLI's summary says it), then each warning.
+        let warnings: Vec<String> =
+            std::iter::once(generator::diagnostics::summary(&report.warnings))
+                .chain(report.warnings.iter().map(ToString::to_string))
+                .collect();
         insta::assert_snapshot!(format!("{name}@warnings"), warnings.join("\n"));
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::ir::{ClientVariable, Credential, CredentialSlot, KeyLocation};
 use crate::naming::{pascal_ident, snake_ident, Scope};
 use crate::postman::Auth;
@@ -54,7 +54,7 @@ impl AuthResolver {
                 .warned
                 .insert((declared.place.to_string(), auth.kind.clone()))
             {
-                diagnostics.warn(declared.place, message);
+                diagnostics.warn(WarningKind::UnsupportedAuth, declared.place, message);
             }
         };
         match auth.kind.as_str() {

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::Lowerer;
+use crate::diagnostics::WarningKind;
 use crate::infer::lenient_json::{parse_lenient, Repair};
 use crate::infer::{NameUse, Shape};
 use crate::ir::{RequestBody, StructRole, TypeRef};
@@ -47,6 +48,7 @@ impl Lowerer<'_> {
             "graphql" => self.graphql_body(body, name),
             other => {
                 self.diagnostics.warn(
+                    WarningKind::UnusableBody,
                     item_path,
                     format!("request body mode `{other}` is unknown; the request is sent without a body"),
                 );
@@ -95,6 +97,7 @@ impl Lowerer<'_> {
             }
             (Some(true), Err(reason)) => {
                 self.diagnostics.warn(
+                    WarningKind::UnusableBody,
                     item_path,
                     format!("request body is declared JSON but does not parse ({reason}); typed as serde_json::Value"),
                 );
@@ -144,6 +147,7 @@ impl Lowerer<'_> {
             .collect();
         if only_enabled.is_empty() {
             self.diagnostics.warn(
+                WarningKind::UnusableBody,
                 item_path,
                 "every urlencoded field is disabled; all are optional",
             );

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use auth::{AuthResolver, Declared};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::infer::placeholder::{parse_placeholder, ScalarHint};
 use crate::infer::{TypeRegistry, TypeRemap};
 use crate::ir::{
@@ -65,6 +65,7 @@ pub fn lower(
     };
     if has_scripts(collection) {
         lowerer.diagnostics.warn(
+            WarningKind::ScriptsIgnored,
             "",
             "pre-request and test scripts are ignored: the generated client does not run JavaScript",
         );
@@ -307,8 +308,11 @@ impl Lowerer<'_> {
                 ..RequestObject::default()
             },
             None => {
-                self.diagnostics
-                    .warn(item_path, "item has no request; generated as GET /");
+                self.diagnostics.warn(
+                    WarningKind::IncompleteRequest,
+                    item_path,
+                    "item has no request; generated as GET /",
+                );
                 RequestObject::default()
             }
         };
@@ -334,6 +338,7 @@ impl Lowerer<'_> {
             http_method
         } else {
             self.diagnostics.warn(
+                WarningKind::IncompleteRequest,
                 item_path,
                 format!("method `{http_method}` is not a valid HTTP method; generated as GET"),
             );
@@ -426,6 +431,7 @@ impl Lowerer<'_> {
             };
             if key.contains("{{") {
                 self.diagnostics.warn(
+                    WarningKind::DroppedParameter,
                     item_path,
                     format!("query parameter `{key}` has a variable name and is not generated"),
                 );
@@ -469,6 +475,7 @@ impl Lowerer<'_> {
         {
             if value.contains(['\r', '\n', '\0']) || key.contains(['\r', '\n', '\0', ':']) {
                 self.diagnostics.warn(
+                    WarningKind::DroppedParameter,
                     item_path,
                     format!(
                         "header `{}` has a line break or NUL and is not generated",
@@ -481,6 +488,7 @@ impl Lowerer<'_> {
                 "content-type" | "authorization" => {}
                 "accept" if !value.contains("{{") => fixed.push(("accept".to_string(), value)),
                 _ if key.contains("{{") => self.diagnostics.warn(
+                    WarningKind::DroppedParameter,
                     item_path,
                     format!("header `{key}` has a variable name and is not generated"),
                 ),
@@ -556,6 +564,7 @@ fn default_base_url(
     let main = counts.iter().find(|(_, count)| *count == best)?.0;
     for (item_path, origin) in origins.iter().filter(|(_, origin)| origin != main) {
         diagnostics.warn(
+            WarningKind::OtherOrigin,
             item_path,
             format!("url origin `{origin}` differs from `{main}` used by most requests; the client sends it to its one base url"),
         );

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::status::{example_status, variant_name};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::infer::sample::concretized_json;
 use crate::infer::{NameUse, Shape, TypeRegistry};
 use crate::ir::{ResponseBody, StatusResponse, StructRole};
@@ -67,6 +67,7 @@ pub fn lower_responses(
             .unwrap_or_else(|| format!("response[{index}]"));
         let Some(status) = example_status(response.code, response.status.as_deref()) else {
             diagnostics.warn(
+                WarningKind::UnusableExample,
                 item_path,
                 format!("example `{label}` has no status code (nor one in its status text); it is not used"),
             );
@@ -76,6 +77,7 @@ pub fn lower_responses(
             Ok(body) => body,
             Err(reason) => {
                 diagnostics.warn(
+                    WarningKind::UnusableExample,
                     item_path,
                     format!("example `{label}` ({status}) is not decodable: {reason}"),
                 );
@@ -89,6 +91,7 @@ pub fn lower_responses(
     }
     if item.response.is_empty() {
         diagnostics.warn(
+            WarningKind::NoExamples,
             item_path,
             "no saved example responses; every response is returned as `Undocumented` (its `json()` gives a serde_json::Value)",
         );
@@ -114,6 +117,7 @@ pub fn lower_responses(
             let (body, samples) = if !json.is_empty() {
                 if has_text {
                     diagnostics.warn(
+                        WarningKind::UnusableExample,
                         item_path,
                         format!("status {status} has both JSON and text examples; typed from the JSON ones"),
                     );
