@@ -927,7 +927,7 @@ pub struct UpdateTokenGenerationData {
     pub value: Option<String>,
 }
 
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdatePreconditionRequired {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -944,21 +944,4 @@ pub struct UpdatePreconditionRequired {
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_generation_data: Option<UpdateTokenGenerationData>,
-}
-
-impl std::fmt::Debug for UpdatePreconditionRequired {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdatePreconditionRequired")
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .field("request_id", &self.request_id)
-            .field("session", &self.session)
-            .field("expiry", &self.expiry)
-            .field("link", &self.link)
-            .field(
-                "token_generation_data",
-                &self.token_generation_data.as_ref().map(|_| "<redacted>"),
-            )
-            .finish()
-    }
 }

@@ -40,7 +40,7 @@ pub struct TokenGenerationData {
     pub expects_user_input: Option<bool>,
 }
 
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PreconditionRequiredItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,23 +57,6 @@ pub struct PreconditionRequiredItem {
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_generation_data: Option<TokenGenerationData>,
-}
-
-impl std::fmt::Debug for PreconditionRequiredItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PreconditionRequiredItem")
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .field("request_id", &self.request_id)
-            .field("session", &self.session)
-            .field("expiry", &self.expiry)
-            .field("link", &self.link)
-            .field(
-                "token_generation_data",
-                &self.token_generation_data.as_ref().map(|_| "<redacted>"),
-            )
-            .finish()
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -377,3 +377,22 @@ fn decode_is_sans_io() {
     assert_eq!(undocumented.body, b"down");
     assert!(undocumented.headers.is_empty());
 }
+
+#[test]
+fn debug_redacts_secret_values_and_shows_objects_named_like_secrets() {
+    let shown = format!("{:?}", update_request());
+    for secret in ["new-password", "1234ab", "customencryptionkey", "MIIE="] {
+        assert!(!shown.contains(secret), "{secret} is shown: {shown}");
+    }
+    assert!(shown.contains("username_type: \"001\""), "{shown}");
+    assert!(shown.contains("password: \"<redacted>\""), "{shown}");
+
+    // `token_generation_data` is an object: its instructions are no secret, and the user
+    // needs them to answer the MFA challenge.
+    let mut data = belvo::links::UpdateTokenGenerationData::default();
+    data.instructions = Some("Enter the code sent by SMS".into());
+    let mut required = UpdatePreconditionRequired::default();
+    required.token_generation_data = Some(data);
+    let shown = format!("{required:?}");
+    assert!(shown.contains("Enter the code sent by SMS"), "{shown}");
+}

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::secrets::is_secret;
-use crate::ir::{StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
+use crate::ir::{FieldDef, StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -113,8 +113,12 @@ pub fn struct_tokens(
             pub #field_ident: #ty,
         }
     });
-    let secret = |key: &str| is_secret(key, extra_secret_fields);
-    let has_secrets = def.fields.iter().any(|field| secret(&field.key));
+    // A value named like a secret is redacted; an object so named is not: its own fields
+    // are judged by their names (`token_generation_data` shows its MFA instructions, and
+    // would redact a `token` inside it).
+    let secret =
+        |field: &FieldDef| is_secret(&field.key, extra_secret_fields) && holds_value(&field.ty);
+    let has_secrets = def.fields.iter().any(secret);
     // Structs with secret fields get a hand-written `Debug` that redacts them.
     let debug = (!has_secrets).then(|| quote! { Debug, });
     let response = def.role == StructRole::Response;
@@ -129,7 +133,7 @@ pub fn struct_tokens(
             .iter()
             .map(|field| DebugField {
                 ident: &field.ident,
-                secret: secret(&field.key),
+                secret: secret(field),
                 optional: matches!(field.ty, TypeRef::Option(_)),
             })
             .collect();
@@ -143,6 +147,16 @@ pub fn struct_tokens(
         }
 
         #redacted_debug
+    }
+}
+
+/// Whether a type holds a plain value (text, number, any JSON), possibly optional or a list
+/// of them, rather than objects with fields of their own.
+fn holds_value(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => false,
+        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => holds_value(inner),
+        _ => true,
     }
 }
 
