@@ -6,10 +6,13 @@
 //! `PROPTEST_CASES=200000 cargo test -p generator --release --test fuzz`.
 //! Inputs that ever failed are kept in `fuzz.proptest-regressions` and replayed first.
 
+mod support;
+
 use std::path::Path;
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
+use support::naming_lints::{declared_identifiers, is_camel_case, is_snake_case, Style};
 
 /// Names and strings that are hard for a code generator.
 const ODD_TEXT: &[&str] = &[
@@ -200,6 +203,47 @@ fn collection() -> impl Strategy<Value = Value> {
     })
 }
 
+#[test]
+fn the_naming_predicates_follow_rustc() {
+    for good in ["links", "type_", "_x", "field_123", "a1_b2"] {
+        assert!(is_snake_case(good), "{good}");
+    }
+    for bad in ["Links", "a__b", "getUser"] {
+        assert!(!is_snake_case(bad), "{bad}");
+    }
+    for good in ["UpdateOk", "Self_", "Type2fa", "A1_2"] {
+        assert!(is_camel_case(good), "{good}");
+    }
+    for bad in ["updateOk", "Self_Api", "A__B", "Get_user"] {
+        assert!(!is_camel_case(bad), "{bad}");
+    }
+}
+
+/// Identifiers of the emitted Rust files that a naming lint would reject.
+fn lint_failures(files: &[generator::EmittedFile]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for file in files.iter().filter(|file| file.path.ends_with(".rs")) {
+        let Ok(parsed) = syn::parse_file(&file.contents) else {
+            failures.push(format!(
+                "{}: does not parse: {:?}",
+                file.path,
+                syn::parse_file(&file.contents).err()
+            ));
+            continue;
+        };
+        for (ident, style) in declared_identifiers(&parsed) {
+            let ok = match style {
+                Style::Snake => is_snake_case(&ident),
+                Style::Camel => is_camel_case(&ident),
+            };
+            if !ok {
+                failures.push(format!("{}: `{ident}` is not {style:?} case", file.path));
+            }
+        }
+    }
+    failures
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -218,6 +262,17 @@ proptest! {
         let bytes = collection.to_string();
         let result = generator::generate_files(bytes.as_bytes(), Path::new("fuzz.json"), "fuzzed");
         prop_assert!(result.is_ok(), "{:?}\ninput: {}", result.err(), bytes);
+    }
+
+    /// Whatever the names in the collection, every identifier the crate declares passes
+    /// rustc's naming lints (which `clippy -D warnings` turns into errors).
+    #[test]
+    fn every_emitted_identifier_passes_the_naming_lints(collection in collection()) {
+        let bytes = collection.to_string();
+        let (files, _) = generator::generate_files(bytes.as_bytes(), Path::new("fuzz.json"), "fuzzed")
+            .map_err(|err| TestCaseError::fail(format!("{err}\ninput: {bytes}")))?;
+        let failures = lint_failures(&files);
+        prop_assert!(failures.is_empty(), "{failures:#?}\ninput: {bytes}");
     }
 
     /// Regenerating after its own output changes nothing: the names read back from the

@@ -85,7 +85,9 @@ impl Scaffold {
             ))
             .to_string(),
             description_lines => markdown_lines(&[api.description.as_deref()]),
-            example_base_url => api.default_base_url.clone().unwrap_or_else(|| "https://api.example.com".into()),
+            // A Rust string literal: a base url may hold quotes or line breaks, and the
+            // example is code inside a doc comment.
+            example_base_url => format!("{:?}", api.default_base_url.as_deref().unwrap_or("https://api.example.com")),
             credential_setters => api.credentials.iter().map(|slot| {
                 let arguments = match slot.credential {
                     Credential::Basic => "\"username\", \"password\"",

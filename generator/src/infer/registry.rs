@@ -16,7 +16,7 @@ use super::maps::map_values;
 use super::names::{self, TypeRemap};
 use super::shape::{Kind, ObjectShape, Shape, TextFormat};
 use crate::ir::{FieldDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
-use crate::naming::{pascal_ident, snake_ident, Scope};
+use crate::naming::{pascal_word, snake_ident, Scope};
 use crate::record::memory::RememberedNames;
 
 /// Where a struct is used, and the words its name can be made of.
@@ -130,6 +130,7 @@ pub(super) const RESERVED_TYPE_NAMES: &[&str] = &[
     "Client",
     "Error",
     "Value",
+    "Self",
     "Self_",
     "UndocumentedResponse",
     "ResponseEnum",
@@ -234,7 +235,7 @@ impl TypeRegistry {
         if let Some(names) = self.field_names.get(key) {
             return names.clone();
         }
-        let names = (snake_ident(key, "field"), pascal_ident(key, "field"));
+        let names = (snake_ident(key, "field"), pascal_word(key, "field"));
         self.field_names.insert(key.to_string(), names.clone());
         names
     }

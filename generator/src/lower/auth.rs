@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::ir::{ClientVariable, Credential, CredentialSlot, KeyLocation};
-use crate::naming::{pascal_ident, snake_ident, Scope};
+use crate::naming::{pascal_word, snake_ident, Scope};
 use crate::postman::Auth;
 
 /// Auth as declared at one place, with that place for messages (`Links`, or empty for the
@@ -139,7 +139,7 @@ impl AuthResolver {
                     Credential::ApiKey { name, .. } => {
                         let field = snake_ident(name, "api_key");
                         (
-                            format!("ApiKey{}", pascal_ident(name, "key")),
+                            format!("ApiKey{}", pascal_word(name, "key")),
                             field.clone(),
                             format!("with_{field}"),
                         )

@@ -28,7 +28,7 @@ use crate::record::memory::RememberedNames;
 use heck::ToPascalCase;
 use keys::OriginKeys;
 
-use crate::naming::{one_line, pascal_ident, snake_ident, Scope};
+use crate::naming::{one_line, pascal_word, snake_ident, Scope};
 use crate::postman::{Collection, Item, Request, RequestObject};
 
 /// Methods of the emitted `Client` that operations at the top level must not shadow.
@@ -214,7 +214,7 @@ impl Lowerer<'_> {
             methods.try_claim(&ident);
             let mut child_module = module_path.to_vec();
             child_module.push(ident.clone());
-            let child_accessor = format!("{}Api", pascal_ident(&ident, "folder"));
+            let child_accessor = format!("{}Api", pascal_word(&ident, "folder"));
             let auth = folder
                 .auth
                 .as_ref()

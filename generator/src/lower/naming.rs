@@ -6,7 +6,7 @@
 //! adding a duplicate never renames an existing method.
 
 use super::url::split_url;
-use crate::naming::{snake_ident, Scope};
+use crate::naming::{snake_ident, snake_join, Scope};
 use crate::postman::{Item, Request};
 
 struct Facts {
@@ -63,7 +63,7 @@ pub fn method_names(
         .map(|item| snake_ident(item.name.as_deref().unwrap_or_default(), "request"))
         .map(|base| {
             if avoid_setters && base.starts_with("with_") {
-                format!("{base}_request")
+                snake_join(&[&base, "request"])
             } else {
                 base
             }
@@ -87,7 +87,7 @@ pub fn method_names(
         let theirs = facts(requests[first]);
         let mut candidates = Vec::new();
         if mine.method != theirs.method {
-            candidates.push(format!("{base}_{}", snake_ident(&mine.method, "method")));
+            candidates.push(snake_join(&[base, &snake_ident(&mine.method, "method")]));
         }
         if let Some(segment) = mine
             .segments
@@ -95,7 +95,7 @@ pub fn method_names(
             .find(|segment| !theirs.segments.contains(segment))
         {
             let words = snake_ident(segment.trim_start_matches(':'), "path");
-            candidates.push(format!("{base}_by_{words}"));
+            candidates.push(snake_join(&[base, "by", &words]));
         }
         let name = match candidates
             .iter()

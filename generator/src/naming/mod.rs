@@ -46,14 +46,42 @@ pub fn snake_ident(text: &str, fallback: &str) -> String {
     finish(words(text).to_snake_case(), fallback)
 }
 
+/// `snake_case` identifier made of several: `crate_` and `get` give `crate_get`, not
+/// `crate__get` (a keyword's escape inside a name breaks the `non_snake_case` lint).
+pub fn snake_join(parts: &[&str]) -> String {
+    let joined = parts
+        .iter()
+        .map(|part| part.trim_matches('_'))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    finish(joined, "name")
+}
+
 /// `PascalCase` identifier; `fallback` stands in for empty names and prefixes leading digits.
 pub fn pascal_ident(text: &str, fallback: &str) -> String {
-    let ident = words(text).to_pascal_case();
-    let fallback = fallback.to_pascal_case();
-    if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        return format!("{fallback}{ident}");
+    let word = pascal_word(text, fallback);
+    if KEYWORDS.contains(&word.as_str()) {
+        format!("{word}_")
+    } else {
+        word
     }
-    finish(ident, &fallback)
+}
+
+/// A `PascalCase` word to build longer names from (`{word}Api`, `{Owner}{Word}Item`): like
+/// [`pascal_ident`] but never escaped as a keyword, because an escape inside a name
+/// (`Self_Api`) breaks the `non_camel_case_types` lint. A name that could end up being the
+/// bare word must avoid keywords itself (the type registry reserves `Self`).
+pub fn pascal_word(text: &str, fallback: &str) -> String {
+    let word = words(text).to_pascal_case();
+    let fallback = fallback.to_pascal_case();
+    if word.is_empty() {
+        fallback
+    } else if word.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{fallback}{word}")
+    } else {
+        word
+    }
 }
 
 /// Free text as one display line: control characters and line breaks become spaces, runs
@@ -142,6 +170,10 @@ mod tests {
         assert_eq!(pascal_ident("self", "type"), "Self_");
         assert_eq!(pascal_ident("2fa", "type"), "Type2fa");
         assert_eq!(pascal_ident("@odata.type", "type"), "OdataType");
+        assert_eq!(pascal_word("self", "type"), "Self");
+        assert_eq!(snake_join(&["crate_", "get"]), "crate_get");
+        assert_eq!(snake_join(&["self_", ""]), "self_");
+        assert_eq!(pascal_word("", "type"), "Type");
     }
 
     #[test]

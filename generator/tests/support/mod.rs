@@ -6,6 +6,7 @@
 
 pub mod belvo_edits;
 pub mod consumer;
+pub mod naming_lints;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
