@@ -98,12 +98,9 @@ pub(super) fn name_groups(
                 .type_at(&candidate.uses[0].site)
                 .map(|t| (t.home.clone(), t.name.clone()))
         } else {
-            groups.identity(groups.root(id)).and_then(|_| {
-                let path = members[&groups.root(id)]
-                    .iter()
-                    .find_map(|&member| groups.identity(member))?;
+            group_identity(&members[&groups.root(id)], &groups).map(|path| {
                 let (parent, name) = path.rsplit_once("::").unwrap_or(("", path));
-                Some((home_of(parent), name.to_string()))
+                (home_of(parent), name.to_string())
             })
         };
         if let Some((home, name)) = wanted {
@@ -195,8 +192,7 @@ fn choose_definition(
     groups: &Groups,
     remembered: &RememberedNames,
 ) -> usize {
-    let identity = ids.iter().find_map(|&id| groups.identity(id));
-    if let Some(identity) = identity {
+    if let Some(identity) = group_identity(ids, groups) {
         let owner = ids.iter().copied().find(|&id| {
             candidates[id].top_level
                 && remembered
@@ -212,6 +208,12 @@ fn choose_definition(
         .copied()
         .find(|&id| candidates[id].alias_of.is_none())
         .unwrap_or(ids[0])
+}
+
+/// The remembered struct a group stands for: the one its first matched member was matched to
+/// (any member, not only the root: the root may be a body the record does not know).
+fn group_identity<'a>(ids: &[usize], groups: &'a Groups) -> Option<&'a str> {
+    ids.iter().find_map(|&id| groups.identity(id))
 }
 
 /// The candidates of the use whose shortest name most uses share; ties go to the first seen.

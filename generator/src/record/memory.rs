@@ -105,10 +105,6 @@ impl RememberedNames {
     pub fn type_names_in(&self, home: &TypeHome) -> &[String] {
         self.names_by_home.get(home).map_or(&[], Vec::as_slice)
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.modules.is_empty() && self.methods.is_empty() && self.types.is_empty()
-    }
 }
 
 /// The home of a type whose path has this parent: `types` is the shared module, `` the
