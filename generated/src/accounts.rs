@@ -78,6 +78,7 @@
 //!   currency: "COP"
 //! })
 //! ```
+
 /// The requests of the `Accounts` folder; get one with the parent's `accounts()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccountsApi<'a> {
@@ -490,11 +491,9 @@ impl RetrieveAccountsForALinkResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }
@@ -568,11 +567,9 @@ impl CompleteAnAccountsRequestResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

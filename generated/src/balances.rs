@@ -81,6 +81,7 @@
 //!   currency: "BRL"
 //! })
 //! ```
+
 /// The requests of the `Balances` folder; get one with the parent's `balances()`.
 #[derive(Debug, Clone, Copy)]
 pub struct BalancesApi<'a> {
@@ -415,11 +416,9 @@ impl RetrieveBalancesForALinkResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }
@@ -493,11 +492,9 @@ impl CompleteABalancesRequestResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

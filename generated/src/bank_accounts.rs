@@ -5,6 +5,7 @@
 //!
 //! - **Individual** bank accounts must be created for each payer (your customer).
 //! - **Business** bank accounts need to be created for the beneficiary of the payment (your organization).
+
 /// The requests of the `Bank Accounts` folder; get one with the parent's `bank_accounts()`.
 #[derive(Debug, Clone, Copy)]
 pub struct BankAccountsApi<'a> {
@@ -117,7 +118,6 @@ impl CreateANewBankAccountResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

@@ -4,6 +4,7 @@
 //! Our Categorization resource provides you with categorized information for a transaction. You’ll need to send a POST Categorize Transactions request with raw transactional information (such as amount, description, and holder information) to which Belvo:
 //! - assigns a standardized category to each transaction
 //! - provides additional information about the merchant involved in the transaction (name, logo, website URL)
+
 /// The requests of the `Categorization` folder; get one with the parent's `categorization()`.
 #[derive(Debug, Clone, Copy)]
 pub struct CategorizationApi<'a> {
@@ -73,7 +74,6 @@ impl CategorizeTransactionsResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

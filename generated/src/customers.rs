@@ -2,6 +2,7 @@
 //! Requests of the `Customers` folder.
 //!
 //! A **customer** is the payer that's going to push funds into your bank account. You need to create a customer in order to receive inflow payments to your organization's bank account.
+
 /// The requests of the `Customers` folder; get one with the parent's `customers()`.
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersApi<'a> {
@@ -111,7 +112,6 @@ impl CreateANewCustomerResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

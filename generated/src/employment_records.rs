@@ -15,6 +15,7 @@
 //! At the moment, the employment records resource is available for:
 //!
 //! - 🇲🇽 Mexico (IMSS)
+
 /// The requests of the `Employment Records` folder; get one with the parent's `employment_records()`.
 #[derive(Debug, Clone, Copy)]
 pub struct EmploymentRecordsApi<'a> {
@@ -229,11 +230,9 @@ impl RetrieveEmploymentRecordDetailsResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

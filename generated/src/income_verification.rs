@@ -6,6 +6,7 @@
 //! - insights into your user’s multiple sources of income
 //! - a stability score that reflects the consistency and regularity of your user’s income history
 //! - a confidence level for future income
+
 /// The requests of the `Income Verification` folder; get one with the parent's `income_verification()`.
 #[derive(Debug, Clone, Copy)]
 pub struct IncomeVerificationApi<'a> {
@@ -75,7 +76,6 @@ impl VerifyIncomesResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

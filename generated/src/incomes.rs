@@ -62,6 +62,7 @@
 //!   account__in: "account-id1,account-id2"
 //! })
 //! ```
+
 /// The requests of the `Incomes` folder; get one with the parent's `incomes()`.
 #[derive(Debug, Clone, Copy)]
 pub struct IncomesApi<'a> {
@@ -321,11 +322,9 @@ impl RetrieveIncomesForALinkResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }
@@ -399,11 +398,9 @@ impl CompleteAnIncomesRequestResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

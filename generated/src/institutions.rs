@@ -9,6 +9,7 @@
 //! ![](https://files.readme.io/69a4676-Banking__Tax.png)
 //!
 //! You can see a complete list of institutions by either consulting our [Institutions article](https://developers.belvo.com/docs/institution) or making a List request to this endpoint.
+
 /// The requests of the `Institutions` folder; get one with the parent's `institutions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct InstitutionsApi<'a> {

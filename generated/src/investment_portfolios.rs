@@ -47,6 +47,7 @@
 //!   link: "89c91f42-df34-4c5d-a4f1-6e1e40438af4"
 //! })
 //! ```
+
 /// The requests of the `Investment Portfolios` folder; get one with the parent's `investment_portfolios()`.
 #[derive(Debug, Clone, Copy)]
 pub struct InvestmentPortfoliosApi<'a> {
@@ -308,11 +309,9 @@ impl RetrievePortfoliosForALinkResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }
@@ -382,11 +381,9 @@ impl CompleteAPortfoliosRequestResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

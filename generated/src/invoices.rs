@@ -68,6 +68,7 @@
 //!   status: "vigente"
 //! })
 //! ```
+
 /// The requests of the `Invoices` folder; get one with the parent's `invoices()`.
 #[derive(Debug, Clone, Copy)]
 pub struct InvoicesApi<'a> {
@@ -412,7 +413,6 @@ impl RetrieveInvoicesForALinkResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }
@@ -485,11 +485,9 @@ impl CompleteAnInvoicesRequestResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

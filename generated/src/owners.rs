@@ -47,6 +47,7 @@
 //!
 //! })
 //! ```
+
 /// The requests of the `Owners` folder; get one with the parent's `owners()`.
 #[derive(Debug, Clone, Copy)]
 pub struct OwnersApi<'a> {
@@ -329,11 +330,9 @@ impl RetrieveOwnersForALinkResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }
@@ -407,11 +406,9 @@ impl CompleteAnOwnersRequestResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

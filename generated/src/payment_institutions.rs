@@ -2,6 +2,7 @@
 //! Requests of the `Payment Institutions` folder.
 //!
 //! A **payment institution** is an entity that Belvo can access information from. You can see a complete list of institutions available for payments by making a List request to this endpoint.
+
 /// The requests of the `Payment Institutions` folder; get one with the parent's `payment_institutions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentInstitutionsApi<'a> {

@@ -4,6 +4,7 @@
 //! A **payment intent** is a single point of access to create payments using any payment method offered by Belvo.
 //!
 //! A payment intent captures all payment information (such as the amount to be charged, the description of the payment, the provider, and so on) and guides your customers through the payment flow.
+
 /// The requests of the `Payment Intents` folder; get one with the parent's `payment_intents()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentIntentsApi<'a> {
@@ -146,7 +147,6 @@ impl CreateANewPaymentIntentResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

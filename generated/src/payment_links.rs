@@ -2,6 +2,7 @@
 //! Requests of the `Payment Links` folder.
 //!
 //! This is a Payment link.
+
 /// The requests of the `Payment Links` folder; get one with the parent's `payment_links()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentLinksApi<'a> {
@@ -114,7 +115,6 @@ impl CreateAPaymentLinkResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

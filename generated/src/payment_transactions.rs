@@ -4,6 +4,7 @@
 //! Each time you receive an inflow payment from your customer, a **transaction** is created in the Belvo database.
 //!
 //! You can use the Payment Transactions resource in order to get useful information about a transaction as well as the specific charge associated with it.
+
 /// The requests of the `Payment Transactions` folder; get one with the parent's `payment_transactions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentTransactionsApi<'a> {

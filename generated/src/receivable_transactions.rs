@@ -7,6 +7,7 @@
 //! - type of card used
 //! - fees applied to the transaction
 //! - and more!
+
 /// The requests of the `Receivable Transactions` folder; get one with the parent's `receivable_transactions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ReceivableTransactionsApi<'a> {
@@ -279,11 +280,9 @@ impl RetrieveReceivableTransactionsForALinkResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

@@ -42,6 +42,7 @@
 //!   account: "89c91f42-df34-4c5d-a4f1-6e1e40438af4"
 //! })
 //! ```
+
 /// The requests of the `Recurring Expenses` folder; get one with the parent's `recurring_expenses()`.
 #[derive(Debug, Clone, Copy)]
 pub struct RecurringExpensesApi<'a> {
@@ -307,11 +308,9 @@ impl RetrieveRecurringExpensesForALinkResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }
@@ -385,11 +384,9 @@ impl CompleteARecurringExpensesRequestResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

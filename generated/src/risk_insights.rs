@@ -41,6 +41,7 @@
 //!   link: "89c91f42-df34-4c5d-a4f1-6e1e40438af4"
 //! })
 //! ```
+
 /// The requests of the `Risk Insights` folder; get one with the parent's `risk_insights()`.
 #[derive(Debug, Clone, Copy)]
 pub struct RiskInsightsApi<'a> {
@@ -300,11 +301,9 @@ impl RetrieveRiskInsightsForALinkResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }
@@ -378,11 +377,9 @@ impl CompleteARiskInsightsRequestResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

@@ -27,6 +27,7 @@
 //! }
 //!
 //! ```
+
 /// The requests of the `Secret Keys` folder; get one with the parent's `secret_keys()`.
 #[derive(Debug, Clone, Copy)]
 pub struct SecretKeysApi<'a> {

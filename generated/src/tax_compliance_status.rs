@@ -55,6 +55,7 @@
 //!   link__in: "link-id1, link-id1"
 //! })
 //! ```
+
 /// The requests of the `Tax compliance status` folder; get one with the parent's `tax_compliance_status()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TaxComplianceStatusApi<'a> {
@@ -303,7 +304,6 @@ impl RetrieveTaxComplianceStatusesForALinkResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

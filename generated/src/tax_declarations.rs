@@ -6,6 +6,7 @@
 //! At the moment, the Tax Declaration resource is available for:
 //!
 //! - 🇨🇴 Colombia (DIAN)
+
 /// The requests of the `Tax declarations` folder; get one with the parent's `tax_declarations()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TaxDeclarationsApi<'a> {
@@ -277,7 +278,6 @@ impl RetrieveTaxDeclarationsForALinkResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

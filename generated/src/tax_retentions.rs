@@ -62,6 +62,7 @@
 //!   link__in: "link-id1, link-id1"
 //! })
 //! ```
+
 /// The requests of the `Tax retentions` folder; get one with the parent's `tax_retentions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TaxRetentionsApi<'a> {
@@ -303,7 +304,6 @@ impl RetrieveTaxRetentionsForALinkResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

@@ -59,6 +59,7 @@
 //!   tipo_declaracion: "Normal"
 //! })
 //! ```
+
 /// The requests of the `Tax returns` folder; get one with the parent's `tax_returns()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TaxReturnsApi<'a> {
@@ -337,7 +338,6 @@ impl RetrieveTaxReturnsForALinkResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

@@ -41,6 +41,7 @@
 //!   link: "link"
 //! })
 //! ```
+
 /// The requests of the `Tax status` folder; get one with the parent's `tax_status()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TaxStatusApi<'a> {
@@ -289,7 +290,6 @@ impl RetrieveTaxStatusesForALinkResponse {
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

@@ -72,6 +72,7 @@
 //!   value_date__range: "2020-10-01,2020-12-01"
 //! })
 //! ```
+
 /// The requests of the `Transactions` folder; get one with the parent's `transactions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TransactionsApi<'a> {
@@ -120,7 +121,6 @@ impl<'a> TransactionsApi<'a> {
         if let Some(value) = &headers.x_belvo_request_mode {
             sent.push(("X-Belvo-Request-Mode", value.as_str()));
         }
-
         let headers = sent.as_slice();
         self.client
             .send(crate::client::Request {
@@ -542,11 +542,9 @@ impl RetrieveTransactionsForALinkResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }
@@ -621,11 +619,9 @@ impl CompleteATransactionsRequestResponse {
             428 => {
                 crate::client::decode_json(status, body).map(Self::PreconditionRequired)
             }
-
             500 => {
                 crate::client::decode_json(status, body).map(Self::InternalServerError)
             }
-
             _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
         }
     }

@@ -8,6 +8,7 @@ mod doc_html;
 mod doc_links;
 mod docs;
 mod example_tests;
+mod layout;
 mod operations;
 mod scaffold;
 pub mod secrets;
@@ -220,49 +221,7 @@ fn format_rust(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
         file: path.to_string(),
         message: err.to_string(),
     })?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
-}
-
-/// prettyplease packs items together; a blank line after each closing brace that ends an
-/// item makes the files readable and their diffs local.
-fn separate_items(source: &str) -> String {
-    let lines: Vec<&str> = source.lines().collect();
-    let mut out = String::with_capacity(source.len() + source.len() / 16);
-    // The indent of a `pub type` alias being printed; prettyplease may wrap it over lines.
-    let mut alias_indent: Option<usize> = None;
-    for (index, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let mut indent = line.len() - line.trim_start().len();
-        if line.trim_start().starts_with("pub type ") {
-            alias_indent = Some(indent);
-        }
-        let mut closes_item = line.trim() == "}";
-        if let Some(start) = alias_indent.filter(|_| line.trim_end().ends_with(';')) {
-            alias_indent = None;
-            closes_item = true;
-            indent = start;
-        }
-        let Some(next) = lines.get(index + 1) else {
-            continue;
-        };
-        let next_indent = next.len() - next.trim_start().len();
-        // A run of `mod x;` declarations stays together; the item after it is set apart.
-        closes_item |= is_mod_declaration(line) && !is_mod_declaration(next);
-        let opens_item = !next.trim().is_empty()
-            && !next.trim_start().starts_with('}')
-            && !next.trim_start().starts_with(')')
-            && !next.trim_start().starts_with("else");
-        if closes_item && opens_item && indent == next_indent {
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn is_mod_declaration(line: &str) -> bool {
-    let line = line.trim();
-    line.ends_with(';') && (line.starts_with("pub mod ") || line.starts_with("mod "))
+    Ok(layout::unparse(file))
 }
 
 fn join_sections(first: &str, second: &str) -> String {
@@ -271,29 +230,5 @@ fn join_sections(first: &str, second: &str) -> String {
         format!("{first}\n")
     } else {
         format!("{first}\n\n{second}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::separate_items;
-
-    #[test]
-    fn items_are_set_apart_and_mod_runs_kept_together() {
-        let printed = "mod a;\nmod b;\nfn f() {\n    g();\n}\nstruct S;\n";
-        assert_eq!(
-            separate_items(printed),
-            "mod a;\nmod b;\n\nfn f() {\n    g();\n}\n\nstruct S;\n"
-        );
-    }
-
-    #[test]
-    fn an_alias_ends_at_its_semicolon_even_when_wrapped() {
-        let printed =
-            "/// A.\npub type A = B;\n/// C.\npub type C =\n    crate::x::D;\nstruct E;\n";
-        assert_eq!(
-            separate_items(printed),
-            "/// A.\npub type A = B;\n\n/// C.\npub type C =\n    crate::x::D;\n\nstruct E;\n"
-        );
     }
 }

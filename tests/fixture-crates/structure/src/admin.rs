@@ -2,6 +2,7 @@
 //! Requests of the `Admin` folder.
 //!
 //! Admin endpoints.
+
 pub mod users;
 
 /// The requests of the `Admin` folder; get one with the parent's `admin()`.
