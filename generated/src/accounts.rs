@@ -101,12 +101,13 @@ impl<'a> AccountsApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(ListAllAccountsResponse::from_response)
     }
 
     /// Retrieve accounts from an existing link.
@@ -139,15 +140,16 @@ impl<'a> AccountsApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::POST,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::Json(
-                    crate::client::json_body(body)?,
+                    crate::http::json_body(body)?,
                     "application/json",
                 ),
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(RetrieveAccountsForALinkResponse::from_response)
     }
 
     /// Used to resume an Account retrieve session that was paused because an MFA token was required by the institution.
@@ -180,15 +182,16 @@ impl<'a> AccountsApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::PATCH,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::Json(
-                    crate::client::json_body(body)?,
+                    crate::http::json_body(body)?,
                     "application/json",
                 ),
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(CompleteAnAccountsRequestResponse::from_response)
     }
 
     /// Get the details of a specific account.
@@ -215,19 +218,20 @@ impl<'a> AccountsApi<'a> {
         id: &str,
         query: &GetAnAccountsDetailsQuery,
     ) -> Result<GetAnAccountsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment("id", id)?;
+        let id = crate::http::path_segment("id", id)?;
         let path = format!("/api/accounts/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path: &path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(GetAnAccountsDetailsResponse::from_response)
     }
 
     /// Delete a specific account and all associated transactions, as well as owners, from your Belvo account.
@@ -239,19 +243,20 @@ impl<'a> AccountsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteAnAccountResponse, crate::Error> {
-        let id = crate::client::path_segment("id", id)?;
+        let id = crate::http::path_segment("id", id)?;
         let path = format!("/api/accounts/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::DELETE,
                 path: &path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(DeleteAnAccountResponse::from_response)
     }
 }
 
@@ -420,11 +425,7 @@ impl ListAllAccountsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -435,17 +436,15 @@ impl ListAllAccountsResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for ListAllAccountsResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -482,20 +481,7 @@ impl RetrieveAccountsForALinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            201 => crate::client::decode_json(status, body).map(Self::Created),
-            400 => crate::client::decode_json(status, body).map(Self::BadRequest),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            408 => crate::client::decode_json(status, body).map(Self::RequestTimeout),
-            428 => {
-                crate::client::decode_json(status, body).map(Self::PreconditionRequired)
-            }
-            500 => {
-                crate::client::decode_json(status, body).map(Self::InternalServerError)
-            }
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -511,17 +497,20 @@ impl RetrieveAccountsForALinkResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for RetrieveAccountsForALinkResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            201 => crate::http::decode_json(&response).map(Self::Created),
+            400 => crate::http::decode_json(&response).map(Self::BadRequest),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
+            428 => crate::http::decode_json(&response).map(Self::PreconditionRequired),
+            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -558,20 +547,7 @@ impl CompleteAnAccountsRequestResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            201 => crate::client::decode_json(status, body).map(Self::Created),
-            400 => crate::client::decode_json(status, body).map(Self::BadRequest),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            408 => crate::client::decode_json(status, body).map(Self::RequestTimeout),
-            428 => {
-                crate::client::decode_json(status, body).map(Self::PreconditionRequired)
-            }
-            500 => {
-                crate::client::decode_json(status, body).map(Self::InternalServerError)
-            }
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -587,17 +563,20 @@ impl CompleteAnAccountsRequestResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for CompleteAnAccountsRequestResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            201 => crate::http::decode_json(&response).map(Self::Created),
+            400 => crate::http::decode_json(&response).map(Self::BadRequest),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
+            428 => crate::http::decode_json(&response).map(Self::PreconditionRequired),
+            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -626,12 +605,7 @@ impl GetAnAccountsDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            404 => crate::client::decode_json(status, body).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -643,17 +617,16 @@ impl GetAnAccountsDetailsResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for GetAnAccountsDetailsResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -677,12 +650,7 @@ impl DeleteAnAccountResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            204 => Ok(Self::NoContent),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            404 => crate::client::decode_json(status, body).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -694,17 +662,16 @@ impl DeleteAnAccountResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for DeleteAnAccountResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            204 => Ok(Self::NoContent),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }

@@ -38,12 +38,13 @@ impl<'a> EmploymentRecordsApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(ListAllEmploymentRecordsResponse::from_response)
     }
 
     /// Retrieve employment record details for an individual.
@@ -62,15 +63,16 @@ impl<'a> EmploymentRecordsApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::POST,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::Json(
-                    crate::client::json_body(body)?,
+                    crate::http::json_body(body)?,
                     "application/json",
                 ),
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(RetrieveEmploymentRecordDetailsResponse::from_response)
     }
 
     /// Get the details of a specific employment record.
@@ -83,19 +85,20 @@ impl<'a> EmploymentRecordsApi<'a> {
         id: &str,
         query: &GetAnEmploymentRecordsDetailsQuery,
     ) -> Result<GetAnEmploymentRecordsDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment("id", id)?;
+        let id = crate::http::path_segment("id", id)?;
         let path = format!("/api/employment-records/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path: &path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(GetAnEmploymentRecordsDetailsResponse::from_response)
     }
 
     /// Delete a specific employment record from your Belvo account.
@@ -107,19 +110,20 @@ impl<'a> EmploymentRecordsApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteAnEmploymentRecordResponse, crate::Error> {
-        let id = crate::client::path_segment("id", id)?;
+        let id = crate::http::path_segment("id", id)?;
         let path = format!("/api/employment-records/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::DELETE,
                 path: &path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(DeleteAnEmploymentRecordResponse::from_response)
     }
 }
 
@@ -159,11 +163,7 @@ impl ListAllEmploymentRecordsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -174,17 +174,15 @@ impl ListAllEmploymentRecordsResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for ListAllEmploymentRecordsResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -221,20 +219,7 @@ impl RetrieveEmploymentRecordDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            201 => crate::client::decode_json(status, body).map(Self::Created),
-            400 => crate::client::decode_json(status, body).map(Self::BadRequest),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            408 => crate::client::decode_json(status, body).map(Self::RequestTimeout),
-            428 => {
-                crate::client::decode_json(status, body).map(Self::PreconditionRequired)
-            }
-            500 => {
-                crate::client::decode_json(status, body).map(Self::InternalServerError)
-            }
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -250,17 +235,20 @@ impl RetrieveEmploymentRecordDetailsResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for RetrieveEmploymentRecordDetailsResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            201 => crate::http::decode_json(&response).map(Self::Created),
+            400 => crate::http::decode_json(&response).map(Self::BadRequest),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
+            428 => crate::http::decode_json(&response).map(Self::PreconditionRequired),
+            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -289,12 +277,7 @@ impl GetAnEmploymentRecordsDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            404 => crate::client::decode_json(status, body).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -306,17 +289,16 @@ impl GetAnEmploymentRecordsDetailsResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for GetAnEmploymentRecordsDetailsResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -340,12 +322,7 @@ impl DeleteAnEmploymentRecordResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            204 => Ok(Self::NoContent),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            404 => crate::client::decode_json(status, body).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -357,17 +334,16 @@ impl DeleteAnEmploymentRecordResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for DeleteAnEmploymentRecordResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            204 => Ok(Self::NoContent),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }

@@ -30,9 +30,14 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Transport(source) => write!(f, "request failed: {source}"),
-            Error::Decode { status, body, source } => {
+            Error::Decode {
+                status,
+                body,
+                source,
+            } => {
                 write!(
-                    f, "cannot decode the {status} response body ({} bytes): {source}",
+                    f,
+                    "cannot decode the {status} response body ({} bytes): {source}",
                     body.len()
                 )
             }

@@ -171,6 +171,7 @@
 
 pub mod client;
 mod error;
+mod http;
 pub mod types;
 
 pub mod institutions;

@@ -25,15 +25,16 @@ impl<'a> PaymentLinksApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::POST,
                 path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::Json(
-                    crate::client::json_body(body)?,
+                    crate::http::json_body(body)?,
                     "application/json",
                 ),
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(CreateAPaymentLinkResponse::from_response)
     }
 
     /// List all payment links associated with your Belvo account. By default, we return up to 100 results per page.
@@ -51,12 +52,13 @@ impl<'a> PaymentLinksApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(ListAllPaymentLinksResponse::from_response)
     }
 
     /// Get the details about a payment link.
@@ -68,19 +70,20 @@ impl<'a> PaymentLinksApi<'a> {
         &self,
         access_token: &str,
     ) -> Result<GetDetailsAboutAPaymentLinkResponse, crate::Error> {
-        let access_token = crate::client::path_segment("access_token", access_token)?;
+        let access_token = crate::http::path_segment("access_token", access_token)?;
         let path = format!("/payments/payment-links/{access_token}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path: &path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(GetDetailsAboutAPaymentLinkResponse::from_response)
     }
 }
 
@@ -107,16 +110,7 @@ impl CreateAPaymentLinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            201 => crate::client::decode_json(status, body).map(Self::Created),
-            400 => crate::client::decode_json(status, body).map(Self::BadRequest),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            408 => crate::client::decode_json(status, body).map(Self::RequestTimeout),
-            500 => {
-                crate::client::decode_json(status, body).map(Self::InternalServerError)
-            }
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -130,17 +124,18 @@ impl CreateAPaymentLinkResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for CreateAPaymentLinkResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            201 => crate::http::decode_json(&response).map(Self::Created),
+            400 => crate::http::decode_json(&response).map(Self::BadRequest),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
+            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -215,11 +210,7 @@ impl ListAllPaymentLinksResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -230,17 +221,15 @@ impl ListAllPaymentLinksResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for ListAllPaymentLinksResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -264,12 +253,7 @@ impl GetDetailsAboutAPaymentLinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            404 => crate::client::decode_json(status, body).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -281,17 +265,16 @@ impl GetDetailsAboutAPaymentLinkResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for GetDetailsAboutAPaymentLinkResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }

@@ -78,12 +78,13 @@ impl<'a> TaxComplianceStatusApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(ListAllTaxComplianceStatusesResponse::from_response)
     }
 
     /// Retrieve the Tax compliance status information for a specific fiscal link.
@@ -102,15 +103,16 @@ impl<'a> TaxComplianceStatusApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::POST,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::Json(
-                    crate::client::json_body(body)?,
+                    crate::http::json_body(body)?,
                     "application/json",
                 ),
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(RetrieveTaxComplianceStatusesForALinkResponse::from_response)
     }
 
     /// Get the details of a specific Tax compliance status.
@@ -123,19 +125,20 @@ impl<'a> TaxComplianceStatusApi<'a> {
         id: &str,
         query: &GetATaxComplianceStatussDetailsQuery,
     ) -> Result<GetATaxComplianceStatussDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment("id", id)?;
+        let id = crate::http::path_segment("id", id)?;
         let path = format!("/api/tax-compliance-status/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path: &path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(GetATaxComplianceStatussDetailsResponse::from_response)
     }
 
     /// Delete a specific Tax compliance status from your Belvo account.
@@ -147,19 +150,20 @@ impl<'a> TaxComplianceStatusApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteATaxComplianceStatusResponse, crate::Error> {
-        let id = crate::client::path_segment("id", id)?;
+        let id = crate::http::path_segment("id", id)?;
         let path = format!("/api/tax-compliance-status/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::DELETE,
                 path: &path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(DeleteATaxComplianceStatusResponse::from_response)
     }
 }
 
@@ -235,11 +239,7 @@ impl ListAllTaxComplianceStatusesResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -250,17 +250,15 @@ impl ListAllTaxComplianceStatusesResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for ListAllTaxComplianceStatusesResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -295,17 +293,7 @@ impl RetrieveTaxComplianceStatusesForALinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            201 => crate::client::decode_json(status, body).map(Self::Created),
-            400 => crate::client::decode_json(status, body).map(Self::BadRequest),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            408 => crate::client::decode_json(status, body).map(Self::RequestTimeout),
-            500 => {
-                crate::client::decode_json(status, body).map(Self::InternalServerError)
-            }
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -320,17 +308,19 @@ impl RetrieveTaxComplianceStatusesForALinkResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for RetrieveTaxComplianceStatusesForALinkResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            201 => crate::http::decode_json(&response).map(Self::Created),
+            400 => crate::http::decode_json(&response).map(Self::BadRequest),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
+            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -359,12 +349,7 @@ impl GetATaxComplianceStatussDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            404 => crate::client::decode_json(status, body).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -376,17 +361,16 @@ impl GetATaxComplianceStatussDetailsResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for GetATaxComplianceStatussDetailsResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -410,12 +394,7 @@ impl DeleteATaxComplianceStatusResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            204 => Ok(Self::NoContent),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            404 => crate::client::decode_json(status, body).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -427,17 +406,16 @@ impl DeleteATaxComplianceStatusResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for DeleteATaxComplianceStatusResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            204 => Ok(Self::NoContent),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }

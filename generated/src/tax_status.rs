@@ -64,12 +64,13 @@ impl<'a> TaxStatusApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(ListAllTaxStatusesResponse::from_response)
     }
 
     /// Retrieve tax status information for a specific fiscal link.
@@ -88,15 +89,16 @@ impl<'a> TaxStatusApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::POST,
                 path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::Json(
-                    crate::client::json_body(body)?,
+                    crate::http::json_body(body)?,
                     "application/json",
                 ),
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(RetrieveTaxStatusesForALinkResponse::from_response)
     }
 
     /// Get the details of a specific tax status.
@@ -109,19 +111,20 @@ impl<'a> TaxStatusApi<'a> {
         id: &str,
         query: &GetATaxStatussDetailsQuery,
     ) -> Result<GetATaxStatussDetailsResponse, crate::Error> {
-        let id = crate::client::path_segment("id", id)?;
+        let id = crate::http::path_segment("id", id)?;
         let path = format!("/api/tax-status/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path: &path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(GetATaxStatussDetailsResponse::from_response)
     }
 
     /// Delete a specific tax status from your Belvo account.
@@ -133,19 +136,20 @@ impl<'a> TaxStatusApi<'a> {
         &self,
         id: &str,
     ) -> Result<DeleteATaxStatusResponse, crate::Error> {
-        let id = crate::client::path_segment("id", id)?;
+        let id = crate::http::path_segment("id", id)?;
         let path = format!("/api/tax-status/{id}/");
         let headers: &[(&str, &str)] = &[("accept", "application/json")];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::DELETE,
                 path: &path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Basic,
             })
             .await
+            .and_then(DeleteATaxStatusResponse::from_response)
     }
 }
 
@@ -221,11 +225,7 @@ impl ListAllTaxStatusesResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -236,17 +236,15 @@ impl ListAllTaxStatusesResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for ListAllTaxStatusesResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -281,17 +279,7 @@ impl RetrieveTaxStatusesForALinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            201 => crate::client::decode_json(status, body).map(Self::Created),
-            400 => crate::client::decode_json(status, body).map(Self::BadRequest),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            408 => crate::client::decode_json(status, body).map(Self::RequestTimeout),
-            500 => {
-                crate::client::decode_json(status, body).map(Self::InternalServerError)
-            }
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -306,17 +294,19 @@ impl RetrieveTaxStatusesForALinkResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for RetrieveTaxStatusesForALinkResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            201 => crate::http::decode_json(&response).map(Self::Created),
+            400 => crate::http::decode_json(&response).map(Self::BadRequest),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
+            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -345,12 +335,7 @@ impl GetATaxStatussDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            404 => crate::client::decode_json(status, body).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -362,17 +347,16 @@ impl GetATaxStatussDetailsResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for GetATaxStatussDetailsResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -396,12 +380,7 @@ impl DeleteATaxStatusResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            204 => Ok(Self::NoContent),
-            401 => crate::client::decode_json(status, body).map(Self::Unauthorized),
-            404 => crate::client::decode_json(status, body).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -413,17 +392,16 @@ impl DeleteATaxStatusResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for DeleteATaxStatusResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            204 => Ok(Self::NoContent),
+            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }

@@ -10,6 +10,7 @@ mod docs;
 mod example_tests;
 mod layout;
 mod operations;
+mod runtime;
 mod scaffold;
 pub mod secrets;
 mod types;
@@ -57,7 +58,8 @@ pub enum EmitError {
 /// token streams are not `Send`, so a job builds and formats its file on one thread.
 pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>, EmitError> {
     let header = format!("// {}\n", generated_marker(&settings.source_name));
-    let scaffold = scaffold::Scaffold::new(api, settings);
+    let needs = runtime::RuntimeNeeds::of(api);
+    let scaffold = scaffold::Scaffold::new(api, &needs, settings);
     let mut files = vec![
         EmittedFile {
             path: "Cargo.toml".into(),
@@ -85,10 +87,17 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
             rust_file(
                 header,
                 "src/client.rs",
-                client::client_module(api, root_methods),
+                client::client_module(api, &needs, root_methods),
             )
         }),
-        Box::new(|| rust_file(header, "src/error.rs", client::error_module())),
+        Box::new(|| Ok(runtime_file(header, "src/error.rs", runtime::ERROR_MODULE))),
+        Box::new(|| {
+            Ok(runtime_file(
+                header,
+                "src/http.rs",
+                &runtime::http_module(&needs),
+            ))
+        }),
     ];
     let shared = structs.of(&TypeHome::Shared);
     if !shared.is_empty() {
@@ -142,7 +151,8 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
 pub fn manifest(api: &Api, settings: &EmitSettings) -> Result<EmittedFile, EmitError> {
     Ok(EmittedFile {
         path: "Cargo.toml".into(),
-        contents: scaffold::Scaffold::new(api, settings).render("Cargo.toml.j2")?,
+        contents: scaffold::Scaffold::new(api, &runtime::RuntimeNeeds::of(api), settings)
+            .render("Cargo.toml.j2")?,
     })
 }
 
@@ -214,6 +224,14 @@ fn rust_file(header: &str, path: &str, tokens: TokenStream) -> Result<EmittedFil
         path: path.to_string(),
         contents: format!("{header}{}", format_rust(path, tokens)?),
     })
+}
+
+/// A file of the fixed runtime, copied as written (see [`runtime`]).
+fn runtime_file(header: &str, path: &str, source: &str) -> EmittedFile {
+    EmittedFile {
+        path: path.to_string(),
+        contents: format!("{header}{source}"),
+    }
 }
 
 fn format_rust(path: &str, tokens: TokenStream) -> Result<String, EmitError> {

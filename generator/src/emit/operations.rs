@@ -113,9 +113,9 @@ fn operation_method(
     let (path_statement, path_field) = path_expression(api, operation, client);
     let method = http_method(&operation.http_method);
     let query = if operation.query.is_some() {
-        quote! { Some(query) }
+        quote! { crate::http::pairs(query)? }
     } else {
-        quote! { None::<&()> }
+        quote! { Vec::new() }
     };
 
     let fixed = operation
@@ -167,6 +167,7 @@ fn operation_method(
                     auth: #auth,
                 })
                 .await
+                .and_then(#owner #response::from_response)
         }
     }
 }
@@ -183,14 +184,14 @@ fn body_tokens(
             let ty = type_tokens(ty, &api.types, here);
             (
                 Some(quote! { body: &#ty }),
-                quote! { crate::client::Body::Json(crate::client::json_body(body)?, #content_type) },
+                quote! { crate::client::Body::Json(crate::http::json_body(body)?, #content_type) },
             )
         }
         Some(RequestBody::Form(ty)) => {
             let ty = type_tokens(ty, &api.types, here);
             (
                 Some(quote! { body: &#ty }),
-                quote! { crate::client::Body::Form(crate::client::pairs(body)?) },
+                quote! { crate::client::Body::Form(crate::http::pairs(body)?) },
             )
         }
         Some(RequestBody::Text { content_type }) => (
@@ -228,7 +229,7 @@ fn path_expression(
             PathSegment::Param { ident: param, name } => {
                 template.push_str(&format!("{{{param}}}"));
                 let param = ident(param);
-                args.push(quote! { let #param = crate::client::path_segment(#name, #param)?; });
+                args.push(quote! { let #param = crate::http::path_segment(#name, #param)?; });
             }
             PathSegment::Template { written, parts } => {
                 let local = format!("segment_{index}");
@@ -247,11 +248,11 @@ fn path_expression(
                             .find(|variable| &variable.field == field)
                             .map_or(field.as_str(), |variable| variable.name.as_str());
                         let field = ident(field);
-                        quote! { crate::client::variable(#name, &#client.variables.#field)? }
+                        quote! { crate::http::variable(#name, &#client.variables.#field)? }
                     }
                 });
                 args.push(quote! {
-                    let #local = crate::client::path_segment(#written, &[#( #pieces ),*].concat())?;
+                    let #local = crate::http::path_segment(#written, &[#( #pieces ),*].concat())?;
                 });
             }
         }
@@ -412,10 +413,10 @@ fn response_enum(
         match &response.body {
             ResponseBody::Empty => quote! { #status => Ok(Self::#variant), },
             ResponseBody::Text => {
-                quote! { #status => crate::client::decode_text(status, body).map(Self::#variant), }
+                quote! { #status => crate::http::decode_text(&response).map(Self::#variant), }
             }
             ResponseBody::Json(_) => {
-                quote! { #status => crate::client::decode_json(status, body).map(Self::#variant), }
+                quote! { #status => crate::http::decode_json(&response).map(Self::#variant), }
             }
         }
     });
@@ -427,18 +428,16 @@ fn response_enum(
             _ => quote! { Self::#variant(_) => #status, },
         }
     });
-    let undocumented =
-        quote! { Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))) };
-    let (decode_body, status_body, undocumented_body) = if operation.responses.is_empty() {
+    let undocumented = quote! { Ok(Self::Undocumented(response.into_undocumented())) };
+    let (decode_body, status_body) = if operation.responses.is_empty() {
         (
             undocumented,
             quote! { let Self::Undocumented(response) = self; response.status },
-            quote! { let Self::Undocumented(response) = self; Some(response) },
         )
     } else {
         (
             quote! {
-                match status {
+                match response.status {
                     #( #decode_arms )*
                     _ => #undocumented,
                 }
@@ -447,12 +446,6 @@ fn response_enum(
                 match self {
                     #( #status_arms )*
                     Self::Undocumented(response) => response.status,
-                }
-            },
-            quote! {
-                match self {
-                    Self::Undocumented(response) => Some(response),
-                    _ => None,
                 }
             },
         )
@@ -474,22 +467,17 @@ fn response_enum(
             /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
             /// any other status becomes [`Self::Undocumented`].
             pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-                #decode_body
+                Self::from_response(crate::http::RawResponse::new(status, body))
             }
 
             /// The HTTP status this response came with.
             pub fn status(&self) -> u16 {
                 #status_body
             }
-        }
 
-        impl crate::client::ResponseEnum for #name {
-            fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-                Self::decode(status, body)
-            }
-
-            fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-                #undocumented_body
+            /// Decodes a response as received: an undocumented status keeps its headers.
+            pub(crate) fn from_response(response: crate::http::RawResponse) -> Result<Self, crate::Error> {
+                #decode_body
             }
         }
     }

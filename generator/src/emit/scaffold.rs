@@ -3,6 +3,7 @@
 use minijinja::{context, Environment};
 
 use super::docs::markdown_lines;
+use super::runtime::RuntimeNeeds;
 use super::types::TypeCrates;
 use super::{EmitError, EmitSettings};
 use crate::ir::{Api, Credential, Module, RequestBody, ResponseBody};
@@ -28,7 +29,7 @@ pub struct Scaffold {
 }
 
 impl Scaffold {
-    pub fn new(api: &Api, settings: &EmitSettings) -> Scaffold {
+    pub fn new(api: &Api, needs: &RuntimeNeeds, settings: &EmitSettings) -> Scaffold {
         let mut env = Environment::new();
         env.set_keep_trailing_newline(true);
         for (name, source) in TEMPLATES {
@@ -45,7 +46,6 @@ impl Scaffold {
             }
         }
         let mut operation_count = 0;
-        let mut uses_multipart = false;
         visit_modules(&api.root, &mut |module| {
             operation_count += module.operations.len();
             for operation in &module.operations {
@@ -57,10 +57,8 @@ impl Scaffold {
                 {
                     crates.note(&field.ty);
                 }
-                match &operation.body {
-                    Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) => crates.note(ty),
-                    Some(RequestBody::Multipart { .. }) => uses_multipart = true,
-                    _ => {}
+                if let Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) = &operation.body {
+                    crates.note(ty);
                 }
                 for response in &operation.responses {
                     if let ResponseBody::Json(ty) = &response.body {
@@ -101,7 +99,8 @@ impl Scaffold {
             has_shared_types => api.types.structs.iter().any(|s| s.home == crate::ir::TypeHome::Shared),
             uses_chrono => crates.chrono,
             uses_uuid => crates.uuid,
-            uses_multipart => uses_multipart,
+            uses_multipart => needs.bodies.multipart,
+            uses_percent_encoding => needs.path_arguments,
             operation_count => operation_count,
             type_count => api.types.structs.len(),
         };

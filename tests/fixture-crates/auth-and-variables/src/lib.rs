@@ -24,6 +24,7 @@
 
 pub mod client;
 mod error;
+mod http;
 
 pub mod projects;
 pub mod keys;

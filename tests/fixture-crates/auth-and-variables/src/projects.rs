@@ -12,9 +12,9 @@ impl<'a> ProjectsApi<'a> {
     ///
     /// Postman item: `Projects / Get project`.
     pub async fn get_project(&self) -> Result<GetProjectResponse, crate::Error> {
-        let segment_0 = crate::client::path_segment(
+        let segment_0 = crate::http::path_segment(
             "{{projectKey}}",
-            &[crate::client::variable("projectKey", &self.client.variables.project_key)?]
+            &[crate::http::variable("projectKey", &self.client.variables.project_key)?]
                 .concat(),
         )?;
         let path = format!("/{segment_0}");
@@ -23,12 +23,13 @@ impl<'a> ProjectsApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path: &path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Bearer,
             })
             .await
+            .and_then(GetProjectResponse::from_response)
     }
 
     /// `GET /{{projectKey}}/files/{{name}}.{{version}}`
@@ -38,17 +39,17 @@ impl<'a> ProjectsApi<'a> {
         &self,
         query: &GetFileQuery,
     ) -> Result<GetFileResponse, crate::Error> {
-        let segment_0 = crate::client::path_segment(
+        let segment_0 = crate::http::path_segment(
             "{{projectKey}}",
-            &[crate::client::variable("projectKey", &self.client.variables.project_key)?]
+            &[crate::http::variable("projectKey", &self.client.variables.project_key)?]
                 .concat(),
         )?;
-        let segment_2 = crate::client::path_segment(
+        let segment_2 = crate::http::path_segment(
             "{{name}}.{{version}}",
             &[
-                crate::client::variable("name", &self.client.variables.name)?,
+                crate::http::variable("name", &self.client.variables.name)?,
                 ".",
-                crate::client::variable("version", &self.client.variables.version)?,
+                crate::http::variable("version", &self.client.variables.version)?,
             ]
                 .concat(),
         )?;
@@ -58,12 +59,13 @@ impl<'a> ProjectsApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path: &path,
-                query: Some(query),
+                query: crate::http::pairs(query)?,
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Bearer,
             })
             .await
+            .and_then(GetFileResponse::from_response)
     }
 }
 
@@ -82,10 +84,7 @@ impl GetProjectResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -95,17 +94,14 @@ impl GetProjectResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for GetProjectResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -134,10 +130,7 @@ impl GetFileResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -147,17 +140,14 @@ impl GetFileResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for GetFileResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }

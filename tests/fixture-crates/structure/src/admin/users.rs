@@ -15,19 +15,20 @@ impl<'a> UsersApi<'a> {
         &self,
         user_id: &str,
     ) -> Result<GetUsersProfileResponse, crate::Error> {
-        let user_id = crate::client::path_segment("user-id", user_id)?;
+        let user_id = crate::http::path_segment("user-id", user_id)?;
         let path = format!("/admin/users/{user_id}");
         let headers: &[(&str, &str)] = &[];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::GET,
                 path: &path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Bearer,
             })
             .await
+            .and_then(GetUsersProfileResponse::from_response)
     }
 
     /// `PURGE /admin/users/{user-id}/cache`
@@ -37,19 +38,20 @@ impl<'a> UsersApi<'a> {
         &self,
         user_id: &str,
     ) -> Result<GetUsersProfilePurgeResponse, crate::Error> {
-        let user_id = crate::client::path_segment("user-id", user_id)?;
+        let user_id = crate::http::path_segment("user-id", user_id)?;
         let path = format!("/admin/users/{user_id}/cache");
         let headers: &[(&str, &str)] = &[];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::from_bytes(b"PURGE").unwrap_or_default(),
                 path: &path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::None,
                 auth: crate::client::Auth::Bearer,
             })
             .await
+            .and_then(GetUsersProfilePurgeResponse::from_response)
     }
 
     /// `POST /admin/users/{id}/avatar`
@@ -60,19 +62,20 @@ impl<'a> UsersApi<'a> {
         id: &str,
         form: reqwest::multipart::Form,
     ) -> Result<UploadAvatarResponse, crate::Error> {
-        let id = crate::client::path_segment("id", id)?;
+        let id = crate::http::path_segment("id", id)?;
         let path = format!("/admin/users/{id}/avatar");
         let headers: &[(&str, &str)] = &[];
         self.client
             .send(crate::client::Request {
                 method: reqwest::Method::POST,
                 path: &path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::Multipart(form),
                 auth: crate::client::Auth::Bearer,
             })
             .await
+            .and_then(UploadAvatarResponse::from_response)
     }
 
     /// `POST /admin/broken`
@@ -88,15 +91,16 @@ impl<'a> UsersApi<'a> {
             .send(crate::client::Request {
                 method: reqwest::Method::POST,
                 path,
-                query: None::<&()>,
+                query: Vec::new(),
                 headers,
                 body: crate::client::Body::Json(
-                    crate::client::json_body(body)?,
+                    crate::http::json_body(body)?,
                     "application/json",
                 ),
                 auth: crate::client::Auth::Bearer,
             })
             .await
+            .and_then(BrokenBodyResponse::from_response)
     }
 }
 
@@ -115,10 +119,7 @@ impl GetUsersProfileResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            200 => crate::client::decode_json(status, body).map(Self::Ok),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -128,17 +129,14 @@ impl GetUsersProfileResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for GetUsersProfileResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            200 => crate::http::decode_json(&response).map(Self::Ok),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -156,7 +154,7 @@ impl GetUsersProfilePurgeResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body)))
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -164,16 +162,12 @@ impl GetUsersProfilePurgeResponse {
         let Self::Undocumented(response) = self;
         response.status
     }
-}
 
-impl crate::client::ResponseEnum for GetUsersProfilePurgeResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        let Self::Undocumented(response) = self;
-        Some(response)
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        Ok(Self::Undocumented(response.into_undocumented()))
     }
 }
 
@@ -192,10 +186,7 @@ impl UploadAvatarResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        match status {
-            204 => Ok(Self::NoContent),
-            _ => Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body))),
-        }
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -205,17 +196,14 @@ impl UploadAvatarResponse {
             Self::Undocumented(response) => response.status,
         }
     }
-}
 
-impl crate::client::ResponseEnum for UploadAvatarResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        match self {
-            Self::Undocumented(response) => Some(response),
-            _ => None,
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        match response.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
 }
@@ -233,7 +221,7 @@ impl BrokenBodyResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Ok(Self::Undocumented(crate::UndocumentedResponse::new(status, body)))
+        Self::from_response(crate::http::RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -241,16 +229,12 @@ impl BrokenBodyResponse {
         let Self::Undocumented(response) = self;
         response.status
     }
-}
 
-impl crate::client::ResponseEnum for BrokenBodyResponse {
-    fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::decode(status, body)
-    }
-
-    fn undocumented_mut(&mut self) -> Option<&mut crate::UndocumentedResponse> {
-        let Self::Undocumented(response) = self;
-        Some(response)
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    pub(crate) fn from_response(
+        response: crate::http::RawResponse,
+    ) -> Result<Self, crate::Error> {
+        Ok(Self::Undocumented(response.into_undocumented()))
     }
 }
 

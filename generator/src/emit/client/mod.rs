@@ -1,0 +1,257 @@
+//! `src/client.rs` of the emitted crate: `Client`, its credentials and variables, and the
+//! one `send` every operation goes through. The parts that never vary are real Rust in
+//! `templates/runtime/` (see [`super::runtime`]); this module prints what the collection
+//! decides.
+
+mod credentials;
+mod variables;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::code_span;
+use super::runtime::{BodyKinds, RuntimeNeeds};
+use crate::ir::Api;
+use credentials::{credentials, CredentialTokens};
+use variables::{variables, VariableTokens};
+
+/// `src/client.rs`.
+pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) -> TokenStream {
+    let default_base_url = api.default_base_url.as_ref().map(|url| {
+        let doc = format!(
+            " The base url the collection's requests are written with: {}.",
+            code_span(url)
+        );
+        quote! {
+            impl Client {
+                #[doc = #doc]
+                pub const DEFAULT_BASE_URL: &'static str = #url;
+            }
+
+            impl Default for Client {
+                /// A client for [`Client::DEFAULT_BASE_URL`].
+                fn default() -> Self {
+                    Client::new(Client::DEFAULT_BASE_URL)
+                }
+            }
+        }
+    });
+    let CredentialTokens {
+        fields: credential_fields,
+        debug: credential_debug,
+        setters: credential_setters,
+        variants: auth_variants,
+        apply: auth_apply,
+    } = credentials(api, needs);
+    let VariableTokens {
+        fields: variable_fields,
+        defaults: variable_defaults,
+        setters: variable_setters,
+    } = variables(api);
+    let (body_variants, body_arms) = bodies(&needs.bodies);
+    let (credentials_struct, credentials_field, credentials_init) = if api.credentials.is_empty() {
+        (quote! {}, quote! {}, quote! {})
+    } else {
+        (
+            quote! {
+                /// Credentials, each sent only by the requests the collection authenticates with it.
+                #[derive(Clone, Default)]
+                struct Credentials {
+                    #credential_fields
+                }
+            },
+            quote! { credentials: Credentials, },
+            quote! { credentials: Credentials::default(), },
+        )
+    };
+    // Only collections with path variables need the client to hold them.
+    let (variables_struct, variables_field, variables_init) = if api.variables.is_empty() {
+        (quote! {}, quote! {}, quote! {})
+    } else {
+        (
+            quote! {
+                /// Collection variables the requests need.
+                #[derive(Clone)]
+                pub(crate) struct Variables {
+                    #variable_fields
+                }
+
+                impl Default for Variables {
+                    fn default() -> Self {
+                        Variables {
+                            #variable_defaults
+                        }
+                    }
+                }
+            },
+            quote! { pub(crate) variables: Variables, },
+            quote! { variables: Variables::default(), },
+        )
+    };
+    quote! {
+        #![doc = " The HTTP client and the one `send` every operation goes through."]
+
+        pub use crate::http::UndocumentedResponse;
+        use crate::http::{header_value, transport, RawResponse};
+        use crate::Error;
+        use std::sync::Arc;
+
+        /// A client for the API. Cheap to clone: clones share one connection pool.
+        #[derive(Clone)]
+        pub struct Client {
+            base_url: String,
+            http: reqwest::Client,
+            #credentials_field
+            #variables_field
+            hook: Option<Arc<RequestHook>>,
+        }
+
+        /// Called with every request just before it is sent (see [`Client::with_request_hook`]).
+        type RequestHook = dyn Fn(&mut reqwest::Request) + Send + Sync;
+
+        #credentials_struct
+
+        #variables_struct
+
+        impl std::fmt::Debug for Client {
+            // Credentials never reach logs: only whether each one is set.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut debug = f.debug_struct("Client");
+                debug.field("base_url", &self.base_url);
+                #credential_debug
+                debug.finish_non_exhaustive()
+            }
+        }
+
+        impl Client {
+            /// A client for `base_url` (`https://host` or `https://host/prefix`, with or without
+            /// a trailing slash).
+            pub fn new(base_url: impl Into<String>) -> Self {
+                Client {
+                    base_url: base_url.into().trim_end_matches('/').to_string(),
+                    http: reqwest::Client::new(),
+                    #credentials_init
+                    #variables_init
+                    hook: None,
+                }
+            }
+
+            #credential_setters
+            #variable_setters
+
+            /// Sends requests through `http` (timeouts, proxies, default headers).
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+                self.http = http;
+                self
+            }
+
+            /// Calls `hook` with every request just before it is sent: to sign requests with
+            /// an auth scheme the client does not apply itself, or to add headers.
+            pub fn with_request_hook(mut self, hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static) -> Self {
+                self.hook = Some(Arc::new(hook));
+                self
+            }
+
+            /// The base url requests are sent to, without a trailing slash.
+            pub fn base_url(&self) -> &str {
+                &self.base_url
+            }
+
+            #accessors
+
+            /// Sends one request and reads the whole response.
+            pub(crate) async fn send(&self, request: Request<'_>) -> Result<RawResponse, Error> {
+                let url = format!("{}{}", self.base_url, request.path);
+                let mut builder = self.http.request(request.method, url);
+                for (name, value) in request.headers {
+                    builder = builder.header(*name, header_value(name, value)?);
+                }
+                if !request.query.is_empty() {
+                    builder = builder.query(&request.query);
+                }
+                match request.body {
+                    #body_arms
+                }
+                match request.auth {
+                    #auth_apply
+                }
+                let mut http_request = builder.build().map_err(transport)?;
+                if let Some(hook) = &self.hook {
+                    hook(&mut http_request);
+                }
+                let mut response = self.http.execute(http_request).await.map_err(transport)?;
+                let status = response.status().as_u16();
+                let headers = std::mem::take(response.headers_mut());
+                let body = response.bytes().await.map_err(transport)?.to_vec();
+                Ok(RawResponse { status, headers, body })
+            }
+        }
+
+        #default_base_url
+
+        /// What an operation sends. The query is already encoded as key-value pairs.
+        pub(crate) struct Request<'a> {
+            pub method: reqwest::Method,
+            pub path: &'a str,
+            pub query: Vec<(String, String)>,
+            pub headers: &'a [(&'a str, &'a str)],
+            pub body: Body,
+            pub auth: Auth,
+        }
+
+        /// A request body, already encoded.
+        pub(crate) enum Body {
+            #body_variants
+        }
+
+        /// Which credential a request sends.
+        #[derive(Clone, Copy)]
+        pub(crate) enum Auth {
+            #auth_variants
+        }
+    }
+}
+
+/// The `Body` variants some operation sends, and how `send` applies each (an unused variant
+/// would warn).
+fn bodies(kinds: &BodyKinds) -> (TokenStream, TokenStream) {
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    if kinds.none {
+        variants.push(quote! { None, });
+        arms.push(quote! { Body::None => {} });
+    }
+    if kinds.json {
+        variants.push(quote! { Json(Vec<u8>, &'static str), });
+        arms.push(quote! {
+            Body::Json(bytes, content_type) => {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, content_type).body(bytes);
+            }
+        });
+    }
+    if kinds.form {
+        variants.push(quote! { Form(Vec<(String, String)>), });
+        arms.push(quote! { Body::Form(pairs) => builder = builder.form(&pairs), });
+    }
+    if kinds.text {
+        variants.push(quote! { Text(String, &'static str), });
+        arms.push(quote! {
+            Body::Text(text, content_type) => {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, content_type).body(text);
+            }
+        });
+    }
+    if kinds.bytes {
+        variants.push(quote! { Bytes(Vec<u8>, &'static str), });
+        arms.push(quote! {
+            Body::Bytes(bytes, content_type) => {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, content_type).body(bytes);
+            }
+        });
+    }
+    if kinds.multipart {
+        variants.push(quote! { Multipart(reqwest::multipart::Form), });
+        arms.push(quote! { Body::Multipart(form) => builder = builder.multipart(form), });
+    }
+    (quote! { #( #variants )* }, quote! { #( #arms )* })
+}

@@ -1,0 +1,29 @@
+use crate::Error;
+
+/// Key-value pairs of a query or form struct: unset fields are left out, lists repeat
+/// their key.
+pub(crate) fn pairs<T: serde::Serialize + ?Sized>(
+    fields: &T,
+) -> Result<Vec<(String, String)>, Error> {
+    let serde_json::Value::Object(fields) =
+        serde_json::to_value(fields).map_err(Error::InvalidParameters)?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut pairs = Vec::new();
+    for (key, value) in fields {
+        let values = match value {
+            serde_json::Value::Array(items) => items,
+            single => vec![single],
+        };
+        for value in values {
+            let text = match value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            pairs.push((key.clone(), text));
+        }
+    }
+    Ok(pairs)
+}
