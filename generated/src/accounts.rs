@@ -283,118 +283,162 @@ pub struct ListAllAccountsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     /// Return accounts that have a `balance.available` matching exactly this value.
-    #[serde(rename = "balance__available")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__available",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_available: Option<String>,
     /// Return accounts that have a `balance.available` less than this value.
-    #[serde(rename = "balance__available__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__available__lt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_available_lt: Option<String>,
     /// Return accounts that have a `balance.available` less than or equal to this value.
-    #[serde(rename = "balance__available__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__available__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_available_lte: Option<String>,
     /// Return accounts that have a `balance.available` greater than this value.
-    #[serde(rename = "balance__available__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__available__gt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_available_gt: Option<String>,
     /// Return accounts that have a `balance.available` greater than or equal to this value.
-    #[serde(rename = "balance__available__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__available__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_available_gte: Option<String>,
     /// Return accounts that have a `balance.available` within a range of two values.
-    #[serde(rename = "balance__available__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__available__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_available_range: Option<String>,
     /// Return accounts that have a `balance.current` matching exactly this value.
-    #[serde(rename = "balance__current")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__current",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_current: Option<String>,
     /// Return accounts that have a `balance.current` less than this value.
-    #[serde(rename = "balance__current__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__current__lt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_current_lt: Option<String>,
     /// Return accounts that have a `balance.available` less than or equal to this value.
-    #[serde(rename = "balance__current__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__current__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_current_lte: Option<String>,
     /// Return accounts that have a `balance.current` greater than this value.
-    #[serde(rename = "balance__current__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__current__gt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_current_gt: Option<String>,
     /// Return accounts that have a `balance.available` greater than or equal to this value.
-    #[serde(rename = "balance__current__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__current__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_current_gte: Option<String>,
     /// Return accounts that have a `balance.available` within a range of two values.
-    #[serde(rename = "balance__current__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "balance__current__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub balance_current_range: Option<String>,
     /// Return accounts only for the given category (for example, `CHECKING_ACCOUNT` and `SAVINGS_ACCOUNT`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Return accounts only for the given categories (for example, `CHECKING_ACCOUNT` and `SAVINGS_ACCOUNT`).
-    #[serde(rename = "category__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "category__in", default, skip_serializing_if = "Option::is_none")]
     pub category_in: Option<String>,
     /// Return accounts that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return accounts that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return accounts that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return accounts that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return accounts that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return accounts that hold finances in only this three-letter currency code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Return accounts that hold finances in one of these three-letter currency codes.
-    #[serde(rename = "currency__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currency__in", default, skip_serializing_if = "Option::is_none")]
     pub currency_in: Option<String>,
     /// Return information only for this `account.id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Return information for these `account.id`s.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return accounts only for this institution (use the Belvo-designated name, such as `erebor_mx_retail`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
     /// Return accounts only for these institutions (use the Belvo-designated names, such as `erebor_mx_retail` and `gringotts_mx_retail`).
-    #[serde(rename = "institution__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "institution__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub institution_in: Option<String>,
     /// Return accounts only for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
     /// Return accounts with exactly this internal (specified by the institution) name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Return accounts partially matching this internal (specified by the institution) name.
-    #[serde(rename = "name__icontains")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "name__icontains",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name_icontains: Option<String>,
     /// Return information only for this account number (as specified by the institution).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Return information for these account numbers (as specified by the institution).
-    #[serde(rename = "number__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number__in", default, skip_serializing_if = "Option::is_none")]
     pub number_in: Option<String>,
     /// Return information only for this type of account ID. For example, CLABE accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -403,8 +447,7 @@ pub struct ListAllAccountsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_identification_value: Option<String>,
     /// Return information only for accounts matching this account type, as designated by the institution.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
@@ -676,6 +719,7 @@ impl DeleteAnAccountResponse {
     }
 }
 
+/// The 200 response body of `Accounts / List all accounts`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllAccountsOk {
@@ -689,6 +733,7 @@ pub struct ListAllAccountsOk {
     pub results: Option<Vec<crate::types::Account>>,
 }
 
+/// The request body of `Accounts / Retrieve accounts for a link`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveAccountsForALinkRequest {
     pub link: uuid::Uuid,
@@ -706,6 +751,7 @@ impl std::fmt::Debug for RetrieveAccountsForALinkRequest {
     }
 }
 
+/// The request body of `Accounts / Complete an accounts request`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAnAccountsRequestRequest {
     pub session: String,

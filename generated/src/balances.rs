@@ -249,87 +249,90 @@ pub struct ListAllBalancesQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<uuid::Uuid>,
     /// Return balances only for these `account.id`s.
-    #[serde(rename = "account__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "account__in", default, skip_serializing_if = "Option::is_none")]
     pub account_in: Option<String>,
     /// Return information only for accounts matching this account type, as designated by the institution.
-    #[serde(rename = "account__type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "account__type", default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
     /// Return information only for accounts matching these account types, as designated by the institution.
-    #[serde(rename = "account__type__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__type__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_type_in: Option<String>,
     /// Return balances matching exactly this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<String>,
     /// Return balances less than this value.
-    #[serde(rename = "balance__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "balance__lt", default, skip_serializing_if = "Option::is_none")]
     pub balance_lt: Option<String>,
     /// Return balances less than or equal to this value.
-    #[serde(rename = "balance__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "balance__lte", default, skip_serializing_if = "Option::is_none")]
     pub balance_lte: Option<String>,
     /// Return balances greater than this value.
-    #[serde(rename = "balance__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "balance__gt", default, skip_serializing_if = "Option::is_none")]
     pub balance_gt: Option<String>,
     /// Return balances greater than or equal to this value.
-    #[serde(rename = "balance__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "balance__gte", default, skip_serializing_if = "Option::is_none")]
     pub balance_gte: Option<String>,
     /// Return balances between these two values.
-    #[serde(rename = "balance__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "balance__range", default, skip_serializing_if = "Option::is_none")]
     pub balance_range: Option<String>,
     /// Return balances that are in this three-letter currency code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Return balances that are in these three-letter currency codes.
-    #[serde(rename = "currency__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currency__in", default, skip_serializing_if = "Option::is_none")]
     pub currency_in: Option<String>,
     /// Return information only for this `balance.id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Return information only for these `balance.id`s.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return balances only for this institution (use the Belvo-designated name, such as `erebor_mx_retail`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
     /// Return balances only for these institutions (use the Belvo-designated names, such as `erebor_mx_retail` and `gringotts_mx_retail`).
-    #[serde(rename = "institution__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "institution__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub institution_in: Option<String>,
     /// Return balances only for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
     /// Return balances for exactly this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,
     /// Return balances for after this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value_date__gt", default, skip_serializing_if = "Option::is_none")]
     pub value_date_gt: Option<String>,
     /// Return balances for this date or later (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "value_date__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_date_gte: Option<String>,
     /// Return balances for before this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value_date__lt", default, skip_serializing_if = "Option::is_none")]
     pub value_date_lt: Option<String>,
     /// Return balances for this date or earlier (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "value_date__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_date_lte: Option<String>,
     /// Return balances for this date range (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "value_date__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_date_range: Option<String>,
 }
 
@@ -601,6 +604,12 @@ impl DeleteABalanceResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*]` in the 200 response body of `Balances / Complete a balances request`
+/// - `$[*]` in the 201 response body of `Balances / Complete a balances request`
+/// - `$.results[*]` in the 200 response body of `Balances / List all balances`
+/// - and in 2 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OkItem {
@@ -620,6 +629,7 @@ pub struct OkItem {
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
+/// The 200 response body of `Balances / List all balances`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllBalancesOk {

@@ -150,38 +150,43 @@ pub struct ListAllBankAccountsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// One or more `bank-account.id`s (comma separated) that you want to get results for.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return results only for this date (in `YYYY-MM-DD` format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Return results only after this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return results only for this date and after (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return results only before this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return results only for this date and before (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return results between this date range (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return results that exactly match a value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Return results for listed numbers.
-    #[serde(rename = "number__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number__in", default, skip_serializing_if = "Option::is_none")]
     pub number_in: Option<String>,
     /// The `customer.id` you want to get results for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,12 +195,14 @@ pub struct ListAllBankAccountsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
     /// Return results for a matched value type.
-    #[serde(rename = "holder__type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "holder__type", default, skip_serializing_if = "Option::is_none")]
     pub holder_type: Option<String>,
     /// Return results for listed holder types.
-    #[serde(rename = "holder__type__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "holder__type__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub holder_type_in: Option<String>,
     /// Return results only for this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -288,6 +295,7 @@ impl GetDetailsAboutABankAccountResponse {
     }
 }
 
+/// `$.holder.information` in the request body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewBankAccountInformation {
     pub name: String,
@@ -295,6 +303,7 @@ pub struct CreateANewBankAccountInformation {
     pub identifier_type: String,
 }
 
+/// `$.holder` in the request body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewBankAccountHolder {
     #[serde(rename = "type")]
@@ -302,6 +311,7 @@ pub struct CreateANewBankAccountHolder {
     pub information: CreateANewBankAccountInformation,
 }
 
+/// `$.details` in the request body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewBankAccountDetails {
     pub country: String,
@@ -310,6 +320,7 @@ pub struct CreateANewBankAccountDetails {
     pub number: String,
 }
 
+/// The request body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewBankAccountRequest {
     pub institution: uuid::Uuid,
@@ -317,6 +328,11 @@ pub struct CreateANewBankAccountRequest {
     pub details: CreateANewBankAccountDetails,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.holder.information` in the 201 response body of `Bank Accounts / Create a new bank account`
+/// - `$.holder.information` in the 200 response body of `Bank Accounts / Get details about a bank account`
+/// - `$.results[*].holder.information` in the 200 response body of `Bank Accounts / List all bank accounts`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Information {
@@ -328,16 +344,25 @@ pub struct Information {
     pub identifier_type: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.holder` in the 201 response body of `Bank Accounts / Create a new bank account`
+/// - `$.holder` in the 200 response body of `Bank Accounts / Get details about a bank account`
+/// - `$.results[*].holder` in the 200 response body of `Bank Accounts / List all bank accounts`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Holder {
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub information: Option<Information>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.details` in the 201 response body of `Bank Accounts / Create a new bank account`
+/// - `$.details` in the 200 response body of `Bank Accounts / Get details about a bank account`
+/// - `$.results[*].details` in the 200 response body of `Bank Accounts / List all bank accounts`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Details {
@@ -351,6 +376,7 @@ pub struct Details {
     pub number: Option<String>,
 }
 
+/// The 201 response body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateANewBankAccountCreated {
@@ -370,6 +396,7 @@ pub struct CreateANewBankAccountCreated {
     pub details: Option<Details>,
 }
 
+/// `$.results[*]` in the 200 response body of `Bank Accounts / List all bank accounts`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllBankAccountsResultsItem {
@@ -389,6 +416,7 @@ pub struct ListAllBankAccountsResultsItem {
     pub details: Option<Details>,
 }
 
+/// The 200 response body of `Bank Accounts / List all bank accounts`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllBankAccountsOk {

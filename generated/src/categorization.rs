@@ -97,6 +97,7 @@ impl CategorizeTransactionsResponse {
     }
 }
 
+/// `$.transactions[*]` in the request body of `Categorization / Categorize transactions`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CategorizeTransactionsTransactionsItem {
     pub transaction_id: String,
@@ -114,12 +115,14 @@ pub struct CategorizeTransactionsTransactionsItem {
     pub mcc: i64,
 }
 
+/// The request body of `Categorization / Categorize transactions`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CategorizeTransactionsRequest {
     pub language: String,
     pub transactions: Vec<CategorizeTransactionsTransactionsItem>,
 }
 
+/// `$.transactions[*]` in the 200 response body of `Categorization / Categorize transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CategorizeTransactionsOkTransactionsItem {
@@ -137,8 +140,7 @@ pub struct CategorizeTransactionsOkTransactionsItem {
     pub value_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
@@ -156,6 +158,7 @@ pub struct CategorizeTransactionsOkTransactionsItem {
     pub subcategory: Option<String>,
 }
 
+/// The 200 response body of `Categorization / Categorize transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CategorizeTransactionsOk {

@@ -143,35 +143,40 @@ pub struct ListAllCustomersQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// One or more `customer.id`s (comma separated) that you want to get results for.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return results only for this date (in `YYYY-MM-DD` format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Return results only after this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return results only for this date and after (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return results only before this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return results only for this date and before (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return results between this date range (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return results only for this customer type (either `INDIVIDUAL` or `BUSINESS`).
-    #[serde(rename = "customer__type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customer__type", default, skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// Return results for one or more customers that match either the name or email you searched for.
     ///
@@ -270,6 +275,7 @@ impl GetDetailsAboutACustomerResponse {
     }
 }
 
+/// The request body of `Customers / Create a new customer`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewCustomerRequest {
     pub customer_type: String,
@@ -282,6 +288,7 @@ pub struct CreateANewCustomerRequest {
     pub phone: String,
 }
 
+/// The 201 response body of `Customers / Create a new customer`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateANewCustomerCreated {
@@ -309,6 +316,7 @@ pub struct CreateANewCustomerCreated {
     pub phone: Option<String>,
 }
 
+/// `$.results[*]` in the 200 response body of `Customers / List all customers`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllCustomersResultsItem {
@@ -336,6 +344,7 @@ pub struct ListAllCustomersResultsItem {
     pub phone: Option<String>,
 }
 
+/// The 200 response body of `Customers / List all customers`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllCustomersOk {

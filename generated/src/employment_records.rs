@@ -348,6 +348,12 @@ impl DeleteAnEmploymentRecordResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$.personal_data.entitlements` in the 200 response body of `Employment Records / Get an employment record's details`
+/// - `$.results[*].personal_data.entitlements` in the 200 response body of `Employment Records / List all employment records`
+/// - `$[*].personal_data.entitlements` in the 200 response body of `Employment Records / Retrieve employment record details`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Entitlements {
@@ -361,6 +367,12 @@ pub struct Entitlements {
     pub status: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.personal_data` in the 200 response body of `Employment Records / Get an employment record's details`
+/// - `$.results[*].personal_data` in the 200 response body of `Employment Records / List all employment records`
+/// - `$[*].personal_data` in the 200 response body of `Employment Records / Retrieve employment record details`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PersonalData {
@@ -380,6 +392,12 @@ pub struct PersonalData {
     pub document_ids: Option<Vec<crate::types::DocumentId>>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.social_security_summary` in the 200 response body of `Employment Records / Get an employment record's details`
+/// - `$.results[*].social_security_summary` in the 200 response body of `Employment Records / List all employment records`
+/// - `$[*].social_security_summary` in the 200 response body of `Employment Records / Retrieve employment record details`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SocialSecuritySummary {
@@ -391,6 +409,12 @@ pub struct SocialSecuritySummary {
     pub weeks_contributed: Option<i64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.employment_records[*].employment_status_updates[*]` in the 200 response body of `Employment Records / Get an employment record's details`
+/// - `$.results[*].employment_records[*].employment_status_updates[*]` in the 200 response body of `Employment Records / List all employment records`
+/// - `$[*].employment_records[*].employment_status_updates[*]` in the 200 response body of `Employment Records / Retrieve employment record details`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EmploymentStatusUpdatesItem {
@@ -402,6 +426,12 @@ pub struct EmploymentStatusUpdatesItem {
     pub update_date: Option<chrono::NaiveDate>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.employment_records[*]` in the 200 response body of `Employment Records / Get an employment record's details`
+/// - `$.results[*].employment_records[*]` in the 200 response body of `Employment Records / List all employment records`
+/// - `$[*].employment_records[*]` in the 200 response body of `Employment Records / Retrieve employment record details`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EmploymentRecordsItem {
@@ -429,6 +459,11 @@ pub struct EmploymentRecordsItem {
     pub employment_status_updates: Option<Vec<EmploymentStatusUpdatesItem>>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.results[*]` in the 200 response body of `Employment Records / List all employment records`
+/// - `$[*]` in the 200 response body of `Employment Records / Retrieve employment record details`
+/// - `$[*]` in the 201 response body of `Employment Records / Retrieve employment record details`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResultsItem {
@@ -454,6 +489,7 @@ pub struct ResultsItem {
     pub files: Option<Vec<crate::types::PublicIdItem>>,
 }
 
+/// The 200 response body of `Employment Records / List all employment records`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllEmploymentRecordsOk {
@@ -467,6 +503,7 @@ pub struct ListAllEmploymentRecordsOk {
     pub results: Option<Vec<ResultsItem>>,
 }
 
+/// The request body of `Employment Records / Retrieve employment record details`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveEmploymentRecordDetailsRequest {
     pub link: uuid::Uuid,

@@ -99,6 +99,7 @@ impl VerifyIncomesResponse {
     }
 }
 
+/// `$.transactions[*]` in the request body of `Income Verification / Verify incomes`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VerifyIncomesTransactionsItem {
     pub transaction_id: String,
@@ -115,6 +116,7 @@ pub struct VerifyIncomesTransactionsItem {
     pub institution: String,
 }
 
+/// The request body of `Income Verification / Verify incomes`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VerifyIncomesRequest {
     pub language: String,

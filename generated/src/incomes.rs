@@ -225,8 +225,7 @@ pub struct ListAllIncomesQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<uuid::Uuid>,
     /// Return incomes for these `account.id`s.
-    #[serde(rename = "account__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "account__in", default, skip_serializing_if = "Option::is_none")]
     pub account_in: Option<String>,
     /// The `link.id` you want to filter by.
     ///
@@ -234,8 +233,7 @@ pub struct ListAllIncomesQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Return incomes only for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
 }
 
@@ -507,6 +505,7 @@ impl DeleteAnIncomeResponse {
     }
 }
 
+/// The 200 response body of `Incomes / List all incomes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllIncomesOk {
@@ -520,6 +519,7 @@ pub struct ListAllIncomesOk {
     pub results: Option<Vec<crate::types::OkItem>>,
 }
 
+/// The request body of `Incomes / Retrieve incomes for a link`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveIncomesForALinkRequest {
     pub link: uuid::Uuid,

@@ -89,8 +89,11 @@ pub struct ListAllInstitutionsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Return institutions only for these two-letter country codes.
-    #[serde(rename = "country_code__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "country_code__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub country_code_in: Option<String>,
     /// Return institutions that partially match this display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,27 +101,26 @@ pub struct ListAllInstitutionsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Return institutions with one or more of these Belvo-designated names.
-    #[serde(rename = "name__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name__in", default, skip_serializing_if = "Option::is_none")]
     pub name_in: Option<String>,
     /// Return institutions that support these resources.
-    #[serde(rename = "resources__allin")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resources__allin",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resources_allin: Option<String>,
     /// Return institutions with the given status. You can choose between `healthy` or `down`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Return institutions with one of the given statuses. You can choose between `healthy` or `down`.
-    #[serde(rename = "status__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status__in", default, skip_serializing_if = "Option::is_none")]
     pub status_in: Option<String>,
     /// Return institutions of this type. You can choose between `bank` or `fiscal`.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Return institutions of one of these types. You can choose between `bank` or `fiscal`.
-    #[serde(rename = "type__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type__in", default, skip_serializing_if = "Option::is_none")]
     pub type_in: Option<String>,
     /// Return institutions with this website URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -222,13 +224,16 @@ impl GetAnInstitutionsDetailsResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$.form_fields[*]` in the 200 response body of `Institutions / Get an institution's details`
+/// - `$.results[*].form_fields[*]` in the 200 response body of `Institutions / List all institutions`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FormFieldsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -242,6 +247,10 @@ pub struct FormFieldsItem {
     pub values: Option<Vec<crate::types::ValuesItem>>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.features[*]` in the 200 response body of `Institutions / Get an institution's details`
+/// - `$.results[*].features[*]` in the 200 response body of `Institutions / List all institutions`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FeaturesItem {
@@ -251,6 +260,7 @@ pub struct FeaturesItem {
     pub description: Option<String>,
 }
 
+/// `$.results[*]` in the 200 response body of `Institutions / List all institutions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllInstitutionsResultsItem {
@@ -258,8 +268,7 @@ pub struct ListAllInstitutionsResultsItem {
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
@@ -287,6 +296,7 @@ pub struct ListAllInstitutionsResultsItem {
     pub status: Option<String>,
 }
 
+/// The 200 response body of `Institutions / List all institutions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllInstitutionsOk {

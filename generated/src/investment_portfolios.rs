@@ -209,23 +209,29 @@ pub struct ListAllPortfoliosQuery {
     /// ℹ️ We highly recommend adding the `link.id` filter in order to improve your performance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
 }
 
@@ -489,11 +495,16 @@ impl DeleteAPortfolioResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$.instruments[*].interest_rates[*]` in the 200 response body of `Investment Portfolios / Complete a portfolios request`
+/// - `$.instruments[*].interest_rates[*]` in the 201 response body of `Investment Portfolios / Complete a portfolios request`
+/// - `$.instruments[*].interest_rates[*]` in the 200 response body of `Investment Portfolios / Get a portfolio's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InterestRatesItem {
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
@@ -501,13 +512,18 @@ pub struct InterestRatesItem {
     pub index: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.instruments[*]` in the 200 response body of `Investment Portfolios / Complete a portfolios request`
+/// - `$.instruments[*]` in the 201 response body of `Investment Portfolios / Complete a portfolios request`
+/// - `$.instruments[*]` in the 200 response body of `Investment Portfolios / Get a portfolio's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstrumentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_id: Option<Vec<crate::types::PublicIdItem>>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
@@ -539,13 +555,13 @@ pub struct InstrumentsItem {
     pub id: Option<uuid::Uuid>,
 }
 
+/// `$.results[*]` in the 200 response body of `Investment Portfolios / List all portfolios`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPortfoliosResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance_gross: Option<f64>,
@@ -561,6 +577,7 @@ pub struct ListAllPortfoliosResultsItem {
     pub instruments: Option<Vec<InstrumentsItem>>,
 }
 
+/// The 200 response body of `Investment Portfolios / List all portfolios`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPortfoliosOk {

@@ -232,103 +232,138 @@ pub struct ListAllInvoicesQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     /// Return invoices that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return invoices that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return invoices that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return invoices that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return invoices that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return information only for this `invoice.id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Return information only for these `invoice.id`s.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return invoices issued exactly on this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_date: Option<String>,
     /// Return balances issued before this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "invoice_date__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "invoice_date__lt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoice_date_lt: Option<String>,
     /// Return balances issued on this date or earlier (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "invoice_date__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "invoice_date__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoice_date_lte: Option<String>,
     /// Return invoices issued after this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "invoice_date__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "invoice_date__gt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoice_date_gt: Option<String>,
     /// Return invoices issued on this date or later (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "invoice_date__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "invoice_date__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoice_date_gte: Option<String>,
     /// Return invoices issued within this date range (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "invoice_date__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "invoice_date__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoice_date_range: Option<String>,
     /// Return an invoice with this ID (as provided by the insitution).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_identification: Option<String>,
     /// Return invoices with these IDs (as provided by the institution).
-    #[serde(rename = "invoice_identification__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "invoice_identification__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoice_identification_in: Option<String>,
     /// Return invoices only for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
     /// Return invoices with this status. Can be either `Vigente` (valid) or `Cancelado` (cancelled).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Return invoices with these statuses. Can be either `Vigente` (valid) or `Cancelado` (cancelled).
-    #[serde(rename = "status__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status__in", default, skip_serializing_if = "Option::is_none")]
     pub status_in: Option<String>,
     /// Return invoices matching exactly this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<String>,
     /// Return invoices less than this value.
-    #[serde(rename = "total_amount__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "total_amount__lt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_amount_lt: Option<String>,
     /// Return invoices less than or equal to this value.
-    #[serde(rename = "total_amount__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "total_amount__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_amount_lte: Option<String>,
     /// Return invoices greater than this value.
-    #[serde(rename = "total_amount__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "total_amount__gt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_amount_gt: Option<String>,
     /// Return invoices greater than or equal to this value.
-    #[serde(rename = "total_amount__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "total_amount__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_amount_gte: Option<String>,
     /// Return invoices between these two values.
-    #[serde(rename = "total_amount__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "total_amount__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_amount_range: Option<String>,
     /// Return invoices of this type. Can be either `OUTFLOW` or `INFLOW`.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Return invoices of these types. Can be either `OUTFLOW` or `INFLOW`.
-    #[serde(rename = "type__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type__in", default, skip_serializing_if = "Option::is_none")]
     pub type_in: Option<String>,
 }
 
@@ -596,6 +631,12 @@ impl DeleteAnInvoiceResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].invoice_details[*].retained_taxes[*]` in the 200 response body of `Invoices / Complete an invoices request`
+/// - `$[*].invoice_details[*].retained_taxes[*]` in the 201 response body of `Invoices / Complete an invoices request`
+/// - `$.invoice_details[*].retained_taxes[*]` in the 200 response body of `Invoices / Get an invoice's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetainedTaxesItem {
@@ -611,6 +652,12 @@ pub struct RetainedTaxesItem {
     pub tax_type: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].invoice_details[*]` in the 200 response body of `Invoices / Complete an invoices request`
+/// - `$[*].invoice_details[*]` in the 201 response body of `Invoices / Complete an invoices request`
+/// - `$.invoice_details[*]` in the 200 response body of `Invoices / Get an invoice's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceDetailsItem {
@@ -642,13 +689,18 @@ pub struct InvoiceDetailsItem {
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].payroll` in the 200 response body of `Invoices / Complete an invoices request`
+/// - `$[*].payroll` in the 201 response body of `Invoices / Complete an invoices request`
+/// - `$.payroll` in the 200 response body of `Invoices / Get an invoice's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Payroll {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_date: Option<chrono::NaiveDate>,
@@ -664,6 +716,12 @@ pub struct Payroll {
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].payments[*].related_documents[*]` in the 200 response body of `Invoices / Complete an invoices request`
+/// - `$[*].payments[*].related_documents[*]` in the 201 response body of `Invoices / Complete an invoices request`
+/// - `$.payments[*].related_documents[*]` in the 200 response body of `Invoices / Get an invoice's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RelatedDocumentsItem {
@@ -683,6 +741,12 @@ pub struct RelatedDocumentsItem {
     pub partiality_number: Option<i64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].payments[*]` in the 200 response body of `Invoices / Complete an invoices request`
+/// - `$[*].payments[*]` in the 201 response body of `Invoices / Complete an invoices request`
+/// - `$.payments[*]` in the 200 response body of `Invoices / Get an invoice's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentsItem {
@@ -712,6 +776,12 @@ pub struct PaymentsItem {
     pub beneficiary_rfc: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].warnings` in the 200 response body of `Invoices / Complete an invoices request`
+/// - `$[*].warnings` in the 201 response body of `Invoices / Complete an invoices request`
+/// - `$.warnings` in the 200 response body of `Invoices / Get an invoice's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Warnings {
@@ -721,11 +791,11 @@ pub struct Warnings {
     pub message: Option<String>,
 }
 
+/// `$.results[*]` in the 200 response body of `Invoices / List all invoices`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllInvoicesResultsItem {
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_identification: Option<String>,
@@ -807,6 +877,7 @@ pub struct ListAllInvoicesResultsItem {
     pub receiver_blacklist_status: Option<String>,
 }
 
+/// The 200 response body of `Invoices / List all invoices`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllInvoicesOk {
@@ -820,23 +891,28 @@ pub struct ListAllInvoicesOk {
     pub results: Option<Vec<ListAllInvoicesResultsItem>>,
 }
 
+/// The request body of `Invoices / Retrieve invoices for a link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveInvoicesForALinkRequest {
     pub date_from: String,
     pub date_to: String,
     pub link: uuid::Uuid,
-    #[serde(rename = "type")]
-    #[serde(default)]
+    #[serde(rename = "type", default)]
     pub type_: Option<serde_json::Value>,
     pub attach_xml: bool,
     pub save_data: bool,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*]` in the 200 response body of `Invoices / Complete an invoices request`
+/// - `$[*]` in the 201 response body of `Invoices / Complete an invoices request`
+/// - `$[*]` in the 200 response body of `Invoices / Retrieve invoices for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OkItem {
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_identification: Option<String>,
@@ -921,11 +997,11 @@ pub struct OkItem {
 /// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
 pub type CompleteAnInvoicesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
 
+/// The 200 response body of `Invoices / Get an invoice's details`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAnInvoicesDetailsOk {
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_identification: Option<String>,

@@ -268,56 +268,74 @@ pub struct ListAllLinksQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Return links that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return links that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return links that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return links that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return links that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return links that were not created by these Belvo users.
-    #[serde(rename = "created_by__not_in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_by__not_in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_by_not_in: Option<String>,
     /// Return links with this external ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Return links with these external IDs.
-    #[serde(rename = "external_id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "external_id__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub external_id_in: Option<String>,
     /// Return information only for this `link.id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Return information only for these `link.id`s.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return links created for this institution (use the Belvo-designated name, such as `erebor_mx_retail`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
     /// Return links created for these institutions (use the Belvo-designated name, such as `erebor_mx_retail` and `gringotts_co_retail`).
-    #[serde(rename = "institution__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "institution__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub institution_in: Option<String>,
     /// Return links with this specific institution user ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_user_id: Option<String>,
     /// Return links with these institution user IDs.
-    #[serde(rename = "institution_user_id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "institution_user_id__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub institution_user_id_in: Option<String>,
     /// Return links with this refresh rate. Choose between `6h`, `12h`, `24h`, `7d`, or `30d`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -326,8 +344,7 @@ pub struct ListAllLinksQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Return links with these statuses. Choose between `valid`, `invalid`, `unconfirmed`, or `token_required`.
-    #[serde(rename = "status__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status__in", default, skip_serializing_if = "Option::is_none")]
     pub status_in: Option<String>,
 }
 
@@ -702,6 +719,7 @@ impl DeleteALinkResponse {
     }
 }
 
+/// `$.results[*]` in the 200 response body of `Links / List all links`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllLinksResultsItem {
@@ -727,6 +745,7 @@ pub struct ListAllLinksResultsItem {
     pub refresh_rate: Option<String>,
 }
 
+/// The 200 response body of `Links / List all links`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllLinksOk {
@@ -740,6 +759,7 @@ pub struct ListAllLinksOk {
     pub results: Option<Vec<ListAllLinksResultsItem>>,
 }
 
+/// The request body of `Links / Register a new link`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegisterANewLinkRequest {
     pub institution: String,
@@ -782,6 +802,7 @@ impl std::fmt::Debug for RegisterANewLinkRequest {
 /// The same JSON shape as [`ListAllLinksResultsItem`], so the same type.
 pub type RegisterANewLinkCreated = ListAllLinksResultsItem;
 
+/// The request body of `Links / Complete a links request`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteALinksRequestRequest {
     pub session: String,
@@ -805,6 +826,7 @@ pub type CompleteALinksRequestOk = ListAllLinksResultsItem;
 /// The same JSON shape as [`ListAllLinksResultsItem`], so the same type.
 pub type GetALinksDetailsOk = ListAllLinksResultsItem;
 
+/// The request body of `Links / Change a link's access mode`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeALinksAccessModeRequest {
     pub access_mode: String,
@@ -813,6 +835,7 @@ pub struct ChangeALinksAccessModeRequest {
 /// The same JSON shape as [`ListAllLinksResultsItem`], so the same type.
 pub type ChangeALinksAccessModeOk = ListAllLinksResultsItem;
 
+/// The request body of `Links / Update`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRequest {
     pub password: String,
@@ -838,6 +861,7 @@ impl std::fmt::Debug for UpdateRequest {
     }
 }
 
+/// The 200 response body of `Links / Update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateOk {
@@ -857,18 +881,19 @@ pub struct UpdateOk {
     pub refresh_rate: Option<String>,
 }
 
+/// `$.token_generation_data` in the 428 response body of `Links / Update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateTokenGenerationData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
+/// The 428 response body of `Links / Update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdatePreconditionRequired {

@@ -180,31 +180,37 @@ pub struct ListAllPaymentIntentsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// One or more `payment-intent.id`s (comma separated) that you want to get results for.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return results only for this date (in `YYYY-MM-DD` format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Return results only after this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return results only for this date and after (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return results only before this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return results only for this date and before (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return results between this date range (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return results only for this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -216,34 +222,28 @@ pub struct ListAllPaymentIntentsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// One or more `customer.id`s (comma separated) that you want to get results for.
-    #[serde(rename = "customer__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customer__in", default, skip_serializing_if = "Option::is_none")]
     pub customer_in: Option<String>,
     /// Return results only for this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     /// Return results only for more than this amount.
-    #[serde(rename = "amount__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__gt", default, skip_serializing_if = "Option::is_none")]
     pub amount_gt: Option<String>,
     /// Return results only for and more than this amount.
-    #[serde(rename = "amount__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__gte", default, skip_serializing_if = "Option::is_none")]
     pub amount_gte: Option<String>,
     /// Return results only for less than this amount.
-    #[serde(rename = "amount__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__lt", default, skip_serializing_if = "Option::is_none")]
     pub amount_lt: Option<String>,
     /// Return results only for this amount or less.
-    #[serde(rename = "amount__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__lte", default, skip_serializing_if = "Option::is_none")]
     pub amount_lte: Option<String>,
     /// Return results only for this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Return results for listed status.
-    #[serde(rename = "status__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status__in", default, skip_serializing_if = "Option::is_none")]
     pub status_in: Option<String>,
 }
 
@@ -378,6 +378,7 @@ impl GetDetailsAboutAPaymentIntentResponse {
     }
 }
 
+/// `$.payment_method_details.pse` in the request body of `Payment Intents / Create a new payment intent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewPaymentIntentPse {
     pub beneficiary_bank_account: uuid::Uuid,
@@ -385,11 +386,13 @@ pub struct CreateANewPaymentIntentPse {
     pub callback_url: String,
 }
 
+/// `$.payment_method_details` in the request body of `Payment Intents / Create a new payment intent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewPaymentIntentPaymentMethodDetails {
     pub pse: CreateANewPaymentIntentPse,
 }
 
+/// The request body of `Payment Intents / Create a new payment intent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewPaymentIntentRequest {
     pub amount: String,
@@ -401,6 +404,12 @@ pub struct CreateANewPaymentIntentRequest {
     pub metadata: serde_json::Value,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder.information` in the 200 response body of `Payment Intents / Complete a payment intent`
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder.information` in the 201 response body of `Payment Intents / Create a new payment intent`
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder.information` in the 200 response body of `Payment Intents / Get details about a payment intent.`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Information {
@@ -410,16 +419,27 @@ pub struct Information {
     pub last_name: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder` in the 200 response body of `Payment Intents / Complete a payment intent`
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder` in the 201 response body of `Payment Intents / Create a new payment intent`
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder` in the 200 response body of `Payment Intents / Get details about a payment intent.`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Holder {
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub information: Option<Information>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].details` in the 200 response body of `Payment Intents / Complete a payment intent`
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].details` in the 201 response body of `Payment Intents / Create a new payment intent`
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].details` in the 200 response body of `Payment Intents / Get details about a payment intent.`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Details {
@@ -429,6 +449,12 @@ pub struct Details {
     pub account_type: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*]` in the 200 response body of `Payment Intents / Complete a payment intent`
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*]` in the 201 response body of `Payment Intents / Create a new payment intent`
+/// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*]` in the 200 response body of `Payment Intents / Get details about a payment intent.`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerBankAccountsItem {
@@ -446,6 +472,12 @@ pub struct CustomerBankAccountsItem {
     pub details: Option<Details>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.next_step.pse_display_payment_method_information` in the 200 response body of `Payment Intents / Complete a payment intent`
+/// - `$.next_step.pse_display_payment_method_information` in the 201 response body of `Payment Intents / Create a new payment intent`
+/// - `$.next_step.pse_display_payment_method_information` in the 200 response body of `Payment Intents / Get details about a payment intent.`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PseDisplayPaymentMethodInformation {
@@ -455,11 +487,16 @@ pub struct PseDisplayPaymentMethodInformation {
     pub institutions: Option<Vec<crate::types::InstitutionsItem>>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.next_step` in the 200 response body of `Payment Intents / Complete a payment intent`
+/// - `$.next_step` in the 201 response body of `Payment Intents / Create a new payment intent`
+/// - `$.next_step` in the 200 response body of `Payment Intents / Get details about a payment intent.`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NextStep {
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pse_display_payment_method_information: Option<
@@ -469,6 +506,12 @@ pub struct NextStep {
     pub ready_to_confirm: Option<bool>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.payment_method_details.pse` in the 200 response body of `Payment Intents / Complete a payment intent`
+/// - `$.payment_method_details.pse` in the 201 response body of `Payment Intents / Create a new payment intent`
+/// - `$.payment_method_details.pse` in the 200 response body of `Payment Intents / Get details about a payment intent.`
+/// - and in 1 more places
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pse {
@@ -502,6 +545,12 @@ impl std::fmt::Debug for Pse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$.payment_method_details` in the 200 response body of `Payment Intents / Complete a payment intent`
+/// - `$.payment_method_details` in the 201 response body of `Payment Intents / Create a new payment intent`
+/// - `$.payment_method_details` in the 200 response body of `Payment Intents / Get details about a payment intent.`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDetails {
@@ -509,6 +558,7 @@ pub struct PaymentMethodDetails {
     pub pse: Option<Pse>,
 }
 
+/// The 201 response body of `Payment Intents / Create a new payment intent`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateANewPaymentIntentCreated {
@@ -554,6 +604,7 @@ pub struct CreateANewPaymentIntentCreated {
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
 
+/// `$.results[*]` in the 200 response body of `Payment Intents / List all payment intents`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentIntentsResultsItem {
@@ -599,6 +650,7 @@ pub struct ListAllPaymentIntentsResultsItem {
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
 
+/// The 200 response body of `Payment Intents / List all payment intents`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentIntentsOk {
@@ -612,6 +664,7 @@ pub struct ListAllPaymentIntentsOk {
     pub results: Option<Vec<ListAllPaymentIntentsResultsItem>>,
 }
 
+/// `$.payment_method_details.pse` in the request body of `Payment Intents / Complete a payment intent`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAPaymentIntentPse {
     pub payer_institution: uuid::Uuid,
@@ -633,11 +686,13 @@ impl std::fmt::Debug for CompleteAPaymentIntentPse {
     }
 }
 
+/// `$.payment_method_details` in the request body of `Payment Intents / Complete a payment intent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAPaymentIntentPaymentMethodDetails {
     pub pse: CompleteAPaymentIntentPse,
 }
 
+/// The request body of `Payment Intents / Complete a payment intent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAPaymentIntentRequest {
     pub payment_method_details: CompleteAPaymentIntentPaymentMethodDetails,

@@ -155,24 +155,31 @@ pub struct ListAllPaymentLinksQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Return results only after this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return results only for this date and after (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return results only before this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return results only for this date and before (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return results between this date range (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return payment links with this status. Can be either `ACTIVE` or `INACTIVE`. (This can only be one of ACTIVE,INACTIVE)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -279,23 +286,27 @@ impl GetDetailsAboutAPaymentLinkResponse {
     }
 }
 
+/// `$.payment_method_details.open_finance` in the request body of `Payment Links / Create a payment link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAPaymentLinkOpenFinance {
     pub beneficiary_bank_account: uuid::Uuid,
     pub callback_url: String,
 }
 
+/// `$.payment_method_details` in the request body of `Payment Links / Create a payment link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAPaymentLinkPaymentMethodDetails {
     pub open_finance: CreateAPaymentLinkOpenFinance,
 }
 
+/// `$.callback_urls` in the request body of `Payment Links / Create a payment link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAPaymentLinkCallbackUrls {
     pub cancel: String,
     pub success: String,
 }
 
+/// The request body of `Payment Links / Create a payment link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAPaymentLinkRequest {
     pub amount: String,
@@ -308,6 +319,11 @@ pub struct CreateAPaymentLinkRequest {
     pub expires_in: String,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.callback_urls` in the 201 response body of `Payment Links / Create a payment link`
+/// - `$.callback_urls` in the 200 response body of `Payment Links / Get details about a payment link`
+/// - `$.results[*].callback_urls` in the 200 response body of `Payment Links / List all payment links`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CallbackUrls {
@@ -317,6 +333,10 @@ pub struct CallbackUrls {
     pub success: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.payment_intent.next_step.open_finance_display_payment_method_information` in the 201 response body of `Payment Links / Create a payment link`
+/// - `$.payment_intent.next_step.open_finance_display_payment_method_information` in the 200 response body of `Payment Links / Get details about a payment link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenFinanceDisplayPaymentMethodInformation {
@@ -324,11 +344,14 @@ pub struct OpenFinanceDisplayPaymentMethodInformation {
     pub institutions: Option<Vec<crate::types::InstitutionsItem>>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.payment_intent.next_step` in the 201 response body of `Payment Links / Create a payment link`
+/// - `$.payment_intent.next_step` in the 200 response body of `Payment Links / Get details about a payment link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NextStep {
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_finance_display_payment_method_information: Option<
@@ -338,6 +361,10 @@ pub struct NextStep {
     pub ready_to_confirm: Option<bool>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.payment_intent.payment_method_details.open_finance` in the 201 response body of `Payment Links / Create a payment link`
+/// - `$.payment_intent.payment_method_details.open_finance` in the 200 response body of `Payment Links / Get details about a payment link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenFinance {
@@ -351,6 +378,10 @@ pub struct OpenFinance {
     pub cpf: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.payment_intent.payment_method_details` in the 201 response body of `Payment Links / Create a payment link`
+/// - `$.payment_intent.payment_method_details` in the 200 response body of `Payment Links / Get details about a payment link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDetails {
@@ -358,6 +389,10 @@ pub struct PaymentMethodDetails {
     pub open_finance: Option<OpenFinance>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.payment_intent.payment_method_information.open_finance` in the 201 response body of `Payment Links / Create a payment link`
+/// - `$.payment_intent.payment_method_information.open_finance` in the 200 response body of `Payment Links / Get details about a payment link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMethodInformationOpenFinance {
@@ -369,6 +404,10 @@ pub struct PaymentMethodInformationOpenFinance {
     pub end_to_end_id: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.payment_intent.payment_method_information` in the 201 response body of `Payment Links / Create a payment link`
+/// - `$.payment_intent.payment_method_information` in the 200 response body of `Payment Links / Get details about a payment link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMethodInformation {
@@ -376,6 +415,10 @@ pub struct PaymentMethodInformation {
     pub open_finance: Option<PaymentMethodInformationOpenFinance>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.payment_intent` in the 201 response body of `Payment Links / Create a payment link`
+/// - `$.payment_intent` in the 200 response body of `Payment Links / Get details about a payment link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentIntent {
@@ -421,6 +464,7 @@ pub struct PaymentIntent {
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
 
+/// The 201 response body of `Payment Links / Create a payment link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateAPaymentLinkCreated {
@@ -466,6 +510,7 @@ impl std::fmt::Debug for CreateAPaymentLinkCreated {
     }
 }
 
+/// `$.results[*]` in the 200 response body of `Payment Links / List all payment links`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentLinksResultsItem {
@@ -511,6 +556,7 @@ impl std::fmt::Debug for ListAllPaymentLinksResultsItem {
     }
 }
 
+/// The 200 response body of `Payment Links / List all payment links`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentLinksOk {

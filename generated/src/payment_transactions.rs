@@ -69,56 +69,66 @@ pub struct ListAllPaymentTransactionsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// One or more payment `transaction.id`s (comma separated) that you want to get results for.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return results only for this date (in `YYYY-MM-DD` format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Return results only after this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return results only for this date and after (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return results only before this date (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return results only for this date and before (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return results between this date range (in `YYYY-MM-DD` format).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// The `charge.id` you want to get results for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     /// One or more `charge.id`s (comma separated) that you want to get results for.
-    #[serde(rename = "charge__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "charge__in", default, skip_serializing_if = "Option::is_none")]
     pub charge_in: Option<String>,
     /// The `beneficiary.id` you want to get results for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<String>,
     /// One or more `beneficiary.id`s (comma separated) that you want to get results for.
-    #[serde(rename = "beneficiary__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "beneficiary__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub beneficiary_in: Option<String>,
     /// The payer's `bank-account.id` you want to get results for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payer: Option<String>,
     /// One or more payer `bank-account.id`s (comma separated) that you want to get results for.
-    #[serde(rename = "payer__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "payer__in", default, skip_serializing_if = "Option::is_none")]
     pub payer_in: Option<String>,
     /// Return results for a matched value type.
-    #[serde(rename = "transaction__type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "transaction__type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transaction_type: Option<String>,
     /// Return results for a matched value type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -130,24 +140,19 @@ pub struct ListAllPaymentTransactionsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     /// Return results only for more than this amount.
-    #[serde(rename = "amount__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__gt", default, skip_serializing_if = "Option::is_none")]
     pub amount_gt: Option<String>,
     /// Return results only for and more than this amount.
-    #[serde(rename = "amount__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__gte", default, skip_serializing_if = "Option::is_none")]
     pub amount_gte: Option<String>,
     /// Return results only for less than this amount.
-    #[serde(rename = "amount__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__lt", default, skip_serializing_if = "Option::is_none")]
     pub amount_lt: Option<String>,
     /// Return results only for this amount or less.
-    #[serde(rename = "amount__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__lte", default, skip_serializing_if = "Option::is_none")]
     pub amount_lte: Option<String>,
     /// Return results between this amount range
-    #[serde(rename = "amount__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__range", default, skip_serializing_if = "Option::is_none")]
     pub amount_range: Option<String>,
 }
 
@@ -237,6 +242,7 @@ impl GetDetailsAboutAPaymentTransactionResponse {
     }
 }
 
+/// The 200 response body of `Payment Transactions / List all payment transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentTransactionsOk {

@@ -147,55 +147,67 @@ pub struct ListAllReceivableTransactionsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<uuid::Uuid>,
     /// Return receivable transactions only for these `account.id`s.
-    #[serde(rename = "account__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "account__in", default, skip_serializing_if = "Option::is_none")]
     pub account_in: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return receivable transactions that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return information for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
     /// Return receivable transactions for exactly this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,
     /// Return receivable transactions for after this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value_date__gt", default, skip_serializing_if = "Option::is_none")]
     pub value_date_gt: Option<String>,
     /// Return receivable transactions for this date or later (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "value_date__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_date_gte: Option<String>,
     /// Return receivable transactions for before this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value_date__lt", default, skip_serializing_if = "Option::is_none")]
     pub value_date_lt: Option<String>,
     /// Return receivable transactions for this date or earlier (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "value_date__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_date_lte: Option<String>,
     /// Return receivable transactions for this date range (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "value_date__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_date_range: Option<String>,
 }
 
@@ -397,6 +409,12 @@ impl DeleteAReceivableTransactionResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$.account` in the 200 response body of `Receivable Transactions / Get a receivable transaction's details`
+/// - `$.results[*].account` in the 200 response body of `Receivable Transactions / List all receivable transactions`
+/// - `$.account` in the 200 response body of `Receivable Transactions / Retrieve receivable transactions for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Account {
@@ -406,6 +424,12 @@ pub struct Account {
     pub institution: Option<crate::types::Institution>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.number_of_installments` in the 200 response body of `Receivable Transactions / Get a receivable transaction's details`
+/// - `$.results[*].number_of_installments` in the 200 response body of `Receivable Transactions / List all receivable transactions`
+/// - `$.number_of_installments` in the 200 response body of `Receivable Transactions / Retrieve receivable transactions for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NumberOfInstallments {
@@ -415,6 +439,7 @@ pub struct NumberOfInstallments {
     pub total: Option<i64>,
 }
 
+/// `$.results[*]` in the 200 response body of `Receivable Transactions / List all receivable transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllReceivableTransactionsResultsItem {
@@ -434,8 +459,7 @@ pub struct ListAllReceivableTransactionsResultsItem {
     pub institution_transaction_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gross_amount: Option<f64>,
@@ -449,6 +473,7 @@ pub struct ListAllReceivableTransactionsResultsItem {
     pub number_of_installments: Option<NumberOfInstallments>,
 }
 
+/// The 200 response body of `Receivable Transactions / List all receivable transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllReceivableTransactionsOk {
@@ -462,6 +487,7 @@ pub struct ListAllReceivableTransactionsOk {
     pub results: Option<Vec<ListAllReceivableTransactionsResultsItem>>,
 }
 
+/// The request body of `Receivable Transactions / Retrieve receivable transactions for a link`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveReceivableTransactionsForALinkRequest {
     pub link: uuid::Uuid,

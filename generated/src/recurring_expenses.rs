@@ -216,12 +216,10 @@ pub struct ListAllRecurringExpensesQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Return information for these `recurring-expense.id`s.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return information for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
 }
 
@@ -493,6 +491,12 @@ impl DeleteARecurringExpenseResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].transactions[*]` in the 200 response body of `Recurring Expenses / Complete a recurring expenses request`
+/// - `$[*].transactions[*]` in the 201 response body of `Recurring Expenses / Complete a recurring expenses request`
+/// - `$[*].transactions[*]` in the 200 response body of `Recurring Expenses / Get a recurring expense's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TransactionsItem {
@@ -504,6 +508,12 @@ pub struct TransactionsItem {
     pub value_date: Option<chrono::NaiveDate>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*]` in the 200 response body of `Recurring Expenses / Complete a recurring expenses request`
+/// - `$[*]` in the 201 response body of `Recurring Expenses / Complete a recurring expenses request`
+/// - `$[*]` in the 200 response body of `Recurring Expenses / Get a recurring expense's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OkItem {
@@ -529,6 +539,7 @@ pub struct OkItem {
     pub id: Option<uuid::Uuid>,
 }
 
+/// The 200 response body of `Recurring Expenses / List all recurring expenses`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllRecurringExpensesOk {
@@ -542,6 +553,7 @@ pub struct ListAllRecurringExpensesOk {
     pub results: Option<Vec<OkItem>>,
 }
 
+/// The request body of `Recurring Expenses / Retrieve recurring expenses for a link`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveRecurringExpensesForALinkRequest {
     pub link: uuid::Uuid,

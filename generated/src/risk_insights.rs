@@ -209,12 +209,10 @@ pub struct ListAllRiskInsightsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Return information for these `risk-insight.id`s.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return information for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
 }
 
@@ -486,6 +484,12 @@ impl DeleteARiskInsightResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].transactions_metrics` in the 200 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].transactions_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].transactions_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TransactionsMetrics {
@@ -545,6 +549,12 @@ pub struct TransactionsMetrics {
     pub mean_outgoing_amount_3m: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].balances_metrics` in the 200 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].balances_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].balances_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BalancesMetrics {
@@ -578,6 +588,12 @@ pub struct BalancesMetrics {
     pub balance_threshold_x: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].cashflow_metrics` in the 200 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].cashflow_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].cashflow_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CashflowMetrics {
@@ -601,6 +617,12 @@ pub struct CashflowMetrics {
     pub positive_to_negative_ratio_3m: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].credit_cards_metrics` in the 200 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].credit_cards_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].credit_cards_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditCardsMetrics {
@@ -612,6 +634,12 @@ pub struct CreditCardsMetrics {
     pub sum_credit_used: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].loans_metrics` in the 200 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].loans_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*].loans_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoansMetrics {
@@ -625,6 +653,12 @@ pub struct LoansMetrics {
     pub sum_loans_monthly_payment: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*]` in the 200 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*]` in the 201 response body of `Risk Insights / Complete a risk insights request`
+/// - `$[*]` in the 200 response body of `Risk Insights / Get a risk insight's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OkItem {
@@ -648,6 +682,7 @@ pub struct OkItem {
     pub loans_metrics: Option<LoansMetrics>,
 }
 
+/// The 200 response body of `Risk Insights / List all risk insights`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllRiskInsightsOk {

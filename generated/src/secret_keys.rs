@@ -180,6 +180,7 @@ impl ListAllSecretKeysResponse {
     }
 }
 
+/// `$[*]` in the 201 response body of `Secret Keys / Request API keys`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RequestApiKeysCreatedItem {
@@ -198,6 +199,7 @@ impl std::fmt::Debug for RequestApiKeysCreatedItem {
     }
 }
 
+/// `$.results[*]` in the 200 response body of `Secret Keys / List all secret keys`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllSecretKeysResultsItem {
@@ -205,6 +207,7 @@ pub struct ListAllSecretKeysResultsItem {
     pub id: Option<uuid::Uuid>,
 }
 
+/// The 200 response body of `Secret Keys / List all secret keys`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllSecretKeysOk {

@@ -141,58 +141,58 @@ pub struct ListAllTaxDeclarationsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     /// Return information for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
     /// Return tax declarations that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return tax declarations that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return tax declarations that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return tax declarations that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return tax declarations that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return information for this `tax-declaration.id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Return information for these `tax-declaration.id`s.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return tax declarations for this year (`YYYY`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<String>,
     /// Return tax declarations for after this year (`YYYY`).
-    #[serde(rename = "year__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "year__gt", default, skip_serializing_if = "Option::is_none")]
     pub year_gt: Option<String>,
     /// Return tax declarations for this year or after (`YYYY`).
-    #[serde(rename = "year__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "year__gte", default, skip_serializing_if = "Option::is_none")]
     pub year_gte: Option<String>,
     /// Return tax declarations for before this year (`YYYY`).
-    #[serde(rename = "year__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "year__lt", default, skip_serializing_if = "Option::is_none")]
     pub year_lt: Option<String>,
     /// Return tax declarations for this year or earlier (`YYYY`).
-    #[serde(rename = "year__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "year__lte", default, skip_serializing_if = "Option::is_none")]
     pub year_lte: Option<String>,
     /// Return tax declarations between these two years (`YYYY`).
-    #[serde(rename = "year__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "year__range", default, skip_serializing_if = "Option::is_none")]
     pub year_range: Option<String>,
 }
 
@@ -394,13 +394,18 @@ impl DeleteATaxDeclrationResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$.document_information` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.results[*].document_information` in the 200 response body of `Tax declarations / List all tax declarations`
+/// - `$[*].document_information` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DocumentInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form_number: Option<String>,
@@ -408,6 +413,12 @@ pub struct DocumentInformation {
     pub year: Option<i64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.tax_payer_information.reporting_id` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.results[*].tax_payer_information.reporting_id` in the 200 response body of `Tax declarations / List all tax declarations`
+/// - `$[*].tax_payer_information.reporting_id` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ReportingId {
@@ -417,6 +428,10 @@ pub struct ReportingId {
     pub reporting_value: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.tax_payer_information` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.results[*].tax_payer_information` in the 200 response body of `Tax declarations / List all tax declarations`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaxPayerInformation {
@@ -436,6 +451,10 @@ pub struct TaxPayerInformation {
     pub reporting_id: Option<ReportingId>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.equity_statement` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.results[*].equity_statement` in the 200 response body of `Tax declarations / List all tax declarations`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EquityStatement {
@@ -447,6 +466,12 @@ pub struct EquityStatement {
     pub total_net_equity: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.annual_income_statement.gross_income` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.annual_income_statement.net_income` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.annual_income_statement.non_taxable_income` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GrossIncome {
@@ -460,6 +485,10 @@ pub struct GrossIncome {
     pub non_labor_income: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.annual_income_statement.annual_totals` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.results[*].annual_income_statement.annual_totals` in the 200 response body of `Tax declarations / List all tax declarations`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AnnualTotals {
@@ -473,6 +502,10 @@ pub struct AnnualTotals {
     pub total_ordinary_net_income: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.annual_income_statement` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.results[*].annual_income_statement` in the 200 response body of `Tax declarations / List all tax declarations`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AnnualIncomeStatement {
@@ -486,6 +519,10 @@ pub struct AnnualIncomeStatement {
     pub annual_totals: Option<AnnualTotals>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.pension_income_statement` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.results[*].pension_income_statement` in the 200 response body of `Tax declarations / List all tax declarations`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PensionIncomeStatement {
@@ -495,6 +532,10 @@ pub struct PensionIncomeStatement {
     pub net_taxable_pension_income: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.tax_assessment` in the 200 response body of `Tax declarations / Get a tax declaration's details`
+/// - `$.results[*].tax_assessment` in the 200 response body of `Tax declarations / List all tax declarations`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaxAssessment {
@@ -518,6 +559,7 @@ pub struct TaxAssessment {
     pub total_payment: Option<f64>,
 }
 
+/// `$.results[*]` in the 200 response body of `Tax declarations / List all tax declarations`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxDeclarationsResultsItem {
@@ -547,6 +589,7 @@ pub struct ListAllTaxDeclarationsResultsItem {
     pub pdf: Option<String>,
 }
 
+/// The 200 response body of `Tax declarations / List all tax declarations`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxDeclarationsOk {
@@ -560,6 +603,7 @@ pub struct ListAllTaxDeclarationsOk {
     pub results: Option<Vec<ListAllTaxDeclarationsResultsItem>>,
 }
 
+/// The request body of `Tax declarations / Retrieve tax declarations for a link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTaxDeclarationsForALinkRequest {
     pub link: uuid::Uuid,
@@ -569,6 +613,10 @@ pub struct RetrieveTaxDeclarationsForALinkRequest {
     pub save_data: bool,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].tax_payer_information` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
+/// - `$[*].tax_payer_information` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkTaxPayerInformation {
@@ -590,6 +638,10 @@ pub struct RetrieveTaxDeclarationsForALinkTaxPayerInformation {
     pub reporting_id: Option<ReportingId>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].equity_statement` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
+/// - `$[*].equity_statement` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkEquityStatement {
@@ -611,6 +663,10 @@ pub struct RetrieveTaxDeclarationsForALinkEquityStatement {
     pub total_net_equity: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].annual_income_statement` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
+/// - `$[*].annual_income_statement` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
@@ -628,6 +684,10 @@ pub struct RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
     pub total_net_income: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].annual_costs_and_deductions_statement` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
+/// - `$[*].annual_costs_and_deductions_statement` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
@@ -643,6 +703,10 @@ pub struct RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
     pub total_costs_and_deductible_expenses: Option<f64>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].tax_assessment` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
+/// - `$[*].tax_assessment` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkTaxAssessment {
@@ -668,6 +732,10 @@ pub struct RetrieveTaxDeclarationsForALinkTaxAssessment {
     pub total_withheld_tax: Option<serde_json::Value>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*]` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
+/// - `$[*]` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkOkItem {

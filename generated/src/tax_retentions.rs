@@ -197,28 +197,34 @@ pub struct ListAllTaxRetentionsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     /// Return tax retentions that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return tax retentions that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return tax retentions that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return tax retentions that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return tax retentions that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return information for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
 }
 
@@ -420,6 +426,12 @@ impl DeleteATaxRetentionResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$.retention_breakdown[*]` in the 200 response body of `Tax retentions / Get a tax retention's details`
+/// - `$.results[*].retention_breakdown[*]` in the 200 response body of `Tax retentions / List all tax retentions`
+/// - `$[*].retention_breakdown[*]` in the 200 response body of `Tax retentions / Retrieve tax retentions for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetentionBreakdownItem {
@@ -433,6 +445,11 @@ pub struct RetentionBreakdownItem {
     pub payment_status: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.results[*]` in the 200 response body of `Tax retentions / List all tax retentions`
+/// - `$[*]` in the 200 response body of `Tax retentions / Retrieve tax retentions for a link`
+/// - `$[*]` in the 201 response body of `Tax retentions / Retrieve tax retentions for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResultsItem {
@@ -480,6 +497,7 @@ pub struct ResultsItem {
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
+/// The 200 response body of `Tax retentions / List all tax retentions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxRetentionsOk {
@@ -493,6 +511,7 @@ pub struct ListAllTaxRetentionsOk {
     pub results: Option<Vec<ResultsItem>>,
 }
 
+/// The request body of `Tax retentions / Retrieve tax retentions for a link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTaxRetentionsForALinkRequest {
     pub link: uuid::Uuid,

@@ -194,65 +194,72 @@ pub struct ListAllTaxReturnsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     /// Return tax returns that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return tax returns that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return tax returns that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return tax returns that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return tax returns that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return information for this `tax-return.id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Return information for these `tax-return.id`s.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return tax returns for exactly this year (`YYYY`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ejercicio: Option<String>,
     /// Return tax returns for before this year (`YYYY`).
-    #[serde(rename = "ejercicio__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ejercicio__lt", default, skip_serializing_if = "Option::is_none")]
     pub ejercicio_lt: Option<String>,
     /// Return tax returns for this year and earlier (`YYYY`).
-    #[serde(rename = "ejercicio__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ejercicio__lte", default, skip_serializing_if = "Option::is_none")]
     pub ejercicio_lte: Option<String>,
     /// Return tax returns for after this year (`YYYY`).
-    #[serde(rename = "ejercicio__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ejercicio__gt", default, skip_serializing_if = "Option::is_none")]
     pub ejercicio_gt: Option<String>,
     /// Return tax returns for this year or later (`YYYY`).
-    #[serde(rename = "ejercicio__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ejercicio__gte", default, skip_serializing_if = "Option::is_none")]
     pub ejercicio_gte: Option<String>,
     /// Return tax returns for this range of years (`YYYY`).
-    #[serde(rename = "ejercicio__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ejercicio__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ejercicio_range: Option<String>,
     /// Return tax returns with this declaration type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tipo_declaracion: Option<String>,
     /// Return tax returns with these declaration types.
-    #[serde(rename = "tipo_declaracion__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tipo_declaracion__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tipo_declaracion_in: Option<String>,
     /// Return information for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
 }
 
@@ -454,6 +461,11 @@ impl DeleteATaxReturnResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$.results[*]` in the 200 response body of `Tax returns / List all tax returns`
+/// - `$[*]` in the 200 response body of `Tax returns / Retrieve tax returns for a link`
+/// - `$[*]` in the 201 response body of `Tax returns / Retrieve tax returns for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResultsItem {
@@ -487,6 +499,7 @@ pub struct ResultsItem {
     pub datos_informativos: Option<serde_json::Value>,
 }
 
+/// The 200 response body of `Tax returns / List all tax returns`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxReturnsOk {
@@ -502,6 +515,7 @@ pub struct ListAllTaxReturnsOk {
     pub key_0: Option<f64>,
 }
 
+/// The request body of `Tax returns / Retrieve tax returns for a link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTaxReturnsForALinkRequest {
     pub link: uuid::Uuid,

@@ -176,35 +176,40 @@ pub struct ListAllTaxStatusesQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     /// Return tax statuses that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return tax statuses that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return tax statuses that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return tax statuses that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return tax statuses that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return information for this `tax-status.id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Return information for these `tax-status.id`s.
-    #[serde(rename = "id__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id__in", default, skip_serializing_if = "Option::is_none")]
     pub id_in: Option<String>,
     /// Return information for these `link.id`s.
-    #[serde(rename = "link__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link__in", default, skip_serializing_if = "Option::is_none")]
     pub link_in: Option<String>,
 }
 
@@ -406,6 +411,12 @@ impl DeleteATaxStatusResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$.tax_payer_information` in the 200 response body of `Tax status / Get a tax status's details`
+/// - `$.results[*].tax_payer_information` in the 200 response body of `Tax status / List all tax statuses`
+/// - `$.tax_payer_information` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaxPayerInformation {
@@ -435,6 +446,12 @@ pub struct TaxPayerInformation {
     pub phone: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.address.between_street[*]` in the 200 response body of `Tax status / Get a tax status's details`
+/// - `$.results[*].address.between_street[*]` in the 200 response body of `Tax status / List all tax statuses`
+/// - `$.address.between_street[*]` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BetweenStreetItem {
@@ -444,6 +461,12 @@ pub struct BetweenStreetItem {
     pub street_two: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.address` in the 200 response body of `Tax status / Get a tax status's details`
+/// - `$.results[*].address` in the 200 response body of `Tax status / List all tax statuses`
+/// - `$.address` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Address {
@@ -469,6 +492,12 @@ pub struct Address {
     pub between_street: Option<Vec<BetweenStreetItem>>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.economic_activity[*]` in the 200 response body of `Tax status / Get a tax status's details`
+/// - `$.results[*].economic_activity[*]` in the 200 response body of `Tax status / List all tax statuses`
+/// - `$.economic_activity[*]` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EconomicActivityItem {
@@ -484,6 +513,12 @@ pub struct EconomicActivityItem {
     pub percentage: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.obligations[*]` in the 200 response body of `Tax status / Get a tax status's details`
+/// - `$.results[*].obligations[*]` in the 200 response body of `Tax status / List all tax statuses`
+/// - `$.obligations[*]` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ObligationsItem {
@@ -497,6 +532,12 @@ pub struct ObligationsItem {
     pub end_date: Option<chrono::NaiveDate>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$.regimens[*]` in the 200 response body of `Tax status / Get a tax status's details`
+/// - `$.results[*].regimens[*]` in the 200 response body of `Tax status / List all tax statuses`
+/// - `$.regimens[*]` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
+/// - and in 1 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RegimensItem {
@@ -508,6 +549,7 @@ pub struct RegimensItem {
     pub end_date: Option<chrono::NaiveDate>,
 }
 
+/// `$.results[*]` in the 200 response body of `Tax status / List all tax statuses`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxStatusesResultsItem {
@@ -543,6 +585,7 @@ pub struct ListAllTaxStatusesResultsItem {
     pub regimens: Option<Vec<RegimensItem>>,
 }
 
+/// The 200 response body of `Tax status / List all tax statuses`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxStatusesOk {

@@ -247,203 +247,272 @@ pub struct ListAllTransactionsQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<uuid::Uuid>,
     /// Return transactions that have a `account.balance.available` matching exactly this value.
-    #[serde(rename = "account__balance__available")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__available",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_available: Option<String>,
     /// Return transactions that have a `account.balance.available` less than this value.
-    #[serde(rename = "account__balance__available__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__available__lt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_available_lt: Option<String>,
     /// Return transactions that have a `account.balance.available` less than or equal to this value.
-    #[serde(rename = "account__balance__available__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__available__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_available_lte: Option<String>,
     /// Return transactions that have a `account.balance.available` within a range of two values.
-    #[serde(rename = "account__balance__available__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__available__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_available_range: Option<String>,
     /// Return transactions that have a `account.balance.current` matching exactly this value.
-    #[serde(rename = "account__balance__current")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__current",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_current: Option<String>,
     /// Return transactions that have a `account.balance.current` greater than this value.
-    #[serde(rename = "account__balance__current__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__current__gt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_current_gt: Option<String>,
     /// Return transactions that have a `account.balance.current` greater than or equal to this value.
-    #[serde(rename = "account__balance__current__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__current__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_current_gte: Option<String>,
     /// Return transactions that have a `account.balance.current` less than this value.
-    #[serde(rename = "account__balance__current__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__current__lt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_current_lt: Option<String>,
     /// Return transactions that have a `account.balance.current` less than or equal to this value.
-    #[serde(rename = "account__balance__current__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__current__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_current_lte: Option<String>,
     /// Return transactions that have a `account.balance.current` within a range of two values.
-    #[serde(rename = "account__balance__current__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account__balance__current__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_balance_current_range: Option<String>,
     /// Return transactions only for these `account.id`s.
-    #[serde(rename = "account__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "account__in", default, skip_serializing_if = "Option::is_none")]
     pub account_in: Option<String>,
     /// Return information only for transactions matching this account type, as designated by the institution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
     /// Return information only for transactions matching these account types, as designated by the institution.
-    #[serde(rename = "account_type__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "account_type__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_type_in: Option<String>,
     /// Return transactions that were processed by the institution on exactly this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_date: Option<String>,
     /// Return transactions that were processed by the institution after this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "accounting_date__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "accounting_date__gt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub accounting_date_gt: Option<String>,
     /// Return transactions that were processed by the institution on this date or later (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "accounting_date__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "accounting_date__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub accounting_date_gte: Option<String>,
     /// Return transactions that were processed by the institution before this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "accounting_date__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "accounting_date__lt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub accounting_date_lt: Option<String>,
     /// Return transactions that were processed by the institution on this date or earlier (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "accounting_date__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "accounting_date__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub accounting_date_lte: Option<String>,
     /// Return transactions that were processed by the institution in this date range (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "accounting_date__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "accounting_date__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub accounting_date_range: Option<String>,
     /// Return transactions matching exactly this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     /// Return transactions greater than this value.
-    #[serde(rename = "amount__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__gt", default, skip_serializing_if = "Option::is_none")]
     pub amount_gt: Option<String>,
     /// Return transactions greater than or equal to this value.
-    #[serde(rename = "amount__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__gte", default, skip_serializing_if = "Option::is_none")]
     pub amount_gte: Option<String>,
     /// Return transactions less than this value.
-    #[serde(rename = "amount__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__lt", default, skip_serializing_if = "Option::is_none")]
     pub amount_lt: Option<String>,
     /// Return transactions less than or equal to this value.
-    #[serde(rename = "amount__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__lte", default, skip_serializing_if = "Option::is_none")]
     pub amount_lte: Option<String>,
     /// Return transactions between these two values.
-    #[serde(rename = "amount__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amount__range", default, skip_serializing_if = "Option::is_none")]
     pub amount_range: Option<String>,
     /// Return transactions that were retrieved from the institution on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<String>,
     /// Return transactions that were retrieved from the institution after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "collected_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "collected_at__gt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub collected_at_gt: Option<String>,
     /// Return transactions that were retrieved from the institution after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "collected_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "collected_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub collected_at_gte: Option<String>,
     /// Return transactions that were retrieved from the institution before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "collected_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "collected_at__lt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub collected_at_lt: Option<String>,
     /// Return transactions that were retrieved from the institution before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "collected_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "collected_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub collected_at_lte: Option<String>,
     /// Return transactions that were retrieved from the institution between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "collected_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "collected_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub collected_at_range: Option<String>,
     /// Return transactions that were last updated in Belvo's database on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Return transactions that were last updated in Belvo's database after this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__gt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_gt: Option<String>,
     /// Return transactions that were last updated in Belvo's database after or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_gte: Option<String>,
     /// Return transactions that were last updated in Belvo's database before this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "created_at__lt", default, skip_serializing_if = "Option::is_none")]
     pub created_at_lt: Option<String>,
     /// Return transactions that were last updated in Belvo's database before or on this date (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_lte: Option<String>,
     /// Return transactions that were last updated in Belvo's database between two dates (`YYYY-MM-DD` or full `ISO-8601` timestamp).
-    #[serde(rename = "created_at__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "created_at__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at_range: Option<String>,
     /// Return transactions for one of these bill names.
-    #[serde(rename = "credit_card_data__bill_name__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "credit_card_data__bill_name__in",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub credit_card_data_bill_name_in: Option<String>,
     /// Return transactions in only this three-letter currency code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Return transactions in one of these three-letter currency codes.
-    #[serde(rename = "currency__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currency__in", default, skip_serializing_if = "Option::is_none")]
     pub currency_in: Option<String>,
     /// Returns transactions with this institution-assigned reference number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Returns transactions with these institution-assigned reference numbers.
-    #[serde(rename = "reference__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reference__in", default, skip_serializing_if = "Option::is_none")]
     pub reference_in: Option<String>,
     /// Return transactions with this status. Can be either `PENDING`, `PROCESSED`, or `UNCATEGORIZED`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Return transactions with these statuses. Can be either `PENDING`, `PROCESSED`, or `UNCATEGORIZED`.
-    #[serde(rename = "status__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status__in", default, skip_serializing_if = "Option::is_none")]
     pub status_in: Option<String>,
     /// Return transactions with this type. Can be either `INFLOW` or `OUTFLOW`.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Return transactions with this types. Can be either `INFLOW` or `OUTFLOW`.
-    #[serde(rename = "type__in")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type__in", default, skip_serializing_if = "Option::is_none")]
     pub type_in: Option<String>,
     /// Return transactions that occurred on exactly this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,
     /// Return transactions that occurred after this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__gt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value_date__gt", default, skip_serializing_if = "Option::is_none")]
     pub value_date_gt: Option<String>,
     /// Return transactions that occurred on this date or later (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__gte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "value_date__gte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_date_gte: Option<String>,
     /// Return transactions that occurred before this date (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__lt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value_date__lt", default, skip_serializing_if = "Option::is_none")]
     pub value_date_lt: Option<String>,
     /// Return transactions that occurred on this date or earlier (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__lte")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "value_date__lte",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_date_lte: Option<String>,
     /// Return transactions for this date range (`YYYY-MM-DD` or full ISO-8601 timestamp).
-    #[serde(rename = "value_date__range")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "value_date__range",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_date_range: Option<String>,
 }
 
@@ -497,8 +566,11 @@ pub type RetrieveTransactionsForALinkQuery = crate::institutions::GetAnInstituti
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTransactionsForALinkHeaders {
     /// Example value: `async`.
-    #[serde(rename = "X-Belvo-Request-Mode")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "X-Belvo-Request-Mode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub x_belvo_request_mode: Option<String>,
 }
 
@@ -728,6 +800,12 @@ impl DeleteATransactionResponse {
     }
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*].credit_card_data` in the 200 response body of `Transactions / Complete a transactions request`
+/// - `$[*].credit_card_data` in the 201 response body of `Transactions / Complete a transactions request`
+/// - `$.credit_card_data` in the 200 response body of `Transactions / Get a transaction's details`
+/// - and in 3 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditCardData {
@@ -743,6 +821,12 @@ pub struct CreditCardData {
     pub previous_bill_total: Option<String>,
 }
 
+/// Seen in the collection as:
+///
+/// - `$[*]` in the 200 response body of `Transactions / Complete a transactions request`
+/// - `$[*]` in the 201 response body of `Transactions / Complete a transactions request`
+/// - `$.results[*]` in the 200 response body of `Transactions / List all transactions`
+/// - and in 2 more places
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OkItem {
@@ -766,8 +850,7 @@ pub struct OkItem {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<crate::types::Account>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -787,6 +870,7 @@ pub struct OkItem {
     pub credit_card_data: Option<CreditCardData>,
 }
 
+/// The 200 response body of `Transactions / List all transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTransactionsOk {
@@ -800,6 +884,7 @@ pub struct ListAllTransactionsOk {
     pub results: Option<Vec<OkItem>>,
 }
 
+/// The request body of `Transactions / Retrieve transactions for a link`.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTransactionsForALinkRequest {
     pub link: uuid::Uuid,
@@ -823,6 +908,7 @@ impl std::fmt::Debug for RetrieveTransactionsForALinkRequest {
     }
 }
 
+/// The 202 response body of `Transactions / Retrieve transactions for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveTransactionsForALinkAccepted {
@@ -833,6 +919,7 @@ pub struct RetrieveTransactionsForALinkAccepted {
 /// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
 pub type CompleteATransactionsRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
 
+/// The 200 response body of `Transactions / Get a transaction's details`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetATransactionsDetailsOk {
@@ -856,8 +943,7 @@ pub struct GetATransactionsDetailsOk {
     pub status: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<crate::types::Account>,
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,

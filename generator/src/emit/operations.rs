@@ -7,8 +7,8 @@ use quote::quote;
 use super::docs::{code_span, doc_attrs, inner_doc_attrs};
 use super::secrets::is_secret;
 use super::types::{
-    ident, item_path, module_path_tokens, redacted_debug_impl, struct_tokens, type_tokens,
-    DebugField,
+    ident, item_path, module_path_tokens, redacted_debug_impl, serde_field_attr, struct_tokens,
+    type_tokens, DebugField, Presence,
 };
 use super::EmitSettings;
 use crate::ir::{
@@ -365,14 +365,10 @@ fn param_struct(
         let field_ident = ident(&field.ident);
         let ty = type_tokens(&field.ty, &api.types, here);
         let docs = doc_attrs(&[field.description.as_deref()]);
-        let rename = (field.ident != field.key).then(|| {
-            let key = &field.key;
-            quote! { #[serde(rename = #key)] }
-        });
+        let serde = serde_field_attr(&field.ident, &field.key, Presence::SkippedWhenNone);
         quote! {
             #docs
-            #rename
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #serde
             pub #field_ident: Option<#ty>,
         }
     });

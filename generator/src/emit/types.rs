@@ -3,6 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::docs::code_span;
 use super::secrets::is_secret;
 use crate::ir::{FieldDef, StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 
@@ -84,6 +85,32 @@ impl TypeCrates {
     }
 }
 
+/// Whether a field may be absent from JSON, and whether `None` is left out when sent.
+#[derive(Clone, Copy)]
+pub enum Presence {
+    Required,
+    Optional,
+    SkippedWhenNone,
+}
+
+/// A field's one `#[serde(...)]` attribute, if it needs any: the JSON key when it differs
+/// from the Rust name, and its presence.
+pub fn serde_field_attr(ident: &str, key: &str, presence: Presence) -> TokenStream {
+    let rename = (ident != key).then(|| quote! { rename = #key });
+    let presence = match presence {
+        Presence::Required => None,
+        Presence::Optional => Some(quote! { default }),
+        Presence::SkippedWhenNone => {
+            Some(quote! { default, skip_serializing_if = "Option::is_none" })
+        }
+    };
+    match (rename, presence) {
+        (None, None) => TokenStream::new(),
+        (Some(one), None) | (None, Some(one)) => quote! { #[serde(#one)] },
+        (Some(rename), Some(presence)) => quote! { #[serde(#rename, #presence)] },
+    }
+}
+
 /// One struct definition.
 pub fn struct_tokens(
     def: &StructDef,
@@ -97,19 +124,14 @@ pub fn struct_tokens(
     let fields = def.fields.iter().map(|field| {
         let field_ident = ident(&field.ident);
         let ty = type_tokens(&field.ty, space, &def.home);
-        let rename = (field.ident != field.key).then(|| {
-            let key = &field.key;
-            quote! { #[serde(rename = #key)] }
-        });
-        let optional = matches!(field.ty, TypeRef::Option(_));
-        let presence = match (optional, field.skip_if_none) {
-            (true, true) => quote! { #[serde(default, skip_serializing_if = "Option::is_none")] },
-            (true, false) => quote! { #[serde(default)] },
-            (false, _) => quote! {},
+        let presence = match (matches!(field.ty, TypeRef::Option(_)), field.skip_if_none) {
+            (true, true) => Presence::SkippedWhenNone,
+            (true, false) => Presence::Optional,
+            (false, _) => Presence::Required,
         };
+        let serde = serde_field_attr(&field.ident, &field.key, presence);
         quote! {
-            #rename
-            #presence
+            #serde
             pub #field_ident: #ty,
         }
     });
@@ -139,7 +161,9 @@ pub fn struct_tokens(
             .collect();
         redacted_debug_impl(&def.name, &fields)
     });
+    let docs = origin_docs(&def.origins);
     quote! {
+        #docs
         #[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         #non_exhaustive
         pub struct #name {
@@ -148,6 +172,53 @@ pub fn struct_tokens(
 
         #redacted_debug
     }
+}
+
+/// Where in the collection an inferred struct was seen, so that a reader can find the
+/// example it came from: the request, the status and the JSON path.
+fn origin_docs(origins: &[String]) -> TokenStream {
+    /// More would bury the struct under its uses; the record lists them all.
+    const SHOWN: usize = 3;
+    let places: Vec<String> = origins.iter().take(SHOWN).map(|site| place(site)).collect();
+    let lines: Vec<String> = match places.as_slice() {
+        [] => Vec::new(),
+        [only] => vec![format!(" {}.", capitalized(only))],
+        _ => {
+            let mut lines = vec![" Seen in the collection as:".to_string(), String::new()];
+            lines.extend(places.iter().map(|place| format!(" - {place}")));
+            if origins.len() > SHOWN {
+                lines.push(format!(" - and in {} more places", origins.len() - SHOWN));
+            }
+            lines
+        }
+    };
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `Links / Update › 428 › $.token_generation_data` → "the `$.token_generation_data` of
+/// the 428 response body of `Links / Update`".
+fn place(site: &str) -> String {
+    let mut parts = site.rsplitn(3, " › ");
+    let (Some(path), Some(part), Some(item)) = (parts.next(), parts.next(), parts.next()) else {
+        return code_span(site);
+    };
+    let body = match part {
+        "request" => "the request body".to_string(),
+        status => format!("the {status} response body"),
+    };
+    let body = format!("{body} of {}", code_span(item));
+    if path == "$" {
+        body
+    } else {
+        format!("{} in {body}", code_span(path))
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Whether a type holds a plain value (text, number, any JSON), possibly optional or a list
@@ -201,5 +272,23 @@ pub fn redacted_debug_impl(name: &str, fields: &[DebugField<'_>]) -> TokenStream
                     .finish()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place;
+
+    #[test]
+    fn a_site_reads_as_where_to_find_its_example() {
+        assert_eq!(
+            place("Links / Update › 428 › $.token_generation_data"),
+            "`$.token_generation_data` in the 428 response body of `Links / Update`"
+        );
+        assert_eq!(
+            place("Links / Update › request › $"),
+            "the request body of `Links / Update`"
+        );
+        assert_eq!(place("Odd"), "`Odd`");
     }
 }

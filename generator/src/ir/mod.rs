@@ -4,6 +4,7 @@
 //! into unique Rust identifiers, example bodies turned into types in a [`TypeSpace`]. The
 //! emitters only read it.
 
+pub mod reserved;
 mod types;
 
 pub use types::*;

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, WarningKind};
-use crate::ir::{ClientVariable, Credential, CredentialSlot, KeyLocation};
+use crate::ir::{reserved, ClientVariable, Credential, CredentialSlot, KeyLocation};
 use crate::naming::{pascal_word, snake_ident, Scope};
 use crate::postman::Auth;
 
@@ -111,9 +111,8 @@ impl AuthResolver {
             .iter()
             .filter(|credential| matches!(credential, Credential::ApiKey { .. }))
             .count();
-        let mut variants = Scope::with_reserved(["None"]);
-        let mut setters =
-            Scope::with_reserved(["with_http_client", "with_request_hook", "new", "default"]);
+        let mut variants = Scope::with_reserved([reserved::NO_AUTH_VARIANT]);
+        let mut setters = Scope::with_reserved(reserved::CLIENT_METHODS.iter().copied());
         for variable in variables {
             setters.try_claim(&variable.setter);
         }

@@ -21,6 +21,7 @@ use auth::{AuthResolver, Declared};
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::infer::placeholder::{parse_placeholder, ScalarHint};
 use crate::infer::{TypeRegistry, TypeRemap};
+use crate::ir::reserved;
 use crate::ir::{
     Api, Module, Operation, ParamField, ParamStruct, RequestBody, ResponseBody, TypeHome, TypeRef,
 };
@@ -30,19 +31,6 @@ use keys::OriginKeys;
 
 use crate::naming::{one_line, pascal_word, snake_ident, Scope};
 use crate::postman::{Collection, Item, Request, RequestObject};
-
-/// Methods of the emitted `Client` that operations at the top level must not shadow.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "default",
-    "with_http_client",
-    "with_request_hook",
-    "base_url",
-    "send",
-];
-/// Modules of the emitted crate root that folders must not shadow.
-/// `lib` and `main` would be `src/lib.rs` and `src/main.rs`, not modules.
-const ROOT_MODULES: &[&str] = &["client", "error", "types", "lib", "main"];
 
 /// Lowers a collection into the IR, reporting what it drops to `diagnostics`. Names the
 /// previous generation gave (`remembered`, empty for a first one) are kept for the same
@@ -75,7 +63,7 @@ pub fn lower(
         &[],
         "",
         String::new(),
-        Scope::with_reserved(CLIENT_METHODS.iter().copied()),
+        Scope::with_reserved(reserved::CLIENT_METHODS.iter().copied()),
         collection
             .auth
             .as_ref()
@@ -152,9 +140,9 @@ impl Lowerer<'_> {
         inherited_auth: Option<Declared<'_>>,
     ) -> Module {
         let mut module_idents = if module_path.is_empty() {
-            Scope::with_reserved(ROOT_MODULES.iter().copied())
+            Scope::with_reserved(reserved::ROOT_MODULES.iter().copied())
         } else {
-            Scope::with_reserved(["types"])
+            Scope::with_reserved(reserved::FOLDER_MODULES.iter().copied())
         };
         let folders: Vec<&Item> = items
             .iter()
@@ -197,8 +185,15 @@ impl Lowerer<'_> {
             methods.try_claim(name);
         }
         let home = TypeHome::Module(module_path.to_vec());
+        // The crate root re-exports `Client`, `Error` and `UndocumentedResponse`.
+        let fixed_types = if module_path.is_empty() {
+            reserved::ROOT_TYPES
+        } else {
+            &[]
+        };
         let mut type_names = Scope::with_reserved(
             std::iter::once(accessor.as_str())
+                .chain(fixed_types.iter().copied())
                 .chain(remembered.type_names_in(&home).iter().map(String::as_str)),
         );
         let mut children = Vec::new();
@@ -228,8 +223,7 @@ impl Lowerer<'_> {
                 &child_module,
                 &child_path_text,
                 child_accessor,
-                // A method `new` not returning `Self` is a clippy error (new_ret_no_self).
-                Scope::with_reserved(["new"]),
+                Scope::with_reserved(reserved::ACCESSOR_METHODS.iter().copied()),
                 auth,
             );
             child.key = key;
@@ -274,10 +268,12 @@ impl Lowerer<'_> {
                 names.extend(op.headers.as_ref().map(|h| h.name.clone()));
                 names
             }));
-        self.reserved
+        let names_taken = self
+            .reserved
             .entry(TypeHome::Module(module_path.to_vec()))
-            .or_default()
-            .push(accessor.clone());
+            .or_default();
+        names_taken.push(accessor.clone());
+        names_taken.extend(fixed_types.iter().map(|name| name.to_string()));
         Module {
             key: String::new(),
             item_path: item_path.to_string(),

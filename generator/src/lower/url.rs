@@ -112,7 +112,8 @@ pub fn path_template(
     segments: &[String],
     variable_field: &mut dyn FnMut(&str) -> String,
 ) -> PathTemplate {
-    let mut idents = Scope::with_reserved(["body", "query", "headers", "self"]);
+    let mut idents =
+        Scope::with_reserved(crate::ir::reserved::OPERATION_PARAMETERS.iter().copied());
     let last = segments.len().saturating_sub(1);
     let segments = segments
         .iter()

@@ -5,18 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::ClientVariable;
+use crate::ir::{reserved, ClientVariable};
 use crate::naming::{snake_ident, Scope};
 use crate::postman::Collection;
 
-/// Methods of `Client` that a variable setter must not take.
-const CLIENT_METHODS: &[&str] = &[
-    "with_basic_auth",
-    "with_bearer_token",
-    "with_api_key",
-    "with_http_client",
-    "with_request_hook",
-];
+/// Setters credentials take (named after variables are, see `lower/auth.rs`).
+const CREDENTIAL_SETTERS: &[&str] = &["with_basic_auth", "with_bearer_token", "with_api_key"];
 
 #[derive(Debug, Default)]
 pub struct VariableRegistry {
@@ -34,7 +28,9 @@ impl VariableRegistry {
             .fields
             .claim(&snake_ident(name.trim_start_matches('$'), "var"));
         let mut setter = format!("with_{field}");
-        if CLIENT_METHODS.contains(&setter.as_str()) {
+        if reserved::CLIENT_METHODS.contains(&setter.as_str())
+            || CREDENTIAL_SETTERS.contains(&setter.as_str())
+        {
             setter = format!("with_{field}_variable");
         }
         let default = collection

@@ -198,6 +198,7 @@ impl PublicResponse {
     }
 }
 
+/// `$[*]` in the 200 response body of `Keys / List keys`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListKeysOkItem {
@@ -208,6 +209,7 @@ pub struct ListKeysOkItem {
 /// The same JSON shape as [`ListKeysOkItem`], so the same type.
 pub type QueryKeyOk = ListKeysOkItem;
 
+/// The 200 response body of `Keys / Public`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PublicOk {

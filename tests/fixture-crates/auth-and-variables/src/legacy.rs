@@ -114,6 +114,7 @@ impl SignedResponse {
     }
 }
 
+/// `$[*]` in the 200 response body of `Legacy / Okta style`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OktaStyleOkItem {

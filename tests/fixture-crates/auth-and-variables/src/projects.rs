@@ -152,6 +152,7 @@ impl GetFileResponse {
     }
 }
 
+/// The 200 response body of `Projects / Get project`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetProjectOk {
@@ -159,6 +160,7 @@ pub struct GetProjectOk {
     pub key: Option<String>,
 }
 
+/// The 200 response body of `Projects / Get file`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetFileOk {

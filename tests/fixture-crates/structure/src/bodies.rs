@@ -307,6 +307,7 @@ impl CommentedJsonResponse {
     }
 }
 
+/// The request body of `Bodies / Submit form`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubmitFormRequest {
     pub grant_type: String,
@@ -315,18 +316,21 @@ pub struct SubmitFormRequest {
     pub limit: Option<i64>,
 }
 
+/// `$.variables` in the request body of `Bodies / Query graph`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QueryGraphVariables {
     pub id: String,
     pub first: i64,
 }
 
+/// The request body of `Bodies / Query graph`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QueryGraphRequest {
     pub query: String,
     pub variables: QueryGraphVariables,
 }
 
+/// `$.data.user` in the 200 response body of `Bodies / Query graph`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryGraphUser {
@@ -334,6 +338,7 @@ pub struct QueryGraphUser {
     pub name: Option<String>,
 }
 
+/// `$.data` in the 200 response body of `Bodies / Query graph`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryGraphData {
@@ -341,6 +346,7 @@ pub struct QueryGraphData {
     pub user: Option<QueryGraphUser>,
 }
 
+/// The 200 response body of `Bodies / Query graph`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryGraphOk {
@@ -348,6 +354,7 @@ pub struct QueryGraphOk {
     pub data: Option<QueryGraphData>,
 }
 
+/// The request body of `Bodies / Commented JSON`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CommentedJsonRequest {
     pub amount: serde_json::Value,
@@ -355,6 +362,7 @@ pub struct CommentedJsonRequest {
     pub tags: Vec<String>,
 }
 
+/// The 201 response body of `Bodies / Commented JSON`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CommentedJsonCreated {

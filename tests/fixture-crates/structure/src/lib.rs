@@ -80,8 +80,7 @@ pub struct PublicPingQuery {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PublicPingHeaders {
     /// Example value: `abc`.
-    #[serde(rename = "X-Trace")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "X-Trace", default, skip_serializing_if = "Option::is_none")]
     pub x_trace: Option<String>,
 }
 

@@ -238,16 +238,17 @@ impl BrokenBodyResponse {
     }
 }
 
+/// The 200 response body of `Admin / Users / Get user's profile (GET /admin/users/:user-id)`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetUsersProfileOk {
-    #[serde(rename = "user-id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "user-id", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
 
+/// The request body of `Admin / Users / Broken body`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BrokenBodyRequest {
     pub a: serde_json::Value,
