@@ -184,6 +184,7 @@ fn parse_lower(bencher: Bencher, name: &str) {
                 &collection,
                 &mut diagnostics,
                 &generator::record::memory::RememberedNames::default(),
+                &[],
             )
         });
 }

@@ -126,7 +126,7 @@ pub fn generate_files(
     generate_files_with(collection_bytes, collection_path, crate_name, &[])
 }
 
-/// [`generate_files`] with extra secret field names (see [`emit::secrets`]).
+/// [`generate_files`] with extra secret field names (see [`lower::secrets`]).
 pub fn generate_files_with(
     collection_bytes: &[u8],
     collection_path: &Path,
@@ -160,7 +160,12 @@ pub fn generate_after(
         .as_ref()
         .map(RememberedNames::from_record)
         .unwrap_or_default();
-    let (api, diagnostics) = parse_and_lower(collection_bytes, collection_path, &remembered)?;
+    let (api, diagnostics) = parse_and_lower(
+        collection_bytes,
+        collection_path,
+        &remembered,
+        &generation.extra_secret_fields,
+    )?;
     drop(remembered);
     let source_name = collection_path
         .file_name()
@@ -169,7 +174,6 @@ pub fn generate_after(
     let mut settings = EmitSettings {
         crate_name: generation.crate_name.clone(),
         source_name,
-        extra_secret_fields: generation.extra_secret_fields.clone(),
         version: previous
             .record
             .as_ref()
@@ -243,10 +247,11 @@ fn parse_and_lower(
     collection_bytes: &[u8],
     collection_path: &Path,
     remembered: &RememberedNames,
+    secret_fields: &[String],
 ) -> Result<(ir::Api, diagnostics::Diagnostics), Error> {
     let collection = postman::load::parse_collection(collection_bytes, collection_path)?;
     let mut diagnostics = diagnostics::Diagnostics::default();
-    let api = lower::lower(&collection, &mut diagnostics, remembered);
+    let api = lower::lower(&collection, &mut diagnostics, remembered, secret_fields);
     Ok((api, diagnostics))
 }
 

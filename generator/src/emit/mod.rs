@@ -12,7 +12,6 @@ mod layout;
 mod operations;
 mod runtime;
 mod scaffold;
-pub mod secrets;
 mod types;
 
 use std::collections::HashMap;
@@ -36,8 +35,6 @@ pub struct EmitSettings {
     pub crate_name: String,
     /// The collection's file name, as shown in headers.
     pub source_name: String,
-    /// Field names redacted in `Debug` besides the built-in rule (see [`secrets`]).
-    pub extra_secret_fields: Vec<String>,
     /// The crate's version, written to its Cargo.toml.
     pub version: crate::record::Version,
 }
@@ -76,7 +73,7 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
 
     let mut jobs: Vec<FileJob<'_>> = vec![
         Box::new(|| {
-            let root_types = root_items(api, &structs, settings);
+            let root_types = root_items(api, &structs);
             Ok(EmittedFile {
                 path: "src/lib.rs".into(),
                 contents: join_sections(&lib_preamble, &format_rust("src/lib.rs", root_types)?),
@@ -102,7 +99,7 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
     let shared = structs.of(&TypeHome::Shared);
     if !shared.is_empty() {
         jobs.push(Box::new(|| {
-            let shared = operations::module_structs(api, shared, settings);
+            let shared = operations::module_structs(api, shared);
             let tokens = quote! {
                 #![doc = " Types used by the requests of more than one folder."]
                 #shared
@@ -115,7 +112,7 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
         jobs.push(Box::new(move || {
             let file = format!("src/{}.rs", path.join("/"));
             let here = structs.of(&TypeHome::Module(path.clone()));
-            let tokens = operations::module_file(api, module, &path, here, settings);
+            let tokens = operations::module_file(api, module, &path, here);
             rust_file(header, &file, tokens)
         }));
     }
@@ -207,12 +204,14 @@ impl<'a> StructsByHome<'a> {
 }
 
 /// The crate root's own items: the types of top-level requests and of root-homed structs.
-fn root_items(api: &Api, structs: &StructsByHome<'_>, settings: &EmitSettings) -> TokenStream {
+fn root_items(api: &Api, structs: &StructsByHome<'_>) -> TokenStream {
     let here = TypeHome::Module(Vec::new());
-    let owned = api.root.operations.iter().map(|operation| {
-        operations::operation_types(api, operation, &here, "crate::Client", settings)
-    });
-    let structs = operations::module_structs(api, structs.of(&here), settings);
+    let owned = api
+        .root
+        .operations
+        .iter()
+        .map(|operation| operations::operation_types(api, operation, &here, "crate::Client"));
+    let structs = operations::module_structs(api, structs.of(&here));
     quote! {
         #( #owned )*
         #structs

@@ -5,12 +5,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{code_span, doc_attrs, inner_doc_attrs};
-use super::secrets::is_secret;
 use super::types::{
     ident, item_path, module_path_tokens, redacted_debug_impl, serde_field_attr, struct_tokens,
     type_tokens, DebugField, Presence,
 };
-use super::EmitSettings;
+use crate::ir::reserved;
 use crate::ir::{
     Api, Module, Operation, ParamStruct, PathSegment, RequestBody, ResponseBody, SegmentPart,
     StatusResponse, StructDef, TypeHome,
@@ -141,17 +140,11 @@ fn operation_method(
             }
         }
     };
-    let auth = match &operation.auth {
-        None => quote! { crate::client::Auth::None },
-        Some(credential) => {
-            let slot = api
-                .credentials
-                .iter()
-                .find(|slot| &slot.credential == credential);
-            let variant = ident(slot.map_or("None", |slot| slot.variant.as_str()));
-            quote! { crate::client::Auth::#variant }
-        }
+    let variant = match operation.auth {
+        None => ident(reserved::NO_AUTH_VARIANT),
+        Some(credential) => ident(&api.credentials[credential.0].variant),
     };
+    let auth = quote! { crate::client::Auth::#variant };
     quote! {
         #docs
         pub async fn #method_name(&self, #( #args ),*) -> Result<#owner #response, crate::Error> {
@@ -241,13 +234,10 @@ fn path_expression(
                         let param = ident(param);
                         quote! { #param }
                     }
-                    SegmentPart::Variable(field) => {
-                        let name = api
-                            .variables
-                            .iter()
-                            .find(|variable| &variable.field == field)
-                            .map_or(field.as_str(), |variable| variable.name.as_str());
-                        let field = ident(field);
+                    SegmentPart::Variable(variable) => {
+                        let variable = &api.variables[variable.0];
+                        let name = &variable.name;
+                        let field = ident(&variable.field);
                         quote! { crate::http::variable(#name, &#client.variables.#field)? }
                     }
                 });
@@ -308,7 +298,6 @@ pub fn operation_types(
     operation: &Operation,
     here: &TypeHome,
     method_owner: &str,
-    settings: &EmitSettings,
 ) -> TokenStream {
     let method_link = format!(
         "[`{method}`]({method_owner}::{method})",
@@ -316,11 +305,11 @@ pub fn operation_types(
     );
     let query = operation.query.as_ref().map(|query| {
         let doc = format!(" Query parameters of {method_link}; unset fields are not sent.");
-        param_struct(query, &doc, api, here, &settings.extra_secret_fields)
+        param_struct(query, &doc, api, here)
     });
     let headers = operation.headers.as_ref().map(|headers| {
         let doc = " Optional request headers; unset fields are not sent.";
-        param_struct(headers, doc, api, here, &settings.extra_secret_fields)
+        param_struct(headers, doc, api, here)
     });
     let response = response_enum(api, operation, here, &method_link);
     quote! {
@@ -330,13 +319,7 @@ pub fn operation_types(
     }
 }
 
-fn param_struct(
-    params: &ParamStruct,
-    doc: &str,
-    api: &Api,
-    here: &TypeHome,
-    extra_secrets: &[String],
-) -> TokenStream {
+fn param_struct(params: &ParamStruct, doc: &str, api: &Api, here: &TypeHome) -> TokenStream {
     let name = ident(&params.name);
     if let Some(alias) = &params.alias_of {
         let home = TypeHome::Module(alias.module.clone());
@@ -354,7 +337,7 @@ fn param_struct(
         .iter()
         .map(|field| DebugField {
             ident: &field.ident,
-            secret: is_secret(&field.key, extra_secrets),
+            secret: field.secret,
             optional: true,
         })
         .collect();
@@ -501,7 +484,6 @@ pub fn module_file(
     module: &Module,
     path: &[String],
     structs: &[&StructDef],
-    settings: &EmitSettings,
 ) -> TokenStream {
     let here = TypeHome::Module(path.to_vec());
     let docs = inner_doc_attrs(&[
@@ -525,8 +507,8 @@ pub fn module_file(
     let owned_types = module
         .operations
         .iter()
-        .map(|operation| operation_types(api, operation, &here, &module.accessor, settings));
-    let structs = module_structs(api, structs, settings);
+        .map(|operation| operation_types(api, operation, &here, &module.accessor));
+    let structs = module_structs(api, structs);
     quote! {
         #docs
         #( #child_mods )*
@@ -547,9 +529,7 @@ pub fn module_file(
 }
 
 /// The inferred structs of one home (grouped once by [`super::StructsByHome`]).
-pub fn module_structs(api: &Api, structs: &[&StructDef], settings: &EmitSettings) -> TokenStream {
-    let structs = structs
-        .iter()
-        .map(|def| struct_tokens(def, &api.types, &settings.extra_secret_fields));
+pub fn module_structs(api: &Api, structs: &[&StructDef]) -> TokenStream {
+    let structs = structs.iter().map(|def| struct_tokens(def, &api.types));
     quote! { #( #structs )* }
 }

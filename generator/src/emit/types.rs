@@ -4,8 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::code_span;
-use super::secrets::is_secret;
-use crate::ir::{FieldDef, StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
+use crate::ir::{StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -112,11 +111,7 @@ pub fn serde_field_attr(ident: &str, key: &str, presence: Presence) -> TokenStre
 }
 
 /// One struct definition.
-pub fn struct_tokens(
-    def: &StructDef,
-    space: &TypeSpace,
-    extra_secret_fields: &[String],
-) -> TokenStream {
+pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
     let name = ident(&def.name);
     if let Some(target) = def.alias_of {
         return alias_tokens(def, target, space);
@@ -135,12 +130,7 @@ pub fn struct_tokens(
             pub #field_ident: #ty,
         }
     });
-    // A value named like a secret is redacted; an object so named is not: its own fields
-    // are judged by their names (`token_generation_data` shows its MFA instructions, and
-    // would redact a `token` inside it).
-    let secret =
-        |field: &FieldDef| is_secret(&field.key, extra_secret_fields) && holds_value(&field.ty);
-    let has_secrets = def.fields.iter().any(secret);
+    let has_secrets = def.fields.iter().any(|field| field.secret);
     // Structs with secret fields get a hand-written `Debug` that redacts them.
     let debug = (!has_secrets).then(|| quote! { Debug, });
     let response = def.role == StructRole::Response;
@@ -155,7 +145,7 @@ pub fn struct_tokens(
             .iter()
             .map(|field| DebugField {
                 ident: &field.ident,
-                secret: secret(field),
+                secret: field.secret,
                 optional: matches!(field.ty, TypeRef::Option(_)),
             })
             .collect();
@@ -219,16 +209,6 @@ fn capitalized(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
-}
-
-/// Whether a type holds a plain value (text, number, any JSON), possibly optional or a list
-/// of them, rather than objects with fields of their own.
-fn holds_value(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => false,
-        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => holds_value(inner),
-        _ => true,
-    }
 }
 
 /// `pub type Name = Target;` for a body that has the shape of an earlier struct.

@@ -223,6 +223,8 @@ impl TypeRegistry {
                     ident,
                     ty,
                     skip_if_none,
+                    // Decided once the IR is whole (`lower/secrets.rs`).
+                    secret: false,
                 }
             })
             .collect::<Vec<_>>();

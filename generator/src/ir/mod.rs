@@ -59,6 +59,14 @@ pub struct CredentialSlot {
     pub setter: String,
 }
 
+/// One of [`Api::credentials`], by index: what a request sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CredentialRef(pub usize);
+
+/// One of [`Api::variables`], by index: what a path segment is filled with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VariableRef(pub usize);
+
 /// A collection variable the client holds (`{{projectKey}}` → `with_project_key`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientVariable {
@@ -111,8 +119,8 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     pub responses: Vec<StatusResponse>,
     pub description: Option<String>,
-    /// The credential this request sends, if any (one of [`Api::credentials`]).
-    pub auth: Option<Credential>,
+    /// The credential this request sends, if any.
+    pub auth: Option<CredentialRef>,
 }
 
 /// The url path after the base url, as literal and parameter segments.
@@ -138,8 +146,8 @@ pub enum PathSegment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SegmentPart {
     Text(String),
-    /// The client variable with this field name.
-    Variable(String),
+    /// The value of a client variable.
+    Variable(VariableRef),
     /// A `:name` argument followed by text in the same segment (`:id.json`).
     Param {
         name: String,
@@ -215,6 +223,8 @@ pub struct ParamField {
     pub ident: String,
     pub ty: TypeRef,
     pub description: Option<String>,
+    /// Redacted in `Debug`: named like a secret (see `lower/secrets.rs`).
+    pub secret: bool,
 }
 
 /// What the request sends as its body.

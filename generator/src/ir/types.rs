@@ -75,4 +75,6 @@ pub struct FieldDef {
     /// An `Option` field that is left out of the JSON when `None` (the key was missing from
     /// some request examples) rather than sent as `null`.
     pub skip_if_none: bool,
+    /// Redacted in `Debug`: a value named like a secret (see `lower/secrets.rs`).
+    pub secret: bool,
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, WarningKind};
-use crate::ir::{reserved, ClientVariable, Credential, CredentialSlot, KeyLocation};
+use crate::ir::{reserved, ClientVariable, Credential, CredentialRef, CredentialSlot, KeyLocation};
 use crate::naming::{pascal_word, snake_ident, Scope};
 use crate::postman::Auth;
 
@@ -24,7 +24,8 @@ pub struct Declared<'a> {
 /// Collects the credentials requests use; warns once per place about what it cannot apply.
 #[derive(Default)]
 pub struct AuthResolver {
-    used: BTreeSet<Credential>,
+    /// In the order first used; `finish` sorts them.
+    used: Vec<Credential>,
     warned: BTreeSet<(String, String)>,
 }
 
@@ -36,11 +37,17 @@ impl AuthResolver {
         declared: Option<Declared<'_>>,
         authorization_header: Option<&str>,
         diagnostics: &mut Diagnostics,
-    ) -> Option<Credential> {
+    ) -> Option<CredentialRef> {
         let from_auth = declared.and_then(|declared| self.credential_of(declared, diagnostics));
         let credential = from_auth.or_else(|| authorization_header.and_then(header_credential))?;
-        self.used.insert(credential.clone());
-        Some(credential)
+        let index = match self.used.iter().position(|used| *used == credential) {
+            Some(index) => index,
+            None => {
+                self.used.push(credential);
+                self.used.len() - 1
+            }
+        };
+        Some(CredentialRef(index))
     }
 
     fn credential_of(
@@ -104,10 +111,21 @@ impl AuthResolver {
         }
     }
 
-    /// Names every credential used: variants of the emitted `Auth` enum, fields and setters.
-    pub fn finish(self, variables: &[ClientVariable]) -> Vec<CredentialSlot> {
-        let api_keys = self
-            .used
+    /// Names every credential used: variants of the emitted `Auth` enum, fields and setters,
+    /// sorted; and where each reference handed out moved.
+    pub fn finish(self, variables: &[ClientVariable]) -> (Vec<CredentialSlot>, Vec<CredentialRef>) {
+        let mut order: Vec<usize> = (0..self.used.len()).collect();
+        order.sort_by(|a, b| self.used[*a].cmp(&self.used[*b]));
+        let mut moved = vec![CredentialRef(0); self.used.len()];
+        for (index, first) in order.iter().enumerate() {
+            moved[*first] = CredentialRef(index);
+        }
+        let mut used: Vec<Option<Credential>> = self.used.into_iter().map(Some).collect();
+        let sorted: Vec<Credential> = order
+            .iter()
+            .filter_map(|first| used[*first].take())
+            .collect();
+        let api_keys = sorted
             .iter()
             .filter(|credential| matches!(credential, Credential::ApiKey { .. }))
             .count();
@@ -116,7 +134,7 @@ impl AuthResolver {
         for variable in variables {
             setters.try_claim(&variable.setter);
         }
-        self.used
+        let slots = sorted
             .into_iter()
             .map(|credential| {
                 let (variant, field, setter) = match &credential {
@@ -151,7 +169,8 @@ impl AuthResolver {
                     field,
                 }
             })
-            .collect()
+            .collect();
+        (slots, moved)
     }
 }
 
@@ -216,14 +235,7 @@ mod tests {
             r#"{"type":"apikey","apikey":[{"key":"key","value":"X-Api-Key"},{"key":"in","value":"header"}]}"#,
         );
         let v20 = auth(r#"{"type":"apikey","apikey":{"key":"api_key","in":"query"}}"#);
-        let header = resolver.resolve(
-            Some(Declared {
-                auth: &v21,
-                place: "",
-            }),
-            None,
-            &mut diagnostics,
-        );
+        // Used in the other order than sorted: the references move with their slots.
         let query = resolver.resolve(
             Some(Declared {
                 auth: &v20,
@@ -232,26 +244,35 @@ mod tests {
             None,
             &mut diagnostics,
         );
-        assert_eq!(
-            header,
-            Some(Credential::ApiKey {
-                name: "X-Api-Key".into(),
-                location: KeyLocation::Header,
-                prefix: String::new()
-            })
+        let header = resolver.resolve(
+            Some(Declared {
+                auth: &v21,
+                place: "",
+            }),
+            None,
+            &mut diagnostics,
         );
-        assert!(matches!(
-            query,
-            Some(Credential::ApiKey {
-                location: KeyLocation::Query,
-                ..
-            })
-        ));
-        let slots = resolver.finish(&[]);
+        let (slots, moved) = resolver.finish(&[]);
         assert_eq!(
             slots.iter().map(|s| s.setter.as_str()).collect::<Vec<_>>(),
             ["with_x_api_key", "with_api_key"]
         );
+        let slot = |credential: Option<CredentialRef>| &slots[moved[credential.unwrap().0].0];
+        assert_eq!(
+            slot(header).credential,
+            Credential::ApiKey {
+                name: "X-Api-Key".into(),
+                location: KeyLocation::Header,
+                prefix: String::new()
+            }
+        );
+        assert!(matches!(
+            slot(query).credential,
+            Credential::ApiKey {
+                location: KeyLocation::Query,
+                ..
+            }
+        ));
     }
 
     #[test]

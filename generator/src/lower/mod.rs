@@ -9,6 +9,7 @@ mod body;
 mod keys;
 mod naming;
 mod responses;
+pub mod secrets;
 mod shared_params;
 pub mod status;
 mod url;
@@ -23,7 +24,8 @@ use crate::infer::placeholder::{parse_placeholder, ScalarHint};
 use crate::infer::{TypeRegistry, TypeRemap};
 use crate::ir::reserved;
 use crate::ir::{
-    Api, Module, Operation, ParamField, ParamStruct, RequestBody, ResponseBody, TypeHome, TypeRef,
+    Api, CredentialRef, Module, Operation, ParamField, ParamStruct, PathSegment, RequestBody,
+    ResponseBody, SegmentPart, TypeHome, TypeRef, VariableRef,
 };
 use crate::record::memory::RememberedNames;
 use heck::ToPascalCase;
@@ -39,6 +41,7 @@ pub fn lower(
     collection: &Collection,
     diagnostics: &mut Diagnostics,
     remembered: &RememberedNames,
+    secret_fields: &[String],
 ) -> Api {
     let mut lowerer = Lowerer {
         collection,
@@ -78,11 +81,19 @@ pub fn lower(
         variables,
         ..
     } = lowerer;
-    let variables = variables.finish();
+    let (variables, variables_moved) = variables.finish();
+    let (credentials, credentials_moved) = auth.finish(&variables);
     let (types, remap) = registry.finish(&reserved, remembered);
-    remap_module(&mut root, &remap);
+    remap_module(
+        &mut root,
+        &Moved {
+            types: &remap,
+            credentials: &credentials_moved,
+            variables: &variables_moved,
+        },
+    );
     shared_params::alias_repeated(&mut root, remembered);
-    Api {
+    let mut api = Api {
         title: one_line(&collection.info.name),
         description: collection
             .info
@@ -91,27 +102,49 @@ pub fn lower(
             .and_then(|d| d.text())
             .map(str::to_string),
         default_base_url: default_base_url(collection, &origins, diagnostics),
-        variables: variables.clone(),
-        credentials: auth.finish(&variables),
+        variables,
+        credentials,
         root,
         types,
-    }
+    };
+    secrets::mark(&mut api, secret_fields);
+    api
 }
 
-/// Points every body type of `module` and below at its final struct (see [`TypeRemap`]).
-fn remap_module(module: &mut Module, remap: &TypeRemap) {
+/// Where the references handed out while lowering point once their registries are final.
+struct Moved<'a> {
+    types: &'a TypeRemap,
+    credentials: &'a [CredentialRef],
+    variables: &'a [VariableRef],
+}
+
+/// Points every body type of `module` and below at its final struct (see [`TypeRemap`]),
+/// and every credential and variable reference at its final place.
+fn remap_module(module: &mut Module, moved: &Moved<'_>) {
     for operation in &mut module.operations {
         if let Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) = &mut operation.body {
-            remap.apply(ty);
+            moved.types.apply(ty);
         }
         for response in &mut operation.responses {
             if let ResponseBody::Json(ty) = &mut response.body {
-                remap.apply(ty);
+                moved.types.apply(ty);
+            }
+        }
+        if let Some(credential) = &mut operation.auth {
+            *credential = moved.credentials[credential.0];
+        }
+        for segment in &mut operation.path.segments {
+            if let PathSegment::Template { parts, .. } = segment {
+                for part in parts {
+                    if let SegmentPart::Variable(variable) = part {
+                        *variable = moved.variables[variable.0];
+                    }
+                }
             }
         }
     }
     for child in &mut module.children {
-        remap_module(child, remap);
+        remap_module(child, moved);
     }
 }
 
@@ -319,7 +352,7 @@ impl Lowerer<'_> {
         let collection = self.collection;
         let variables = &mut self.variables;
         let path = url::path_template(&split.segments, &mut |name| {
-            variables.field_for(name, collection)
+            variables.variable_for(name, collection)
         });
         let http_method = request
             .method
@@ -448,6 +481,8 @@ impl Lowerer<'_> {
                     .as_ref()
                     .and_then(|d| d.text())
                     .map(str::to_string),
+                // Decided once the IR is whole (`lower/secrets.rs`).
+                secret: false,
             });
         }
         fields
@@ -493,6 +528,7 @@ impl Lowerer<'_> {
                     key,
                     ty: TypeRef::String,
                     description: Some(format!("Example value: `{value}`.")),
+                    secret: false,
                 }),
             }
         }

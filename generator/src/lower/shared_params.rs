@@ -104,6 +104,7 @@ mod tests {
                 ident: "omit".into(),
                 ty: TypeRef::String,
                 description: Some(description.into()),
+                secret: false,
             }],
             alias_of: None,
         }

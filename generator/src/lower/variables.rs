@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{reserved, ClientVariable};
+use crate::ir::{reserved, ClientVariable, VariableRef};
 use crate::naming::{snake_ident, Scope};
 use crate::postman::Collection;
 
@@ -14,15 +14,18 @@ const CREDENTIAL_SETTERS: &[&str] = &["with_basic_auth", "with_bearer_token", "w
 
 #[derive(Debug, Default)]
 pub struct VariableRegistry {
-    by_name: BTreeMap<String, ClientVariable>,
+    /// In the order first used; `finish` sorts them.
+    variables: Vec<ClientVariable>,
+    by_name: BTreeMap<String, VariableRef>,
     fields: Scope,
 }
 
 impl VariableRegistry {
-    /// The client field holding `name`, registering the variable on first use.
-    pub fn field_for(&mut self, name: &str, collection: &Collection) -> String {
+    /// The variable `name`, registered on first use. The reference holds until
+    /// [`VariableRegistry::finish`], which says where each one moved.
+    pub fn variable_for(&mut self, name: &str, collection: &Collection) -> VariableRef {
         if let Some(variable) = self.by_name.get(name) {
-            return variable.field.clone();
+            return *variable;
         }
         let field = self
             .fields
@@ -36,20 +39,52 @@ impl VariableRegistry {
         let default = collection
             .variable_value(name)
             .filter(|value| !value.contains("{{"));
-        self.by_name.insert(
-            name.to_string(),
-            ClientVariable {
-                name: name.to_string(),
-                field: field.clone(),
-                setter,
-                default,
-            },
-        );
-        field
+        let variable = VariableRef(self.variables.len());
+        self.variables.push(ClientVariable {
+            name: name.to_string(),
+            field,
+            setter,
+            default,
+        });
+        self.by_name.insert(name.to_string(), variable);
+        variable
     }
 
-    /// Every variable used, sorted by name.
-    pub fn finish(self) -> Vec<ClientVariable> {
-        self.by_name.into_values().collect()
+    /// Every variable used, sorted by name, and where each reference handed out moved.
+    pub fn finish(self) -> (Vec<ClientVariable>, Vec<VariableRef>) {
+        let mut moved = vec![VariableRef(0); self.variables.len()];
+        for (index, VariableRef(first)) in self.by_name.values().enumerate() {
+            moved[*first] = VariableRef(index);
+        }
+        let mut variables: Vec<Option<ClientVariable>> =
+            self.variables.into_iter().map(Some).collect();
+        let sorted = self
+            .by_name
+            .values()
+            .filter_map(|VariableRef(first)| variables[*first].take())
+            .collect();
+        (sorted, moved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_are_sorted_by_name_and_references_follow_them() {
+        let collection: Collection = serde_json::from_str(
+            r#"{"info": {"name": "c"}, "item": [], "variable": [{"key": "a", "value": "x"}]}"#,
+        )
+        .unwrap();
+        let mut registry = VariableRegistry::default();
+        let b = registry.variable_for("b", &collection);
+        let a = registry.variable_for("a", &collection);
+        assert_eq!(registry.variable_for("b", &collection), b);
+        let (variables, moved) = registry.finish();
+        let names: Vec<&str> = variables.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(variables[moved[a.0].0].default.as_deref(), Some("x"));
+        assert_eq!(variables[moved[b.0].0].name, "b");
     }
 }

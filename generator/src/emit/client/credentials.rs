@@ -6,7 +6,7 @@ use quote::quote;
 use crate::emit::docs::code_span;
 use crate::emit::runtime::RuntimeNeeds;
 use crate::emit::types::ident;
-use crate::ir::{Api, Credential, KeyLocation};
+use crate::ir::{reserved, Api, Credential, KeyLocation};
 
 pub(super) struct CredentialTokens {
     pub fields: TokenStream,
@@ -25,8 +25,9 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
     let mut apply = Vec::new();
     // `Auth::None` only when some request sends no credential (an unused variant would warn).
     if needs.unauthenticated {
-        variants.push(quote! { None, });
-        apply.push(quote! { Auth::None => {} });
+        let none = ident(reserved::NO_AUTH_VARIANT);
+        variants.push(quote! { #none, });
+        apply.push(quote! { Auth::#none => {} });
     }
     for slot in &api.credentials {
         let field = ident(&slot.field);

@@ -1,4 +1,6 @@
-//! Which fields hold secrets, so that their `Debug` output is redacted.
+//! Which fields hold secrets, so that their `Debug` output is redacted: decided here, once
+//! the IR is whole, and printed by `emit/` as [`crate::ir::FieldDef::secret`] and
+//! [`crate::ir::ParamField::secret`].
 //!
 //! A field is secret when one of its words (split on anything that is not a letter or digit,
 //! and on case changes, trailing digits dropped) is a secret word, or when its name ends with
@@ -6,6 +8,8 @@
 //! `secret-fields = ["encryption_key"]` in `[workspace.metadata.generator]`.
 
 use heck::ToSnakeCase;
+
+use crate::ir::{Api, Module, TypeRef};
 
 const SECRET_WORDS: &[&str] = &[
     "password",
@@ -24,6 +28,46 @@ const SECRET_ENDINGS: &[&str] = &[
     "secret_key",
     "signing_key",
 ];
+
+/// Marks every secret field of `api`'s structs and parameter structs. `extra` holds names
+/// the configuration adds.
+///
+/// A value named like a secret is redacted; an object so named is not: its own fields are
+/// judged by their names (`token_generation_data` shows its MFA instructions, and would
+/// redact a `token` inside it).
+pub fn mark(api: &mut Api, extra: &[String]) {
+    for def in &mut api.types.structs {
+        for field in &mut def.fields {
+            field.secret = is_secret(&field.key, extra) && holds_value(&field.ty);
+        }
+    }
+    mark_params(&mut api.root, extra);
+}
+
+fn mark_params(module: &mut Module, extra: &[String]) {
+    for operation in &mut module.operations {
+        let params = operation
+            .query
+            .iter_mut()
+            .chain(operation.headers.iter_mut());
+        for field in params.flat_map(|params| params.fields.iter_mut()) {
+            field.secret = is_secret(&field.key, extra);
+        }
+    }
+    for child in &mut module.children {
+        mark_params(child, extra);
+    }
+}
+
+/// Whether a type holds a plain value (text, number, any JSON), possibly optional or a list
+/// of them, rather than objects with fields of their own.
+fn holds_value(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => false,
+        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => holds_value(inner),
+        _ => true,
+    }
+}
 
 /// Whether a field with this JSON key (or query/header name) must print as redacted.
 pub fn is_secret(key: &str, extra: &[String]) -> bool {
