@@ -165,3 +165,28 @@ fn debug_of_a_request_body_redacts_its_secrets() {
     }
     assert!(debug.contains("username_type: \"001\""), "{debug}");
 }
+
+/// The consumer's own reqwest client (the same reqwest major as the emitted crate's) is used
+/// as given: its default headers reach the server. Built after `Client::new`, which installs
+/// the crypto provider a reqwest built without one needs.
+#[tokio::test]
+async fn a_client_given_with_with_http_client_sends_the_requests() {
+    let server = catch_all_server().await;
+    let client = Client::new(server.uri());
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-consumer", "mine".parse().unwrap());
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+
+    let response = client
+        .with_http_client(http)
+        .links()
+        .update("link-1", &update_request())
+        .await;
+
+    assert_eq!(response.unwrap().status(), 200);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].headers["x-consumer"], "mine");
+}

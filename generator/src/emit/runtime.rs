@@ -91,6 +91,7 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
     let pieces = [
         (true, piece!("response.rs")),
         (true, piece!("request.rs")),
+        (true, piece!("tls.rs")),
         (needs.pairs, piece!("pairs.rs")),
         (needs.bodies.json, piece!("json_body.rs")),
         (needs.path_arguments, piece!("path_segment.rs")),

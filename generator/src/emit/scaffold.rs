@@ -100,6 +100,7 @@ impl Scaffold {
             uses_chrono => crates.chrono,
             uses_uuid => crates.uuid,
             uses_multipart => needs.bodies.multipart,
+            uses_form => needs.bodies.form,
             uses_percent_encoding => needs.path_arguments,
             operation_count => operation_count,
             type_count => api.types.structs.len(),

@@ -26,6 +26,7 @@ mod http {
     mod path_variable;
     mod request;
     mod response;
+    mod tls;
 
     pub(crate) use decode_json::*;
     pub(crate) use decode_text::*;
@@ -35,6 +36,7 @@ mod http {
     pub(crate) use path_variable::*;
     pub(crate) use request::*;
     pub(crate) use response::*;
+    pub(crate) use tls::*;
 }
 
 #[cfg(test)]
@@ -94,6 +96,14 @@ mod tests {
         };
         assert!(error.url().is_none());
         assert!(!error.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn a_default_client_builds_with_or_without_a_provider_installed() {
+        // The first call installs ring; later ones find a provider and keep it.
+        default_http_client();
+        default_http_client();
+        assert!(rustls::crypto::CryptoProvider::get_default().is_some());
     }
 
     #[test]

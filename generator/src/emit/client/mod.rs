@@ -92,7 +92,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         #![doc = " The HTTP client and the one `send` every operation goes through."]
 
         pub use crate::http::UndocumentedResponse;
-        use crate::http::{header_value, transport, RawResponse};
+        use crate::http::{default_http_client, header_value, transport, RawResponse};
         use crate::Error;
         use std::sync::Arc;
 
@@ -129,7 +129,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
             pub fn new(base_url: impl Into<String>) -> Self {
                 Client {
                     base_url: base_url.into().trim_end_matches('/').to_string(),
-                    http: reqwest::Client::new(),
+                    http: default_http_client(),
                     #credentials_init
                     #variables_init
                     hook: None,

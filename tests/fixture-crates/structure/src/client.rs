@@ -2,7 +2,7 @@
 //! The HTTP client and the one `send` every operation goes through.
 
 pub use crate::http::UndocumentedResponse;
-use crate::http::{header_value, transport, RawResponse};
+use crate::http::{default_http_client, header_value, transport, RawResponse};
 use crate::Error;
 use std::sync::Arc;
 
@@ -39,7 +39,7 @@ impl Client {
     pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into().trim_end_matches('/').to_string(),
-            http: reqwest::Client::new(),
+            http: default_http_client(),
             credentials: Credentials::default(),
             hook: None,
         }
