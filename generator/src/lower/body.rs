@@ -37,7 +37,14 @@ impl Lowerer<'_> {
             .as_ref()
             .and_then(|headers| headers.get("content-type"));
         let origin = format!("{request_key} › request");
-        let name = NameUse::new(module_path, type_prefix, "Request", false, &origin);
+        // `Complete a links request` sends a `CompleteALinksRequestBody`, not a
+        // `…RequestRequest`.
+        let root = if type_prefix.ends_with("Request") {
+            "Body"
+        } else {
+            "Request"
+        };
+        let name = NameUse::new(module_path, type_prefix, root, false, &origin);
         match body.mode.as_deref()? {
             "raw" => self.raw_body(item, body, content_type, item_path, name),
             "urlencoded" => self.form_body(body, item_path, name),
@@ -269,4 +276,33 @@ fn original_request_samples(item: &Item) -> impl Iterator<Item = Value> + '_ {
         let raw = original.body.as_ref()?.raw.as_deref()?;
         parse_lenient(raw).ok().map(|parsed| parsed.value)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The request body type of a request named `name`, as a first generation names it.
+    fn body_type(name: &str) -> String {
+        let collection = format!(
+            r#"{{"info": {{"name": "c"}}, "item": [{{"name": "{name}", "request": {{
+                "method": "POST", "url": "https://api.example.com/x",
+                "body": {{"mode": "raw", "raw": "{{\"a\": 1}}",
+                          "options": {{"raw": {{"language": "json"}}}}}}}}}}]}}"#
+        );
+        let (files, _) =
+            crate::generate_files(collection.as_bytes(), Path::new("c.json"), "c").unwrap();
+        let lib = files.iter().find(|file| file.path == "src/lib.rs").unwrap();
+        let start = lib.contents.find("pub struct ").unwrap() + "pub struct ".len();
+        lib.contents[start..].split(' ').next().unwrap().to_string()
+    }
+
+    #[test]
+    fn a_request_named_request_sends_a_body_not_a_request_request() {
+        assert_eq!(
+            body_type("Complete a links request"),
+            "CompleteALinksRequestBody"
+        );
+        assert_eq!(body_type("Update"), "UpdateRequest");
+    }
 }
