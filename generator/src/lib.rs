@@ -7,11 +7,11 @@
 pub mod allocator;
 pub mod config;
 pub mod diagnostics;
-pub mod emit;
-pub mod infer;
+pub(crate) mod emit;
+pub(crate) mod infer;
 pub mod ir;
 pub mod lower;
-pub mod naming;
+pub(crate) mod naming;
 pub mod output;
 pub mod postman;
 pub mod record;

@@ -105,8 +105,6 @@ pub struct Operation {
     pub item_path: String,
     /// Method name on the accessor (`update`).
     pub method_name: String,
-    /// PascalCase prefix of the types this operation owns (`Update` → `UpdateResponse`).
-    pub type_prefix: String,
     pub http_method: String,
     pub path: PathTemplate,
     /// The `{Op}Response` enum's name.

@@ -430,7 +430,6 @@ impl Lowerer<'_> {
             key,
             item_path: item_path.to_string(),
             method_name,
-            type_prefix: type_prefix.to_string(),
             response_enum,
             http_method,
             path,

@@ -115,7 +115,6 @@ mod tests {
             key: key.into(),
             item_path: key.into(),
             method_name: "op".into(),
-            type_prefix: "Op".into(),
             http_method: "GET".into(),
             path: PathTemplate { segments: vec![] },
             response_enum: "OpResponse".into(),

@@ -58,20 +58,11 @@ pub fn snake_join(parts: &[&str]) -> String {
     finish(joined, "name")
 }
 
-/// `PascalCase` identifier; `fallback` stands in for empty names and prefixes leading digits.
-pub fn pascal_ident(text: &str, fallback: &str) -> String {
-    let word = pascal_word(text, fallback);
-    if KEYWORDS.contains(&word.as_str()) {
-        format!("{word}_")
-    } else {
-        word
-    }
-}
-
-/// A `PascalCase` word to build longer names from (`{word}Api`, `{Owner}{Word}Item`): like
-/// [`pascal_ident`] but never escaped as a keyword, because an escape inside a name
-/// (`Self_Api`) breaks the `non_camel_case_types` lint. A name that could end up being the
-/// bare word must avoid keywords itself (the type registry reserves `Self`).
+/// A `PascalCase` word to build names from (`{word}Api`, `{Owner}{Word}Item`); `fallback`
+/// stands in for empty names and prefixes leading digits. Never escaped as a keyword, because
+/// an escape inside a name (`Self_Api`) breaks the `non_camel_case_types` lint. A name that
+/// could end up being the bare word must avoid keywords itself (the type registry reserves
+/// `Self`).
 pub fn pascal_word(text: &str, fallback: &str) -> String {
     let word = words(text).to_pascal_case();
     let fallback = fallback.to_pascal_case();
@@ -113,10 +104,6 @@ impl Scope {
         Scope {
             taken: names.into_iter().map(str::to_string).collect(),
         }
-    }
-
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(name)
     }
 
     /// Claims `name` if free and returns whether it was.
@@ -167,9 +154,8 @@ mod tests {
         assert_eq!(snake_ident("self", "field"), "self_");
         assert_eq!(snake_ident("123", "field"), "field_123");
         assert_eq!(snake_ident("🙂", "op"), "op");
-        assert_eq!(pascal_ident("self", "type"), "Self_");
-        assert_eq!(pascal_ident("2fa", "type"), "Type2fa");
-        assert_eq!(pascal_ident("@odata.type", "type"), "OdataType");
+        assert_eq!(pascal_word("2fa", "type"), "Type2fa");
+        assert_eq!(pascal_word("@odata.type", "type"), "OdataType");
         assert_eq!(pascal_word("self", "type"), "Self");
         assert_eq!(snake_join(&["crate_", "get"]), "crate_get");
         assert_eq!(snake_join(&["self_", ""]), "self_");
