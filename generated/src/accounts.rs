@@ -10,7 +10,6 @@
 //! - what types of accounts the user has
 //! - the balance for each account (savings, checking, credit card, loan, and so on)
 //!
-//!
 //! > 🚧 Scheduled field deprecation
 //! >
 //! > Please note that we will soon be deprecating the following fields in our `loan_data` object:

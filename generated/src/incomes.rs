@@ -8,7 +8,6 @@
 //! accounts associated with banking links.
 //! </div>
 //!
-//!
 //! ### **🔦 Filterable fields**
 //!
 //! Please see the table below for an alphabetized list of fields that you can filter your responses by. For more information on how to use filters, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) article.

@@ -19,21 +19,17 @@
 //!
 //! Through our API, you can access:
 //!
-//!
 //! - **Bank information** such as account information, real-time
 //!   balance, historical transactions, and account owner identification.
 //!
 //! - **Fiscal information** such as received and sent invoices and tax returns.
 //!
-//!
 //! <img src="https://files.readme.io/acf27d3-belvo_pipes.png"
 //! alt="fiscal-endpoints">
-//!
 //!
 //! In this API reference you'll find all the information you need about each
 //!
 //! endpoint and resource.
-//!
 //!
 //! <div style="background-color:#f4f6f8; border-left: 6px solid
 //! #4CAF50;padding: 12px;margin-left: 25px; border-radius: 4px; margin-right:
@@ -52,15 +48,12 @@
 //!
 //! </div>
 //!
-//!
 //! ## Environment
 //!
 //! We currently offer three environments: sandbox, development, and
 //! production.
 //!
-//!
 //! When using our SDKs, make sure to use the **Alias** (and not the Base URL).
-//!
 //!
 //! | Environment | Purpose | Access |
 //! |-----------|-------|-------|
@@ -70,17 +63,13 @@
 //! will need real credentials to create links and you will pull real data from the institutions.| Base URL (cURL): <https://api.belvo.com/> <br><br>Alias
 //! (SDKs): production|
 //!
-//!
 //! For each environment, you'll need to [generate separate API
 //! keys](https://developers.belvo.com/docs/get-your-belvo-api-keys).
 //!
-//!
 //! ## Response codes
-//!
 //!
 //! We use the following HTTP status code in the response depending on the
 //! success or failure:
-//!
 //!
 //! | Status Code | Description |
 //! |-----------|-------|
@@ -95,16 +84,12 @@
 //! | `428` | ❌ **MFA Token Required** - MFA token was required by the institution to connect. |
 //! | `500` | ❌ **Internal Server Error** - The detail of the error is available in the response body.|
 //!
-//!
 //! ## Error handling
-//!
 //!
 //! ### Error messages
 //!
-//!
 //! Belvo API errors are returned in JSON format. For example, an error might
 //! look like this:
-//!
 //!
 //! ```json
 //!
@@ -119,7 +104,6 @@
 //!
 //! ```
 //!
-//!
 //! Typically, an error response will have the following parameters:
 //!
 //! - `request_id`: a unique ID for the request, you should share it with the
@@ -133,32 +117,24 @@
 //! - `field` *(optional)*: The specific field in the request body that has an
 //!   issue.
 //!
-//!
-//!
 //! ### Request identifier
 //!
 //! When you need help with a specific error, add the request identifier
 //! (`request_id`) in your message to the Belvo support team. This will speed up
 //! investigations and get you back up and running in no time at all.
 //!
-//!
 //! ### Error codes and troubleshooting
-//!
 //!
 //! For a full list of errors and how to troubleshoot them, please see our
 //! dedicated [Error handling
 //! articles](https://developers.belvo.com/docs/integration-overview#error-handling)
 //! in our DevPortal.
 //!
-//!
-//!
 //! ### Retry policy
-//!
 //!
 //! Please see our recommended [retry
 //! policies](https://developers.belvo.com/docs/integration-overview#error-retry-policy)
 //! in the DevPortal.
-//!
 //!
 //! Contact Support:
 //! Name: Need help?

@@ -5,7 +5,6 @@
 //!
 //! In order to use Belvo's Payments API, you need to first request your secret keys (see the code example below):
 //!
-//!
 //! ```curl
 //! POST https://api.belvo.com/payments/secret-keys/
 //! Authorization: Basic username:password
@@ -16,9 +15,7 @@
 //! - `username` is the username you use to log in to the Belvo dashboard (in plain text).
 //! - `password` is the password you use to log in to the Belvo dashboard (in plain text).
 //!
-//!
 //! If you have entered your credentials correctly, you will receive a **201 Response** with your secret keys:
-//!
 //!
 //! ```json
 //! {
@@ -68,7 +65,6 @@ impl<'a> SecretKeysApi<'a> {
     }
 
     /// Get a paginated list of all existing secret keys in your Belvo account. We return up to 100 results per page.
-    ///
     ///
     /// **Note**: We only return the ID of the secret keys.
     ///

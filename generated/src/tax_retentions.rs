@@ -10,7 +10,6 @@
 //! - total amount that is taxed
 //! - breakdown of all the taxes applied to the invoice
 //!
-//!
 //! ### **🔦 Filterable fields**
 //!
 //! Please see the table below for an alphabetized list of fields that you can filter your responses by. For more information on how to use filters, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) article.

@@ -6,8 +6,6 @@
 //! - For SAT (Mexico), this information is extracted from the _Constancia de situación fiscal_ document.
 //! - For DIAN (Colombia), this information is extracted from the _Registro Único Tributario_ document.
 //!
-//!
-//!
 //! ### **🔦 Filterable fields**
 //!
 //! Please see the table below for an alphabetized list of fields that you can filter your responses by. For more information on how to use filters, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) article.

@@ -7,47 +7,53 @@ fn create_a_new_bank_account() {
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"institution\":\"00000000-0000-4000-8000-000000000000\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"holder\":{\"type\":\"INDIVIDUAL\",\"information\":{\"name\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CPF\"}},\"customer\":\"00000000-0000-4000-8000-000000000000\",\"details\":{\"country\":\"BRA\",\"account_type\":\"SALARY\",\"agency\":\"sample\",\"number\":\"sample\"}}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::bank_accounts::CreateANewBankAccountResponse::Created(_))),
-        "201 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
-    );
+    let Ok(belvo::bank_accounts::CreateANewBankAccountResponse::Created(_)) = decoded
+    else {
+        panic!(
+            "201 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
+        );
+    };
     let decoded = belvo::bank_accounts::CreateANewBankAccountResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"186026a4133762ac3f08b7662a8147ae\",\"field\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"91457e3f81122366311177673547c6e5\",\"field\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::bank_accounts::CreateANewBankAccountResponse::BadRequest(_))),
-        "400 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
-    );
+    let Ok(belvo::bank_accounts::CreateANewBankAccountResponse::BadRequest(_)) = decoded
+    else {
+        panic!(
+            "400 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
+        );
+    };
     let decoded = belvo::bank_accounts::CreateANewBankAccountResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::bank_accounts::CreateANewBankAccountResponse::Unauthorized(_))),
-        "401 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
-    );
+    let Ok(belvo::bank_accounts::CreateANewBankAccountResponse::Unauthorized(_)) = decoded
+    else {
+        panic!(
+            "401 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
+        );
+    };
     let decoded = belvo::bank_accounts::CreateANewBankAccountResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"20e468906b6ac577d6447da658598cb2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"fb8922ee5726d88f283890409f990976\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::bank_accounts::CreateANewBankAccountResponse::RequestTimeout(_))),
-        "408 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
-    );
+    let Ok(belvo::bank_accounts::CreateANewBankAccountResponse::RequestTimeout(_)) = decoded
+    else {
+        panic!(
+            "408 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
+        );
+    };
     let decoded = belvo::bank_accounts::CreateANewBankAccountResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"d594fdf3b73381b4cc8477947894181c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"1b2de214c50a78e4c462ce54171ab0ea\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::bank_accounts::CreateANewBankAccountResponse::InternalServerError(_))),
-        "500 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
-    );
+    let Ok(
+        belvo::bank_accounts::CreateANewBankAccountResponse::InternalServerError(_),
+    ) = decoded else {
+        panic!(
+            "500 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -56,19 +62,17 @@ fn list_all_bank_accounts() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"institution\":\"00000000-0000-4000-8000-000000000000\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"holder\":{\"type\":\"BUSINESS\",\"information\":{\"name\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CNPJ\"}},\"customer\":\"00000000-0000-4000-8000-000000000000\",\"details\":{\"country\":\"BRA\",\"account_type\":\"SALARY\",\"agency\":\"sample\",\"number\":\"sample\"}},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"institution\":\"00000000-0000-4000-8000-000000000000\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"holder\":{\"type\":\"INDIVIDUAL\",\"information\":{\"name\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CPF\"}},\"customer\":\"00000000-0000-4000-8000-000000000000\",\"details\":{\"country\":\"BRA\",\"account_type\":\"SALARY\",\"agency\":\"sample\",\"number\":\"sample\"}}]}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::bank_accounts::ListAllBankAccountsResponse::Ok(_))),
-        "200 example of `Bank Accounts / List all bank accounts`: {decoded:?}"
-    );
+    let Ok(belvo::bank_accounts::ListAllBankAccountsResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Bank Accounts / List all bank accounts`: {decoded:?}");
+    };
     let decoded = belvo::bank_accounts::ListAllBankAccountsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::bank_accounts::ListAllBankAccountsResponse::Unauthorized(_))),
-        "401 example of `Bank Accounts / List all bank accounts`: {decoded:?}"
-    );
+    let Ok(belvo::bank_accounts::ListAllBankAccountsResponse::Unauthorized(_)) = decoded
+    else {
+        panic!("401 example of `Bank Accounts / List all bank accounts`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -77,27 +81,30 @@ fn get_details_about_a_bank_account() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"institution\":\"00000000-0000-4000-8000-000000000000\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"holder\":{\"type\":\"INDIVIDUAL\",\"information\":{\"name\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CPF\"}},\"customer\":\"00000000-0000-4000-8000-000000000000\",\"details\":{\"country\":\"BRA\",\"account_type\":\"SALARY\",\"agency\":\"sample\",\"number\":\"sample\"}}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::bank_accounts::GetDetailsAboutABankAccountResponse::Ok(_))),
-        "200 example of `Bank Accounts / Get details about a bank account`: {decoded:?}"
-    );
+    let Ok(belvo::bank_accounts::GetDetailsAboutABankAccountResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Bank Accounts / Get details about a bank account`: {decoded:?}"
+        );
+    };
     let decoded = belvo::bank_accounts::GetDetailsAboutABankAccountResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::bank_accounts::GetDetailsAboutABankAccountResponse::Unauthorized(_))),
-        "401 example of `Bank Accounts / Get details about a bank account`: {decoded:?}"
-    );
+    let Ok(belvo::bank_accounts::GetDetailsAboutABankAccountResponse::Unauthorized(_)) = decoded
+    else {
+        panic!(
+            "401 example of `Bank Accounts / Get details about a bank account`: {decoded:?}"
+        );
+    };
     let decoded = belvo::bank_accounts::GetDetailsAboutABankAccountResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"b63ae76165f386da79ec792fc51acc57\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9e04037ea6fe995d6f0e68f5d645bc17\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::bank_accounts::GetDetailsAboutABankAccountResponse::NotFound(_))),
-        "404 example of `Bank Accounts / Get details about a bank account`: {decoded:?}"
-    );
+    let Ok(belvo::bank_accounts::GetDetailsAboutABankAccountResponse::NotFound(_)) = decoded
+    else {
+        panic!(
+            "404 example of `Bank Accounts / Get details about a bank account`: {decoded:?}"
+        );
+    };
 }

@@ -7,45 +7,40 @@ fn categorize_transactions() {
         200,
         b"{\"transactions\":[{\"transaction_id\":\"sample\",\"account_holder_type\":\"INDIVIDUAL\",\"account_holder_id\":\"sample\",\"account_id\":\"sample\",\"account_category\":\"CHECKING_ACCOUNT\",\"value_date\":\"2024-01-02\",\"description\":\"sample\",\"type\":\"OUTFLOW\",\"amount\":7.5,\"currency\":\"sample\",\"institution\":\"sample\",\"category\":\"Bills & Utilities\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"mcc\":7,\"subcategory\":\"Parking & Tolls\"},{\"transaction_id\":\"sample\",\"account_holder_type\":\"INDIVIDUAL\",\"account_holder_id\":\"sample\",\"account_id\":\"sample\",\"account_category\":\"LOAN_ACCOUNT\",\"value_date\":\"2024-01-02\",\"description\":\"sample\",\"type\":\"OUTFLOW\",\"amount\":7.5,\"currency\":\"sample\",\"institution\":\"sample\",\"category\":\"Food & Groceries\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"mcc\":7,\"subcategory\":\"Real Estate Tax & Fees\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::categorization::CategorizeTransactionsResponse::Ok(_))),
-        "200 example of `Categorization / Categorize transactions`: {decoded:?}"
-    );
+    let Ok(belvo::categorization::CategorizeTransactionsResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Categorization / Categorize transactions`: {decoded:?}");
+    };
     let decoded = belvo::categorization::CategorizeTransactionsResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::categorization::CategorizeTransactionsResponse::BadRequest(_))),
-        "400 example of `Categorization / Categorize transactions`: {decoded:?}"
-    );
+    let Ok(belvo::categorization::CategorizeTransactionsResponse::BadRequest(_)) = decoded
+    else {
+        panic!("400 example of `Categorization / Categorize transactions`: {decoded:?}");
+    };
     let decoded = belvo::categorization::CategorizeTransactionsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::categorization::CategorizeTransactionsResponse::Unauthorized(_))),
-        "401 example of `Categorization / Categorize transactions`: {decoded:?}"
-    );
+    let Ok(belvo::categorization::CategorizeTransactionsResponse::Unauthorized(_)) = decoded
+    else {
+        panic!("401 example of `Categorization / Categorize transactions`: {decoded:?}");
+    };
     let decoded = belvo::categorization::CategorizeTransactionsResponse::decode(
         403,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"3c6f9e9b58f1315784a390865249846a\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c69e35ee6039d5f29b0358ef5a8018e7\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::categorization::CategorizeTransactionsResponse::Forbidden(_))),
-        "403 example of `Categorization / Categorize transactions`: {decoded:?}"
-    );
+    let Ok(belvo::categorization::CategorizeTransactionsResponse::Forbidden(_)) = decoded
+    else {
+        panic!("403 example of `Categorization / Categorize transactions`: {decoded:?}");
+    };
     let decoded = belvo::categorization::CategorizeTransactionsResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::categorization::CategorizeTransactionsResponse::InternalServerError(_))),
-        "500 example of `Categorization / Categorize transactions`: {decoded:?}"
-    );
+    let Ok(
+        belvo::categorization::CategorizeTransactionsResponse::InternalServerError(_),
+    ) = decoded else {
+        panic!("500 example of `Categorization / Categorize transactions`: {decoded:?}");
+    };
 }

@@ -7,37 +7,31 @@ fn create_a_new_customer() {
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer_type\":\"INDIVIDUAL\",\"name\":\"sample\",\"country\":\"BRA\",\"email\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CNPJ\",\"address\":\"sample\",\"phone\":\"sample\"}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::customers::CreateANewCustomerResponse::Created(_))),
-        "201 example of `Customers / Create a new customer`: {decoded:?}"
-    );
+    let Ok(belvo::customers::CreateANewCustomerResponse::Created(_)) = decoded else {
+        panic!("201 example of `Customers / Create a new customer`: {decoded:?}");
+    };
     let decoded = belvo::customers::CreateANewCustomerResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"186026a4133762ac3f08b7662a8147ae\",\"field\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"91457e3f81122366311177673547c6e5\",\"field\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::customers::CreateANewCustomerResponse::BadRequest(_))),
-        "400 example of `Customers / Create a new customer`: {decoded:?}"
-    );
+    let Ok(belvo::customers::CreateANewCustomerResponse::BadRequest(_)) = decoded else {
+        panic!("400 example of `Customers / Create a new customer`: {decoded:?}");
+    };
     let decoded = belvo::customers::CreateANewCustomerResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::customers::CreateANewCustomerResponse::Unauthorized(_))),
-        "401 example of `Customers / Create a new customer`: {decoded:?}"
-    );
+    let Ok(belvo::customers::CreateANewCustomerResponse::Unauthorized(_)) = decoded else {
+        panic!("401 example of `Customers / Create a new customer`: {decoded:?}");
+    };
     let decoded = belvo::customers::CreateANewCustomerResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"d594fdf3b73381b4cc8477947894181c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"1b2de214c50a78e4c462ce54171ab0ea\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::customers::CreateANewCustomerResponse::InternalServerError(_))),
-        "500 example of `Customers / Create a new customer`: {decoded:?}"
-    );
+    let Ok(belvo::customers::CreateANewCustomerResponse::InternalServerError(_)) = decoded
+    else {
+        panic!("500 example of `Customers / Create a new customer`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -46,19 +40,16 @@ fn list_all_customers() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer_type\":\"BUSINESS\",\"name\":\"sample\",\"country\":\"BRA\",\"email\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CPF\",\"address\":\"sample\",\"phone\":\"sample\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer_type\":\"INDIVIDUAL\",\"name\":\"sample\",\"country\":\"BRA\",\"email\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CPF\",\"address\":\"sample\",\"phone\":\"sample\"}]}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::customers::ListAllCustomersResponse::Ok(_))),
-        "200 example of `Customers / List all customers`: {decoded:?}"
-    );
+    let Ok(belvo::customers::ListAllCustomersResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Customers / List all customers`: {decoded:?}");
+    };
     let decoded = belvo::customers::ListAllCustomersResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::customers::ListAllCustomersResponse::Unauthorized(_))),
-        "401 example of `Customers / List all customers`: {decoded:?}"
-    );
+    let Ok(belvo::customers::ListAllCustomersResponse::Unauthorized(_)) = decoded else {
+        panic!("401 example of `Customers / List all customers`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -67,26 +58,23 @@ fn get_details_about_a_customer() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer_type\":\"INDIVIDUAL\",\"name\":\"sample\",\"country\":\"BRA\",\"email\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CNPJ\",\"address\":\"sample\",\"phone\":\"sample\"}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::customers::GetDetailsAboutACustomerResponse::Ok(_))),
-        "200 example of `Customers / Get details about a customer`: {decoded:?}"
-    );
+    let Ok(belvo::customers::GetDetailsAboutACustomerResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Customers / Get details about a customer`: {decoded:?}");
+    };
     let decoded = belvo::customers::GetDetailsAboutACustomerResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::customers::GetDetailsAboutACustomerResponse::Unauthorized(_))),
-        "401 example of `Customers / Get details about a customer`: {decoded:?}"
-    );
+    let Ok(belvo::customers::GetDetailsAboutACustomerResponse::Unauthorized(_)) = decoded
+    else {
+        panic!("401 example of `Customers / Get details about a customer`: {decoded:?}");
+    };
     let decoded = belvo::customers::GetDetailsAboutACustomerResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"b63ae76165f386da79ec792fc51acc57\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9e04037ea6fe995d6f0e68f5d645bc17\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::customers::GetDetailsAboutACustomerResponse::NotFound(_))),
-        "404 example of `Customers / Get details about a customer`: {decoded:?}"
-    );
+    let Ok(belvo::customers::GetDetailsAboutACustomerResponse::NotFound(_)) = decoded
+    else {
+        panic!("404 example of `Customers / Get details about a customer`: {decoded:?}");
+    };
 }

@@ -7,20 +7,23 @@ fn list_all_employment_records() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"report_date\":\"2024-01-02\",\"internal_identification\":\"sample\",\"personal_data\":{\"official_name\":\"sample\",\"first_name\":\"sample\",\"last_name\":\"sample\",\"email\":\"sample\",\"birth_date\":\"2024-01-02\",\"entitlements\":{\"entitled_to_health_insurance\":true,\"entitled_to_company_benefits\":true,\"valid_until\":\"2024-01-02\",\"status\":\"UNEMPLOYED\"},\"document_ids\":[{\"document_type\":\"CURP\",\"document_number\":\"sample\"},{\"document_type\":\"NSS\",\"document_number\":\"sample\"}]},\"social_security_summary\":{\"weeks_redeemed\":7,\"weeks_reinstated\":7,\"weeks_contributed\":7},\"employment_records\":[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"HIRED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"HIRED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"SICK_LEAVE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]}],\"files\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}]},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"report_date\":\"2024-01-02\",\"internal_identification\":\"sample\",\"personal_data\":{\"official_name\":\"sample\",\"first_name\":\"sample\",\"last_name\":\"sample\",\"email\":\"sample\",\"birth_date\":\"2024-01-02\",\"entitlements\":{\"entitled_to_health_insurance\":true,\"entitled_to_company_benefits\":true,\"valid_until\":\"2024-01-02\",\"status\":\"EMPLOYED\"},\"document_ids\":[{\"document_type\":\"CURP\",\"document_number\":\"sample\"},{\"document_type\":\"NSS\",\"document_number\":\"sample\"}]},\"social_security_summary\":{\"weeks_redeemed\":7,\"weeks_reinstated\":7,\"weeks_contributed\":7},\"employment_records\":[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"DISMISSED_RESIGNED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"SICK_LEAVE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"HIRED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]}],\"files\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}]}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::ListAllEmploymentRecordsResponse::Ok(_))),
-        "200 example of `Employment Records / List all employment records`: {decoded:?}"
-    );
+    let Ok(belvo::employment_records::ListAllEmploymentRecordsResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Employment Records / List all employment records`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::ListAllEmploymentRecordsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::ListAllEmploymentRecordsResponse::Unauthorized(_))),
-        "401 example of `Employment Records / List all employment records`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::ListAllEmploymentRecordsResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Employment Records / List all employment records`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -29,65 +32,86 @@ fn retrieve_employment_record_details() {
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"report_date\":\"2024-01-02\",\"internal_identification\":\"sample\",\"personal_data\":{\"official_name\":\"sample\",\"first_name\":\"sample\",\"last_name\":\"sample\",\"email\":\"sample\",\"birth_date\":\"2024-01-02\",\"entitlements\":{\"entitled_to_health_insurance\":true,\"entitled_to_company_benefits\":true,\"valid_until\":\"2024-01-02\",\"status\":\"EMPLOYED\"},\"document_ids\":[{\"document_type\":\"CURP\",\"document_number\":\"sample\"},{\"document_type\":\"NSS\",\"document_number\":\"sample\"}]},\"social_security_summary\":{\"weeks_redeemed\":7,\"weeks_reinstated\":7,\"weeks_contributed\":7},\"employment_records\":[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"DISMISSED_RESIGNED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"DISMISSED_RESIGNED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]}],\"files\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}]},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"report_date\":\"2024-01-02\",\"internal_identification\":\"sample\",\"personal_data\":{\"official_name\":\"sample\",\"first_name\":\"sample\",\"last_name\":\"sample\",\"email\":\"sample\",\"birth_date\":\"2024-01-02\",\"entitlements\":{\"entitled_to_health_insurance\":true,\"entitled_to_company_benefits\":true,\"valid_until\":\"2024-01-02\",\"status\":\"UNEMPLOYED\"},\"document_ids\":[{\"document_type\":\"CURP\",\"document_number\":\"sample\"},{\"document_type\":\"NSS\",\"document_number\":\"sample\"}]},\"social_security_summary\":{\"weeks_redeemed\":7,\"weeks_reinstated\":7,\"weeks_contributed\":7},\"employment_records\":[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"VOLUNTARY_CONTRIBUTION\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"SALARY_MODIFICATION\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"SALARY_MODIFICATION\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]}],\"files\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}]}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::Ok(_))),
-        "200 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
-    );
+    let Ok(belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::decode(
         201,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"report_date\":\"2024-01-02\",\"internal_identification\":\"sample\",\"personal_data\":{\"official_name\":\"sample\",\"first_name\":\"sample\",\"last_name\":\"sample\",\"email\":\"sample\",\"birth_date\":\"2024-01-02\",\"entitlements\":{\"entitled_to_health_insurance\":true,\"entitled_to_company_benefits\":true,\"valid_until\":\"2024-01-02\",\"status\":\"EMPLOYED\"},\"document_ids\":[{\"document_type\":\"CURP\",\"document_number\":\"sample\"},{\"document_type\":\"NSS\",\"document_number\":\"sample\"}]},\"social_security_summary\":{\"weeks_redeemed\":7,\"weeks_reinstated\":7,\"weeks_contributed\":7},\"employment_records\":[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"DISMISSED_RESIGNED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"DISMISSED_RESIGNED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]}],\"files\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}]},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"report_date\":\"2024-01-02\",\"internal_identification\":\"sample\",\"personal_data\":{\"official_name\":\"sample\",\"first_name\":\"sample\",\"last_name\":\"sample\",\"email\":\"sample\",\"birth_date\":\"2024-01-02\",\"entitlements\":{\"entitled_to_health_insurance\":true,\"entitled_to_company_benefits\":true,\"valid_until\":\"2024-01-02\",\"status\":\"UNEMPLOYED\"},\"document_ids\":[{\"document_type\":\"CURP\",\"document_number\":\"sample\"},{\"document_type\":\"NSS\",\"document_number\":\"sample\"}]},\"social_security_summary\":{\"weeks_redeemed\":7,\"weeks_reinstated\":7,\"weeks_contributed\":7},\"employment_records\":[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"VOLUNTARY_CONTRIBUTION\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"SALARY_MODIFICATION\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"SALARY_MODIFICATION\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]}],\"files\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}]}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::Created(_))),
-        "201 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::Created(_),
+    ) = decoded else {
+        panic!(
+            "201 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::BadRequest(_))),
-        "400 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::BadRequest(_),
+    ) = decoded else {
+        panic!(
+            "400 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::Unauthorized(_))),
-        "401 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::RequestTimeout(_))),
-        "408 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::RequestTimeout(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "408 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::PreconditionRequired(_))),
-        "428 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::PreconditionRequired(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "428 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::InternalServerError(_))),
-        "500 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::RetrieveEmploymentRecordDetailsResponse::InternalServerError(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "500 example of `Employment Records / Retrieve employment record details`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -96,29 +120,34 @@ fn get_an_employment_records_details() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"report_date\":\"2024-01-02\",\"internal_identification\":\"sample\",\"personal_data\":{\"official_name\":\"sample\",\"first_name\":\"sample\",\"last_name\":\"sample\",\"email\":\"sample\",\"birth_date\":\"2024-01-02\",\"entitlements\":{\"entitled_to_health_insurance\":true,\"entitled_to_company_benefits\":true,\"valid_until\":\"2024-01-02\",\"status\":\"UNEMPLOYED\"},\"document_ids\":[{\"document_type\":\"CURP\",\"document_number\":\"sample\"},{\"document_type\":\"CURP\",\"document_number\":\"sample\"}]},\"social_security_summary\":{\"weeks_redeemed\":7,\"weeks_reinstated\":7,\"weeks_contributed\":7},\"employment_records\":[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"HIRED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"VOLUNTARY_CONTRIBUTION\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]}],\"files\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::Ok(_))),
-        "200 example of `Employment Records / Get an employment record's details`: {decoded:?}"
-    );
+    let Ok(belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Employment Records / Get an employment record's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::Unauthorized(_))),
-        "401 example of `Employment Records / Get an employment record's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Employment Records / Get an employment record's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::NotFound(_))),
-        "404 example of `Employment Records / Get an employment record's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::NotFound(_),
+    ) = decoded else {
+        panic!(
+            "404 example of `Employment Records / Get an employment record's details`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -127,27 +156,31 @@ fn delete_an_employment_record() {
         204,
         b"",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::DeleteAnEmploymentRecordResponse::NoContent)),
-        "204 example of `Employment Records / Delete an employment record`: {decoded:?}"
-    );
+    let Ok(belvo::employment_records::DeleteAnEmploymentRecordResponse::NoContent) = decoded
+    else {
+        panic!(
+            "204 example of `Employment Records / Delete an employment record`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::DeleteAnEmploymentRecordResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::DeleteAnEmploymentRecordResponse::Unauthorized(_))),
-        "401 example of `Employment Records / Delete an employment record`: {decoded:?}"
-    );
+    let Ok(
+        belvo::employment_records::DeleteAnEmploymentRecordResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Employment Records / Delete an employment record`: {decoded:?}"
+        );
+    };
     let decoded = belvo::employment_records::DeleteAnEmploymentRecordResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::employment_records::DeleteAnEmploymentRecordResponse::NotFound(_))),
-        "404 example of `Employment Records / Delete an employment record`: {decoded:?}"
-    );
+    let Ok(belvo::employment_records::DeleteAnEmploymentRecordResponse::NotFound(_)) = decoded
+    else {
+        panic!(
+            "404 example of `Employment Records / Delete an employment record`: {decoded:?}"
+        );
+    };
 }

@@ -7,44 +7,39 @@ fn verify_incomes() {
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"DEPOSIT\",\"frequency\":\"SINGLE\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"},{\"account_id\":\"sample\",\"income_type\":\"GOVERNMENT\",\"frequency\":\"WEEKLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"PENSION\",\"frequency\":\"BIWEEKLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"},{\"account_id\":\"sample\",\"income_type\":\"DEPOSIT\",\"frequency\":\"MONTHLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::income_verification::VerifyIncomesResponse::Ok(_))),
-        "200 example of `Income Verification / Verify incomes`: {decoded:?}"
-    );
+    let Ok(belvo::income_verification::VerifyIncomesResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Income Verification / Verify incomes`: {decoded:?}");
+    };
     let decoded = belvo::income_verification::VerifyIncomesResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::income_verification::VerifyIncomesResponse::BadRequest(_))),
-        "400 example of `Income Verification / Verify incomes`: {decoded:?}"
-    );
+    let Ok(belvo::income_verification::VerifyIncomesResponse::BadRequest(_)) = decoded
+    else {
+        panic!("400 example of `Income Verification / Verify incomes`: {decoded:?}");
+    };
     let decoded = belvo::income_verification::VerifyIncomesResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::income_verification::VerifyIncomesResponse::Unauthorized(_))),
-        "401 example of `Income Verification / Verify incomes`: {decoded:?}"
-    );
+    let Ok(belvo::income_verification::VerifyIncomesResponse::Unauthorized(_)) = decoded
+    else {
+        panic!("401 example of `Income Verification / Verify incomes`: {decoded:?}");
+    };
     let decoded = belvo::income_verification::VerifyIncomesResponse::decode(
         403,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"3c6f9e9b58f1315784a390865249846a\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c69e35ee6039d5f29b0358ef5a8018e7\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::income_verification::VerifyIncomesResponse::Forbidden(_))),
-        "403 example of `Income Verification / Verify incomes`: {decoded:?}"
-    );
+    let Ok(belvo::income_verification::VerifyIncomesResponse::Forbidden(_)) = decoded
+    else {
+        panic!("403 example of `Income Verification / Verify incomes`: {decoded:?}");
+    };
     let decoded = belvo::income_verification::VerifyIncomesResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::income_verification::VerifyIncomesResponse::InternalServerError(_))),
-        "500 example of `Income Verification / Verify incomes`: {decoded:?}"
-    );
+    let Ok(belvo::income_verification::VerifyIncomesResponse::InternalServerError(_)) = decoded
+    else {
+        panic!("500 example of `Income Verification / Verify incomes`: {decoded:?}");
+    };
 }

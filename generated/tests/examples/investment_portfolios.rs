@@ -7,20 +7,22 @@ fn list_all_portfolios() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"name\":\"sample\",\"type\":\"FIXED_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"DEPOSIT\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"DEPOSIT\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]},{\"name\":\"sample\",\"type\":\"OTHER\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"OTHER\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"OTHER\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::ListAllPortfoliosResponse::Ok(_))),
-        "200 example of `Investment Portfolios / List all portfolios`: {decoded:?}"
-    );
+    let Ok(belvo::investment_portfolios::ListAllPortfoliosResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Investment Portfolios / List all portfolios`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::ListAllPortfoliosResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::ListAllPortfoliosResponse::Unauthorized(_))),
-        "401 example of `Investment Portfolios / List all portfolios`: {decoded:?}"
-    );
+    let Ok(belvo::investment_portfolios::ListAllPortfoliosResponse::Unauthorized(_)) = decoded
+    else {
+        panic!(
+            "401 example of `Investment Portfolios / List all portfolios`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -29,56 +31,71 @@ fn retrieve_portfolios_for_a_link() {
         200,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Ok(_))),
-        "200 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
-    );
+    let Ok(belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
         201,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Created(_))),
-        "201 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Created(_),
+    ) = decoded else {
+        panic!(
+            "201 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::BadRequest(_))),
-        "400 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::BadRequest(_),
+    ) = decoded else {
+        panic!(
+            "400 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Unauthorized(_))),
-        "401 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::PreconditionRequired(_))),
-        "428 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::PreconditionRequired(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "428 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::InternalServerError(_))),
-        "500 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::InternalServerError(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "500 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -87,56 +104,71 @@ fn complete_a_portfolios_request() {
         200,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Ok(_))),
-        "200 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
-    );
+    let Ok(belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
         201,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Created(_))),
-        "201 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Created(_),
+    ) = decoded else {
+        panic!(
+            "201 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::BadRequest(_))),
-        "400 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::BadRequest(_),
+    ) = decoded else {
+        panic!(
+            "400 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Unauthorized(_))),
-        "401 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::PreconditionRequired(_))),
-        "428 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::PreconditionRequired(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "428 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::InternalServerError(_))),
-        "500 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::InternalServerError(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "500 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -145,29 +177,33 @@ fn get_a_portfolios_details() {
         200,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::GetAPortfoliosDetailsResponse::Ok(_))),
-        "200 example of `Investment Portfolios / Get a portfolio's details`: {decoded:?}"
-    );
+    let Ok(belvo::investment_portfolios::GetAPortfoliosDetailsResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Investment Portfolios / Get a portfolio's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::GetAPortfoliosDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::GetAPortfoliosDetailsResponse::Unauthorized(_))),
-        "401 example of `Investment Portfolios / Get a portfolio's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::investment_portfolios::GetAPortfoliosDetailsResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Investment Portfolios / Get a portfolio's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::GetAPortfoliosDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::GetAPortfoliosDetailsResponse::NotFound(_))),
-        "404 example of `Investment Portfolios / Get a portfolio's details`: {decoded:?}"
-    );
+    let Ok(belvo::investment_portfolios::GetAPortfoliosDetailsResponse::NotFound(_)) = decoded
+    else {
+        panic!(
+            "404 example of `Investment Portfolios / Get a portfolio's details`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -176,27 +212,30 @@ fn delete_a_portfolio() {
         204,
         b"",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::DeleteAPortfolioResponse::NoContent)),
-        "204 example of `Investment Portfolios / Delete a portfolio`: {decoded:?}"
-    );
+    let Ok(belvo::investment_portfolios::DeleteAPortfolioResponse::NoContent) = decoded
+    else {
+        panic!(
+            "204 example of `Investment Portfolios / Delete a portfolio`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::DeleteAPortfolioResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::DeleteAPortfolioResponse::Unauthorized(_))),
-        "401 example of `Investment Portfolios / Delete a portfolio`: {decoded:?}"
-    );
+    let Ok(belvo::investment_portfolios::DeleteAPortfolioResponse::Unauthorized(_)) = decoded
+    else {
+        panic!(
+            "401 example of `Investment Portfolios / Delete a portfolio`: {decoded:?}"
+        );
+    };
     let decoded = belvo::investment_portfolios::DeleteAPortfolioResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::investment_portfolios::DeleteAPortfolioResponse::NotFound(_))),
-        "404 example of `Investment Portfolios / Delete a portfolio`: {decoded:?}"
-    );
+    let Ok(belvo::investment_portfolios::DeleteAPortfolioResponse::NotFound(_)) = decoded
+    else {
+        panic!(
+            "404 example of `Investment Portfolios / Delete a portfolio`: {decoded:?}"
+        );
+    };
 }

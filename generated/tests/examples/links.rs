@@ -7,18 +7,16 @@ fn list_all_links() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"single\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"cBfYzvVRsR-fOl9rCkcbpCH32WVI8bm26ABdYiY-I6qj\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"recurrent\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"raHcPicf5ovyb-wXzHoo7fXlMM7m6JyfpI0skUnl5wXH\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"}]}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::ListAllLinksResponse::Ok(_))),
-        "200 example of `Links / List all links`: {decoded:?}"
-    );
+    let Ok(belvo::links::ListAllLinksResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Links / List all links`: {decoded:?}");
+    };
     let decoded = belvo::links::ListAllLinksResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::ListAllLinksResponse::Unauthorized(_))),
-        "401 example of `Links / List all links`: {decoded:?}"
-    );
+    let Ok(belvo::links::ListAllLinksResponse::Unauthorized(_)) = decoded else {
+        panic!("401 example of `Links / List all links`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -27,44 +25,39 @@ fn register_a_new_link() {
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"recurrent\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"=1X7Z72usdvNPpf6f2uA0CXauRAwY4S9A1qWGHKcpbQi\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::RegisterANewLinkResponse::Created(_))),
-        "201 example of `Links / Register a new link`: {decoded:?}"
-    );
+    let Ok(belvo::links::RegisterANewLinkResponse::Created(_)) = decoded else {
+        panic!("201 example of `Links / Register a new link`: {decoded:?}");
+    };
     let decoded = belvo::links::RegisterANewLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::RegisterANewLinkResponse::BadRequest(_))),
-        "400 example of `Links / Register a new link`: {decoded:?}"
-    );
+    let Ok(belvo::links::RegisterANewLinkResponse::BadRequest(_)) = decoded else {
+        panic!("400 example of `Links / Register a new link`: {decoded:?}");
+    };
     let decoded = belvo::links::RegisterANewLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::RegisterANewLinkResponse::Unauthorized(_))),
-        "401 example of `Links / Register a new link`: {decoded:?}"
-    );
+    let Ok(belvo::links::RegisterANewLinkResponse::Unauthorized(_)) = decoded else {
+        panic!("401 example of `Links / Register a new link`: {decoded:?}");
+    };
     let decoded = belvo::links::RegisterANewLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::RegisterANewLinkResponse::PreconditionRequired(_))),
-        "428 example of `Links / Register a new link`: {decoded:?}"
-    );
+    let Ok(belvo::links::RegisterANewLinkResponse::PreconditionRequired(_)) = decoded
+    else {
+        panic!("428 example of `Links / Register a new link`: {decoded:?}");
+    };
     let decoded = belvo::links::RegisterANewLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::RegisterANewLinkResponse::InternalServerError(_))),
-        "500 example of `Links / Register a new link`: {decoded:?}"
-    );
+    let Ok(belvo::links::RegisterANewLinkResponse::InternalServerError(_)) = decoded
+    else {
+        panic!("500 example of `Links / Register a new link`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -73,46 +66,39 @@ fn complete_a_links_request() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"recurrent\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"=1X7Z72usdvNPpf6f2uA0CXauRAwY4S9A1qWGHKcpbQi\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::CompleteALinksRequestResponse::Ok(_))),
-        "200 example of `Links / Complete a links request`: {decoded:?}"
-    );
+    let Ok(belvo::links::CompleteALinksRequestResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Links / Complete a links request`: {decoded:?}");
+    };
     let decoded = belvo::links::CompleteALinksRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::CompleteALinksRequestResponse::BadRequest(_))),
-        "400 example of `Links / Complete a links request`: {decoded:?}"
-    );
+    let Ok(belvo::links::CompleteALinksRequestResponse::BadRequest(_)) = decoded else {
+        panic!("400 example of `Links / Complete a links request`: {decoded:?}");
+    };
     let decoded = belvo::links::CompleteALinksRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::CompleteALinksRequestResponse::Unauthorized(_))),
-        "401 example of `Links / Complete a links request`: {decoded:?}"
-    );
+    let Ok(belvo::links::CompleteALinksRequestResponse::Unauthorized(_)) = decoded else {
+        panic!("401 example of `Links / Complete a links request`: {decoded:?}");
+    };
     let decoded = belvo::links::CompleteALinksRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::CompleteALinksRequestResponse::PreconditionRequired(_))),
-        "428 example of `Links / Complete a links request`: {decoded:?}"
-    );
+    let Ok(belvo::links::CompleteALinksRequestResponse::PreconditionRequired(_)) = decoded
+    else {
+        panic!("428 example of `Links / Complete a links request`: {decoded:?}");
+    };
     let decoded = belvo::links::CompleteALinksRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::CompleteALinksRequestResponse::InternalServerError(_))),
-        "500 example of `Links / Complete a links request`: {decoded:?}"
-    );
+    let Ok(belvo::links::CompleteALinksRequestResponse::InternalServerError(_)) = decoded
+    else {
+        panic!("500 example of `Links / Complete a links request`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -121,26 +107,23 @@ fn get_a_links_details() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"recurrent\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"=1X7Z72usdvNPpf6f2uA0CXauRAwY4S9A1qWGHKcpbQi\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::GetALinksDetailsResponse::Ok(_))),
-        "200 example of `Links / Get a link's details`: {decoded:?}"
-    );
+    let Ok(belvo::links::GetALinksDetailsResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Links / Get a link's details`: {decoded:?}");
+    };
     let decoded = belvo::links::GetALinksDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::GetALinksDetailsResponse::Unauthorized(_))),
-        "401 example of `Links / Get a link's details`: {decoded:?}"
-    );
+    let Ok(belvo::links::GetALinksDetailsResponse::Unauthorized(_)) = decoded else {
+        panic!("401 example of `Links / Get a link's details`: {decoded:?}");
+    };
     let decoded = belvo::links::GetALinksDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::GetALinksDetailsResponse::NotFound(_))),
-        "404 example of `Links / Get a link's details`: {decoded:?}"
-    );
+    let Ok(belvo::links::GetALinksDetailsResponse::NotFound(_)) = decoded else {
+        panic!("404 example of `Links / Get a link's details`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -149,54 +132,46 @@ fn change_a_links_access_mode() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"recurrent\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"=1X7Z72usdvNPpf6f2uA0CXauRAwY4S9A1qWGHKcpbQi\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::ChangeALinksAccessModeResponse::Ok(_))),
-        "200 example of `Links / Change a link's access mode`: {decoded:?}"
-    );
+    let Ok(belvo::links::ChangeALinksAccessModeResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Links / Change a link's access mode`: {decoded:?}");
+    };
     let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"56c3784e3e531705288c6724e8237668\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"362284d157c80e96737b1a348c02118c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::ChangeALinksAccessModeResponse::BadRequest(_))),
-        "400 example of `Links / Change a link's access mode`: {decoded:?}"
-    );
+    let Ok(belvo::links::ChangeALinksAccessModeResponse::BadRequest(_)) = decoded else {
+        panic!("400 example of `Links / Change a link's access mode`: {decoded:?}");
+    };
     let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::ChangeALinksAccessModeResponse::Unauthorized(_))),
-        "401 example of `Links / Change a link's access mode`: {decoded:?}"
-    );
+    let Ok(belvo::links::ChangeALinksAccessModeResponse::Unauthorized(_)) = decoded else {
+        panic!("401 example of `Links / Change a link's access mode`: {decoded:?}");
+    };
     let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::ChangeALinksAccessModeResponse::NotFound(_))),
-        "404 example of `Links / Change a link's access mode`: {decoded:?}"
-    );
+    let Ok(belvo::links::ChangeALinksAccessModeResponse::NotFound(_)) = decoded else {
+        panic!("404 example of `Links / Change a link's access mode`: {decoded:?}");
+    };
     let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::ChangeALinksAccessModeResponse::PreconditionRequired(_))),
-        "428 example of `Links / Change a link's access mode`: {decoded:?}"
-    );
+    let Ok(belvo::links::ChangeALinksAccessModeResponse::PreconditionRequired(_)) = decoded
+    else {
+        panic!("428 example of `Links / Change a link's access mode`: {decoded:?}");
+    };
     let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::links::ChangeALinksAccessModeResponse::InternalServerError(_))),
-        "500 example of `Links / Change a link's access mode`: {decoded:?}"
-    );
+    let Ok(belvo::links::ChangeALinksAccessModeResponse::InternalServerError(_)) = decoded
+    else {
+        panic!("500 example of `Links / Change a link's access mode`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -205,73 +180,64 @@ fn update() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"sample\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"status\":\"sample\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"sample\"}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::UpdateResponse::Ok(_))),
-        "200 example of `Links / Update`: {decoded:?}"
-    );
+    let Ok(belvo::links::UpdateResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Links / Update`: {decoded:?}");
+    };
     let decoded = belvo::links::UpdateResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::UpdateResponse::BadRequest(_))),
-        "400 example of `Links / Update`: {decoded:?}"
-    );
+    let Ok(belvo::links::UpdateResponse::BadRequest(_)) = decoded else {
+        panic!("400 example of `Links / Update`: {decoded:?}");
+    };
     let decoded = belvo::links::UpdateResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::UpdateResponse::Unauthorized(_))),
-        "401 example of `Links / Update`: {decoded:?}"
-    );
+    let Ok(belvo::links::UpdateResponse::Unauthorized(_)) = decoded else {
+        panic!("401 example of `Links / Update`: {decoded:?}");
+    };
     let decoded = belvo::links::UpdateResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::UpdateResponse::NotFound(_))),
-        "404 example of `Links / Update`: {decoded:?}"
-    );
+    let Ok(belvo::links::UpdateResponse::NotFound(_)) = decoded else {
+        panic!("404 example of `Links / Update`: {decoded:?}");
+    };
     let decoded = belvo::links::UpdateResponse::decode(
         428,
         b"{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00000000-0000-4000-8000-000000000000\",\"session\":\"00000000-0000-4000-8000-000000000000\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\"}}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::UpdateResponse::PreconditionRequired(_))),
-        "428 example of `Links / Update`: {decoded:?}"
-    );
+    let Ok(belvo::links::UpdateResponse::PreconditionRequired(_)) = decoded else {
+        panic!("428 example of `Links / Update`: {decoded:?}");
+    };
     let decoded = belvo::links::UpdateResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::UpdateResponse::InternalServerError(_))),
-        "500 example of `Links / Update`: {decoded:?}"
-    );
+    let Ok(belvo::links::UpdateResponse::InternalServerError(_)) = decoded else {
+        panic!("500 example of `Links / Update`: {decoded:?}");
+    };
 }
 
 #[test]
 fn delete_a_link() {
     let decoded = belvo::links::DeleteALinkResponse::decode(204, b"");
-    assert!(
-        matches!(decoded, Ok(belvo::links::DeleteALinkResponse::NoContent)),
-        "204 example of `Links / Delete a link`: {decoded:?}"
-    );
+    let Ok(belvo::links::DeleteALinkResponse::NoContent) = decoded else {
+        panic!("204 example of `Links / Delete a link`: {decoded:?}");
+    };
     let decoded = belvo::links::DeleteALinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::DeleteALinkResponse::Unauthorized(_))),
-        "401 example of `Links / Delete a link`: {decoded:?}"
-    );
+    let Ok(belvo::links::DeleteALinkResponse::Unauthorized(_)) = decoded else {
+        panic!("401 example of `Links / Delete a link`: {decoded:?}");
+    };
     let decoded = belvo::links::DeleteALinkResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::links::DeleteALinkResponse::NotFound(_))),
-        "404 example of `Links / Delete a link`: {decoded:?}"
-    );
+    let Ok(belvo::links::DeleteALinkResponse::NotFound(_)) = decoded else {
+        panic!("404 example of `Links / Delete a link`: {decoded:?}");
+    };
 }

@@ -7,20 +7,23 @@ fn list_all_payment_institutions() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"active\":true,\"name\":\"sample\",\"display_name\":\"sample\",\"website\":\"sample\",\"logo\":\"sample\",\"icon_logo\":\"sample\",\"text_logo\":\"sample\",\"primary_color\":\"sample\",\"country\":\"BRA\",\"form_fields\":[{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true},{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true}]},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"active\":true,\"name\":\"sample\",\"display_name\":\"sample\",\"website\":\"sample\",\"logo\":\"sample\",\"icon_logo\":\"sample\",\"text_logo\":\"sample\",\"primary_color\":\"sample\",\"country\":\"BRA\",\"form_fields\":[{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true},{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true}]}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_institutions::ListAllPaymentInstitutionsResponse::Ok(_))),
-        "200 example of `Payment Institutions / List all payment institutions`: {decoded:?}"
-    );
+    let Ok(belvo::payment_institutions::ListAllPaymentInstitutionsResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Payment Institutions / List all payment institutions`: {decoded:?}"
+        );
+    };
     let decoded = belvo::payment_institutions::ListAllPaymentInstitutionsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_institutions::ListAllPaymentInstitutionsResponse::Unauthorized(_))),
-        "401 example of `Payment Institutions / List all payment institutions`: {decoded:?}"
-    );
+    let Ok(
+        belvo::payment_institutions::ListAllPaymentInstitutionsResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Payment Institutions / List all payment institutions`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -29,27 +32,37 @@ fn get_details_about_a_payment_institution() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"active\":true,\"name\":\"sample\",\"display_name\":\"sample\",\"website\":\"sample\",\"logo\":\"sample\",\"icon_logo\":\"sample\",\"text_logo\":\"sample\",\"primary_color\":\"sample\",\"country\":\"BRA\",\"form_fields\":[{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true},{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Ok(_))),
-        "200 example of `Payment Institutions / Get details about a payment institution`: {decoded:?}"
-    );
+    let Ok(
+        belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Ok(_),
+    ) = decoded else {
+        panic!(
+            "200 example of `Payment Institutions / Get details about a payment institution`: {decoded:?}"
+        );
+    };
     let decoded = belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Unauthorized(_))),
-        "401 example of `Payment Institutions / Get details about a payment institution`: {decoded:?}"
-    );
+    let Ok(
+        belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Payment Institutions / Get details about a payment institution`: {decoded:?}"
+        );
+    };
     let decoded = belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"b63ae76165f386da79ec792fc51acc57\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9e04037ea6fe995d6f0e68f5d645bc17\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::NotFound(_))),
-        "404 example of `Payment Institutions / Get details about a payment institution`: {decoded:?}"
-    );
+    let Ok(
+        belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::NotFound(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "404 example of `Payment Institutions / Get details about a payment institution`: {decoded:?}"
+        );
+    };
 }

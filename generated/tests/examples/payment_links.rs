@@ -7,47 +7,41 @@ fn create_a_payment_link() {
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"payment_url\":\"sample\",\"callback_urls\":{\"cancel\":\"sample\",\"success\":\"sample\"},\"status\":\"ACTIVE\",\"expires_in\":\"\xE2\x80\x98\\\\dddddddddddh\xE2\x80\x99\",\"expires_at\":\"2024-01-02T03:04:05Z\",\"access_token\":\"sample\",\"payment_intent\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\",\"allowed_payment_method_types\":[\"sample\",\"sample\"],\"amount\":\"153.0\",\"currency\":\"BRL\",\"description\":\"sample\",\"failure_code\":\"sample\",\"failure_message\":\"sample\",\"next_step\":{\"type\":\"open_finance_display_payment_processing\",\"open_finance_display_payment_method_information\":{\"institutions\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"active\":true,\"name\":\"sample\",\"display_name\":\"sample\",\"website\":\"sample\",\"logo\":\"sample\",\"icon_logo\":\"sample\",\"text_logo\":\"sample\",\"primary_color\":\"sample\",\"country\":\"BRA\",\"form_fields\":[{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true},{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true}]},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"active\":true,\"name\":\"sample\",\"display_name\":\"sample\",\"website\":\"sample\",\"logo\":\"sample\",\"icon_logo\":\"sample\",\"text_logo\":\"sample\",\"primary_color\":\"sample\",\"country\":\"BRA\",\"form_fields\":[{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true},{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true}]}]},\"ready_to_confirm\":false},\"last_error\":{\"error_code\":\"sample\",\"error_message\":\"sample\"},\"payment_method_details\":{\"open_finance\":{\"beneficiary_bank_account\":\"00000000-0000-4000-8000-000000000000\",\"payer_institution\":\"00000000-0000-4000-8000-000000000000\",\"callback_url\":\"sample\",\"cpf\":\"sample\"}},\"payment_method_information\":{\"open_finance\":{\"provider_request_id\":\"sample\",\"redirect_url\":\"sample\",\"end_to_end_id\":\"sample\"}},\"provider\":\"belvo\",\"status\":\"SUCCEEDED\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"selected_payment_method_type\":\"open_finance\",\"metadata\":{},\"charges\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"failure_code\":\"sample\",\"failure_message\":\"sample\",\"status\":\"PENDING\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"amount\":\"sample\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"provider\":\"payments_way\",\"metadata\":{},\"payment_method_details\":{\"pse\":{\"payer_institution\":\"00000000-0000-4000-8000-000000000000\",\"payer_bank_account\":\"00000000-0000-4000-8000-000000000000\"}},\"payment_method_information\":{\"pse\":{\"provider_request_id\":\"sample\",\"redirect_url\":\"sample\",\"bank_payment_id\":\"sample\"}},\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\",\"currency\":\"COP\",\"description\":\"sample\",\"payment_method_type\":\"open_finance\",\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"transactions\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"COP\",\"description\":\"sample\",\"transaction_type\":\"INFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"BRL\",\"description\":\"sample\",\"transaction_type\":\"INFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"}]},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"failure_code\":\"sample\",\"failure_message\":\"sample\",\"status\":\"SUCCEEDED\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"amount\":\"sample\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"provider\":\"payments_way\",\"metadata\":{},\"payment_method_details\":{\"pse\":{\"payer_institution\":\"00000000-0000-4000-8000-000000000000\",\"payer_bank_account\":\"00000000-0000-4000-8000-000000000000\"}},\"payment_method_information\":{\"pse\":{\"provider_request_id\":\"sample\",\"redirect_url\":\"sample\",\"bank_payment_id\":\"sample\"}},\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\",\"currency\":\"BRL\",\"description\":\"sample\",\"payment_method_type\":\"open_finance\",\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"transactions\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"COP\",\"description\":\"sample\",\"transaction_type\":\"OUTFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"BRL\",\"description\":\"sample\",\"transaction_type\":\"OUTFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"}]}]},\"updated_at\":\"2024-01-02T03:04:05Z\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_links::CreateAPaymentLinkResponse::Created(_))),
-        "201 example of `Payment Links / Create a payment link`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::CreateAPaymentLinkResponse::Created(_)) = decoded else {
+        panic!("201 example of `Payment Links / Create a payment link`: {decoded:?}");
+    };
     let decoded = belvo::payment_links::CreateAPaymentLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"186026a4133762ac3f08b7662a8147ae\",\"field\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"91457e3f81122366311177673547c6e5\",\"field\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_links::CreateAPaymentLinkResponse::BadRequest(_))),
-        "400 example of `Payment Links / Create a payment link`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::CreateAPaymentLinkResponse::BadRequest(_)) = decoded
+    else {
+        panic!("400 example of `Payment Links / Create a payment link`: {decoded:?}");
+    };
     let decoded = belvo::payment_links::CreateAPaymentLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_links::CreateAPaymentLinkResponse::Unauthorized(_))),
-        "401 example of `Payment Links / Create a payment link`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::CreateAPaymentLinkResponse::Unauthorized(_)) = decoded
+    else {
+        panic!("401 example of `Payment Links / Create a payment link`: {decoded:?}");
+    };
     let decoded = belvo::payment_links::CreateAPaymentLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"20e468906b6ac577d6447da658598cb2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"fb8922ee5726d88f283890409f990976\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_links::CreateAPaymentLinkResponse::RequestTimeout(_))),
-        "408 example of `Payment Links / Create a payment link`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::CreateAPaymentLinkResponse::RequestTimeout(_)) = decoded
+    else {
+        panic!("408 example of `Payment Links / Create a payment link`: {decoded:?}");
+    };
     let decoded = belvo::payment_links::CreateAPaymentLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"d594fdf3b73381b4cc8477947894181c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"1b2de214c50a78e4c462ce54171ab0ea\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_links::CreateAPaymentLinkResponse::InternalServerError(_))),
-        "500 example of `Payment Links / Create a payment link`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::CreateAPaymentLinkResponse::InternalServerError(_)) = decoded
+    else {
+        panic!("500 example of `Payment Links / Create a payment link`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -56,19 +50,17 @@ fn list_all_payment_links() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"payment_url\":\"sample\",\"callback_urls\":{\"cancel\":\"sample\",\"success\":\"sample\"},\"status\":\"ACTIVE\",\"expires_in\":\"\xE2\x80\x98\\\\dm\xE2\x80\x99\",\"expires_at\":\"2024-01-02T03:04:05Z\",\"access_token\":\"sample\",\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"updated_at\":\"2024-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"payment_url\":\"sample\",\"callback_urls\":{\"cancel\":\"sample\",\"success\":\"sample\"},\"status\":\"INACTIVE\",\"expires_in\":\"\xE2\x80\x98\\\\dddddm\xE2\x80\x99\",\"expires_at\":\"2024-01-02T03:04:05Z\",\"access_token\":\"sample\",\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"updated_at\":\"2024-01-02T03:04:05Z\"}]}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::payment_links::ListAllPaymentLinksResponse::Ok(_))),
-        "200 example of `Payment Links / List all payment links`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::ListAllPaymentLinksResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Payment Links / List all payment links`: {decoded:?}");
+    };
     let decoded = belvo::payment_links::ListAllPaymentLinksResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_links::ListAllPaymentLinksResponse::Unauthorized(_))),
-        "401 example of `Payment Links / List all payment links`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::ListAllPaymentLinksResponse::Unauthorized(_)) = decoded
+    else {
+        panic!("401 example of `Payment Links / List all payment links`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -77,27 +69,30 @@ fn get_details_about_a_payment_link() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"payment_url\":\"sample\",\"callback_urls\":{\"cancel\":\"sample\",\"success\":\"sample\"},\"status\":\"ACTIVE\",\"expires_in\":\"\xE2\x80\x98\\\\dddddddddddh\xE2\x80\x99\",\"expires_at\":\"2024-01-02T03:04:05Z\",\"access_token\":\"sample\",\"payment_intent\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\",\"allowed_payment_method_types\":[\"sample\",\"sample\"],\"amount\":\"153.0\",\"currency\":\"BRL\",\"description\":\"sample\",\"failure_code\":\"sample\",\"failure_message\":\"sample\",\"next_step\":{\"type\":\"open_finance_display_payment_processing\",\"open_finance_display_payment_method_information\":{\"institutions\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"active\":true,\"name\":\"sample\",\"display_name\":\"sample\",\"website\":\"sample\",\"logo\":\"sample\",\"icon_logo\":\"sample\",\"text_logo\":\"sample\",\"primary_color\":\"sample\",\"country\":\"BRA\",\"form_fields\":[{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true},{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true}]},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"active\":true,\"name\":\"sample\",\"display_name\":\"sample\",\"website\":\"sample\",\"logo\":\"sample\",\"icon_logo\":\"sample\",\"text_logo\":\"sample\",\"primary_color\":\"sample\",\"country\":\"BRA\",\"form_fields\":[{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true},{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true}]}]},\"ready_to_confirm\":false},\"last_error\":{\"error_code\":\"sample\",\"error_message\":\"sample\"},\"payment_method_details\":{\"open_finance\":{\"beneficiary_bank_account\":\"00000000-0000-4000-8000-000000000000\",\"payer_institution\":\"00000000-0000-4000-8000-000000000000\",\"callback_url\":\"sample\",\"cpf\":\"sample\"}},\"payment_method_information\":{\"open_finance\":{\"provider_request_id\":\"sample\",\"redirect_url\":\"sample\",\"end_to_end_id\":\"sample\"}},\"provider\":\"belvo\",\"status\":\"SUCCEEDED\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"selected_payment_method_type\":\"open_finance\",\"metadata\":{},\"charges\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"failure_code\":\"sample\",\"failure_message\":\"sample\",\"status\":\"PENDING\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"amount\":\"sample\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"provider\":\"payments_way\",\"metadata\":{},\"payment_method_details\":{\"pse\":{\"payer_institution\":\"00000000-0000-4000-8000-000000000000\",\"payer_bank_account\":\"00000000-0000-4000-8000-000000000000\"}},\"payment_method_information\":{\"pse\":{\"provider_request_id\":\"sample\",\"redirect_url\":\"sample\",\"bank_payment_id\":\"sample\"}},\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\",\"currency\":\"COP\",\"description\":\"sample\",\"payment_method_type\":\"open_finance\",\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"transactions\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"COP\",\"description\":\"sample\",\"transaction_type\":\"INFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"BRL\",\"description\":\"sample\",\"transaction_type\":\"INFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"}]},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"failure_code\":\"sample\",\"failure_message\":\"sample\",\"status\":\"SUCCEEDED\",\"updated_at\":\"2024-01-02T03:04:05Z\",\"amount\":\"sample\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"provider\":\"payments_way\",\"metadata\":{},\"payment_method_details\":{\"pse\":{\"payer_institution\":\"00000000-0000-4000-8000-000000000000\",\"payer_bank_account\":\"00000000-0000-4000-8000-000000000000\"}},\"payment_method_information\":{\"pse\":{\"provider_request_id\":\"sample\",\"redirect_url\":\"sample\",\"bank_payment_id\":\"sample\"}},\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\",\"currency\":\"BRL\",\"description\":\"sample\",\"payment_method_type\":\"open_finance\",\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"transactions\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"COP\",\"description\":\"sample\",\"transaction_type\":\"OUTFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"BRL\",\"description\":\"sample\",\"transaction_type\":\"OUTFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"}]}]},\"updated_at\":\"2024-01-02T03:04:05Z\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_links::GetDetailsAboutAPaymentLinkResponse::Ok(_))),
-        "200 example of `Payment Links / Get details about a payment link`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::GetDetailsAboutAPaymentLinkResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Payment Links / Get details about a payment link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::payment_links::GetDetailsAboutAPaymentLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_links::GetDetailsAboutAPaymentLinkResponse::Unauthorized(_))),
-        "401 example of `Payment Links / Get details about a payment link`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::GetDetailsAboutAPaymentLinkResponse::Unauthorized(_)) = decoded
+    else {
+        panic!(
+            "401 example of `Payment Links / Get details about a payment link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::payment_links::GetDetailsAboutAPaymentLinkResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"b63ae76165f386da79ec792fc51acc57\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9e04037ea6fe995d6f0e68f5d645bc17\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_links::GetDetailsAboutAPaymentLinkResponse::NotFound(_))),
-        "404 example of `Payment Links / Get details about a payment link`: {decoded:?}"
-    );
+    let Ok(belvo::payment_links::GetDetailsAboutAPaymentLinkResponse::NotFound(_)) = decoded
+    else {
+        panic!(
+            "404 example of `Payment Links / Get details about a payment link`: {decoded:?}"
+        );
+    };
 }

@@ -7,20 +7,23 @@ fn list_all_payment_transactions() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"COP\",\"description\":\"sample\",\"transaction_type\":\"OUTFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"COP\",\"description\":\"sample\",\"transaction_type\":\"OUTFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_transactions::ListAllPaymentTransactionsResponse::Ok(_))),
-        "200 example of `Payment Transactions / List all payment transactions`: {decoded:?}"
-    );
+    let Ok(belvo::payment_transactions::ListAllPaymentTransactionsResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Payment Transactions / List all payment transactions`: {decoded:?}"
+        );
+    };
     let decoded = belvo::payment_transactions::ListAllPaymentTransactionsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_transactions::ListAllPaymentTransactionsResponse::Unauthorized(_))),
-        "401 example of `Payment Transactions / List all payment transactions`: {decoded:?}"
-    );
+    let Ok(
+        belvo::payment_transactions::ListAllPaymentTransactionsResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Payment Transactions / List all payment transactions`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -29,27 +32,37 @@ fn get_details_about_a_payment_transaction() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"COP\",\"description\":\"sample\",\"transaction_type\":\"OUTFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Ok(_))),
-        "200 example of `Payment Transactions / Get details about a payment transaction`: {decoded:?}"
-    );
+    let Ok(
+        belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Ok(_),
+    ) = decoded else {
+        panic!(
+            "200 example of `Payment Transactions / Get details about a payment transaction`: {decoded:?}"
+        );
+    };
     let decoded = belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Unauthorized(_))),
-        "401 example of `Payment Transactions / Get details about a payment transaction`: {decoded:?}"
-    );
+    let Ok(
+        belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Payment Transactions / Get details about a payment transaction`: {decoded:?}"
+        );
+    };
     let decoded = belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"b63ae76165f386da79ec792fc51acc57\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9e04037ea6fe995d6f0e68f5d645bc17\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::NotFound(_))),
-        "404 example of `Payment Transactions / Get details about a payment transaction`: {decoded:?}"
-    );
+    let Ok(
+        belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::NotFound(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "404 example of `Payment Transactions / Get details about a payment transaction`: {decoded:?}"
+        );
+    };
 }

@@ -7,20 +7,26 @@ fn list_all_receivable_transactions() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":{\"name\":\"sample\",\"type\":\"employment\"}},\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"value_hour\":\"sample\",\"value_date\":\"2024-01-02\",\"institution_transaction_id\":\"sample\",\"currency\":\"sample\",\"type\":\"ELO_DEBIT\",\"gross_amount\":7.5,\"net_amount\":7.5,\"fees\":[{\"type\":\"TRANSACTION_FEE\",\"value\":7.5},{\"type\":\"TRANSACTION_FEE\",\"value\":7.5}],\"status\":\"CANCELLED\",\"number_of_installments\":{\"paid\":7,\"total\":7}},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"}},\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"value_hour\":\"sample\",\"value_date\":\"2024-01-02\",\"institution_transaction_id\":\"sample\",\"currency\":\"sample\",\"type\":\"ELO_DEBIT\",\"gross_amount\":7.5,\"net_amount\":7.5,\"fees\":[{\"type\":\"TRANSACTION_FEE\",\"value\":7.5},{\"type\":\"TRANSACTION_FEE\",\"value\":7.5}],\"status\":\"CANCELLED\",\"number_of_installments\":{\"paid\":7,\"total\":7}}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::ListAllReceivableTransactionsResponse::Ok(_))),
-        "200 example of `Receivable Transactions / List all receivable transactions`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::ListAllReceivableTransactionsResponse::Ok(_),
+    ) = decoded else {
+        panic!(
+            "200 example of `Receivable Transactions / List all receivable transactions`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::ListAllReceivableTransactionsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::ListAllReceivableTransactionsResponse::Unauthorized(_))),
-        "401 example of `Receivable Transactions / List all receivable transactions`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::ListAllReceivableTransactionsResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Receivable Transactions / List all receivable transactions`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -29,56 +35,80 @@ fn retrieve_receivable_transactions_for_a_link() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"}},\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"value_hour\":\"sample\",\"value_date\":\"2024-01-02\",\"institution_transaction_id\":\"sample\",\"currency\":\"sample\",\"type\":\"MASTERCARD_CREDIT\",\"gross_amount\":7.5,\"net_amount\":7.5,\"fees\":[{\"type\":\"TRANSACTION_FEE\",\"value\":7.5},{\"type\":\"TRANSACTION_FEE\",\"value\":7.5}],\"status\":\"UNCATEGORIZED\",\"number_of_installments\":{\"paid\":7,\"total\":7}}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Ok(_))),
-        "200 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Ok(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "200 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"}},\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"value_hour\":\"sample\",\"value_date\":\"2024-01-02\",\"institution_transaction_id\":\"sample\",\"currency\":\"sample\",\"type\":\"MASTERCARD_CREDIT\",\"gross_amount\":7.5,\"net_amount\":7.5,\"fees\":[{\"type\":\"TRANSACTION_FEE\",\"value\":7.5},{\"type\":\"TRANSACTION_FEE\",\"value\":7.5}],\"status\":\"UNCATEGORIZED\",\"number_of_installments\":{\"paid\":7,\"total\":7}}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Created(_))),
-        "201 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Created(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "201 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::BadRequest(_))),
-        "400 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::BadRequest(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "400 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Unauthorized(_))),
-        "401 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::PreconditionRequired(_))),
-        "428 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::PreconditionRequired(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "428 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::InternalServerError(_))),
-        "500 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::InternalServerError(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "500 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -87,29 +117,39 @@ fn get_a_receivable_transactions_details() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"}},\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"value_hour\":\"sample\",\"value_date\":\"2024-01-02\",\"institution_transaction_id\":\"sample\",\"currency\":\"sample\",\"type\":\"MASTERCARD_CREDIT\",\"gross_amount\":7.5,\"net_amount\":7.5,\"fees\":[{\"type\":\"TRANSACTION_FEE\",\"value\":7.5},{\"type\":\"TRANSACTION_FEE\",\"value\":7.5}],\"status\":\"UNCATEGORIZED\",\"number_of_installments\":{\"paid\":7,\"total\":7}}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Ok(_))),
-        "200 example of `Receivable Transactions / Get a receivable transaction's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Ok(_),
+    ) = decoded else {
+        panic!(
+            "200 example of `Receivable Transactions / Get a receivable transaction's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::decode(
         401,
         b"{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"0d8ed66bc834539c1cfc9313ece005cc\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Unauthorized(_))),
-        "401 example of `Receivable Transactions / Get a receivable transaction's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Receivable Transactions / Get a receivable transaction's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::NotFound(_))),
-        "404 example of `Receivable Transactions / Get a receivable transaction's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::NotFound(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "404 example of `Receivable Transactions / Get a receivable transaction's details`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -118,27 +158,35 @@ fn delete_a_receivable_transaction() {
         204,
         b"",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::DeleteAReceivableTransactionResponse::NoContent)),
-        "204 example of `Receivable Transactions / Delete a receivable transaction`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::DeleteAReceivableTransactionResponse::NoContent,
+    ) = decoded else {
+        panic!(
+            "204 example of `Receivable Transactions / Delete a receivable transaction`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::DeleteAReceivableTransactionResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::DeleteAReceivableTransactionResponse::Unauthorized(_))),
-        "401 example of `Receivable Transactions / Delete a receivable transaction`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::DeleteAReceivableTransactionResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Receivable Transactions / Delete a receivable transaction`: {decoded:?}"
+        );
+    };
     let decoded = belvo::receivable_transactions::DeleteAReceivableTransactionResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::receivable_transactions::DeleteAReceivableTransactionResponse::NotFound(_))),
-        "404 example of `Receivable Transactions / Delete a receivable transaction`: {decoded:?}"
-    );
+    let Ok(
+        belvo::receivable_transactions::DeleteAReceivableTransactionResponse::NotFound(_),
+    ) = decoded else {
+        panic!(
+            "404 example of `Receivable Transactions / Delete a receivable transaction`: {decoded:?}"
+        );
+    };
 }

@@ -7,20 +7,23 @@ fn list_all_recurring_expenses() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CREDIT_CARD\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Insurance\",\"payment_type\":\"SUBSCRIPTION\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"RECEIVABLES_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OPERATION_FEE\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Taxes\",\"payment_type\":\"SUBSCRIPTION\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::ListAllRecurringExpensesResponse::Ok(_))),
-        "200 example of `Recurring Expenses / List all recurring expenses`: {decoded:?}"
-    );
+    let Ok(belvo::recurring_expenses::ListAllRecurringExpensesResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Recurring Expenses / List all recurring expenses`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::ListAllRecurringExpensesResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::ListAllRecurringExpensesResponse::Unauthorized(_))),
-        "401 example of `Recurring Expenses / List all recurring expenses`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::ListAllRecurringExpensesResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Recurring Expenses / List all recurring expenses`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -29,65 +32,89 @@ fn retrieve_recurring_expenses_for_a_link() {
         200,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Ok(_))),
-        "200 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Ok(_),
+    ) = decoded else {
+        panic!(
+            "200 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
         201,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Created(_))),
-        "201 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Created(_),
+    ) = decoded else {
+        panic!(
+            "201 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::BadRequest(_))),
-        "400 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::BadRequest(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "400 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Unauthorized(_))),
-        "401 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::RequestTimeout(_))),
-        "408 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::RequestTimeout(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "408 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::PreconditionRequired(_))),
-        "428 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::PreconditionRequired(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "428 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::InternalServerError(_))),
-        "500 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::InternalServerError(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "500 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -96,65 +123,89 @@ fn complete_a_recurring_expenses_request() {
         200,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Ok(_))),
-        "200 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Ok(_),
+    ) = decoded else {
+        panic!(
+            "200 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
         201,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Created(_))),
-        "201 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Created(_),
+    ) = decoded else {
+        panic!(
+            "201 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::BadRequest(_))),
-        "400 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::BadRequest(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "400 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Unauthorized(_))),
-        "401 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::RequestTimeout(_))),
-        "408 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::RequestTimeout(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "408 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::PreconditionRequired(_))),
-        "428 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::PreconditionRequired(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "428 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::InternalServerError(_))),
-        "500 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::InternalServerError(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "500 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -163,29 +214,34 @@ fn get_a_recurring_expenses_details() {
         200,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::Ok(_))),
-        "200 example of `Recurring Expenses / Get a recurring expense's details`: {decoded:?}"
-    );
+    let Ok(belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Recurring Expenses / Get a recurring expense's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::Unauthorized(_))),
-        "401 example of `Recurring Expenses / Get a recurring expense's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Recurring Expenses / Get a recurring expense's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::NotFound(_))),
-        "404 example of `Recurring Expenses / Get a recurring expense's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::NotFound(_),
+    ) = decoded else {
+        panic!(
+            "404 example of `Recurring Expenses / Get a recurring expense's details`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -194,27 +250,31 @@ fn delete_a_recurring_expense() {
         204,
         b"",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::DeleteARecurringExpenseResponse::NoContent)),
-        "204 example of `Recurring Expenses / Delete a recurring expense`: {decoded:?}"
-    );
+    let Ok(belvo::recurring_expenses::DeleteARecurringExpenseResponse::NoContent) = decoded
+    else {
+        panic!(
+            "204 example of `Recurring Expenses / Delete a recurring expense`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::DeleteARecurringExpenseResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::DeleteARecurringExpenseResponse::Unauthorized(_))),
-        "401 example of `Recurring Expenses / Delete a recurring expense`: {decoded:?}"
-    );
+    let Ok(
+        belvo::recurring_expenses::DeleteARecurringExpenseResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Recurring Expenses / Delete a recurring expense`: {decoded:?}"
+        );
+    };
     let decoded = belvo::recurring_expenses::DeleteARecurringExpenseResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::recurring_expenses::DeleteARecurringExpenseResponse::NotFound(_))),
-        "404 example of `Recurring Expenses / Delete a recurring expense`: {decoded:?}"
-    );
+    let Ok(belvo::recurring_expenses::DeleteARecurringExpenseResponse::NotFound(_)) = decoded
+    else {
+        panic!(
+            "404 example of `Recurring Expenses / Delete a recurring expense`: {decoded:?}"
+        );
+    };
 }

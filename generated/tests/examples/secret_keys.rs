@@ -7,27 +7,23 @@ fn request_api_keys() {
         201,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"password\":\"sample\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"password\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::secret_keys::RequestApiKeysResponse::Created(_))),
-        "201 example of `Secret Keys / Request API keys`: {decoded:?}"
-    );
+    let Ok(belvo::secret_keys::RequestApiKeysResponse::Created(_)) = decoded else {
+        panic!("201 example of `Secret Keys / Request API keys`: {decoded:?}");
+    };
     let decoded = belvo::secret_keys::RequestApiKeysResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"186026a4133762ac3f08b7662a8147ae\",\"field\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"91457e3f81122366311177673547c6e5\",\"field\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::secret_keys::RequestApiKeysResponse::BadRequest(_))),
-        "400 example of `Secret Keys / Request API keys`: {decoded:?}"
-    );
+    let Ok(belvo::secret_keys::RequestApiKeysResponse::BadRequest(_)) = decoded else {
+        panic!("400 example of `Secret Keys / Request API keys`: {decoded:?}");
+    };
     let decoded = belvo::secret_keys::RequestApiKeysResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"20e468906b6ac577d6447da658598cb2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"fb8922ee5726d88f283890409f990976\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::secret_keys::RequestApiKeysResponse::RequestTimeout(_))),
-        "408 example of `Secret Keys / Request API keys`: {decoded:?}"
-    );
+    let Ok(belvo::secret_keys::RequestApiKeysResponse::RequestTimeout(_)) = decoded else {
+        panic!("408 example of `Secret Keys / Request API keys`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -36,17 +32,15 @@ fn list_all_secret_keys() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    assert!(
-        matches!(decoded, Ok(belvo::secret_keys::ListAllSecretKeysResponse::Ok(_))),
-        "200 example of `Secret Keys / List all secret keys`: {decoded:?}"
-    );
+    let Ok(belvo::secret_keys::ListAllSecretKeysResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Secret Keys / List all secret keys`: {decoded:?}");
+    };
     let decoded = belvo::secret_keys::ListAllSecretKeysResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::secret_keys::ListAllSecretKeysResponse::Unauthorized(_))),
-        "401 example of `Secret Keys / List all secret keys`: {decoded:?}"
-    );
+    let Ok(belvo::secret_keys::ListAllSecretKeysResponse::Unauthorized(_)) = decoded
+    else {
+        panic!("401 example of `Secret Keys / List all secret keys`: {decoded:?}");
+    };
 }

@@ -7,20 +7,25 @@ fn list_all_tax_compliance_statuses() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"internal_identification\":\"sample\",\"rfc\":\"sample\",\"outcome\":\"POSITIVE\"},{\"pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"internal_identification\":\"sample\",\"rfc\":\"sample\",\"outcome\":\"NO_OBLIGATIONS\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::ListAllTaxComplianceStatusesResponse::Ok(_))),
-        "200 example of `Tax compliance status / List all tax compliance statuses`: {decoded:?}"
-    );
+    let Ok(belvo::tax_compliance_status::ListAllTaxComplianceStatusesResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Tax compliance status / List all tax compliance statuses`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::ListAllTaxComplianceStatusesResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::ListAllTaxComplianceStatusesResponse::Unauthorized(_))),
-        "401 example of `Tax compliance status / List all tax compliance statuses`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::ListAllTaxComplianceStatusesResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Tax compliance status / List all tax compliance statuses`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -29,56 +34,80 @@ fn retrieve_tax_compliance_statuses_for_a_link() {
         200,
         b"{\"pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"internal_identification\":\"sample\",\"rfc\":\"sample\",\"outcome\":\"POSITIVE\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Ok(_))),
-        "200 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Ok(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "200 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
         201,
         b"{\"pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"internal_identification\":\"sample\",\"rfc\":\"sample\",\"outcome\":\"POSITIVE\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Created(_))),
-        "201 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Created(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "201 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::BadRequest(_))),
-        "400 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::BadRequest(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "400 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Unauthorized(_))),
-        "401 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::RequestTimeout(_))),
-        "408 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::RequestTimeout(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "408 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::InternalServerError(_))),
-        "500 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::InternalServerError(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "500 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -87,29 +116,39 @@ fn get_a_tax_compliance_statuss_details() {
         200,
         b"{\"pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"internal_identification\":\"sample\",\"rfc\":\"sample\",\"outcome\":\"POSITIVE\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Ok(_))),
-        "200 example of `Tax compliance status / Get a tax compliance status's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Ok(_),
+    ) = decoded else {
+        panic!(
+            "200 example of `Tax compliance status / Get a tax compliance status's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Unauthorized(_))),
-        "401 example of `Tax compliance status / Get a tax compliance status's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Unauthorized(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "401 example of `Tax compliance status / Get a tax compliance status's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::NotFound(_))),
-        "404 example of `Tax compliance status / Get a tax compliance status's details`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::NotFound(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "404 example of `Tax compliance status / Get a tax compliance status's details`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -118,27 +157,33 @@ fn delete_a_tax_compliance_status() {
         204,
         b"",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::NoContent)),
-        "204 example of `Tax compliance status / Delete a tax compliance status`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::NoContent,
+    ) = decoded else {
+        panic!(
+            "204 example of `Tax compliance status / Delete a tax compliance status`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::Unauthorized(_))),
-        "401 example of `Tax compliance status / Delete a tax compliance status`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Tax compliance status / Delete a tax compliance status`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::NotFound(_))),
-        "404 example of `Tax compliance status / Delete a tax compliance status`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::NotFound(_),
+    ) = decoded else {
+        panic!(
+            "404 example of `Tax compliance status / Delete a tax compliance status`: {decoded:?}"
+        );
+    };
 }

@@ -7,20 +7,17 @@ fn list_all_tax_retentions() {
         200,
         b"{\"count\":7,\"next\":\"sample\",\"previous\":\"sample\",\"results\":[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"}]}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::ListAllTaxRetentionsResponse::Ok(_))),
-        "200 example of `Tax retentions / List all tax retentions`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::ListAllTaxRetentionsResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Tax retentions / List all tax retentions`: {decoded:?}");
+    };
     let decoded = belvo::tax_retentions::ListAllTaxRetentionsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::ListAllTaxRetentionsResponse::Unauthorized(_))),
-        "401 example of `Tax retentions / List all tax retentions`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::ListAllTaxRetentionsResponse::Unauthorized(_)) = decoded
+    else {
+        panic!("401 example of `Tax retentions / List all tax retentions`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -29,56 +26,68 @@ fn retrieve_tax_retentions_for_a_link() {
         200,
         b"[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Ok(_))),
-        "200 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
         201,
         b"[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Created(_))),
-        "201 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Created(_)) = decoded
+    else {
+        panic!(
+            "201 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::BadRequest(_))),
-        "400 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::BadRequest(_),
+    ) = decoded else {
+        panic!(
+            "400 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Unauthorized(_))),
-        "401 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Unauthorized(_),
+    ) = decoded else {
+        panic!(
+            "401 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::RequestTimeout(_))),
-        "408 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::RequestTimeout(_),
+    ) = decoded else {
+        panic!(
+            "408 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::InternalServerError(_))),
-        "500 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
-    );
+    let Ok(
+        belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::InternalServerError(
+            _,
+        ),
+    ) = decoded else {
+        panic!(
+            "500 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
@@ -87,55 +96,54 @@ fn get_a_tax_retentions_details() {
         200,
         b"{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::GetATaxRetentionsDetailsResponse::Ok(_))),
-        "200 example of `Tax retentions / Get a tax retention's details`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::GetATaxRetentionsDetailsResponse::Ok(_)) = decoded
+    else {
+        panic!(
+            "200 example of `Tax retentions / Get a tax retention's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_retentions::GetATaxRetentionsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::GetATaxRetentionsDetailsResponse::Unauthorized(_))),
-        "401 example of `Tax retentions / Get a tax retention's details`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::GetATaxRetentionsDetailsResponse::Unauthorized(_)) = decoded
+    else {
+        panic!(
+            "401 example of `Tax retentions / Get a tax retention's details`: {decoded:?}"
+        );
+    };
     let decoded = belvo::tax_retentions::GetATaxRetentionsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::GetATaxRetentionsDetailsResponse::NotFound(_))),
-        "404 example of `Tax retentions / Get a tax retention's details`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::GetATaxRetentionsDetailsResponse::NotFound(_)) = decoded
+    else {
+        panic!(
+            "404 example of `Tax retentions / Get a tax retention's details`: {decoded:?}"
+        );
+    };
 }
 
 #[test]
 fn delete_a_tax_retention() {
     let decoded = belvo::tax_retentions::DeleteATaxRetentionResponse::decode(204, b"");
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::DeleteATaxRetentionResponse::NoContent)),
-        "204 example of `Tax retentions / Delete a tax retention`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::DeleteATaxRetentionResponse::NoContent) = decoded else {
+        panic!("204 example of `Tax retentions / Delete a tax retention`: {decoded:?}");
+    };
     let decoded = belvo::tax_retentions::DeleteATaxRetentionResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::DeleteATaxRetentionResponse::Unauthorized(_))),
-        "401 example of `Tax retentions / Delete a tax retention`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::DeleteATaxRetentionResponse::Unauthorized(_)) = decoded
+    else {
+        panic!("401 example of `Tax retentions / Delete a tax retention`: {decoded:?}");
+    };
     let decoded = belvo::tax_retentions::DeleteATaxRetentionResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(belvo::tax_retentions::DeleteATaxRetentionResponse::NotFound(_))),
-        "404 example of `Tax retentions / Delete a tax retention`: {decoded:?}"
-    );
+    let Ok(belvo::tax_retentions::DeleteATaxRetentionResponse::NotFound(_)) = decoded
+    else {
+        panic!("404 example of `Tax retentions / Delete a tax retention`: {decoded:?}");
+    };
 }

@@ -157,10 +157,30 @@ pub fn markdown_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
     // Fixed over the whole text, as rustdoc reads it: a fence opened in one line decides
     // whether a URL lines below is code, and a tag may close lines after it opens.
     let markdown = lines.join("\n");
-    match rustdoc_clean(&markdown) {
+    let lines = match rustdoc_clean(&markdown) {
         Cow::Borrowed(_) => lines,
         Cow::Owned(clean) => clean.split('\n').map(str::to_owned).collect(),
+    };
+    without_blank_runs(lines)
+}
+
+/// One blank line where the text has several (markdown reads them the same), except inside a
+/// fenced code block, whose lines are kept as written.
+fn without_blank_runs(lines: Vec<String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(lines.len());
+    let mut in_fence = false;
+    for line in lines {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let repeated_blank =
+            line.trim().is_empty() && kept.last().is_some_and(|last| last.trim().is_empty());
+        if in_fence || !repeated_blank {
+            kept.push(line);
+        }
     }
+    kept
 }
 
 /// Markdown that rustdoc's lints accept: links fixed, then tags balanced. Each fix changes
@@ -254,5 +274,14 @@ mod tests {
         assert_eq!(code_span("a `b` c"), "``a `b` c``");
         assert_eq!(code_span("`x`"), "`` `x` ``");
         assert_eq!(code_span("two\nlines"), "`two lines`");
+    }
+
+    #[test]
+    fn blank_runs_become_one_blank_line_outside_code() {
+        let lines = |text: &str| text.split('\n').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(
+            without_blank_runs(lines("a\n\n\nb\n```\nx\n\n\ny\n```\n\n\nc")),
+            lines("a\n\nb\n```\nx\n\n\ny\n```\n\nc")
+        );
     }
 }

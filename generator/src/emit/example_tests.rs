@@ -97,7 +97,9 @@ fn operation_tests(module: &Module, path: &TokenStream) -> TokenStream {
                     let bytes = Literal::byte_string(sample.as_bytes());
                     quote! {
                         let decoded = #path::#response::decode(#code, #bytes);
-                        assert!(matches!(decoded, #pattern), #message);
+                        let #pattern = decoded else {
+                            panic!(#message);
+                        };
                     }
                 })
             });

@@ -7,10 +7,9 @@ fn list_keys() {
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
-    assert!(
-        matches!(decoded, Ok(fixture_auth_and_variables::keys::ListKeysResponse::Ok(_))),
-        "200 example of `Keys / List keys`: {decoded:?}"
-    );
+    let Ok(fixture_auth_and_variables::keys::ListKeysResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Keys / List keys`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -19,10 +18,9 @@ fn query_key() {
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\"}",
     );
-    assert!(
-        matches!(decoded, Ok(fixture_auth_and_variables::keys::QueryKeyResponse::Ok(_))),
-        "200 example of `Keys / Query key`: {decoded:?}"
-    );
+    let Ok(fixture_auth_and_variables::keys::QueryKeyResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Keys / Query key`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -31,8 +29,7 @@ fn public() {
         200,
         b"{\"up\":true}",
     );
-    assert!(
-        matches!(decoded, Ok(fixture_auth_and_variables::keys::PublicResponse::Ok(_))),
-        "200 example of `Keys / Public`: {decoded:?}"
-    );
+    let Ok(fixture_auth_and_variables::keys::PublicResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Keys / Public`: {decoded:?}");
+    };
 }

@@ -7,9 +7,7 @@ fn okta_style() {
         200,
         b"[{\"id\":\"sample\"}]",
     );
-    assert!(
-        matches!(decoded,
-        Ok(fixture_auth_and_variables::legacy::OktaStyleResponse::Ok(_))),
-        "200 example of `Legacy / Okta style`: {decoded:?}"
-    );
+    let Ok(fixture_auth_and_variables::legacy::OktaStyleResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Legacy / Okta style`: {decoded:?}");
+    };
 }

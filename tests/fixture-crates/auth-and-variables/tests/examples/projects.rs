@@ -7,11 +7,10 @@ fn get_project() {
         200,
         b"{\"key\":\"sample\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(fixture_auth_and_variables::projects::GetProjectResponse::Ok(_))),
-        "200 example of `Projects / Get project`: {decoded:?}"
-    );
+    let Ok(fixture_auth_and_variables::projects::GetProjectResponse::Ok(_)) = decoded
+    else {
+        panic!("200 example of `Projects / Get project`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -20,9 +19,7 @@ fn get_file() {
         200,
         b"{\"size\":7}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(fixture_auth_and_variables::projects::GetFileResponse::Ok(_))),
-        "200 example of `Projects / Get file`: {decoded:?}"
-    );
+    let Ok(fixture_auth_and_variables::projects::GetFileResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Projects / Get file`: {decoded:?}");
+    };
 }

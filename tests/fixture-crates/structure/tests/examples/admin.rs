@@ -8,11 +8,10 @@ mod users {
             200,
             b"{\"user-id\":\"00000000-0000-4000-8000-000000000000\",\"roles\":[\"sample\"]}",
         );
-        assert!(
-            matches!(decoded,
-            Ok(fixture_structure::admin::users::GetUsersProfileResponse::Ok(_))),
-            "200 example of `Admin / Users / Get user's profile`: {decoded:?}"
-        );
+        let Ok(fixture_structure::admin::users::GetUsersProfileResponse::Ok(_)) = decoded
+        else {
+            panic!("200 example of `Admin / Users / Get user's profile`: {decoded:?}");
+        };
     }
 
     #[test]
@@ -21,10 +20,9 @@ mod users {
             204,
             b"",
         );
-        assert!(
-            matches!(decoded,
-            Ok(fixture_structure::admin::users::UploadAvatarResponse::NoContent)),
-            "204 example of `Admin / Users / Upload avatar`: {decoded:?}"
-        );
+        let Ok(fixture_structure::admin::users::UploadAvatarResponse::NoContent) = decoded
+        else {
+            panic!("204 example of `Admin / Users / Upload avatar`: {decoded:?}");
+        };
     }
 }

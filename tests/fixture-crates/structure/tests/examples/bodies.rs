@@ -4,28 +4,25 @@
 #[test]
 fn submit_form() {
     let decoded = fixture_structure::bodies::SubmitFormResponse::decode(204, b"");
-    assert!(
-        matches!(decoded, Ok(fixture_structure::bodies::SubmitFormResponse::NoContent)),
-        "204 example of `Bodies / Submit form`: {decoded:?}"
-    );
+    let Ok(fixture_structure::bodies::SubmitFormResponse::NoContent) = decoded else {
+        panic!("204 example of `Bodies / Submit form`: {decoded:?}");
+    };
 }
 
 #[test]
 fn send_xml() {
     let decoded = fixture_structure::bodies::SendXmlResponse::decode(200, b"<ok/>");
-    assert!(
-        matches!(decoded, Ok(fixture_structure::bodies::SendXmlResponse::Ok(_))),
-        "200 example of `Bodies / Send XML`: {decoded:?}"
-    );
+    let Ok(fixture_structure::bodies::SendXmlResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Bodies / Send XML`: {decoded:?}");
+    };
 }
 
 #[test]
 fn upload_file() {
     let decoded = fixture_structure::bodies::UploadFileResponse::decode(204, b"");
-    assert!(
-        matches!(decoded, Ok(fixture_structure::bodies::UploadFileResponse::NoContent)),
-        "204 example of `Bodies / Upload file`: {decoded:?}"
-    );
+    let Ok(fixture_structure::bodies::UploadFileResponse::NoContent) = decoded else {
+        panic!("204 example of `Bodies / Upload file`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -34,10 +31,9 @@ fn query_graph() {
         200,
         b"{\"data\":{\"user\":{\"name\":\"sample\"}}}",
     );
-    assert!(
-        matches!(decoded, Ok(fixture_structure::bodies::QueryGraphResponse::Ok(_))),
-        "200 example of `Bodies / Query graph`: {decoded:?}"
-    );
+    let Ok(fixture_structure::bodies::QueryGraphResponse::Ok(_)) = decoded else {
+        panic!("200 example of `Bodies / Query graph`: {decoded:?}");
+    };
 }
 
 #[test]
@@ -46,9 +42,7 @@ fn commented_json() {
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\"}",
     );
-    assert!(
-        matches!(decoded,
-        Ok(fixture_structure::bodies::CommentedJsonResponse::Created(_))),
-        "201 example of `Bodies / Commented JSON`: {decoded:?}"
-    );
+    let Ok(fixture_structure::bodies::CommentedJsonResponse::Created(_)) = decoded else {
+        panic!("201 example of `Bodies / Commented JSON`: {decoded:?}");
+    };
 }
