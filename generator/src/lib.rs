@@ -1,7 +1,7 @@
 //! Postman collection → typed async Rust client crate.
 //!
 //! The pipeline, one module per stage: [`postman`] reads the file, [`lower`] turns it into the
-//! [`ir`] (using [`infer`] for body types and [`naming`] for identifiers), [`emit`] prints the
+//! [`ir`] (using `infer` for body types and `naming` for identifiers), `emit` prints the
 //! crate's files in memory, and [`output`] writes them atomically or compares them (`--check`).
 
 pub mod allocator;
