@@ -1,0 +1,101 @@
+//! Folders → module files: the accessor struct, one async method per operation, and each
+//! operation's `{Op}Query`, `{Op}Headers` and `{Op}Response` types.
+
+mod methods;
+mod params;
+mod response_enum;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code_span, inner_doc_attrs};
+use super::types::{ident, struct_tokens};
+use crate::ir::{Api, Module, Operation, StructDef, TypeHome};
+pub use methods::api_methods;
+use params::param_struct;
+use response_enum::response_enum;
+
+/// The types an operation owns: its parameter structs and its response enum.
+/// `method_owner` is the path of the type its method is on (`crate::Client`, `LinksApi`),
+/// for the docs' links to the method.
+pub fn operation_types(
+    api: &Api,
+    operation: &Operation,
+    here: &TypeHome,
+    method_owner: &str,
+) -> TokenStream {
+    let method_link = format!(
+        "[`{method}`]({method_owner}::{method})",
+        method = operation.method_name
+    );
+    let query = operation.query.as_ref().map(|query| {
+        let doc = format!(" Query parameters of {method_link}; unset fields are not sent.");
+        param_struct(query, &doc, api, here)
+    });
+    let headers = operation.headers.as_ref().map(|headers| {
+        let doc = " Optional request headers; unset fields are not sent.";
+        param_struct(headers, doc, api, here)
+    });
+    let response = response_enum(api, operation, here, &method_link);
+    quote! {
+        #query
+        #headers
+        #response
+    }
+}
+
+/// A folder's module file (without the header comment).
+pub fn module_file(
+    api: &Api,
+    module: &Module,
+    path: &[String],
+    structs: &[&StructDef],
+) -> TokenStream {
+    let here = TypeHome::Module(path.to_vec());
+    let docs = inner_doc_attrs(&[
+        Some(&format!(
+            "Requests of the {} folder.",
+            code_span(&module.item_path)
+        )),
+        module.description.as_deref(),
+    ]);
+    let child_mods = module.children.iter().map(|child| {
+        let child_ident = ident(&child.ident);
+        quote! { pub mod #child_ident; }
+    });
+    let accessor = ident(&module.accessor);
+    let accessor_doc = format!(
+        " The requests of the {} folder; get one with the parent's `{}()`.",
+        code_span(&module.item_path),
+        module.ident
+    );
+    let methods = api_methods(api, module, path, false);
+    let owned_types = module
+        .operations
+        .iter()
+        .map(|operation| operation_types(api, operation, &here, &module.accessor));
+    let structs = module_structs(api, structs);
+    quote! {
+        #docs
+        #( #child_mods )*
+
+        #[doc = #accessor_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #accessor<'a> {
+            pub(crate) client: &'a crate::Client,
+        }
+
+        impl<'a> #accessor<'a> {
+            #methods
+        }
+
+        #( #owned_types )*
+        #structs
+    }
+}
+
+/// The inferred structs of one home (grouped once by [`super::StructsByHome`]).
+pub fn module_structs(api: &Api, structs: &[&StructDef]) -> TokenStream {
+    let structs = structs.iter().map(|def| struct_tokens(def, &api.types));
+    quote! { #( #structs )* }
+}
