@@ -92,6 +92,7 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         (true, piece!("response.rs")),
         (true, piece!("request.rs")),
         (true, piece!("tls.rs")),
+        (true, piece!("send.rs")),
         (needs.pairs, piece!("pairs.rs")),
         (needs.bodies.json, piece!("json_body.rs")),
         (needs.path_arguments, piece!("path_segment.rs")),

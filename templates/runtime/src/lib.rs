@@ -26,6 +26,7 @@ mod http {
     mod path_variable;
     mod request;
     mod response;
+    mod send;
     mod tls;
 
     pub(crate) use decode_json::*;
@@ -36,6 +37,7 @@ mod http {
     pub(crate) use path_variable::*;
     pub(crate) use request::*;
     pub(crate) use response::*;
+    pub(crate) use send::*;
     pub(crate) use tls::*;
 }
 
@@ -104,6 +106,74 @@ mod tests {
         default_http_client();
         default_http_client();
         assert!(rustls::crypto::CryptoProvider::get_default().is_some());
+    }
+
+    /// Serves one request on 127.0.0.1 with a fixed response; returns the base url and the
+    /// request as received.
+    async fn one_shot_server(response: &'static str) -> (String, tokio::task::JoinHandle<String>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        let served = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut received = vec![0; 4096];
+            let read = socket.read(&mut received).await.unwrap();
+            socket.write_all(response.as_bytes()).await.unwrap();
+            String::from_utf8_lossy(&received[..read]).into_owned()
+        });
+        (base_url, served)
+    }
+
+    #[tokio::test]
+    async fn a_request_is_started_shown_to_the_hook_sent_and_read_whole() {
+        let (base_url, served) = one_shot_server(
+            "HTTP/1.1 201 Created\r\nx-request-id: r1\r\ncontent-length: 2\r\n\r\n{}",
+        )
+        .await;
+        let http = default_http_client();
+        let query = [("a".to_string(), "1 2".to_string())];
+        let builder = start_request(
+            &http,
+            &base_url,
+            reqwest::Method::GET,
+            "/things",
+            &[("accept", "application/json")],
+            &query,
+        )
+        .unwrap();
+        let hook: &RequestHook = &|request: &mut reqwest::Request| {
+            request
+                .headers_mut()
+                .insert("x-hook", "seen".parse().unwrap());
+        };
+        let response = execute(&http, builder, Some(hook)).await.unwrap();
+
+        assert_eq!(response.status, 201);
+        assert_eq!(response.headers["x-request-id"], "r1");
+        assert_eq!(response.body, b"{}");
+        let received = served.await.unwrap();
+        assert!(
+            received.starts_with("GET /things?a=1+2 HTTP/1.1\r\n"),
+            "{received}"
+        );
+        assert!(
+            received.contains("accept: application/json\r\n"),
+            "{received}"
+        );
+        assert!(received.contains("x-hook: seen\r\n"), "{received}");
+    }
+
+    #[test]
+    fn header_values_given_to_a_request_cannot_inject_headers() {
+        let refused = start_request(
+            &default_http_client(),
+            "http://127.0.0.1:1",
+            reqwest::Method::GET,
+            "/",
+            &[("x-a", "a\r\nx-b: c")],
+            &[],
+        );
+        assert!(matches!(refused, Err(Error::InvalidHeader { .. })));
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
                 });
                 let send = match location {
                     KeyLocation::Header => quote! {
-                        builder = builder.header(#name, header_value(#name, &format!("{}{key}", #prefix))?);
+                        builder = builder.header(#name, crate::http::header_value(#name, &format!("{}{key}", #prefix))?);
                     },
                     KeyLocation::Query => quote! {
                         builder = builder.query(&[(#name, format!("{}{key}", #prefix))]);

@@ -92,7 +92,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         #![doc = " The HTTP client and the one `send` every operation goes through."]
 
         pub use crate::http::UndocumentedResponse;
-        use crate::http::{default_http_client, header_value, transport, RawResponse};
+        use crate::http::{default_http_client, execute, start_request, RawResponse, RequestHook};
         use crate::Error;
         use std::sync::Arc;
 
@@ -105,9 +105,6 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
             #variables_field
             hook: Option<Arc<RequestHook>>,
         }
-
-        /// Called with every request just before it is sent (see [`Client::with_request_hook`]).
-        type RequestHook = dyn Fn(&mut reqwest::Request) + Send + Sync;
 
         #credentials_struct
 
@@ -159,31 +156,23 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
 
             #accessors
 
-            /// Sends one request and reads the whole response.
+            /// Sends one request with its body and credential, and reads the whole response.
             pub(crate) async fn send(&self, request: Request<'_>) -> Result<RawResponse, Error> {
-                let url = format!("{}{}", self.base_url, request.path);
-                let mut builder = self.http.request(request.method, url);
-                for (name, value) in request.headers {
-                    builder = builder.header(*name, header_value(name, value)?);
-                }
-                if !request.query.is_empty() {
-                    builder = builder.query(&request.query);
-                }
+                let mut builder = start_request(
+                    &self.http,
+                    &self.base_url,
+                    request.method,
+                    request.path,
+                    request.headers,
+                    &request.query,
+                )?;
                 match request.body {
                     #body_arms
                 }
                 match request.auth {
                     #auth_apply
                 }
-                let mut http_request = builder.build().map_err(transport)?;
-                if let Some(hook) = &self.hook {
-                    hook(&mut http_request);
-                }
-                let mut response = self.http.execute(http_request).await.map_err(transport)?;
-                let status = response.status().as_u16();
-                let headers = std::mem::take(response.headers_mut());
-                let body = response.bytes().await.map_err(transport)?.to_vec();
-                Ok(RawResponse { status, headers, body })
+                execute(&self.http, builder, self.hook.as_deref()).await
             }
         }
 

@@ -2,7 +2,7 @@
 //! The HTTP client and the one `send` every operation goes through.
 
 pub use crate::http::UndocumentedResponse;
-use crate::http::{default_http_client, header_value, transport, RawResponse};
+use crate::http::{default_http_client, execute, start_request, RawResponse, RequestHook};
 use crate::Error;
 use std::sync::Arc;
 
@@ -15,9 +15,6 @@ pub struct Client {
     pub(crate) variables: Variables,
     hook: Option<Arc<RequestHook>>,
 }
-
-/// Called with every request just before it is sent (see [`Client::with_request_hook`]).
-type RequestHook = dyn Fn(&mut reqwest::Request) + Send + Sync;
 
 /// Credentials, each sent only by the requests the collection authenticates with it.
 #[derive(Clone, Default)]
@@ -164,16 +161,16 @@ impl Client {
         }
     }
 
-    /// Sends one request and reads the whole response.
+    /// Sends one request with its body and credential, and reads the whole response.
     pub(crate) async fn send(&self, request: Request<'_>) -> Result<RawResponse, Error> {
-        let url = format!("{}{}", self.base_url, request.path);
-        let mut builder = self.http.request(request.method, url);
-        for (name, value) in request.headers {
-            builder = builder.header(*name, header_value(name, value)?);
-        }
-        if !request.query.is_empty() {
-            builder = builder.query(&request.query);
-        }
+        let mut builder = start_request(
+            &self.http,
+            &self.base_url,
+            request.method,
+            request.path,
+            request.headers,
+            &request.query,
+        )?;
         match request.body {
             Body::None => {}
         }
@@ -189,7 +186,10 @@ impl Client {
                     builder = builder
                         .header(
                             "Authorization",
-                            header_value("Authorization", &format!("{}{key}", "SSWS "))?,
+                            crate::http::header_value(
+                                "Authorization",
+                                &format!("{}{key}", "SSWS "),
+                            )?,
                         );
                 }
             }
@@ -198,7 +198,10 @@ impl Client {
                     builder = builder
                         .header(
                             "X-Api-Key",
-                            header_value("X-Api-Key", &format!("{}{key}", ""))?,
+                            crate::http::header_value(
+                                "X-Api-Key",
+                                &format!("{}{key}", ""),
+                            )?,
                         );
                 }
             }
@@ -208,19 +211,7 @@ impl Client {
                 }
             }
         }
-        let mut http_request = builder.build().map_err(transport)?;
-        if let Some(hook) = &self.hook {
-            hook(&mut http_request);
-        }
-        let mut response = self.http.execute(http_request).await.map_err(transport)?;
-        let status = response.status().as_u16();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(transport)?.to_vec();
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
+        execute(&self.http, builder, self.hook.as_deref()).await
     }
 }
 
