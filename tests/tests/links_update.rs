@@ -396,3 +396,20 @@ fn debug_redacts_secret_values_and_shows_objects_named_like_secrets() {
     let shown = format!("{required:?}");
     assert!(shown.contains("Enter the code sent by SMS"), "{shown}");
 }
+
+#[tokio::test]
+async fn a_decode_error_names_the_json_path_and_shows_the_body_as_text() {
+    // The second error's `code` is a number where the collection shows text.
+    let body = r#"[{"code":"a","message":"b","request_id":"r"},{"code":7,"message":"c"}]"#;
+    let template = ResponseTemplate::new(400).set_body_string(body);
+
+    let error = update_answered_with(template).await.unwrap_err();
+
+    assert_eq!(error.json_path().as_deref(), Some("[1].code"));
+    let shown = error.to_string();
+    assert!(shown.contains("[1].code: invalid type: integer `7`"), "{shown}");
+    assert!(shown.ends_with(body), "{shown}");
+    let debugged = format!("{error:?}");
+    assert!(debugged.contains(r#"{\"code\":7"#), "{debugged}");
+    assert!(!debugged.contains("[91, 123"), "bytes in {debugged}");
+}

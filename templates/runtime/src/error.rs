@@ -1,13 +1,14 @@
 //! Errors of every operation.
 
 /// Why an operation did not produce a response enum.
-#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request was not sent or the response not received: connection refused,
     /// timeout, TLS failure, an invalid url.
     Transport(reqwest::Error),
     /// The server answered a documented status with a body its type cannot hold.
+    /// [`Error::json_path`] says where in a JSON body; `Display` and `Debug` show an excerpt
+    /// of the body around that place.
     Decode {
         status: u16,
         /// The body exactly as received.
@@ -25,6 +26,38 @@ pub enum Error {
     InvalidParameters(serde_json::Error),
 }
 
+impl Error {
+    /// Where in a JSON body decoding failed, as a path from the root (`results[0].fees[1]`;
+    /// `.` for the root itself): for [`Error::Decode`] of a JSON body, `None` otherwise.
+    pub fn json_path(&self) -> Option<String> {
+        self.json_failure().map(|(path, _)| path)
+    }
+
+    /// The path and the parser's error of a JSON decoding failure.
+    fn json_failure(&self) -> Option<(String, &serde_json::Error)> {
+        let Error::Decode { source, .. } = self else {
+            return None;
+        };
+        if let Some(error) = source.downcast_ref::<serde_path_to_error::Error<serde_json::Error>>()
+        {
+            return Some((error.path().to_string(), error.inner()));
+        }
+        // Trailing characters after a whole value: the root is what does not fit.
+        source
+            .downcast_ref::<serde_json::Error>()
+            .map(|error| (".".to_string(), error))
+    }
+
+    /// The part of a `Decode` body worth showing: around the place decoding failed, when
+    /// the JSON parser says where that is.
+    fn body_excerpt<'a>(&self, body: &'a [u8]) -> BodyExcerpt<'a> {
+        let failed_at = self
+            .json_failure()
+            .and_then(|(_, error)| byte_offset(body, error.line(), error.column()));
+        BodyExcerpt::around(body, failed_at.unwrap_or(0))
+    }
+}
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -33,27 +66,112 @@ impl std::fmt::Display for Error {
                 status,
                 body,
                 source,
-            } => {
-                write!(
-                    f,
-                    "cannot decode the {status} response body ({} bytes): {source}",
-                    body.len()
-                )
-            }
-            Error::InvalidHeader { name } => {
-                write!(f, "invalid value for header `{name}`")
-            }
+            } => write!(
+                f,
+                "cannot decode the {status} response body: {source}; body ({} bytes): {}",
+                body.len(),
+                self.body_excerpt(body)
+            ),
+            Error::InvalidHeader { name } => write!(f, "invalid value for header `{name}`"),
             Error::InvalidPathArgument { name } => {
                 write!(f, "path argument `{name}` must not be empty, `.` or `..`")
             }
             Error::MissingVariable { name } => {
                 write!(f, "collection variable `{name}` is not set on the client")
             }
+            Error::InvalidParameters(source) => write!(f, "cannot encode the request: {source}"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Error {
+    // A body is shown as text, cut around the failure, never as a list of bytes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Transport(source) => f.debug_tuple("Transport").field(source).finish(),
+            Error::Decode {
+                status,
+                body,
+                source,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("body", &self.body_excerpt(body).to_string())
+                .field("body_len", &body.len())
+                .field("source", source)
+                .finish(),
+            Error::InvalidHeader { name } => {
+                f.debug_struct("InvalidHeader").field("name", name).finish()
+            }
+            Error::InvalidPathArgument { name } => f
+                .debug_struct("InvalidPathArgument")
+                .field("name", name)
+                .finish(),
+            Error::MissingVariable { name } => f
+                .debug_struct("MissingVariable")
+                .field("name", name)
+                .finish(),
             Error::InvalidParameters(source) => {
-                write!(f, "cannot encode the request: {source}")
+                f.debug_tuple("InvalidParameters").field(source).finish()
             }
         }
     }
+}
+
+/// At most this many bytes of a body are shown on each side of the place decoding failed.
+const EXCERPT_SIDE: usize = 80;
+
+/// A window of a body, as lossy UTF-8 on one line, with `…` where it was cut.
+struct BodyExcerpt<'a> {
+    before_cut: bool,
+    text: std::borrow::Cow<'a, str>,
+    after_cut: bool,
+}
+
+impl<'a> BodyExcerpt<'a> {
+    fn around(body: &'a [u8], at: usize) -> Self {
+        let at = at.min(body.len());
+        let start = at.saturating_sub(EXCERPT_SIDE);
+        let end = (at + EXCERPT_SIDE)
+            .min(body.len())
+            .max((start + 2 * EXCERPT_SIDE).min(body.len()));
+        BodyExcerpt {
+            before_cut: start > 0,
+            text: String::from_utf8_lossy(&body[start..end]),
+            after_cut: end < body.len(),
+        }
+    }
+}
+
+impl std::fmt::Display for BodyExcerpt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let before = if self.before_cut { "…" } else { "" };
+        let after = if self.after_cut { "…" } else { "" };
+        f.write_str(before)?;
+        // On one line: control characters (line breaks) are escaped, the rest shown as is.
+        for c in self.text.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        f.write_str(after)
+    }
+}
+
+/// The byte offset of a 1-based line and column, as serde_json reports them.
+fn byte_offset(body: &[u8], line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        body.iter()
+            .enumerate()
+            .filter(|(_, byte)| **byte == b'\n')
+            .nth(line - 2)
+            .map(|(offset, _)| offset + 1)?
+    };
+    Some(line_start + column.saturating_sub(1))
 }
 
 impl std::error::Error for Error {

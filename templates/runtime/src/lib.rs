@@ -176,6 +176,64 @@ mod tests {
         assert!(matches!(refused, Err(Error::InvalidHeader { .. })));
     }
 
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)] // Only decoded, to fail.
+    struct Page {
+        results: Vec<Loan>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Loan {
+        fees: Vec<Fee>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Fee {
+        amount: f64,
+    }
+
+    #[test]
+    fn decode_errors_name_the_json_path_and_show_the_body_around_it() {
+        let padding = "x".repeat(4000);
+        let body =
+            format!(r#"{{"padding":"{padding}","results":[{{"fees":[{{"amount":1}},null]}}]}}"#);
+        let error = decode_json::<Page>(&RawResponse::new(200, body.as_bytes())).unwrap_err();
+
+        assert_eq!(error.json_path().as_deref(), Some("results[0].fees[1]"));
+        let shown = error.to_string();
+        assert!(
+            shown.contains("results[0].fees[1]: invalid type: null"),
+            "{shown}"
+        );
+        // Cut before the failure, which is near the end of the body.
+        assert!(shown.contains(": …xxx"), "{shown}");
+        assert!(
+            shown.ends_with(r#"xx","results":[{"fees":[{"amount":1},null]}]}"#),
+            "{shown}"
+        );
+        assert!(shown.len() < 600, "{} bytes: {shown}", shown.len());
+        let debugged = format!("{error:?}");
+        let length = format!("body_len: {}", body.len());
+        assert!(debugged.contains(&length), "{debugged}");
+        assert!(!debugged.contains("[123, 34"), "bytes in {debugged}");
+        assert!(debugged.len() < 800, "{} bytes: {debugged}", debugged.len());
+    }
+
+    #[test]
+    fn decode_errors_of_invalid_utf8_and_trailing_text_are_excerpts_too() {
+        let error = decode_json::<Vec<u8>>(&RawResponse::new(500, b"[1] tail")).unwrap_err();
+        assert_eq!(error.json_path().as_deref(), Some("."));
+        assert!(error.to_string().contains("trailing characters"), "{error}");
+        let error = decode_text(&RawResponse::new(200, b"ok \xff")).unwrap_err();
+        assert_eq!(error.json_path(), None);
+        assert!(
+            error.to_string().ends_with("body (4 bytes): ok \u{fffd}"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn unset_variables_are_refused() {
         assert_eq!(variable("host", "example.com").unwrap(), "example.com");
