@@ -407,7 +407,10 @@ async fn a_decode_error_names_the_json_path_and_shows_the_body_as_text() {
 
     assert_eq!(error.json_path().as_deref(), Some("[1].code"));
     let shown = error.to_string();
-    assert!(shown.contains("[1].code: invalid type: integer `7`"), "{shown}");
+    assert!(
+        shown.contains("[1].code: invalid type: integer `7`"),
+        "{shown}"
+    );
     assert!(shown.ends_with(body), "{shown}");
     let debugged = format!("{error:?}");
     assert!(debugged.contains(r#"{\"code\":7"#), "{debugged}");
