@@ -49,6 +49,19 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         setters: variable_setters,
     } = variables(api);
     let (body_variants, body_arms) = bodies(&needs.bodies);
+    // Only a body or a credential changes the request once started (`mut` unused would warn).
+    let kinds = &needs.bodies;
+    let changes_request = kinds.json
+        || kinds.form
+        || kinds.text
+        || kinds.bytes
+        || kinds.multipart
+        || !api.credentials.is_empty();
+    let builder = if changes_request {
+        quote! { mut builder }
+    } else {
+        quote! { builder }
+    };
     let (credentials_struct, credentials_field, credentials_init) = if api.credentials.is_empty() {
         (quote! {}, quote! {}, quote! {})
     } else {
@@ -158,7 +171,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
 
             /// Sends one request with its body and credential, and reads the whole response.
             pub(crate) async fn send(&self, request: Request<'_>) -> Result<RawResponse, Error> {
-                let mut builder = start_request(
+                let #builder = start_request(
                     &self.http,
                     &self.base_url,
                     request.method,
