@@ -733,30 +733,44 @@ pub struct ListAllAccountsOk {
 }
 
 /// The request body of `Accounts / Retrieve accounts for a link`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveAccountsForALinkRequest {
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl std::fmt::Debug for RetrieveAccountsForALinkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RetrieveAccountsForALinkRequest")
             .field("link", &self.link)
-            .field("token", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("save_data", &self.save_data)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
 /// The request body of `Accounts / Complete an accounts request`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAnAccountsRequestRequest {
-    pub session: String,
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl std::fmt::Debug for CompleteAnAccountsRequestRequest {
@@ -764,8 +778,9 @@ impl std::fmt::Debug for CompleteAnAccountsRequestRequest {
         f.debug_struct("CompleteAnAccountsRequestRequest")
             .field("session", &self.session)
             .field("link", &self.link)
-            .field("token", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("save_data", &self.save_data)
+            .field("extra", &self.extra)
             .finish()
     }
 }

@@ -296,36 +296,59 @@ impl GetDetailsAboutABankAccountResponse {
 }
 
 /// `$.holder.information` in the request body of `Bank Accounts / Create a new bank account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewBankAccountInformation {
-    pub name: String,
-    pub identifier: String,
-    pub identifier_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier_type: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// `$.holder` in the request body of `Bank Accounts / Create a new bank account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewBankAccountHolder {
-    #[serde(rename = "type")]
-    pub type_: String,
-    pub information: CreateANewBankAccountInformation,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub information: Option<CreateANewBankAccountInformation>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// `$.details` in the request body of `Bank Accounts / Create a new bank account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewBankAccountDetails {
-    pub country: String,
-    pub account_type: String,
-    pub agency: String,
-    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The request body of `Bank Accounts / Create a new bank account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewBankAccountRequest {
-    pub institution: uuid::Uuid,
-    pub holder: CreateANewBankAccountHolder,
-    pub details: CreateANewBankAccountDetails,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<CreateANewBankAccountHolder>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<CreateANewBankAccountDetails>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Seen in the collection as:

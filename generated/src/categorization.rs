@@ -98,28 +98,47 @@ impl CategorizeTransactionsResponse {
 }
 
 /// `$.transactions[*]` in the request body of `Categorization / Categorize transactions`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CategorizeTransactionsTransactionsItem {
-    pub transaction_id: String,
-    pub account_holder_type: String,
-    pub account_holder_id: String,
-    pub account_id: String,
-    pub account_category: String,
-    pub value_date: chrono::NaiveDate,
-    pub description: String,
-    #[serde(rename = "type")]
-    pub type_: String,
-    pub amount: f64,
-    pub currency: String,
-    pub institution: String,
-    pub mcc: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_date: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mcc: Option<i64>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The request body of `Categorization / Categorize transactions`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CategorizeTransactionsRequest {
-    pub language: String,
-    pub transactions: Vec<CategorizeTransactionsTransactionsItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transactions: Option<Vec<CategorizeTransactionsTransactionsItem>>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// `$.transactions[*]` in the 200 response body of `Categorization / Categorize transactions`.

@@ -276,16 +276,27 @@ impl GetDetailsAboutACustomerResponse {
 }
 
 /// The request body of `Customers / Create a new customer`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewCustomerRequest {
-    pub customer_type: String,
-    pub name: String,
-    pub country: String,
-    pub email: String,
-    pub identifier: String,
-    pub identifier_type: String,
-    pub address: String,
-    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The 201 response body of `Customers / Create a new customer`.

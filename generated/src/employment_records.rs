@@ -504,11 +504,17 @@ pub struct ListAllEmploymentRecordsOk {
 }
 
 /// The request body of `Employment Records / Retrieve employment record details`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveEmploymentRecordDetailsRequest {
-    pub link: uuid::Uuid,
-    pub attach_pdf: bool,
-    pub save_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_pdf: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The same JSON shape as [`ResultsItem`], so the same type.

@@ -100,29 +100,51 @@ impl VerifyIncomesResponse {
 }
 
 /// `$.transactions[*]` in the request body of `Income Verification / Verify incomes`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VerifyIncomesTransactionsItem {
-    pub transaction_id: String,
-    pub account_holder_type: String,
-    pub account_holder_id: uuid::Uuid,
-    pub account_id: String,
-    pub account_category: String,
-    pub value_date: chrono::NaiveDate,
-    pub description: String,
-    #[serde(rename = "type")]
-    pub type_: String,
-    pub amount: f64,
-    pub currency: String,
-    pub institution: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_id: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_date: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The request body of `Income Verification / Verify incomes`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VerifyIncomesRequest {
-    pub language: String,
-    pub transactions: Vec<VerifyIncomesTransactionsItem>,
-    pub date_from: String,
-    pub date_to: String,
-    pub allowed_income_types: Vec<String>,
-    pub minimum_confidence_level: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transactions: Option<Vec<VerifyIncomesTransactionsItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_income_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_confidence_level: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }

@@ -519,15 +519,25 @@ pub struct ListAllIncomesOk {
 }
 
 /// The request body of `Incomes / Retrieve incomes for a link`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveIncomesForALinkRequest {
-    pub link: uuid::Uuid,
-    pub allowed_income_types: Vec<String>,
-    pub minimum_confidence_level: String,
-    pub date_from: String,
-    pub date_to: String,
-    pub token: String,
-    pub save_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_income_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_confidence_level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl std::fmt::Debug for RetrieveIncomesForALinkRequest {
@@ -538,8 +548,9 @@ impl std::fmt::Debug for RetrieveIncomesForALinkRequest {
             .field("minimum_confidence_level", &self.minimum_confidence_level)
             .field("date_from", &self.date_from)
             .field("date_to", &self.date_to)
-            .field("token", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("save_data", &self.save_data)
+            .field("extra", &self.extra)
             .finish()
     }
 }

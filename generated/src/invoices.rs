@@ -892,15 +892,23 @@ pub struct ListAllInvoicesOk {
 }
 
 /// The request body of `Invoices / Retrieve invoices for a link`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveInvoicesForALinkRequest {
-    pub date_from: String,
-    pub date_to: String,
-    pub link: uuid::Uuid,
-    #[serde(rename = "type", default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<serde_json::Value>,
-    pub attach_xml: bool,
-    pub save_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_xml: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Seen in the collection as:

@@ -760,22 +760,39 @@ pub struct ListAllLinksOk {
 }
 
 /// The request body of `Links / Register a new link`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RegisterANewLinkRequest {
-    pub institution: String,
-    pub username: String,
-    pub password: String,
-    pub external_id: String,
-    pub username2: String,
-    pub username3: String,
-    pub password2: String,
-    pub token: String,
-    pub access_mode: String,
-    pub fetch_historical: bool,
-    pub credentials_storage: String,
-    pub username_type: String,
-    pub certificate: String,
-    pub private_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username2: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username3: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password2: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetch_historical: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials_storage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl std::fmt::Debug for RegisterANewLinkRequest {
@@ -783,18 +800,19 @@ impl std::fmt::Debug for RegisterANewLinkRequest {
         f.debug_struct("RegisterANewLinkRequest")
             .field("institution", &self.institution)
             .field("username", &self.username)
-            .field("password", &"<redacted>")
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("external_id", &self.external_id)
             .field("username2", &self.username2)
             .field("username3", &self.username3)
-            .field("password2", &"<redacted>")
-            .field("token", &"<redacted>")
+            .field("password2", &self.password2.as_ref().map(|_| "<redacted>"))
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("access_mode", &self.access_mode)
             .field("fetch_historical", &self.fetch_historical)
             .field("credentials_storage", &self.credentials_storage)
             .field("username_type", &self.username_type)
             .field("certificate", &self.certificate)
-            .field("private_key", &"<redacted>")
+            .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -803,11 +821,17 @@ impl std::fmt::Debug for RegisterANewLinkRequest {
 pub type RegisterANewLinkCreated = ListAllLinksResultsItem;
 
 /// The request body of `Links / Complete a links request`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompleteALinksRequestRequest {
-    pub session: String,
-    pub link: uuid::Uuid,
-    pub token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl std::fmt::Debug for CompleteALinksRequestRequest {
@@ -815,7 +839,8 @@ impl std::fmt::Debug for CompleteALinksRequestRequest {
         f.debug_struct("CompleteALinksRequestRequest")
             .field("session", &self.session)
             .field("link", &self.link)
-            .field("token", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -827,36 +852,51 @@ pub type CompleteALinksRequestOk = ListAllLinksResultsItem;
 pub type GetALinksDetailsOk = ListAllLinksResultsItem;
 
 /// The request body of `Links / Change a link's access mode`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChangeALinksAccessModeRequest {
-    pub access_mode: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_mode: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The same JSON shape as [`ListAllLinksResultsItem`], so the same type.
 pub type ChangeALinksAccessModeOk = ListAllLinksResultsItem;
 
 /// The request body of `Links / Update`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRequest {
-    pub password: String,
-    pub password2: String,
-    pub token: String,
-    pub encryption_key: String,
-    pub username_type: String,
-    pub certificate: String,
-    pub private_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password2: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl std::fmt::Debug for UpdateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateRequest")
-            .field("password", &"<redacted>")
-            .field("password2", &"<redacted>")
-            .field("token", &"<redacted>")
-            .field("encryption_key", &"<redacted>")
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("password2", &self.password2.as_ref().map(|_| "<redacted>"))
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("encryption_key", &self.encryption_key.as_ref().map(|_| "<redacted>"))
             .field("username_type", &self.username_type)
             .field("certificate", &self.certificate)
-            .field("private_key", &"<redacted>")
+            .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
+            .field("extra", &self.extra)
             .finish()
     }
 }

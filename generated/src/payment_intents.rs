@@ -379,29 +379,49 @@ impl GetDetailsAboutAPaymentIntentResponse {
 }
 
 /// `$.payment_method_details.pse` in the request body of `Payment Intents / Create a new payment intent`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewPaymentIntentPse {
-    pub beneficiary_bank_account: uuid::Uuid,
-    pub belvo_flow: bool,
-    pub callback_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beneficiary_bank_account: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub belvo_flow: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// `$.payment_method_details` in the request body of `Payment Intents / Create a new payment intent`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewPaymentIntentPaymentMethodDetails {
-    pub pse: CreateANewPaymentIntentPse,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pse: Option<CreateANewPaymentIntentPse>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The request body of `Payment Intents / Create a new payment intent`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateANewPaymentIntentRequest {
-    pub amount: String,
-    pub customer: uuid::Uuid,
-    pub description: String,
-    pub allowed_payment_method_types: Vec<String>,
-    pub payment_method_details: CreateANewPaymentIntentPaymentMethodDetails,
-    pub provider: String,
-    pub metadata: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_payment_method_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method_details: Option<CreateANewPaymentIntentPaymentMethodDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Seen in the collection as:
@@ -665,13 +685,21 @@ pub struct ListAllPaymentIntentsOk {
 }
 
 /// `$.payment_method_details.pse` in the request body of `Payment Intents / Complete a payment intent`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAPaymentIntentPse {
-    pub payer_institution: uuid::Uuid,
-    pub username: String,
-    pub password: String,
-    pub payer_token: String,
-    pub payer_bank_account: uuid::Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer_institution: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer_bank_account: Option<uuid::Uuid>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl std::fmt::Debug for CompleteAPaymentIntentPse {
@@ -679,24 +707,34 @@ impl std::fmt::Debug for CompleteAPaymentIntentPse {
         f.debug_struct("CompleteAPaymentIntentPse")
             .field("payer_institution", &self.payer_institution)
             .field("username", &self.username)
-            .field("password", &"<redacted>")
-            .field("payer_token", &"<redacted>")
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("payer_token", &self.payer_token.as_ref().map(|_| "<redacted>"))
             .field("payer_bank_account", &self.payer_bank_account)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
 /// `$.payment_method_details` in the request body of `Payment Intents / Complete a payment intent`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAPaymentIntentPaymentMethodDetails {
-    pub pse: CompleteAPaymentIntentPse,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pse: Option<CompleteAPaymentIntentPse>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The request body of `Payment Intents / Complete a payment intent`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompleteAPaymentIntentRequest {
-    pub payment_method_details: CompleteAPaymentIntentPaymentMethodDetails,
-    pub confirm: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method_details: Option<CompleteAPaymentIntentPaymentMethodDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The same JSON shape as [`CreateANewPaymentIntentCreated`], so the same type.

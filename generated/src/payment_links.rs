@@ -287,36 +287,61 @@ impl GetDetailsAboutAPaymentLinkResponse {
 }
 
 /// `$.payment_method_details.open_finance` in the request body of `Payment Links / Create a payment link`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateAPaymentLinkOpenFinance {
-    pub beneficiary_bank_account: uuid::Uuid,
-    pub callback_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beneficiary_bank_account: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// `$.payment_method_details` in the request body of `Payment Links / Create a payment link`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateAPaymentLinkPaymentMethodDetails {
-    pub open_finance: CreateAPaymentLinkOpenFinance,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_finance: Option<CreateAPaymentLinkOpenFinance>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// `$.callback_urls` in the request body of `Payment Links / Create a payment link`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateAPaymentLinkCallbackUrls {
-    pub cancel: String,
-    pub success: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The request body of `Payment Links / Create a payment link`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateAPaymentLinkRequest {
-    pub amount: String,
-    pub customer: String,
-    pub description: String,
-    pub allowed_payment_method_types: Vec<String>,
-    pub provider: String,
-    pub payment_method_details: CreateAPaymentLinkPaymentMethodDetails,
-    pub callback_urls: CreateAPaymentLinkCallbackUrls,
-    pub expires_in: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_payment_method_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method_details: Option<CreateAPaymentLinkPaymentMethodDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_urls: Option<CreateAPaymentLinkCallbackUrls>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Seen in the collection as:

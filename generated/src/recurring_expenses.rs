@@ -554,23 +554,32 @@ pub struct ListAllRecurringExpensesOk {
 }
 
 /// The request body of `Recurring Expenses / Retrieve recurring expenses for a link`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveRecurringExpensesForALinkRequest {
-    pub link: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
-    pub date_from: String,
-    pub date_to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl std::fmt::Debug for RetrieveRecurringExpensesForALinkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RetrieveRecurringExpensesForALinkRequest")
             .field("link", &self.link)
-            .field("token", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("save_data", &self.save_data)
             .field("date_from", &self.date_from)
             .field("date_to", &self.date_to)
+            .field("extra", &self.extra)
             .finish()
     }
 }

@@ -604,13 +604,21 @@ pub struct ListAllTaxDeclarationsOk {
 }
 
 /// The request body of `Tax declarations / Retrieve tax declarations for a link`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTaxDeclarationsForALinkRequest {
-    pub link: uuid::Uuid,
-    pub year_to: String,
-    pub year_from: String,
-    pub attach_pdf: bool,
-    pub save_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_pdf: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Seen in the collection as:

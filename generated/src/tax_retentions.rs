@@ -511,15 +511,23 @@ pub struct ListAllTaxRetentionsOk {
 }
 
 /// The request body of `Tax retentions / Retrieve tax retentions for a link`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTaxRetentionsForALinkRequest {
-    pub link: uuid::Uuid,
-    pub date_from: String,
-    pub date_to: String,
-    #[serde(rename = "type")]
-    pub type_: String,
-    pub attach_xml: bool,
-    pub save_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_xml: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The same JSON shape as [`ResultsItem`], so the same type.

@@ -516,15 +516,23 @@ pub struct ListAllTaxReturnsOk {
 }
 
 /// The request body of `Tax returns / Retrieve tax returns for a link`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTaxReturnsForALinkRequest {
-    pub link: uuid::Uuid,
-    #[serde(rename = "type")]
-    pub type_: String,
-    pub date_from: String,
-    pub date_to: String,
-    pub attach_pdf: bool,
-    pub save_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_pdf: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The same JSON shape as [`crate::types::ErrorItem`], so the same type.

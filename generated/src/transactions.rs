@@ -885,14 +885,23 @@ pub struct ListAllTransactionsOk {
 }
 
 /// The request body of `Transactions / Retrieve transactions for a link`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetrieveTransactionsForALinkRequest {
-    pub link: uuid::Uuid,
-    pub date_from: String,
-    pub date_to: String,
-    pub account: uuid::Uuid,
-    pub token: String,
-    pub save_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_data: Option<bool>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl std::fmt::Debug for RetrieveTransactionsForALinkRequest {
@@ -902,8 +911,9 @@ impl std::fmt::Debug for RetrieveTransactionsForALinkRequest {
             .field("date_from", &self.date_from)
             .field("date_to", &self.date_to)
             .field("account", &self.account)
-            .field("token", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("save_data", &self.save_data)
+            .field("extra", &self.extra)
             .finish()
     }
 }

@@ -103,7 +103,7 @@ fn code_written_against_the_first_generation_compiles_after_non_breaking_ones() 
         ),
         (
             "belvo-new-required-field",
-            edits::new_required_request_field,
+            edits::new_request_field,
             Some("missing field `otp` in initializer of `UpdateRequest`"),
         ),
     ];

@@ -42,9 +42,9 @@ async fn form_body_is_urlencoded_with_repeated_keys_and_no_unset_fields() {
     let server = server_answering(ResponseTemplate::new(204)).await;
     let client = Client::new(server.uri()).with_bearer_token("t");
     let body = SubmitFormRequest {
-        grant_type: "client_credentials".into(),
-        scope: vec!["a".into(), "b".into()],
-        limit: None,
+        grant_type: Some("client_credentials".into()),
+        scope: Some(vec!["a".into(), "b".into()]),
+        ..Default::default()
     };
 
     let response = client.bodies().submit_form(&body).await.unwrap();
@@ -69,9 +69,10 @@ async fn form_body_is_urlencoded_with_repeated_keys_and_no_unset_fields() {
 async fn form_body_sends_set_optional_fields_and_escapes_values() {
     let server = server_answering(ResponseTemplate::new(204)).await;
     let body = SubmitFormRequest {
-        grant_type: "a b&c=d".into(),
-        scope: vec!["x/y".into()],
+        grant_type: Some("a b&c=d".into()),
+        scope: Some(vec!["x/y".into()]),
         limit: Some(5),
+        ..Default::default()
     };
 
     Client::new(server.uri())
@@ -148,9 +149,10 @@ async fn commented_json_body_is_sent_as_json() {
     .await;
     let client = Client::new(server.uri()).with_bearer_token("t");
     let body = CommentedJsonRequest {
-        amount: json!(1250),
-        currency: "EUR".into(),
-        tags: vec!["a".into(), "b".into()],
+        amount: Some(json!(1250)),
+        currency: Some("EUR".into()),
+        tags: Some(vec!["a".into(), "b".into()]),
+        ..Default::default()
     };
 
     let response = client.bodies().commented_json(&body).await.unwrap();
@@ -181,11 +183,13 @@ async fn graphql_body_is_sent_as_query_and_variables_json() {
     let client = Client::new(server.uri()).with_bearer_token("t");
     let query = "query($id: ID!) { user(id: $id) { name } }";
     let body = QueryGraphRequest {
-        query: query.into(),
-        variables: QueryGraphVariables {
-            id: "u1".into(),
-            first: 10,
-        },
+        query: Some(query.into()),
+        variables: Some(QueryGraphVariables {
+            id: Some("u1".into()),
+            first: Some(10),
+            ..Default::default()
+        }),
+        ..Default::default()
     };
 
     let response = client.bodies().query_graph(&body).await.unwrap();

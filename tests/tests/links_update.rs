@@ -11,13 +11,14 @@ const LINK_ID: &str = "d4617561-1c33-4e8b-a1a3-5a0b1f4e2a77";
 
 fn update_request() -> UpdateRequest {
     UpdateRequest {
-        password: "new-password".into(),
-        password2: "1234".into(),
-        token: "1234ab".into(),
-        encryption_key: "customencryptionkey".into(),
-        username_type: "001".into(),
-        certificate: "MIIB=".into(),
-        private_key: "MIIE=".into(),
+        password: Some("new-password".into()),
+        password2: Some("1234".into()),
+        token: Some("1234ab".into()),
+        encryption_key: Some("customencryptionkey".into()),
+        username_type: Some("001".into()),
+        certificate: Some("MIIB=".into()),
+        private_key: Some("MIIE=".into()),
+        ..Default::default()
     }
 }
 
@@ -384,8 +385,8 @@ fn debug_redacts_secret_values_and_shows_objects_named_like_secrets() {
     for secret in ["new-password", "1234ab", "customencryptionkey", "MIIE="] {
         assert!(!shown.contains(secret), "{secret} is shown: {shown}");
     }
-    assert!(shown.contains("username_type: \"001\""), "{shown}");
-    assert!(shown.contains("password: \"<redacted>\""), "{shown}");
+    assert!(shown.contains("username_type: Some(\"001\")"), "{shown}");
+    assert!(shown.contains("password: Some(\"<redacted>\")"), "{shown}");
 
     // `token_generation_data` is an object: its instructions are no secret, and the user
     // needs them to answer the MFA challenge.
@@ -395,6 +396,33 @@ fn debug_redacts_secret_values_and_shows_objects_named_like_secrets() {
     required.token_generation_data = Some(data);
     let shown = format!("{required:?}");
     assert!(shown.contains("Enter the code sent by SMS"), "{shown}");
+}
+
+/// A user who only rotates a password sends just that, plus a key the collection never shows.
+#[tokio::test]
+async fn only_the_fields_set_are_sent_with_extra_keys_beside_them() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let body = UpdateRequest {
+        password: Some("rotated".into()),
+        extra: [("otp_channel".to_string(), json!("sms"))].into(),
+        ..Default::default()
+    };
+
+    let response = Client::new(server.uri())
+        .links()
+        .update(LINK_ID, &body)
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    let sent: Value = server.received_requests().await.unwrap()[0]
+        .body_json()
+        .unwrap();
+    assert_eq!(sent, json!({"password": "rotated", "otp_channel": "sms"}));
 }
 
 #[tokio::test]

@@ -119,6 +119,13 @@ pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
     let fields = def.fields.iter().map(|field| {
         let field_ident = ident(&field.ident);
         let ty = type_tokens(&field.ty, space, &def.home);
+        if field.flatten {
+            return quote! {
+                /// Keys the collection does not show, sent as given beside the fields above.
+                #[serde(flatten)]
+                pub #field_ident: #ty,
+            };
+        }
         let presence = match (matches!(field.ty, TypeRef::Option(_)), field.skip_if_none) {
             (true, true) => Presence::SkippedWhenNone,
             (true, false) => Presence::Optional,
@@ -134,10 +141,10 @@ pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
     // Structs with secret fields get a hand-written `Debug` that redacts them.
     let debug = (!has_secrets).then(|| quote! { Debug, });
     let response = def.role == StructRole::Response;
-    let default = response.then(|| quote! { Default, });
     // Servers add fields: `#[non_exhaustive]` keeps a regenerated crate with a new field
     // compatible for its users, who build values with `Default` and field assignment.
-    // Request structs stay exhaustive: users write them as struct literals.
+    // Request structs stay exhaustive: users write them as struct literals, setting the
+    // fields they send and `..Default::default()` for the rest.
     let non_exhaustive = response.then(|| quote! { #[non_exhaustive] });
     let redacted_debug = has_secrets.then(|| {
         let fields: Vec<DebugField> = def
@@ -154,7 +161,7 @@ pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
     let docs = origin_docs(&def.origins);
     quote! {
         #docs
-        #[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(#debug Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
         #non_exhaustive
         pub struct #name {
             #( #fields )*

@@ -207,27 +207,33 @@ impl TypeRegistry {
                     false,
                 );
                 let ty = strip_option(ty);
-                let missing = field.sometimes_missing(object);
-                let (ty, skip_if_none) = match role {
-                    // Examples cannot say a response field is always present: tolerate
-                    // its absence and `null`.
-                    StructRole::Response => (TypeRef::Option(Box::new(ty)), true),
-                    StructRole::Request if missing => (TypeRef::Option(Box::new(ty)), true),
-                    StructRole::Request if field.shape.nullable => {
-                        (TypeRef::Option(Box::new(ty)), false)
-                    }
-                    StructRole::Request => (ty, false),
-                };
+                // Examples cannot say a response field is always present: its absence and
+                // `null` are tolerated. Nor can they say a request field is required:
+                // converters write every property into an example, so every request field
+                // is optional and left out when unset (docs/inference.md, "Request bodies").
                 FieldDef {
                     key: field.key.clone(),
                     ident,
-                    ty,
-                    skip_if_none,
+                    ty: TypeRef::Option(Box::new(ty)),
+                    skip_if_none: true,
                     // Decided once the IR is whole (`lower/secrets.rs`).
                     secret: false,
+                    flatten: false,
                 }
             })
             .collect::<Vec<_>>();
+        let mut fields = fields;
+        if role == StructRole::Request {
+            // Keys the collection never shows can still be sent.
+            fields.push(FieldDef {
+                key: String::new(),
+                ident: idents.claim("extra"),
+                ty: TypeRef::Map(Box::new(TypeRef::Value)),
+                skip_if_none: false,
+                secret: false,
+                flatten: true,
+            });
+        }
         TypeRef::Named(self.register(fields, role, name, top_level))
     }
 
@@ -581,9 +587,9 @@ mod tests {
     }
 
     #[test]
-    fn request_fields_keep_missing_and_null_apart() {
+    fn request_fields_are_optional_and_a_catch_all_takes_other_keys() {
         let mut registry = TypeRegistry::default();
-        let merged = shape(json!({"a": 1, "b": null})).merge(shape(json!({"b": 2})));
+        let merged = shape(json!({"a": 1, "extra": null})).merge(shape(json!({"a": 2})));
         registry.body_type(
             &merged,
             StructRole::Request,
@@ -592,14 +598,34 @@ mod tests {
         let space = registry
             .finish(&BTreeMap::new(), &RememberedNames::default())
             .0;
-        let fields = &space.structs[0].fields;
+        let fields: Vec<(&str, &str, TypeRef, bool, bool)> = space.structs[0]
+            .fields
+            .iter()
+            .map(|f| {
+                (
+                    f.key.as_str(),
+                    f.ident.as_str(),
+                    f.ty.clone(),
+                    f.skip_if_none,
+                    f.flatten,
+                )
+            })
+            .collect();
+        let optional = |ty| TypeRef::Option(Box::new(ty));
         assert_eq!(
-            (fields[0].ty.clone(), fields[0].skip_if_none),
-            (TypeRef::Option(Box::new(TypeRef::I64)), true)
-        );
-        assert_eq!(
-            (fields[1].ty.clone(), fields[1].skip_if_none),
-            (TypeRef::Option(Box::new(TypeRef::I64)), false)
+            fields,
+            [
+                // Present in every sample, and still optional: a sample cannot show required.
+                ("a", "a", optional(TypeRef::I64), true, false),
+                ("extra", "extra", optional(TypeRef::Value), true, false),
+                (
+                    "",
+                    "extra_2",
+                    TypeRef::Map(Box::new(TypeRef::Value)),
+                    false,
+                    true
+                ),
+            ]
         );
     }
 }

@@ -77,4 +77,7 @@ pub struct FieldDef {
     pub skip_if_none: bool,
     /// Redacted in `Debug`: a value named like a secret (see `lower/secrets.rs`).
     pub secret: bool,
+    /// The catch-all of a request struct (`extra`): a map of keys the collection never
+    /// shows, flattened into the JSON object, sent as given. Its `key` is empty.
+    pub flatten: bool,
 }

@@ -84,7 +84,7 @@ pub fn retyped_field(c: &mut Value) {
 }
 
 /// `Links / Update`'s request body (and every example's) gains `otp`.
-pub fn new_required_request_field(c: &mut Value) {
+pub fn new_request_field(c: &mut Value) {
     let update = request(c, "Links", "Update");
     let raw = update["request"]["body"]["raw"].as_str().expect("raw");
     let mut body: Value = serde_json::from_str(raw).expect("JSON");

@@ -249,7 +249,11 @@ pub struct GetUsersProfileOk {
 }
 
 /// The request body of `Admin / Users / Broken body`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BrokenBodyRequest {
-    pub a: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a: Option<serde_json::Value>,
+    /// Keys the collection does not show, sent as given beside the fields above.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
