@@ -210,6 +210,7 @@ fn generate_to_disk(bencher: Bencher, name: &str) {
         crate_name: input.crate_name.to_string(),
         check: false,
         extra_secret_fields: Vec::new(),
+        overrides: Default::default(),
         force: false,
         crate_version: None,
         deny_breaking: false,

@@ -12,6 +12,9 @@ pub struct Defaults {
     /// Field names redacted in `Debug` besides the built-in rule (password, token, ...).
     #[serde(default)]
     pub secret_fields: Vec<String>,
+    /// Corrections to inference by field path (`[workspace.metadata.generator.overrides]`).
+    #[serde(default)]
+    pub overrides: crate::lower::overrides::Overrides,
 }
 
 /// The defaults of the nearest Cargo.toml at or above `start` that has the section, with
@@ -29,14 +32,47 @@ pub fn find_workspace_defaults(start: &Path) -> Result<(Defaults, PathBuf), Stri
             .and_then(|w| w.get("metadata"))
             .and_then(|m| m.get("generator"))
         {
-            let defaults = section.clone().try_into().map_err(|err| {
+            // The error names the key at fault (`overrides."links::A::b".typ`).
+            let defaults = serde_path_to_error::deserialize(section.clone()).map_err(|err| {
                 format!(
-                    "{}: [workspace.metadata.generator]: {err}",
-                    manifest.display()
+                    "{}: [workspace.metadata.generator] {}: {}",
+                    manifest.display(),
+                    err.path(),
+                    err.inner()
                 )
             })?;
             return Ok((defaults, dir.to_path_buf()));
         }
     }
     Ok((Defaults::default(), start.to_path_buf()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defaults_of(manifest: &str) -> Result<Defaults, String> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+        find_workspace_defaults(dir.path()).map(|(defaults, _)| defaults)
+    }
+
+    #[test]
+    fn overrides_are_read_and_a_bad_key_is_named_with_its_path() {
+        let read = defaults_of(
+            "[workspace.metadata.generator.overrides.\"links::UpdateOk::rate\"]\ntype = \"f64\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            read.overrides["links::UpdateOk::rate"].ty.as_deref(),
+            Some("f64")
+        );
+
+        let error = defaults_of(
+            "[workspace.metadata.generator.overrides.\"links::UpdateOk::rate\"]\nrequird = true\n",
+        )
+        .unwrap_err();
+        assert!(error.contains("overrides.links::UpdateOk::rate"), "{error}");
+        assert!(error.contains("unknown field `requird`"), "{error}");
+    }
 }

@@ -34,6 +34,8 @@ pub struct Config {
     pub check: bool,
     /// Field names to redact in `Debug` besides the built-in rule.
     pub extra_secret_fields: Vec<String>,
+    /// Corrections to inference, by field path (see [`lower::overrides`]).
+    pub overrides: lower::overrides::Overrides,
     /// Replace an output directory that holds files the generator did not write.
     pub force: bool,
     /// `--crate-version`: the emitted crate's version, instead of the one the changes imply.
@@ -63,6 +65,8 @@ pub struct Generation {
     pub crate_name: String,
     /// Field names to redact in `Debug` besides the built-in rule.
     pub extra_secret_fields: Vec<String>,
+    /// Corrections to inference, by field path (see [`lower::overrides`]).
+    pub overrides: lower::overrides::Overrides,
     /// `--crate-version`, if given.
     pub crate_version: Option<record::Version>,
 }
@@ -72,6 +76,7 @@ impl Generation {
         Generation {
             crate_name: crate_name.to_string(),
             extra_secret_fields: Vec::new(),
+            overrides: Default::default(),
             crate_version: None,
         }
     }
@@ -92,6 +97,8 @@ pub enum Error {
     CrateName(String),
     #[error(transparent)]
     Record(#[from] record::file::RecordError),
+    #[error(transparent)]
+    Override(#[from] lower::overrides::OverrideError),
     #[error(
         "the public API would break ({} breaking change{}); nothing was written because of \
          --deny-breaking:\n{}",
@@ -111,7 +118,7 @@ impl Error {
             | Error::Emit(_)
             | Error::Breaking(_)
             | Error::Record(record::file::RecordError::Io { .. }) => 1,
-            Error::Load(_) | Error::CrateName(_) | Error::Record(_) => 2,
+            Error::Load(_) | Error::CrateName(_) | Error::Record(_) | Error::Override(_) => 2,
         }
     }
 }
@@ -165,6 +172,7 @@ pub fn generate_after(
         collection_path,
         &remembered,
         &generation.extra_secret_fields,
+        &generation.overrides,
     )?;
     drop(remembered);
     let source_name = collection_path
@@ -248,10 +256,12 @@ fn parse_and_lower(
     collection_path: &Path,
     remembered: &RememberedNames,
     secret_fields: &[String],
+    overrides: &lower::overrides::Overrides,
 ) -> Result<(ir::Api, diagnostics::Diagnostics), Error> {
     let collection = postman::load::parse_collection(collection_bytes, collection_path)?;
     let mut diagnostics = diagnostics::Diagnostics::default();
-    let api = lower::lower(&collection, &mut diagnostics, remembered, secret_fields);
+    let mut api = lower::lower(&collection, &mut diagnostics, remembered, secret_fields);
+    lower::overrides::apply(&mut api, overrides)?;
     Ok((api, diagnostics))
 }
 
@@ -268,6 +278,7 @@ pub fn generate(config: &Config) -> Result<Report, Error> {
     let generation = Generation {
         crate_name: config.crate_name.clone(),
         extra_secret_fields: config.extra_secret_fields.clone(),
+        overrides: config.overrides.clone(),
         crate_version: config.crate_version,
     };
     let (files, mut report) = {

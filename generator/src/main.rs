@@ -81,6 +81,7 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| "api-client".to_string()),
         check: cli.check,
         extra_secret_fields: defaults.secret_fields,
+        overrides: defaults.overrides,
         force: cli.force,
         crate_version: cli.crate_version,
         deny_breaking: cli.deny_breaking,

@@ -41,6 +41,7 @@ impl Project {
             crate_name: "belvo".into(),
             check: false,
             extra_secret_fields: vec!["encryption_key".into()],
+            overrides: Default::default(),
             force: false,
             crate_version: None,
             deny_breaking: false,
@@ -383,5 +384,34 @@ fn a_broken_record_is_refused_with_its_path() {
     assert!(
         err.to_string().contains(&path.display().to_string()),
         "{err}"
+    );
+}
+
+#[test]
+fn an_override_is_reported_like_any_other_change() {
+    let project = Project::new();
+    let collection = belvo();
+    project.generate(&collection);
+    let mut config = project.config();
+    config.overrides.insert(
+        "links::UpdateOk::refresh_rate".into(),
+        generator::lower::overrides::FieldOverride {
+            ty: Some("i64".into()),
+            ..Default::default()
+        },
+    );
+
+    let report = project
+        .try_generate(&collection, config)
+        .unwrap_or_else(|err| panic!("generation fails: {err}"));
+
+    assert_eq!(report.release.version.to_string(), "0.2.0");
+    assert_newest_section(
+        &project,
+        &[
+            "## 0.2.0",
+            "### Breaking changes",
+            "- `links::UpdateOk::refresh_rate` changed: `Option<String>` became `Option<i64>` (field)",
+        ],
     );
 }

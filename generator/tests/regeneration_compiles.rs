@@ -29,6 +29,7 @@ fn regenerate(dir: &Path, name: &str, edit: Edit) -> (String, bool) {
         crate_name: name.to_string(),
         check: false,
         extra_secret_fields: Vec::new(),
+        overrides: Default::default(),
         force: false,
         crate_version: None,
         deny_breaking: false,

@@ -48,6 +48,7 @@ fn generated_crate_is_current() {
         generator::PreviousOutput::read(&root.join("generated")).expect("generated/ is readable");
     let generation = generator::Generation {
         extra_secret_fields: defaults.secret_fields.clone(),
+        overrides: defaults.overrides.clone(),
         ..generator::Generation::new("belvo")
     };
     let (files, report) = generator::generate_after(

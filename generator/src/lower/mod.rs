@@ -8,6 +8,7 @@ mod auth;
 mod body;
 mod keys;
 mod naming;
+pub mod overrides;
 mod responses;
 pub mod secrets;
 mod shared_params;

@@ -1,0 +1,256 @@
+//! Corrections to inference that the collection cannot express, from the generator's
+//! configuration (`[workspace.metadata.generator.overrides]`), applied once the IR is whole.
+//!
+//! An override names a field of an inferred struct by its Rust path, as `api.json` and the
+//! docs show it (`links::UpdateOk::refresh_rate`), and says what to change. What it changes is
+//! an ordinary change of the public API: the record reports it and versions the crate.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{Api, FieldDef, StructDef, TypeHome, TypeRef};
+
+/// One field's corrections. Each one left out keeps what inference decided.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct FieldOverride {
+    /// The field's type, as the record writes it: `String`, `i64`, `f64`, `bool`,
+    /// `serde_json::Value`, `uuid::Uuid`, `chrono::NaiveDate` or
+    /// `chrono::DateTime<chrono::FixedOffset>` (for a list field, the type of its items).
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    /// `true`: the field is always there (`T`); `false`: it may be absent (`Option<T>`, and
+    /// left out of a request when `None`).
+    pub required: Option<bool>,
+    /// `true`: a list field's items may be `null` (`Vec<Option<T>>`).
+    pub nullable_items: Option<bool>,
+}
+
+/// Overrides by field path.
+pub type Overrides = BTreeMap<String, FieldOverride>;
+
+/// Why overrides could not be applied: each names the override's key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OverrideError {
+    #[error("override `{key}`: {reason}")]
+    Invalid { key: String, reason: String },
+}
+
+/// Applies every override to `api`'s structs; the first that matches nothing or cannot apply
+/// is an error naming its key.
+pub fn apply(api: &mut Api, overrides: &Overrides) -> Result<(), OverrideError> {
+    for (key, change) in overrides {
+        let fail = |reason: String| OverrideError::Invalid {
+            key: key.clone(),
+            reason,
+        };
+        let (def, index) = find_field(&mut api.types.structs, key).map_err(fail)?;
+        if def.alias_of.is_some() {
+            return Err(fail(format!(
+                "`{}` is another name of a struct with the same shape; override that struct's field",
+                def.name
+            )));
+        }
+        apply_to_field(&mut def.fields[index], change).map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// The struct `key` names and the index of its field (`module::Type::field`, `Type::field`
+/// at the crate root, `types::Type::field` for shared types).
+fn find_field<'a>(
+    structs: &'a mut [StructDef],
+    key: &str,
+) -> Result<(&'a mut StructDef, usize), String> {
+    let segments: Vec<&str> = key.split("::").collect();
+    let [modules @ .., type_name, field_name] = segments.as_slice() else {
+        return Err("name a field as `module::Type::field` (the path api.json shows)".into());
+    };
+    let home = match modules {
+        ["types"] => TypeHome::Shared,
+        modules => TypeHome::Module(modules.iter().map(|m| m.to_string()).collect()),
+    };
+    let def = structs
+        .iter_mut()
+        .find(|def| def.home == home && def.name == *type_name)
+        .ok_or_else(|| {
+            format!(
+                "no inferred struct `{}`",
+                segments[..segments.len() - 1].join("::")
+            )
+        })?;
+    let index = def
+        .fields
+        .iter()
+        .position(|field| field.ident == *field_name && !field.flatten)
+        .ok_or_else(|| format!("`{type_name}` has no field `{field_name}`"))?;
+    Ok((def, index))
+}
+
+/// Changes one field as `change` says.
+fn apply_to_field(field: &mut FieldDef, change: &FieldOverride) -> Result<(), String> {
+    let optional = matches!(field.ty, TypeRef::Option(_));
+    let mut inner = match &field.ty {
+        TypeRef::Option(inner) => (**inner).clone(),
+        other => other.clone(),
+    };
+    if let Some(name) = &change.ty {
+        let scalar = scalar_type(name)?;
+        inner = match inner {
+            TypeRef::Vec(item) => TypeRef::Vec(Box::new(match *item {
+                TypeRef::Option(_) => TypeRef::Option(Box::new(scalar)),
+                _ => scalar,
+            })),
+            _ => scalar,
+        };
+    }
+    if let Some(nullable) = change.nullable_items {
+        let TypeRef::Vec(item) = inner else {
+            return Err("`nullable-items` applies to a list field only".into());
+        };
+        let item = match *item {
+            TypeRef::Option(item) => *item,
+            item => item,
+        };
+        inner = TypeRef::Vec(Box::new(if nullable {
+            TypeRef::Option(Box::new(item))
+        } else {
+            item
+        }));
+    }
+    let required = change.required.unwrap_or(!optional);
+    field.ty = if required {
+        inner
+    } else {
+        TypeRef::Option(Box::new(inner))
+    };
+    field.skip_if_none = !required;
+    Ok(())
+}
+
+/// A type name as the record writes it.
+fn scalar_type(name: &str) -> Result<TypeRef, String> {
+    Ok(match name {
+        "String" => TypeRef::String,
+        "i64" => TypeRef::I64,
+        "f64" => TypeRef::F64,
+        "bool" => TypeRef::Bool,
+        "serde_json::Value" => TypeRef::Value,
+        "uuid::Uuid" => TypeRef::Uuid,
+        "chrono::NaiveDate" => TypeRef::Date,
+        "chrono::DateTime<chrono::FixedOffset>" => TypeRef::DateTime,
+        other => {
+            return Err(format!(
+                "unknown type `{other}`: use String, i64, f64, bool, serde_json::Value, uuid::Uuid, chrono::NaiveDate or chrono::DateTime<chrono::FixedOffset>"
+            ))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::{generate_after, Generation, PreviousOutput};
+
+    /// One request whose 200 body has an integer, a list of objects and a date.
+    const COLLECTION: &str = r#"{
+        "info": {"name": "Overrides", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Loans", "item": [{"name": "Get loan",
+            "request": {"method": "GET", "url": "https://api.example.com/loans/1"},
+            "response": [{"name": "ok", "code": 200,
+                "originalRequest": {"method": "GET", "url": "https://api.example.com/loans/1"},
+                "body": "{\"rate\": 3, \"fees\": [{\"amount\": 1}], \"due\": \"2024-01-02\"}"}]}]}]
+    }"#;
+
+    fn generated(overrides: &[(&str, FieldOverride)]) -> Result<String, crate::Error> {
+        let generation = Generation {
+            overrides: overrides
+                .iter()
+                .map(|(key, change)| (key.to_string(), change.clone()))
+                .collect(),
+            ..Generation::new("overrides")
+        };
+        let (files, _) = generate_after(
+            COLLECTION.as_bytes(),
+            Path::new("c.json"),
+            &generation,
+            &PreviousOutput::default(),
+        )?;
+        let module = files
+            .iter()
+            .find(|file| file.path == "src/loans.rs")
+            .unwrap();
+        Ok(module.contents.clone())
+    }
+
+    fn typed(ty: &str) -> FieldOverride {
+        FieldOverride {
+            ty: Some(ty.into()),
+            ..FieldOverride::default()
+        }
+    }
+
+    #[test]
+    fn each_kind_of_override_changes_the_emitted_field() {
+        let before = generated(&[]).unwrap();
+        assert!(before.contains("pub rate: Option<i64>,"), "{before}");
+        assert!(
+            before.contains("pub fees: Option<Vec<GetLoanFeesItem>>,"),
+            "{before}"
+        );
+
+        let after = generated(&[
+            ("loans::GetLoanOk::rate", typed("f64")),
+            (
+                "loans::GetLoanOk::fees",
+                FieldOverride {
+                    nullable_items: Some(true),
+                    required: Some(true),
+                    ..FieldOverride::default()
+                },
+            ),
+            ("loans::GetLoanOk::due", typed("String")),
+        ])
+        .unwrap();
+        assert!(after.contains("pub rate: Option<f64>,"), "{after}");
+        assert!(
+            after.contains("pub fees: Vec<Option<GetLoanFeesItem>>,"),
+            "{after}"
+        );
+        assert!(after.contains("pub due: Option<String>,"), "{after}");
+    }
+
+    #[test]
+    fn an_override_that_matches_nothing_is_an_error_naming_its_key() {
+        for (key, expected) in [
+            ("loans::Nope::rate", "no inferred struct `loans::Nope`"),
+            ("loans::GetLoanOk::nope", "`GetLoanOk` has no field `nope`"),
+            ("rate", "name a field as `module::Type::field`"),
+        ] {
+            let error = generated(&[(key, typed("f64"))]).unwrap_err();
+            let shown = error.to_string();
+            assert!(shown.starts_with(&format!("override `{key}`: ")), "{shown}");
+            assert!(shown.contains(expected), "{shown}");
+            assert_eq!(error.exit_code(), 2);
+        }
+        let error = generated(&[("loans::GetLoanOk::rate", typed("u8"))]).unwrap_err();
+        assert!(error.to_string().contains("unknown type `u8`"), "{error}");
+        let error = generated(&[(
+            "loans::GetLoanOk::rate",
+            FieldOverride {
+                nullable_items: Some(true),
+                ..FieldOverride::default()
+            },
+        )])
+        .unwrap_err();
+        assert!(error.to_string().contains("a list field only"), "{error}");
+    }
+
+    #[test]
+    fn unknown_keys_in_an_override_are_refused_by_name() {
+        let error = toml::from_str::<Overrides>("[\"loans::GetLoanOk::rate\"]\ntyp = \"f64\"\n")
+            .unwrap_err();
+        assert!(error.to_string().contains("unknown field `typ`"), "{error}");
+    }
+}
