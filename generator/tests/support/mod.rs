@@ -40,10 +40,31 @@ pub fn fixtures() -> Vec<(String, PathBuf)> {
 }
 
 /// Generates a collection file in memory, panicking with the generator's message on error.
+/// A fixture `NAME.postman_collection.json` is generated with the overrides in
+/// `NAME.overrides.toml` beside it, if there is one (the table under
+/// `[workspace.metadata.generator.overrides]`).
 pub fn generate(path: &Path, crate_name: &str) -> (Vec<EmittedFile>, generator::Report) {
     let bytes = std::fs::read(path).expect("fixture is readable");
-    generator::generate_files(&bytes, path, crate_name)
-        .unwrap_or_else(|err| panic!("{} does not generate: {err}", path.display()))
+    let overrides_file = path
+        .to_str()
+        .and_then(|text| text.strip_suffix(".postman_collection.json"))
+        .map(|stem| PathBuf::from(format!("{stem}.overrides.toml")))
+        .filter(|file| file.exists());
+    let overrides = overrides_file.map_or_else(Default::default, |file| {
+        let text = std::fs::read_to_string(&file).expect("overrides are readable");
+        toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", file.display()))
+    });
+    let generation = generator::Generation {
+        overrides,
+        ..generator::Generation::new(crate_name)
+    };
+    generator::generate_after(
+        &bytes,
+        path,
+        &generation,
+        &generator::PreviousOutput::default(),
+    )
+    .unwrap_or_else(|err| panic!("{} does not generate: {err}", path.display()))
 }
 
 /// Writes each crate into a workspace under `target/emitted-crates/<workspace_name>` that
