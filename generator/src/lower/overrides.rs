@@ -1,18 +1,21 @@
 //! Corrections to inference that the collection cannot express, from the generator's
 //! configuration (`[workspace.metadata.generator.overrides]`), applied once the IR is whole.
 //!
-//! An override names a field of an inferred struct by its Rust path, as `api.json` and the
-//! docs show it (`links::UpdateOk::refresh_rate`), and says what to change. What it changes is
+//! An override names an inferred struct or one of its fields by its Rust path, as `api.json`
+//! and the docs show it (`links::UpdateOk`, `links::UpdateOk::refresh_rate`), and says what
+//! to change: the struct's name, or the field's type and presence. What it changes is
 //! an ordinary change of the public API: the record reports it and versions the crate.
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, FieldDef, StructDef, TypeHome, TypeRef};
+use crate::ir::{Api, FieldDef, Module, StructDef, TypeHome, TypeRef};
 
-/// One field's corrections. Each one left out keeps what inference decided.
+/// One struct's or field's corrections. Each one left out keeps what inference decided.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct FieldOverride {
+    /// For a struct: its new name (`PascalCase`, free in its module).
+    pub name: Option<String>,
     /// The field's type, as the record writes it: `String`, `i64`, `f64`, `bool`,
     /// `serde_json::Value`, `uuid::Uuid`, `chrono::NaiveDate` or
     /// `chrono::DateTime<chrono::FixedOffset>` (for a list field, the type of its items).
@@ -25,7 +28,7 @@ pub struct FieldOverride {
     pub nullable_items: Option<bool>,
 }
 
-/// Overrides by field path.
+/// Overrides by struct or field path.
 pub type Overrides = BTreeMap<String, FieldOverride>;
 
 /// Why overrides could not be applied: each names the override's key.
@@ -43,6 +46,22 @@ pub fn apply(api: &mut Api, overrides: &Overrides) -> Result<(), OverrideError> 
             key: key.clone(),
             reason,
         };
+        if let Some(position) = find_struct(&api.types.structs, key) {
+            rename(api, position, change).map_err(fail)?;
+            continue;
+        }
+        if let Some(name) = &change.name {
+            // A struct renamed by an earlier generation is remembered by its new name.
+            let renamed = key
+                .rsplit_once("::")
+                .map_or(name.clone(), |(modules, _)| format!("{modules}::{name}"));
+            if find_struct(&api.types.structs, &renamed).is_some() {
+                continue;
+            }
+            return Err(fail(format!(
+                "`name` renames a struct, and no inferred struct is called `{key}`"
+            )));
+        }
         let (def, index) = find_field(&mut api.types.structs, key).map_err(fail)?;
         if def.alias_of.is_some() {
             return Err(fail(format!(
@@ -55,6 +74,84 @@ pub fn apply(api: &mut Api, overrides: &Overrides) -> Result<(), OverrideError> 
     Ok(())
 }
 
+/// The struct `key` names as a whole (`links::UpdateOk`, `types::ErrorItem`, `Root`).
+fn find_struct(structs: &[StructDef], key: &str) -> Option<usize> {
+    let segments: Vec<&str> = key.split("::").collect();
+    let (type_name, modules) = segments.split_last()?;
+    let home = home_of(modules);
+    structs
+        .iter()
+        .position(|def| def.home == home && def.name == *type_name)
+}
+
+fn home_of(modules: &[&str]) -> TypeHome {
+    match modules {
+        ["types"] => TypeHome::Shared,
+        modules => TypeHome::Module(modules.iter().map(|m| m.to_string()).collect()),
+    }
+}
+
+/// Renames a struct: only `name` applies to a struct, and the new name must be a type name
+/// no other item of its module takes.
+fn rename(api: &mut Api, position: usize, change: &FieldOverride) -> Result<(), String> {
+    let FieldOverride {
+        name,
+        ty,
+        required,
+        nullable_items,
+    } = change;
+    if ty.is_some() || required.is_some() || nullable_items.is_some() {
+        return Err("`type`, `required` and `nullable-items` apply to a field: name it as `module::Type::field`".into());
+    }
+    let Some(name) = name else {
+        return Err("say what to change (`name`, or name a field)".into());
+    };
+    if !crate::naming::is_type_name(name) {
+        return Err(format!("`{name}` is not a PascalCase type name"));
+    }
+    let home = api.types.structs[position].home.clone();
+    if type_names_in(api, &home).any(|taken| taken == *name) {
+        return Err(format!("`{name}` is already a type of that module"));
+    }
+    api.types.structs[position].name = name.clone();
+    Ok(())
+}
+
+/// Every type name a module holds: its structs, its operations' own types, its accessor
+/// and, at the root, the crate's fixed types.
+fn type_names_in<'a>(api: &'a Api, home: &'a TypeHome) -> impl Iterator<Item = &'a str> {
+    let structs = api
+        .types
+        .structs
+        .iter()
+        .filter(move |def| def.home == *home)
+        .map(|def| def.name.as_str());
+    let module = match home {
+        TypeHome::Module(path) => module_at(&api.root, path),
+        TypeHome::Shared => None,
+    };
+    let owned = module.into_iter().flat_map(|module| {
+        std::iter::once(module.accessor.as_str()).chain(module.operations.iter().flat_map(|op| {
+            std::iter::once(op.response_enum.as_str())
+                .chain(op.query.iter().map(|q| q.name.as_str()))
+                .chain(op.headers.iter().map(|h| h.name.as_str()))
+        }))
+    });
+    let fixed = match home {
+        TypeHome::Module(path) if path.is_empty() => crate::ir::reserved::ROOT_TYPES,
+        _ => &[],
+    };
+    structs.chain(owned).chain(fixed.iter().copied())
+}
+
+fn module_at<'a>(root: &'a Module, path: &[String]) -> Option<&'a Module> {
+    let mut module = root;
+    for ident in path {
+        module = module.children.iter().find(|child| child.ident == *ident)?;
+    }
+    Some(module)
+}
+
 /// The struct `key` names and the index of its field (`module::Type::field`, `Type::field`
 /// at the crate root, `types::Type::field` for shared types).
 fn find_field<'a>(
@@ -65,10 +162,7 @@ fn find_field<'a>(
     let [modules @ .., type_name, field_name] = segments.as_slice() else {
         return Err("name a field as `module::Type::field` (the path api.json shows)".into());
     };
-    let home = match modules {
-        ["types"] => TypeHome::Shared,
-        modules => TypeHome::Module(modules.iter().map(|m| m.to_string()).collect()),
-    };
+    let home = home_of(modules);
     let def = structs
         .iter_mut()
         .find(|def| def.home == home && def.name == *type_name)
@@ -219,6 +313,79 @@ mod tests {
             "{after}"
         );
         assert!(after.contains("pub due: Option<String>,"), "{after}");
+    }
+
+    #[test]
+    fn a_struct_takes_a_new_name_everywhere_it_is_used() {
+        let renamed = FieldOverride {
+            name: Some("Fee".into()),
+            ..FieldOverride::default()
+        };
+        let after = generated(&[("loans::GetLoanFeesItem", renamed)]).unwrap();
+        assert!(after.contains("pub struct Fee {"), "{after}");
+        assert!(after.contains("pub fees: Option<Vec<Fee>>,"), "{after}");
+        assert!(!after.contains("GetLoanFeesItem"), "{after}");
+
+        for (name, expected) in [
+            ("GetLoanOk", "already a type of that module"),
+            ("GetLoanResponse", "already a type of that module"),
+            ("fee_item", "not a PascalCase type name"),
+        ] {
+            let change = FieldOverride {
+                name: Some(name.into()),
+                ..FieldOverride::default()
+            };
+            let error = generated(&[("loans::GetLoanFeesItem", change)]).unwrap_err();
+            assert!(error.to_string().contains(expected), "{error}");
+        }
+        let misplaced = FieldOverride {
+            name: Some("Rate".into()),
+            ..FieldOverride::default()
+        };
+        let error = generated(&[("loans::GetLoanOk::rate", misplaced)]).unwrap_err();
+        assert!(
+            error.to_string().contains("`name` renames a struct"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_rename_holds_when_the_record_already_has_the_new_name() {
+        let overrides: Overrides = [(
+            "loans::GetLoanFeesItem".to_string(),
+            FieldOverride {
+                name: Some("Fee".into()),
+                ..FieldOverride::default()
+            },
+        )]
+        .into();
+        let generation = Generation {
+            overrides,
+            ..Generation::new("overrides")
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let first = generate_after(
+            COLLECTION.as_bytes(),
+            Path::new("c.json"),
+            &generation,
+            &PreviousOutput::default(),
+        )
+        .unwrap()
+        .0;
+        crate::output::write_atomically(&out, &first).unwrap();
+
+        let previous = PreviousOutput::read(&out).unwrap();
+        let again = generate_after(
+            COLLECTION.as_bytes(),
+            Path::new("c.json"),
+            &generation,
+            &previous,
+        )
+        .unwrap()
+        .0;
+
+        assert_eq!(first, again);
     }
 
     #[test]

@@ -93,6 +93,12 @@ pub fn is_identifier(text: &str) -> bool {
         && !KEYWORDS.contains(&text)
 }
 
+/// Whether `text` is a type name that passes `non_camel_case_types`: an identifier starting
+/// with an uppercase letter, without underscores (`Self` is a keyword, so refused).
+pub fn is_type_name(text: &str) -> bool {
+    is_identifier(text) && text.starts_with(|c: char| c.is_ascii_uppercase()) && !text.contains('_')
+}
+
 /// Names already used in one Rust namespace (a module's types, an impl's methods).
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
