@@ -99,7 +99,7 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
     let shared = structs.of(&TypeHome::Shared);
     if !shared.is_empty() {
         jobs.push(Box::new(|| {
-            let shared = operations::module_structs(api, shared);
+            let shared = operations::module_structs(api, &TypeHome::Shared, shared);
             let tokens = quote! {
                 #![doc = " Types used by the requests of more than one folder."]
                 #shared
@@ -211,7 +211,7 @@ fn root_items(api: &Api, structs: &StructsByHome<'_>) -> TokenStream {
         .operations
         .iter()
         .map(|operation| operations::operation_types(api, operation, &here, "crate::Client"));
-    let structs = operations::module_structs(api, structs.of(&here));
+    let structs = operations::module_structs(api, &here, structs.of(&here));
     quote! {
         #( #owned )*
         #structs

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::code_span;
-use crate::ir::{StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
+use crate::ir::{EnumDef, StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -61,6 +61,10 @@ pub fn type_tokens(ty: &TypeRef, space: &TypeSpace, here: &TypeHome) -> TokenStr
         }
         TypeRef::Named(id) => {
             let def = space.get(*id);
+            item_path(&def.home, &def.name, here).0
+        }
+        TypeRef::Enum(id) => {
+            let def = space.enum_def(*id);
             item_path(&def.home, &def.name, here).0
         }
     }
@@ -216,6 +220,34 @@ fn capitalized(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
+}
+
+/// A closed set of strings from an override, with `Other` for any value not listed: a value
+/// the API adds later still decodes, and a variant listed later is an additive change.
+pub fn enum_tokens(def: &EnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = format!(
+        " The values of {} (from an override).",
+        code_span(&def.field)
+    );
+    let variants = def.variants.iter().map(|(value, variant)| {
+        let variant = ident(variant);
+        quote! {
+            #[serde(rename = #value)]
+            #variant,
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variants )*
+            /// A value not listed, as sent.
+            #[serde(untagged)]
+            Other(String),
+        }
+    }
 }
 
 /// `pub type Name = Target;` for a body that has the shape of an earlier struct.

@@ -180,7 +180,13 @@ pub(super) fn name_groups(
             origins: origins.into_iter().collect(),
         });
     }
-    (TypeSpace { structs }, remap)
+    (
+        TypeSpace {
+            structs,
+            enums: Vec::new(),
+        },
+        remap,
+    )
 }
 
 /// The id a group is defined by. A body the previous generation emitted as the group's

@@ -18,6 +18,24 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// A struct in the [`TypeSpace`].
     Named(TypeId),
+    /// A closed set of strings in the [`TypeSpace`] (from an override).
+    Enum(EnumId),
+}
+
+/// Index of an enum in [`TypeSpace::enums`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EnumId(pub usize);
+
+/// A string field's known values as an enum, with `Other(String)` for any value not listed
+/// (an override makes it: `enum = ["valid", "invalid"]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumDef {
+    pub name: String,
+    pub home: TypeHome,
+    /// Each value as sent, with its variant (`"token_required"` → `TokenRequired`).
+    pub variants: Vec<(String, String)>,
+    /// The field it was made for (`links::UpdateOk::status`), for its docs.
+    pub field: String,
 }
 
 /// Index of a struct in [`TypeSpace::structs`].
@@ -28,11 +46,16 @@ pub struct TypeId(pub usize);
 #[derive(Debug, Clone, Default)]
 pub struct TypeSpace {
     pub structs: Vec<StructDef>,
+    pub enums: Vec<EnumDef>,
 }
 
 impl TypeSpace {
     pub fn get(&self, id: TypeId) -> &StructDef {
         &self.structs[id.0]
+    }
+
+    pub fn enum_def(&self, id: EnumId) -> &EnumDef {
+        &self.enums[id.0]
     }
 }
 

@@ -26,6 +26,10 @@ pub struct FieldOverride {
     pub required: Option<bool>,
     /// `true`: a list field's items may be `null` (`Vec<Option<T>>`).
     pub nullable_items: Option<bool>,
+    /// For a text field: its closed set of values, as an enum (named `name`, or the struct's
+    /// name and the field's) with an `Other(String)` variant for values the API adds later.
+    #[serde(rename = "enum")]
+    pub values: Option<Vec<String>>,
 }
 
 /// Overrides by struct or field path.
@@ -50,7 +54,7 @@ pub fn apply(api: &mut Api, overrides: &Overrides) -> Result<(), OverrideError> 
             rename(api, position, change).map_err(fail)?;
             continue;
         }
-        if let Some(name) = &change.name {
+        if let (Some(name), None) = (&change.name, &change.values) {
             // A struct renamed by an earlier generation is remembered by its new name.
             let renamed = key
                 .rsplit_once("::")
@@ -62,7 +66,8 @@ pub fn apply(api: &mut Api, overrides: &Overrides) -> Result<(), OverrideError> 
                 "`name` renames a struct, and no inferred struct is called `{key}`"
             )));
         }
-        let (def, index) = find_field(&mut api.types.structs, key).map_err(fail)?;
+        let (position, index) = find_field(&api.types.structs, key).map_err(fail)?;
+        let def = &mut api.types.structs[position];
         if def.alias_of.is_some() {
             return Err(fail(format!(
                 "`{}` is another name of a struct with the same shape; override that struct's field",
@@ -70,7 +75,63 @@ pub fn apply(api: &mut Api, overrides: &Overrides) -> Result<(), OverrideError> 
             )));
         }
         apply_to_field(&mut def.fields[index], change).map_err(fail)?;
+        if let Some(values) = &change.values {
+            make_enum(api, key, values, change).map_err(fail)?;
+        }
     }
+    Ok(())
+}
+
+/// Turns a text field into an enum of `values` with a catch-all.
+fn make_enum(
+    api: &mut Api,
+    key: &str,
+    values: &[String],
+    change: &FieldOverride,
+) -> Result<(), String> {
+    if change.required == Some(true) {
+        return Err("an `enum` field stays optional (its struct derives `Default`)".into());
+    }
+    if values.is_empty() {
+        return Err("`enum` lists no values".into());
+    }
+    let (def_index, index) = find_field(&api.types.structs, key)?;
+    let def = &api.types.structs[def_index];
+    let field = &def.fields[index];
+    let name = match &change.name {
+        Some(name) => name.clone(),
+        None => format!(
+            "{}{}",
+            def.name,
+            crate::naming::pascal_word(&field.ident, "value")
+        ),
+    };
+    if !crate::naming::is_type_name(&name) {
+        return Err(format!("`{name}` is not a PascalCase type name"));
+    }
+    let home = def.home.clone();
+    if type_names_in(api, &home).any(|taken| taken == name) {
+        return Err(format!("`{name}` is already a type of that module"));
+    }
+    let mut variants = crate::naming::Scope::with_reserved(["Other"]);
+    let variants: Vec<(String, String)> = values
+        .iter()
+        .map(|value| {
+            (
+                value.clone(),
+                variants.claim(&crate::naming::pascal_word(value, "value")),
+            )
+        })
+        .collect();
+    let id = crate::ir::EnumId(api.types.enums.len());
+    api.types.enums.push(crate::ir::EnumDef {
+        name,
+        home,
+        variants,
+        field: key.to_string(),
+    });
+    let field = &mut api.types.structs[def_index].fields[index];
+    field.ty = retype_text(&field.ty, &TypeRef::Enum(id))?;
     Ok(())
 }
 
@@ -99,9 +160,10 @@ fn rename(api: &mut Api, position: usize, change: &FieldOverride) -> Result<(), 
         ty,
         required,
         nullable_items,
+        values,
     } = change;
-    if ty.is_some() || required.is_some() || nullable_items.is_some() {
-        return Err("`type`, `required` and `nullable-items` apply to a field: name it as `module::Type::field`".into());
+    if ty.is_some() || required.is_some() || nullable_items.is_some() || values.is_some() {
+        return Err("`type`, `required`, `nullable-items` and `enum` apply to a field: name it as `module::Type::field`".into());
     }
     let Some(name) = name else {
         return Err("say what to change (`name`, or name a field)".into());
@@ -126,6 +188,12 @@ fn type_names_in<'a>(api: &'a Api, home: &'a TypeHome) -> impl Iterator<Item = &
         .iter()
         .filter(move |def| def.home == *home)
         .map(|def| def.name.as_str());
+    let enums = api
+        .types
+        .enums
+        .iter()
+        .filter(move |def| def.home == *home)
+        .map(|def| def.name.as_str());
     let module = match home {
         TypeHome::Module(path) => module_at(&api.root, path),
         TypeHome::Shared => None,
@@ -141,7 +209,10 @@ fn type_names_in<'a>(api: &'a Api, home: &'a TypeHome) -> impl Iterator<Item = &
         TypeHome::Module(path) if path.is_empty() => crate::ir::reserved::ROOT_TYPES,
         _ => &[],
     };
-    structs.chain(owned).chain(fixed.iter().copied())
+    structs
+        .chain(enums)
+        .chain(owned)
+        .chain(fixed.iter().copied())
 }
 
 fn module_at<'a>(root: &'a Module, path: &[String]) -> Option<&'a Module> {
@@ -154,30 +225,27 @@ fn module_at<'a>(root: &'a Module, path: &[String]) -> Option<&'a Module> {
 
 /// The struct `key` names and the index of its field (`module::Type::field`, `Type::field`
 /// at the crate root, `types::Type::field` for shared types).
-fn find_field<'a>(
-    structs: &'a mut [StructDef],
-    key: &str,
-) -> Result<(&'a mut StructDef, usize), String> {
+fn find_field(structs: &[StructDef], key: &str) -> Result<(usize, usize), String> {
     let segments: Vec<&str> = key.split("::").collect();
     let [modules @ .., type_name, field_name] = segments.as_slice() else {
         return Err("name a field as `module::Type::field` (the path api.json shows)".into());
     };
     let home = home_of(modules);
-    let def = structs
-        .iter_mut()
-        .find(|def| def.home == home && def.name == *type_name)
+    let position = structs
+        .iter()
+        .position(|def| def.home == home && def.name == *type_name)
         .ok_or_else(|| {
             format!(
                 "no inferred struct `{}`",
                 segments[..segments.len() - 1].join("::")
             )
         })?;
-    let index = def
+    let index = structs[position]
         .fields
         .iter()
         .position(|field| field.ident == *field_name && !field.flatten)
         .ok_or_else(|| format!("`{type_name}` has no field `{field_name}`"))?;
-    Ok((def, index))
+    Ok((position, index))
 }
 
 /// Changes one field as `change` says.
@@ -219,6 +287,17 @@ fn apply_to_field(field: &mut FieldDef, change: &FieldOverride) -> Result<(), St
     };
     field.skip_if_none = !required;
     Ok(())
+}
+
+/// `ty` with its text replaced by `with` (inside `Option` and `Vec`); an error when it
+/// holds no text.
+fn retype_text(ty: &TypeRef, with: &TypeRef) -> Result<TypeRef, String> {
+    Ok(match ty {
+        TypeRef::String => with.clone(),
+        TypeRef::Option(inner) => TypeRef::Option(Box::new(retype_text(inner, with)?)),
+        TypeRef::Vec(inner) => TypeRef::Vec(Box::new(retype_text(inner, with)?)),
+        _ => return Err("`enum` applies to a text field (`String`) or a list of text".into()),
+    })
 }
 
 /// A type name as the record writes it.
@@ -386,6 +465,49 @@ mod tests {
         .0;
 
         assert_eq!(first, again);
+    }
+
+    #[test]
+    fn a_text_field_becomes_an_enum_with_a_catch_all() {
+        let values = |values: &[&str]| FieldOverride {
+            ty: Some("String".into()),
+            values: Some(values.iter().map(|v| v.to_string()).collect()),
+            ..FieldOverride::default()
+        };
+        let after =
+            generated(&[("loans::GetLoanOk::due", values(&["2024-01-02", "other"]))]).unwrap();
+        assert!(after.contains("pub due: Option<GetLoanOkDue>,"), "{after}");
+        assert!(after.contains("pub enum GetLoanOkDue {"), "{after}");
+        assert!(
+            after.contains("#[serde(rename = \"2024-01-02\")]\n    Value20240102,"),
+            "{after}"
+        );
+        // `Other` is the catch-all: a value spelled so takes the next name.
+        assert!(
+            after.contains("#[serde(rename = \"other\")]\n    Other2,"),
+            "{after}"
+        );
+        assert!(
+            after.contains("#[serde(untagged)]\n    Other(String),"),
+            "{after}"
+        );
+
+        let error = generated(&[(
+            "loans::GetLoanOk::rate",
+            FieldOverride {
+                values: Some(vec!["1".into()]),
+                ..FieldOverride::default()
+            },
+        )])
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("applies to a text field"),
+            "{error}"
+        );
+        let mut required = values(&["a"]);
+        required.required = Some(true);
+        let error = generated(&[("loans::GetLoanOk::due", required)]).unwrap_err();
+        assert!(error.to_string().contains("stays optional"), "{error}");
     }
 
     #[test]

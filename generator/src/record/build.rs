@@ -49,6 +49,17 @@ pub fn api_items(api: &Api) -> BTreeMap<String, ApiItem> {
             }
         }
     }
+    for def in &api.types.enums {
+        // `#[non_exhaustive]`: a value listed later is an additive change.
+        let path = type_path(&def.home, &def.name);
+        items.add(&path, ItemKind::Enum, String::new(), true, &[]);
+        for (_, variant) in &def.variants {
+            let variant_path = format!("{path}::{variant}");
+            items.add(&variant_path, ItemKind::Variant, String::new(), false, &[]);
+        }
+        let other = format!("{path}::Other");
+        items.add(&other, ItemKind::Variant, "(String)".into(), false, &[]);
+    }
     items.0
 }
 
@@ -250,6 +261,10 @@ pub fn type_text(ty: &TypeRef, space: &TypeSpace) -> String {
         ),
         TypeRef::Named(id) => {
             let def = space.get(*id);
+            type_path(&def.home, &def.name)
+        }
+        TypeRef::Enum(id) => {
+            let def = space.enum_def(*id);
             type_path(&def.home, &def.name)
         }
     }

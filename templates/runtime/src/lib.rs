@@ -234,6 +234,28 @@ mod tests {
         );
     }
 
+    /// The shape `emit/types.rs::enum_tokens` prints for an `enum` override.
+    #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    enum Status {
+        #[serde(rename = "token_required")]
+        TokenRequired,
+        #[serde(untagged)]
+        Other(String),
+    }
+
+    #[test]
+    fn an_override_enum_keeps_values_it_does_not_list() {
+        let decoded: Vec<Status> = serde_json::from_str(r#"["token_required","new"]"#).unwrap();
+        assert_eq!(
+            decoded,
+            [Status::TokenRequired, Status::Other("new".into())]
+        );
+        assert_eq!(
+            serde_json::to_string(&decoded).unwrap(),
+            r#"["token_required","new"]"#
+        );
+    }
+
     #[test]
     fn unset_variables_are_refused() {
         assert_eq!(variable("host", "example.com").unwrap(), "example.com");

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code_span, inner_doc_attrs};
-use super::types::{ident, struct_tokens};
+use super::types::{enum_tokens, ident, struct_tokens};
 use crate::ir::{Api, Module, Operation, StructDef, TypeHome};
 pub use methods::api_methods;
 use params::param_struct;
@@ -74,7 +74,7 @@ pub fn module_file(
         .operations
         .iter()
         .map(|operation| operation_types(api, operation, &here, &module.accessor));
-    let structs = module_structs(api, structs);
+    let structs = module_structs(api, &here, structs);
     quote! {
         #docs
         #( #child_mods )*
@@ -95,7 +95,17 @@ pub fn module_file(
 }
 
 /// The inferred structs of one home (grouped once by [`super::StructsByHome`]).
-pub fn module_structs(api: &Api, structs: &[&StructDef]) -> TokenStream {
+pub fn module_structs(api: &Api, home: &TypeHome, structs: &[&StructDef]) -> TokenStream {
     let structs = structs.iter().map(|def| struct_tokens(def, &api.types));
-    quote! { #( #structs )* }
+    // Enums come from overrides: a few per crate at most, so a scan is enough.
+    let enums = api
+        .types
+        .enums
+        .iter()
+        .filter(|def| def.home == *home)
+        .map(enum_tokens);
+    quote! {
+        #( #structs )*
+        #( #enums )*
+    }
 }
