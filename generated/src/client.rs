@@ -2,15 +2,26 @@
 //! The HTTP client and the one `send` every operation goes through.
 
 pub use crate::http::UndocumentedResponse;
-use crate::http::{default_http_client, execute, start_request, RawResponse, RequestHook};
+use crate::http::{
+    default_http_client, execute, start_request, RawResponse, RequestHook,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+};
 use crate::Error;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
+///
+/// Nothing waits forever: connecting times out after 10 s and a whole request after
+/// 60 s (see [`Client::with_connect_timeout`] and [`Client::with_timeout`]); a timeout
+/// is an [`Error::Transport`] for which [`Error::is_timeout`] is true.
 #[derive(Clone)]
 pub struct Client {
     base_url: String,
     http: reqwest::Client,
+    /// Given with `with_http_client`: its own settings stand.
+    http_given: bool,
+    timeout: Duration,
     credentials: Credentials,
     hook: Option<Arc<RequestHook>>,
 }
@@ -25,6 +36,7 @@ impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut debug = f.debug_struct("Client");
         debug.field("base_url", &self.base_url);
+        debug.field("timeout", &self.timeout);
         debug.field("basic", &self.credentials.basic.as_ref().map(|_| "<redacted>"));
         debug.finish_non_exhaustive()
     }
@@ -36,7 +48,9 @@ impl Client {
     pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into().trim_end_matches('/').to_string(),
-            http: default_http_client(),
+            http: default_http_client(DEFAULT_CONNECT_TIMEOUT),
+            http_given: false,
+            timeout: DEFAULT_TIMEOUT,
             credentials: Credentials::default(),
             hook: None,
         }
@@ -52,9 +66,28 @@ impl Client {
         self
     }
 
-    /// Sends requests through `http` (timeouts, proxies, default headers).
+    /// Sends requests through `http` (proxies, default headers, TLS settings). Its own
+    /// connect timeout applies; the whole-request timeout of [`Client::with_timeout`]
+    /// applies to it too.
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.http = http;
+        self.http_given = true;
+        self
+    }
+
+    /// How long a whole request may take, from connecting to the last byte of the
+    /// response (default 60 s), whichever HTTP client sends it.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long connecting may take (default 10 s). For the HTTP client this crate
+    /// builds; a client given with [`Client::with_http_client`] keeps its own.
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        if !self.http_given {
+            self.http = default_http_client(timeout);
+        }
         self
     }
 
@@ -287,6 +320,7 @@ impl Client {
             request.path,
             request.headers,
             &request.query,
+            self.timeout,
         )?;
         match request.body {
             Body::None => {}

@@ -192,3 +192,56 @@ async fn a_client_given_with_with_http_client_sends_the_requests() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].headers["x-consumer"], "mine");
 }
+
+/// A slow server: answers after five seconds.
+async fn slow_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({}))
+                .set_delay(std::time::Duration::from_secs(5)),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_request_slower_than_the_timeout_fails_as_a_timeout() {
+    let server = slow_server().await;
+    let client = Client::new(server.uri()).with_timeout(std::time::Duration::from_millis(200));
+
+    let error = client
+        .links()
+        .update("link-1", &update_request())
+        .await
+        .unwrap_err();
+
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(matches!(error, belvo::Error::Transport(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn the_timeout_applies_to_a_client_given_with_with_http_client() {
+    let server = slow_server().await;
+    let client = Client::new(server.uri());
+    let http = reqwest::Client::new();
+    let client = client
+        .with_http_client(http)
+        .with_timeout(std::time::Duration::from_millis(200));
+
+    let error = client
+        .links()
+        .update("link-1", &update_request())
+        .await
+        .unwrap_err();
+
+    assert!(error.is_timeout(), "{error:?}");
+}
+
+#[test]
+fn the_client_shows_its_timeout() {
+    let client = Client::new("https://api.example.com");
+    assert!(format!("{client:?}").contains("timeout: 60s"), "{client:?}");
+}

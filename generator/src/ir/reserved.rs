@@ -17,6 +17,8 @@ pub const CLIENT_METHODS: &[&str] = &[
     "default",
     "with_http_client",
     "with_request_hook",
+    "with_timeout",
+    "with_connect_timeout",
     "base_url",
     "send",
 ];

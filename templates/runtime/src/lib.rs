@@ -103,8 +103,8 @@ mod tests {
     #[test]
     fn a_default_client_builds_with_or_without_a_provider_installed() {
         // The first call installs ring; later ones find a provider and keep it.
-        default_http_client();
-        default_http_client();
+        default_http_client(DEFAULT_CONNECT_TIMEOUT);
+        default_http_client(DEFAULT_CONNECT_TIMEOUT);
         assert!(rustls::crypto::CryptoProvider::get_default().is_some());
     }
 
@@ -130,7 +130,7 @@ mod tests {
             "HTTP/1.1 201 Created\r\nx-request-id: r1\r\ncontent-length: 2\r\n\r\n{}",
         )
         .await;
-        let http = default_http_client();
+        let http = default_http_client(DEFAULT_CONNECT_TIMEOUT);
         let query = [("a".to_string(), "1 2".to_string())];
         let builder = start_request(
             &http,
@@ -139,6 +139,7 @@ mod tests {
             "/things",
             &[("accept", "application/json")],
             &query,
+            DEFAULT_TIMEOUT,
         )
         .unwrap();
         let hook: &RequestHook = &|request: &mut reqwest::Request| {
@@ -163,15 +164,45 @@ mod tests {
         assert!(received.contains("x-hook: seen\r\n"), "{received}");
     }
 
+    #[tokio::test]
+    async fn a_request_slower_than_its_timeout_is_a_timeout_error() {
+        // Accepts the connection and never answers.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        let _held = tokio::spawn(async move {
+            let connection = listener.accept().await;
+            std::future::pending::<()>().await;
+            drop(connection);
+        });
+        let http = default_http_client(DEFAULT_CONNECT_TIMEOUT);
+        let short = std::time::Duration::from_millis(200);
+        let builder =
+            start_request(&http, &base_url, reqwest::Method::GET, "/", &[], &[], short).unwrap();
+
+        // Bounded here too, so that a missing timeout fails the test instead of hanging it.
+        let outcome = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            execute(&http, builder, None),
+        )
+        .await
+        .expect("the request timed out by itself");
+        let Err(error) = outcome else {
+            panic!("a server that never answers answered");
+        };
+
+        assert!(error.is_timeout(), "{error:?}");
+    }
+
     #[test]
     fn header_values_given_to_a_request_cannot_inject_headers() {
         let refused = start_request(
-            &default_http_client(),
+            &default_http_client(DEFAULT_CONNECT_TIMEOUT),
             "http://127.0.0.1:1",
             reqwest::Method::GET,
             "/",
             &[("x-a", "a\r\nx-b: c")],
             &[],
+            DEFAULT_TIMEOUT,
         );
         assert!(matches!(refused, Err(Error::InvalidHeader { .. })));
     }

@@ -105,15 +105,26 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         #![doc = " The HTTP client and the one `send` every operation goes through."]
 
         pub use crate::http::UndocumentedResponse;
-        use crate::http::{default_http_client, execute, start_request, RawResponse, RequestHook};
+        use crate::http::{
+            default_http_client, execute, start_request, RawResponse, RequestHook,
+            DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+        };
         use crate::Error;
         use std::sync::Arc;
+        use std::time::Duration;
 
         /// A client for the API. Cheap to clone: clones share one connection pool.
+        ///
+        /// Nothing waits forever: connecting times out after 10 s and a whole request after
+        /// 60 s (see [`Client::with_connect_timeout`] and [`Client::with_timeout`]); a timeout
+        /// is an [`Error::Transport`] for which [`Error::is_timeout`] is true.
         #[derive(Clone)]
         pub struct Client {
             base_url: String,
             http: reqwest::Client,
+            /// Given with `with_http_client`: its own settings stand.
+            http_given: bool,
+            timeout: Duration,
             #credentials_field
             #variables_field
             hook: Option<Arc<RequestHook>>,
@@ -128,6 +139,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 let mut debug = f.debug_struct("Client");
                 debug.field("base_url", &self.base_url);
+                debug.field("timeout", &self.timeout);
                 #credential_debug
                 debug.finish_non_exhaustive()
             }
@@ -139,7 +151,9 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
             pub fn new(base_url: impl Into<String>) -> Self {
                 Client {
                     base_url: base_url.into().trim_end_matches('/').to_string(),
-                    http: default_http_client(),
+                    http: default_http_client(DEFAULT_CONNECT_TIMEOUT),
+                    http_given: false,
+                    timeout: DEFAULT_TIMEOUT,
                     #credentials_init
                     #variables_init
                     hook: None,
@@ -149,9 +163,28 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
             #credential_setters
             #variable_setters
 
-            /// Sends requests through `http` (timeouts, proxies, default headers).
+            /// Sends requests through `http` (proxies, default headers, TLS settings). Its own
+            /// connect timeout applies; the whole-request timeout of [`Client::with_timeout`]
+            /// applies to it too.
             pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
                 self.http = http;
+                self.http_given = true;
+                self
+            }
+
+            /// How long a whole request may take, from connecting to the last byte of the
+            /// response (default 60 s), whichever HTTP client sends it.
+            pub fn with_timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = timeout;
+                self
+            }
+
+            /// How long connecting may take (default 10 s). For the HTTP client this crate
+            /// builds; a client given with [`Client::with_http_client`] keeps its own.
+            pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+                if !self.http_given {
+                    self.http = default_http_client(timeout);
+                }
                 self
             }
 
@@ -178,6 +211,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
                     request.path,
                     request.headers,
                     &request.query,
+                    self.timeout,
                 )?;
                 match request.body {
                     #body_arms

@@ -5,7 +5,8 @@ use crate::Error;
 pub(crate) type RequestHook = dyn Fn(&mut reqwest::Request) + Send + Sync;
 
 /// A request to `base_url` followed by `path`, with the operation's headers and its query
-/// (already encoded as pairs; empty when it has none).
+/// (already encoded as pairs; empty when it has none), failing with a timeout error when it
+/// takes longer than `timeout` in all (whatever client sends it).
 pub(crate) fn start_request(
     http: &reqwest::Client,
     base_url: &str,
@@ -13,8 +14,11 @@ pub(crate) fn start_request(
     path: &str,
     headers: &[(&str, &str)],
     query: &[(String, String)],
+    timeout: std::time::Duration,
 ) -> Result<reqwest::RequestBuilder, Error> {
-    let mut builder = http.request(method, format!("{base_url}{path}"));
+    let mut builder = http
+        .request(method, format!("{base_url}{path}"))
+        .timeout(timeout);
     for (name, value) in headers {
         builder = builder.header(*name, header_value(name, value)?);
     }

@@ -28,6 +28,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether the request timed out: connecting (see `Client::with_connect_timeout`) or as a
+    /// whole (see `Client::with_timeout`).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(source) if source.is_timeout())
+    }
+
     /// Where in a JSON body decoding failed, as a path from the root (`results[0].fees[1]`;
     /// `.` for the root itself): for [`Error::Decode`] of a JSON body, `None` otherwise.
     pub fn json_path(&self) -> Option<String> {

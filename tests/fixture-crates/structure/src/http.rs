@@ -3,6 +3,7 @@
 
 use crate::Error;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use std::time::Duration;
 
 /// A response as received, before its operation's enum decodes it.
 pub(crate) struct RawResponse {
@@ -60,22 +61,38 @@ pub(crate) fn header_value(name: &str, value: &str) -> Result<reqwest::header::H
     })
 }
 
-/// The HTTP client `Client::new` sends with: rustls, with ring as its crypto provider.
+/// How long a whole request may take, from connecting to the last byte of the body, unless
+/// `Client::with_timeout` says otherwise.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long connecting may take, unless `Client::with_connect_timeout` says otherwise.
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The HTTP client `Client::new` sends with: rustls, with ring as its crypto provider, and
+/// `connect_timeout` for each new connection.
 ///
 /// The crate builds reqwest without a provider of its own (aws-lc-rs, reqwest's default, needs
 /// more of a C toolchain to build and builds slower), so reqwest takes the process's default
 /// provider: ring is installed as that default unless the application chose one first.
-pub(crate) fn default_http_client() -> reqwest::Client {
+///
+/// # Panics
+///
+/// As `reqwest::Client::new` does, when the TLS backend cannot be initialised.
+pub(crate) fn default_http_client(connect_timeout: Duration) -> reqwest::Client {
     // `Err` means a provider is installed already: the application's choice stands.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::new()
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        .build()
+        .expect("the TLS backend initialises")
 }
 
 /// Called with every request just before it is sent (see `Client::with_request_hook`).
 pub(crate) type RequestHook = dyn Fn(&mut reqwest::Request) + Send + Sync;
 
 /// A request to `base_url` followed by `path`, with the operation's headers and its query
-/// (already encoded as pairs; empty when it has none).
+/// (already encoded as pairs; empty when it has none), failing with a timeout error when it
+/// takes longer than `timeout` in all (whatever client sends it).
 pub(crate) fn start_request(
     http: &reqwest::Client,
     base_url: &str,
@@ -83,8 +100,11 @@ pub(crate) fn start_request(
     path: &str,
     headers: &[(&str, &str)],
     query: &[(String, String)],
+    timeout: std::time::Duration,
 ) -> Result<reqwest::RequestBuilder, Error> {
-    let mut builder = http.request(method, format!("{base_url}{path}"));
+    let mut builder = http
+        .request(method, format!("{base_url}{path}"))
+        .timeout(timeout);
     for (name, value) in headers {
         builder = builder.header(*name, header_value(name, value)?);
     }
