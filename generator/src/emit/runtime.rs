@@ -91,7 +91,7 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
     let pieces = [
         (true, piece!("response.rs")),
         (true, piece!("request.rs")),
-        (true, piece!("tls.rs")),
+        (true, piece!("default_client.rs")),
         (true, piece!("send.rs")),
         (needs.pairs, piece!("pairs.rs")),
         (needs.bodies.json, piece!("json_body.rs")),

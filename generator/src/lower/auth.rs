@@ -114,17 +114,8 @@ impl AuthResolver {
     /// Names every credential used: variants of the emitted `Auth` enum, fields and setters,
     /// sorted; and where each reference handed out moved.
     pub fn finish(self, variables: &[ClientVariable]) -> (Vec<CredentialSlot>, Vec<CredentialRef>) {
-        let mut order: Vec<usize> = (0..self.used.len()).collect();
-        order.sort_by(|a, b| self.used[*a].cmp(&self.used[*b]));
-        let mut moved = vec![CredentialRef(0); self.used.len()];
-        for (index, first) in order.iter().enumerate() {
-            moved[*first] = CredentialRef(index);
-        }
-        let mut used: Vec<Option<Credential>> = self.used.into_iter().map(Some).collect();
-        let sorted: Vec<Credential> = order
-            .iter()
-            .filter_map(|first| used[*first].take())
-            .collect();
+        let (sorted, moved) = super::sort_with_moves(self.used, Ord::cmp);
+        let moved: Vec<CredentialRef> = moved.into_iter().map(CredentialRef).collect();
         let api_keys = sorted
             .iter()
             .filter(|credential| matches!(credential, Credential::ApiKey { .. }))

@@ -112,6 +112,26 @@ pub fn lower(
     api
 }
 
+/// `items` sorted by `compare`, and where each moved: `moved[before] == after`. Registries
+/// hand out references in first-use order and sort at the end; the references follow.
+fn sort_with_moves<T>(
+    items: Vec<T>,
+    compare: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> (Vec<T>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|a, b| compare(&items[*a], &items[*b]));
+    let mut moved = vec![0; items.len()];
+    for (after, before) in order.iter().enumerate() {
+        moved[*before] = after;
+    }
+    let mut items: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    let sorted = order
+        .iter()
+        .filter_map(|before| items[*before].take())
+        .collect();
+    (sorted, moved)
+}
+
 /// Where the references handed out while lowering point once their registries are final.
 struct Moved<'a> {
     types: &'a TypeRemap,

@@ -76,15 +76,17 @@ pub fn apply(api: &mut Api, overrides: &Overrides) -> Result<(), OverrideError> 
         }
         apply_to_field(&mut def.fields[index], change).map_err(fail)?;
         if let Some(values) = &change.values {
-            make_enum(api, key, values, change).map_err(fail)?;
+            make_enum(api, (position, index), key, values, change).map_err(fail)?;
         }
     }
     Ok(())
 }
 
-/// Turns a text field into an enum of `values` with a catch-all.
+/// Turns the text field at `(struct, field)` positions into an enum of `values` with a
+/// catch-all.
 fn make_enum(
     api: &mut Api,
+    (def_index, index): (usize, usize),
     key: &str,
     values: &[String],
     change: &FieldOverride,
@@ -95,7 +97,6 @@ fn make_enum(
     if values.is_empty() {
         return Err("`enum` lists no values".into());
     }
-    let (def_index, index) = find_field(&api.types.structs, key)?;
     let def = &api.types.structs[def_index];
     let field = &def.fields[index];
     let name = match &change.name {

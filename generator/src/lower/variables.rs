@@ -52,18 +52,8 @@ impl VariableRegistry {
 
     /// Every variable used, sorted by name, and where each reference handed out moved.
     pub fn finish(self) -> (Vec<ClientVariable>, Vec<VariableRef>) {
-        let mut moved = vec![VariableRef(0); self.variables.len()];
-        for (index, VariableRef(first)) in self.by_name.values().enumerate() {
-            moved[*first] = VariableRef(index);
-        }
-        let mut variables: Vec<Option<ClientVariable>> =
-            self.variables.into_iter().map(Some).collect();
-        let sorted = self
-            .by_name
-            .values()
-            .filter_map(|VariableRef(first)| variables[*first].take())
-            .collect();
-        (sorted, moved)
+        let (sorted, moved) = super::sort_with_moves(self.variables, |a, b| a.name.cmp(&b.name));
+        (sorted, moved.into_iter().map(VariableRef).collect())
     }
 }
 

@@ -20,6 +20,7 @@ pub use error::Error;
 mod http {
     mod decode_json;
     mod decode_text;
+    mod default_client;
     mod json_body;
     mod pairs;
     mod path_segment;
@@ -27,10 +28,10 @@ mod http {
     mod request;
     mod response;
     mod send;
-    mod tls;
 
     pub(crate) use decode_json::*;
     pub(crate) use decode_text::*;
+    pub(crate) use default_client::*;
     pub(crate) use json_body::*;
     pub(crate) use pairs::*;
     pub(crate) use path_segment::*;
@@ -38,7 +39,6 @@ mod http {
     pub(crate) use request::*;
     pub(crate) use response::*;
     pub(crate) use send::*;
-    pub(crate) use tls::*;
 }
 
 #[cfg(test)]
