@@ -256,6 +256,29 @@ async fn multipart_body_is_sent_as_form_data() {
 }
 
 #[tokio::test]
+async fn a_multipart_body_is_sent_once_even_when_a_retry_would_be_allowed() {
+    // A 503 is retried for any method; a multipart form is a stream that cannot be sent again.
+    let server = server_answering(ResponseTemplate::new(503)).await;
+    let client = Client::new(server.uri())
+        .with_bearer_token("t")
+        .with_retry_backoff(
+            std::time::Duration::from_millis(1),
+            std::time::Duration::from_millis(1),
+        );
+    let form = reqwest::multipart::Form::new().text("note", "hello avatar");
+
+    let response = client
+        .admin()
+        .users()
+        .upload_avatar("user-1", form)
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 503);
+    only_request(&server).await;
+}
+
+#[tokio::test]
 async fn noauth_text_request_sends_its_query_and_headers_but_no_token() {
     let server = server_answering(
         ResponseTemplate::new(200)

@@ -41,7 +41,8 @@ fn error_items() -> Vec<ErrorItem> {
     vec![invalid, too_many_sessions]
 }
 
-/// Starts a server answering `PUT /api/links/{LINK_ID}/` with `template` and sends one update.
+/// Starts a server answering `PUT /api/links/{LINK_ID}/` with `template` and sends one update,
+/// once: how each answer decodes is the subject here, retries are `retries.rs`'s.
 async fn update_answered_with(template: ResponseTemplate) -> Result<UpdateResponse, belvo::Error> {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
@@ -51,6 +52,7 @@ async fn update_answered_with(template: ResponseTemplate) -> Result<UpdateRespon
         .mount(&server)
         .await;
     Client::new(server.uri())
+        .with_max_retries(0)
         .links()
         .update(LINK_ID, &update_request())
         .await

@@ -92,6 +92,7 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         (true, piece!("response.rs")),
         (true, piece!("request.rs")),
         (true, piece!("default_client.rs")),
+        (true, piece!("retry.rs")),
         (true, piece!("send.rs")),
         (needs.pairs, piece!("pairs.rs")),
         (needs.bodies.json, piece!("json_body.rs")),
@@ -123,20 +124,19 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
     out
 }
 
-/// A piece's leading `use` lines and the rest. Uses of sibling pieces (`crate::http::…`)
-/// are dropped: joined into one module, the siblings are in scope already.
+/// A piece's leading `use` statements (as rustfmt wrote them, on one line or several) and the
+/// rest. Uses of sibling pieces (`crate::http::…`) are dropped: joined into one module, the
+/// siblings are in scope already.
 fn split_uses(source: &str) -> (Vec<&str>, &str) {
     let mut uses = Vec::new();
-    let mut rest = source;
-    while let Some((line, after)) = rest.split_once('\n') {
-        if line.starts_with("use ") {
-            if !line.starts_with("use crate::http::") {
-                uses.push(line);
-            }
-        } else if !line.trim().is_empty() {
-            break;
+    let mut rest = source.trim_start();
+    while rest.starts_with("use ") {
+        let Some(end) = rest.find(";\n") else { break };
+        let statement = &rest[..=end];
+        if !statement.starts_with("use crate::http::") {
+            uses.push(statement);
         }
-        rest = after;
+        rest = rest[end + 2..].trim_start();
     }
     (uses, rest)
 }
@@ -146,7 +146,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_piece_opens_with_single_line_uses_only() {
+    fn every_use_of_every_piece_lands_at_the_top() {
         let everything = RuntimeNeeds {
             unauthenticated: true,
             bodies: BodyKinds {
@@ -170,10 +170,31 @@ mod tests {
             .skip_while(|line| line.starts_with("use "))
             .collect::<Vec<_>>()
             .join("\n");
-        // A `use` split over lines, or one below an item, would be left in the middle.
+        // A `use` below an item would be left in the middle.
         assert!(!after_uses.contains("\nuse "), "{module}");
         assert!(!module.contains("use crate::http::"), "{module}");
         assert!(module.contains("use crate::Error;\nuse percent_encoding::"));
+        // Two pieces importing one name in different groupings would not compile.
+        let file = syn::parse_file(&module).unwrap();
+        let mut imported = Vec::new();
+        for item in &file.items {
+            if let syn::Item::Use(item) = item {
+                leaves(&item.tree, &mut imported);
+            }
+        }
+        let unique = imported.iter().collect::<std::collections::BTreeSet<_>>();
+        assert_eq!(unique.len(), imported.len(), "{imported:?}");
+    }
+
+    /// The names a `use` brings into scope.
+    fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(path) => leaves(&path.tree, out),
+            syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+            syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
+            syn::UseTree::Glob(_) => out.push("*".into()),
+            syn::UseTree::Group(group) => group.items.iter().for_each(|tree| leaves(tree, out)),
+        }
     }
 
     #[test]

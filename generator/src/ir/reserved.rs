@@ -19,6 +19,8 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_request_hook",
     "with_timeout",
     "with_connect_timeout",
+    "with_max_retries",
+    "with_retry_backoff",
     "base_url",
     "send",
 ];

@@ -12,6 +12,8 @@
 #![cfg_attr(not(test), allow(dead_code, unused_imports))]
 
 mod error;
+#[cfg(test)]
+mod retry_tests;
 
 pub use error::Error;
 
@@ -27,6 +29,7 @@ mod http {
     mod path_variable;
     mod request;
     mod response;
+    mod retry;
     mod send;
 
     pub(crate) use decode_json::*;
@@ -38,6 +41,7 @@ mod http {
     pub(crate) use path_variable::*;
     pub(crate) use request::*;
     pub(crate) use response::*;
+    pub(crate) use retry::*;
     pub(crate) use send::*;
 }
 
@@ -147,7 +151,9 @@ mod tests {
                 .headers_mut()
                 .insert("x-hook", "seen".parse().unwrap());
         };
-        let response = execute(&http, builder, Some(hook)).await.unwrap();
+        let response = execute(&http, builder, Some(hook), RetryPolicy::default())
+            .await
+            .unwrap();
 
         assert_eq!(response.status, 201);
         assert_eq!(response.headers["x-request-id"], "r1");
@@ -182,7 +188,7 @@ mod tests {
         // Bounded here too, so that a missing timeout fails the test instead of hanging it.
         let outcome = tokio::time::timeout(
             std::time::Duration::from_secs(10),
-            execute(&http, builder, None),
+            execute(&http, builder, None, RetryPolicy::default()),
         )
         .await
         .expect("the request timed out by itself");

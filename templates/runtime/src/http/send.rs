@@ -1,5 +1,9 @@
-use crate::http::{header_value, transport, RawResponse};
+use crate::http::{
+    header_value, retries_error, retries_status, retry_after, transport, RawResponse, RetryPolicy,
+    MAX_RETRY_AFTER,
+};
 use crate::Error;
+use std::time::SystemTime;
 
 /// Called with every request just before it is sent (see `Client::with_request_hook`).
 pub(crate) type RequestHook = dyn Fn(&mut reqwest::Request) + Send + Sync;
@@ -28,20 +32,63 @@ pub(crate) fn start_request(
     Ok(builder)
 }
 
-/// Builds the request, shows it to the hook, sends it and reads the whole response.
+/// Builds the request and sends it, again while `retry` allows, reading each response whole.
+///
+/// Each try is a fresh copy of the request shown to the hook, so a hook that signs requests
+/// signs every try. A body that cannot be copied (a multipart form is a stream) is sent once.
+/// After the last try, its response is returned whatever its status: the operation decodes
+/// it as it would any other.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     builder: reqwest::RequestBuilder,
     hook: Option<&RequestHook>,
+    retry: RetryPolicy,
 ) -> Result<RawResponse, Error> {
     let mut request = builder.build().map_err(transport)?;
-    if let Some(hook) = hook {
-        hook(&mut request);
+    let method = request.method().clone();
+    let mut retries = 0;
+    loop {
+        let spare = if retries < retry.max_retries {
+            request.try_clone()
+        } else {
+            None
+        };
+        if let Some(hook) = hook {
+            hook(&mut request);
+        }
+        let outcome = send_once(http, request).await;
+        let Some(spare) = spare else {
+            return outcome.map_err(transport);
+        };
+        let wait = match &outcome {
+            Ok(response) if retries_status(&method, response.status) => {
+                match retry_after(&response.headers, SystemTime::now()) {
+                    Some(asked) if asked > MAX_RETRY_AFTER => None,
+                    Some(asked) => Some(asked),
+                    None => Some(retry.backoff(retries)),
+                }
+            }
+            Err(error) if retries_error(&method, error) => Some(retry.backoff(retries)),
+            _ => None,
+        };
+        let Some(wait) = wait else {
+            return outcome.map_err(transport);
+        };
+        tokio::time::sleep(wait).await;
+        request = spare;
+        retries += 1;
     }
-    let mut response = http.execute(request).await.map_err(transport)?;
+}
+
+/// Sends `request` once and reads the whole response.
+async fn send_once(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+) -> Result<RawResponse, reqwest::Error> {
+    let mut response = http.execute(request).await?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await.map_err(transport)?.to_vec();
+    let body = response.bytes().await?.to_vec();
     Ok(RawResponse {
         status,
         headers,

@@ -3,7 +3,7 @@
 
 pub use crate::http::UndocumentedResponse;
 use crate::http::{
-    default_http_client, execute, start_request, RawResponse, RequestHook,
+    default_http_client, execute, start_request, RawResponse, RequestHook, RetryPolicy,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
 };
 use crate::Error;
@@ -15,6 +15,16 @@ use std::time::Duration;
 /// Nothing waits forever: connecting times out after 10 s and a whole request after
 /// 60 s (see [`Client::with_connect_timeout`] and [`Client::with_timeout`]); a timeout
 /// is an [`Error::Transport`] for which [`Error::is_timeout`] is true.
+///
+/// Failures that a second try may fix are retried twice (see
+/// [`Client::with_max_retries`]): connection failures, and the statuses 408, 429, 500,
+/// 502, 503 and 504, whether or not the collection documents them. GET, HEAD, PUT,
+/// DELETE and OPTIONS requests are retried on all of these; POST and PATCH requests only
+/// when the server cannot have acted on them: a connection that never opened, 429 and
+/// 503. The client waits 0.5 s before the first retry, doubling up to 8 s, less up to a
+/// quarter at random; a `Retry-After` or `retry-after-ms` header sets the wait instead,
+/// and a server asking for more than 60 s gets no retry: its response is returned. After
+/// the last try, the response is decoded as any other.
 #[derive(Clone)]
 pub struct Client {
     base_url: String,
@@ -22,6 +32,7 @@ pub struct Client {
     /// Given with `with_http_client`: its own settings stand.
     http_given: bool,
     timeout: Duration,
+    retry: RetryPolicy,
     credentials: Credentials,
     pub(crate) variables: Variables,
     hook: Option<Arc<RequestHook>>,
@@ -59,6 +70,7 @@ impl std::fmt::Debug for Client {
         let mut debug = f.debug_struct("Client");
         debug.field("base_url", &self.base_url);
         debug.field("timeout", &self.timeout);
+        debug.field("max_retries", &self.retry.max_retries);
         debug.field("bearer", &self.credentials.bearer.as_ref().map(|_| "<redacted>"));
         debug
             .field(
@@ -84,6 +96,7 @@ impl Client {
             http: default_http_client(DEFAULT_CONNECT_TIMEOUT),
             http_given: false,
             timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
             credentials: Credentials::default(),
             variables: Variables::default(),
             hook: None,
@@ -142,8 +155,9 @@ impl Client {
         self
     }
 
-    /// How long a whole request may take, from connecting to the last byte of the
-    /// response (default 60 s), whichever HTTP client sends it.
+    /// How long one try of a request may take, from connecting to the last byte of the
+    /// response (default 60 s), whichever HTTP client sends it. A try that times out is
+    /// not retried.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -158,8 +172,23 @@ impl Client {
         self
     }
 
-    /// Calls `hook` with every request just before it is sent: to sign requests with
-    /// an auth scheme the client does not apply itself, or to add headers.
+    /// How many times a request that failed in a way a second try may fix is sent again
+    /// (default 2; 0 sends every request once). See [`Client`] for what is retried.
+    pub fn with_max_retries(mut self, max_retries: u32) -> Self {
+        self.retry.max_retries = max_retries;
+        self
+    }
+
+    /// The wait before the first retry when the server does not say (default 0.5 s),
+    /// and the longest the doubling may grow it to (default 8 s).
+    pub fn with_retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
+    /// Calls `hook` with every request just before it is sent, every try of it: to sign
+    /// requests with an auth scheme the client does not apply itself, or to add headers.
     pub fn with_request_hook(
         mut self,
         hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
@@ -245,7 +274,7 @@ impl Client {
                 }
             }
         }
-        execute(&self.http, builder, self.hook.as_deref()).await
+        execute(&self.http, builder, self.hook.as_deref(), self.retry).await
     }
 }
 

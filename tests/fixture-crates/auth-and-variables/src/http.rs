@@ -4,6 +4,7 @@
 use crate::Error;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use std::time::Duration;
+use std::time::SystemTime;
 
 /// A response as received, before its operation's enum decodes it.
 pub(crate) struct RawResponse {
@@ -87,6 +88,100 @@ pub(crate) fn default_http_client(connect_timeout: Duration) -> reqwest::Client 
         .expect("the TLS backend initialises")
 }
 
+/// How many times a request is sent again, unless `Client::with_max_retries` says otherwise.
+pub(crate) const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// The wait before the first retry; it doubles for each one after, up to
+/// `DEFAULT_MAX_BACKOFF`.
+pub(crate) const DEFAULT_INITIAL_BACKOFF: Duration = Duration::from_millis(500);
+
+/// The longest wait between two tries that the client chooses itself.
+pub(crate) const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(8);
+
+/// A server asking to wait longer than this is not waited for: its response is returned as
+/// it is, so that a caller is never held for minutes without knowing why.
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// When a request is sent again, and how long the client waits before it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RetryPolicy {
+    pub max_retries: u32,
+    pub initial_backoff: Duration,
+    pub max_backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: DEFAULT_MAX_RETRIES,
+            initial_backoff: DEFAULT_INITIAL_BACKOFF,
+            max_backoff: DEFAULT_MAX_BACKOFF,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The wait before retry number `retry` (0 for the first) when the server does not say:
+    /// the initial backoff doubled `retry` times, capped, then shortened by up to a quarter at
+    /// random so that clients that failed together do not all come back together.
+    pub(crate) fn backoff(&self, retry: u32) -> Duration {
+        let doubled = self
+            .initial_backoff
+            .saturating_mul(1 << retry.min(16))
+            .min(self.max_backoff);
+        doubled.mul_f64(1.0 - 0.25 * fastrand::f64())
+    }
+}
+
+/// Whether a `method` request answered with `status` is worth sending again. 429 and 503 say
+/// the server did not act on the request, so any method is retried on them; 408, 500, 502 and
+/// 504 leave it unknown, so only idempotent methods (RFC 9110, section 9.2.2: GET, HEAD, PUT,
+/// DELETE, OPTIONS, TRACE) are.
+pub(crate) fn retries_status(method: &reqwest::Method, status: u16) -> bool {
+    match status {
+        429 | 503 => true,
+        408 | 500 | 502 | 504 => method.is_idempotent(),
+        _ => false,
+    }
+}
+
+/// Whether a `method` request that failed with `error` is worth sending again. A failure to
+/// connect sent nothing, so any method is retried; a connection lost later is retried for
+/// idempotent methods only. A timeout is not: the time given to the request is spent.
+pub(crate) fn retries_error(method: &reqwest::Method, error: &reqwest::Error) -> bool {
+    if error.is_connect() {
+        return true;
+    }
+    !error.is_timeout() && (error.is_request() || error.is_body()) && method.is_idempotent()
+}
+
+/// How long the server asks the client to wait before trying again, as of `now`:
+/// `retry-after-ms` (milliseconds, sent by some APIs for waits finer than a second) when it
+/// is there, else `Retry-After` as seconds or as an HTTP date. A date in the past asks for no
+/// wait; a value that reads as neither is ignored.
+pub(crate) fn retry_after(
+    headers: &reqwest::header::HeaderMap,
+    now: SystemTime,
+) -> Option<Duration> {
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::trim)
+    };
+    if let Some(millis) = text("retry-after-ms").and_then(|value| value.parse::<f64>().ok()) {
+        if millis.is_finite() && millis >= 0.0 {
+            return Some(Duration::from_secs_f64(millis / 1000.0));
+        }
+    }
+    let value = text("retry-after")?;
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
 /// Called with every request just before it is sent (see `Client::with_request_hook`).
 pub(crate) type RequestHook = dyn Fn(&mut reqwest::Request) + Send + Sync;
 
@@ -114,20 +209,63 @@ pub(crate) fn start_request(
     Ok(builder)
 }
 
-/// Builds the request, shows it to the hook, sends it and reads the whole response.
+/// Builds the request and sends it, again while `retry` allows, reading each response whole.
+///
+/// Each try is a fresh copy of the request shown to the hook, so a hook that signs requests
+/// signs every try. A body that cannot be copied (a multipart form is a stream) is sent once.
+/// After the last try, its response is returned whatever its status: the operation decodes
+/// it as it would any other.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     builder: reqwest::RequestBuilder,
     hook: Option<&RequestHook>,
+    retry: RetryPolicy,
 ) -> Result<RawResponse, Error> {
     let mut request = builder.build().map_err(transport)?;
-    if let Some(hook) = hook {
-        hook(&mut request);
+    let method = request.method().clone();
+    let mut retries = 0;
+    loop {
+        let spare = if retries < retry.max_retries {
+            request.try_clone()
+        } else {
+            None
+        };
+        if let Some(hook) = hook {
+            hook(&mut request);
+        }
+        let outcome = send_once(http, request).await;
+        let Some(spare) = spare else {
+            return outcome.map_err(transport);
+        };
+        let wait = match &outcome {
+            Ok(response) if retries_status(&method, response.status) => {
+                match retry_after(&response.headers, SystemTime::now()) {
+                    Some(asked) if asked > MAX_RETRY_AFTER => None,
+                    Some(asked) => Some(asked),
+                    None => Some(retry.backoff(retries)),
+                }
+            }
+            Err(error) if retries_error(&method, error) => Some(retry.backoff(retries)),
+            _ => None,
+        };
+        let Some(wait) = wait else {
+            return outcome.map_err(transport);
+        };
+        tokio::time::sleep(wait).await;
+        request = spare;
+        retries += 1;
     }
-    let mut response = http.execute(request).await.map_err(transport)?;
+}
+
+/// Sends `request` once and reads the whole response.
+async fn send_once(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+) -> Result<RawResponse, reqwest::Error> {
+    let mut response = http.execute(request).await?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await.map_err(transport)?.to_vec();
+    let body = response.bytes().await?.to_vec();
     Ok(RawResponse {
         status,
         headers,
