@@ -90,23 +90,24 @@ impl<'a> AccountsApi<'a> {
     /// `GET /api/accounts/`
     ///
     /// Postman item: `Accounts / List all accounts`.
-    pub async fn list_all_accounts(
+    pub fn list_all_accounts(
         &self,
         query: &ListAllAccountsQuery,
-    ) -> Result<ListAllAccountsResponse, crate::Error> {
-        let path = "/api/accounts/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllAccountsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllAccountsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllAccountsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/accounts/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve accounts from an existing link.
@@ -128,27 +129,28 @@ impl<'a> AccountsApi<'a> {
     /// `POST /api/accounts/`
     ///
     /// Postman item: `Accounts / Retrieve accounts for a link`.
-    pub async fn retrieve_accounts_for_a_link(
+    pub fn retrieve_accounts_for_a_link(
         &self,
         query: &RetrieveAccountsForALinkQuery,
         body: &RetrieveAccountsForALinkRequest,
-    ) -> Result<RetrieveAccountsForALinkResponse, crate::Error> {
-        let path = "/api/accounts/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveAccountsForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveAccountsForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveAccountsForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/accounts/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume an Account retrieve session that was paused because an MFA token was required by the institution.
@@ -170,27 +172,28 @@ impl<'a> AccountsApi<'a> {
     /// `PATCH /api/accounts/`
     ///
     /// Postman item: `Accounts / Complete an accounts request`.
-    pub async fn complete_an_accounts_request(
+    pub fn complete_an_accounts_request(
         &self,
         query: &CompleteAnAccountsRequestQuery,
         body: &CompleteAnAccountsRequestRequest,
-    ) -> Result<CompleteAnAccountsRequestResponse, crate::Error> {
-        let path = "/api/accounts/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteAnAccountsRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteAnAccountsRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteAnAccountsRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/api/accounts/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific account.
@@ -212,25 +215,26 @@ impl<'a> AccountsApi<'a> {
     /// `GET /api/accounts/{id}/`
     ///
     /// Postman item: `Accounts / Get an account's details`.
-    pub async fn get_an_accounts_details(
+    pub fn get_an_accounts_details(
         &self,
         id: &str,
         query: &GetAnAccountsDetailsQuery,
-    ) -> Result<GetAnAccountsDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/accounts/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetAnAccountsDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetAnAccountsDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetAnAccountsDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/accounts/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific account and all associated transactions, as well as owners, from your Belvo account.
@@ -238,24 +242,25 @@ impl<'a> AccountsApi<'a> {
     /// `DELETE /api/accounts/{id}/`
     ///
     /// Postman item: `Accounts / Delete an account`.
-    pub async fn delete_an_account(
+    pub fn delete_an_account(
         &self,
         id: &str,
-    ) -> Result<DeleteAnAccountResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/accounts/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteAnAccountResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteAnAccountResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteAnAccountResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/accounts/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -93,23 +93,24 @@ impl<'a> BalancesApi<'a> {
     /// `GET /api/balances/`
     ///
     /// Postman item: `Balances / List all balances`.
-    pub async fn list_all_balances(
+    pub fn list_all_balances(
         &self,
         query: &ListAllBalancesQuery,
-    ) -> Result<ListAllBalancesResponse, crate::Error> {
-        let path = "/api/balances/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllBalancesResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllBalancesResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllBalancesResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/balances/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve balances from one or more accounts for a specific link within a specified date range.
@@ -117,27 +118,28 @@ impl<'a> BalancesApi<'a> {
     /// `POST /api/balances/`
     ///
     /// Postman item: `Balances / Retrieve balances for a link`.
-    pub async fn retrieve_balances_for_a_link(
+    pub fn retrieve_balances_for_a_link(
         &self,
         query: &RetrieveBalancesForALinkQuery,
         body: &RetrieveBalancesForALinkRequest,
-    ) -> Result<RetrieveBalancesForALinkResponse, crate::Error> {
-        let path = "/api/balances/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveBalancesForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveBalancesForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveBalancesForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/balances/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume a Balance retrieve session that was paused because an MFA token was required by the institution.
@@ -145,27 +147,28 @@ impl<'a> BalancesApi<'a> {
     /// `PATCH /api/balances/`
     ///
     /// Postman item: `Balances / Complete a balances request`.
-    pub async fn complete_a_balances_request(
+    pub fn complete_a_balances_request(
         &self,
         query: &CompleteABalancesRequestQuery,
         body: &CompleteABalancesRequestRequest,
-    ) -> Result<CompleteABalancesRequestResponse, crate::Error> {
-        let path = "/api/balances/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteABalancesRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteABalancesRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteABalancesRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/api/balances/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific balance.
@@ -173,25 +176,26 @@ impl<'a> BalancesApi<'a> {
     /// `GET /api/balances/{id}/`
     ///
     /// Postman item: `Balances / Get a balance's details`.
-    pub async fn get_a_balances_details(
+    pub fn get_a_balances_details(
         &self,
         id: &str,
         query: &GetABalancesDetailsQuery,
-    ) -> Result<GetABalancesDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/balances/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetABalancesDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetABalancesDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetABalancesDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/balances/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific balance from your Belvo account.
@@ -199,24 +203,25 @@ impl<'a> BalancesApi<'a> {
     /// `DELETE /api/balances/{id}/`
     ///
     /// Postman item: `Balances / Delete a balance`.
-    pub async fn delete_a_balance(
+    pub fn delete_a_balance(
         &self,
         id: &str,
-    ) -> Result<DeleteABalanceResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/balances/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteABalanceResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteABalanceResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteABalanceResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/balances/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

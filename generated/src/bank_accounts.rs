@@ -18,26 +18,27 @@ impl<'a> BankAccountsApi<'a> {
     /// `POST /payments/bank-accounts/`
     ///
     /// Postman item: `Bank Accounts / Create a new bank account`.
-    pub async fn create_a_new_bank_account(
+    pub fn create_a_new_bank_account(
         &self,
         body: &CreateANewBankAccountRequest,
-    ) -> Result<CreateANewBankAccountResponse, crate::Error> {
-        let path = "/payments/bank-accounts/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CreateANewBankAccountResponse::from_response)
+    ) -> crate::client::Call<'a, CreateANewBankAccountResponse> {
+        crate::client::Call::new(
+            self.client,
+            CreateANewBankAccountResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/payments/bank-accounts/".into(),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// List all bank accounts associated with your Belvo account.
@@ -45,23 +46,24 @@ impl<'a> BankAccountsApi<'a> {
     /// `GET /payments/bank-accounts/`
     ///
     /// Postman item: `Bank Accounts / List all bank accounts`.
-    pub async fn list_all_bank_accounts(
+    pub fn list_all_bank_accounts(
         &self,
         query: &ListAllBankAccountsQuery,
-    ) -> Result<ListAllBankAccountsResponse, crate::Error> {
-        let path = "/payments/bank-accounts/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllBankAccountsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllBankAccountsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllBankAccountsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/payments/bank-accounts/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details about a specific bank account
@@ -69,24 +71,25 @@ impl<'a> BankAccountsApi<'a> {
     /// `GET /payments/bank-accounts/{id}/`
     ///
     /// Postman item: `Bank Accounts / Get details about a bank account`.
-    pub async fn get_details_about_a_bank_account(
+    pub fn get_details_about_a_bank_account(
         &self,
         id: &str,
-    ) -> Result<GetDetailsAboutABankAccountResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/payments/bank-accounts/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetDetailsAboutABankAccountResponse::from_response)
+    ) -> crate::client::Call<'a, GetDetailsAboutABankAccountResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetDetailsAboutABankAccountResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/payments/bank-accounts/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

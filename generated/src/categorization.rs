@@ -21,26 +21,27 @@ impl<'a> CategorizationApi<'a> {
     /// `POST /api/categorization/`
     ///
     /// Postman item: `Categorization / Categorize transactions`.
-    pub async fn categorize_transactions(
+    pub fn categorize_transactions(
         &self,
         body: &CategorizeTransactionsRequest,
-    ) -> Result<CategorizeTransactionsResponse, crate::Error> {
-        let path = "/api/categorization/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CategorizeTransactionsResponse::from_response)
+    ) -> crate::client::Call<'a, CategorizeTransactionsResponse> {
+        crate::client::Call::new(
+            self.client,
+            CategorizeTransactionsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/categorization/".into(),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

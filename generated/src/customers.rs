@@ -15,26 +15,27 @@ impl<'a> CustomersApi<'a> {
     /// `POST /payments/customers/`
     ///
     /// Postman item: `Customers / Create a new customer`.
-    pub async fn create_a_new_customer(
+    pub fn create_a_new_customer(
         &self,
         body: &CreateANewCustomerRequest,
-    ) -> Result<CreateANewCustomerResponse, crate::Error> {
-        let path = "/payments/customers/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CreateANewCustomerResponse::from_response)
+    ) -> crate::client::Call<'a, CreateANewCustomerResponse> {
+        crate::client::Call::new(
+            self.client,
+            CreateANewCustomerResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/payments/customers/".into(),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// List all customers associated with your Belvo account.
@@ -42,23 +43,24 @@ impl<'a> CustomersApi<'a> {
     /// `GET /payments/customers/`
     ///
     /// Postman item: `Customers / List all customers`.
-    pub async fn list_all_customers(
+    pub fn list_all_customers(
         &self,
         query: &ListAllCustomersQuery,
-    ) -> Result<ListAllCustomersResponse, crate::Error> {
-        let path = "/payments/customers/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllCustomersResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllCustomersResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllCustomersResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/payments/customers/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details about a specific customer
@@ -66,24 +68,25 @@ impl<'a> CustomersApi<'a> {
     /// `GET /payments/customers/{id}/`
     ///
     /// Postman item: `Customers / Get details about a customer`.
-    pub async fn get_details_about_a_customer(
+    pub fn get_details_about_a_customer(
         &self,
         id: &str,
-    ) -> Result<GetDetailsAboutACustomerResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/payments/customers/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetDetailsAboutACustomerResponse::from_response)
+    ) -> crate::client::Call<'a, GetDetailsAboutACustomerResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetDetailsAboutACustomerResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/payments/customers/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

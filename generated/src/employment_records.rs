@@ -28,23 +28,24 @@ impl<'a> EmploymentRecordsApi<'a> {
     /// `GET /api/employment-records/`
     ///
     /// Postman item: `Employment Records / List all employment records`.
-    pub async fn list_all_employment_records(
+    pub fn list_all_employment_records(
         &self,
         query: &ListAllEmploymentRecordsQuery,
-    ) -> Result<ListAllEmploymentRecordsResponse, crate::Error> {
-        let path = "/api/employment-records/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllEmploymentRecordsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllEmploymentRecordsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllEmploymentRecordsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/employment-records/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve employment record details for an individual.
@@ -52,27 +53,28 @@ impl<'a> EmploymentRecordsApi<'a> {
     /// `POST /api/employment-records/`
     ///
     /// Postman item: `Employment Records / Retrieve employment record details`.
-    pub async fn retrieve_employment_record_details(
+    pub fn retrieve_employment_record_details(
         &self,
         query: &RetrieveEmploymentRecordDetailsQuery,
         body: &RetrieveEmploymentRecordDetailsRequest,
-    ) -> Result<RetrieveEmploymentRecordDetailsResponse, crate::Error> {
-        let path = "/api/employment-records/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveEmploymentRecordDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveEmploymentRecordDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveEmploymentRecordDetailsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/employment-records/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific employment record.
@@ -80,25 +82,26 @@ impl<'a> EmploymentRecordsApi<'a> {
     /// `GET /api/employment-records/{id}/`
     ///
     /// Postman item: `Employment Records / Get an employment record's details`.
-    pub async fn get_an_employment_records_details(
+    pub fn get_an_employment_records_details(
         &self,
         id: &str,
         query: &GetAnEmploymentRecordsDetailsQuery,
-    ) -> Result<GetAnEmploymentRecordsDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/employment-records/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetAnEmploymentRecordsDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetAnEmploymentRecordsDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetAnEmploymentRecordsDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/employment-records/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific employment record from your Belvo account.
@@ -106,24 +109,25 @@ impl<'a> EmploymentRecordsApi<'a> {
     /// `DELETE /api/employment-records/{id}/`
     ///
     /// Postman item: `Employment Records / Delete an employment record`.
-    pub async fn delete_an_employment_record(
+    pub fn delete_an_employment_record(
         &self,
         id: &str,
-    ) -> Result<DeleteAnEmploymentRecordResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/employment-records/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteAnEmploymentRecordResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteAnEmploymentRecordResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteAnEmploymentRecordResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/employment-records/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -2,7 +2,12 @@
 //! Encoding requests and decoding responses: the plumbing every operation shares.
 
 use crate::Error;
+use crate::client::{Client, Request};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use reqwest::header::{HeaderName, HeaderValue};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 use std::time::SystemTime;
 
@@ -11,6 +16,8 @@ pub(crate) struct RawResponse {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub body: Vec<u8>,
+    /// How many times the request was sent again before this response.
+    pub retries: u32,
 }
 
 impl RawResponse {
@@ -20,6 +27,7 @@ impl RawResponse {
             status,
             headers: reqwest::header::HeaderMap::new(),
             body: body.to_vec(),
+            retries: 0,
         }
     }
 
@@ -193,7 +201,7 @@ pub(crate) fn start_request(
     base_url: &str,
     method: reqwest::Method,
     path: &str,
-    headers: &[(&str, &str)],
+    headers: &[(&str, String)],
     query: &[(String, String)],
     timeout: std::time::Duration,
 ) -> Result<reqwest::RequestBuilder, Error> {
@@ -209,7 +217,8 @@ pub(crate) fn start_request(
     Ok(builder)
 }
 
-/// Builds the request and sends it, again while `retry` allows, reading each response whole.
+/// Builds the request, sets `headers` on it (in place of any the operation set), and sends it,
+/// again while `retry` allows, reading each response whole.
 ///
 /// Each try is a fresh copy of the request shown to the hook, so a hook that signs requests
 /// signs every try. A body that cannot be copied (a multipart form is a stream) is sent once.
@@ -220,8 +229,12 @@ pub(crate) async fn execute(
     builder: reqwest::RequestBuilder,
     hook: Option<&RequestHook>,
     retry: RetryPolicy,
+    headers: &[(HeaderName, HeaderValue)],
 ) -> Result<RawResponse, Error> {
     let mut request = builder.build().map_err(transport)?;
+    for (name, value) in headers {
+        request.headers_mut().insert(name.clone(), value.clone());
+    }
     let method = request.method().clone();
     let mut retries = 0;
     loop {
@@ -233,7 +246,7 @@ pub(crate) async fn execute(
         if let Some(hook) = hook {
             hook(&mut request);
         }
-        let outcome = send_once(http, request).await;
+        let outcome = send_once(http, request, retries).await;
         let Some(spare) = spare else {
             return outcome.map_err(transport);
         };
@@ -261,6 +274,7 @@ pub(crate) async fn execute(
 async fn send_once(
     http: &reqwest::Client,
     request: reqwest::Request,
+    retries: u32,
 ) -> Result<RawResponse, reqwest::Error> {
     let mut response = http.execute(request).await?;
     let status = response.status().as_u16();
@@ -270,7 +284,202 @@ async fn send_once(
         status,
         headers,
         body,
+        retries,
     })
+}
+
+/// Headers that carry the id a server gave a request, most common first.
+const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-correlation-id",
+];
+
+/// Settings of one call that stand over the client's.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct CallOptions {
+    pub timeout: Option<Duration>,
+    pub max_retries: Option<u32>,
+    pub headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
+}
+
+impl CallOptions {
+    /// The client's retry policy with this call's number of retries.
+    pub(crate) fn retry(&self, client: RetryPolicy) -> RetryPolicy {
+        RetryPolicy {
+            max_retries: self.max_retries.unwrap_or(client.max_retries),
+            ..client
+        }
+    }
+}
+
+type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>;
+
+/// One request, sent when awaited: `client.links().update(id, &body).await` gives the
+/// operation's response enum.
+///
+/// Before it is awaited, a call can change how it alone is sent: [`Call::timeout`],
+/// [`Call::max_retries`] and [`Call::header`]; [`Call::with_meta`] keeps the status and
+/// headers next to the decoded value.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct Call<'a, T> {
+    state: State<'a>,
+    decode: fn(RawResponse) -> Result<T, Error>,
+}
+
+enum State<'a> {
+    Ready {
+        client: &'a Client,
+        request: Result<Request, Error>,
+        options: CallOptions,
+    },
+    Sending(Sending<'a>),
+    Done,
+}
+
+impl<'a, T> Call<'a, T> {
+    /// A call of `client` sending the request `build` makes (or failing with its error when
+    /// awaited), its response decoded by `decode`.
+    pub(crate) fn new(
+        client: &'a Client,
+        decode: fn(RawResponse) -> Result<T, Error>,
+        build: impl FnOnce() -> Result<Request, Error>,
+    ) -> Self {
+        Call {
+            state: State::Ready {
+                client,
+                request: build(),
+                options: CallOptions::default(),
+            },
+            decode,
+        }
+    }
+
+    /// How long each try of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        if let State::Ready { options, .. } = &mut self.state {
+            options.timeout = Some(timeout);
+        }
+        self
+    }
+
+    /// How many times this call is sent again after a failure a retry may fix, instead of the
+    /// client's number; 0 sends it once.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        if let State::Ready { options, .. } = &mut self.state {
+            options.max_retries = Some(max_retries);
+        }
+        self
+    }
+
+    /// Sends the header `name: value` with this call, in place of any value the operation
+    /// sets for it. A name or value that is not valid in a header (a line break, say) fails
+    /// the call with [`Error::InvalidHeader`] when it is awaited.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let State::Ready {
+            request, options, ..
+        } = &mut self.state
+        {
+            let parsed = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::InvalidHeader {
+                    name: name.to_string(),
+                })
+                .and_then(|parsed| Ok((parsed, header_value(name, value)?)));
+            match parsed {
+                Ok(header) => options.headers.push(header),
+                Err(error) => *request = Err(error),
+            }
+        }
+        self
+    }
+
+    /// Gives the response's status, headers and request id along with its decoded value.
+    pub fn with_meta(self) -> CallWithMeta<'a, T> {
+        CallWithMeta(self)
+    }
+
+    /// Sends the request on the first poll, then drives it to the whole response.
+    fn poll_raw(&mut self, cx: &mut Context<'_>) -> Poll<Result<RawResponse, Error>> {
+        self.state = match std::mem::replace(&mut self.state, State::Done) {
+            State::Ready {
+                client,
+                request,
+                options,
+            } => State::Sending(Box::pin(
+                async move { client.send(request?, &options).await },
+            )),
+            unchanged => unchanged,
+        };
+        let State::Sending(sending) = &mut self.state else {
+            panic!("a call polled after it completed");
+        };
+        let raw = std::task::ready!(sending.as_mut().poll(cx));
+        self.state = State::Done;
+        Poll::Ready(raw)
+    }
+}
+
+impl<T> Future for Call<'_, T> {
+    type Output = Result<T, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let raw = std::task::ready!(this.poll_raw(cx));
+        Poll::Ready(raw.and_then(this.decode))
+    }
+}
+
+/// A [`Call`] whose value comes with the response's status and headers.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct CallWithMeta<'a, T>(Call<'a, T>);
+
+impl<T> Future for CallWithMeta<'_, T> {
+    type Output = Result<Response<T>, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let call = &mut self.get_mut().0;
+        let raw = match std::task::ready!(call.poll_raw(cx)) {
+            Ok(raw) => raw,
+            Err(error) => return Poll::Ready(Err(error)),
+        };
+        let (status, headers, retries) = (raw.status, raw.headers.clone(), raw.retries);
+        Poll::Ready((call.decode)(raw).map(|value| Response {
+            value,
+            status,
+            headers,
+            retries,
+        }))
+    }
+}
+
+/// A decoded response with its status and headers, from [`Call::with_meta`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The operation's response enum, as the call alone would give it.
+    pub value: T,
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    /// How many times the request was sent again before this response.
+    pub retries: u32,
+}
+
+impl<T> Response<T> {
+    /// The id the server gave the request, from the first of `x-request-id`, `request-id`,
+    /// `x-amzn-requestid`, `x-amz-request-id` and `x-correlation-id` that it sent: the value
+    /// to quote in a support ticket or to find the request in the API's logs.
+    pub fn request_id(&self) -> Option<&str> {
+        REQUEST_ID_HEADERS
+            .iter()
+            .find_map(|name| self.headers.get(*name)?.to_str().ok())
+    }
+
+    /// The header `name`, when it is there and is text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
+    }
 }
 
 /// Key-value pairs of a query or form struct: unset fields are left out, lists repeat

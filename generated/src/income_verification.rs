@@ -23,26 +23,27 @@ impl<'a> IncomeVerificationApi<'a> {
     /// `POST /api/enrich/incomes/`
     ///
     /// Postman item: `Income Verification / Verify incomes`.
-    pub async fn verify_incomes(
+    pub fn verify_incomes(
         &self,
         body: &VerifyIncomesRequest,
-    ) -> Result<VerifyIncomesResponse, crate::Error> {
-        let path = "/api/enrich/incomes/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(VerifyIncomesResponse::from_response)
+    ) -> crate::client::Call<'a, VerifyIncomesResponse> {
+        crate::client::Call::new(
+            self.client,
+            VerifyIncomesResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/enrich/incomes/".into(),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -74,23 +74,24 @@ impl<'a> IncomesApi<'a> {
     /// `GET /api/incomes/`
     ///
     /// Postman item: `Incomes / List all incomes`.
-    pub async fn list_all_incomes(
+    pub fn list_all_incomes(
         &self,
         query: &ListAllIncomesQuery,
-    ) -> Result<ListAllIncomesResponse, crate::Error> {
-        let path = "/api/incomes/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllIncomesResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllIncomesResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllIncomesResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/incomes/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve income insights for <b>checking and savings accounts</b> from a specific link. You can receive insights for a period of up to 365 days, depending on the transaction history available for each [bank](https://developers.belvo.com/docs/institution).
@@ -98,27 +99,28 @@ impl<'a> IncomesApi<'a> {
     /// `POST /api/incomes/`
     ///
     /// Postman item: `Incomes / Retrieve incomes for a link`.
-    pub async fn retrieve_incomes_for_a_link(
+    pub fn retrieve_incomes_for_a_link(
         &self,
         query: &RetrieveIncomesForALinkQuery,
         body: &RetrieveIncomesForALinkRequest,
-    ) -> Result<RetrieveIncomesForALinkResponse, crate::Error> {
-        let path = "/api/incomes/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveIncomesForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveIncomesForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveIncomesForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/incomes/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume an Income retrieve session that was paused because an MFA token was required by the institution.
@@ -126,27 +128,28 @@ impl<'a> IncomesApi<'a> {
     /// `PATCH /api/incomes/`
     ///
     /// Postman item: `Incomes / Complete an incomes request`.
-    pub async fn complete_an_incomes_request(
+    pub fn complete_an_incomes_request(
         &self,
         query: &CompleteAnIncomesRequestQuery,
         body: &CompleteAnIncomesRequestRequest,
-    ) -> Result<CompleteAnIncomesRequestResponse, crate::Error> {
-        let path = "/api/incomes/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteAnIncomesRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteAnIncomesRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteAnIncomesRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/api/incomes/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific income.
@@ -154,25 +157,26 @@ impl<'a> IncomesApi<'a> {
     /// `GET /api/incomes/{id}/`
     ///
     /// Postman item: `Incomes / Get an income's details`.
-    pub async fn get_an_incomes_details(
+    pub fn get_an_incomes_details(
         &self,
         id: &str,
         query: &GetAnIncomesDetailsQuery,
-    ) -> Result<GetAnIncomesDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/incomes/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetAnIncomesDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetAnIncomesDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetAnIncomesDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/incomes/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific income from your Belvo account.
@@ -180,24 +184,25 @@ impl<'a> IncomesApi<'a> {
     /// `DELETE /api/incomes/{id}/`
     ///
     /// Postman item: `Incomes / Delete an income`.
-    pub async fn delete_an_income(
+    pub fn delete_an_income(
         &self,
         id: &str,
-    ) -> Result<DeleteAnIncomeResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/incomes/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteAnIncomeResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteAnIncomeResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteAnIncomeResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/incomes/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

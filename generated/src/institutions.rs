@@ -22,23 +22,24 @@ impl<'a> InstitutionsApi<'a> {
     /// `GET /api/institutions/`
     ///
     /// Postman item: `Institutions / List all institutions`.
-    pub async fn list_all_institutions(
+    pub fn list_all_institutions(
         &self,
         query: &ListAllInstitutionsQuery,
-    ) -> Result<ListAllInstitutionsResponse, crate::Error> {
-        let path = "/api/institutions/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllInstitutionsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllInstitutionsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllInstitutionsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/institutions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific institution.
@@ -46,25 +47,26 @@ impl<'a> InstitutionsApi<'a> {
     /// `GET /api/institutions/{id}/`
     ///
     /// Postman item: `Institutions / Get an institution's details`.
-    pub async fn get_an_institutions_details(
+    pub fn get_an_institutions_details(
         &self,
         id: &str,
         query: &GetAnInstitutionsDetailsQuery,
-    ) -> Result<GetAnInstitutionsDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/institutions/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetAnInstitutionsDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetAnInstitutionsDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetAnInstitutionsDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/institutions/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -59,23 +59,24 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     /// `GET /investments/portfolios/`
     ///
     /// Postman item: `Investment Portfolios / List all portfolios`.
-    pub async fn list_all_portfolios(
+    pub fn list_all_portfolios(
         &self,
         query: &ListAllPortfoliosQuery,
-    ) -> Result<ListAllPortfoliosResponse, crate::Error> {
-        let path = "/investments/portfolios/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllPortfoliosResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllPortfoliosResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllPortfoliosResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/investments/portfolios/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve all portfolios for an existing link.
@@ -83,27 +84,28 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     /// `POST /investments/portfolios/`
     ///
     /// Postman item: `Investment Portfolios / Retrieve portfolios for a link`.
-    pub async fn retrieve_portfolios_for_a_link(
+    pub fn retrieve_portfolios_for_a_link(
         &self,
         query: &RetrievePortfoliosForALinkQuery,
         body: &RetrievePortfoliosForALinkRequest,
-    ) -> Result<RetrievePortfoliosForALinkResponse, crate::Error> {
-        let path = "/investments/portfolios/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrievePortfoliosForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrievePortfoliosForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrievePortfoliosForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/investments/portfolios/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume a portfolio retrieve session that was paused because an MFA token was required by the institution.
@@ -111,27 +113,28 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     /// `PATCH /investments/portfolios/`
     ///
     /// Postman item: `Investment Portfolios / Complete a portfolios request`.
-    pub async fn complete_a_portfolios_request(
+    pub fn complete_a_portfolios_request(
         &self,
         query: &CompleteAPortfoliosRequestQuery,
         body: &CompleteAPortfoliosRequestRequest,
-    ) -> Result<CompleteAPortfoliosRequestResponse, crate::Error> {
-        let path = "/investments/portfolios/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteAPortfoliosRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteAPortfoliosRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteAPortfoliosRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/investments/portfolios/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific portfolio.
@@ -139,25 +142,26 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     /// `GET /investments/portfolios/{id}/`
     ///
     /// Postman item: `Investment Portfolios / Get a portfolio's details`.
-    pub async fn get_a_portfolios_details(
+    pub fn get_a_portfolios_details(
         &self,
         id: &str,
         query: &GetAPortfoliosDetailsQuery,
-    ) -> Result<GetAPortfoliosDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/investments/portfolios/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetAPortfoliosDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetAPortfoliosDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetAPortfoliosDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/investments/portfolios/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific investment portfolio and all associated instruments, transactions, and owners from your Belvo account.
@@ -165,24 +169,25 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     /// `DELETE /investments/portfolios/{id}/`
     ///
     /// Postman item: `Investment Portfolios / Delete a portfolio`.
-    pub async fn delete_a_portfolio(
+    pub fn delete_a_portfolio(
         &self,
         id: &str,
-    ) -> Result<DeleteAPortfolioResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/investments/portfolios/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteAPortfolioResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteAPortfolioResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteAPortfolioResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/investments/portfolios/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

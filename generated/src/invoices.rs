@@ -81,23 +81,24 @@ impl<'a> InvoicesApi<'a> {
     /// `GET /api/invoices/`
     ///
     /// Postman item: `Invoices / List all invoices`.
-    pub async fn list_all_invoices(
+    pub fn list_all_invoices(
         &self,
         query: &ListAllInvoicesQuery,
-    ) -> Result<ListAllInvoicesResponse, crate::Error> {
-        let path = "/api/invoices/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllInvoicesResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllInvoicesResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllInvoicesResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/invoices/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve invoice information from a specific fiscal link.
@@ -106,27 +107,28 @@ impl<'a> InvoicesApi<'a> {
     /// `POST /api/invoices/`
     ///
     /// Postman item: `Invoices / Retrieve invoices for a link`.
-    pub async fn retrieve_invoices_for_a_link(
+    pub fn retrieve_invoices_for_a_link(
         &self,
         query: &RetrieveInvoicesForALinkQuery,
         body: &RetrieveInvoicesForALinkRequest,
-    ) -> Result<RetrieveInvoicesForALinkResponse, crate::Error> {
-        let path = "/api/invoices/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveInvoicesForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveInvoicesForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveInvoicesForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/invoices/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume an Invoice retrieve session that was paused because an MFA token was required by the institution.
@@ -134,27 +136,28 @@ impl<'a> InvoicesApi<'a> {
     /// `PATCH /api/invoices/`
     ///
     /// Postman item: `Invoices / Complete an invoices request`.
-    pub async fn complete_an_invoices_request(
+    pub fn complete_an_invoices_request(
         &self,
         query: &CompleteAnInvoicesRequestQuery,
         body: &CompleteAnInvoicesRequestRequest,
-    ) -> Result<CompleteAnInvoicesRequestResponse, crate::Error> {
-        let path = "/api/invoices/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteAnInvoicesRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteAnInvoicesRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteAnInvoicesRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/api/invoices/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific invoice.
@@ -162,25 +165,26 @@ impl<'a> InvoicesApi<'a> {
     /// `GET /api/invoices/{id}/`
     ///
     /// Postman item: `Invoices / Get an invoice's details`.
-    pub async fn get_an_invoices_details(
+    pub fn get_an_invoices_details(
         &self,
         id: &str,
         query: &GetAnInvoicesDetailsQuery,
-    ) -> Result<GetAnInvoicesDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/invoices/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetAnInvoicesDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetAnInvoicesDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetAnInvoicesDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/invoices/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific invoice from your Belvo account.
@@ -188,24 +192,25 @@ impl<'a> InvoicesApi<'a> {
     /// `DELETE /api/invoices/{id}/`
     ///
     /// Postman item: `Invoices / Delete an invoice`.
-    pub async fn delete_an_invoice(
+    pub fn delete_an_invoice(
         &self,
         id: &str,
-    ) -> Result<DeleteAnInvoiceResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/invoices/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteAnInvoiceResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteAnInvoiceResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteAnInvoiceResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/invoices/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

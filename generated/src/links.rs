@@ -43,23 +43,24 @@ impl<'a> LinksApi<'a> {
     /// `GET /api/links/`
     ///
     /// Postman item: `Links / List all links`.
-    pub async fn list_all_links(
+    pub fn list_all_links(
         &self,
         query: &ListAllLinksQuery,
-    ) -> Result<ListAllLinksResponse, crate::Error> {
-        let path = "/api/links/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllLinksResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllLinksResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllLinksResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/links/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Register a new link with your Belvo account.
@@ -71,27 +72,28 @@ impl<'a> LinksApi<'a> {
     /// `POST /api/links/`
     ///
     /// Postman item: `Links / Register a new link`.
-    pub async fn register_a_new_link(
+    pub fn register_a_new_link(
         &self,
         query: &RegisterANewLinkQuery,
         body: &RegisterANewLinkRequest,
-    ) -> Result<RegisterANewLinkResponse, crate::Error> {
-        let path = "/api/links/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RegisterANewLinkResponse::from_response)
+    ) -> crate::client::Call<'a, RegisterANewLinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RegisterANewLinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/links/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume a Link register session that was paused because an MFA token was required by the institution.
@@ -99,27 +101,28 @@ impl<'a> LinksApi<'a> {
     /// `PATCH /api/links/`
     ///
     /// Postman item: `Links / Complete a links request`.
-    pub async fn complete_a_links_request(
+    pub fn complete_a_links_request(
         &self,
         query: &CompleteALinksRequestQuery,
         body: &CompleteALinksRequestRequest,
-    ) -> Result<CompleteALinksRequestResponse, crate::Error> {
-        let path = "/api/links/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteALinksRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteALinksRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteALinksRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/api/links/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific link.
@@ -127,25 +130,26 @@ impl<'a> LinksApi<'a> {
     /// `GET /api/links/{id}/`
     ///
     /// Postman item: `Links / Get a link's details`.
-    pub async fn get_a_links_details(
+    pub fn get_a_links_details(
         &self,
         id: &str,
         query: &GetALinksDetailsQuery,
-    ) -> Result<GetALinksDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/links/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetALinksDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetALinksDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetALinksDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/links/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Change a link's access mode from `single` to `recurrent` or from `recurrent` to single.
@@ -154,29 +158,30 @@ impl<'a> LinksApi<'a> {
     /// `PATCH /api/links/{id}/`
     ///
     /// Postman item: `Links / Change a link's access mode`.
-    pub async fn change_a_links_access_mode(
+    pub fn change_a_links_access_mode(
         &self,
         id: &str,
         query: &ChangeALinksAccessModeQuery,
         body: &ChangeALinksAccessModeRequest,
-    ) -> Result<ChangeALinksAccessModeResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/links/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ChangeALinksAccessModeResponse::from_response)
+    ) -> crate::client::Call<'a, ChangeALinksAccessModeResponse> {
+        crate::client::Call::new(
+            self.client,
+            ChangeALinksAccessModeResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: format!("/api/links/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Update the credentials of a specific link.
@@ -186,28 +191,29 @@ impl<'a> LinksApi<'a> {
     /// `PUT /api/links/{id}/`
     ///
     /// Postman item: `Links / Update`.
-    pub async fn update(
+    pub fn update(
         &self,
         id: &str,
         body: &UpdateRequest,
-    ) -> Result<UpdateResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/links/{id}/");
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PUT,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(UpdateResponse::from_response)
+    ) -> crate::client::Call<'a, UpdateResponse> {
+        crate::client::Call::new(
+            self.client,
+            UpdateResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PUT,
+                    path: format!("/api/links/{id}/"),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific link and all associated accounts, transactions, and owners from your Belvo account.
@@ -223,24 +229,25 @@ impl<'a> LinksApi<'a> {
     /// `DELETE /api/links/{id}/`
     ///
     /// Postman item: `Links / Delete a link`.
-    pub async fn delete_a_link(
+    pub fn delete_a_link(
         &self,
         id: &str,
-    ) -> Result<DeleteALinkResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/links/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteALinkResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteALinkResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/links/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -60,23 +60,24 @@ impl<'a> OwnersApi<'a> {
     /// `GET /api/owners/`
     ///
     /// Postman item: `Owners / List all owners`.
-    pub async fn list_all_owners(
+    pub fn list_all_owners(
         &self,
         query: &ListAllOwnersQuery,
-    ) -> Result<ListAllOwnersResponse, crate::Error> {
-        let path = "/api/owners/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllOwnersResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllOwnersResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllOwnersResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/owners/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve owner information from a specific link.
@@ -84,27 +85,28 @@ impl<'a> OwnersApi<'a> {
     /// `POST /api/owners/`
     ///
     /// Postman item: `Owners / Retrieve owners for a link`.
-    pub async fn retrieve_owners_for_a_link(
+    pub fn retrieve_owners_for_a_link(
         &self,
         query: &RetrieveOwnersForALinkQuery,
         body: &RetrieveOwnersForALinkRequest,
-    ) -> Result<RetrieveOwnersForALinkResponse, crate::Error> {
-        let path = "/api/owners/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveOwnersForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveOwnersForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveOwnersForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/owners/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume an Owner retrieve session that was paused because an MFA token was required by the institution.
@@ -112,27 +114,28 @@ impl<'a> OwnersApi<'a> {
     /// `PATCH /api/owners/`
     ///
     /// Postman item: `Owners / Complete an owners request`.
-    pub async fn complete_an_owners_request(
+    pub fn complete_an_owners_request(
         &self,
         query: &CompleteAnOwnersRequestQuery,
         body: &CompleteAnOwnersRequestRequest,
-    ) -> Result<CompleteAnOwnersRequestResponse, crate::Error> {
-        let path = "/api/owners/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteAnOwnersRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteAnOwnersRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteAnOwnersRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/api/owners/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific owner.
@@ -140,25 +143,26 @@ impl<'a> OwnersApi<'a> {
     /// `GET /api/owners/{id}/`
     ///
     /// Postman item: `Owners / Get an owner's details`.
-    pub async fn get_an_owners_details(
+    pub fn get_an_owners_details(
         &self,
         id: &str,
         query: &GetAnOwnersDetailsQuery,
-    ) -> Result<GetAnOwnersDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/owners/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetAnOwnersDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetAnOwnersDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetAnOwnersDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/owners/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific owner from your Belvo account.
@@ -166,24 +170,25 @@ impl<'a> OwnersApi<'a> {
     /// `DELETE /api/owners/{id}/`
     ///
     /// Postman item: `Owners / Delete an owner`.
-    pub async fn delete_an_owner(
+    pub fn delete_an_owner(
         &self,
         id: &str,
-    ) -> Result<DeleteAnOwnerResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/owners/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteAnOwnerResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteAnOwnerResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteAnOwnerResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/owners/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

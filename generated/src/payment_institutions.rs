@@ -15,23 +15,24 @@ impl<'a> PaymentInstitutionsApi<'a> {
     /// `GET /payments/institutions/`
     ///
     /// Postman item: `Payment Institutions / List all payment institutions`.
-    pub async fn list_all_payment_institutions(
+    pub fn list_all_payment_institutions(
         &self,
         query: &ListAllPaymentInstitutionsQuery,
-    ) -> Result<ListAllPaymentInstitutionsResponse, crate::Error> {
-        let path = "/payments/institutions/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllPaymentInstitutionsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllPaymentInstitutionsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllPaymentInstitutionsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/payments/institutions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details about a specific payment institution
@@ -39,24 +40,25 @@ impl<'a> PaymentInstitutionsApi<'a> {
     /// `GET /payments/institutions/{id}/`
     ///
     /// Postman item: `Payment Institutions / Get details about a payment institution`.
-    pub async fn get_details_about_a_payment_institution(
+    pub fn get_details_about_a_payment_institution(
         &self,
         id: &str,
-    ) -> Result<GetDetailsAboutAPaymentInstitutionResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/payments/institutions/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetDetailsAboutAPaymentInstitutionResponse::from_response)
+    ) -> crate::client::Call<'a, GetDetailsAboutAPaymentInstitutionResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetDetailsAboutAPaymentInstitutionResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/payments/institutions/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -17,26 +17,27 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `POST /payments/payment-intents/`
     ///
     /// Postman item: `Payment Intents / Create a new payment intent`.
-    pub async fn create_a_new_payment_intent(
+    pub fn create_a_new_payment_intent(
         &self,
         body: &CreateANewPaymentIntentRequest,
-    ) -> Result<CreateANewPaymentIntentResponse, crate::Error> {
-        let path = "/payments/payment-intents/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CreateANewPaymentIntentResponse::from_response)
+    ) -> crate::client::Call<'a, CreateANewPaymentIntentResponse> {
+        crate::client::Call::new(
+            self.client,
+            CreateANewPaymentIntentResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/payments/payment-intents/".into(),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// List all payment intents associated with your Belvo account.
@@ -44,23 +45,24 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `GET /payments/payment-intents/`
     ///
     /// Postman item: `Payment Intents / List all payment intents`.
-    pub async fn list_all_payment_intents(
+    pub fn list_all_payment_intents(
         &self,
         query: &ListAllPaymentIntentsQuery,
-    ) -> Result<ListAllPaymentIntentsResponse, crate::Error> {
-        let path = "/payments/payment-intents/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllPaymentIntentsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllPaymentIntentsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllPaymentIntentsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/payments/payment-intents/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Complete a new payment intent.
@@ -70,28 +72,29 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `PATCH /payments/payment-intents/{id}/`
     ///
     /// Postman item: `Payment Intents / Complete a payment intent`.
-    pub async fn complete_a_payment_intent(
+    pub fn complete_a_payment_intent(
         &self,
         id: &str,
         body: &CompleteAPaymentIntentRequest,
-    ) -> Result<CompleteAPaymentIntentResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/payments/payment-intents/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteAPaymentIntentResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteAPaymentIntentResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteAPaymentIntentResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: format!("/payments/payment-intents/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details about a specific payment intent.
@@ -99,24 +102,25 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `GET /payments/payment-intents/{id}/`
     ///
     /// Postman item: `Payment Intents / Get details about a payment intent.`.
-    pub async fn get_details_about_a_payment_intent(
+    pub fn get_details_about_a_payment_intent(
         &self,
         id: &str,
-    ) -> Result<GetDetailsAboutAPaymentIntentResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/payments/payment-intents/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetDetailsAboutAPaymentIntentResponse::from_response)
+    ) -> crate::client::Call<'a, GetDetailsAboutAPaymentIntentResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetDetailsAboutAPaymentIntentResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/payments/payment-intents/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

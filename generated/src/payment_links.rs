@@ -15,26 +15,27 @@ impl<'a> PaymentLinksApi<'a> {
     /// `POST /payments/payment-links/`
     ///
     /// Postman item: `Payment Links / Create a payment link`.
-    pub async fn create_a_payment_link(
+    pub fn create_a_payment_link(
         &self,
         body: &CreateAPaymentLinkRequest,
-    ) -> Result<CreateAPaymentLinkResponse, crate::Error> {
-        let path = "/payments/payment-links/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CreateAPaymentLinkResponse::from_response)
+    ) -> crate::client::Call<'a, CreateAPaymentLinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            CreateAPaymentLinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/payments/payment-links/".into(),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// List all payment links associated with your Belvo account. By default, we return up to 100 results per page.
@@ -42,23 +43,24 @@ impl<'a> PaymentLinksApi<'a> {
     /// `GET /payments/payment-links/`
     ///
     /// Postman item: `Payment Links / List all payment links`.
-    pub async fn list_all_payment_links(
+    pub fn list_all_payment_links(
         &self,
         query: &ListAllPaymentLinksQuery,
-    ) -> Result<ListAllPaymentLinksResponse, crate::Error> {
-        let path = "/payments/payment-links/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllPaymentLinksResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllPaymentLinksResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllPaymentLinksResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/payments/payment-links/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details about a payment link.
@@ -66,24 +68,28 @@ impl<'a> PaymentLinksApi<'a> {
     /// `GET /payments/payment-links/{access_token}/`
     ///
     /// Postman item: `Payment Links / Get details about a payment link`.
-    pub async fn get_details_about_a_payment_link(
+    pub fn get_details_about_a_payment_link(
         &self,
         access_token: &str,
-    ) -> Result<GetDetailsAboutAPaymentLinkResponse, crate::Error> {
-        let access_token = crate::http::path_segment("access_token", access_token)?;
-        let path = format!("/payments/payment-links/{access_token}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetDetailsAboutAPaymentLinkResponse::from_response)
+    ) -> crate::client::Call<'a, GetDetailsAboutAPaymentLinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetDetailsAboutAPaymentLinkResponse::from_response,
+            || {
+                let access_token = crate::http::path_segment(
+                    "access_token",
+                    access_token,
+                )?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/payments/payment-links/{access_token}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

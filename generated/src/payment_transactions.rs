@@ -17,23 +17,24 @@ impl<'a> PaymentTransactionsApi<'a> {
     /// `GET /payments/transactions/`
     ///
     /// Postman item: `Payment Transactions / List all payment transactions`.
-    pub async fn list_all_payment_transactions(
+    pub fn list_all_payment_transactions(
         &self,
         query: &ListAllPaymentTransactionsQuery,
-    ) -> Result<ListAllPaymentTransactionsResponse, crate::Error> {
-        let path = "/payments/transactions/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllPaymentTransactionsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllPaymentTransactionsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllPaymentTransactionsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/payments/transactions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details about a specific payment transaction.
@@ -41,24 +42,25 @@ impl<'a> PaymentTransactionsApi<'a> {
     /// `GET /payments/transactions/{id}/`
     ///
     /// Postman item: `Payment Transactions / Get details about a payment transaction`.
-    pub async fn get_details_about_a_payment_transaction(
+    pub fn get_details_about_a_payment_transaction(
         &self,
         id: &str,
-    ) -> Result<GetDetailsAboutAPaymentTransactionResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/payments/transactions/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetDetailsAboutAPaymentTransactionResponse::from_response)
+    ) -> crate::client::Call<'a, GetDetailsAboutAPaymentTransactionResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetDetailsAboutAPaymentTransactionResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/payments/transactions/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -20,23 +20,24 @@ impl<'a> ReceivableTransactionsApi<'a> {
     /// `GET /receivables/transactions/`
     ///
     /// Postman item: `Receivable Transactions / List all receivable transactions`.
-    pub async fn list_all_receivable_transactions(
+    pub fn list_all_receivable_transactions(
         &self,
         query: &ListAllReceivableTransactionsQuery,
-    ) -> Result<ListAllReceivableTransactionsResponse, crate::Error> {
-        let path = "/receivables/transactions/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllReceivableTransactionsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllReceivableTransactionsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllReceivableTransactionsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/receivables/transactions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve all receivable transactions for an existing link.
@@ -44,27 +45,28 @@ impl<'a> ReceivableTransactionsApi<'a> {
     /// `POST /receivables/transactions/`
     ///
     /// Postman item: `Receivable Transactions / Retrieve receivable transactions for a link`.
-    pub async fn retrieve_receivable_transactions_for_a_link(
+    pub fn retrieve_receivable_transactions_for_a_link(
         &self,
         query: &RetrieveReceivableTransactionsForALinkQuery,
         body: &RetrieveReceivableTransactionsForALinkRequest,
-    ) -> Result<RetrieveReceivableTransactionsForALinkResponse, crate::Error> {
-        let path = "/receivables/transactions/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveReceivableTransactionsForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveReceivableTransactionsForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveReceivableTransactionsForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/receivables/transactions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific receivable transaction.
@@ -72,25 +74,26 @@ impl<'a> ReceivableTransactionsApi<'a> {
     /// `GET /receivables/transactions/{id}/`
     ///
     /// Postman item: `Receivable Transactions / Get a receivable transaction's details`.
-    pub async fn get_a_receivable_transactions_details(
+    pub fn get_a_receivable_transactions_details(
         &self,
         id: &str,
         query: &GetAReceivableTransactionsDetailsQuery,
-    ) -> Result<GetAReceivableTransactionsDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/receivables/transactions/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetAReceivableTransactionsDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetAReceivableTransactionsDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetAReceivableTransactionsDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/receivables/transactions/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific receivable transaction from your Belvo account.
@@ -98,24 +101,25 @@ impl<'a> ReceivableTransactionsApi<'a> {
     /// `DELETE /receivables/transactions/{id}/`
     ///
     /// Postman item: `Receivable Transactions / Delete a receivable transaction`.
-    pub async fn delete_a_receivable_transaction(
+    pub fn delete_a_receivable_transaction(
         &self,
         id: &str,
-    ) -> Result<DeleteAReceivableTransactionResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/receivables/transactions/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteAReceivableTransactionResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteAReceivableTransactionResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteAReceivableTransactionResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/receivables/transactions/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -55,23 +55,24 @@ impl<'a> RecurringExpensesApi<'a> {
     /// `GET /api/recurring-expenses/`
     ///
     /// Postman item: `Recurring Expenses / List all recurring expenses`.
-    pub async fn list_all_recurring_expenses(
+    pub fn list_all_recurring_expenses(
         &self,
         query: &ListAllRecurringExpensesQuery,
-    ) -> Result<ListAllRecurringExpensesResponse, crate::Error> {
-        let path = "/api/recurring-expenses/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllRecurringExpensesResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllRecurringExpensesResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllRecurringExpensesResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/recurring-expenses/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve recurring expense insights for <b>checking and savings accounts</b> from a specific link. You can receive insights for a period of up to 365 days, depending on the transaction history available for each [bank](https://developers.belvo.com/docs/institution).
@@ -79,27 +80,28 @@ impl<'a> RecurringExpensesApi<'a> {
     /// `POST /api/recurring-expenses/`
     ///
     /// Postman item: `Recurring Expenses / Retrieve recurring expenses for a link`.
-    pub async fn retrieve_recurring_expenses_for_a_link(
+    pub fn retrieve_recurring_expenses_for_a_link(
         &self,
         query: &RetrieveRecurringExpensesForALinkQuery,
         body: &RetrieveRecurringExpensesForALinkRequest,
-    ) -> Result<RetrieveRecurringExpensesForALinkResponse, crate::Error> {
-        let path = "/api/recurring-expenses/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveRecurringExpensesForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveRecurringExpensesForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveRecurringExpensesForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/recurring-expenses/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume an Recurring Expenses retrieve session that was paused because an MFA token was required by the institution.
@@ -107,27 +109,28 @@ impl<'a> RecurringExpensesApi<'a> {
     /// `PATCH /api/recurring-expenses/`
     ///
     /// Postman item: `Recurring Expenses / Complete a recurring expenses request`.
-    pub async fn complete_a_recurring_expenses_request(
+    pub fn complete_a_recurring_expenses_request(
         &self,
         query: &CompleteARecurringExpensesRequestQuery,
         body: &CompleteARecurringExpensesRequestRequest,
-    ) -> Result<CompleteARecurringExpensesRequestResponse, crate::Error> {
-        let path = "/api/recurring-expenses/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteARecurringExpensesRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteARecurringExpensesRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteARecurringExpensesRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/api/recurring-expenses/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific recurring expense.
@@ -135,25 +138,26 @@ impl<'a> RecurringExpensesApi<'a> {
     /// `GET /api/recurring-expenses/{id}/`
     ///
     /// Postman item: `Recurring Expenses / Get a recurring expense's details`.
-    pub async fn get_a_recurring_expenses_details(
+    pub fn get_a_recurring_expenses_details(
         &self,
         id: &str,
         query: &GetARecurringExpensesDetailsQuery,
-    ) -> Result<GetARecurringExpensesDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/recurring-expenses/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetARecurringExpensesDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetARecurringExpensesDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetARecurringExpensesDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/recurring-expenses/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific recurring expense from your Belvo account.
@@ -161,24 +165,25 @@ impl<'a> RecurringExpensesApi<'a> {
     /// `DELETE /api/recurring-expenses/{id}/`
     ///
     /// Postman item: `Recurring Expenses / Delete a recurring expense`.
-    pub async fn delete_a_recurring_expense(
+    pub fn delete_a_recurring_expense(
         &self,
         id: &str,
-    ) -> Result<DeleteARecurringExpenseResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/recurring-expenses/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteARecurringExpenseResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteARecurringExpenseResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteARecurringExpenseResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/recurring-expenses/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

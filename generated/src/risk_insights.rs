@@ -54,23 +54,24 @@ impl<'a> RiskInsightsApi<'a> {
     /// `GET /api/risk-insights/`
     ///
     /// Postman item: `Risk Insights / List all risk insights`.
-    pub async fn list_all_risk_insights(
+    pub fn list_all_risk_insights(
         &self,
         query: &ListAllRiskInsightsQuery,
-    ) -> Result<ListAllRiskInsightsResponse, crate::Error> {
-        let path = "/api/risk-insights/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllRiskInsightsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllRiskInsightsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllRiskInsightsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/risk-insights/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Request the risk insights for a given link ID.
@@ -80,27 +81,28 @@ impl<'a> RiskInsightsApi<'a> {
     /// `POST /api/risk-insights/`
     ///
     /// Postman item: `Risk Insights / Retrieve risk insights for a link`.
-    pub async fn retrieve_risk_insights_for_a_link(
+    pub fn retrieve_risk_insights_for_a_link(
         &self,
         query: &RetrieveRiskInsightsForALinkQuery,
         body: &RetrieveRiskInsightsForALinkRequest,
-    ) -> Result<RetrieveRiskInsightsForALinkResponse, crate::Error> {
-        let path = "/api/risk-insights/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveRiskInsightsForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveRiskInsightsForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveRiskInsightsForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/risk-insights/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume an Risk insights retrieve session that was paused because an MFA token was required by the institution.
@@ -108,27 +110,28 @@ impl<'a> RiskInsightsApi<'a> {
     /// `PATCH /api/risk-insights/`
     ///
     /// Postman item: `Risk Insights / Complete a risk insights request`.
-    pub async fn complete_a_risk_insights_request(
+    pub fn complete_a_risk_insights_request(
         &self,
         query: &CompleteARiskInsightsRequestQuery,
         body: &CompleteARiskInsightsRequestRequest,
-    ) -> Result<CompleteARiskInsightsRequestResponse, crate::Error> {
-        let path = "/api/risk-insights/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteARiskInsightsRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteARiskInsightsRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteARiskInsightsRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/api/risk-insights/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific risk insight.
@@ -136,25 +139,26 @@ impl<'a> RiskInsightsApi<'a> {
     /// `GET /api/risk-insights/{id}/`
     ///
     /// Postman item: `Risk Insights / Get a risk insight's details`.
-    pub async fn get_a_risk_insights_details(
+    pub fn get_a_risk_insights_details(
         &self,
         id: &str,
         query: &GetARiskInsightsDetailsQuery,
-    ) -> Result<GetARiskInsightsDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/risk-insights/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetARiskInsightsDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetARiskInsightsDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetARiskInsightsDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/risk-insights/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific risk insight from your Belvo account.
@@ -162,24 +166,25 @@ impl<'a> RiskInsightsApi<'a> {
     /// `DELETE /api/risk-insights/{id}/`
     ///
     /// Postman item: `Risk Insights / Delete a risk insight`.
-    pub async fn delete_a_risk_insight(
+    pub fn delete_a_risk_insight(
         &self,
         id: &str,
-    ) -> Result<DeleteARiskInsightResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/risk-insights/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteARiskInsightResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteARiskInsightResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteARiskInsightResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/risk-insights/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

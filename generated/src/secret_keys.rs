@@ -46,22 +46,21 @@ impl<'a> SecretKeysApi<'a> {
     /// `POST /payments/secret-keys/`
     ///
     /// Postman item: `Secret Keys / Request API keys`.
-    pub async fn request_api_keys(
-        &self,
-    ) -> Result<RequestApiKeysResponse, crate::Error> {
-        let path = "/payments/secret-keys/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RequestApiKeysResponse::from_response)
+    pub fn request_api_keys(&self) -> crate::client::Call<'a, RequestApiKeysResponse> {
+        crate::client::Call::new(
+            self.client,
+            RequestApiKeysResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/payments/secret-keys/".into(),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get a paginated list of all existing secret keys in your Belvo account. We return up to 100 results per page.
@@ -71,22 +70,23 @@ impl<'a> SecretKeysApi<'a> {
     /// `GET /payments/secret-keys/`
     ///
     /// Postman item: `Secret Keys / List all secret keys`.
-    pub async fn list_all_secret_keys(
+    pub fn list_all_secret_keys(
         &self,
-    ) -> Result<ListAllSecretKeysResponse, crate::Error> {
-        let path = "/payments/secret-keys/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllSecretKeysResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllSecretKeysResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllSecretKeysResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/payments/secret-keys/".into(),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -68,23 +68,24 @@ impl<'a> TaxComplianceStatusApi<'a> {
     /// `GET /api/tax-compliance-status/`
     ///
     /// Postman item: `Tax compliance status / List all tax compliance statuses`.
-    pub async fn list_all_tax_compliance_statuses(
+    pub fn list_all_tax_compliance_statuses(
         &self,
         query: &ListAllTaxComplianceStatusesQuery,
-    ) -> Result<ListAllTaxComplianceStatusesResponse, crate::Error> {
-        let path = "/api/tax-compliance-status/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllTaxComplianceStatusesResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllTaxComplianceStatusesResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllTaxComplianceStatusesResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/tax-compliance-status/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve the Tax compliance status information for a specific fiscal link.
@@ -92,27 +93,28 @@ impl<'a> TaxComplianceStatusApi<'a> {
     /// `POST /api/tax-compliance-status/`
     ///
     /// Postman item: `Tax compliance status / Retrieve tax compliance statuses for a link`.
-    pub async fn retrieve_tax_compliance_statuses_for_a_link(
+    pub fn retrieve_tax_compliance_statuses_for_a_link(
         &self,
         query: &RetrieveTaxComplianceStatusesForALinkQuery,
         body: &RetrieveTaxComplianceStatusesForALinkRequest,
-    ) -> Result<RetrieveTaxComplianceStatusesForALinkResponse, crate::Error> {
-        let path = "/api/tax-compliance-status/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveTaxComplianceStatusesForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveTaxComplianceStatusesForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveTaxComplianceStatusesForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/tax-compliance-status/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific Tax compliance status.
@@ -120,25 +122,26 @@ impl<'a> TaxComplianceStatusApi<'a> {
     /// `GET /api/tax-compliance-status/{id}/`
     ///
     /// Postman item: `Tax compliance status / Get a tax compliance status's details`.
-    pub async fn get_a_tax_compliance_statuss_details(
+    pub fn get_a_tax_compliance_statuss_details(
         &self,
         id: &str,
         query: &GetATaxComplianceStatussDetailsQuery,
-    ) -> Result<GetATaxComplianceStatussDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-compliance-status/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetATaxComplianceStatussDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetATaxComplianceStatussDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetATaxComplianceStatussDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/tax-compliance-status/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific Tax compliance status from your Belvo account.
@@ -146,24 +149,25 @@ impl<'a> TaxComplianceStatusApi<'a> {
     /// `DELETE /api/tax-compliance-status/{id}/`
     ///
     /// Postman item: `Tax compliance status / Delete a tax compliance status`.
-    pub async fn delete_a_tax_compliance_status(
+    pub fn delete_a_tax_compliance_status(
         &self,
         id: &str,
-    ) -> Result<DeleteATaxComplianceStatusResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-compliance-status/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteATaxComplianceStatusResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteATaxComplianceStatusResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteATaxComplianceStatusResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/tax-compliance-status/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

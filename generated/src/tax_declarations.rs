@@ -19,23 +19,24 @@ impl<'a> TaxDeclarationsApi<'a> {
     /// `GET /api/tax-declarations/`
     ///
     /// Postman item: `Tax declarations / List all tax declarations`.
-    pub async fn list_all_tax_declarations(
+    pub fn list_all_tax_declarations(
         &self,
         query: &ListAllTaxDeclarationsQuery,
-    ) -> Result<ListAllTaxDeclarationsResponse, crate::Error> {
-        let path = "/api/tax-declarations/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllTaxDeclarationsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllTaxDeclarationsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllTaxDeclarationsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/tax-declarations/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve tax declaration information for a specific fiscal link.
@@ -43,27 +44,28 @@ impl<'a> TaxDeclarationsApi<'a> {
     /// `POST /api/tax-declarations/`
     ///
     /// Postman item: `Tax declarations / Retrieve tax declarations for a link`.
-    pub async fn retrieve_tax_declarations_for_a_link(
+    pub fn retrieve_tax_declarations_for_a_link(
         &self,
         query: &RetrieveTaxDeclarationsForALinkQuery,
         body: &RetrieveTaxDeclarationsForALinkRequest,
-    ) -> Result<RetrieveTaxDeclarationsForALinkResponse, crate::Error> {
-        let path = "/api/tax-declarations/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveTaxDeclarationsForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveTaxDeclarationsForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveTaxDeclarationsForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/tax-declarations/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific Tax declaration.
@@ -71,25 +73,26 @@ impl<'a> TaxDeclarationsApi<'a> {
     /// `GET /api/tax-declarations/{id}/`
     ///
     /// Postman item: `Tax declarations / Get a tax declaration's details`.
-    pub async fn get_a_tax_declarations_details(
+    pub fn get_a_tax_declarations_details(
         &self,
         id: &str,
         query: &GetATaxDeclarationsDetailsQuery,
-    ) -> Result<GetATaxDeclarationsDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-declarations/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetATaxDeclarationsDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetATaxDeclarationsDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetATaxDeclarationsDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/tax-declarations/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific Tax declaration from your Belvo account.
@@ -97,24 +100,25 @@ impl<'a> TaxDeclarationsApi<'a> {
     /// `DELETE /api/tax-declarations/{id}/`
     ///
     /// Postman item: `Tax declarations / Delete a tax declration`.
-    pub async fn delete_a_tax_declration(
+    pub fn delete_a_tax_declration(
         &self,
         id: &str,
-    ) -> Result<DeleteATaxDeclrationResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-declarations/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteATaxDeclrationResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteATaxDeclrationResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteATaxDeclrationResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/tax-declarations/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

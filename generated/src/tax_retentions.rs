@@ -74,23 +74,24 @@ impl<'a> TaxRetentionsApi<'a> {
     /// `GET /api/tax-retentions/`
     ///
     /// Postman item: `Tax retentions / List all tax retentions`.
-    pub async fn list_all_tax_retentions(
+    pub fn list_all_tax_retentions(
         &self,
         query: &ListAllTaxRetentionsQuery,
-    ) -> Result<ListAllTaxRetentionsResponse, crate::Error> {
-        let path = "/api/tax-retentions/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllTaxRetentionsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllTaxRetentionsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllTaxRetentionsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/tax-retentions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve tax retention information from a specific link. The maximum number of tax retentions that can be returned for a period is 500.
@@ -98,27 +99,28 @@ impl<'a> TaxRetentionsApi<'a> {
     /// `POST /api/tax-retentions/`
     ///
     /// Postman item: `Tax retentions / Retrieve tax retentions for a link`.
-    pub async fn retrieve_tax_retentions_for_a_link(
+    pub fn retrieve_tax_retentions_for_a_link(
         &self,
         query: &RetrieveTaxRetentionsForALinkQuery,
         body: &RetrieveTaxRetentionsForALinkRequest,
-    ) -> Result<RetrieveTaxRetentionsForALinkResponse, crate::Error> {
-        let path = "/api/tax-retentions/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveTaxRetentionsForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveTaxRetentionsForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveTaxRetentionsForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/tax-retentions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific tax retention.
@@ -126,25 +128,26 @@ impl<'a> TaxRetentionsApi<'a> {
     /// `GET /api/tax-retentions/{id}/`
     ///
     /// Postman item: `Tax retentions / Get a tax retention's details`.
-    pub async fn get_a_tax_retentions_details(
+    pub fn get_a_tax_retentions_details(
         &self,
         id: &str,
         query: &GetATaxRetentionsDetailsQuery,
-    ) -> Result<GetATaxRetentionsDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-retentions/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetATaxRetentionsDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetATaxRetentionsDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetATaxRetentionsDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/tax-retentions/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific tax retention from your Belvo account.
@@ -152,24 +155,25 @@ impl<'a> TaxRetentionsApi<'a> {
     /// `DELETE /api/tax-retentions/{id}/`
     ///
     /// Postman item: `Tax retentions / Delete a tax retention`.
-    pub async fn delete_a_tax_retention(
+    pub fn delete_a_tax_retention(
         &self,
         id: &str,
-    ) -> Result<DeleteATaxRetentionResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-retentions/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteATaxRetentionResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteATaxRetentionResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteATaxRetentionResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/tax-retentions/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -72,23 +72,24 @@ impl<'a> TaxReturnsApi<'a> {
     /// `GET /api/tax-returns/`
     ///
     /// Postman item: `Tax returns / List all tax returns`.
-    pub async fn list_all_tax_returns(
+    pub fn list_all_tax_returns(
         &self,
         query: &ListAllTaxReturnsQuery,
-    ) -> Result<ListAllTaxReturnsResponse, crate::Error> {
-        let path = "/api/tax-returns/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllTaxReturnsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllTaxReturnsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllTaxReturnsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/tax-returns/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve tax return information for a specific fiscal link.
@@ -96,27 +97,28 @@ impl<'a> TaxReturnsApi<'a> {
     /// `POST /api/tax-returns/`
     ///
     /// Postman item: `Tax returns / Retrieve tax returns for a link`.
-    pub async fn retrieve_tax_returns_for_a_link(
+    pub fn retrieve_tax_returns_for_a_link(
         &self,
         query: &RetrieveTaxReturnsForALinkQuery,
         body: &RetrieveTaxReturnsForALinkRequest,
-    ) -> Result<RetrieveTaxReturnsForALinkResponse, crate::Error> {
-        let path = "/api/tax-returns/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveTaxReturnsForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveTaxReturnsForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveTaxReturnsForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/tax-returns/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific tax return.
@@ -124,25 +126,26 @@ impl<'a> TaxReturnsApi<'a> {
     /// `GET /api/tax-returns/{id}/`
     ///
     /// Postman item: `Tax returns / Get a tax return's details`.
-    pub async fn get_a_tax_returns_details(
+    pub fn get_a_tax_returns_details(
         &self,
         id: &str,
         query: &GetATaxReturnsDetailsQuery,
-    ) -> Result<GetATaxReturnsDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-returns/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetATaxReturnsDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetATaxReturnsDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetATaxReturnsDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/tax-returns/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific tax return from your Belvo account.
@@ -150,24 +153,25 @@ impl<'a> TaxReturnsApi<'a> {
     /// `DELETE /api/tax-returns/{id}/`
     ///
     /// Postman item: `Tax returns / Delete a tax return`.
-    pub async fn delete_a_tax_return(
+    pub fn delete_a_tax_return(
         &self,
         id: &str,
-    ) -> Result<DeleteATaxReturnResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-returns/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteATaxReturnResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteATaxReturnResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteATaxReturnResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/tax-returns/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

@@ -52,23 +52,24 @@ impl<'a> TaxStatusApi<'a> {
     /// `GET /api/tax-status/`
     ///
     /// Postman item: `Tax status / List all tax statuses`.
-    pub async fn list_all_tax_statuses(
+    pub fn list_all_tax_statuses(
         &self,
         query: &ListAllTaxStatusesQuery,
-    ) -> Result<ListAllTaxStatusesResponse, crate::Error> {
-        let path = "/api/tax-status/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllTaxStatusesResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllTaxStatusesResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllTaxStatusesResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/tax-status/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve tax status information for a specific fiscal link.
@@ -76,27 +77,28 @@ impl<'a> TaxStatusApi<'a> {
     /// `POST /api/tax-status/`
     ///
     /// Postman item: `Tax status / Retrieve tax statuses for a link`.
-    pub async fn retrieve_tax_statuses_for_a_link(
+    pub fn retrieve_tax_statuses_for_a_link(
         &self,
         query: &RetrieveTaxStatusesForALinkQuery,
         body: &RetrieveTaxStatusesForALinkRequest,
-    ) -> Result<RetrieveTaxStatusesForALinkResponse, crate::Error> {
-        let path = "/api/tax-status/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveTaxStatusesForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveTaxStatusesForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveTaxStatusesForALinkResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/tax-status/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific tax status.
@@ -104,25 +106,26 @@ impl<'a> TaxStatusApi<'a> {
     /// `GET /api/tax-status/{id}/`
     ///
     /// Postman item: `Tax status / Get a tax status's details`.
-    pub async fn get_a_tax_statuss_details(
+    pub fn get_a_tax_statuss_details(
         &self,
         id: &str,
         query: &GetATaxStatussDetailsQuery,
-    ) -> Result<GetATaxStatussDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-status/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetATaxStatussDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetATaxStatussDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetATaxStatussDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/tax-status/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific tax status from your Belvo account.
@@ -130,24 +133,25 @@ impl<'a> TaxStatusApi<'a> {
     /// `DELETE /api/tax-status/{id}/`
     ///
     /// Postman item: `Tax status / Delete a tax status`.
-    pub async fn delete_a_tax_status(
+    pub fn delete_a_tax_status(
         &self,
         id: &str,
-    ) -> Result<DeleteATaxStatusResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/tax-status/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteATaxStatusResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteATaxStatusResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteATaxStatusResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/tax-status/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

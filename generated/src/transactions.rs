@@ -85,23 +85,24 @@ impl<'a> TransactionsApi<'a> {
     /// `GET /api/transactions/`
     ///
     /// Postman item: `Transactions / List all transactions`.
-    pub async fn list_all_transactions(
+    pub fn list_all_transactions(
         &self,
         query: &ListAllTransactionsQuery,
-    ) -> Result<ListAllTransactionsResponse, crate::Error> {
-        let path = "/api/transactions/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(ListAllTransactionsResponse::from_response)
+    ) -> crate::client::Call<'a, ListAllTransactionsResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListAllTransactionsResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/transactions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Retrieve transactions for one or more accounts from a specific link.
@@ -111,32 +112,35 @@ impl<'a> TransactionsApi<'a> {
     /// `POST /api/transactions/`
     ///
     /// Postman item: `Transactions / Retrieve transactions for a link`.
-    pub async fn retrieve_transactions_for_a_link(
+    pub fn retrieve_transactions_for_a_link(
         &self,
         query: &RetrieveTransactionsForALinkQuery,
         headers: &RetrieveTransactionsForALinkHeaders,
         body: &RetrieveTransactionsForALinkRequest,
-    ) -> Result<RetrieveTransactionsForALinkResponse, crate::Error> {
-        let path = "/api/transactions/";
-        let mut sent: Vec<(&str, &str)> = vec![("accept", "application/json")];
-        if let Some(value) = &headers.x_belvo_request_mode {
-            sent.push(("X-Belvo-Request-Mode", value.as_str()));
-        }
-        let headers = sent.as_slice();
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(RetrieveTransactionsForALinkResponse::from_response)
+    ) -> crate::client::Call<'a, RetrieveTransactionsForALinkResponse> {
+        crate::client::Call::new(
+            self.client,
+            RetrieveTransactionsForALinkResponse::from_response,
+            || {
+                let mut sent: Vec<(&'static str, String)> = vec![
+                    ("accept", "application/json".into())
+                ];
+                if let Some(value) = &headers.x_belvo_request_mode {
+                    sent.push(("X-Belvo-Request-Mode", value.clone()));
+                }
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/api/transactions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: sent,
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Used to resume a Transaction retrieve session that was paused because an MFA token was required by the institution.
@@ -144,27 +148,28 @@ impl<'a> TransactionsApi<'a> {
     /// `PATCH /api/transactions/`
     ///
     /// Postman item: `Transactions / Complete a transactions request`.
-    pub async fn complete_a_transactions_request(
+    pub fn complete_a_transactions_request(
         &self,
         query: &CompleteATransactionsRequestQuery,
         body: &CompleteATransactionsRequestRequest,
-    ) -> Result<CompleteATransactionsRequestResponse, crate::Error> {
-        let path = "/api/transactions/";
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PATCH,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(CompleteATransactionsRequestResponse::from_response)
+    ) -> crate::client::Call<'a, CompleteATransactionsRequestResponse> {
+        crate::client::Call::new(
+            self.client,
+            CompleteATransactionsRequestResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PATCH,
+                    path: "/api/transactions/".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Get the details of a specific transaction.
@@ -172,25 +177,26 @@ impl<'a> TransactionsApi<'a> {
     /// `GET /api/transactions/{id}/`
     ///
     /// Postman item: `Transactions / Get a transaction's details`.
-    pub async fn get_a_transactions_details(
+    pub fn get_a_transactions_details(
         &self,
         id: &str,
         query: &GetATransactionsDetailsQuery,
-    ) -> Result<GetATransactionsDetailsResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/transactions/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(GetATransactionsDetailsResponse::from_response)
+    ) -> crate::client::Call<'a, GetATransactionsDetailsResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetATransactionsDetailsResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/api/transactions/{id}/"),
+                    query: crate::http::pairs(query)?,
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 
     /// Delete a specific transaction from your Belvo account.
@@ -198,24 +204,25 @@ impl<'a> TransactionsApi<'a> {
     /// `DELETE /api/transactions/{id}/`
     ///
     /// Postman item: `Transactions / Delete a transaction`.
-    pub async fn delete_a_transaction(
+    pub fn delete_a_transaction(
         &self,
         id: &str,
-    ) -> Result<DeleteATransactionResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/api/transactions/{id}/");
-        let headers: &[(&str, &str)] = &[("accept", "application/json")];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::DELETE,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Basic,
-            })
-            .await
-            .and_then(DeleteATransactionResponse::from_response)
+    ) -> crate::client::Call<'a, DeleteATransactionResponse> {
+        crate::client::Call::new(
+            self.client,
+            DeleteATransactionResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::DELETE,
+                    path: format!("/api/transactions/{id}/"),
+                    query: Vec::new(),
+                    headers: vec![("accept", "application/json".into())],
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Basic,
+                })
+            },
+        )
     }
 }
 

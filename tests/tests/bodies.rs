@@ -9,18 +9,10 @@ use fixture_structure::bodies::{
 };
 use fixture_structure::{Client, PublicPingHeaders, PublicPingQuery, PublicPingResponse};
 use serde_json::{json, Value};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+mod common;
 
-/// A server answering every request with `template`.
-async fn server_answering(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    server
-}
+use common::server_answering;
+use wiremock::{MockServer, Request, ResponseTemplate};
 
 /// The one request `server` received.
 async fn only_request(server: &MockServer) -> Request {

@@ -94,6 +94,7 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         (true, piece!("default_client.rs")),
         (true, piece!("retry.rs")),
         (true, piece!("send.rs")),
+        (true, piece!("call.rs")),
         (needs.pairs, piece!("pairs.rs")),
         (needs.bodies.json, piece!("json_body.rs")),
         (needs.path_arguments, piece!("path_segment.rs")),
@@ -173,7 +174,12 @@ mod tests {
         // A `use` below an item would be left in the middle.
         assert!(!after_uses.contains("\nuse "), "{module}");
         assert!(!module.contains("use crate::http::"), "{module}");
-        assert!(module.contains("use crate::Error;\nuse percent_encoding::"));
+        for gathered in ["\nuse crate::Error;\n", "\nuse percent_encoding::"] {
+            assert!(
+                module.contains(gathered),
+                "{gathered} missing from {module}"
+            );
+        }
         // Two pieces importing one name in different groupings would not compile.
         let file = syn::parse_file(&module).unwrap();
         let mut imported = Vec::new();

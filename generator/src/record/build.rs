@@ -181,10 +181,13 @@ impl Items {
             Some(RequestBody::Multipart { .. }) => Some("form: reqwest::multipart::Form".into()),
         });
         let response = type_path(home, &operation.response_enum);
+        // A call borrows the client: `Client`'s own methods through `&self`, an accessor's
+        // through the accessor's lifetime.
+        let lifetime = if owner == "Client" { "'_" } else { "'a" };
         self.method(
             &format!("{owner}::{}", operation.method_name),
             format!(
-                "async fn(&self{}) -> Result<{response}, Error>",
+                "fn(&self{}) -> client::Call<{lifetime}, {response}>",
                 arguments
                     .iter()
                     .map(|a| format!(", {a}"))

@@ -12,7 +12,7 @@ pub fn consumer_source(items: &BTreeMap<String, ApiItem>) -> String {
     let roots: BTreeSet<&str> = items
         .keys()
         .map(|path| path.split("::").next().unwrap_or(path))
-        .chain(["Error", "UndocumentedResponse"])
+        .chain(["Error", "UndocumentedResponse", "client"])
         .collect();
     let qualify = |text: &str| qualify(text, &roots);
     let mut out = String::from(
@@ -110,8 +110,21 @@ fn method(
         })
         .collect();
     let call = format!("{name}({})", values.join(", "));
-    if signature.starts_with("async ") {
-        format!("pub async fn c{index}(o: &{owner_type}) -> {returns} {{\n    o.{call}.await\n}}\n")
+    if let Some(response) = returns
+        .strip_prefix("dep::client::Call<")
+        .and_then(|rest| rest.split_once(", "))
+        .and_then(|(_, rest)| rest.strip_suffix('>'))
+    {
+        // An operation: its call as recorded (an accessor's borrows for the accessor's `'a`),
+        // and the call awaited, as most code writes it.
+        let (generics, borrowed) = match owner_type.strip_suffix("<'_>") {
+            Some(accessor) => ("<'a>", format!("{accessor}<'a>")),
+            None => ("", owner_type.clone()),
+        };
+        format!(
+            "pub fn c{index}{generics}(o: &{borrowed}) -> {returns} {{\n    o.{call}\n}}\n\n\
+             pub async fn c{index}_awaited(o: &{owner_type}) -> Result<{response}, dep::Error> {{\n    o.{call}.await\n}}\n"
+        )
     } else if signature.starts_with("fn(self") {
         format!("pub fn c{index}(o: {owner_type}) -> {owner_type} {{\n    o.{call}\n}}\n")
     } else {

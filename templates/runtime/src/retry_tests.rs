@@ -154,7 +154,7 @@ async fn send(
         .body("{}");
     tokio::time::timeout(
         Duration::from_secs(10),
-        execute(&http, builder, hook, policy),
+        execute(&http, builder, hook, policy, &[]),
     )
     .await
     .expect("the retries ended")

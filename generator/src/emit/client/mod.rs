@@ -104,10 +104,10 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
     quote! {
         #![doc = " The HTTP client and the one `send` every operation goes through."]
 
-        pub use crate::http::UndocumentedResponse;
+        pub use crate::http::{Call, CallWithMeta, Response, UndocumentedResponse};
         use crate::http::{
-            default_http_client, execute, start_request, RawResponse, RequestHook, RetryPolicy,
-            DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+            default_http_client, execute, start_request, CallOptions, RawResponse, RequestHook,
+            RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
         };
         use crate::Error;
         use std::sync::Arc;
@@ -231,16 +231,17 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
 
             #accessors
 
-            /// Sends one request with its body and credential, and reads the whole response.
-            pub(crate) async fn send(&self, request: Request<'_>) -> Result<RawResponse, Error> {
+            /// Sends one request with its body and credential, with the client's settings
+            /// unless `options` (the call's own) say otherwise, and reads the whole response.
+            pub(crate) async fn send(&self, request: Request, options: &CallOptions) -> Result<RawResponse, Error> {
                 let #builder = start_request(
                     &self.http,
                     &self.base_url,
                     request.method,
-                    request.path,
-                    request.headers,
+                    &request.path,
+                    &request.headers,
                     &request.query,
-                    self.timeout,
+                    options.timeout.unwrap_or(self.timeout),
                 )?;
                 match request.body {
                     #body_arms
@@ -248,18 +249,20 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
                 match request.auth {
                     #auth_apply
                 }
-                execute(&self.http, builder, self.hook.as_deref(), self.retry).await
+                let (hook, retry) = (self.hook.as_deref(), options.retry(self.retry));
+                execute(&self.http, builder, hook, retry, &options.headers).await
             }
         }
 
         #default_base_url
 
-        /// What an operation sends. The query is already encoded as key-value pairs.
-        pub(crate) struct Request<'a> {
+        /// What an operation sends, already encoded: the path with its arguments, the query
+        /// as key-value pairs.
+        pub(crate) struct Request {
             pub method: reqwest::Method,
-            pub path: &'a str,
+            pub path: String,
             pub query: Vec<(String, String)>,
-            pub headers: &'a [(&'a str, &'a str)],
+            pub headers: Vec<(&'static str, String)>,
             pub body: Body,
             pub auth: Auth,
         }

@@ -16,11 +16,6 @@ pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -
     } else {
         quote! { self.client }
     };
-    let client_ref = if is_root {
-        quote! { self }
-    } else {
-        quote! { self.client }
-    };
     let lifetime = if is_root {
         quote! { '_ }
     } else {
@@ -37,7 +32,7 @@ pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -
         quote! {
             #[doc = #doc]
             pub fn #method(&self) -> #child_module::#accessor<#lifetime> {
-                #child_module::#accessor { client: #client_ref }
+                #child_module::#accessor { client: #client }
             }
         }
     });
@@ -57,7 +52,7 @@ pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -
     let operations = module
         .operations
         .iter()
-        .map(|operation| operation_method(api, operation, &here, &client, &owner));
+        .map(|operation| operation_method(api, operation, &here, &client, &owner, &lifetime));
     quote! {
         #( #accessors )*
         #( #operations )*
@@ -70,6 +65,7 @@ fn operation_method(
     here: &TypeHome,
     client: &TokenStream,
     owner: &TokenStream,
+    lifetime: &TokenStream,
 ) -> TokenStream {
     let method_name = ident(&operation.method_name);
     let response = ident(&operation.response_enum);
@@ -103,37 +99,14 @@ fn operation_method(
         .chain(headers_arg)
         .chain(body_arg);
 
-    let (path_statement, path_field) = path_expression(api, operation, client);
+    let (path_statement, path) = path_expression(api, operation, client);
     let method = http_method(&operation.http_method);
     let query = if operation.query.is_some() {
         quote! { crate::http::pairs(query)? }
     } else {
         quote! { Vec::new() }
     };
-
-    let fixed = operation
-        .fixed_headers
-        .iter()
-        .map(|(name, value)| quote! { (#name, #value) });
-    let header_statement = match &operation.headers {
-        None => quote! { let headers: &[(&str, &str)] = &[ #( #fixed ),* ]; },
-        Some(optional) => {
-            let pushes = optional.fields.iter().map(|field| {
-                let field_ident = ident(&field.ident);
-                let key = &field.key;
-                quote! {
-                    if let Some(value) = &headers.#field_ident {
-                        sent.push((#key, value.as_str()));
-                    }
-                }
-            });
-            quote! {
-                let mut sent: Vec<(&str, &str)> = vec![ #( #fixed ),* ];
-                #( #pushes )*
-                let headers = sent.as_slice();
-            }
-        }
-    };
+    let (header_statement, headers) = header_expression(operation);
     let variant = match operation.auth {
         None => ident(reserved::NO_AUTH_VARIANT),
         Some(credential) => ident(&api.credentials[credential.0].variant),
@@ -141,22 +114,54 @@ fn operation_method(
     let auth = quote! { crate::client::Auth::#variant };
     quote! {
         #docs
-        pub async fn #method_name(&self, #( #args ),*) -> Result<#owner #response, crate::Error> {
-            #path_statement
-            #header_statement
-            #client
-                .send(crate::client::Request {
+        pub fn #method_name(&self, #( #args ),*) -> crate::client::Call<#lifetime, #owner #response> {
+            crate::client::Call::new(#client, #owner #response::from_response, || {
+                #path_statement
+                #header_statement
+                Ok(crate::client::Request {
                     method: #method,
-                    #path_field,
+                    path: #path,
                     query: #query,
-                    headers,
+                    headers: #headers,
                     body: #body,
                     auth: #auth,
                 })
-                .await
-                .and_then(#owner #response::from_response)
+            })
         }
     }
+}
+
+/// The statements that gather the headers an operation sends, and the expression that gives
+/// them: the fixed ones, then those of its `{Op}Headers` argument that are set.
+fn header_expression(operation: &Operation) -> (TokenStream, TokenStream) {
+    let fixed = operation
+        .fixed_headers
+        .iter()
+        .map(|(name, value)| quote! { (#name, #value.into()) });
+    let Some(optional) = &operation.headers else {
+        let headers = if operation.fixed_headers.is_empty() {
+            quote! { Vec::new() }
+        } else {
+            quote! { vec![ #( #fixed ),* ] }
+        };
+        return (TokenStream::new(), headers);
+    };
+    let pushes = optional.fields.iter().map(|field| {
+        let field_ident = ident(&field.ident);
+        let key = &field.key;
+        quote! {
+            if let Some(value) = &headers.#field_ident {
+                sent.push((#key, value.clone()));
+            }
+        }
+    });
+    (
+        quote! {
+            let mut sent: Vec<(&'static str, String)> = vec![ #( #fixed ),* ];
+            #( #pushes )*
+        },
+        quote! { sent },
+    )
 }
 
 /// The body argument of an operation and the `Body` it sends.
@@ -196,8 +201,8 @@ fn body_tokens(
     }
 }
 
-/// `let path = ...;` and the `path` field: a literal when there are no parameters, else
-/// `format!` with each argument encoded as one segment.
+/// The statements encoding the path's arguments and the path itself: a literal when there
+/// are no arguments, else `format!` with each argument encoded as one segment.
 fn path_expression(
     api: &Api,
     operation: &Operation,
@@ -246,13 +251,10 @@ fn path_expression(
     }
     if args.is_empty() {
         let literal = template.replace("{{", "{").replace("}}", "}");
-        (quote! { let path = #literal; }, quote! { path })
+        (TokenStream::new(), quote! { #literal.into() })
     } else {
         // Each argument is shadowed by its encoded form, then inlined into the template.
-        (
-            quote! { #( #args )* let path = format!(#template); },
-            quote! { path: &path },
-        )
+        (quote! { #( #args )* }, quote! { format!(#template) })
     }
 }
 

@@ -3,6 +3,8 @@ pub(crate) struct RawResponse {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub body: Vec<u8>,
+    /// How many times the request was sent again before this response.
+    pub retries: u32,
 }
 
 impl RawResponse {
@@ -12,6 +14,7 @@ impl RawResponse {
             status,
             headers: reqwest::header::HeaderMap::new(),
             body: body.to_vec(),
+            retries: 0,
         }
     }
 

@@ -3,6 +3,7 @@ use crate::http::{
     MAX_RETRY_AFTER,
 };
 use crate::Error;
+use reqwest::header::{HeaderName, HeaderValue};
 use std::time::SystemTime;
 
 /// Called with every request just before it is sent (see `Client::with_request_hook`).
@@ -16,7 +17,7 @@ pub(crate) fn start_request(
     base_url: &str,
     method: reqwest::Method,
     path: &str,
-    headers: &[(&str, &str)],
+    headers: &[(&str, String)],
     query: &[(String, String)],
     timeout: std::time::Duration,
 ) -> Result<reqwest::RequestBuilder, Error> {
@@ -32,7 +33,8 @@ pub(crate) fn start_request(
     Ok(builder)
 }
 
-/// Builds the request and sends it, again while `retry` allows, reading each response whole.
+/// Builds the request, sets `headers` on it (in place of any the operation set), and sends it,
+/// again while `retry` allows, reading each response whole.
 ///
 /// Each try is a fresh copy of the request shown to the hook, so a hook that signs requests
 /// signs every try. A body that cannot be copied (a multipart form is a stream) is sent once.
@@ -43,8 +45,12 @@ pub(crate) async fn execute(
     builder: reqwest::RequestBuilder,
     hook: Option<&RequestHook>,
     retry: RetryPolicy,
+    headers: &[(HeaderName, HeaderValue)],
 ) -> Result<RawResponse, Error> {
     let mut request = builder.build().map_err(transport)?;
+    for (name, value) in headers {
+        request.headers_mut().insert(name.clone(), value.clone());
+    }
     let method = request.method().clone();
     let mut retries = 0;
     loop {
@@ -56,7 +62,7 @@ pub(crate) async fn execute(
         if let Some(hook) = hook {
             hook(&mut request);
         }
-        let outcome = send_once(http, request).await;
+        let outcome = send_once(http, request, retries).await;
         let Some(spare) = spare else {
             return outcome.map_err(transport);
         };
@@ -84,6 +90,7 @@ pub(crate) async fn execute(
 async fn send_once(
     http: &reqwest::Client,
     request: reqwest::Request,
+    retries: u32,
 ) -> Result<RawResponse, reqwest::Error> {
     let mut response = http.execute(request).await?;
     let status = response.status().as_u16();
@@ -93,5 +100,6 @@ async fn send_once(
         status,
         headers,
         body,
+        retries,
     })
 }

@@ -11,61 +11,64 @@ impl<'a> KeysApi<'a> {
     /// `GET /keys`
     ///
     /// Postman item: `Keys / List keys`.
-    pub async fn list_keys(&self) -> Result<ListKeysResponse, crate::Error> {
-        let path = "/keys";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::ApiKeyXApiKey,
-            })
-            .await
-            .and_then(ListKeysResponse::from_response)
+    pub fn list_keys(&self) -> crate::client::Call<'a, ListKeysResponse> {
+        crate::client::Call::new(
+            self.client,
+            ListKeysResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/keys".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::ApiKeyXApiKey,
+                })
+            },
+        )
     }
 
     /// `GET /keys/query`
     ///
     /// Postman item: `Keys / Query key`.
-    pub async fn query_key(
+    pub fn query_key(
         &self,
         query: &QueryKeyQuery,
-    ) -> Result<QueryKeyResponse, crate::Error> {
-        let path = "/keys/query";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::ApiKeyApiKey,
-            })
-            .await
-            .and_then(QueryKeyResponse::from_response)
+    ) -> crate::client::Call<'a, QueryKeyResponse> {
+        crate::client::Call::new(
+            self.client,
+            QueryKeyResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/keys/query".into(),
+                    query: crate::http::pairs(query)?,
+                    headers: Vec::new(),
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::ApiKeyApiKey,
+                })
+            },
+        )
     }
 
     /// `GET /public`
     ///
     /// Postman item: `Keys / Public`.
-    pub async fn public(&self) -> Result<PublicResponse, crate::Error> {
-        let path = "/public";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::None,
-            })
-            .await
-            .and_then(PublicResponse::from_response)
+    pub fn public(&self) -> crate::client::Call<'a, PublicResponse> {
+        crate::client::Call::new(
+            self.client,
+            PublicResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/public".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::None,
+                })
+            },
+        )
     }
 }
 

@@ -11,39 +11,41 @@ impl<'a> LegacyApi<'a> {
     /// `GET /api/v1/users`
     ///
     /// Postman item: `Legacy / Okta style`.
-    pub async fn okta_style(&self) -> Result<OktaStyleResponse, crate::Error> {
-        let path = "/api/v1/users";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::ApiKeyAuthorization,
-            })
-            .await
-            .and_then(OktaStyleResponse::from_response)
+    pub fn okta_style(&self) -> crate::client::Call<'a, OktaStyleResponse> {
+        crate::client::Call::new(
+            self.client,
+            OktaStyleResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: "/api/v1/users".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::ApiKeyAuthorization,
+                })
+            },
+        )
     }
 
     /// `POST /signed`
     ///
     /// Postman item: `Legacy / Signed`.
-    pub async fn signed(&self) -> Result<SignedResponse, crate::Error> {
-        let path = "/signed";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::None,
-            })
-            .await
-            .and_then(SignedResponse::from_response)
+    pub fn signed(&self) -> crate::client::Call<'a, SignedResponse> {
+        crate::client::Call::new(
+            self.client,
+            SignedResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/signed".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::None,
+                })
+            },
+        )
     }
 }
 

@@ -16,6 +16,12 @@
 //! Every operation returns its own `{Op}Response` enum with one variant per documented
 //! status, plus `Undocumented` for any other status; [`Error`] is for transport and decode
 //! failures only.
+//!
+//! An operation gives a [`client::Call`], sent when awaited. Before that,
+//! [`timeout`](client::Call::timeout), [`max_retries`](client::Call::max_retries) and
+//! [`header`](client::Call::header) change how that call alone is sent, and
+//! [`with_meta`](client::Call::with_meta) makes it give a [`client::Response`]: the enum
+//! with the status, the headers and the request id.
 
 // Response enums hold their bodies inline: they are returned once and matched at once.
 #![allow(clippy::large_enum_variant)]

@@ -11,61 +11,73 @@ impl<'a> ProjectsApi<'a> {
     /// `GET /{{projectKey}}`
     ///
     /// Postman item: `Projects / Get project`.
-    pub async fn get_project(&self) -> Result<GetProjectResponse, crate::Error> {
-        let segment_0 = crate::http::path_segment(
-            "{{projectKey}}",
-            &[crate::http::variable("projectKey", &self.client.variables.project_key)?]
-                .concat(),
-        )?;
-        let path = format!("/{segment_0}");
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(GetProjectResponse::from_response)
+    pub fn get_project(&self) -> crate::client::Call<'a, GetProjectResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetProjectResponse::from_response,
+            || {
+                let segment_0 = crate::http::path_segment(
+                    "{{projectKey}}",
+                    &[
+                        crate::http::variable(
+                            "projectKey",
+                            &self.client.variables.project_key,
+                        )?,
+                    ]
+                        .concat(),
+                )?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/{segment_0}"),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 
     /// `GET /{{projectKey}}/files/{{name}}.{{version}}`
     ///
     /// Postman item: `Projects / Get file`.
-    pub async fn get_file(
+    pub fn get_file(
         &self,
         query: &GetFileQuery,
-    ) -> Result<GetFileResponse, crate::Error> {
-        let segment_0 = crate::http::path_segment(
-            "{{projectKey}}",
-            &[crate::http::variable("projectKey", &self.client.variables.project_key)?]
-                .concat(),
-        )?;
-        let segment_2 = crate::http::path_segment(
-            "{{name}}.{{version}}",
-            &[
-                crate::http::variable("name", &self.client.variables.name)?,
-                ".",
-                crate::http::variable("version", &self.client.variables.version)?,
-            ]
-                .concat(),
-        )?;
-        let path = format!("/{segment_0}/files/{segment_2}");
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: crate::http::pairs(query)?,
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(GetFileResponse::from_response)
+    ) -> crate::client::Call<'a, GetFileResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetFileResponse::from_response,
+            || {
+                let segment_0 = crate::http::path_segment(
+                    "{{projectKey}}",
+                    &[
+                        crate::http::variable(
+                            "projectKey",
+                            &self.client.variables.project_key,
+                        )?,
+                    ]
+                        .concat(),
+                )?;
+                let segment_2 = crate::http::path_segment(
+                    "{{name}}.{{version}}",
+                    &[
+                        crate::http::variable("name", &self.client.variables.name)?,
+                        ".",
+                        crate::http::variable("version", &self.client.variables.version)?,
+                    ]
+                        .concat(),
+                )?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/{segment_0}/files/{segment_2}"),
+                    query: crate::http::pairs(query)?,
+                    headers: Vec::new(),
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 }
 

@@ -11,114 +11,119 @@ impl<'a> BodiesApi<'a> {
     /// `POST /forms`
     ///
     /// Postman item: `Bodies / Submit form`.
-    pub async fn submit_form(
+    pub fn submit_form(
         &self,
         body: &SubmitFormRequest,
-    ) -> Result<SubmitFormResponse, crate::Error> {
-        let path = "/forms";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Form(crate::http::pairs(body)?),
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(SubmitFormResponse::from_response)
+    ) -> crate::client::Call<'a, SubmitFormResponse> {
+        crate::client::Call::new(
+            self.client,
+            SubmitFormResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/forms".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::Form(crate::http::pairs(body)?),
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 
     /// `POST /orders.xml`
     ///
     /// Postman item: `Bodies / Send XML`.
-    pub async fn send_xml(&self, body: &str) -> Result<SendXmlResponse, crate::Error> {
-        let path = "/orders.xml";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Text(body.to_string(), "application/xml"),
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(SendXmlResponse::from_response)
+    pub fn send_xml(&self, body: &str) -> crate::client::Call<'a, SendXmlResponse> {
+        crate::client::Call::new(
+            self.client,
+            SendXmlResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/orders.xml".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::Text(body.to_string(), "application/xml"),
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 
     /// `PUT /logo`
     ///
     /// Postman item: `Bodies / Upload file`.
-    pub async fn upload_file(
+    pub fn upload_file(
         &self,
         body: Vec<u8>,
-    ) -> Result<UploadFileResponse, crate::Error> {
-        let path = "/logo";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::PUT,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Bytes(body, "image/png"),
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(UploadFileResponse::from_response)
+    ) -> crate::client::Call<'a, UploadFileResponse> {
+        crate::client::Call::new(
+            self.client,
+            UploadFileResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::PUT,
+                    path: "/logo".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::Bytes(body, "image/png"),
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 
     /// `POST /graphql`
     ///
     /// Postman item: `Bodies / Query graph`.
-    pub async fn query_graph(
+    pub fn query_graph(
         &self,
         body: &QueryGraphRequest,
-    ) -> Result<QueryGraphResponse, crate::Error> {
-        let path = "/graphql";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(QueryGraphResponse::from_response)
+    ) -> crate::client::Call<'a, QueryGraphResponse> {
+        crate::client::Call::new(
+            self.client,
+            QueryGraphResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/graphql".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 
     /// `POST /payments`
     ///
     /// Postman item: `Bodies / Commented JSON`.
-    pub async fn commented_json(
+    pub fn commented_json(
         &self,
         body: &CommentedJsonRequest,
-    ) -> Result<CommentedJsonResponse, crate::Error> {
-        let path = "/payments";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(CommentedJsonResponse::from_response)
+    ) -> crate::client::Call<'a, CommentedJsonResponse> {
+        crate::client::Call::new(
+            self.client,
+            CommentedJsonResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/payments".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 }
 

@@ -11,96 +11,100 @@ impl<'a> UsersApi<'a> {
     /// `GET /admin/users/{user-id}`
     ///
     /// Postman item: `Admin / Users / Get user's profile`.
-    pub async fn get_users_profile(
+    pub fn get_users_profile(
         &self,
         user_id: &str,
-    ) -> Result<GetUsersProfileResponse, crate::Error> {
-        let user_id = crate::http::path_segment("user-id", user_id)?;
-        let path = format!("/admin/users/{user_id}");
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::GET,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(GetUsersProfileResponse::from_response)
+    ) -> crate::client::Call<'a, GetUsersProfileResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetUsersProfileResponse::from_response,
+            || {
+                let user_id = crate::http::path_segment("user-id", user_id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::GET,
+                    path: format!("/admin/users/{user_id}"),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 
     /// `PURGE /admin/users/{user-id}/cache`
     ///
     /// Postman item: `Admin / Users / Get user's profile`.
-    pub async fn get_users_profile_purge(
+    pub fn get_users_profile_purge(
         &self,
         user_id: &str,
-    ) -> Result<GetUsersProfilePurgeResponse, crate::Error> {
-        let user_id = crate::http::path_segment("user-id", user_id)?;
-        let path = format!("/admin/users/{user_id}/cache");
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::from_bytes(b"PURGE").unwrap_or_default(),
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::None,
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(GetUsersProfilePurgeResponse::from_response)
+    ) -> crate::client::Call<'a, GetUsersProfilePurgeResponse> {
+        crate::client::Call::new(
+            self.client,
+            GetUsersProfilePurgeResponse::from_response,
+            || {
+                let user_id = crate::http::path_segment("user-id", user_id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::from_bytes(b"PURGE").unwrap_or_default(),
+                    path: format!("/admin/users/{user_id}/cache"),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::None,
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 
     /// `POST /admin/users/{id}/avatar`
     ///
     /// Postman item: `Admin / Users / Upload avatar`.
-    pub async fn upload_avatar(
+    pub fn upload_avatar(
         &self,
         id: &str,
         form: reqwest::multipart::Form,
-    ) -> Result<UploadAvatarResponse, crate::Error> {
-        let id = crate::http::path_segment("id", id)?;
-        let path = format!("/admin/users/{id}/avatar");
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path: &path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Multipart(form),
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(UploadAvatarResponse::from_response)
+    ) -> crate::client::Call<'a, UploadAvatarResponse> {
+        crate::client::Call::new(
+            self.client,
+            UploadAvatarResponse::from_response,
+            || {
+                let id = crate::http::path_segment("id", id)?;
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: format!("/admin/users/{id}/avatar"),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::Multipart(form),
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 
     /// `POST /admin/broken`
     ///
     /// Postman item: `Admin / Users / Broken body`.
-    pub async fn broken_body(
+    pub fn broken_body(
         &self,
         body: &BrokenBodyRequest,
-    ) -> Result<BrokenBodyResponse, crate::Error> {
-        let path = "/admin/broken";
-        let headers: &[(&str, &str)] = &[];
-        self.client
-            .send(crate::client::Request {
-                method: reqwest::Method::POST,
-                path,
-                query: Vec::new(),
-                headers,
-                body: crate::client::Body::Json(
-                    crate::http::json_body(body)?,
-                    "application/json",
-                ),
-                auth: crate::client::Auth::Bearer,
-            })
-            .await
-            .and_then(BrokenBodyResponse::from_response)
+    ) -> crate::client::Call<'a, BrokenBodyResponse> {
+        crate::client::Call::new(
+            self.client,
+            BrokenBodyResponse::from_response,
+            || {
+                Ok(crate::client::Request {
+                    method: reqwest::Method::POST,
+                    path: "/admin/broken".into(),
+                    query: Vec::new(),
+                    headers: Vec::new(),
+                    body: crate::client::Body::Json(
+                        crate::http::json_body(body)?,
+                        "application/json",
+                    ),
+                    auth: crate::client::Auth::Bearer,
+                })
+            },
+        )
     }
 }
 
