@@ -110,6 +110,27 @@ impl<'a> AccountsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_accounts`](Self::list_all_accounts), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_accounts_stream(
+        &self,
+        query: &ListAllAccountsQuery,
+    ) -> crate::client::Pages<'a, crate::types::Account> {
+        crate::client::Pages::new(
+            self.list_all_accounts(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllAccountsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve accounts from an existing link.
     ///
     /// > 🚧 Scheduled field deprecation

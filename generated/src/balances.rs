@@ -113,6 +113,27 @@ impl<'a> BalancesApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_balances`](Self::list_all_balances), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_balances_stream(
+        &self,
+        query: &ListAllBalancesQuery,
+    ) -> crate::client::Pages<'a, OkItem> {
+        crate::client::Pages::new(
+            self.list_all_balances(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllBalancesResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve balances from one or more accounts for a specific link within a specified date range.
     ///
     /// `POST /api/balances/`

@@ -66,6 +66,27 @@ impl<'a> BankAccountsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_bank_accounts`](Self::list_all_bank_accounts), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_bank_accounts_stream(
+        &self,
+        query: &ListAllBankAccountsQuery,
+    ) -> crate::client::Pages<'a, ListAllBankAccountsResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_bank_accounts(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllBankAccountsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Get the details about a specific bank account
     ///
     /// `GET /payments/bank-accounts/{id}/`

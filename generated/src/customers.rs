@@ -63,6 +63,27 @@ impl<'a> CustomersApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_customers`](Self::list_all_customers), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_customers_stream(
+        &self,
+        query: &ListAllCustomersQuery,
+    ) -> crate::client::Pages<'a, ListAllCustomersResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_customers(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllCustomersResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Get the details about a specific customer
     ///
     /// `GET /payments/customers/{id}/`

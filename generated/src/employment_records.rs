@@ -48,6 +48,27 @@ impl<'a> EmploymentRecordsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_employment_records`](Self::list_all_employment_records), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_employment_records_stream(
+        &self,
+        query: &ListAllEmploymentRecordsQuery,
+    ) -> crate::client::Pages<'a, ResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_employment_records(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllEmploymentRecordsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve employment record details for an individual.
     ///
     /// `POST /api/employment-records/`

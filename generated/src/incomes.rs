@@ -94,6 +94,27 @@ impl<'a> IncomesApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_incomes`](Self::list_all_incomes), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_incomes_stream(
+        &self,
+        query: &ListAllIncomesQuery,
+    ) -> crate::client::Pages<'a, crate::types::OkItem> {
+        crate::client::Pages::new(
+            self.list_all_incomes(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllIncomesResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve income insights for <b>checking and savings accounts</b> from a specific link. You can receive insights for a period of up to 365 days, depending on the transaction history available for each [bank](https://developers.belvo.com/docs/institution).
     ///
     /// `POST /api/incomes/`

@@ -42,6 +42,27 @@ impl<'a> InstitutionsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_institutions`](Self::list_all_institutions), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_institutions_stream(
+        &self,
+        query: &ListAllInstitutionsQuery,
+    ) -> crate::client::Pages<'a, ListAllInstitutionsResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_institutions(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllInstitutionsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Get the details of a specific institution.
     ///
     /// `GET /api/institutions/{id}/`

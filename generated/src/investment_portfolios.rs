@@ -79,6 +79,27 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_portfolios`](Self::list_all_portfolios), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_portfolios_stream(
+        &self,
+        query: &ListAllPortfoliosQuery,
+    ) -> crate::client::Pages<'a, ListAllPortfoliosResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_portfolios(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllPortfoliosResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve all portfolios for an existing link.
     ///
     /// `POST /investments/portfolios/`

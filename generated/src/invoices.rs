@@ -101,6 +101,27 @@ impl<'a> InvoicesApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_invoices`](Self::list_all_invoices), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_invoices_stream(
+        &self,
+        query: &ListAllInvoicesQuery,
+    ) -> crate::client::Pages<'a, ListAllInvoicesResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_invoices(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllInvoicesResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve invoice information from a specific fiscal link.
     /// <div style="background-color:#f4f6f8; border-left: 6px solid #0663F9;padding: 12px;margin-left: 25px; border-radius: 4px; margin-right: 25px"> <strong>Info: </strong> You can ask for up to **one** year (365 days) of invoices per request. If you need invoices for more than one year, just make another request. </div>
     ///

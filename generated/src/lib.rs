@@ -19,6 +19,7 @@
 //! [`header`](client::Call::header) change how that call alone is sent, and
 //! [`with_meta`](client::Call::with_meta) makes it give a [`client::Response`]: the enum
 //! with the status, the headers and the request id.
+//!
 //! # Introduction
 //!
 //! Belvo is an open banking API for Latin America that allows companies to access banking and fiscal information in a secure as well as agile way.
@@ -145,6 +146,39 @@
 //! Contact Support:
 //! Name: Need help?
 //! Email: support@belvo.com
+//!
+//! # Streams
+//!
+//! A paginated request also has a stream of every item across its pages
+//! ([`client::Pages`], a `futures_core::Stream`): the next page is requested once the
+//! items of the one before are read. A next page outside the client's base url is never
+//! requested, so that credentials stay on the configured host.
+//!
+//! - [`institutions::InstitutionsApi::list_all_institutions_stream`](crate::institutions::InstitutionsApi::list_all_institutions_stream) (`Institutions / List all institutions`): follows each page's next url
+//! - [`links::LinksApi::list_all_links_stream`](crate::links::LinksApi::list_all_links_stream) (`Links / List all links`): follows each page's next url
+//! - [`accounts::AccountsApi::list_all_accounts_stream`](crate::accounts::AccountsApi::list_all_accounts_stream) (`Accounts / List all accounts`): follows each page's next url
+//! - [`transactions::TransactionsApi::list_all_transactions_stream`](crate::transactions::TransactionsApi::list_all_transactions_stream) (`Transactions / List all transactions`): follows each page's next url
+//! - [`balances::BalancesApi::list_all_balances_stream`](crate::balances::BalancesApi::list_all_balances_stream) (`Balances / List all balances`): follows each page's next url
+//! - [`owners::OwnersApi::list_all_owners_stream`](crate::owners::OwnersApi::list_all_owners_stream) (`Owners / List all owners`): follows each page's next url
+//! - [`investment_portfolios::InvestmentPortfoliosApi::list_all_portfolios_stream`](crate::investment_portfolios::InvestmentPortfoliosApi::list_all_portfolios_stream) (`Investment Portfolios / List all portfolios`): follows each page's next url
+//! - [`receivable_transactions::ReceivableTransactionsApi::list_all_receivable_transactions_stream`](crate::receivable_transactions::ReceivableTransactionsApi::list_all_receivable_transactions_stream) (`Receivable Transactions / List all receivable transactions`): follows each page's next url
+//! - [`employment_records::EmploymentRecordsApi::list_all_employment_records_stream`](crate::employment_records::EmploymentRecordsApi::list_all_employment_records_stream) (`Employment Records / List all employment records`): follows each page's next url
+//! - [`incomes::IncomesApi::list_all_incomes_stream`](crate::incomes::IncomesApi::list_all_incomes_stream) (`Incomes / List all incomes`): follows each page's next url
+//! - [`recurring_expenses::RecurringExpensesApi::list_all_recurring_expenses_stream`](crate::recurring_expenses::RecurringExpensesApi::list_all_recurring_expenses_stream) (`Recurring Expenses / List all recurring expenses`): follows each page's next url
+//! - [`risk_insights::RiskInsightsApi::list_all_risk_insights_stream`](crate::risk_insights::RiskInsightsApi::list_all_risk_insights_stream) (`Risk Insights / List all risk insights`): follows each page's next url
+//! - [`invoices::InvoicesApi::list_all_invoices_stream`](crate::invoices::InvoicesApi::list_all_invoices_stream) (`Invoices / List all invoices`): follows each page's next url
+//! - [`tax_declarations::TaxDeclarationsApi::list_all_tax_declarations_stream`](crate::tax_declarations::TaxDeclarationsApi::list_all_tax_declarations_stream) (`Tax declarations / List all tax declarations`): follows each page's next url
+//! - [`tax_returns::TaxReturnsApi::list_all_tax_returns_stream`](crate::tax_returns::TaxReturnsApi::list_all_tax_returns_stream) (`Tax returns / List all tax returns`): follows each page's next url
+//! - [`tax_status::TaxStatusApi::list_all_tax_statuses_stream`](crate::tax_status::TaxStatusApi::list_all_tax_statuses_stream) (`Tax status / List all tax statuses`): follows each page's next url
+//! - [`tax_retentions::TaxRetentionsApi::list_all_tax_retentions_stream`](crate::tax_retentions::TaxRetentionsApi::list_all_tax_retentions_stream) (`Tax retentions / List all tax retentions`): follows each page's next url
+//! - [`tax_compliance_status::TaxComplianceStatusApi::list_all_tax_compliance_statuses_stream`](crate::tax_compliance_status::TaxComplianceStatusApi::list_all_tax_compliance_statuses_stream) (`Tax compliance status / List all tax compliance statuses`): follows each page's next url
+//! - [`secret_keys::SecretKeysApi::list_all_secret_keys_stream`](crate::secret_keys::SecretKeysApi::list_all_secret_keys_stream) (`Secret Keys / List all secret keys`): follows each page's next url
+//! - [`payment_institutions::PaymentInstitutionsApi::list_all_payment_institutions_stream`](crate::payment_institutions::PaymentInstitutionsApi::list_all_payment_institutions_stream) (`Payment Institutions / List all payment institutions`): follows each page's next url
+//! - [`customers::CustomersApi::list_all_customers_stream`](crate::customers::CustomersApi::list_all_customers_stream) (`Customers / List all customers`): follows each page's next url
+//! - [`bank_accounts::BankAccountsApi::list_all_bank_accounts_stream`](crate::bank_accounts::BankAccountsApi::list_all_bank_accounts_stream) (`Bank Accounts / List all bank accounts`): follows each page's next url
+//! - [`payment_links::PaymentLinksApi::list_all_payment_links_stream`](crate::payment_links::PaymentLinksApi::list_all_payment_links_stream) (`Payment Links / List all payment links`): follows each page's next url
+//! - [`payment_intents::PaymentIntentsApi::list_all_payment_intents_stream`](crate::payment_intents::PaymentIntentsApi::list_all_payment_intents_stream) (`Payment Intents / List all payment intents`): follows each page's next url
+//! - [`payment_transactions::PaymentTransactionsApi::list_all_payment_transactions_stream`](crate::payment_transactions::PaymentTransactionsApi::list_all_payment_transactions_stream) (`Payment Transactions / List all payment transactions`): follows each page's next url
 
 // Response enums hold their bodies inline: they are returned once and matched at once.
 #![allow(clippy::large_enum_variant)]

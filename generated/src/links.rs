@@ -63,6 +63,27 @@ impl<'a> LinksApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_links`](Self::list_all_links), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_links_stream(
+        &self,
+        query: &ListAllLinksQuery,
+    ) -> crate::client::Pages<'a, ListAllLinksResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_links(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllLinksResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Register a new link with your Belvo account.
     ///
     /// <div style="background-color:#f4f6f8; border-left: 6px solid #4CAF50;padding: 12px;margin-left: 25px; border-radius: 4px; margin-right: 25px">

@@ -80,6 +80,27 @@ impl<'a> OwnersApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_owners`](Self::list_all_owners), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_owners_stream(
+        &self,
+        query: &ListAllOwnersQuery,
+    ) -> crate::client::Pages<'a, OkItem> {
+        crate::client::Pages::new(
+            self.list_all_owners(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllOwnersResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve owner information from a specific link.
     ///
     /// `POST /api/owners/`

@@ -35,6 +35,27 @@ impl<'a> PaymentInstitutionsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_payment_institutions`](Self::list_all_payment_institutions), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_payment_institutions_stream(
+        &self,
+        query: &ListAllPaymentInstitutionsQuery,
+    ) -> crate::client::Pages<'a, crate::types::InstitutionsItem> {
+        crate::client::Pages::new(
+            self.list_all_payment_institutions(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllPaymentInstitutionsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Get the details about a specific payment institution
     ///
     /// `GET /payments/institutions/{id}/`

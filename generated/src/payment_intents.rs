@@ -65,6 +65,27 @@ impl<'a> PaymentIntentsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_payment_intents`](Self::list_all_payment_intents), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_payment_intents_stream(
+        &self,
+        query: &ListAllPaymentIntentsQuery,
+    ) -> crate::client::Pages<'a, ListAllPaymentIntentsResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_payment_intents(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllPaymentIntentsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Complete a new payment intent.
     ///
     /// During the payment intent flow, you'll need to prompt your customer to provide additional information about their institution, bank account, and login credentials. This is done by sending PATCH calls with the information that Belvo asked you display in each `next_step` object. If you need more information on how to complete a payment intent, check our PSE payment initiation guides for  🇨🇴 Colombia.

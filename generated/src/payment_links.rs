@@ -63,6 +63,27 @@ impl<'a> PaymentLinksApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_payment_links`](Self::list_all_payment_links), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_payment_links_stream(
+        &self,
+        query: &ListAllPaymentLinksQuery,
+    ) -> crate::client::Pages<'a, ListAllPaymentLinksResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_payment_links(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllPaymentLinksResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Get the details about a payment link.
     ///
     /// `GET /payments/payment-links/{access_token}/`

@@ -37,6 +37,27 @@ impl<'a> PaymentTransactionsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_payment_transactions`](Self::list_all_payment_transactions), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_payment_transactions_stream(
+        &self,
+        query: &ListAllPaymentTransactionsQuery,
+    ) -> crate::client::Pages<'a, crate::types::TransactionsItem> {
+        crate::client::Pages::new(
+            self.list_all_payment_transactions(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllPaymentTransactionsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Get the details about a specific payment transaction.
     ///
     /// `GET /payments/transactions/{id}/`

@@ -40,6 +40,27 @@ impl<'a> ReceivableTransactionsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_receivable_transactions`](Self::list_all_receivable_transactions), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_receivable_transactions_stream(
+        &self,
+        query: &ListAllReceivableTransactionsQuery,
+    ) -> crate::client::Pages<'a, ListAllReceivableTransactionsResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_receivable_transactions(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllReceivableTransactionsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve all receivable transactions for an existing link.
     ///
     /// `POST /receivables/transactions/`

@@ -75,6 +75,27 @@ impl<'a> RecurringExpensesApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_recurring_expenses`](Self::list_all_recurring_expenses), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_recurring_expenses_stream(
+        &self,
+        query: &ListAllRecurringExpensesQuery,
+    ) -> crate::client::Pages<'a, OkItem> {
+        crate::client::Pages::new(
+            self.list_all_recurring_expenses(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllRecurringExpensesResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve recurring expense insights for <b>checking and savings accounts</b> from a specific link. You can receive insights for a period of up to 365 days, depending on the transaction history available for each [bank](https://developers.belvo.com/docs/institution).
     ///
     /// `POST /api/recurring-expenses/`

@@ -74,6 +74,27 @@ impl<'a> RiskInsightsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_risk_insights`](Self::list_all_risk_insights), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_risk_insights_stream(
+        &self,
+        query: &ListAllRiskInsightsQuery,
+    ) -> crate::client::Pages<'a, OkItem> {
+        crate::client::Pages::new(
+            self.list_all_risk_insights(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllRiskInsightsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Request the risk insights for a given link ID.
     ///
     /// If you need to know the currency of the account, just do a GET Details to the accounts endpoint (using the ID you receive from the accounts response).

@@ -88,6 +88,26 @@ impl<'a> SecretKeysApi<'a> {
             },
         )
     }
+
+    /// Every item of [`list_all_secret_keys`](Self::list_all_secret_keys), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_secret_keys_stream(
+        &self,
+    ) -> crate::client::Pages<'a, ListAllSecretKeysResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_secret_keys(),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllSecretKeysResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
 }
 
 /// Every response of [`request_api_keys`](SecretKeysApi::request_api_keys), by status.

@@ -88,6 +88,27 @@ impl<'a> TaxComplianceStatusApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_tax_compliance_statuses`](Self::list_all_tax_compliance_statuses), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_tax_compliance_statuses_stream(
+        &self,
+        query: &ListAllTaxComplianceStatusesQuery,
+    ) -> crate::client::Pages<'a, ListAllTaxComplianceStatusesResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_tax_compliance_statuses(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllTaxComplianceStatusesResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve the Tax compliance status information for a specific fiscal link.
     ///
     /// `POST /api/tax-compliance-status/`

@@ -39,6 +39,27 @@ impl<'a> TaxDeclarationsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_tax_declarations`](Self::list_all_tax_declarations), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_tax_declarations_stream(
+        &self,
+        query: &ListAllTaxDeclarationsQuery,
+    ) -> crate::client::Pages<'a, ListAllTaxDeclarationsResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_tax_declarations(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllTaxDeclarationsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve tax declaration information for a specific fiscal link.
     ///
     /// `POST /api/tax-declarations/`

@@ -94,6 +94,27 @@ impl<'a> TaxRetentionsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_tax_retentions`](Self::list_all_tax_retentions), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_tax_retentions_stream(
+        &self,
+        query: &ListAllTaxRetentionsQuery,
+    ) -> crate::client::Pages<'a, ResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_tax_retentions(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllTaxRetentionsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve tax retention information from a specific link. The maximum number of tax retentions that can be returned for a period is 500.
     ///
     /// `POST /api/tax-retentions/`

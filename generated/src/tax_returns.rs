@@ -92,6 +92,27 @@ impl<'a> TaxReturnsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_tax_returns`](Self::list_all_tax_returns), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_tax_returns_stream(
+        &self,
+        query: &ListAllTaxReturnsQuery,
+    ) -> crate::client::Pages<'a, ResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_tax_returns(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllTaxReturnsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve tax return information for a specific fiscal link.
     ///
     /// `POST /api/tax-returns/`

@@ -72,6 +72,27 @@ impl<'a> TaxStatusApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_tax_statuses`](Self::list_all_tax_statuses), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_tax_statuses_stream(
+        &self,
+        query: &ListAllTaxStatusesQuery,
+    ) -> crate::client::Pages<'a, ListAllTaxStatusesResultsItem> {
+        crate::client::Pages::new(
+            self.list_all_tax_statuses(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllTaxStatusesResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve tax status information for a specific fiscal link.
     ///
     /// `POST /api/tax-status/`

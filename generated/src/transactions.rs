@@ -105,6 +105,27 @@ impl<'a> TransactionsApi<'a> {
         )
     }
 
+    /// Every item of [`list_all_transactions`](Self::list_all_transactions), page after page, following each page's next url (only under the client's base url).
+    pub fn list_all_transactions_stream(
+        &self,
+        query: &ListAllTransactionsQuery,
+    ) -> crate::client::Pages<'a, OkItem> {
+        crate::client::Pages::new(
+            self.list_all_transactions(query),
+            crate::http::PageStyle::NextUrl,
+            |response| match response {
+                ListAllTransactionsResponse::Ok(page) => {
+                    Some(crate::http::PageParts {
+                        items: page.results.unwrap_or_default(),
+                        next: page.next,
+                        total: None,
+                    })
+                }
+                _ => None,
+            },
+        )
+    }
+
     /// Retrieve transactions for one or more accounts from a specific link.
     /// <div style="background-color:#f4f6f8; border-left: 6px solid #0663F9;padding: 12px;margin-left: 25px; border-radius: 4px; margin-right: 25px"> <strong>Info: </strong> When retrieving transactions, it is important to understand that the available transaction data ranges depend on each institution. <br><br>
     /// If you try to access older information than what we can access, we will return all the data we can read within that date range. For example, if you request transactions for the last year and we can only access the last six months, we will return the information corresponding to these six months of data. </div>

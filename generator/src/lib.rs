@@ -48,6 +48,8 @@ pub struct Config {
 #[derive(Debug)]
 pub struct Report {
     pub operations: usize,
+    /// Paginated operations, each with a stream of every item.
+    pub streams: usize,
     pub types: usize,
     pub warnings: Vec<Warning>,
     pub elapsed: Duration,
@@ -239,6 +241,7 @@ pub fn generate_after(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report {
         operations: operation_count(&api.root),
+        streams: stream_count(&api.root),
         types: api.types.structs.len(),
         warnings: diagnostics.warnings,
         elapsed: started.elapsed(),
@@ -262,11 +265,20 @@ fn parse_and_lower(
     let mut diagnostics = diagnostics::Diagnostics::default();
     let mut api = lower::lower(&collection, &mut diagnostics, remembered, secret_fields);
     lower::overrides::apply(&mut api, overrides)?;
+    // After overrides: a retyped field can make or unmake a page.
+    lower::pagination::detect(&mut api);
     Ok((api, diagnostics))
 }
 
 fn operation_count(module: &ir::Module) -> usize {
     module.operations.len() + module.children.iter().map(operation_count).sum::<usize>()
+}
+
+fn stream_count(module: &ir::Module) -> usize {
+    let here = module.operations.iter();
+    here.filter(|operation| operation.pagination.is_some())
+        .count()
+        + module.children.iter().map(stream_count).sum::<usize>()
 }
 
 /// Reads the collection and the previous output, generates the crate and writes it (or

@@ -92,9 +92,10 @@ fn main() -> ExitCode {
                 eprintln!("{warning}");
             }
             let summary = format!(
-                "{}; {} operations, {} types, {}, {:.0?}",
+                "{}; {} operations ({} paginated, with a stream), {} types, {}, {:.0?}",
                 report.release.summary(),
                 report.operations,
+                report.streams,
                 report.types,
                 generator::diagnostics::summary(&report.warnings),
                 report.elapsed

@@ -6,6 +6,8 @@
 //! output as written. A piece is left out when no operation would use it: unused code in the
 //! emitted crate would warn.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::ir::{Api, PathSegment, RequestBody, ResponseBody, SegmentPart};
 
 use super::scaffold::visit_modules;
@@ -24,6 +26,8 @@ pub struct RuntimeNeeds {
     pub path_variables: bool,
     pub json_responses: bool,
     pub text_responses: bool,
+    /// Some request is paginated: it has a stream of `Pages`.
+    pub pages: bool,
 }
 
 /// The kinds of request body some operation sends.
@@ -44,6 +48,7 @@ impl RuntimeNeeds {
             for operation in &module.operations {
                 needs.unauthenticated |= operation.auth.is_none();
                 needs.pairs |= operation.query.is_some();
+                needs.pages |= operation.pagination.is_some();
                 match &operation.body {
                     None => needs.bodies.none = true,
                     Some(RequestBody::Json(..)) => needs.bodies.json = true,
@@ -95,6 +100,7 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         (true, piece!("retry.rs")),
         (true, piece!("send.rs")),
         (true, piece!("call.rs")),
+        (needs.pages, piece!("pages.rs")),
         (needs.pairs, piece!("pairs.rs")),
         (needs.bodies.json, piece!("json_body.rs")),
         (needs.path_arguments, piece!("path_segment.rs")),
@@ -109,11 +115,10 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         uses.extend(piece_uses);
         bodies.push(body);
     }
-    uses.sort_unstable();
-    uses.dedup();
     let mut out = String::from(
         "//! Encoding requests and decoding responses: the plumbing every operation shares.\n\n",
     );
+    let uses = merged_uses(&uses);
     for line in &uses {
         out.push_str(line);
         out.push('\n');
@@ -123,6 +128,38 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
     }
     out.push_str(&bodies.join("\n"));
     out
+}
+
+/// `use` statements of several pieces as one per path, each name once: two pieces may both
+/// import `crate::client::Client`, one alone and one in a group.
+fn merged_uses(statements: &[&str]) -> Vec<String> {
+    let mut by_path: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for statement in statements {
+        let flat: String = statement.split_whitespace().collect::<Vec<_>>().join(" ");
+        let path = flat.trim_start_matches("use ").trim_end_matches(';');
+        let (prefix, names) = match path.split_once("::{") {
+            Some((prefix, group)) => (prefix, group.trim_end_matches('}')),
+            None => path.rsplit_once("::").unwrap_or(("", path)),
+        };
+        let names = names
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty());
+        by_path
+            .entry(prefix.to_string())
+            .or_default()
+            .extend(names.map(str::to_string));
+    }
+    by_path
+        .into_iter()
+        .map(|(prefix, names)| {
+            let names: Vec<String> = names.into_iter().collect();
+            match names.as_slice() {
+                [one] => format!("use {prefix}::{one};"),
+                _ => format!("use {prefix}::{{{}}};", names.join(", ")),
+            }
+        })
+        .collect()
 }
 
 /// A piece's leading `use` statements (as rustfmt wrote them, on one line or several) and the
@@ -163,6 +200,7 @@ mod tests {
             path_variables: true,
             json_responses: true,
             text_responses: true,
+            pages: true,
         };
         let module = http_module(&everything);
         let after_uses = module

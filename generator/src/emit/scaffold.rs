@@ -2,11 +2,11 @@
 
 use minijinja::{context, Environment};
 
-use super::docs::markdown_lines;
+use super::docs::{code_span, markdown_lines};
 use super::runtime::RuntimeNeeds;
 use super::types::TypeCrates;
 use super::{EmitError, EmitSettings};
-use crate::ir::{Api, Credential, Module, RequestBody, ResponseBody};
+use crate::ir::{Api, Credential, Module, PageStyle, RequestBody, ResponseBody};
 
 /// Templates are compiled into the generator so that it runs from any directory.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -102,6 +102,8 @@ impl Scaffold {
             uses_multipart => needs.bodies.multipart,
             uses_form => needs.bodies.form,
             uses_percent_encoding => needs.path_arguments,
+            uses_pages => needs.pages,
+            streams => streams(api),
             operation_count => operation_count,
             type_count => api.types.structs.len(),
         };
@@ -129,5 +131,40 @@ pub fn visit_modules<'a>(module: &'a Module, visit: &mut impl FnMut(&'a Module))
     visit(module);
     for child in &module.children {
         visit_modules(child, visit);
+    }
+}
+
+/// One line per stream for the crate docs: its path, its request and how it pages.
+fn streams(api: &Api) -> Vec<String> {
+    let mut lines = Vec::new();
+    stream_lines(&api.root, &[], &mut lines);
+    lines
+}
+
+fn stream_lines(module: &Module, path: &[&str], lines: &mut Vec<String>) {
+    let owner = if path.is_empty() {
+        "Client".to_string()
+    } else {
+        format!("{}::{}", path.join("::"), module.accessor)
+    };
+    for operation in &module.operations {
+        let Some(pagination) = &operation.pagination else {
+            continue;
+        };
+        let how = match &pagination.style {
+            PageStyle::NextUrl => "follows each page's next url".to_string(),
+            PageStyle::Cursor { param } => format!("sends each page's token back as `{param}`"),
+            PageStyle::Offset { param } => format!("moves `{param}` on by each page's items"),
+        };
+        lines.push(format!(
+            "[`{owner}::{}`](crate::{owner}::{}) ({}): {how}",
+            pagination.method_name,
+            pagination.method_name,
+            code_span(&operation.item_path),
+        ));
+    }
+    for child in &module.children {
+        let child_path = [path, &[child.ident.as_str()]].concat();
+        stream_lines(child, &child_path, lines);
     }
 }

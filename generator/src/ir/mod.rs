@@ -119,6 +119,44 @@ pub struct Operation {
     pub description: Option<String>,
     /// The credential this request sends, if any.
     pub auth: Option<CredentialRef>,
+    /// Set when its responses come in pages: it then also gets a stream of every item.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a request's documented page leads to the next page, found from the collection (see
+/// `lower/pagination.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The stream method next to the operation's (`list_all_links_stream`).
+    pub method_name: String,
+    pub style: PageStyle,
+    /// The response variant holding a page (`Ok`).
+    pub variant: String,
+    /// The page's field holding the items, and their type.
+    pub items: FieldStep,
+    pub item: TypeRef,
+    /// The fields leading to the next page's url or token (`next`; `meta`, `next_token`).
+    pub next: Vec<FieldStep>,
+    /// The field with the number of items in all, for `Offset`.
+    pub total: Option<FieldStep>,
+}
+
+/// A field on the way from a page to a value, and whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    pub ident: String,
+    pub optional: bool,
+}
+
+/// How the next page is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// GET the url the page names.
+    NextUrl,
+    /// Send the page's token back in this query parameter.
+    Cursor { param: String },
+    /// Move this query parameter on by the items of the page.
+    Offset { param: String },
 }
 
 /// The url path after the base url, as literal and parameter segments.

@@ -9,6 +9,7 @@ mod body;
 mod keys;
 mod naming;
 pub mod overrides;
+pub mod pagination;
 mod responses;
 pub mod secrets;
 mod shared_params;
@@ -461,6 +462,7 @@ impl Lowerer<'_> {
             responses,
             description,
             auth,
+            pagination: None,
         }
     }
 

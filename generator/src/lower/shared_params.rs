@@ -123,6 +123,7 @@ mod tests {
             headers,
             body: None,
             responses: vec![],
+            pagination: None,
             description: None,
             auth: None,
         }

@@ -184,17 +184,20 @@ impl Items {
         // A call borrows the client: `Client`'s own methods through `&self`, an accessor's
         // through the accessor's lifetime.
         let lifetime = if owner == "Client" { "'_" } else { "'a" };
+        let arguments: String = arguments.iter().map(|a| format!(", {a}")).collect();
         self.method(
             &format!("{owner}::{}", operation.method_name),
-            format!(
-                "fn(&self{}) -> client::Call<{lifetime}, {response}>",
-                arguments
-                    .iter()
-                    .map(|a| format!(", {a}"))
-                    .collect::<String>()
-            ),
+            format!("fn(&self{arguments}) -> client::Call<{lifetime}, {response}>"),
             std::slice::from_ref(&operation.key),
         );
+        if let Some(pagination) = &operation.pagination {
+            let item = type_text(&pagination.item, &api.types);
+            self.method(
+                &format!("{owner}::{}", pagination.method_name),
+                format!("fn(&self{arguments}) -> client::Pages<{lifetime}, {item}>"),
+                &[format!("{} › stream", operation.key)],
+            );
+        }
         self.add(
             &response,
             ItemKind::Enum,

@@ -115,12 +115,8 @@ fn method(
         .and_then(|rest| rest.split_once(", "))
         .and_then(|(_, rest)| rest.strip_suffix('>'))
     {
-        // An operation: its call as recorded (an accessor's borrows for the accessor's `'a`),
-        // and the call awaited, as most code writes it.
-        let (generics, borrowed) = match owner_type.strip_suffix("<'_>") {
-            Some(accessor) => ("<'a>", format!("{accessor}<'a>")),
-            None => ("", owner_type.clone()),
-        };
+        // An operation: its call as recorded, and the call awaited, as most code writes it.
+        let (generics, borrowed) = borrowed_owner(&owner_type, &returns);
         format!(
             "pub fn c{index}{generics}(o: &{borrowed}) -> {returns} {{\n    o.{call}\n}}\n\n\
              pub async fn c{index}_awaited(o: &{owner_type}) -> Result<{response}, dep::Error> {{\n    o.{call}.await\n}}\n"
@@ -129,7 +125,17 @@ fn method(
         format!("pub fn c{index}(o: {owner_type}) -> {owner_type} {{\n    o.{call}\n}}\n")
     } else {
         let returns = returns.replace("Self", &owner_type);
-        format!("pub fn c{index}(o: &{owner_type}) -> {returns} {{\n    o.{call}\n}}\n")
+        let (generics, borrowed) = borrowed_owner(&owner_type, &returns);
+        format!("pub fn c{index}{generics}(o: &{borrowed}) -> {returns} {{\n    o.{call}\n}}\n")
+    }
+}
+
+/// What a function returning `returns` declares and takes: a value that borrows an accessor
+/// for the accessor's `'a` (a call, a stream) needs the accessor with that lifetime named.
+fn borrowed_owner(owner_type: &str, returns: &str) -> (&'static str, String) {
+    match owner_type.strip_suffix("<'_>") {
+        Some(accessor) if returns.contains("<'a,") => ("<'a>", format!("{accessor}<'a>")),
+        _ => ("", owner_type.to_string()),
     }
 }
 

@@ -3,18 +3,26 @@
 
 use std::time::Duration;
 
-use crate::client::{Client, Request};
+use crate::client::{Auth, Body, Client, Request};
 use crate::http::*;
 use crate::Error;
 
+/// A client answering every request `201 [1,2]` with a request id and a rate-limit header.
 fn client() -> Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("request-id", "req-7".parse().unwrap());
-    headers.insert("x-ratelimit-remaining", "79".parse().unwrap());
+    answering(b"[1,2]")
+}
+
+fn answering(body: &[u8]) -> Client {
+    let mut answer = RawResponse::new(201, body);
+    answer
+        .headers
+        .insert("request-id", "req-7".parse().unwrap());
+    answer
+        .headers
+        .insert("x-ratelimit-remaining", "79".parse().unwrap());
+    answer.retries = 1;
     Client {
-        status: 201,
-        headers,
-        body: b"[1,2]".to_vec(),
+        answers: std::sync::Mutex::new([answer].into()),
         ..Client::default()
     }
 }
@@ -25,7 +33,12 @@ fn decode(raw: RawResponse) -> Result<Vec<u8>, Error> {
 
 fn request() -> Result<Request, Error> {
     Ok(Request {
+        method: reqwest::Method::GET,
         path: "/things".into(),
+        query: Vec::new(),
+        headers: Vec::new(),
+        body: Body::None,
+        auth: Auth::Basic,
     })
 }
 
@@ -106,10 +119,7 @@ async fn with_meta_keeps_status_headers_request_id_and_retries() {
 
 #[tokio::test]
 async fn with_meta_passes_decode_errors_on() {
-    let client = Client {
-        body: b"not json".to_vec(),
-        ..client()
-    };
+    let client = answering(b"not json");
 
     let outcome = Call::new(&client, decode, request).with_meta().await;
 

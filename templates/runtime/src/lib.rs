@@ -17,6 +17,8 @@ mod call_tests;
 mod client;
 mod error;
 #[cfg(test)]
+mod pages_tests;
+#[cfg(test)]
 mod retry_tests;
 
 pub use error::Error;
@@ -29,6 +31,7 @@ mod http {
     mod decode_text;
     mod default_client;
     mod json_body;
+    mod pages;
     mod pairs;
     mod path_segment;
     mod path_variable;
@@ -42,6 +45,7 @@ mod http {
     pub(crate) use decode_text::*;
     pub(crate) use default_client::*;
     pub(crate) use json_body::*;
+    pub(crate) use pages::*;
     pub(crate) use pairs::*;
     pub(crate) use path_segment::*;
     pub(crate) use path_variable::*;

@@ -49,6 +49,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         setters: variable_setters,
     } = variables(api);
     let (body_variants, body_arms) = bodies(&needs.bodies);
+    let pages = needs.pages.then(|| quote! { Pages, });
     // Only a body or a credential changes the request once started (`mut` unused would warn).
     let kinds = &needs.bodies;
     let changes_request = kinds.json
@@ -104,7 +105,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
     quote! {
         #![doc = " The HTTP client and the one `send` every operation goes through."]
 
-        pub use crate::http::{Call, CallWithMeta, Response, UndocumentedResponse};
+        pub use crate::http::{Call, CallWithMeta, #pages Response, UndocumentedResponse};
         use crate::http::{
             default_http_client, execute, start_request, CallOptions, RawResponse, RequestHook,
             RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,

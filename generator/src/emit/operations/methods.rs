@@ -7,7 +7,10 @@ use quote::quote;
 use crate::emit::docs::{code_span, doc_attrs};
 use crate::emit::types::{ident, module_path_tokens, type_tokens};
 use crate::ir::reserved;
-use crate::ir::{Api, Module, Operation, PathSegment, RequestBody, SegmentPart, TypeHome};
+use crate::ir::{
+    Api, FieldStep, Module, Operation, PageStyle, Pagination, PathSegment, RequestBody,
+    SegmentPart, TypeHome,
+};
 
 /// Methods on an accessor (or on `Client` for the root): one per operation and child folder.
 pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -> TokenStream {
@@ -94,10 +97,15 @@ fn operation_method(
         quote! { headers: &#owner #name }
     });
     let (body_arg, body) = body_tokens(api, operation, here);
-    let args = path_args
+    let args: Vec<TokenStream> = path_args
         .chain(query_arg)
         .chain(headers_arg)
-        .chain(body_arg);
+        .chain(body_arg)
+        .collect();
+    let stream = operation.pagination.as_ref().map(|pagination| {
+        let receiver = Receiver { owner, lifetime };
+        stream_method(api, operation, pagination, here, &args, &receiver)
+    });
 
     let (path_statement, path) = path_expression(api, operation, client);
     let method = http_method(&operation.http_method);
@@ -128,6 +136,109 @@ fn operation_method(
                 })
             })
         }
+
+        #stream
+    }
+}
+
+/// What the methods of one module are on: the prefix of the types of root operations
+/// (`crate::`), and what a call borrows the client for.
+struct Receiver<'t> {
+    owner: &'t TokenStream,
+    lifetime: &'t TokenStream,
+}
+
+/// The stream of every item of a paginated operation: the operation's call, its page style,
+/// and how to find the items and the way on in its page.
+fn stream_method(
+    api: &Api,
+    operation: &Operation,
+    pagination: &Pagination,
+    here: &TypeHome,
+    args: &[TokenStream],
+    receiver: &Receiver,
+) -> TokenStream {
+    let Receiver { owner, lifetime } = receiver;
+    let stream_name = ident(&pagination.method_name);
+    let method_name = ident(&operation.method_name);
+    let response = ident(&operation.response_enum);
+    let variant = ident(&pagination.variant);
+    let item = type_tokens(&pagination.item, &api.types, here);
+    let passed = operation
+        .path
+        .params()
+        .map(|(_, param)| ident(param))
+        .chain(operation.query.as_ref().map(|_| ident("query")))
+        .chain(operation.headers.as_ref().map(|_| ident("headers")));
+    let items = ident(&pagination.items.ident);
+    let items = if pagination.items.optional {
+        quote! { page.#items.unwrap_or_default() }
+    } else {
+        quote! { page.#items }
+    };
+    let next = optional_access(&pagination.next);
+    let total = optional_access(pagination.total.as_slice());
+    let (style, how) = match &pagination.style {
+        PageStyle::NextUrl => (
+            quote! { NextUrl },
+            "following each page's next url (only under the client's base url)".to_string(),
+        ),
+        PageStyle::Cursor { param } => (
+            quote! { Cursor { param: #param } },
+            format!("sending each page's token back as {}", code_span(param)),
+        ),
+        PageStyle::Offset { param } => (
+            quote! { Offset { param: #param } },
+            format!("moving {} on by each page's items", code_span(param)),
+        ),
+    };
+    let doc = format!(
+        " Every item of [`{}`](Self::{}), page after page, {how}.",
+        operation.method_name, operation.method_name
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #stream_name(&self, #( #args ),*) -> crate::client::Pages<#lifetime, #item> {
+            crate::client::Pages::new(
+                self.#method_name(#( #passed ),*),
+                crate::http::PageStyle::#style,
+                |response| match response {
+                    #owner #response::#variant(page) => Some(crate::http::PageParts {
+                        items: #items,
+                        next: #next,
+                        total: #total,
+                    }),
+                    _ => None,
+                },
+            )
+        }
+    }
+}
+
+/// `page.a.b` as an `Option`, through the `Option`s on the way; `None` for no steps.
+fn optional_access(steps: &[FieldStep]) -> TokenStream {
+    let Some((first, rest)) = steps.split_first() else {
+        return quote! { None };
+    };
+    let first_ident = ident(&first.ident);
+    let mut access = quote! { page.#first_ident };
+    let mut optional = first.optional;
+    // Each value reached through an `Option` is named after its field.
+    let mut holder = first_ident;
+    for step in rest {
+        let field = ident(&step.ident);
+        access = match (optional, step.optional) {
+            (true, true) => quote! { #access.and_then(|#holder| #holder.#field) },
+            (true, false) => quote! { #access.map(|#holder| #holder.#field) },
+            (false, _) => quote! { #access.#field },
+        };
+        optional |= step.optional;
+        holder = field;
+    }
+    if optional {
+        access
+    } else {
+        quote! { Some(#access) }
     }
 }
 

@@ -43,18 +43,13 @@ type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Sen
 /// headers next to the decoded value.
 #[must_use = "a call sends nothing until it is awaited"]
 pub struct Call<'a, T> {
-    state: State<'a>,
-    decode: fn(RawResponse) -> Result<T, Error>,
-}
-
-enum State<'a> {
-    Ready {
-        client: &'a Client,
-        request: Result<Request, Error>,
-        options: CallOptions,
-    },
-    Sending(Sending<'a>),
-    Done,
+    // Read by `Pages`, which sends calls of its own.
+    pub(crate) client: &'a Client,
+    /// Taken when the call is sent.
+    pub(crate) request: Option<Result<Request, Error>>,
+    pub(crate) options: CallOptions,
+    sending: Option<Sending<'a>>,
+    pub(crate) decode: fn(RawResponse) -> Result<T, Error>,
 }
 
 impl<'a, T> Call<'a, T> {
@@ -66,29 +61,24 @@ impl<'a, T> Call<'a, T> {
         build: impl FnOnce() -> Result<Request, Error>,
     ) -> Self {
         Call {
-            state: State::Ready {
-                client,
-                request: build(),
-                options: CallOptions::default(),
-            },
+            client,
+            request: Some(build()),
+            options: CallOptions::default(),
+            sending: None,
             decode,
         }
     }
 
     /// How long each try of this call may take, instead of the client's timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        if let State::Ready { options, .. } = &mut self.state {
-            options.timeout = Some(timeout);
-        }
+        self.options.timeout = Some(timeout);
         self
     }
 
     /// How many times this call is sent again after a failure a retry may fix, instead of the
     /// client's number; 0 sends it once.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
-        if let State::Ready { options, .. } = &mut self.state {
-            options.max_retries = Some(max_retries);
-        }
+        self.options.max_retries = Some(max_retries);
         self
     }
 
@@ -96,19 +86,14 @@ impl<'a, T> Call<'a, T> {
     /// sets for it. A name or value that is not valid in a header (a line break, say) fails
     /// the call with [`Error::InvalidHeader`] when it is awaited.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        if let State::Ready {
-            request, options, ..
-        } = &mut self.state
-        {
-            let parsed = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::InvalidHeader {
-                    name: name.to_string(),
-                })
-                .and_then(|parsed| Ok((parsed, header_value(name, value)?)));
-            match parsed {
-                Ok(header) => options.headers.push(header),
-                Err(error) => *request = Err(error),
-            }
+        let parsed = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::InvalidHeader {
+                name: name.to_string(),
+            })
+            .and_then(|parsed| Ok((parsed, header_value(name, value)?)));
+        match parsed {
+            Ok(header) => self.options.headers.push(header),
+            Err(error) => self.request = Some(Err(error)),
         }
         self
     }
@@ -120,22 +105,18 @@ impl<'a, T> Call<'a, T> {
 
     /// Sends the request on the first poll, then drives it to the whole response.
     fn poll_raw(&mut self, cx: &mut Context<'_>) -> Poll<Result<RawResponse, Error>> {
-        self.state = match std::mem::replace(&mut self.state, State::Done) {
-            State::Ready {
-                client,
-                request,
-                options,
-            } => State::Sending(Box::pin(
-                async move { client.send(request?, &options).await },
-            )),
-            unchanged => unchanged,
-        };
-        let State::Sending(sending) = &mut self.state else {
-            panic!("a call polled after it completed");
-        };
-        let raw = std::task::ready!(sending.as_mut().poll(cx));
-        self.state = State::Done;
-        Poll::Ready(raw)
+        let sending = self.sending.get_or_insert_with(|| {
+            let (client, options) = (self.client, std::mem::take(&mut self.options));
+            // Taken once: `sending` is set from here on.
+            let request = self.request.take();
+            Box::pin(async move {
+                match request {
+                    Some(request) => client.send(request?, &options).await,
+                    None => unreachable!("a call is sent once"),
+                }
+            })
+        });
+        sending.as_mut().poll(cx)
     }
 }
 

@@ -1,4 +1,5 @@
 /// A response as received, before its operation's enum decodes it.
+#[derive(Clone)]
 pub(crate) struct RawResponse {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,

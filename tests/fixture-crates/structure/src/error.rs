@@ -25,6 +25,16 @@ pub enum Error {
     MissingVariable { name: String },
     /// A query, form or JSON body struct could not be encoded.
     InvalidParameters(serde_json::Error),
+    /// A page of a stream came back with a status other than the documented page: the stream
+    /// ends here.
+    Page {
+        status: u16,
+        /// The body exactly as received.
+        body: Vec<u8>,
+    },
+    /// A page named a next page outside the client's base url. It is not followed, so that
+    /// credentials never leave the configured host; the stream ends here.
+    ForeignNextPage { url: String },
 }
 
 impl Error {
@@ -87,6 +97,16 @@ impl std::fmt::Display for Error {
                 write!(f, "collection variable `{name}` is not set on the client")
             }
             Error::InvalidParameters(source) => write!(f, "cannot encode the request: {source}"),
+            Error::Page { status, body } => write!(
+                f,
+                "a page answered {status} instead of the documented page; body ({} bytes): {}",
+                body.len(),
+                BodyExcerpt::around(body, 0)
+            ),
+            Error::ForeignNextPage { url } => write!(
+                f,
+                "the next page `{url}` is outside the client's base url: not followed"
+            ),
         }
     }
 }
@@ -120,6 +140,15 @@ impl std::fmt::Debug for Error {
                 .finish(),
             Error::InvalidParameters(source) => {
                 f.debug_tuple("InvalidParameters").field(source).finish()
+            }
+            Error::Page { status, body } => f
+                .debug_struct("Page")
+                .field("status", status)
+                .field("body", &BodyExcerpt::around(body, 0).to_string())
+                .field("body_len", &body.len())
+                .finish(),
+            Error::ForeignNextPage { url } => {
+                f.debug_struct("ForeignNextPage").field("url", url).finish()
             }
         }
     }
@@ -189,7 +218,9 @@ impl std::error::Error for Error {
             Error::InvalidParameters(source) => Some(source),
             Error::InvalidHeader { .. }
             | Error::InvalidPathArgument { .. }
-            | Error::MissingVariable { .. } => None,
+            | Error::MissingVariable { .. }
+            | Error::Page { .. }
+            | Error::ForeignNextPage { .. } => None,
         }
     }
 }

@@ -19,6 +19,7 @@
 //! [`header`](client::Call::header) change how that call alone is sent, and
 //! [`with_meta`](client::Call::with_meta) makes it give a [`client::Response`]: the enum
 //! with the status, the headers and the request id.
+//!
 //! Covers v2.0 shapes.
 //!
 //! ```text
@@ -29,6 +30,16 @@
 //!
 //! - a list item
 //!   continued lazily
+//!
+//! # Streams
+//!
+//! A paginated request also has a stream of every item across its pages
+//! ([`client::Pages`], a `futures_core::Stream`): the next page is requested once the
+//! items of the one before are read. A next page outside the client's base url is never
+//! requested, so that credentials stay on the configured host.
+//!
+//! - [`feeds::FeedsApi::list_events_stream`](crate::feeds::FeedsApi::list_events_stream) (`Feeds / List events`): sends each page's token back as `cursor`
+//! - [`feeds::FeedsApi::list_audit_entries_stream`](crate::feeds::FeedsApi::list_audit_entries_stream) (`Feeds / List audit entries`): moves `offset` on by each page's items
 
 // Response enums hold their bodies inline: they are returned once and matched at once.
 #![allow(clippy::large_enum_variant)]
@@ -41,6 +52,7 @@ mod http;
 
 pub mod admin;
 pub mod bodies;
+pub mod feeds;
 
 pub use client::{Client, UndocumentedResponse};
 pub use error::Error;

@@ -4,6 +4,7 @@
 
 mod admin;
 mod bodies;
+mod feeds;
 
 #[test]
 fn public_ping() {

@@ -1,0 +1,266 @@
+//! `Pages`: each style of pagination followed page after page against the stand-in client,
+//! and the ends of a stream: the last page, a page with another status, a foreign next url.
+
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::sync::Mutex;
+
+use futures_core::Stream;
+
+use crate::client::{Auth, Body, Client, Request};
+use crate::http::*;
+use crate::Error;
+
+#[derive(serde::Deserialize)]
+struct Page {
+    items: Vec<u32>,
+    next: Option<String>,
+    total: Option<i64>,
+}
+
+fn decode(response: RawResponse) -> Result<Page, Error> {
+    decode_json(&response)
+}
+
+fn page_of(page: Page) -> Option<PageParts<u32>> {
+    Some(PageParts {
+        items: page.items,
+        next: page.next,
+        total: page.total,
+    })
+}
+
+/// A client on `base_url` answering with each of `answers` (status, JSON body) in turn.
+fn client(base_url: &str, answers: &[(u16, &str)]) -> Client {
+    let answers: VecDeque<_> = answers
+        .iter()
+        .map(|(status, body)| RawResponse::new(*status, body.as_bytes()))
+        .collect();
+    Client {
+        base_url: base_url.to_string(),
+        answers: Mutex::new(answers),
+        ..Client::default()
+    }
+}
+
+fn first_request(query: &[(&str, &str)]) -> Result<Request, Error> {
+    Ok(Request {
+        method: reqwest::Method::GET,
+        path: "/things".into(),
+        query: query
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect(),
+        headers: vec![("accept", "application/json".into())],
+        body: Body::None,
+        auth: Auth::Basic,
+    })
+}
+
+/// Reads the whole stream, bounded so that a stream that never ends fails the test.
+async fn read_all(mut pages: Pages<'_, u32>) -> Vec<Result<u32, Error>> {
+    let mut read = Vec::new();
+    while let Some(item) = std::future::poll_fn(|cx| Pin::new(&mut pages).poll_next(cx)).await {
+        read.push(item);
+        assert!(read.len() < 100, "the stream does not end");
+    }
+    read
+}
+
+fn items(read: &[Result<u32, Error>]) -> Vec<u32> {
+    read.iter()
+        .filter_map(|item| item.as_ref().ok().copied())
+        .collect()
+}
+
+/// The path and query of each request the client was sent.
+fn sent(client: &Client) -> Vec<(String, Vec<(String, String)>)> {
+    let sent = client.sent.lock().unwrap();
+    sent.iter()
+        .map(|(request, _)| (request.path.clone(), request.query.clone()))
+        .collect()
+}
+
+fn pages<'a>(client: &'a Client, query: &[(&str, &str)], style: PageStyle) -> Pages<'a, u32> {
+    let query = first_request(query);
+    Pages::new(Call::new(client, decode, || query), style, page_of)
+}
+
+#[tokio::test]
+async fn next_urls_are_followed_in_order_absolute_or_relative() {
+    let client = client(
+        "https://api.example.com/v1",
+        &[
+            (
+                200,
+                r#"{"items":[1,2],"next":"https://api.example.com/v1/things?page=2"}"#,
+            ),
+            (200, r#"{"items":[3,4],"next":"/v1/things?page=3"}"#),
+            (200, r#"{"items":[5],"next":null}"#),
+        ],
+    );
+
+    let read = read_all(pages(&client, &[("status", "valid")], PageStyle::NextUrl)).await;
+
+    assert_eq!(items(&read), [1, 2, 3, 4, 5]);
+    assert_eq!(read.len(), 5);
+    let paths: Vec<_> = sent(&client).into_iter().map(|(path, _)| path).collect();
+    assert_eq!(paths, ["/things", "/things?page=2", "/things?page=3"]);
+    let requests = client.sent.lock().unwrap();
+    assert_eq!(requests[0].0.query, [("status".into(), "valid".into())]);
+    assert!(
+        requests[1].0.query.is_empty(),
+        "the next url carries the query"
+    );
+    assert_eq!(requests[2].0.headers, requests[0].0.headers);
+}
+
+#[tokio::test]
+async fn a_next_url_on_another_origin_or_path_ends_the_stream_unfollowed() {
+    for foreign in [
+        "https://evil.example.com/v1/things?page=2",
+        "http://api.example.com/v1/things?page=2",
+        "https://api.example.com:8443/v1/things?page=2",
+        "https://api.example.com/v2/things?page=2",
+        "https://api.example.com/v1x/things",
+    ] {
+        let body = format!(r#"{{"items":[1],"next":"{foreign}"}}"#);
+        let body: &'static str = Box::leak(body.into_boxed_str());
+        let client = client("https://api.example.com/v1/", &[(200, body)]);
+
+        let read = read_all(pages(&client, &[], PageStyle::NextUrl)).await;
+
+        assert_eq!(items(&read), [1], "{foreign}");
+        let Some(Err(Error::ForeignNextPage { url })) = read.last() else {
+            panic!("{foreign} was followed");
+        };
+        assert_eq!(url, foreign);
+        assert_eq!(sent(&client).len(), 1, "{foreign}");
+    }
+}
+
+#[tokio::test]
+async fn a_page_with_another_status_ends_the_stream_with_its_status_and_body() {
+    let client = client(
+        "https://api.example.com",
+        &[
+            (
+                200,
+                r#"{"items":[1],"next":"https://api.example.com/things?page=2"}"#,
+            ),
+            (429, r#"{"detail":"slow down"}"#),
+        ],
+    );
+
+    let read = read_all(pages(&client, &[], PageStyle::NextUrl)).await;
+
+    assert_eq!(items(&read), [1]);
+    let Some(Err(Error::Page { status, body })) = read.last() else {
+        panic!("the failed page did not end the stream");
+    };
+    assert_eq!(*status, 429);
+    assert_eq!(body, br#"{"detail":"slow down"}"#);
+    assert_eq!(read.len(), 2);
+}
+
+#[tokio::test]
+async fn cursors_are_sent_back_in_their_parameter_until_there_is_none() {
+    let client = client(
+        "https://api.example.com",
+        &[
+            (200, r#"{"items":[1,2],"next":"c2"}"#),
+            (200, r#"{"items":[3],"next":"c3"}"#),
+            (200, r#"{"items":[4],"next":""}"#),
+        ],
+    );
+    let style = PageStyle::Cursor { param: "cursor" };
+
+    let read = read_all(pages(&client, &[("limit", "2")], style)).await;
+
+    assert_eq!(items(&read), [1, 2, 3, 4]);
+    let queries: Vec<_> = sent(&client).into_iter().map(|(_, query)| query).collect();
+    let pair = |key: &str, value: &str| (key.to_string(), value.to_string());
+    assert_eq!(
+        queries,
+        [
+            vec![pair("limit", "2")],
+            vec![pair("limit", "2"), pair("cursor", "c2")],
+            vec![pair("limit", "2"), pair("cursor", "c3")],
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_cursor_that_repeats_ends_the_stream() {
+    let client = client(
+        "https://api.example.com",
+        &[(200, r#"{"items":[1],"next":"same"}"#)],
+    );
+
+    let read = read_all(pages(&client, &[], PageStyle::Cursor { param: "cursor" })).await;
+
+    assert_eq!(items(&read), [1, 1]);
+    assert_eq!(sent(&client).len(), 2);
+}
+
+#[tokio::test]
+async fn offsets_advance_by_the_items_of_each_page_up_to_the_total() {
+    let client = client(
+        "https://api.example.com",
+        &[
+            (200, r#"{"items":[1,2],"total":5}"#),
+            (200, r#"{"items":[3,4],"total":5}"#),
+            (200, r#"{"items":[5],"total":5}"#),
+            (200, r#"{"items":[9],"total":5}"#),
+        ],
+    );
+    let style = PageStyle::Offset { param: "offset" };
+
+    let read = read_all(pages(&client, &[("limit", "2")], style)).await;
+
+    assert_eq!(items(&read), [1, 2, 3, 4, 5]);
+    let offsets: Vec<_> = sent(&client)
+        .into_iter()
+        .map(|(_, query)| {
+            let offset = query.iter().find(|(key, _)| key == "offset");
+            offset.map(|(_, value)| value.clone())
+        })
+        .collect();
+    assert_eq!(offsets, [None, Some("2".into()), Some("4".into())]);
+}
+
+#[tokio::test]
+async fn an_empty_page_ends_a_stream_without_a_total() {
+    let client = client(
+        "https://api.example.com",
+        &[(200, r#"{"items":[1]}"#), (200, r#"{"items":[]}"#)],
+    );
+
+    let read = read_all(pages(&client, &[], PageStyle::Offset { param: "offset" })).await;
+
+    assert_eq!(items(&read), [1]);
+    assert_eq!(sent(&client).len(), 2);
+}
+
+#[tokio::test]
+async fn a_request_that_cannot_be_built_is_the_only_item() {
+    let client = client("https://api.example.com", &[]);
+    let failing = || Err(Error::InvalidPathArgument { name: "id".into() });
+    let pages = Pages::new(
+        Call::new(&client, decode, failing),
+        PageStyle::NextUrl,
+        page_of,
+    );
+
+    let read = read_all(pages).await;
+
+    assert!(matches!(read[..], [Err(Error::InvalidPathArgument { .. })]));
+    assert!(sent(&client).is_empty());
+}
+
+#[test]
+fn pages_can_be_sent_to_other_tasks() {
+    fn is_send<T: Send>(_: &T) {}
+    let client = client("https://api.example.com", &[]);
+    is_send(&pages(&client, &[], PageStyle::NextUrl));
+}
