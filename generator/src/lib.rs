@@ -190,18 +190,33 @@ pub fn generate_after(
             .map_or(record::Version::INITIAL, |record| record.version),
     };
     // The record is built and compared while the files are emitted: neither needs the other.
-    let (files, (items, changes)) = rayon::join(
+    let (files, (mut items, changes)) = rayon::join(
         || emit::emit_crate(&api, &settings),
         || {
             let items = record::build::api_items(&api);
-            let changes = previous
-                .record
-                .as_ref()
-                .map(|previous| record::diff::diff(&previous.items, &items));
+            let changes = previous.record.as_ref().map(|previous| {
+                let decided = previous.items.iter().filter(|(_, item)| !item.runtime);
+                let decided = decided
+                    .map(|(path, item)| (path.clone(), item.clone()))
+                    .collect();
+                record::diff::diff(&decided, &items)
+            });
             (items, changes)
         },
     );
     let mut files = files?;
+    // The fixed runtime's items are read back from the files, which are ready only now.
+    let runtime = record::runtime_api::runtime_items(&files, &items);
+    let changes = changes.map(|mut changes| {
+        if let Some(previous) = &previous.record {
+            changes.extend(record::runtime_api::runtime_changes(
+                &previous.items,
+                &runtime,
+            ));
+        }
+        changes
+    });
+    items.extend(runtime);
     let mut fingerprint = record::file::fingerprint(&files);
     let release = record::Release::plan(
         previous.record.as_ref(),

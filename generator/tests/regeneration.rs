@@ -415,3 +415,35 @@ fn an_override_is_reported_like_any_other_change() {
         ],
     );
 }
+
+#[test]
+fn a_change_to_the_fixed_runtime_is_reported_like_any_other() {
+    let project = Project::new();
+    let collection = belvo();
+    project.generate(&collection);
+    // The record as a runtime without `with_max_retries`, and with another `json_path`,
+    // would have left it.
+    let mut older = project.record();
+    assert!(older.items["Client::with_max_retries"].runtime);
+    older.items.remove("Client::with_max_retries");
+    let json_path = older.items.get_mut("Error::json_path").unwrap();
+    json_path.signature = "fn(&self) -> Option<&str>".into();
+    let path = project.out.join(RECORD_FILE);
+    let text = generator::record::file::render_record(&older);
+    std::fs::write(&path, text).unwrap();
+
+    let report = project.generate(&collection);
+
+    assert_eq!(report.release.version.to_string(), "0.2.0");
+    assert_newest_section(
+        &project,
+        &[
+            "## 0.2.0",
+            "### Breaking changes",
+            "- `Error::json_path` changed: `fn(&self) -> Option<&str>` became `fn(&self) -> Option<String>` (method)",
+            "### Added",
+            "- `Client::with_max_retries` added (method)",
+        ],
+    );
+    assert_eq!(project.record().items.len(), older.items.len() + 1);
+}

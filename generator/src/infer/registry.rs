@@ -472,6 +472,7 @@ mod tests {
                     signature,
                     non_exhaustive: false,
                     from: def.origins.clone(),
+                    runtime: false,
                 };
                 (type_path(&def.home, &def.name), item)
             })

@@ -82,6 +82,7 @@ impl Items {
                 signature,
                 non_exhaustive,
                 from: from.to_vec(),
+                runtime: false,
             },
         );
     }

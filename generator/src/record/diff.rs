@@ -22,6 +22,14 @@ impl ApiChanges {
     pub fn is_empty(&self) -> bool {
         self.breaking.is_empty() && self.additive.is_empty()
     }
+
+    /// Adds `other`'s changes, keeping each list sorted by path.
+    pub fn extend(&mut self, other: ApiChanges) {
+        self.breaking.extend(other.breaking);
+        self.additive.extend(other.additive);
+        self.breaking.sort_by(|a, b| a.path.cmp(&b.path));
+        self.additive.sort_by(|a, b| a.path.cmp(&b.path));
+    }
 }
 
 /// One changed item.
@@ -212,6 +220,7 @@ mod tests {
             signature: signature.into(),
             non_exhaustive,
             from: Vec::new(),
+            runtime: false,
         }
     }
 

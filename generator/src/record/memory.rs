@@ -44,6 +44,9 @@ impl RememberedNames {
     pub fn from_record(record: &ApiRecord) -> RememberedNames {
         let mut remembered = RememberedNames::default();
         for (path, item) in &record.items {
+            if item.runtime {
+                continue; // The same for every collection: no name to keep.
+            }
             let (parent, name) = match path.rsplit_once("::") {
                 Some((parent, name)) => (parent, name),
                 None => ("", path.as_str()),

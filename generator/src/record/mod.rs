@@ -11,6 +11,7 @@ pub mod file;
 pub mod memory;
 pub mod model;
 pub mod release;
+pub mod runtime_api;
 
 pub use model::{ApiItem, ApiRecord, ItemKind, Version};
 pub use release::Release;

@@ -20,7 +20,10 @@ pub fn consumer_source(items: &BTreeMap<String, ApiItem>) -> String {
          #![allow(unreachable_code, unused_variables, clippy::all)]\n\n\
          fn any<T>() -> T {\n    unimplemented!()\n}\n\n",
     );
-    for (index, (path, item)) in items.iter().enumerate() {
+    // The fixed runtime's items are generic (`Call<'a, T>`, `Response<T>`) and the same for
+    // every collection: their changes are reported from the record's diff alone.
+    let decided = items.iter().filter(|(_, item)| !item.runtime);
+    for (index, (path, item)) in decided.enumerate() {
         let (owner, name) = path.rsplit_once("::").unwrap_or(("", path));
         let full = qualify(path);
         let owner_type = qualify(owner);
