@@ -281,7 +281,7 @@ fn parse_and_lower(
     let mut api = lower::lower(&collection, &mut diagnostics, remembered, secret_fields);
     lower::overrides::apply(&mut api, overrides)?;
     // After overrides: a retyped field can make or unmake a page.
-    lower::pagination::detect(&mut api);
+    lower::pagination::detect(&mut api, remembered);
     Ok((api, diagnostics))
 }
 

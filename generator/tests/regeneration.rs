@@ -447,3 +447,21 @@ fn a_change_to_the_fixed_runtime_is_reported_like_any_other() {
     );
     assert_eq!(project.record().items.len(), older.items.len() + 1);
 }
+
+#[test]
+fn a_new_request_named_like_a_stream_leaves_the_stream_its_name() {
+    let (before, after, _, _) = regenerate(
+        "new request named like a stream",
+        edits::new_request_named_like_a_stream,
+    );
+
+    assert_kept(&before, &after);
+    assert!(signature(&after, "links::LinksApi::list_all_links_stream").contains("Pages"));
+    let added: Vec<&String> = after
+        .items
+        .keys()
+        .filter(|path| path.starts_with("links::LinksApi::list_all_links_stream_"))
+        .collect();
+    assert_eq!(added.len(), 1, "the new request's method: {added:?}");
+    assert!(signature(&after, added[0]).contains("Call"));
+}

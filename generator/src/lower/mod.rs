@@ -231,9 +231,15 @@ impl Lowerer<'_> {
             .iter()
             .map(|key| remembered.method(key))
             .collect();
+        // A paginated request's stream is a method too: a new request must not take its name.
+        let remembered_streams: Vec<Option<&str>> = request_keys
+            .iter()
+            .map(|key| remembered.method(&pagination::stream_key(key)))
+            .collect();
         for name in remembered_idents
             .iter()
             .chain(&remembered_methods)
+            .chain(&remembered_streams)
             .flatten()
         {
             module_idents.try_claim(name);

@@ -18,6 +18,7 @@ use crate::ir::{
     TypeRef, TypeSpace,
 };
 use crate::naming::Scope;
+use crate::record::memory::RememberedNames;
 
 /// Fields that hold a page's items, most likely first; otherwise a page's only list.
 const ITEM_FIELDS: &[&str] = &[
@@ -49,18 +50,29 @@ const OFFSET_PARAM: &str = "offset";
 const LIMIT_PARAMS: &[&str] = &["limit", "count", "page_size", "per_page"];
 const TOTAL_FIELDS: &[&str] = &["total", "total_count", "totalCount", "count"];
 
-/// Finds the paginated requests of `api` and names their streams.
-pub fn detect(api: &mut Api) {
+/// What the record remembers a request's stream by.
+pub fn stream_key(request_key: &str) -> String {
+    format!("{request_key} › stream")
+}
+
+/// Finds the paginated requests of `api` and names their streams: the name the previous
+/// generation gave (`remembered`), else `{method}_stream` or the next free name.
+pub fn detect(api: &mut Api, remembered: &RememberedNames) {
     let mut root_names: Vec<String> = reserved::CLIENT_METHODS
         .iter()
         .map(|name| name.to_string())
         .collect();
     root_names.extend(api.credentials.iter().map(|slot| slot.setter.clone()));
     root_names.extend(api.variables.iter().map(|variable| variable.setter.clone()));
-    detect_in(&mut api.root, &api.types, &root_names);
+    detect_in(&mut api.root, &api.types, &root_names, remembered);
 }
 
-fn detect_in(module: &mut Module, types: &TypeSpace, taken: &[String]) {
+fn detect_in(
+    module: &mut Module,
+    types: &TypeSpace,
+    taken: &[String],
+    remembered: &RememberedNames,
+) {
     let mut scope = Scope::with_reserved(taken.iter().map(String::as_str));
     for name in module
         .operations
@@ -72,15 +84,24 @@ fn detect_in(module: &mut Module, types: &TypeSpace, taken: &[String]) {
     for child in &module.children {
         scope.try_claim(&child.ident);
     }
-    for operation in &mut module.operations {
+    // Remembered names first, so that a new stream cannot take one.
+    let kept: Vec<Option<String>> = module
+        .operations
+        .iter()
+        .map(|operation| {
+            let name = remembered.method(&stream_key(&operation.key))?;
+            scope.try_claim(name).then(|| name.to_string())
+        })
+        .collect();
+    for (operation, kept) in module.operations.iter_mut().zip(kept) {
         operation.pagination = pagination(operation, types).map(|mut pagination| {
-            let base = format!("{}_stream", operation.method_name);
-            pagination.method_name = scope.claim(&base);
+            pagination.method_name =
+                kept.unwrap_or_else(|| scope.claim(&format!("{}_stream", operation.method_name)));
             pagination
         });
     }
     for child in &mut module.children {
-        detect_in(child, types, &[]);
+        detect_in(child, types, &[], remembered);
     }
 }
 
@@ -336,7 +357,7 @@ mod tests {
         taken.method_name = "list_things_stream".into();
         taken.pagination = None;
         api.root.children[0].operations.push(taken);
-        detect(&mut api);
+        detect(&mut api, &RememberedNames::default());
         let name = &found(&api).unwrap().method_name;
         assert_ne!(name, "list_things_stream");
         assert!(name.starts_with("list_things_stream"), "{name}");

@@ -196,7 +196,7 @@ impl Items {
             self.method(
                 &format!("{owner}::{}", pagination.method_name),
                 format!("fn(&self{arguments}) -> client::Pages<{lifetime}, {item}>"),
-                &[format!("{} › stream", operation.key)],
+                &[crate::lower::pagination::stream_key(&operation.key)],
             );
         }
         self.add(

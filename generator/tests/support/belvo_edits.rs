@@ -99,3 +99,10 @@ pub fn new_request_field(c: &mut Value) {
         }
     }
 }
+
+/// A request named like the stream of `Links / List all links` (`list_all_links_stream`).
+pub fn new_request_named_like_a_stream(c: &mut Value) {
+    let mut copy = request(c, "Links", "Get a link's details").clone();
+    copy["name"] = json!("List all links stream");
+    folder(c, "Links").push(copy);
+}

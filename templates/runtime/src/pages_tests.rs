@@ -191,6 +191,24 @@ async fn cursors_are_sent_back_in_their_parameter_until_there_is_none() {
 }
 
 #[tokio::test]
+async fn next_urls_in_a_cycle_end_the_stream() {
+    let client = client(
+        "https://api.example.com",
+        &[
+            (200, r#"{"items":[1],"next":"/things?page=2"}"#),
+            (200, r#"{"items":[2],"next":"/things?page=1"}"#),
+            (200, r#"{"items":[3],"next":"/things?page=2"}"#),
+        ],
+    );
+
+    let read = read_all(pages(&client, &[], PageStyle::NextUrl)).await;
+
+    assert_eq!(items(&read), [1, 2, 3]);
+    assert_eq!(read.len(), 3);
+    assert_eq!(sent(&client).len(), 3);
+}
+
+#[tokio::test]
 async fn a_cursor_that_repeats_ends_the_stream() {
     let client = client(
         "https://api.example.com",

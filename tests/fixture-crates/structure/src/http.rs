@@ -5,7 +5,7 @@ use crate::Error;
 use crate::client::{Auth, Body, Client, Request};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use reqwest::header::{HeaderName, HeaderValue};
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -509,6 +509,9 @@ pub struct Pages<'a, T> {
     next: Option<Result<Request, Error>>,
     fetching: Option<Fetching<'a, T>>,
     read_page: ReadPage<'a, T>,
+    /// The path and query of every page requested: a page leading back to one of them
+    /// (a cursor that repeats, next urls in a cycle) ends the stream instead of looping.
+    requested: HashSet<(String, Vec<(String, String)>)>,
 }
 
 /// Decodes a response into its page, or fails with [`Error::Page`].
@@ -544,6 +547,7 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
             next: request,
             fetching: None,
             read_page: Arc::new(read_page),
+            requested: HashSet::new(),
         }
     }
 }
@@ -577,16 +581,13 @@ fn next_request<T>(
                 return Ok(None);
             };
             let path = path_under(base_url, url)?;
-            if path == asked.path && asked.query.is_empty() {
-                return Ok(None); // A page that names itself as the next would never end.
-            }
             Ok(Some(same_request(asked, path, Vec::new())))
         }
         PageStyle::Cursor { param } => {
             let Some(token) = page.next.as_deref().filter(|token| !token.is_empty()) else {
                 return Ok(None);
             };
-            if page.items.is_empty() || query_value(asked, param) == Some(token) {
+            if page.items.is_empty() {
                 return Ok(None);
             }
             Ok(Some(with_query_value(asked, param, token.to_string())))
@@ -682,6 +683,10 @@ impl<'a, T: Send + Unpin + 'a> futures_core::Stream for Pages<'a, T> {
                 None => return Poll::Ready(None),
                 Some(Err(error)) => return Poll::Ready(Some(Err(error))),
                 Some(Ok(request)) => {
+                    let page = (request.path.clone(), request.query.clone());
+                    if !this.requested.insert(page) {
+                        return Poll::Ready(None);
+                    }
                     let (client, options) = (this.client, this.options.clone());
                     let (style, read_page) = (this.style, Arc::clone(&this.read_page));
                     this.fetching =
