@@ -308,6 +308,17 @@ pub(crate) struct CallOptions {
 }
 
 impl CallOptions {
+    /// Adds the header `name: value`, refused when either is not valid in a header.
+    pub(crate) fn add_header(&mut self, name: &str, value: &str) -> Result<(), Error> {
+        let parsed = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::InvalidHeader {
+                name: name.to_string(),
+            }
+        })?;
+        self.headers.push((parsed, header_value(name, value)?));
+        Ok(())
+    }
+
     /// The client's retry policy with this call's number of retries.
     pub(crate) fn retry(&self, client: RetryPolicy) -> RetryPolicy {
         RetryPolicy {
@@ -370,14 +381,8 @@ impl<'a, T> Call<'a, T> {
     /// sets for it. A name or value that is not valid in a header (a line break, say) fails
     /// the call with [`Error::InvalidHeader`] when it is awaited.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        let parsed = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::InvalidHeader {
-                name: name.to_string(),
-            })
-            .and_then(|parsed| Ok((parsed, header_value(name, value)?)));
-        match parsed {
-            Ok(header) => self.options.headers.push(header),
-            Err(error) => self.request = Some(Err(error)),
+        if let Err(error) = self.options.add_header(name, value) {
+            self.request = Some(Err(error));
         }
         self
     }
@@ -549,6 +554,30 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
             read_page: Arc::new(read_page),
             requested: HashSet::new(),
         }
+    }
+}
+
+impl<T> Pages<'_, T> {
+    /// How long each try of each page's request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times each page's request is sent again after a failure a retry may fix,
+    /// instead of the client's number.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Sends the header `name: value` with every page's request. An invalid one ends the
+    /// stream with [`Error::InvalidHeader`] before anything is sent.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Err(error) = self.options.add_header(name, value) {
+            self.next = Some(Err(error));
+        }
+        self
     }
 }
 

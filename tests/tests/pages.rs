@@ -182,3 +182,24 @@ async fn an_offset_moves_on_by_each_page_until_the_total() {
         .collect();
     assert_eq!(ids, [1, 2, 3]);
 }
+
+#[tokio::test]
+async fn a_header_of_a_stream_is_sent_with_every_page() {
+    let server = MockServer::start().await;
+    let second = json!(format!("{}/api/links/?page=2", server.uri()));
+    serve_page(&server, None, page(&["a"], second)).await;
+    serve_page(&server, Some("2"), page(&["b"], Value::Null)).await;
+    let client = Client::new(server.uri()).with_basic_auth("id", "secret");
+
+    let read: Vec<_> = client
+        .links()
+        .list_all_links_stream(&ListAllLinksQuery::default())
+        .header("x-trace-id", "t-9")
+        .collect()
+        .await;
+
+    assert_eq!(institutions(&read), ["a", "b"]);
+    for request in server.received_requests().await.unwrap() {
+        assert_eq!(request.headers["x-trace-id"], "t-9");
+    }
+}

@@ -276,6 +276,34 @@ async fn a_request_that_cannot_be_built_is_the_only_item() {
     assert!(sent(&client).is_empty());
 }
 
+#[tokio::test]
+async fn settings_of_a_stream_reach_every_page() {
+    let client = client(
+        "https://api.example.com",
+        &[
+            (200, r#"{"items":[1],"next":"/things?page=2"}"#),
+            (200, r#"{"items":[2],"next":null}"#),
+        ],
+    );
+    let set = pages(&client, &[], PageStyle::NextUrl)
+        .timeout(std::time::Duration::from_secs(3))
+        .max_retries(0)
+        .header("x-trace", "t-1");
+
+    assert_eq!(items(&read_all(set).await), [1, 2]);
+    for (_, options) in client.sent.lock().unwrap().iter() {
+        assert_eq!(options.timeout, Some(std::time::Duration::from_secs(3)));
+        assert_eq!(options.max_retries, Some(0));
+        assert_eq!(options.headers[0].1, "t-1");
+    }
+    assert_eq!(sent(&client).len(), 2);
+
+    let refused = pages(&client, &[], PageStyle::NextUrl).header("x-a", "a\nb");
+    let read = read_all(refused).await;
+    assert!(matches!(read[..], [Err(Error::InvalidHeader { .. })]));
+    assert_eq!(client.sent.lock().unwrap().len(), 2, "nothing more sent");
+}
+
 #[test]
 fn pages_can_be_sent_to_other_tasks() {
     fn is_send<T: Send>(_: &T) {}

@@ -24,6 +24,17 @@ pub(crate) struct CallOptions {
 }
 
 impl CallOptions {
+    /// Adds the header `name: value`, refused when either is not valid in a header.
+    pub(crate) fn add_header(&mut self, name: &str, value: &str) -> Result<(), Error> {
+        let parsed = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::InvalidHeader {
+                name: name.to_string(),
+            }
+        })?;
+        self.headers.push((parsed, header_value(name, value)?));
+        Ok(())
+    }
+
     /// The client's retry policy with this call's number of retries.
     pub(crate) fn retry(&self, client: RetryPolicy) -> RetryPolicy {
         RetryPolicy {
@@ -86,14 +97,8 @@ impl<'a, T> Call<'a, T> {
     /// sets for it. A name or value that is not valid in a header (a line break, say) fails
     /// the call with [`Error::InvalidHeader`] when it is awaited.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        let parsed = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::InvalidHeader {
-                name: name.to_string(),
-            })
-            .and_then(|parsed| Ok((parsed, header_value(name, value)?)));
-        match parsed {
-            Ok(header) => self.options.headers.push(header),
-            Err(error) => self.request = Some(Err(error)),
+        if let Err(error) = self.options.add_header(name, value) {
+            self.request = Some(Err(error));
         }
         self
     }

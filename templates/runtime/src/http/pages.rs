@@ -94,6 +94,30 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
     }
 }
 
+impl<T> Pages<'_, T> {
+    /// How long each try of each page's request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times each page's request is sent again after a failure a retry may fix,
+    /// instead of the client's number.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Sends the header `name: value` with every page's request. An invalid one ends the
+    /// stream with [`Error::InvalidHeader`] before anything is sent.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Err(error) = self.options.add_header(name, value) {
+            self.next = Some(Err(error));
+        }
+        self
+    }
+}
+
 /// The page `request` asks for read by `read_page`, its items, and the request for the page
 /// after it (`None` after the last; an error when the next page must not be requested).
 async fn fetch<'a, T>(
