@@ -256,7 +256,7 @@ pub fn generate_after(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report {
         operations: operation_count(&api.root),
-        streams: stream_count(&api.root),
+        streams: count_operations(&api.root, |operation| operation.pagination.is_some()),
         types: api.types.structs.len(),
         warnings: diagnostics.warnings,
         elapsed: started.elapsed(),
@@ -285,15 +285,21 @@ fn parse_and_lower(
     Ok((api, diagnostics))
 }
 
-fn operation_count(module: &ir::Module) -> usize {
-    module.operations.len() + module.children.iter().map(operation_count).sum::<usize>()
+/// The operations of `module` and its children that `counted` says.
+fn count_operations(module: &ir::Module, counted: fn(&ir::Operation) -> bool) -> usize {
+    let here = module
+        .operations
+        .iter()
+        .filter(|operation| counted(operation));
+    let below = module.children.iter();
+    here.count()
+        + below
+            .map(|child| count_operations(child, counted))
+            .sum::<usize>()
 }
 
-fn stream_count(module: &ir::Module) -> usize {
-    let here = module.operations.iter();
-    here.filter(|operation| operation.pagination.is_some())
-        .count()
-        + module.children.iter().map(stream_count).sum::<usize>()
+fn operation_count(module: &ir::Module) -> usize {
+    count_operations(module, |_| true)
 }
 
 /// Reads the collection and the previous output, generates the crate and writes it (or

@@ -6,13 +6,12 @@ use std::time::Duration;
 use belvo::links::{
     ListAllLinksQuery, ListAllLinksResponse, RegisterANewLinkQuery, RegisterANewLinkRequest,
 };
-use belvo::Client;
-use serde_json::json;
-use wiremock::matchers::any;
 mod common;
 
-use common::server_answering;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use belvo::Client;
+use common::{server_answering, server_answering_first};
+use serde_json::json;
+use wiremock::ResponseTemplate;
 
 fn page() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({
@@ -52,14 +51,7 @@ async fn with_meta_gives_the_documented_variant_with_status_headers_and_request_
 
 #[tokio::test]
 async fn with_meta_counts_the_retries_before_the_response() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(any()).respond_with(page()).mount(&server).await;
+    let server = server_answering_first(1, ResponseTemplate::new(503), page()).await;
 
     let response = Client::new(server.uri())
         .with_retry_backoff(Duration::from_millis(1), Duration::from_millis(1))

@@ -1,7 +1,10 @@
 //! Client-wide behaviour: base urls, query structs, credentials, defaults.
 
 use belvo::links::{ListAllLinksQuery, ListAllLinksResponse, UpdateRequest};
+mod common;
+
 use belvo::Client;
+use common::server_answering;
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -21,12 +24,7 @@ fn update_request() -> UpdateRequest {
 
 /// A server answering every request with `200 {}`.
 async fn catch_all_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
-        .mount(&server)
-        .await;
-    server
+    server_answering(ResponseTemplate::new(200).set_body_json(json!({}))).await
 }
 
 /// Sends one update through a client built on `base_url` and returns the request received.

@@ -11,35 +11,16 @@ use belvo::links::{
 };
 use belvo::Client;
 use serde_json::json;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+mod common;
+
+use common::server_answering_first;
+use wiremock::{MockServer, ResponseTemplate};
 
 /// A client for `server` that retries after 1 ms when the server does not say.
 fn quick_client(server: &MockServer) -> Client {
     Client::new(server.uri())
         .with_basic_auth("id", "secret")
         .with_retry_backoff(Duration::from_millis(1), Duration::from_millis(4))
-}
-
-/// Answers the first `times` requests with `first`, every later one with `then`.
-async fn server_answering(
-    times: u64,
-    first: ResponseTemplate,
-    then: ResponseTemplate,
-) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(first)
-        .up_to_n_times(times)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(any())
-        .respond_with(then)
-        .with_priority(2)
-        .mount(&server)
-        .await;
-    server
 }
 
 fn page() -> ResponseTemplate {
@@ -79,7 +60,7 @@ async fn received(server: &MockServer) -> usize {
 #[tokio::test]
 async fn a_429_is_retried_after_the_wait_the_server_asks_for() {
     let limited = ResponseTemplate::new(429).insert_header("retry-after", "1");
-    let server = server_answering(1, limited, page()).await;
+    let server = server_answering_first(1, limited, page()).await;
     let started = Instant::now();
 
     let response = list_links(quick_client(&server)).await.unwrap();
@@ -94,7 +75,7 @@ async fn a_429_is_retried_after_the_wait_the_server_asks_for() {
 
 #[tokio::test]
 async fn a_503_twice_then_a_page_returns_the_page() {
-    let server = server_answering(2, ResponseTemplate::new(503), page()).await;
+    let server = server_answering_first(2, ResponseTemplate::new(503), page()).await;
 
     let response = list_links(quick_client(&server)).await.unwrap();
 
@@ -107,7 +88,7 @@ async fn a_503_twice_then_a_page_returns_the_page() {
 
 #[tokio::test]
 async fn retries_run_out_into_the_documented_variant() {
-    let server = server_answering(u64::MAX, errors(), page()).await;
+    let server = server_answering_first(u64::MAX, errors(), page()).await;
 
     let response = quick_client(&server)
         .links()
@@ -124,7 +105,7 @@ async fn retries_run_out_into_the_documented_variant() {
 
 #[tokio::test]
 async fn a_post_answered_500_is_sent_once() {
-    let server = server_answering(1, errors(), page()).await;
+    let server = server_answering_first(1, errors(), page()).await;
 
     let response = register_link(quick_client(&server)).await;
 
@@ -137,7 +118,7 @@ async fn a_post_answered_500_is_sent_once() {
 
 #[tokio::test]
 async fn a_post_answered_503_is_retried_the_server_did_not_act() {
-    let server = server_answering(1, ResponseTemplate::new(503), page()).await;
+    let server = server_answering_first(1, ResponseTemplate::new(503), page()).await;
 
     let response = register_link(quick_client(&server)).await;
 
@@ -150,7 +131,7 @@ async fn a_post_answered_503_is_retried_the_server_did_not_act() {
 
 #[tokio::test]
 async fn no_retries_sends_once() {
-    let server = server_answering(1, ResponseTemplate::new(503), page()).await;
+    let server = server_answering_first(1, ResponseTemplate::new(503), page()).await;
 
     let response = list_links(quick_client(&server).with_max_retries(0))
         .await
@@ -166,7 +147,7 @@ async fn no_retries_sends_once() {
 #[tokio::test]
 async fn a_wait_longer_than_a_minute_is_not_waited_for() {
     let limited = ResponseTemplate::new(429).insert_header("retry-after", "3600");
-    let server = server_answering(1, limited, page()).await;
+    let server = server_answering_first(1, limited, page()).await;
 
     let response = list_links(quick_client(&server)).await.unwrap();
 
@@ -180,7 +161,7 @@ async fn a_wait_longer_than_a_minute_is_not_waited_for() {
 #[tokio::test]
 async fn a_slow_server_is_a_timeout_and_not_retried() {
     let slow = ResponseTemplate::new(200).set_delay(Duration::from_secs(5));
-    let server = server_answering(u64::MAX, slow, page()).await;
+    let server = server_answering_first(u64::MAX, slow, page()).await;
 
     let outcome = list_links(quick_client(&server).with_timeout(Duration::from_millis(200))).await;
 

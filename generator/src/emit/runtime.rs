@@ -223,22 +223,11 @@ mod tests {
         let mut imported = Vec::new();
         for item in &file.items {
             if let syn::Item::Use(item) = item {
-                leaves(&item.tree, &mut imported);
+                crate::record::runtime_api::leaves(&item.tree, &mut imported);
             }
         }
         let unique = imported.iter().collect::<std::collections::BTreeSet<_>>();
         assert_eq!(unique.len(), imported.len(), "{imported:?}");
-    }
-
-    /// The names a `use` brings into scope.
-    fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
-        match tree {
-            syn::UseTree::Path(path) => leaves(&path.tree, out),
-            syn::UseTree::Name(name) => out.push(name.ident.to_string()),
-            syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
-            syn::UseTree::Glob(_) => out.push("*".into()),
-            syn::UseTree::Group(group) => group.items.iter().for_each(|tree| leaves(tree, out)),
-        }
     }
 
     #[test]

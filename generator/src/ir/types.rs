@@ -22,6 +22,16 @@ pub enum TypeRef {
     Enum(EnumId),
 }
 
+impl TypeRef {
+    /// The type inside an `Option`, and whether there was one.
+    pub fn split_option(&self) -> (&TypeRef, bool) {
+        match self {
+            TypeRef::Option(inner) => (inner, true),
+            other => (other, false),
+        }
+    }
+}
+
 /// Index of an enum in [`TypeSpace::enums`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EnumId(pub usize);

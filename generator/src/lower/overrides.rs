@@ -251,11 +251,8 @@ fn find_field(structs: &[StructDef], key: &str) -> Result<(usize, usize), String
 
 /// Changes one field as `change` says.
 fn apply_to_field(field: &mut FieldDef, change: &FieldOverride) -> Result<(), String> {
-    let optional = matches!(field.ty, TypeRef::Option(_));
-    let mut inner = match &field.ty {
-        TypeRef::Option(inner) => (**inner).clone(),
-        other => other.clone(),
-    };
+    let (inner, optional) = field.ty.split_option();
+    let mut inner = inner.clone();
     if let Some(name) = &change.ty {
         let scalar = scalar_type(name)?;
         inner = match inner {

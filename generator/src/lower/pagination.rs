@@ -144,18 +144,10 @@ fn resolve(types: &TypeSpace, id: crate::ir::TypeId) -> &StructDef {
     def.alias_of.map_or(def, |target| types.get(target))
 }
 
-/// A field's type without its `Option`, and whether it had one.
-fn unwrapped(ty: &TypeRef) -> (&TypeRef, bool) {
-    match ty {
-        TypeRef::Option(inner) => (inner, true),
-        other => (other, false),
-    }
-}
-
 fn step(field: &FieldDef) -> FieldStep {
     FieldStep {
         ident: field.ident.clone(),
-        optional: unwrapped(&field.ty).1,
+        optional: field.ty.split_option().1,
     }
 }
 
@@ -164,7 +156,7 @@ fn items_field(page: &StructDef) -> Option<(FieldStep, TypeRef)> {
     let lists: Vec<(&FieldDef, &TypeRef)> = page
         .fields
         .iter()
-        .filter_map(|field| match unwrapped(&field.ty).0 {
+        .filter_map(|field| match field.ty.split_option().0 {
             TypeRef::Vec(item) => Some((field, item.as_ref())),
             _ => None,
         })
@@ -185,7 +177,7 @@ fn text_field<'a>(page: &'a StructDef, keys: &[&str]) -> Option<&'a FieldDef> {
     keys.iter().find_map(|key| {
         page.fields
             .iter()
-            .find(|field| field.key == *key && *unwrapped(&field.ty).0 == TypeRef::String)
+            .find(|field| field.key == *key && *field.ty.split_option().0 == TypeRef::String)
     })
 }
 
@@ -204,7 +196,7 @@ fn cursor(
         let path = match text_field(page, token_keys) {
             Some(field) => vec![step(field)],
             None => page.fields.iter().find_map(|outer| {
-                let TypeRef::Named(id) = unwrapped(&outer.ty).0 else {
+                let TypeRef::Named(id) = outer.ty.split_option().0 else {
                     return None;
                 };
                 let inner = text_field(resolve(types, *id), token_keys)?;
@@ -230,7 +222,7 @@ fn offset(
     let total = TOTAL_FIELDS.iter().find_map(|key| {
         page.fields
             .iter()
-            .find(|field| field.key == *key && *unwrapped(&field.ty).0 == TypeRef::I64)
+            .find(|field| field.key == *key && *field.ty.split_option().0 == TypeRef::I64)
     })?;
     let style = PageStyle::Offset {
         param: OFFSET_PARAM.to_string(),

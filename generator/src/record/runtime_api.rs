@@ -72,12 +72,14 @@ fn reexports(client: &syn::File) -> Vec<String> {
     names
 }
 
-fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
+/// The names a `use` brings into scope (a glob names none).
+pub(crate) fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
     match tree {
         syn::UseTree::Path(path) => leaves(&path.tree, out),
         syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+        syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
         syn::UseTree::Group(group) => group.items.iter().for_each(|tree| leaves(tree, out)),
-        syn::UseTree::Rename(_) | syn::UseTree::Glob(_) => {}
+        syn::UseTree::Glob(_) => {}
     }
 }
 

@@ -52,10 +52,14 @@ pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -
     } else {
         here
     };
-    let operations = module
-        .operations
-        .iter()
-        .map(|operation| operation_method(api, operation, &here, &client, &owner, &lifetime));
+    let operations = module.operations.iter().map(|operation| {
+        let receiver = Receiver {
+            client: &client,
+            owner: &owner,
+            lifetime: &lifetime,
+        };
+        operation_method(api, operation, &here, &receiver)
+    });
     quote! {
         #( #accessors )*
         #( #operations )*
@@ -66,10 +70,13 @@ fn operation_method(
     api: &Api,
     operation: &Operation,
     here: &TypeHome,
-    client: &TokenStream,
-    owner: &TokenStream,
-    lifetime: &TokenStream,
+    receiver: &Receiver,
 ) -> TokenStream {
+    let Receiver {
+        client,
+        owner,
+        lifetime,
+    } = receiver;
     let method_name = ident(&operation.method_name);
     let response = ident(&operation.response_enum);
     let signature = code_span(&format!(
@@ -102,10 +109,10 @@ fn operation_method(
         .chain(headers_arg)
         .chain(body_arg)
         .collect();
-    let stream = operation.pagination.as_ref().map(|pagination| {
-        let receiver = Receiver { owner, lifetime };
-        stream_method(api, operation, pagination, here, &args, &receiver)
-    });
+    let stream = operation
+        .pagination
+        .as_ref()
+        .map(|pagination| stream_method(api, operation, pagination, here, &args, receiver));
 
     let (path_statement, path) = path_expression(api, operation, client);
     let method = http_method(&operation.http_method);
@@ -141,9 +148,11 @@ fn operation_method(
     }
 }
 
-/// What the methods of one module are on: the prefix of the types of root operations
-/// (`crate::`), and what a call borrows the client for.
+/// What the methods of one module are on: the client (`self` on `Client`, `self.client` on
+/// an accessor), the prefix of the types of root operations (`crate::`), and what a call
+/// borrows the client for.
 struct Receiver<'t> {
+    client: &'t TokenStream,
     owner: &'t TokenStream,
     lifetime: &'t TokenStream,
 }
@@ -158,7 +167,9 @@ fn stream_method(
     args: &[TokenStream],
     receiver: &Receiver,
 ) -> TokenStream {
-    let Receiver { owner, lifetime } = receiver;
+    let Receiver {
+        owner, lifetime, ..
+    } = receiver;
     let stream_name = ident(&pagination.method_name);
     let method_name = ident(&operation.method_name);
     let response = ident(&operation.response_enum);
