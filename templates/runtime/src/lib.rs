@@ -4,6 +4,8 @@
 //! - `error.rs` becomes the emitted `src/error.rs` as it is.
 //! - The files of `http/` are the pieces of the emitted `src/http.rs`: the generator takes
 //!   the ones a crate needs and joins them into one module, `use` lines first.
+//! - The files of `mock/mock_server/` are joined the same way into `src/mock/mock_server.rs`, the
+//!   fixed part of the mock server behind the emitted crate's `mock` feature.
 //!
 //! Nothing in this crate is generated from a collection; what is lives in `quote!` in the
 //! generator's `emit/` stage. `client.rs` stands in for the emitted one (whose `Client` and
@@ -16,6 +18,8 @@
 mod call_tests;
 mod client;
 mod error;
+#[cfg(test)]
+mod mock_tests;
 #[cfg(test)]
 mod pages_tests;
 #[cfg(test)]
@@ -53,6 +57,30 @@ mod http {
     pub(crate) use response::*;
     pub(crate) use retry::*;
     pub(crate) use send::*;
+}
+
+/// Mirrors the emitted `mock` module: its fixed part (the files of `mock_server/`, joined
+/// into the emitted `src/mock/mock_server.rs`) and a route table standing in for the one the
+/// generator writes from a collection (`mock_tests.rs` has the routes).
+mod mock {
+    pub(crate) mod mock_server {
+        mod received;
+        mod reply;
+        mod route;
+        mod server;
+        mod stub;
+
+        pub(crate) use received::*;
+        pub(crate) use reply::*;
+        pub(crate) use route::*;
+        pub(crate) use server::*;
+        pub(crate) use stub::*;
+    }
+
+    #[cfg(test)]
+    pub(crate) use crate::mock_tests::ROUTES;
+    #[cfg(not(test))]
+    pub(crate) static ROUTES: &[&[mock_server::Route]] = &[];
 }
 
 #[cfg(test)]
