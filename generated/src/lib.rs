@@ -217,6 +217,8 @@ pub mod bank_accounts;
 pub mod payment_links;
 pub mod payment_intents;
 pub mod payment_transactions;
+#[cfg(feature = "mock")]
+pub mod mock;
 
 pub use client::{Client, UndocumentedResponse};
 pub use error::Error;

@@ -13,7 +13,7 @@ const COMMITTED_FIXTURES: [&str; 2] = ["structure", "auth-and-variables"];
 
 /// Files copied from `templates/runtime/`, which is their golden copy (compiled and tested
 /// there); which pieces a crate gets is tested in `emit/runtime.rs`.
-const RUNTIME_FILES: [&str; 2] = ["src/error.rs", "src/http.rs"];
+const RUNTIME_FILES: [&str; 3] = ["src/error.rs", "src/http.rs", "src/mock/mock_server.rs"];
 
 #[test]
 fn fixture_crates() {

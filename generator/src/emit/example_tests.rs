@@ -93,8 +93,13 @@ fn operation_tests(module: &Module, path: &TokenStream) -> TokenStream {
                     status.status, operation.item_path
                 );
                 let response = response.clone();
-                status.samples.iter().map(move |sample| {
-                    let bytes = Literal::byte_string(sample.as_bytes());
+                // Bodiless examples all decode the same: one check stands for them.
+                let checked = match status.body {
+                    ResponseBody::Empty => 1,
+                    _ => status.samples.len(),
+                };
+                status.samples.iter().take(checked).map(move |sample| {
+                    let bytes = Literal::byte_string(sample.body.as_bytes());
                     quote! {
                         let decoded = #path::#response::decode(#code, #bytes);
                         let #pattern = decoded else {

@@ -9,6 +9,7 @@ mod doc_links;
 mod docs;
 mod example_tests;
 mod layout;
+mod mock;
 mod operations;
 mod runtime;
 mod scaffold;
@@ -116,6 +117,22 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
             rust_file(header, &file, tokens)
         }));
     }
+    jobs.push(Box::new(|| {
+        rust_file(header, "src/mock.rs", mock::mock_root(api))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(runtime_file(
+            header,
+            "src/mock/mock_server.rs",
+            &runtime::mock_server_module(&needs),
+        ))
+    }));
+    for (path, module) in module_paths(&api.root) {
+        jobs.push(Box::new(move || {
+            let file = format!("src/mock/{}.rs", path.join("/"));
+            rust_file(header, &file, mock::mock_folder(api, module, &path))
+        }));
+    }
     let crate_ident = scaffold.crate_ident.as_str();
     jobs.push(Box::new(|| {
         rust_file(
@@ -124,6 +141,23 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
             example_tests::examples_main(api, crate_ident),
         )
     }));
+    jobs.push(Box::new(|| {
+        rust_file(
+            header,
+            "tests/mock/main.rs",
+            mock::mock_tests_main(api, crate_ident),
+        )
+    }));
+    for child in mock::modules_with_defaults(&api.root) {
+        jobs.push(Box::new(move || {
+            let file = format!("tests/mock/{}.rs", child.ident);
+            rust_file(
+                header,
+                &file,
+                mock::mock_tests_file(api, child, crate_ident),
+            )
+        }));
+    }
     for child in example_tests::modules_with_examples(&api.root) {
         jobs.push(Box::new(move || {
             let file = format!("tests/examples/{}.rs", child.ident);

@@ -78,7 +78,7 @@ impl RuntimeNeeds {
 /// `src/error.rs`, as written.
 pub const ERROR_MODULE: &str = include_str!("../../../templates/runtime/src/error.rs");
 
-/// One file of `templates/runtime/src/http/`.
+/// One file of `templates/runtime/src/http/` or `templates/runtime/src/mock/mock_server/`.
 struct Piece {
     source: &'static str,
 }
@@ -87,6 +87,17 @@ macro_rules! piece {
     ($file:literal) => {
         Piece {
             source: include_str!(concat!("../../../templates/runtime/src/http/", $file)),
+        }
+    };
+}
+
+macro_rules! mock_piece {
+    ($file:literal) => {
+        Piece {
+            source: include_str!(concat!(
+                "../../../templates/runtime/src/mock/mock_server/",
+                $file
+            )),
         }
     };
 }
@@ -108,16 +119,44 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         (needs.json_responses, piece!("decode_json.rs")),
         (needs.text_responses, piece!("decode_text.rs")),
     ];
+    joined(
+        "//! Encoding requests and decoding responses: the plumbing every operation shares.\n\n",
+        &pieces,
+        "use crate::http::",
+    )
+}
+
+/// `src/mock/mock_server.rs` (the `mock` feature): the server, its stubs and what it
+/// received, with the request body decoders the crate's stubs use.
+pub fn mock_server_module(needs: &RuntimeNeeds) -> String {
+    let pieces = [
+        (true, mock_piece!("server.rs")),
+        (true, mock_piece!("route.rs")),
+        (true, mock_piece!("stub.rs")),
+        (true, mock_piece!("reply.rs")),
+        (true, mock_piece!("received.rs")),
+        (needs.bodies.json, mock_piece!("json_request.rs")),
+        (needs.bodies.form, mock_piece!("form_request.rs")),
+    ];
+    joined(
+        "//! The mock server: routing, stubs and the requests received. The same in every crate;\n\
+         //! what the collection decides (the routes, the typed stubs) is in the modules around it.\n\n",
+        &pieces,
+        "use crate::mock::mock_server::",
+    )
+}
+
+/// The needed pieces as one module after `docs`: their `use` lines gathered first, uses of
+/// each other (`sibling_uses`, a path prefix) dropped.
+fn joined(docs: &str, pieces: &[(bool, Piece)], sibling_uses: &str) -> String {
     let mut uses = Vec::new();
     let mut bodies = Vec::new();
     for (_, piece) in pieces.iter().filter(|(needed, _)| *needed) {
-        let (piece_uses, body) = split_uses(piece.source);
+        let (piece_uses, body) = split_uses(piece.source, sibling_uses);
         uses.extend(piece_uses);
         bodies.push(body);
     }
-    let mut out = String::from(
-        "//! Encoding requests and decoding responses: the plumbing every operation shares.\n\n",
-    );
+    let mut out = String::from(docs);
     let uses = merged_uses(&uses);
     for line in &uses {
         out.push_str(line);
@@ -163,15 +202,15 @@ fn merged_uses(statements: &[&str]) -> Vec<String> {
 }
 
 /// A piece's leading `use` statements (as rustfmt wrote them, on one line or several) and the
-/// rest. Uses of sibling pieces (`crate::http::…`) are dropped: joined into one module, the
-/// siblings are in scope already.
-fn split_uses(source: &str) -> (Vec<&str>, &str) {
+/// rest. Uses of sibling pieces (starting with `sibling_uses`, `use crate::http::`) are
+/// dropped: joined into one module, the siblings are in scope already.
+fn split_uses<'a>(source: &'a str, sibling_uses: &str) -> (Vec<&'a str>, &'a str) {
     let mut uses = Vec::new();
     let mut rest = source.trim_start();
     while rest.starts_with("use ") {
         let Some(end) = rest.find(";\n") else { break };
         let statement = &rest[..=end];
-        if !statement.starts_with("use crate::http::") {
+        if !statement.starts_with(sibling_uses) {
             uses.push(statement);
         }
         rest = rest[end + 2..].trim_start();

@@ -287,8 +287,21 @@ pub struct StatusResponse {
     pub body: ResponseBody,
     /// The names of the saved examples merged into this status, for docs.
     pub example_names: Vec<String>,
-    /// Example bodies with placeholders replaced by sample values, for the generated decode test.
-    pub samples: Vec<String>,
+    /// The saved examples that decode into the variant, placeholders replaced by sample values
+    /// of their type: for the generated decode test and the mock server's answers.
+    pub samples: Vec<Sample>,
+}
+
+/// One saved example response, as the mock server sends it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sample {
+    /// The example's name (`MFA Token Required`), or `response[2]` for an unnamed one.
+    pub name: String,
+    /// The body, placeholders replaced; empty for a status without a body.
+    pub body: String,
+    /// As the example declares it, or what its body was read as (`application/json`,
+    /// `text/plain`); `None` for an empty body.
+    pub content_type: Option<String>,
 }
 
 #[derive(Debug, Clone)]

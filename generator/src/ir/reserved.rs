@@ -3,7 +3,11 @@
 //! emitted crate back to check that the two agree.
 
 /// Modules of the crate root. `lib` and `main` would be `src/lib.rs` and `src/main.rs`.
-pub const ROOT_MODULES: &[&str] = &["client", "error", "http", "types", "lib", "main"];
+pub const ROOT_MODULES: &[&str] = &["client", "error", "http", "mock", "types", "lib", "main"];
+
+/// Modules of `mock` besides the folders' (which mirror the crate root's, so root folders keep
+/// clear of these too).
+pub const MOCK_MODULES: &[&str] = &["mock_server"];
 
 /// Modules every folder module may hold besides its children.
 pub const FOLDER_MODULES: &[&str] = &["types"];
@@ -24,6 +28,10 @@ pub const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "send",
 ];
+
+/// Methods of `mock::MockServer` (the `mock` feature), which mirrors the client's top-level
+/// requests and folder accessors: they must not take these either.
+pub const MOCK_SERVER_METHODS: &[&str] = &["start", "base_url", "client", "received_requests"];
 
 /// Methods of a folder's accessor struct: a method `new` not returning `Self` is a clippy
 /// error (`new_ret_no_self`).

@@ -68,7 +68,12 @@ pub fn lower(
         &[],
         "",
         String::new(),
-        Scope::with_reserved(reserved::CLIENT_METHODS.iter().copied()),
+        Scope::with_reserved(
+            reserved::CLIENT_METHODS
+                .iter()
+                .chain(reserved::MOCK_SERVER_METHODS)
+                .copied(),
+        ),
         collection
             .auth
             .as_ref()
@@ -195,7 +200,12 @@ impl Lowerer<'_> {
         inherited_auth: Option<Declared<'_>>,
     ) -> Module {
         let mut module_idents = if module_path.is_empty() {
-            Scope::with_reserved(reserved::ROOT_MODULES.iter().copied())
+            Scope::with_reserved(
+                reserved::ROOT_MODULES
+                    .iter()
+                    .chain(reserved::MOCK_MODULES)
+                    .copied(),
+            )
         } else {
             Scope::with_reserved(reserved::FOLDER_MODULES.iter().copied())
         };

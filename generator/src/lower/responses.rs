@@ -9,15 +9,26 @@ use super::status::{example_status, variant_name};
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::infer::sample::concretized_json;
 use crate::infer::{NameUse, Shape, TypeRegistry};
-use crate::ir::{ResponseBody, StatusResponse, StructRole};
+use crate::ir::{ResponseBody, Sample, StatusResponse, StructRole};
 use crate::naming::one_line;
 use crate::postman::{Item, Response};
+
+/// A saved example with its label (its name, or `response[2]`) and what its body is.
+type LabeledExample<'a> = (&'a Response, String, ExampleBody);
 
 /// What one saved example's body turned out to be.
 enum ExampleBody {
     Empty,
     Json(Value),
     Text(String),
+}
+
+/// The example's declared content type, if any.
+fn declared_content_type(response: &Response) -> Option<String> {
+    response
+        .header
+        .as_ref()
+        .and_then(|headers| headers.get("content-type"))
 }
 
 fn classify(response: &Response) -> Result<ExampleBody, String> {
@@ -28,11 +39,7 @@ fn classify(response: &Response) -> Result<ExampleBody, String> {
     else {
         return Ok(ExampleBody::Empty);
     };
-    let content_type = response
-        .header
-        .as_ref()
-        .and_then(|headers| headers.get("content-type"))
-        .map(|value| value.to_ascii_lowercase());
+    let content_type = declared_content_type(response).map(|value| value.to_ascii_lowercase());
     let declared_json = match &content_type {
         Some(content_type) => Some(content_type.contains("json")),
         None => response
@@ -59,11 +66,12 @@ pub fn lower_responses(
     registry: &mut TypeRegistry,
     diagnostics: &mut Diagnostics,
 ) -> Vec<StatusResponse> {
-    let mut by_status: Vec<(u16, Vec<(&Response, ExampleBody)>)> = Vec::new();
+    let mut by_status: Vec<(u16, Vec<LabeledExample>)> = Vec::new();
     for (index, response) in item.response.iter().enumerate() {
         let label = response
             .name
-            .clone()
+            .as_deref()
+            .map(one_line)
             .unwrap_or_else(|| format!("response[{index}]"));
         let Some(status) = example_status(response.code, response.status.as_deref()) else {
             diagnostics.warn(
@@ -85,8 +93,8 @@ pub fn lower_responses(
             }
         };
         match by_status.iter_mut().find(|(seen, _)| *seen == status) {
-            Some((_, examples)) => examples.push((response, body)),
-            None => by_status.push((status, vec![(response, body)])),
+            Some((_, examples)) => examples.push((response, label, body)),
+            None => by_status.push((status, vec![(response, label, body)])),
         }
     }
     if item.response.is_empty() {
@@ -104,16 +112,16 @@ pub fn lower_responses(
             let variant = variant_name(status);
             let example_names = examples
                 .iter()
-                .filter_map(|(response, _)| response.name.as_deref().map(one_line))
+                .filter_map(|(response, _, _)| response.name.as_deref().map(one_line))
                 .collect();
             let json: Vec<&Value> = examples
                 .iter()
-                .filter_map(|(_, body)| match body {
+                .filter_map(|(_, _, body)| match body {
                     ExampleBody::Json(value) => Some(value),
                     _ => None,
                 })
                 .collect();
-            let has_text = examples.iter().any(|(_, body)| matches!(body, ExampleBody::Text(_)));
+            let has_text = examples.iter().any(|(_, _, body)| matches!(body, ExampleBody::Text(_)));
             let (body, samples) = if !json.is_empty() {
                 if has_text {
                     diagnostics.warn(
@@ -126,19 +134,27 @@ pub fn lower_responses(
                 let origin = format!("{request_key} › {status}");
                 let name = NameUse::new(module_path, type_prefix, &variant, status >= 400, &origin);
                 let ty = registry.body_type(&shape, StructRole::Response, name);
-                let samples = json.iter().map(|value| concretized_json(value)).collect();
+                let samples = samples_of(&examples, |body| match body {
+                    ExampleBody::Json(value) => Some((concretized_json(value), "application/json")),
+                    _ => None,
+                });
                 (ResponseBody::Json(ty), samples)
             } else if has_text {
-                let samples = examples
-                    .iter()
-                    .filter_map(|(_, body)| match body {
-                        ExampleBody::Text(text) => Some(text.clone()),
-                        _ => None,
-                    })
-                    .collect();
+                let samples = samples_of(&examples, |body| match body {
+                    ExampleBody::Text(text) => Some((text.clone(), "text/plain")),
+                    _ => None,
+                });
                 (ResponseBody::Text, samples)
             } else {
-                (ResponseBody::Empty, vec![String::new()])
+                let samples = examples
+                    .iter()
+                    .map(|(_, label, _)| Sample {
+                        name: label.clone(),
+                        body: String::new(),
+                        content_type: None,
+                    })
+                    .collect();
+                (ResponseBody::Empty, samples)
             };
             StatusResponse {
                 status,
@@ -147,6 +163,27 @@ pub fn lower_responses(
                 example_names,
                 samples,
             }
+        })
+        .collect()
+}
+
+/// The examples whose body `read` takes (its text and the content type it was read as, when
+/// the example declares none), in the collection's order.
+fn samples_of(
+    examples: &[LabeledExample],
+    read: impl Fn(&ExampleBody) -> Option<(String, &'static str)>,
+) -> Vec<Sample> {
+    examples
+        .iter()
+        .filter_map(|(response, label, body)| {
+            let (body, read_as) = read(body)?;
+            let content_type =
+                declared_content_type(response).unwrap_or_else(|| read_as.to_string());
+            Some(Sample {
+                name: label.clone(),
+                body,
+                content_type: Some(content_type),
+            })
         })
         .collect()
 }

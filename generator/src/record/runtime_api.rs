@@ -35,6 +35,14 @@ pub fn runtime_items(
         let exported: Vec<&str> = exported.iter().map(String::as_str).collect();
         items.file(&http, "client::", &exported);
     }
+    // The `mock` feature's module: what `mock.rs` re-exports from the fixed server, and the
+    // server's own methods there (`client`, the folder accessors).
+    if let (Some(mock), Some(server)) = (parse("src/mock.rs"), parse("src/mock/mock_server.rs")) {
+        let exported = reexports(&mock);
+        let exported: Vec<&str> = exported.iter().map(String::as_str).collect();
+        items.file(&server, "mock::", &exported);
+        items.file(&mock, "mock::", &["MockServer"]);
+    }
     items
         .0
         .into_iter()
@@ -59,10 +67,10 @@ pub fn runtime_changes(
     diff(&before, now)
 }
 
-/// The names `client.rs` re-exports from `crate::http`.
-fn reexports(client: &syn::File) -> Vec<String> {
+/// The names a module re-exports publicly (`client.rs` from `crate::http`).
+fn reexports(module: &syn::File) -> Vec<String> {
     let mut names = Vec::new();
-    for item in &client.items {
+    for item in &module.items {
         if let syn::Item::Use(item) = item {
             if matches!(item.vis, syn::Visibility::Public(_)) {
                 leaves(&item.tree, &mut names);

@@ -64,12 +64,16 @@ mod http {
 /// generator writes from a collection (`mock_tests.rs` has the routes).
 mod mock {
     pub(crate) mod mock_server {
+        mod form_request;
+        mod json_request;
         mod received;
         mod reply;
         mod route;
         mod server;
         mod stub;
 
+        pub(crate) use form_request::*;
+        pub(crate) use json_request::*;
         pub(crate) use received::*;
         pub(crate) use reply::*;
         pub(crate) use route::*;

@@ -35,6 +35,8 @@ mod http;
 pub mod projects;
 pub mod keys;
 pub mod legacy;
+#[cfg(feature = "mock")]
+pub mod mock;
 
 pub use client::{Client, UndocumentedResponse};
 pub use error::Error;

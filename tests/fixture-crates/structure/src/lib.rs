@@ -53,6 +53,8 @@ mod http;
 pub mod admin;
 pub mod bodies;
 pub mod feeds;
+#[cfg(feature = "mock")]
+pub mod mock;
 
 pub use client::{Client, UndocumentedResponse};
 pub use error::Error;

@@ -66,25 +66,6 @@ impl<B> Received<B> {
     }
 }
 
-/// Decodes a JSON request body.
-pub(crate) fn json_body<B: serde::de::DeserializeOwned>(
-    bytes: &[u8],
-) -> Result<B, serde_json::Error> {
-    serde_json::from_slice(bytes)
-}
-
-/// Decodes an `application/x-www-form-urlencoded` body: its fields are typed like a JSON
-/// object of strings, and decoded as one.
-pub(crate) fn form_body<B: serde::de::DeserializeOwned>(
-    bytes: &[u8],
-) -> Result<B, serde_json::Error> {
-    let fields = form_pairs(&String::from_utf8_lossy(bytes))
-        .into_iter()
-        .map(|(key, value)| (key, serde_json::Value::String(value)))
-        .collect();
-    serde_json::from_value(serde_json::Value::Object(fields))
-}
-
 /// The body of an operation without a typed one: its bytes.
 pub(crate) fn raw_body(bytes: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
     Ok(bytes.to_vec())

@@ -4,7 +4,9 @@ use std::borrow::Cow;
 /// static data (`ROUTES` in the emitted `src/mock.rs` and its folder modules).
 #[derive(Debug)]
 pub struct Route {
-    /// `Links / Update`: how messages name the request.
+    /// `Links / Update` (told apart from a request with the same path by its method and url,
+    /// so unique): how messages name the request and what tells routes apart. Not their
+    /// addresses: a static table may be copied into each codegen unit that reads it.
     pub item_path: &'static str,
     pub method: &'static str,
     pub segments: &'static [Segment],
@@ -13,6 +15,8 @@ pub struct Route {
 }
 
 /// One `/`-separated segment of a route's path.
+// A collection's paths need some of these variants, not necessarily all.
+#[allow(dead_code)]
 #[derive(Debug)]
 pub enum Segment {
     Literal(&'static str),
@@ -23,6 +27,7 @@ pub enum Segment {
 }
 
 /// A piece of a [`Segment::Pattern`].
+#[allow(dead_code)]
 #[derive(Debug)]
 pub enum Part {
     Text(&'static str),
@@ -44,6 +49,10 @@ pub struct Example {
 pub(crate) type PathArgs = Vec<(&'static str, String)>;
 
 impl Route {
+    pub(crate) fn is(&self, other: &Route) -> bool {
+        self.item_path == other.item_path
+    }
+
     /// The path arguments when `path` (without its query) is one of this route's.
     pub(crate) fn match_path(&self, path: &str) -> Option<PathArgs> {
         let rest = path.strip_prefix('/').unwrap_or(path);

@@ -113,9 +113,7 @@ impl MockServer {
     ) -> Vec<Received<B>> {
         let state = self.lock();
         let matching = state.received.iter().filter(|arrival| {
-            arrival
-                .route
-                .is_some_and(|matched| std::ptr::eq(matched, route))
+            arrival.route.is_some_and(|matched| matched.is(route))
                 && path_args.iter().all(|arg| arrival.path_args.contains(arg))
         });
         matching.map(|arrival| arrival.received(decode)).collect()
@@ -243,7 +241,7 @@ fn choose(
     path_args: &PathArgs,
 ) -> (Answer, Option<Duration>) {
     let applies = |stub: &&mut Mounted| {
-        std::ptr::eq(stub.route, route)
+        stub.route.is(route)
             && stub.remaining != Some(0)
             && stub.path_args.iter().all(|arg| path_args.contains(arg))
     };

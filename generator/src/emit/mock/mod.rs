@@ -1,0 +1,258 @@
+//! The emitted crate's `mock` module (its `mock` feature): the route table of every request
+//! and the typed stubs, through accessors that mirror the client's (`server.links().update()`).
+//!
+//! The server itself is fixed runtime (`templates/runtime/src/mock/mock_server/`, joined into
+//! `src/mock/mock_server.rs` by `emit/runtime.rs`); this writes what the collection decides.
+
+mod routes;
+mod tests;
+
+pub use tests::{mock_tests_file, mock_tests_main, modules_with_defaults};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code_span, doc_attrs, inner_doc_attrs};
+use super::types::{ident, module_path_tokens, type_tokens};
+use crate::ir::{Api, Module, Operation, RequestBody, ResponseBody, TypeHome};
+
+/// `src/mock.rs`: the module's docs and re-exports, the table of every folder's routes, and
+/// the server's accessors for top-level requests and folders.
+pub fn mock_root(api: &Api) -> TokenStream {
+    let child_mods = api.root.children.iter().map(|child| {
+        let child_ident = ident(&child.ident);
+        quote! { pub mod #child_ident; }
+    });
+    let mut tables = Vec::new();
+    collect_tables(&api.root, &quote! { crate::mock }, &mut tables);
+    let methods = accessor_methods(api, &api.root, &[], &quote! { self });
+    let requests = requests_table(&api.root);
+    quote! {
+        #![doc = " A mock server for the tests of code that uses this crate (feature `mock`): it"]
+        #![doc = " answers every request of the collection with its saved examples, and takes typed"]
+        #![doc = " stubs through accessors that mirror the client's. See [`MockServer`]."]
+        mod mock_server;
+        #( #child_mods )*
+
+        pub use mock_server::{MockServer, Received, Reply, Stub};
+
+        /// Every request of the collection, by folder: what the server routes by.
+        pub(crate) static ROUTES: &[&[mock_server::Route]] = &[ #( #tables ),* ];
+
+        #requests
+
+        impl MockServer {
+            /// A client for this server, retrying after 1 ms instead of 0.5 s (a
+            /// `Retry-After` from a stub still sets the wait).
+            pub fn client(&self) -> crate::Client {
+                let quick = std::time::Duration::from_millis(1);
+                crate::Client::new(self.base_url()).with_retry_backoff(quick, quick * 10)
+            }
+
+            #methods
+        }
+    }
+}
+
+/// `src/mock/{folder}.rs`: the folder's accessor on the mock server and its routes.
+pub fn mock_folder(api: &Api, module: &Module, path: &[String]) -> TokenStream {
+    let docs = inner_doc_attrs(&[Some(&format!(
+        "Stubs of the requests of the {} folder.",
+        code_span(&module.item_path)
+    ))]);
+    let child_mods = module.children.iter().map(|child| {
+        let child_ident = ident(&child.ident);
+        quote! { pub mod #child_ident; }
+    });
+    let accessor = ident(&mock_accessor(module));
+    let accessor_doc = format!(
+        " The requests of the {} folder on the mock server; get one with the parent's `{}()`.",
+        code_span(&module.item_path),
+        module.ident
+    );
+    let methods = accessor_methods(api, module, path, &quote! { self.server });
+    let requests = requests_table(module);
+    quote! {
+        #docs
+        #( #child_mods )*
+
+        #[doc = #accessor_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #accessor<'a> {
+            pub(crate) server: &'a crate::mock::MockServer,
+        }
+
+        impl<'a> #accessor<'a> {
+            #methods
+        }
+
+        #requests
+    }
+}
+
+/// The accessor struct of a folder in `mock` (`LinksMock` for `LinksApi`): the only type of
+/// its module, so free of clashes.
+fn mock_accessor(module: &Module) -> String {
+    let stem = module
+        .accessor
+        .strip_suffix("Api")
+        .unwrap_or(&module.accessor);
+    format!("{stem}Mock")
+}
+
+/// `REQUESTS` of every module below and including `module`, parents first.
+fn collect_tables(module: &Module, path: &TokenStream, tables: &mut Vec<TokenStream>) {
+    tables.push(quote! { #path::REQUESTS });
+    for child in &module.children {
+        let child_ident = ident(&child.ident);
+        collect_tables(child, &quote! { #path::#child_ident }, tables);
+    }
+}
+
+/// `static REQUESTS`: the routes of the module's own requests, in order.
+fn requests_table(module: &Module) -> TokenStream {
+    let routes = module.operations.iter().map(routes::route);
+    quote! {
+        /// The requests of this folder, in the collection's order.
+        pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[ #( #routes ),* ];
+    }
+}
+
+/// The accessors of the child folders and one stub method per request of `module`.
+fn accessor_methods(
+    api: &Api,
+    module: &Module,
+    path: &[String],
+    server: &TokenStream,
+) -> TokenStream {
+    let lifetime = match path.is_empty() {
+        true => quote! { '_ },
+        false => quote! { 'a },
+    };
+    let accessors = module.children.iter().map(|child| {
+        let method = ident(&child.ident);
+        let child_path = [path, std::slice::from_ref(&child.ident)].concat();
+        let child_module = mock_module_tokens(&child_path);
+        let accessor = ident(&mock_accessor(child));
+        let doc = format!(
+            " The requests of the {} folder.",
+            code_span(&child.item_path)
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #child_module::#accessor<#lifetime> {
+                #child_module::#accessor { server: #server }
+            }
+        }
+    });
+    let stubs = module
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(index, operation)| stub_method(api, operation, path, index, server, &lifetime));
+    quote! {
+        #( #accessors )*
+        #( #stubs )*
+    }
+}
+
+/// `crate::mock::links::child`.
+fn mock_module_tokens(path: &[String]) -> TokenStream {
+    let segments = path.iter().map(|segment| ident(segment));
+    quote! { crate::mock #( :: #segments )* }
+}
+
+/// `pub fn update(&self) -> Stub<'a, UpdateResponse, UpdateRequest>`: the stub of one
+/// request, with how its responses are sent and its request bodies decoded.
+fn stub_method(
+    api: &Api,
+    operation: &Operation,
+    path: &[String],
+    index: usize,
+    server: &TokenStream,
+    lifetime: &TokenStream,
+) -> TokenStream {
+    let method_name = ident(&operation.method_name);
+    let response_enum = ident(&operation.response_enum);
+    let owner = module_path_tokens(path);
+    let response = quote! { #owner::#response_enum };
+    // Names every type by its crate path: no type lives in `mock`.
+    let here = TypeHome::Module(vec!["mock".to_string()]);
+    let (body, decode) = match &operation.body {
+        Some(RequestBody::Json(ty, _)) => (
+            type_tokens(ty, &api.types, &here),
+            quote! { crate::mock::mock_server::json_body },
+        ),
+        Some(RequestBody::Form(ty)) => (
+            type_tokens(ty, &api.types, &here),
+            quote! { crate::mock::mock_server::form_body },
+        ),
+        _ => (
+            quote! { Vec<u8> },
+            quote! { crate::mock::mock_server::raw_body },
+        ),
+    };
+    let arms = operation.responses.iter().map(|status| {
+        let variant = ident(&status.variant);
+        let code = proc_macro2::Literal::u16_unsuffixed(status.status);
+        match &status.body {
+            ResponseBody::Empty => {
+                quote! { #response::#variant => crate::mock::Reply::new(#code), }
+            }
+            ResponseBody::Json(_) => quote! {
+                #response::#variant(body) => crate::mock::Reply::new(#code).json(body),
+            },
+            ResponseBody::Text => {
+                let content_type = status
+                    .samples
+                    .iter()
+                    .find_map(|sample| sample.content_type.as_deref())
+                    .unwrap_or("text/plain");
+                quote! {
+                    #response::#variant(text) => crate::mock::Reply::new(#code)
+                        .header("content-type", #content_type)
+                        .body(text.clone()),
+                }
+            }
+        }
+    });
+    let route = proc_macro2::Literal::usize_unsuffixed(index);
+    let signature = code_span(&format!(
+        "{} {}",
+        operation.http_method,
+        operation.path.display()
+    ));
+    let summary = format!(
+        "The stub of {} ({signature}). Until one is set it answers with the first saved 2xx example.",
+        code_span(&operation.item_path)
+    );
+    let examples: Vec<String> = operation
+        .responses
+        .iter()
+        .flat_map(|status| {
+            status
+                .samples
+                .iter()
+                .map(move |sample| format!("{} ({})", code_span(&sample.name), status.status))
+        })
+        .collect();
+    let examples = match examples.is_empty() {
+        true => "No saved examples.".to_string(),
+        false => format!("Saved examples: {}.", examples.join(", ")),
+    };
+    let docs = doc_attrs(&[Some(&summary), Some(&examples)]);
+    quote! {
+        #docs
+        pub fn #method_name(&self) -> crate::mock::Stub<#lifetime, #response, #body> {
+            crate::mock::Stub::new(
+                #server,
+                &REQUESTS[#route],
+                |response: &#response| match response {
+                    #( #arms )*
+                    #response::Undocumented(response) => crate::mock::Reply::undocumented(response),
+                },
+                #decode,
+            )
+        }
+    }
+}

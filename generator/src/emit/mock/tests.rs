@@ -1,0 +1,163 @@
+//! `tests/mock/` of the emitted crate (run with its `mock` feature): every request, sent by
+//! the client to the mock server with no stub set, decodes into its first documented 2xx
+//! variant. One file per top-level folder, as `tests/examples/`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::code_span;
+use crate::emit::types::ident;
+use crate::ir::{Api, Module, Operation, PathSegment, RequestBody, ResponseBody, SegmentPart};
+
+/// `tests/mock/main.rs`: the tests of top-level requests and one `mod` per top-level folder
+/// with a request that has a 2xx example.
+pub fn mock_tests_main(api: &Api, crate_ident: &str) -> TokenStream {
+    let tests = operation_tests(api, &api.root, &[], crate_ident);
+    let mods = modules_with_defaults(&api.root).map(|child| {
+        let child_ident = ident(&child.ident);
+        quote! { mod #child_ident; }
+    });
+    quote! {
+        #![doc = " Every request answers its first saved 2xx example when no stub is set, and that"]
+        #![doc = " example decodes into its variant: the happy path a consumer's test starts from."]
+        #![allow(clippy::module_inception)]
+        #( #mods )*
+        #tests
+    }
+}
+
+/// `tests/mock/{folder}.rs`.
+pub fn mock_tests_file(api: &Api, module: &Module, crate_ident: &str) -> TokenStream {
+    let body = module_tests(
+        api,
+        module,
+        std::slice::from_ref(&module.ident),
+        crate_ident,
+    );
+    let doc = format!(
+        " Default answers of the {} folder.",
+        code_span(&module.item_path)
+    );
+    quote! {
+        #![doc = #doc]
+        #body
+    }
+}
+
+/// The child folders of `module` whose subtree has a request with a 2xx example.
+pub fn modules_with_defaults(module: &Module) -> impl Iterator<Item = &Module> {
+    module.children.iter().filter(|child| has_defaults(child))
+}
+
+fn has_defaults(module: &Module) -> bool {
+    module
+        .operations
+        .iter()
+        .any(|op| first_success(op).is_some())
+        || module.children.iter().any(has_defaults)
+}
+
+fn first_success(operation: &Operation) -> Option<&crate::ir::StatusResponse> {
+    let success = |status: &&crate::ir::StatusResponse| (200..300).contains(&status.status);
+    operation
+        .responses
+        .iter()
+        .filter(|status| !status.samples.is_empty())
+        .find(success)
+}
+
+fn module_tests(api: &Api, module: &Module, path: &[String], crate_ident: &str) -> TokenStream {
+    let tests = operation_tests(api, module, path, crate_ident);
+    let children = modules_with_defaults(module).map(|child| {
+        let child_ident = ident(&child.ident);
+        let child_path = [path, std::slice::from_ref(&child.ident)].concat();
+        let body = module_tests(api, child, &child_path, crate_ident);
+        quote! {
+            mod #child_ident {
+                #body
+            }
+        }
+    });
+    quote! {
+        #tests
+        #( #children )*
+    }
+}
+
+fn operation_tests(api: &Api, module: &Module, path: &[String], crate_ident: &str) -> TokenStream {
+    let krate = ident(crate_ident);
+    let tests = module.operations.iter().filter_map(|operation| {
+        let success = first_success(operation)?;
+        let test_name = ident(&operation.method_name);
+        let segments = path.iter().map(|segment| ident(segment));
+        let owner = quote! { #krate #( :: #segments )* };
+        let response = ident(&operation.response_enum);
+        let variant = ident(&success.variant);
+        let pattern = match success.body {
+            ResponseBody::Empty => quote! { #owner::#response::#variant },
+            _ => quote! { #owner::#response::#variant(_) },
+        };
+        let accessors = path.iter().map(|segment| {
+            let segment = ident(segment);
+            quote! { .#segment() }
+        });
+        let method = ident(&operation.method_name);
+        let args = arguments(operation);
+        let setters = variable_setters(api, operation);
+        let message = format!(
+            "`{}` did not answer its {} example: {{response:?}}",
+            operation.item_path, success.status
+        );
+        Some(quote! {
+            #[tokio::test]
+            async fn #test_name() {
+                let server = #krate::mock::MockServer::start().await;
+                let client = server.client() #( #setters )*;
+                let response = client #( #accessors )* .#method( #( #args ),* ).await.unwrap();
+                assert!(matches!(response, #pattern), #message);
+            }
+        })
+    });
+    quote! { #( #tests )* }
+}
+
+/// A value for every argument: `"1"` for path arguments, defaults for the rest.
+fn arguments(operation: &Operation) -> Vec<TokenStream> {
+    let path_args = operation.path.params().map(|_| quote! { "1" });
+    let query = operation
+        .query
+        .as_ref()
+        .map(|_| quote! { &Default::default() });
+    let headers = operation
+        .headers
+        .as_ref()
+        .map(|_| quote! { &Default::default() });
+    let body = operation.body.as_ref().map(|body| match body {
+        RequestBody::Json(..) | RequestBody::Form(_) => quote! { &Default::default() },
+        RequestBody::Text { .. } => quote! { "" },
+        RequestBody::Binary { .. } => quote! { Vec::new() },
+        RequestBody::Multipart { .. } => quote! { reqwest::multipart::Form::new() },
+    });
+    path_args.chain(query).chain(headers).chain(body).collect()
+}
+
+/// `.with_x("sample")` for the client variables in the path that have no default.
+fn variable_setters(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    let mut setters = Vec::new();
+    for segment in &operation.path.segments {
+        let PathSegment::Template { parts, .. } = segment else {
+            continue;
+        };
+        for part in parts {
+            let SegmentPart::Variable(variable) = part else {
+                continue;
+            };
+            let variable = &api.variables[variable.0];
+            if variable.default.is_none() {
+                let setter = ident(&variable.setter);
+                setters.push(quote! { .#setter("sample") });
+            }
+        }
+    }
+    setters
+}
