@@ -216,6 +216,8 @@ fn a_new_folder_sharing_types_moves_nothing() {
             "### Added",
             "- `Client::links_archive` added (method)",
             "- `links_archive` added (module)",
+            // The mock server's accessor mirrors the client's (feature `mock`).
+            "- `mock::MockServer::links_archive` added (method)",
         ],
     );
 }
