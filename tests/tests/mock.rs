@@ -1,8 +1,11 @@
 //! Belvo's mock server (feature `mock`) end to end, driven by the Belvo client: typed stubs
 //! for every documented status of `Links / Update`, saved examples by name, the requests
-//! received, and injected failures against the client's retries and timeouts.
+//! received, injected failures against the client's retries and timeouts, and streams
+//! that end after the default answer.
 
 use std::time::Duration;
+
+use futures_util::StreamExt;
 
 use belvo::links::{UpdateOk, UpdatePreconditionRequired, UpdateRequest, UpdateResponse};
 use belvo::mock::{MockServer, Reply};
@@ -185,4 +188,40 @@ async fn dropped_connections_and_slow_answers_are_transport_errors() {
         .timeout(Duration::from_millis(200))
         .await;
     assert!(slow.is_err_and(|error| error.is_timeout()));
+}
+
+/// Everything a stream yields, failing the test on an error or on a stream that never ends.
+async fn read_all<T: std::fmt::Debug>(
+    stream: impl futures_util::Stream<Item = Result<T, impl std::fmt::Debug>>,
+) -> Vec<T> {
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.collect::<Vec<_>>())
+        .await
+        .expect("the stream did not end");
+    read.into_iter()
+        .map(|item| item.expect("the stream failed"))
+        .collect()
+}
+
+#[tokio::test]
+async fn streams_read_the_default_answer_as_their_last_page() {
+    let server = MockServer::start().await;
+    let client = server.client();
+    let links = read_all(client.links().list_all_links_stream(&Default::default())).await;
+    assert!(!links.is_empty());
+    // The saved example's `next` points at the real API; its default answer has none.
+    assert_eq!(server.links().list_all_links().received().len(), 1);
+
+    // A cursor and an offset: the default answers end them too.
+    let server = fixture_structure::mock::MockServer::start().await;
+    let client = server.client();
+    let events = read_all(client.feeds().list_events_stream(&Default::default())).await;
+    let entries = read_all(
+        client
+            .feeds()
+            .list_audit_entries_stream(&Default::default()),
+    )
+    .await;
+    assert_eq!((events.len(), entries.len()), (1, 1));
+    assert_eq!(server.feeds().list_events().received().len(), 1);
+    assert_eq!(server.feeds().list_audit_entries().received().len(), 1);
 }

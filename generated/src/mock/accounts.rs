@@ -197,6 +197,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"name":"sample","number":"sample","type":"sample","category":"UNCATEGORIZED","public_identification_name":"sample","public_identification_value":"sample","currency":"sample","balance":{"current":7.5,"available":7.5},"balance_type":"sample","credit_data":{"credit_limit":7.5,"cutting_date":"sample","next_payment_date":"sample","minimum_payment":7.5,"no_interest_payment":7.5,"interest_rate":7.5,"collected_at":"2024-01-02T03:04:05Z","end_date":"sample","monthly_payment":7.5,"last_payment_date":"sample"},"loan_data":{"principal":7.5,"monthly_payment":7.5,"outstanding_balance":7.5,"interest_rates":[{"name":"sample","type":"YEARLY","value":7.5},{"name":"sample","type":"YEARLY","value":7.5}],"collected_at":"2024-01-02T03:04:05Z","contract_amount":7.5,"loan_type":"sample","payment_day":"sample","outstanding_principal":7.5,"fees":[{"type":"OPERATION_FEE","value":7.5},{"type":"OPERATION_FEE","value":7.5}],"number_of_installments_total":7,"number_of_installments_outstanding":7,"contract_start_date":"2024-01-02","contract_end_date":"2024-01-02","contract_number":"sample","credit_limit":7.5,"last_period_balance":7.5,"interest_rate":7.5,"limit_day":"sample","cutting_day":"sample","cutting_date":"sample","last_payment_date":"sample","no_interest_payment":7.5},"collected_at":"2024-01-02T03:04:05Z","last_accessed_at":"2024-01-02T03:04:05Z","id":"00000000-0000-4000-8000-000000000000","link":"sample","institution":{"name":"sample","type":"fiscal"},"created_at":"2024-01-02T03:04:05Z","funds_data":[{"name":"sample","type":"sample","public_identifications":[{"name":"sample","value":"sample"},{"name":"sample","value":"sample"}],"balance":7.5,"percentage":7.5},{"name":"sample","type":"sample","public_identifications":[{"name":"sample","value":"sample"},{"name":"sample","value":"sample"}],"balance":7.5,"percentage":7.5}],"receivables_data":{"current":7.5,"available":7.5,"anticipated":7.5,"collected_at":"2024-01-02T03:04:05Z"},"bank_product_id":"sample","internal_identification":"sample"},{"name":"sample","number":"sample","type":"sample","category":"INVESTMENT_ACCOUNT","public_identification_name":"sample","public_identification_value":"sample","currency":"sample","balance":{"current":7.5,"available":7.5},"balance_type":"sample","credit_data":{"credit_limit":7.5,"cutting_date":"sample","next_payment_date":"sample","minimum_payment":7.5,"no_interest_payment":7.5,"interest_rate":7.5,"collected_at":"2024-01-02T03:04:05Z","end_date":"sample","monthly_payment":7.5,"last_payment_date":"sample"},"loan_data":{"principal":7.5,"monthly_payment":7.5,"outstanding_balance":7.5,"interest_rates":[{"name":"sample","type":"YEARLY","value":7.5},{"name":"sample","type":"YEARLY","value":7.5}],"collected_at":"2024-01-02T03:04:05Z","contract_amount":7.5,"loan_type":"sample","payment_day":"sample","outstanding_principal":7.5,"fees":[{"type":"INSURANCE_FEE","value":7.5},{"type":"OTHERS","value":7.5}],"number_of_installments_total":7,"number_of_installments_outstanding":7,"contract_start_date":"2024-01-02","contract_end_date":"2024-01-02","contract_number":"sample","credit_limit":7.5,"last_period_balance":7.5,"interest_rate":7.5,"limit_day":"sample","cutting_day":"sample","cutting_date":"sample","last_payment_date":"sample","no_interest_payment":7.5},"collected_at":"2024-01-02T03:04:05Z","last_accessed_at":"2024-01-02T03:04:05Z","id":"00000000-0000-4000-8000-000000000000","link":"sample","institution":{"name":"sample","type":"bank"},"created_at":"2024-01-02T03:04:05Z","funds_data":[{"name":"sample","type":"sample","public_identifications":[{"name":"sample","value":"sample"},{"name":"sample","value":"sample"}],"balance":7.5,"percentage":7.5},{"name":"sample","type":"sample","public_identifications":[{"name":"sample","value":"sample"},{"name":"sample","value":"sample"}],"balance":7.5,"percentage":7.5}],"receivables_data":{"current":7.5,"available":7.5,"anticipated":7.5,"collected_at":"2024-01-02T03:04:05Z"},"bank_product_id":"sample","internal_identification":"sample"}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Accounts / Retrieve accounts for a link",
@@ -250,6 +253,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Accounts / Complete an accounts request",
@@ -303,6 +307,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Accounts / Get an account's details",
@@ -333,6 +338,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Accounts / Delete an account",
@@ -363,5 +369,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

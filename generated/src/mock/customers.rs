@@ -134,6 +134,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"d594fdf3b73381b4cc8477947894181c"},{"code":"sample","message":"sample","request_id":"1b2de214c50a78e4c462ce54171ab0ea"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Customers / List all customers",
@@ -157,6 +158,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9483493b515aba507a5fadecd4ff97e2"},{"code":"sample","message":"sample","request_id":"00a9206764746352ebb22ad72a8a5bf0"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","created_by":"00000000-0000-4000-8000-000000000000","customer_type":"BUSINESS","name":"sample","country":"BRA","email":"sample","identifier":"sample","identifier_type":"CPF","address":"sample","phone":"sample"},{"id":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","created_by":"00000000-0000-4000-8000-000000000000","customer_type":"INDIVIDUAL","name":"sample","country":"BRA","email":"sample","identifier":"sample","identifier_type":"CPF","address":"sample","phone":"sample"}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Customers / Get details about a customer",
@@ -187,5 +191,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"b63ae76165f386da79ec792fc51acc57"},{"code":"sample","message":"sample","request_id":"9e04037ea6fe995d6f0e68f5d645bc17"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

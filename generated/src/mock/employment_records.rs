@@ -170,6 +170,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","collected_at":"2024-01-02T03:04:05Z","report_date":"2024-01-02","internal_identification":"sample","personal_data":{"official_name":"sample","first_name":"sample","last_name":"sample","email":"sample","birth_date":"2024-01-02","entitlements":{"entitled_to_health_insurance":true,"entitled_to_company_benefits":true,"valid_until":"2024-01-02","status":"UNEMPLOYED"},"document_ids":[{"document_type":"CURP","document_number":"sample"},{"document_type":"NSS","document_number":"sample"}]},"social_security_summary":{"weeks_redeemed":7,"weeks_reinstated":7,"weeks_contributed":7},"employment_records":[{"collected_at":"2024-01-02T03:04:05Z","employer":"sample","employer_id":"sample","start_date":"2024-01-02","end_date":"2024-01-02","weeks_employed":7,"state":"sample","most_recent_base_salary":7.5,"monthly_salary":7.5,"currency":"sample","employment_status_updates":[{"event":"HIRED","base_salary":7.5,"update_date":"2024-01-02"},{"event":"ABSENCE","base_salary":7.5,"update_date":"2024-01-02"}]},{"collected_at":"2024-01-02T03:04:05Z","employer":"sample","employer_id":"sample","start_date":"2024-01-02","end_date":"2024-01-02","weeks_employed":7,"state":"sample","most_recent_base_salary":7.5,"monthly_salary":7.5,"currency":"sample","employment_status_updates":[{"event":"HIRED","base_salary":7.5,"update_date":"2024-01-02"},{"event":"SICK_LEAVE","base_salary":7.5,"update_date":"2024-01-02"}]}],"files":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}]},{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","collected_at":"2024-01-02T03:04:05Z","report_date":"2024-01-02","internal_identification":"sample","personal_data":{"official_name":"sample","first_name":"sample","last_name":"sample","email":"sample","birth_date":"2024-01-02","entitlements":{"entitled_to_health_insurance":true,"entitled_to_company_benefits":true,"valid_until":"2024-01-02","status":"EMPLOYED"},"document_ids":[{"document_type":"CURP","document_number":"sample"},{"document_type":"NSS","document_number":"sample"}]},"social_security_summary":{"weeks_redeemed":7,"weeks_reinstated":7,"weeks_contributed":7},"employment_records":[{"collected_at":"2024-01-02T03:04:05Z","employer":"sample","employer_id":"sample","start_date":"2024-01-02","end_date":"2024-01-02","weeks_employed":7,"state":"sample","most_recent_base_salary":7.5,"monthly_salary":7.5,"currency":"sample","employment_status_updates":[{"event":"DISMISSED_RESIGNED","base_salary":7.5,"update_date":"2024-01-02"},{"event":"SICK_LEAVE","base_salary":7.5,"update_date":"2024-01-02"}]},{"collected_at":"2024-01-02T03:04:05Z","employer":"sample","employer_id":"sample","start_date":"2024-01-02","end_date":"2024-01-02","weeks_employed":7,"state":"sample","most_recent_base_salary":7.5,"monthly_salary":7.5,"currency":"sample","employment_status_updates":[{"event":"ABSENCE","base_salary":7.5,"update_date":"2024-01-02"},{"event":"HIRED","base_salary":7.5,"update_date":"2024-01-02"}]}],"files":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}]}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Employment Records / Retrieve employment record details",
@@ -223,6 +226,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Employment Records / Get an employment record's details",
@@ -253,6 +257,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Employment Records / Delete an employment record",
@@ -283,5 +288,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

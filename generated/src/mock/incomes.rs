@@ -197,6 +197,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","income_streams":[{"account_id":"sample","income_type":"FREELANCE","frequency":"SINGLE","monthly_average":7.5,"average_income_amount":7.5,"last_income_amount":7.5,"currency":"sample","last_income_description":"","last_income_date":"2024-01-02","stability":7.5,"regularity":7.5,"trend":7.5,"lookback_periods":7,"full_periods":7,"periods_with_income":7,"number_of_incomes":7,"confidence":"LOW"},{"account_id":"sample","income_type":"ALTERNATIVE_INCOME","frequency":"WEEKLY","monthly_average":7.5,"average_income_amount":7.5,"last_income_amount":7.5,"currency":"sample","last_income_description":"","last_income_date":"2024-01-02","stability":7.5,"regularity":7.5,"trend":7.5,"lookback_periods":7,"full_periods":7,"periods_with_income":7,"number_of_incomes":7,"confidence":"HIGH"}],"institution":"sample","income_source_type":"BANK","first_transaction_date":"2024-01-02","last_transaction_date":"2024-01-02","number_of_income_streams":7,"monthly_average":7.5,"monthly_average_regular":7.5,"monthly_average_irregular":7.5,"monthly_average_low_confidence":7.5,"monthly_average_medium_confidence":7.5,"monthly_average_high_confidence":7.5,"total_income_amount":7.5,"total_regular_income_amount":7.5,"total_low_confidence":7.5,"total_medium_confidence":7.5,"total_high_confidence":7.5,"total_irregular_income_amount":7.5},{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","income_streams":[{"account_id":"sample","income_type":"RENT","frequency":"WEEKLY","monthly_average":7.5,"average_income_amount":7.5,"last_income_amount":7.5,"currency":"sample","last_income_description":"","last_income_date":"2024-01-02","stability":7.5,"regularity":7.5,"trend":7.5,"lookback_periods":7,"full_periods":7,"periods_with_income":7,"number_of_incomes":7,"confidence":"MEDIUM"},{"account_id":"sample","income_type":"GOVERNMENT","frequency":"IRREGULAR","monthly_average":7.5,"average_income_amount":7.5,"last_income_amount":7.5,"currency":"sample","last_income_description":"","last_income_date":"2024-01-02","stability":7.5,"regularity":7.5,"trend":7.5,"lookback_periods":7,"full_periods":7,"periods_with_income":7,"number_of_incomes":7,"confidence":"LOW"}],"institution":"sample","income_source_type":"BANK","first_transaction_date":"2024-01-02","last_transaction_date":"2024-01-02","number_of_income_streams":7,"monthly_average":7.5,"monthly_average_regular":7.5,"monthly_average_irregular":7.5,"monthly_average_low_confidence":7.5,"monthly_average_medium_confidence":7.5,"monthly_average_high_confidence":7.5,"total_income_amount":7.5,"total_regular_income_amount":7.5,"total_low_confidence":7.5,"total_medium_confidence":7.5,"total_high_confidence":7.5,"total_irregular_income_amount":7.5}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Incomes / Retrieve incomes for a link",
@@ -250,6 +253,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Incomes / Complete an incomes request",
@@ -303,6 +307,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Incomes / Get an income's details",
@@ -333,6 +338,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Incomes / Delete an income",
@@ -363,5 +369,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

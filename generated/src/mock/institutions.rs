@@ -92,6 +92,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":7,"name":"sample","type":"fiscal","website":"sample","display_name":"sample","country_codes":["sample","sample"],"primary_color":"sample","logo":"sample","icon_logo":"sample","text_logo":"sample","form_fields":[{"name":"sample","type":"sample","label":"sample","validation":"sample","placeholder":"sample","validation_message":"sample","values":[{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"},{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"}]},{"name":"sample","type":"sample","label":"sample","validation":"sample","placeholder":"sample","validation_message":"sample","values":[{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"},{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"}]}],"features":[{"name":"sample","description":"sample"},{"name":"sample","description":"sample"}],"resources":["sample","sample"],"integration_type":"credentials","status":"down"},{"id":7,"name":"sample","type":"fiscal","website":"sample","display_name":"sample","country_codes":["sample","sample"],"primary_color":"sample","logo":"sample","icon_logo":"sample","text_logo":"sample","form_fields":[{"name":"sample","type":"sample","label":"sample","validation":"sample","placeholder":"sample","validation_message":"sample","values":[{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"},{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"}]},{"name":"sample","type":"sample","label":"sample","validation":"sample","placeholder":"sample","validation_message":"sample","values":[{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"},{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"}]}],"features":[{"name":"sample","description":"sample"},{"name":"sample","description":"sample"}],"resources":["sample","sample"],"integration_type":"openbanking","status":"down"}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Institutions / Get an institution's details",
@@ -122,5 +125,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

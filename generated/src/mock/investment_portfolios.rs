@@ -207,6 +207,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"name":"sample","type":"FIXED_INCOME","balance_gross":7.5,"balance_net":7.5,"currency":"sample","id":"00000000-0000-4000-8000-000000000000","balance_type":"sample","instruments":[{"public_id":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}],"type":"DEPOSIT","subtype":"sample","name":"sample","currency":"sample","price":7.5,"quantity":7.5,"balance_gross":7.5,"balance_net":7.5,"average_acquisition_price":7.5,"profit":7.5,"open_date":"2024-01-02","redemption_conditions":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}],"fees":[{"type":"sample","value":7.5},{"type":"sample","value":7.5}],"interest_rates":[{"type":"sample","value":7.5,"index":"sample"},{"type":"sample","value":7.5,"index":"sample"}],"id":"00000000-0000-4000-8000-000000000000"},{"public_id":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}],"type":"DEPOSIT","subtype":"sample","name":"sample","currency":"sample","price":7.5,"quantity":7.5,"balance_gross":7.5,"balance_net":7.5,"average_acquisition_price":7.5,"profit":7.5,"open_date":"2024-01-02","redemption_conditions":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}],"fees":[{"type":"sample","value":7.5},{"type":"sample","value":7.5}],"interest_rates":[{"type":"sample","value":7.5,"index":"sample"},{"type":"sample","value":7.5,"index":"sample"}],"id":"00000000-0000-4000-8000-000000000000"}]},{"name":"sample","type":"OTHER","balance_gross":7.5,"balance_net":7.5,"currency":"sample","id":"00000000-0000-4000-8000-000000000000","balance_type":"sample","instruments":[{"public_id":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}],"type":"OTHER","subtype":"sample","name":"sample","currency":"sample","price":7.5,"quantity":7.5,"balance_gross":7.5,"balance_net":7.5,"average_acquisition_price":7.5,"profit":7.5,"open_date":"2024-01-02","redemption_conditions":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}],"fees":[{"type":"sample","value":7.5},{"type":"sample","value":7.5}],"interest_rates":[{"type":"sample","value":7.5,"index":"sample"},{"type":"sample","value":7.5,"index":"sample"}],"id":"00000000-0000-4000-8000-000000000000"},{"public_id":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}],"type":"OTHER","subtype":"sample","name":"sample","currency":"sample","price":7.5,"quantity":7.5,"balance_gross":7.5,"balance_net":7.5,"average_acquisition_price":7.5,"profit":7.5,"open_date":"2024-01-02","redemption_conditions":[{"type":"sample","value":"sample"},{"type":"sample","value":"sample"}],"fees":[{"type":"sample","value":7.5},{"type":"sample","value":7.5}],"interest_rates":[{"type":"sample","value":7.5,"index":"sample"},{"type":"sample","value":7.5,"index":"sample"}],"id":"00000000-0000-4000-8000-000000000000"}]}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Investment Portfolios / Retrieve portfolios for a link",
@@ -254,6 +257,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Investment Portfolios / Complete a portfolios request",
@@ -301,6 +305,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Investment Portfolios / Get a portfolio's details",
@@ -331,6 +336,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Investment Portfolios / Delete a portfolio",
@@ -361,5 +367,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

@@ -265,6 +265,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","institution":"sample","access_mode":"single","last_accessed_at":"2024-01-02T03:04:05Z","created_at":"2024-01-02T03:04:05Z","external_id":"sample","institution_user_id":"cBfYzvVRsR-fOl9rCkcbpCH32WVI8bm26ABdYiY-I6qj","status":"token_required","created_by":"00000000-0000-4000-8000-000000000000","refresh_rate":"7d"},{"id":"00000000-0000-4000-8000-000000000000","institution":"sample","access_mode":"recurrent","last_accessed_at":"2024-01-02T03:04:05Z","created_at":"2024-01-02T03:04:05Z","external_id":"sample","institution_user_id":"raHcPicf5ovyb-wXzHoo7fXlMM7m6JyfpI0skUnl5wXH","status":"token_required","created_by":"00000000-0000-4000-8000-000000000000","refresh_rate":"7d"}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Links / Register a new link",
@@ -306,6 +309,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Links / Complete a links request",
@@ -347,6 +351,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Links / Get a link's details",
@@ -377,6 +382,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Links / Change a link's access mode",
@@ -425,6 +431,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Links / Update",
@@ -473,6 +480,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"sample"},{"code":"sample","message":"sample","request_id":"sample"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Links / Delete a link",
@@ -503,5 +511,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

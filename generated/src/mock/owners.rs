@@ -197,6 +197,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"internal_identification":"sample","display_name":"sample","email":"sample","phone_number":"sample","address":"sample","collected_at":"2024-01-02T03:04:05Z","id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","document_id":{"document_type":"sample","document_number":"sample"},"last_name":"sample","second_last_name":"sample"},{"internal_identification":"sample","display_name":"sample","email":"sample","phone_number":"sample","address":"sample","collected_at":"2024-01-02T03:04:05Z","id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","document_id":{"document_type":"sample","document_number":"sample"},"last_name":"sample","second_last_name":"sample"}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Owners / Retrieve owners for a link",
@@ -250,6 +253,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Owners / Complete an owners request",
@@ -303,6 +307,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Owners / Get an owner's details",
@@ -333,6 +338,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Owners / Delete an owner",
@@ -363,5 +369,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

@@ -94,6 +94,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9483493b515aba507a5fadecd4ff97e2"},{"code":"sample","message":"sample","request_id":"00a9206764746352ebb22ad72a8a5bf0"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","active":true,"name":"sample","display_name":"sample","website":"sample","logo":"sample","icon_logo":"sample","text_logo":"sample","primary_color":"sample","country":"BRA","form_fields":[{"name":"sample","type":"sample","label":"sample","validation":"sample","placeholder":"sample","validation_message":"sample","values":[{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"},{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"}],"length":7,"optional":true},{"name":"sample","type":"sample","label":"sample","validation":"sample","placeholder":"sample","validation_message":"sample","values":[{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"},{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"}],"length":7,"optional":true}]},{"id":"00000000-0000-4000-8000-000000000000","active":true,"name":"sample","display_name":"sample","website":"sample","logo":"sample","icon_logo":"sample","text_logo":"sample","primary_color":"sample","country":"BRA","form_fields":[{"name":"sample","type":"sample","label":"sample","validation":"sample","placeholder":"sample","validation_message":"sample","values":[{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"},{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"}],"length":7,"optional":true},{"name":"sample","type":"sample","label":"sample","validation":"sample","placeholder":"sample","validation_message":"sample","values":[{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"},{"code":"sample","label":"sample","validation":"sample","validation_message":"sample","placeholder":"sample"}],"length":7,"optional":true}]}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Payment Institutions / Get details about a payment institution",
@@ -124,5 +127,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"b63ae76165f386da79ec792fc51acc57"},{"code":"sample","message":"sample","request_id":"9e04037ea6fe995d6f0e68f5d645bc17"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

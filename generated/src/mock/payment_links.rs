@@ -147,6 +147,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"d594fdf3b73381b4cc8477947894181c"},{"code":"sample","message":"sample","request_id":"1b2de214c50a78e4c462ce54171ab0ea"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Payment Links / List all payment links",
@@ -170,6 +171,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9483493b515aba507a5fadecd4ff97e2"},{"code":"sample","message":"sample","request_id":"00a9206764746352ebb22ad72a8a5bf0"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","created_by":"00000000-0000-4000-8000-000000000000","payment_url":"sample","callback_urls":{"cancel":"sample","success":"sample"},"status":"ACTIVE","expires_in":"‘\\dm’","expires_at":"2024-01-02T03:04:05Z","access_token":"sample","payment_intent":"00000000-0000-4000-8000-000000000000","updated_at":"2024-01-02T03:04:05Z"},{"id":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","created_by":"00000000-0000-4000-8000-000000000000","payment_url":"sample","callback_urls":{"cancel":"sample","success":"sample"},"status":"INACTIVE","expires_in":"‘\\dddddm’","expires_at":"2024-01-02T03:04:05Z","access_token":"sample","payment_intent":"00000000-0000-4000-8000-000000000000","updated_at":"2024-01-02T03:04:05Z"}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Payment Links / Get details about a payment link",
@@ -200,5 +204,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"b63ae76165f386da79ec792fc51acc57"},{"code":"sample","message":"sample","request_id":"9e04037ea6fe995d6f0e68f5d645bc17"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

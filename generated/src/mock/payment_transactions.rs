@@ -94,6 +94,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9483493b515aba507a5fadecd4ff97e2"},{"code":"sample","message":"sample","request_id":"00a9206764746352ebb22ad72a8a5bf0"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","created_by":"00000000-0000-4000-8000-000000000000","amount":"sample","currency":"COP","description":"sample","transaction_type":"OUTFLOW","beneficiary":"00000000-0000-4000-8000-000000000000","payer":{},"payment_intent":"00000000-0000-4000-8000-000000000000","customer":"00000000-0000-4000-8000-000000000000"},{"id":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","created_by":"00000000-0000-4000-8000-000000000000","amount":"sample","currency":"COP","description":"sample","transaction_type":"OUTFLOW","beneficiary":"00000000-0000-4000-8000-000000000000","payer":{},"payment_intent":"00000000-0000-4000-8000-000000000000","customer":"00000000-0000-4000-8000-000000000000"}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Payment Transactions / Get details about a payment transaction",
@@ -124,5 +127,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"b63ae76165f386da79ec792fc51acc57"},{"code":"sample","message":"sample","request_id":"9e04037ea6fe995d6f0e68f5d645bc17"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

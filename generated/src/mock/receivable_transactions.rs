@@ -171,6 +171,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","account":{"id":"00000000-0000-4000-8000-000000000000","institution":{"name":"sample","type":"employment"}},"created_at":"2024-01-02T03:04:05Z","collected_at":"2024-01-02T03:04:05Z","value_hour":"sample","value_date":"2024-01-02","institution_transaction_id":"sample","currency":"sample","type":"ELO_DEBIT","gross_amount":7.5,"net_amount":7.5,"fees":[{"type":"TRANSACTION_FEE","value":7.5},{"type":"TRANSACTION_FEE","value":7.5}],"status":"CANCELLED","number_of_installments":{"paid":7,"total":7}},{"id":"00000000-0000-4000-8000-000000000000","account":{"id":"00000000-0000-4000-8000-000000000000","institution":{"name":"sample","type":"fiscal"}},"created_at":"2024-01-02T03:04:05Z","collected_at":"2024-01-02T03:04:05Z","value_hour":"sample","value_date":"2024-01-02","institution_transaction_id":"sample","currency":"sample","type":"ELO_DEBIT","gross_amount":7.5,"net_amount":7.5,"fees":[{"type":"TRANSACTION_FEE","value":7.5},{"type":"TRANSACTION_FEE","value":7.5}],"status":"CANCELLED","number_of_installments":{"paid":7,"total":7}}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Receivable Transactions / Retrieve receivable transactions for a link",
@@ -218,6 +221,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Receivable Transactions / Get a receivable transaction's details",
@@ -248,6 +252,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Receivable Transactions / Delete a receivable transaction",
@@ -278,5 +283,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

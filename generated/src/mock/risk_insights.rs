@@ -209,6 +209,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","accounts":["00000000-0000-4000-8000-000000000000","00000000-0000-4000-8000-000000000000"],"created_at":"2024-01-02T03:04:05Z","transactions_metrics":{"num_transactions_1w":0,"num_transactions_1m":0,"num_transactions_3m":0,"num_incoming_transactions_1w":0,"num_incoming_transactions_1m":0,"num_incoming_transactions_3m":0,"num_outgoing_transactions_1w":0,"num_outgoing_transactions_1m":0,"num_outgoing_transactions_3m":0,"sum_incoming_amount_1w":7.5,"sum_incoming_amount_1m":7.5,"sum_incoming_amount_3m":7.5,"sum_outgoing_amount_1w":7.5,"sum_outgoing_amount_1m":7.5,"sum_outgoing_amount_3m":7.5,"max_incoming_amount_1w":7.5,"max_incoming_amount_1m":7.5,"max_incoming_amount_3m":7.5,"max_outgoing_amount_1w":7.5,"max_outgoing_amount_1m":7.5,"max_outgoing_amount_3m":7.5,"mean_incoming_amount_1w":7.5,"mean_incoming_amount_1m":7.5,"mean_incoming_amount_3m":7.5,"mean_outgoing_amount_1w":7.5,"mean_outgoing_amount_1m":7.5,"mean_outgoing_amount_3m":7.5},"balances_metrics":{"min_balance_1w":7.5,"min_balance_1m":7.5,"min_balance_3m":7.5,"max_balance_1w":7.5,"max_balance_1m":7.5,"max_balance_3m":7.5,"days_balance_below_0_1w":7,"days_balance_below_0_1m":7,"days_balance_below_0_3m":7,"days_balance_below_x_1w":7,"days_balance_below_x_1m":7,"days_balance_below_x_3m":7,"closing_balance":7.5,"balance_threshold_x":7.5},"cashflow_metrics":{"sum_positive_1w":7.5,"sum_positive_1m":7.5,"sum_positive_3m":7.5,"sum_negative_1w":7.5,"sum_negative_1m":7.5,"sum_negative_3m":7.5,"positive_to_negative_ratio_1w":7.5,"positive_to_negative_ratio_1m":7.5,"positive_to_negative_ratio_3m":7.5},"credit_cards_metrics":{"num_accounts":7,"sum_credit_limit":7.5,"sum_credit_used":7.5},"loans_metrics":{"num_accounts":7,"sum_loans_principal":7.5,"sum_loans_outstanding_principal":7.5,"sum_loans_monthly_payment":7.5}},{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","accounts":["00000000-0000-4000-8000-000000000000","00000000-0000-4000-8000-000000000000"],"created_at":"2024-01-02T03:04:05Z","transactions_metrics":{"num_transactions_1w":0,"num_transactions_1m":0,"num_transactions_3m":0,"num_incoming_transactions_1w":0,"num_incoming_transactions_1m":0,"num_incoming_transactions_3m":0,"num_outgoing_transactions_1w":0,"num_outgoing_transactions_1m":0,"num_outgoing_transactions_3m":0,"sum_incoming_amount_1w":7.5,"sum_incoming_amount_1m":7.5,"sum_incoming_amount_3m":7.5,"sum_outgoing_amount_1w":7.5,"sum_outgoing_amount_1m":7.5,"sum_outgoing_amount_3m":7.5,"max_incoming_amount_1w":7.5,"max_incoming_amount_1m":7.5,"max_incoming_amount_3m":7.5,"max_outgoing_amount_1w":7.5,"max_outgoing_amount_1m":7.5,"max_outgoing_amount_3m":7.5,"mean_incoming_amount_1w":7.5,"mean_incoming_amount_1m":7.5,"mean_incoming_amount_3m":7.5,"mean_outgoing_amount_1w":7.5,"mean_outgoing_amount_1m":7.5,"mean_outgoing_amount_3m":7.5},"balances_metrics":{"min_balance_1w":7.5,"min_balance_1m":7.5,"min_balance_3m":7.5,"max_balance_1w":7.5,"max_balance_1m":7.5,"max_balance_3m":7.5,"days_balance_below_0_1w":7,"days_balance_below_0_1m":7,"days_balance_below_0_3m":7,"days_balance_below_x_1w":7,"days_balance_below_x_1m":7,"days_balance_below_x_3m":7,"closing_balance":7.5,"balance_threshold_x":7.5},"cashflow_metrics":{"sum_positive_1w":7.5,"sum_positive_1m":7.5,"sum_positive_3m":7.5,"sum_negative_1w":7.5,"sum_negative_1m":7.5,"sum_negative_3m":7.5,"positive_to_negative_ratio_1w":7.5,"positive_to_negative_ratio_1m":7.5,"positive_to_negative_ratio_3m":7.5},"credit_cards_metrics":{"num_accounts":7,"sum_credit_limit":7.5,"sum_credit_used":7.5},"loans_metrics":{"num_accounts":7,"sum_loans_principal":7.5,"sum_loans_outstanding_principal":7.5,"sum_loans_monthly_payment":7.5}}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Risk Insights / Retrieve risk insights for a link",
@@ -262,6 +265,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Risk Insights / Complete a risk insights request",
@@ -315,6 +319,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Risk Insights / Get a risk insight's details",
@@ -345,6 +350,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Risk Insights / Delete a risk insight",
@@ -375,5 +381,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

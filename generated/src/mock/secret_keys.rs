@@ -90,6 +90,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"20e468906b6ac577d6447da658598cb2"},{"code":"sample","message":"sample","request_id":"fb8922ee5726d88f283890409f990976"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Secret Keys / List all secret keys",
@@ -113,5 +114,8 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9483493b515aba507a5fadecd4ff97e2"},{"code":"sample","message":"sample","request_id":"00a9206764746352ebb22ad72a8a5bf0"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000"},{"id":"00000000-0000-4000-8000-000000000000"}]}"#,
+        ),
     },
 ];

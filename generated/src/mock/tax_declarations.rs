@@ -165,6 +165,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","collected_at":"2024-01-02T03:04:05Z","created_at":"2024-01-02T03:04:05Z","document_information":{"name":"sample","type":"sample","form_number":"sample","year":7},"tax_payer_information":{"first_last_name":"sample","second_last_name":"sample","first_name":"sample","other_names":"sample","main_economic_activity":"sample","document_id":{"document_type":"sample","document_number":"sample"},"reporting_id":{"reporting_type":"sample","reporting_value":"sample"}},"equity_statement":{"total_gross_equity":7.5,"total_debts":7.5,"total_net_equity":7.5},"annual_income_statement":{"gross_income":{"earned_income":7.5,"fee_based_income":7.5,"capital_income":7.5,"non_labor_income":7.5},"non_taxable_income":{"earned_income":7.5,"fee_based_income":7.5,"capital_income":7.5,"non_labor_income":7.5},"net_income":{"earned_income":7.5,"fee_based_income":7.5,"capital_income":7.5,"non_labor_income":7.5},"annual_totals":{"total_exempt_income":7.5,"total_applicable_deductions":7.5,"total_exemptions_and_deductions":7.5,"total_ordinary_net_income":7.5}},"pension_income_statement":{"net_pension_income":7.5,"net_taxable_pension_income":7.5},"tax_assessment":{"fortuitous_profit_tax":7.5,"total_tax_on_taxable_net_income":7.5,"net_income_tax":7.5,"total_tax_due":7.5,"previous_year_balance":7.5,"total_withheld_tax":7.5,"balance_payable":7.5,"balance_refundable":7.5,"total_payment":7.5},"date_issued":"2024-01-02","pdf":"sample"},{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","collected_at":"2024-01-02T03:04:05Z","created_at":"2024-01-02T03:04:05Z","document_information":{"name":"sample","type":"sample","form_number":"sample","year":7},"tax_payer_information":{"first_last_name":"sample","second_last_name":"sample","first_name":"sample","other_names":"sample","main_economic_activity":"sample","document_id":{"document_type":"sample","document_number":"sample"},"reporting_id":{"reporting_type":"sample","reporting_value":"sample"}},"equity_statement":{"total_gross_equity":7.5,"total_debts":7.5,"total_net_equity":7.5},"annual_income_statement":{"gross_income":{"earned_income":7.5,"fee_based_income":7.5,"capital_income":7.5,"non_labor_income":7.5},"non_taxable_income":{"earned_income":7.5,"fee_based_income":7.5,"capital_income":7.5,"non_labor_income":7.5},"net_income":{"earned_income":7.5,"fee_based_income":7.5,"capital_income":7.5,"non_labor_income":7.5},"annual_totals":{"total_exempt_income":7.5,"total_applicable_deductions":7.5,"total_exemptions_and_deductions":7.5,"total_ordinary_net_income":7.5}},"pension_income_statement":{"net_pension_income":7.5,"net_taxable_pension_income":7.5},"tax_assessment":{"fortuitous_profit_tax":7.5,"total_tax_on_taxable_net_income":7.5,"net_income_tax":7.5,"total_tax_due":7.5,"previous_year_balance":7.5,"total_withheld_tax":7.5,"balance_payable":7.5,"balance_refundable":7.5,"total_payment":7.5},"date_issued":"2024-01-02","pdf":"sample"}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Tax declarations / Retrieve tax declarations for a link",
@@ -212,6 +215,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Tax declarations / Get a tax declaration's details",
@@ -242,6 +246,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Tax declarations / Delete a tax declration",
@@ -272,5 +277,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

@@ -163,6 +163,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"collected_at":"2024-01-02T03:04:05Z","invoice_identification":"00000000-0000-4000-8000-000000000000","version":"sample","code":7,"issued_at":"2024-01-02T03:04:05Z","certified_at":"2024-01-02T03:04:05Z","cancelled_at":"2024-01-02T03:04:05Z","sender_id":"sample","sender_name":"sample","receiver_nationality":"NATIONAL","receiver_id":"sample","receiver_name":"sample","total_invoice_amount":7.5,"total_taxable_amount":7.5,"total_exempt_amount":7.5,"total_retained_amount":7.5,"retention_breakdown":[{"base_amount":7.5,"tax_type":"sample","retained_amount":7.5,"payment_status":"PAID"},{"base_amount":7.5,"tax_type":"sample","retained_amount":7.5,"payment_status":"PROVISIONED"}],"xml":"sample","id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z"},{"collected_at":"2024-01-02T03:04:05Z","invoice_identification":"00000000-0000-4000-8000-000000000000","version":"sample","code":7,"issued_at":"2024-01-02T03:04:05Z","certified_at":"2024-01-02T03:04:05Z","cancelled_at":"2024-01-02T03:04:05Z","sender_id":"sample","sender_name":"sample","receiver_nationality":"NATIONAL","receiver_id":"sample","receiver_name":"sample","total_invoice_amount":7.5,"total_taxable_amount":7.5,"total_exempt_amount":7.5,"total_retained_amount":7.5,"retention_breakdown":[{"base_amount":7.5,"tax_type":"sample","retained_amount":7.5,"payment_status":"PAID"},{"base_amount":7.5,"tax_type":"sample","retained_amount":7.5,"payment_status":"PAID"}],"xml":"sample","id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z"}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Tax retentions / Retrieve tax retentions for a link",
@@ -210,6 +213,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Tax retentions / Get a tax retention's details",
@@ -240,6 +244,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Tax retentions / Delete a tax retention",
@@ -270,5 +275,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

@@ -155,6 +155,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"informacion_general":{},"sueldos_salarios":{},"servicios_profesionales":{},"dividendos":{},"deducciones_personales":{},"retenciones":{},"determinacion_impuesto":{},"pdf":"sample","receipt_pdf":"sample","collected_at":"2024-01-02T03:04:05Z","id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","datos_informativos":{}},{"informacion_general":{},"sueldos_salarios":{},"servicios_profesionales":{},"dividendos":{},"deducciones_personales":{},"retenciones":{},"determinacion_impuesto":{},"pdf":"sample","receipt_pdf":"sample","collected_at":"2024-01-02T03:04:05Z","id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","created_at":"2024-01-02T03:04:05Z","datos_informativos":{}}],"key_0":7636.314706512339}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Tax returns / Retrieve tax returns for a link",
@@ -202,6 +205,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Tax returns / Get a tax return's details",
@@ -232,6 +236,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Tax returns / Delete a tax return",
@@ -262,5 +267,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

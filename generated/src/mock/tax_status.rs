@@ -155,6 +155,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"504c8f6c52291633d5627c6500d846e2"},{"code":"sample","message":"sample","request_id":"7bbce1adae9e2d28cadc95cdcafddb1b"}]"#,
             },
         ],
+        last_page: Some(
+            r#"{"count":7,"next":null,"previous":"sample","results":[{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","collected_at":"2024-01-02T03:04:05Z","created_at":"2024-01-02T03:04:05Z","place_and_date_of_issuance":"sample","official_name":"sample","id_cif":"sample","tax_payer_information":{"rfc":"sample","start_operations_date":"2024-01-02","status_padron":"sample","last_status_change_date":"2024-01-02","curp":"sample","name":"sample","first_last_name":"sample","second_last_name":"sample","commercial_name":"sample","social_name":"sample","email":"sample","phone":"sample"},"address":{"postal_code":"sample","street_type":"sample","street":"sample","exterior_number":"sample","interior_number":"sample","suburb":"sample","locality":"sample","municipality":"sample","state":"sample","between_street":[{"street_one":"sample","street_two":"sample"},{"street_one":"sample","street_two":"sample"}]},"economic_activity":[{"economic_activity":"sample","initial_date":"2024-01-02","end_date":"2024-01-02","order":"sample","percentage":"sample"},{"economic_activity":"sample","initial_date":"2024-01-02","end_date":"2024-01-02","order":"sample","percentage":"sample"}],"obligations":[{"obligation":"sample","expiration":"sample","initial_date":"2024-01-02","end_date":"2024-01-02"},{"obligation":"sample","expiration":"sample","initial_date":"2024-01-02","end_date":"2024-01-02"}],"digital_stamp":"sample","digital_stamp_chain":"sample","pdf":"sample","regimens":[{"regimen":"sample","initial_date":"2024-01-02","end_date":"2024-01-02"},{"regimen":"sample","initial_date":"2024-01-02","end_date":"2024-01-02"}]},{"id":"00000000-0000-4000-8000-000000000000","link":"00000000-0000-4000-8000-000000000000","collected_at":"2024-01-02T03:04:05Z","created_at":"2024-01-02T03:04:05Z","place_and_date_of_issuance":"sample","official_name":"sample","id_cif":"sample","tax_payer_information":{"rfc":"sample","start_operations_date":"2024-01-02","status_padron":"sample","last_status_change_date":"2024-01-02","curp":"sample","name":"sample","first_last_name":"sample","second_last_name":"sample","commercial_name":"sample","social_name":"sample","email":"sample","phone":"sample"},"address":{"postal_code":"sample","street_type":"sample","street":"sample","exterior_number":"sample","interior_number":"sample","suburb":"sample","locality":"sample","municipality":"sample","state":"sample","between_street":[{"street_one":"sample","street_two":"sample"},{"street_one":"sample","street_two":"sample"}]},"economic_activity":[{"economic_activity":"sample","initial_date":"2024-01-02","end_date":"2024-01-02","order":"sample","percentage":"sample"},{"economic_activity":"sample","initial_date":"2024-01-02","end_date":"2024-01-02","order":"sample","percentage":"sample"}],"obligations":[{"obligation":"sample","expiration":"sample","initial_date":"2024-01-02","end_date":"2024-01-02"},{"obligation":"sample","expiration":"sample","initial_date":"2024-01-02","end_date":"2024-01-02"}],"digital_stamp":"sample","digital_stamp_chain":"sample","pdf":"sample","regimens":[{"regimen":"sample","initial_date":"2024-01-02","end_date":"2024-01-02"},{"regimen":"sample","initial_date":"2024-01-02","end_date":"2024-01-02"}]}]}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Tax status / Retrieve tax statuses for a link",
@@ -202,6 +205,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"9800eb09110dcd9d07bc47da6b78d825"},{"code":"sample","message":"sample","request_id":"c57e9ce811a81f73074a63b590c671d6"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Tax status / Get a tax status's details",
@@ -232,6 +236,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Tax status / Delete a tax status",
@@ -262,5 +267,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"code":"sample","message":"sample","request_id":"018c31f863f8e793c5452e45fa3adca8"},{"code":"sample","message":"sample","request_id":"2081ddd4f9940bbcdb9cf65e1f9ac49e"}]"#,
             },
         ],
+        last_page: None,
     },
 ];

@@ -117,8 +117,9 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
             rust_file(header, &file, tokens)
         }));
     }
+    let crate_ident = scaffold.crate_ident.as_str();
     jobs.push(Box::new(|| {
-        rust_file(header, "src/mock.rs", mock::mock_root(api))
+        rust_file(header, "src/mock.rs", mock::mock_root(api, crate_ident))
     }));
     jobs.push(Box::new(|| {
         Ok(runtime_file(
@@ -133,7 +134,6 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
             rust_file(header, &file, mock::mock_folder(api, module, &path))
         }));
     }
-    let crate_ident = scaffold.crate_ident.as_str();
     jobs.push(Box::new(|| {
         rust_file(
             header,

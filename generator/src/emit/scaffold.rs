@@ -104,6 +104,7 @@ impl Scaffold {
             uses_percent_encoding => needs.path_arguments,
             uses_pages => needs.pages,
             streams => streams(api),
+            mock_example => super::mock::mock_example(api, &crate_ident),
             operation_count => operation_count,
             type_count => api.types.structs.len(),
         };

@@ -139,11 +139,16 @@ pub struct Pagination {
     pub next: Vec<FieldStep>,
     /// The field with the number of items in all, for `Offset`.
     pub total: Option<FieldStep>,
+    /// The mock server's default answer: the first 2xx example as a last page (its next url
+    /// or token emptied, its total the items it shows), so that a stream ends after it.
+    pub last_page: Option<String>,
 }
 
 /// A field on the way from a page to a value, and whether it is an `Option`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldStep {
+    /// The JSON key.
+    pub key: String,
     pub ident: String,
     pub optional: bool,
 }

@@ -12,6 +12,8 @@
 //!
 //! Only GET requests without a body are paginated: the next page repeats the request.
 
+use serde_json::Value;
+
 use crate::ir::reserved;
 use crate::ir::{
     Api, FieldDef, FieldStep, Module, Operation, PageStyle, Pagination, ResponseBody, StructDef,
@@ -127,7 +129,7 @@ fn pagination(operation: &Operation, types: &TypeSpace) -> Option<Pagination> {
         .map(|next| (PageStyle::NextUrl, next, None))
         .or_else(|| cursor(page, types, &query_keys))
         .or_else(|| offset(page, &query_keys))?;
-    Some(Pagination {
+    let mut pagination = Pagination {
         method_name: String::new(),
         style,
         variant,
@@ -135,7 +137,47 @@ fn pagination(operation: &Operation, types: &TypeSpace) -> Option<Pagination> {
         item,
         next,
         total,
-    })
+        last_page: None,
+    };
+    pagination.last_page = last_page(operation, &pagination);
+    Some(pagination)
+}
+
+/// The first 2xx example (what the mock server answers with by default) as a last page: with
+/// its own next link, a stream against the mock would leave for the real API (and be
+/// refused) or ask for the same page again.
+fn last_page(operation: &Operation, pagination: &Pagination) -> Option<String> {
+    let success = |status: &&crate::ir::StatusResponse| (200..300).contains(&status.status);
+    let status = operation
+        .responses
+        .iter()
+        .filter(|status| !status.samples.is_empty())
+        .find(success)?;
+    if status.variant != pagination.variant {
+        return None;
+    }
+    let mut page: Value = serde_json::from_str(&status.samples.first()?.body).ok()?;
+    match &pagination.style {
+        PageStyle::NextUrl | PageStyle::Cursor { .. } => {
+            let (last, parents) = pagination.next.split_last()?;
+            let mut holder = &mut page;
+            for parent in parents {
+                holder = holder.get_mut(&parent.key)?;
+            }
+            let end = match last.optional {
+                true => Value::Null,
+                false => Value::String(String::new()),
+            };
+            holder.as_object_mut()?.insert(last.key.clone(), end);
+        }
+        PageStyle::Offset { .. } => {
+            let shown = page.get(&pagination.items.key)?.as_array()?.len();
+            let total = pagination.total.as_ref()?;
+            page.as_object_mut()?
+                .insert(total.key.clone(), shown.into());
+        }
+    }
+    serde_json::to_string(&page).ok()
 }
 
 /// The struct a named type is, following an alias.
@@ -146,6 +188,7 @@ fn resolve(types: &TypeSpace, id: crate::ir::TypeId) -> &StructDef {
 
 fn step(field: &FieldDef) -> FieldStep {
     FieldStep {
+        key: field.key.clone(),
         ident: field.ident.clone(),
         optional: field.ty.split_option().1,
     }

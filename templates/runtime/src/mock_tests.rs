@@ -26,6 +26,7 @@ static THINGS: &[Route] = &[
                 body: r#"{"id":"7"}"#,
             },
         ],
+        last_page: None,
     },
     Route {
         item_path: "Things / Latest thing",
@@ -37,6 +38,7 @@ static THINGS: &[Route] = &[
             content_type: None,
             body: "latest",
         }],
+        last_page: Some("last"),
     },
     Route {
         item_path: "Things / Update a thing",
@@ -47,6 +49,7 @@ static THINGS: &[Route] = &[
             Segment::Literal(""),
         ],
         examples: &[],
+        last_page: None,
     },
 ];
 
@@ -60,6 +63,7 @@ static OTHERS: &[Route] = &[Route {
         Part::Text(".json"),
     ])],
     examples: &[],
+    last_page: None,
 }];
 
 /// What a typed response enum would be.
@@ -116,8 +120,9 @@ async fn with_no_stub_a_request_gets_its_first_2xx_example() {
         .send()
         .await
         .unwrap();
-    // The route with more literal segments wins over `/things/{id}`.
-    assert_eq!(response.text().await.unwrap(), "latest");
+    // The route with more literal segments wins over `/things/{id}`; a paginated request's
+    // default answer is its last page.
+    assert_eq!(response.text().await.unwrap(), "last");
 
     let (status, body) = get(&server, "/export-report.json").await;
     assert_eq!(status, 501);

@@ -4,9 +4,11 @@
 //! The server itself is fixed runtime (`templates/runtime/src/mock/mock_server/`, joined into
 //! `src/mock/mock_server.rs` by `emit/runtime.rs`); this writes what the collection decides.
 
+mod example;
 mod routes;
 mod tests;
 
+pub use example::mock_example;
 pub use tests::{mock_tests_file, mock_tests_main, modules_with_defaults};
 
 use proc_macro2::TokenStream;
@@ -18,7 +20,7 @@ use crate::ir::{Api, Module, Operation, RequestBody, ResponseBody, TypeHome};
 
 /// `src/mock.rs`: the module's docs and re-exports, the table of every folder's routes, and
 /// the server's accessors for top-level requests and folders.
-pub fn mock_root(api: &Api) -> TokenStream {
+pub fn mock_root(api: &Api, crate_ident: &str) -> TokenStream {
     let child_mods = api.root.children.iter().map(|child| {
         let child_ident = ident(&child.ident);
         quote! { pub mod #child_ident; }
@@ -27,10 +29,9 @@ pub fn mock_root(api: &Api) -> TokenStream {
     collect_tables(&api.root, &quote! { crate::mock }, &mut tables);
     let methods = accessor_methods(api, &api.root, &[], &quote! { self });
     let requests = requests_table(&api.root);
+    let docs = module_docs(api, crate_ident);
     quote! {
-        #![doc = " A mock server for the tests of code that uses this crate (feature `mock`): it"]
-        #![doc = " answers every request of the collection with its saved examples, and takes typed"]
-        #![doc = " stubs through accessors that mirror the client's. See [`MockServer`]."]
+        #( #![doc = #docs] )*
         mod mock_server;
         #( #child_mods )*
 
@@ -52,6 +53,55 @@ pub fn mock_root(api: &Api) -> TokenStream {
             #methods
         }
     }
+}
+
+/// The docs of `src/mock.rs`: what the server does, and the example test as a doctest.
+fn module_docs(api: &Api, crate_ident: &str) -> Vec<String> {
+    let mut lines: Vec<String> = [
+        "A mock server for the tests of code that uses this crate (feature `mock`, off by",
+        "default): it runs on 127.0.0.1, answers every request of the collection with its saved",
+        "examples, and takes typed stubs through accessors that mirror the client's.",
+        "",
+        "```toml",
+        "[dev-dependencies]",
+    ]
+    .map(str::to_string)
+    .to_vec();
+    lines.push(format!(
+        "{} = {{ path = \"…\", features = [\"mock\"] }}",
+        crate_ident.replace('_', "-")
+    ));
+    lines.push("tokio = { version = \"1\", features = [\"macros\", \"rt\"] }".into());
+    lines.push("```".into());
+    if let Some(example) = mock_example(api, crate_ident) {
+        lines.push(String::new());
+        lines.push("In a `#[tokio::test]`:".into());
+        lines.push(String::new());
+        lines.push("```".into());
+        lines.push("# #[tokio::main(flavor = \"current_thread\")]".into());
+        lines.push("# async fn main() {".into());
+        lines.extend(example);
+        lines.push("# }".into());
+        lines.push("```".into());
+    }
+    lines.extend(
+        [
+            "",
+            "- With no stub set, a request answers its first saved 2xx example (placeholders",
+            "  such as `<uuid>` replaced by valid values); one without answers 501.",
+            "- A [`Stub`] is set with `respond` (a typed response), `example` (a saved example",
+            "  by name), `reply` (any [`Reply`]: a status the collection does not document, a 429",
+            "  with `Retry-After`) or `drop_connection`; `path_arg`, `times` and `delay` narrow it.",
+            "  The latest stub set for a request answers, until its `times` run out.",
+            "- `received()` gives the requests a stub's request received, bodies decoded into",
+            "  its request type; [`MockServer::received_requests`] gives them all.",
+        ]
+        .map(str::to_string),
+    );
+    lines
+        .into_iter()
+        .map(|line| format!(" {line}").trim_end().to_string())
+        .collect()
 }
 
 /// `src/mock/{folder}.rs`: the folder's accessor on the mock server and its routes.

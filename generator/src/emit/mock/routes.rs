@@ -32,12 +32,24 @@ pub fn route(operation: &Operation) -> TokenStream {
             }
         })
     });
+    let last_page = match operation
+        .pagination
+        .as_ref()
+        .and_then(|p| p.last_page.as_ref())
+    {
+        Some(body) => {
+            let body = raw_string(body);
+            quote! { Some(#body) }
+        }
+        None => quote! { None },
+    };
     quote! {
         crate::mock::mock_server::Route {
             item_path: #item_path,
             method: #method,
             segments: &[ #( #segments ),* ],
             examples: &[ #( #examples ),* ],
+            last_page: #last_page,
         }
     }
 }

@@ -57,7 +57,8 @@ fn has_defaults(module: &Module) -> bool {
         || module.children.iter().any(has_defaults)
 }
 
-fn first_success(operation: &Operation) -> Option<&crate::ir::StatusResponse> {
+/// The first documented 2xx status with a saved example: what the server answers by default.
+pub fn first_success(operation: &Operation) -> Option<&crate::ir::StatusResponse> {
     let success = |status: &&crate::ir::StatusResponse| (200..300).contains(&status.status);
     operation
         .responses
@@ -102,8 +103,12 @@ fn operation_tests(api: &Api, module: &Module, path: &[String], crate_ident: &st
             quote! { .#segment() }
         });
         let method = ident(&operation.method_name);
-        let args = arguments(operation);
-        let setters = variable_setters(api, operation);
+        // Fixed Rust text: it always parses.
+        let args: TokenStream = arguments_text(operation).join(", ").parse().ok()?;
+        let setters = variable_setters(api, operation).into_iter().map(|setter| {
+            let setter = ident(setter);
+            quote! { .#setter("sample") }
+        });
         let message = format!(
             "`{}` did not answer its {} example: {{response:?}}",
             operation.item_path, success.status
@@ -113,7 +118,7 @@ fn operation_tests(api: &Api, module: &Module, path: &[String], crate_ident: &st
             async fn #test_name() {
                 let server = #krate::mock::MockServer::start().await;
                 let client = server.client() #( #setters )*;
-                let response = client #( #accessors )* .#method( #( #args ),* ).await.unwrap();
+                let response = client #( #accessors )* .#method(#args).await.unwrap();
                 assert!(matches!(response, #pattern), #message);
             }
         })
@@ -121,28 +126,24 @@ fn operation_tests(api: &Api, module: &Module, path: &[String], crate_ident: &st
     quote! { #( #tests )* }
 }
 
-/// A value for every argument: `"1"` for path arguments, defaults for the rest.
-fn arguments(operation: &Operation) -> Vec<TokenStream> {
-    let path_args = operation.path.params().map(|_| quote! { "1" });
-    let query = operation
-        .query
-        .as_ref()
-        .map(|_| quote! { &Default::default() });
-    let headers = operation
-        .headers
-        .as_ref()
-        .map(|_| quote! { &Default::default() });
+/// A value for every argument, as Rust: `"1"` for path arguments, defaults for the rest.
+pub fn arguments_text(operation: &Operation) -> Vec<String> {
+    let path_args = operation.path.params().map(|_| "\"1\"");
+    let query = operation.query.as_ref().map(|_| "&Default::default()");
+    let headers = operation.headers.as_ref().map(|_| "&Default::default()");
     let body = operation.body.as_ref().map(|body| match body {
-        RequestBody::Json(..) | RequestBody::Form(_) => quote! { &Default::default() },
-        RequestBody::Text { .. } => quote! { "" },
-        RequestBody::Binary { .. } => quote! { Vec::new() },
-        RequestBody::Multipart { .. } => quote! { reqwest::multipart::Form::new() },
+        RequestBody::Json(..) | RequestBody::Form(_) => "&Default::default()",
+        RequestBody::Text { .. } => "\"\"",
+        RequestBody::Binary { .. } => "Vec::new()",
+        RequestBody::Multipart { .. } => "reqwest::multipart::Form::new()",
     });
-    path_args.chain(query).chain(headers).chain(body).collect()
+    let all = path_args.chain(query).chain(headers).chain(body);
+    all.map(str::to_string).collect()
 }
 
-/// `.with_x("sample")` for the client variables in the path that have no default.
-fn variable_setters(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+/// The setters (`with_x`) of the client variables in the path that have no default: the
+/// client needs a value for them before it can send the request.
+pub fn variable_setters<'a>(api: &'a Api, operation: &Operation) -> Vec<&'a str> {
     let mut setters = Vec::new();
     for segment in &operation.path.segments {
         let PathSegment::Template { parts, .. } = segment else {
@@ -154,8 +155,7 @@ fn variable_setters(api: &Api, operation: &Operation) -> Vec<TokenStream> {
             };
             let variable = &api.variables[variable.0];
             if variable.default.is_none() {
-                let setter = ident(&variable.setter);
-                setters.push(quote! { .#setter("sample") });
+                setters.push(variable.setter.as_str());
             }
         }
     }

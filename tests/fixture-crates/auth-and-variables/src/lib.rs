@@ -22,6 +22,10 @@
 //! [`header`](client::Call::header) change how that call alone is sent, and
 //! [`with_meta`](client::Call::with_meta) makes it give a [`client::Response`]: the enum
 //! with the status, the headers and the request id.
+//!
+//! The `mock` feature adds `mock`, a server that answers every request with the
+//! collection's saved examples and takes typed stubs: for the tests of code that uses
+//! this crate (see the module's docs).
 
 // Response enums hold their bodies inline: they are returned once and matched at once.
 #![allow(clippy::large_enum_variant)]

@@ -20,6 +20,10 @@
 //! [`with_meta`](client::Call::with_meta) makes it give a [`client::Response`]: the enum
 //! with the status, the headers and the request id.
 //!
+//! The `mock` feature adds `mock`, a server that answers every request with the
+//! collection's saved examples and takes typed stubs: for the tests of code that uses
+//! this crate (see the module's docs).
+//!
 //! Covers v2.0 shapes.
 //!
 //! ```text

@@ -1,5 +1,7 @@
 use std::borrow::Cow;
 
+use crate::mock::mock_server::Reply;
+
 /// One request of the collection as the mock server finds it: written by the generator as
 /// static data (`ROUTES` in the emitted `src/mock.rs` and its folder modules).
 #[derive(Debug)]
@@ -12,6 +14,9 @@ pub struct Route {
     pub segments: &'static [Segment],
     /// The saved examples that decode into their status's variant, statuses ascending.
     pub examples: &'static [Example],
+    /// For a paginated request, the body of its default answer: the first 2xx example as a
+    /// last page, so that a stream against the mock ends after it.
+    pub last_page: Option<&'static str>,
 }
 
 /// One `/`-separated segment of a route's path.
@@ -101,11 +106,15 @@ impl Route {
         names
     }
 
-    /// What the request answers with no stub: its first saved 2xx example.
-    pub(crate) fn default_example(&self) -> Option<&'static Example> {
-        self.examples
-            .iter()
-            .find(|example| (200..300).contains(&example.status))
+    /// What the request answers with no stub: its first saved 2xx example (as a last page
+    /// for a paginated request).
+    pub(crate) fn default_reply(&self) -> Option<Reply> {
+        let success = |example: &&Example| (200..300).contains(&example.status);
+        let reply = Reply::example(self.examples.iter().find(success)?);
+        Some(match self.last_page {
+            Some(body) => reply.body(body),
+            None => reply,
+        })
     }
 
     /// The `METHOD /path/{arg}` form messages show.

@@ -251,8 +251,8 @@ fn choose(
         }
         return (stub.answer.clone(), stub.delay);
     }
-    let reply = match route.default_example() {
-        Some(example) => Reply::example(example),
+    let reply = match route.default_reply() {
+        Some(reply) => reply,
         None => Reply::new(501).body(format!(
             "mock server: `{}` has no saved 2xx example to answer with; set a stub for it",
             route.item_path

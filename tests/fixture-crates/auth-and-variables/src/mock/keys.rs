@@ -84,6 +84,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"id":"00000000-0000-4000-8000-000000000000"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Keys / Query key",
@@ -100,6 +101,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"{"id":"00000000-0000-4000-8000-000000000000"}"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Keys / Public",
@@ -113,5 +115,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"{"up":true}"#,
             },
         ],
+        last_page: None,
     },
 ];

@@ -66,11 +66,13 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"[{"id":"sample"}]"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Legacy / Signed",
         method: "POST",
         segments: &[crate::mock::mock_server::Segment::Literal("signed")],
         examples: &[],
+        last_page: None,
     },
 ];

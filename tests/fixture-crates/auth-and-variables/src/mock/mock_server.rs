@@ -253,8 +253,8 @@ fn choose(
         }
         return (stub.answer.clone(), stub.delay);
     }
-    let reply = match route.default_example() {
-        Some(example) => Reply::example(example),
+    let reply = match route.default_reply() {
+        Some(reply) => reply,
         None => Reply::new(501).body(format!(
             "mock server: `{}` has no saved 2xx example to answer with; set a stub for it",
             route.item_path
@@ -296,6 +296,9 @@ pub struct Route {
     pub segments: &'static [Segment],
     /// The saved examples that decode into their status's variant, statuses ascending.
     pub examples: &'static [Example],
+    /// For a paginated request, the body of its default answer: the first 2xx example as a
+    /// last page, so that a stream against the mock ends after it.
+    pub last_page: Option<&'static str>,
 }
 
 /// One `/`-separated segment of a route's path.
@@ -385,11 +388,15 @@ impl Route {
         names
     }
 
-    /// What the request answers with no stub: its first saved 2xx example.
-    pub(crate) fn default_example(&self) -> Option<&'static Example> {
-        self.examples
-            .iter()
-            .find(|example| (200..300).contains(&example.status))
+    /// What the request answers with no stub: its first saved 2xx example (as a last page
+    /// for a paginated request).
+    pub(crate) fn default_reply(&self) -> Option<Reply> {
+        let success = |example: &&Example| (200..300).contains(&example.status);
+        let reply = Reply::example(self.examples.iter().find(success)?);
+        Some(match self.last_page {
+            Some(body) => reply.body(body),
+            None => reply,
+        })
     }
 
     /// The `METHOD /path/{arg}` form messages show.

@@ -69,6 +69,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"{"key":"sample"}"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Projects / Get file",
@@ -94,5 +95,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"{"size":7}"#,
             },
         ],
+        last_page: None,
     },
 ];

@@ -142,6 +142,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#""#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Bodies / Send XML",
@@ -155,6 +156,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"<ok/>"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Bodies / Upload file",
@@ -168,6 +170,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#""#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Bodies / Query graph",
@@ -181,6 +184,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"{"data":{"user":{"name":"sample"}}}"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Bodies / Commented JSON",
@@ -194,5 +198,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"{"id":"00000000-0000-4000-8000-000000000000"}"#,
             },
         ],
+        last_page: None,
     },
 ];

@@ -65,6 +65,9 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"{"data":[{"id":"00000000-0000-4000-8000-000000000000","kind":"created"}],"meta":{"next_cursor":"c2"}}"#,
             },
         ],
+        last_page: Some(
+            r#"{"data":[{"id":"00000000-0000-4000-8000-000000000000","kind":"created"}],"meta":{"next_cursor":null}}"#,
+        ),
     },
     crate::mock::mock_server::Route {
         item_path: "Feeds / List audit entries",
@@ -78,5 +81,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"{"total":3,"entries":[{"id":1,"action":"login"}]}"#,
             },
         ],
+        last_page: Some(r#"{"total":1,"entries":[{"id":1,"action":"login"}]}"#),
     },
 ];

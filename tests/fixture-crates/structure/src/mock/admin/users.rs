@@ -113,6 +113,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#"{"user-id":"00000000-0000-4000-8000-000000000000","roles":["sample"]}"#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Admin / Users / Get user's profile (PURGE /admin/users/:user-id/cache)",
@@ -124,6 +125,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
             crate::mock::mock_server::Segment::Literal("cache"),
         ],
         examples: &[],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Admin / Users / Upload avatar",
@@ -142,6 +144,7 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
                 body: r#""#,
             },
         ],
+        last_page: None,
     },
     crate::mock::mock_server::Route {
         item_path: "Admin / Users / Broken body",
@@ -151,5 +154,6 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
             crate::mock::mock_server::Segment::Literal("broken"),
         ],
         examples: &[],
+        last_page: None,
     },
 ];
