@@ -76,9 +76,10 @@ pub mod payment_intents;
 pub mod payment_transactions;
 
 pub use mock_server::{MockServer, Received, Reply, Stub};
+use mock_server::Route;
 
 /// Every request of the collection, by folder: what the server routes by.
-pub(crate) static ROUTES: &[&[mock_server::Route]] = &[
+pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::REQUESTS,
     crate::mock::institutions::REQUESTS,
     crate::mock::links::REQUESTS,
@@ -110,7 +111,7 @@ pub(crate) static ROUTES: &[&[mock_server::Route]] = &[
 ];
 
 /// The requests of this folder, in the collection's order.
-pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[];
+pub(crate) static REQUESTS: &[Route] = &[];
 
 impl MockServer {
     /// A client for this server, retrying after 1 ms instead of 0.5 s (a

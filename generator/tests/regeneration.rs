@@ -193,6 +193,7 @@ fn a_new_request_sharing_a_nested_shape_renames_nothing() {
             "- `links::UpdateCredentialsPreconditionRequired` added (type alias)",
             "- `links::UpdateCredentialsRequest` added (type alias)",
             "- `links::UpdateCredentialsResponse` added (enum)",
+            "- `mock::links::LinksMock::update_credentials` added (method)",
         ],
     );
 }
@@ -216,8 +217,9 @@ fn a_new_folder_sharing_types_moves_nothing() {
             "### Added",
             "- `Client::links_archive` added (method)",
             "- `links_archive` added (module)",
-            // The mock server's accessor mirrors the client's (feature `mock`).
+            // The mock server's accessor and stubs mirror the client's (feature `mock`).
             "- `mock::MockServer::links_archive` added (method)",
+            "- `mock::links_archive::LinksArchiveMock` added (struct)",
         ],
     );
 }
@@ -276,7 +278,8 @@ fn a_removed_request_is_breaking_and_removes_only_its_items() {
     assert!(
         lost.iter()
             .all(|path| path.starts_with("links::DeleteALink")
-                || path == "links::LinksApi::delete_a_link"),
+                || path == "links::LinksApi::delete_a_link"
+                || path == "mock::links::LinksMock::delete_a_link"),
         "{lost:#?}"
     );
     assert_newest_section(
@@ -286,6 +289,7 @@ fn a_removed_request_is_breaking_and_removes_only_its_items() {
             "### Breaking changes",
             "- `links::DeleteALinkResponse` removed (enum)",
             "- `links::LinksApi::delete_a_link` removed (method)",
+            "- `mock::links::LinksMock::delete_a_link` removed (method)",
         ],
     );
     assert!(

@@ -41,6 +41,14 @@ pub struct BodyKinds {
     pub multipart: bool,
 }
 
+impl BodyKinds {
+    /// Some operation sends no body or one without a type (text, bytes, multipart): the
+    /// mock server keeps what it received as bytes.
+    pub fn untyped(&self) -> bool {
+        self.none || self.text || self.bytes || self.multipart
+    }
+}
+
 impl RuntimeNeeds {
     pub fn of(api: &Api) -> RuntimeNeeds {
         let mut needs = RuntimeNeeds::default();
@@ -137,6 +145,7 @@ pub fn mock_server_module(needs: &RuntimeNeeds) -> String {
         (true, mock_piece!("received.rs")),
         (needs.bodies.json, mock_piece!("json_request.rs")),
         (needs.bodies.form, mock_piece!("form_request.rs")),
+        (needs.bodies.untyped(), mock_piece!("raw_request.rs")),
     ];
     joined(
         "//! The mock server: routing, stubs and the requests received. The same in every crate;\n\

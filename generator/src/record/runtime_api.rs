@@ -5,7 +5,9 @@
 //! users compile against all the same. Recording them makes a runtime change (a new setter, a
 //! new error variant, a changed signature) versioned and reported like a collection change.
 //! Items are marked `runtime`; a previous record without any (written before they were
-//! recorded) is taken as having had the current ones.
+//! recorded) is taken as having had the current ones. The `mock` module's items are read the
+//! same way, its per-folder stubs included: they mirror the client's methods one to one, and
+//! reading them back keeps them out of the names remembered by origin.
 
 use std::collections::BTreeMap;
 
@@ -42,6 +44,32 @@ pub fn runtime_items(
         let exported: Vec<&str> = exported.iter().map(String::as_str).collect();
         items.file(&server, "mock::", &exported);
         items.file(&mock, "mock::", &["MockServer"]);
+    }
+    // The stubs of each folder (`mock::links::LinksMock::update`): generated, but mirrors of
+    // the client's recorded methods, so read back here rather than remembered by origin.
+    for file in files {
+        let Some(module) = file
+            .path
+            .strip_prefix("src/mock/")
+            .and_then(|rest| rest.strip_suffix(".rs"))
+            .filter(|module| *module != "mock_server")
+        else {
+            continue;
+        };
+        let Ok(parsed) = syn::parse_file(&file.contents) else {
+            continue;
+        };
+        let structs: Vec<String> = parsed
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Struct(def) if is_public(&def.vis) => Some(def.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        let structs: Vec<&str> = structs.iter().map(String::as_str).collect();
+        let prefix = format!("mock::{}::", module.replace('/', "::"));
+        items.file(&parsed, &prefix, &structs);
     }
     items
         .0
@@ -249,7 +277,8 @@ fn tidy(tokens: &str) -> String {
     ] {
         text = text.replace(spaced, tight);
     }
-    text
+    // A list that rustfmt wrapped ends with a comma: `Stub<'a, A, B,>` is `Stub<'a, A, B>`.
+    text.replace(",>", ">")
 }
 
 #[cfg(test)]

@@ -70,7 +70,8 @@ pub fn generate(path: &Path, crate_name: &str) -> (Vec<EmittedFile>, generator::
 /// Writes each crate into a workspace under `target/emitted-crates/<workspace_name>` that
 /// reuses the repository's Cargo.lock (so no new dependency versions are resolved), then
 /// requires `cargo clippy --all-targets -D warnings`, `cargo test` and `cargo doc` with
-/// rustdoc's warnings denied to pass there.
+/// rustdoc's warnings denied to pass there, all with every feature on: the mock server is
+/// checked too, and its generated tests send every request to it.
 ///
 /// The target directory `target/emitted-crates` is shared by every such test and run, so
 /// dependencies compile once. Disk is what runs out first on CI (the eight real collections
@@ -106,6 +107,7 @@ pub fn compile_and_test(workspace_name: &str, crates: &[(String, Vec<EmittedFile
             &[
                 "clippy",
                 "--offline",
+                "--all-features",
                 "--all-targets",
                 "--",
                 "-D",
@@ -113,9 +115,12 @@ pub fn compile_and_test(workspace_name: &str, crates: &[(String, Vec<EmittedFile
             ][..],
             "",
         ),
-        (&["test", "--offline"][..], ""),
+        (&["test", "--offline", "--all-features"][..], ""),
         // Descriptions become docs: links, brackets and HTML in them must not make rustdoc warn.
-        (&["doc", "--offline", "--no-deps"][..], "-D warnings"),
+        (
+            &["doc", "--offline", "--no-deps", "--all-features"][..],
+            "-D warnings",
+        ),
     ] {
         let output = Command::new(env!("CARGO"))
             .args(args)

@@ -66,6 +66,7 @@ mod mock {
     pub(crate) mod mock_server {
         mod form_request;
         mod json_request;
+        mod raw_request;
         mod received;
         mod reply;
         mod route;
@@ -74,6 +75,7 @@ mod mock {
 
         pub(crate) use form_request::*;
         pub(crate) use json_request::*;
+        pub(crate) use raw_request::*;
         pub(crate) use received::*;
         pub(crate) use reply::*;
         pub(crate) use route::*;

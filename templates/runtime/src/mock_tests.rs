@@ -53,18 +53,39 @@ static THINGS: &[Route] = &[
     },
 ];
 
-static OTHERS: &[Route] = &[Route {
-    item_path: "Export",
-    method: "GET",
-    segments: &[Segment::Pattern(&[
-        Part::Variable,
-        Part::Text("-"),
-        Part::Param("name"),
-        Part::Text(".json"),
-    ])],
-    examples: &[],
-    last_page: None,
-}];
+static OTHERS: &[Route] = &[
+    Route {
+        item_path: "Payments / Apple Pay",
+        method: "POST",
+        segments: &[Segment::Literal("payments")],
+        examples: &[],
+        last_page: None,
+    },
+    Route {
+        item_path: "Payments / iDEAL",
+        method: "POST",
+        segments: &[Segment::Literal("payments")],
+        examples: &[Example {
+            name: "Paid",
+            status: 201,
+            content_type: None,
+            body: "paid",
+        }],
+        last_page: None,
+    },
+    Route {
+        item_path: "Export",
+        method: "GET",
+        segments: &[Segment::Pattern(&[
+            Part::Variable,
+            Part::Text("-"),
+            Part::Param("name"),
+            Part::Text(".json"),
+        ])],
+        examples: &[],
+        last_page: None,
+    },
+];
 
 /// What a typed response enum would be.
 #[derive(Debug, Clone, PartialEq)]
@@ -257,6 +278,25 @@ async fn failures_can_be_injected() {
     let (status, body) = get(&server, "/things/1").await;
     assert_eq!(status, 500);
     assert!(body.contains("cannot be sent"), "{body}");
+}
+
+#[tokio::test]
+async fn items_of_one_endpoint_share_the_default_answer_stubs_and_requests() {
+    let server = MockServer::start().await;
+    let post = || {
+        http()
+            .post(format!("{}/payments", server.base_url()))
+            .send()
+    };
+    // The first item of `POST /payments` has no 2xx example: the next one answers.
+    assert_eq!(post().await.unwrap().text().await.unwrap(), "paid");
+
+    let apple_pay = || Stub::new(&server, &OTHERS[0], thing_reply, raw_body);
+    apple_pay().times(1).respond(ThingResponse::Missing);
+    assert_eq!(post().await.unwrap().status(), 404);
+    let ideal = Stub::new(&server, &OTHERS[1], thing_reply, raw_body);
+    assert_eq!(ideal.received().len(), 2);
+    assert_eq!(apple_pay().received().len(), 2);
 }
 
 #[tokio::test]

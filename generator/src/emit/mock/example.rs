@@ -1,7 +1,7 @@
 //! The example test of the mock server that the crate docs (`src/mock.rs`, run as a doctest)
 //! and the README show, written for one request of the collection.
 
-use super::tests::{arguments_text, first_success, variable_setters};
+use super::tests::{arguments_text, endpoint, first_success, shared_endpoints, variable_setters};
 use crate::ir::{Api, Module, Operation, ResponseBody};
 
 /// The lines of a test body: the default answer of one request, a stub the client retries
@@ -77,6 +77,9 @@ pub fn mock_example(api: &Api, crate_ident: &str) -> Option<Vec<String>> {
 fn example_operation(api: &Api) -> Option<(Vec<String>, &Operation)> {
     let mut candidates = Vec::new();
     collect(&api.root, &mut Vec::new(), &mut candidates);
+    // The example shows the default answer: another request of the same endpoint could give it.
+    let shared = shared_endpoints(api);
+    candidates.retain(|(_, operation)| !shared.contains(&endpoint(operation)));
     let has_error_example = |operation: &Operation| {
         let error = |status: &&crate::ir::StatusResponse| status.status >= 400;
         operation

@@ -16,7 +16,7 @@ use quote::quote;
 
 use super::docs::{code_span, doc_attrs, inner_doc_attrs};
 use super::types::{ident, module_path_tokens, type_tokens};
-use crate::ir::{Api, Module, Operation, RequestBody, ResponseBody, TypeHome};
+use crate::ir::{Api, Module, Operation, PathSegment, RequestBody, ResponseBody, TypeHome};
 
 /// `src/mock.rs`: the module's docs and re-exports, the table of every folder's routes, and
 /// the server's accessors for top-level requests and folders.
@@ -30,15 +30,17 @@ pub fn mock_root(api: &Api, crate_ident: &str) -> TokenStream {
     let methods = accessor_methods(api, &api.root, &[], &quote! { self });
     let requests = requests_table(&api.root);
     let docs = module_docs(api, crate_ident);
+    let uses = runtime_uses(&api.root, quote! { mock_server }, &[]);
     quote! {
         #( #![doc = #docs] )*
         mod mock_server;
         #( #child_mods )*
 
         pub use mock_server::{MockServer, Received, Reply, Stub};
+        #uses
 
         /// Every request of the collection, by folder: what the server routes by.
-        pub(crate) static ROUTES: &[&[mock_server::Route]] = &[ #( #tables ),* ];
+        pub(crate) static ROUTES: &[&[Route]] = &[ #( #tables ),* ];
 
         #requests
 
@@ -122,14 +124,21 @@ pub fn mock_folder(api: &Api, module: &Module, path: &[String]) -> TokenStream {
     );
     let methods = accessor_methods(api, module, path, &quote! { self.server });
     let requests = requests_table(module);
+    let stubs: &[&str] = match module.operations.is_empty() {
+        true => &["MockServer"],
+        false => &["MockServer", "Reply", "Stub"],
+    };
+    let uses = runtime_uses(module, quote! { crate::mock::mock_server }, stubs);
     quote! {
         #docs
         #( #child_mods )*
 
+        #uses
+
         #[doc = #accessor_doc]
         #[derive(Debug, Clone, Copy)]
         pub struct #accessor<'a> {
-            pub(crate) server: &'a crate::mock::MockServer,
+            pub(crate) server: &'a MockServer,
         }
 
         impl<'a> #accessor<'a> {
@@ -137,6 +146,64 @@ pub fn mock_folder(api: &Api, module: &Module, path: &[String]) -> TokenStream {
         }
 
         #requests
+    }
+}
+
+/// `use` of the server's types and decoders that `module`'s file names: its route table's
+/// (`Route`, and `Segment`, `Part` and `Example` as its paths and examples need them), its
+/// stubs' request body decoders, and `also` (the server types its stubs use).
+fn runtime_uses(module: &Module, from: TokenStream, also: &[&str]) -> TokenStream {
+    let operations = &module.operations;
+    let segments = || operations.iter().flat_map(|op| &op.path.segments);
+    let samples = || {
+        operations
+            .iter()
+            .flat_map(|op| &op.responses)
+            .flat_map(|s| &s.samples)
+    };
+    let bodies = || operations.iter().map(|op| &op.body);
+    let mut names: Vec<&str> = also.to_vec();
+    names.push("Route");
+    let needed = [
+        ("Example", samples().next().is_some()),
+        (
+            "Part",
+            segments().any(|s| matches!(s, PathSegment::Template { .. })),
+        ),
+        ("Segment", segments().next().is_some()),
+        (
+            "form_body",
+            bodies().any(|b| matches!(b, Some(RequestBody::Form(_)))),
+        ),
+        (
+            "json_body",
+            bodies().any(|b| matches!(b, Some(RequestBody::Json(..)))),
+        ),
+        (
+            "raw_body",
+            bodies().any(|b| !matches!(b, Some(RequestBody::Json(..) | RequestBody::Form(_)))),
+        ),
+    ];
+    names.extend(
+        needed
+            .iter()
+            .filter(|(_, used)| *used)
+            .map(|(name, _)| *name),
+    );
+    // As rustfmt orders them: types (capitalized) before functions, each alphabetically.
+    names.sort_unstable();
+    let (server_types, local): (Vec<&str>, Vec<&str>) = names
+        .into_iter()
+        .partition(|name| ["MockServer", "Reply", "Stub"].contains(name));
+    let local = local.iter().map(|name| ident(name));
+    let server_types = server_types.iter().map(|name| ident(name));
+    let server_use = match also.is_empty() {
+        true => quote! {},
+        false => quote! { use crate::mock::{ #( #server_types ),* }; },
+    };
+    quote! {
+        #server_use
+        use #from::{ #( #local ),* };
     }
 }
 
@@ -164,7 +231,7 @@ fn requests_table(module: &Module) -> TokenStream {
     let routes = module.operations.iter().map(routes::route);
     quote! {
         /// The requests of this folder, in the collection's order.
-        pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[ #( #routes ),* ];
+        pub(crate) static REQUESTS: &[Route] = &[ #( #routes ),* ];
     }
 }
 
@@ -229,28 +296,21 @@ fn stub_method(
     // Names every type by its crate path: no type lives in `mock`.
     let here = TypeHome::Module(vec!["mock".to_string()]);
     let (body, decode) = match &operation.body {
-        Some(RequestBody::Json(ty, _)) => (
-            type_tokens(ty, &api.types, &here),
-            quote! { crate::mock::mock_server::json_body },
-        ),
-        Some(RequestBody::Form(ty)) => (
-            type_tokens(ty, &api.types, &here),
-            quote! { crate::mock::mock_server::form_body },
-        ),
-        _ => (
-            quote! { Vec<u8> },
-            quote! { crate::mock::mock_server::raw_body },
-        ),
+        Some(RequestBody::Json(ty, _)) => {
+            (type_tokens(ty, &api.types, &here), quote! { json_body })
+        }
+        Some(RequestBody::Form(ty)) => (type_tokens(ty, &api.types, &here), quote! { form_body }),
+        _ => (quote! { Vec<u8> }, quote! { raw_body }),
     };
     let arms = operation.responses.iter().map(|status| {
         let variant = ident(&status.variant);
         let code = proc_macro2::Literal::u16_unsuffixed(status.status);
         match &status.body {
             ResponseBody::Empty => {
-                quote! { #response::#variant => crate::mock::Reply::new(#code), }
+                quote! { #response::#variant => Reply::new(#code), }
             }
             ResponseBody::Json(_) => quote! {
-                #response::#variant(body) => crate::mock::Reply::new(#code).json(body),
+                #response::#variant(body) => Reply::new(#code).json(body),
             },
             ResponseBody::Text => {
                 let content_type = status
@@ -259,7 +319,7 @@ fn stub_method(
                     .find_map(|sample| sample.content_type.as_deref())
                     .unwrap_or("text/plain");
                 quote! {
-                    #response::#variant(text) => crate::mock::Reply::new(#code)
+                    #response::#variant(text) => Reply::new(#code)
                         .header("content-type", #content_type)
                         .body(text.clone()),
                 }
@@ -291,15 +351,17 @@ fn stub_method(
         false => format!("Saved examples: {}.", examples.join(", ")),
     };
     let docs = doc_attrs(&[Some(&summary), Some(&examples)]);
+    // The return type by its full path, as the record reads signatures back (a shorter
+    // spelling would be reported as a changed signature).
     quote! {
         #docs
         pub fn #method_name(&self) -> crate::mock::Stub<#lifetime, #response, #body> {
-            crate::mock::Stub::new(
+            Stub::new(
                 #server,
                 &REQUESTS[#route],
                 |response: &#response| match response {
                     #( #arms )*
-                    #response::Undocumented(response) => crate::mock::Reply::undocumented(response),
+                    #response::Undocumented(response) => Reply::undocumented(response),
                 },
                 #decode,
             )

@@ -23,7 +23,7 @@ pub fn route(operation: &Operation) -> TokenStream {
             };
             let body = raw_string(&sample.body);
             quote! {
-                crate::mock::mock_server::Example {
+                Example {
                     name: #name,
                     status: #code,
                     content_type: #content_type,
@@ -44,7 +44,7 @@ pub fn route(operation: &Operation) -> TokenStream {
         None => quote! { None },
     };
     quote! {
-        crate::mock::mock_server::Route {
+        Route {
             item_path: #item_path,
             method: #method,
             segments: &[ #( #segments ),* ],
@@ -56,36 +56,37 @@ pub fn route(operation: &Operation) -> TokenStream {
 
 fn segment(segment: &PathSegment) -> TokenStream {
     match segment {
-        PathSegment::Literal(text) => quote! { crate::mock::mock_server::Segment::Literal(#text) },
+        PathSegment::Literal(text) => quote! { Segment::Literal(#text) },
         PathSegment::Param { ident, .. } => {
-            quote! { crate::mock::mock_server::Segment::Param(#ident) }
+            quote! { Segment::Param(#ident) }
         }
         PathSegment::Template { parts, .. } => {
             let parts = parts.iter().map(|part| match part {
-                SegmentPart::Text(text) => quote! { crate::mock::mock_server::Part::Text(#text) },
+                SegmentPart::Text(text) => quote! { Part::Text(#text) },
                 SegmentPart::Param { ident, .. } => {
-                    quote! { crate::mock::mock_server::Part::Param(#ident) }
+                    quote! { Part::Param(#ident) }
                 }
-                SegmentPart::Variable(_) => quote! { crate::mock::mock_server::Part::Variable },
+                SegmentPart::Variable(_) => quote! { Part::Variable },
             });
-            quote! { crate::mock::mock_server::Segment::Pattern(&[ #( #parts ),* ]) }
+            quote! { Segment::Pattern(&[ #( #parts ),* ]) }
         }
     }
 }
 
-/// `text` as a raw string literal (`r#"{"id":1}"#`), so that JSON bodies read as written.
+/// `text` as a raw string literal (`r#"{"id":1}"#`), so that JSON bodies read as written;
+/// as an escaped one when it holds a character that should not stand in source as itself
+/// (a control, a zero-width or bidirectional mark: rustc and clippy refuse those in literals).
 fn raw_string(text: &str) -> Literal {
+    let as_written = |c: char| matches!(c, '"' | '\'' | '\\') || c.escape_debug().len() == 1;
+    if !text.chars().all(as_written) {
+        return Literal::string(text);
+    }
     let hashes = (1..)
         .map(|count| "#".repeat(count))
         .find(|hashes| !text.contains(&format!("\"{hashes}")))
         .unwrap_or_default();
-    let literal = format!("r{hashes}\"{text}\"{hashes}");
-    // A raw string holds any text once its closing sequence does not occur in it; a NUL or
-    // a lone `\r` still would not lex, so those fall back to an escaped string.
-    match text.contains(['\0', '\r']) {
-        true => Literal::string(text),
-        false => Literal::from_str(&literal).unwrap_or_else(|_| Literal::string(text)),
-    }
+    Literal::from_str(&format!("r{hashes}\"{text}\"{hashes}"))
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 #[cfg(test)]
@@ -100,5 +101,10 @@ mod tests {
             r###"r##"{"a":"#"}"##"###
         );
         assert_eq!(raw_string("a\rb").to_string(), r#""a\rb""#);
+        // U+202E (right-to-left override) and U+200B (zero-width space) are escaped.
+        assert_eq!(
+            raw_string("a\u{202e}b\u{200b}").to_string(),
+            r#""a\u{202e}b\u{200b}""#
+        );
     }
 }

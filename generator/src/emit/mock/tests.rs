@@ -87,6 +87,7 @@ fn module_tests(api: &Api, module: &Module, path: &[String], crate_ident: &str) 
 
 fn operation_tests(api: &Api, module: &Module, path: &[String], crate_ident: &str) -> TokenStream {
     let krate = ident(crate_ident);
+    let shared = shared_endpoints(api);
     let tests = module.operations.iter().filter_map(|operation| {
         let success = first_success(operation)?;
         let test_name = ident(&operation.method_name);
@@ -98,11 +99,19 @@ fn operation_tests(api: &Api, module: &Module, path: &[String], crate_ident: &st
             ResponseBody::Empty => quote! { #owner::#response::#variant },
             _ => quote! { #owner::#response::#variant(_) },
         };
-        let accessors = path.iter().map(|segment| {
-            let segment = ident(segment);
-            quote! { .#segment() }
-        });
+        let accessors: Vec<TokenStream> = path
+            .iter()
+            .map(|segment| {
+                let segment = ident(segment);
+                quote! { .#segment() }
+            })
+            .collect();
         let method = ident(&operation.method_name);
+        // Another request of the same endpoint may answer first: ask for this one's example.
+        let own_example = shared.contains(&endpoint(operation)).then(|| {
+            let name = &success.samples[0].name;
+            quote! { server #( #accessors )* .#method().example(#name); }
+        });
         // Fixed Rust text: it always parses.
         let args: TokenStream = arguments_text(operation).join(", ").parse().ok()?;
         let setters = variable_setters(api, operation).into_iter().map(|setter| {
@@ -118,6 +127,7 @@ fn operation_tests(api: &Api, module: &Module, path: &[String], crate_ident: &st
             async fn #test_name() {
                 let server = #krate::mock::MockServer::start().await;
                 let client = server.client() #( #setters )*;
+                #own_example
                 let response = client #( #accessors )* .#method(#args).await.unwrap();
                 assert!(matches!(response, #pattern), #message);
             }
@@ -160,4 +170,43 @@ pub fn variable_setters<'a>(api: &'a Api, operation: &Operation) -> Vec<&'a str>
         }
     }
     setters
+}
+
+/// The method and path template of a request, arguments unnamed: what the mock server
+/// routes by (`POST /payments`).
+pub fn endpoint(operation: &Operation) -> String {
+    let mut path = String::new();
+    for segment in &operation.path.segments {
+        path.push('/');
+        match segment {
+            PathSegment::Literal(text) => path.push_str(text),
+            PathSegment::Param { .. } => path.push_str("{}"),
+            PathSegment::Template { parts, .. } => {
+                for part in parts {
+                    match part {
+                        SegmentPart::Text(text) => path.push_str(text),
+                        SegmentPart::Param { .. } | SegmentPart::Variable(_) => path.push_str("{}"),
+                    }
+                }
+            }
+        }
+    }
+    format!("{} {path}", operation.http_method.to_ascii_uppercase())
+}
+
+/// The endpoints more than one request of the collection is: on the wire the mock server
+/// cannot tell those requests apart, so which one's example answers by default is not theirs
+/// to choose.
+pub fn shared_endpoints(api: &Api) -> std::collections::HashSet<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut shared = std::collections::HashSet::new();
+    crate::emit::scaffold::visit_modules(&api.root, &mut |module| {
+        for operation in &module.operations {
+            let endpoint = endpoint(operation);
+            if !seen.insert(endpoint.clone()) {
+                shared.insert(endpoint);
+            }
+        }
+    });
+    shared
 }

@@ -47,9 +47,10 @@ pub mod bodies;
 pub mod feeds;
 
 pub use mock_server::{MockServer, Received, Reply, Stub};
+use mock_server::{Example, Route, Segment, raw_body};
 
 /// Every request of the collection, by folder: what the server routes by.
-pub(crate) static ROUTES: &[&[mock_server::Route]] = &[
+pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::REQUESTS,
     crate::mock::admin::REQUESTS,
     crate::mock::admin::users::REQUESTS,
@@ -58,20 +59,20 @@ pub(crate) static ROUTES: &[&[mock_server::Route]] = &[
 ];
 
 /// The requests of this folder, in the collection's order.
-pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
-    crate::mock::mock_server::Route {
+pub(crate) static REQUESTS: &[Route] = &[
+    Route {
         item_path: "Health check",
         method: "GET",
-        segments: &[crate::mock::mock_server::Segment::Literal("health")],
+        segments: &[Segment::Literal("health")],
         examples: &[],
         last_page: None,
     },
-    crate::mock::mock_server::Route {
+    Route {
         item_path: "Public ping",
         method: "GET",
-        segments: &[crate::mock::mock_server::Segment::Literal("ping")],
+        segments: &[Segment::Literal("ping")],
         examples: &[
-            crate::mock::mock_server::Example {
+            Example {
                 name: "pong",
                 status: 200,
                 content_type: Some("text/plain"),
@@ -80,15 +81,12 @@ pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[
         ],
         last_page: None,
     },
-    crate::mock::mock_server::Route {
+    Route {
         item_path: "External status",
         method: "GET",
-        segments: &[
-            crate::mock::mock_server::Segment::Literal("v1"),
-            crate::mock::mock_server::Segment::Literal("ping"),
-        ],
+        segments: &[Segment::Literal("v1"), Segment::Literal("ping")],
         examples: &[
-            crate::mock::mock_server::Example {
+            Example {
                 name: "up",
                 status: 204,
                 content_type: None,
@@ -134,15 +132,15 @@ impl MockServer {
     pub fn health_check(
         &self,
     ) -> crate::mock::Stub<'_, crate::HealthCheckResponse, Vec<u8>> {
-        crate::mock::Stub::new(
+        Stub::new(
             self,
             &REQUESTS[0],
             |response: &crate::HealthCheckResponse| match response {
                 crate::HealthCheckResponse::Undocumented(response) => {
-                    crate::mock::Reply::undocumented(response)
+                    Reply::undocumented(response)
                 }
             },
-            crate::mock::mock_server::raw_body,
+            raw_body,
         )
     }
 
@@ -152,20 +150,20 @@ impl MockServer {
     pub fn public_ping(
         &self,
     ) -> crate::mock::Stub<'_, crate::PublicPingResponse, Vec<u8>> {
-        crate::mock::Stub::new(
+        Stub::new(
             self,
             &REQUESTS[1],
             |response: &crate::PublicPingResponse| match response {
                 crate::PublicPingResponse::Ok(text) => {
-                    crate::mock::Reply::new(200)
+                    Reply::new(200)
                         .header("content-type", "text/plain")
                         .body(text.clone())
                 }
                 crate::PublicPingResponse::Undocumented(response) => {
-                    crate::mock::Reply::undocumented(response)
+                    Reply::undocumented(response)
                 }
             },
-            crate::mock::mock_server::raw_body,
+            raw_body,
         )
     }
 
@@ -175,16 +173,16 @@ impl MockServer {
     pub fn external_status(
         &self,
     ) -> crate::mock::Stub<'_, crate::ExternalStatusResponse, Vec<u8>> {
-        crate::mock::Stub::new(
+        Stub::new(
             self,
             &REQUESTS[2],
             |response: &crate::ExternalStatusResponse| match response {
-                crate::ExternalStatusResponse::NoContent => crate::mock::Reply::new(204),
+                crate::ExternalStatusResponse::NoContent => Reply::new(204),
                 crate::ExternalStatusResponse::Undocumented(response) => {
-                    crate::mock::Reply::undocumented(response)
+                    Reply::undocumented(response)
                 }
             },
-            crate::mock::mock_server::raw_body,
+            raw_body,
         )
     }
 }

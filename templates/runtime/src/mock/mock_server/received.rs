@@ -66,11 +66,6 @@ impl<B> Received<B> {
     }
 }
 
-/// The body of an operation without a typed one: its bytes.
-pub(crate) fn raw_body(bytes: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
-    Ok(bytes.to_vec())
-}
-
 /// `a=1&b=x+y` as decoded pairs, in order.
 pub(crate) fn form_pairs(text: &str) -> Vec<(String, String)> {
     let decoded = |text: &str| percent_decoded(&text.replace('+', " ")).into_owned();

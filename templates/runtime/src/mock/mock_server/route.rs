@@ -7,8 +7,7 @@ use crate::mock::mock_server::Reply;
 #[derive(Debug)]
 pub struct Route {
     /// `Links / Update` (told apart from a request with the same path by its method and url,
-    /// so unique): how messages name the request and what tells routes apart. Not their
-    /// addresses: a static table may be copied into each codegen unit that reads it.
+    /// so unique): how messages name the request.
     pub item_path: &'static str,
     pub method: &'static str,
     pub segments: &'static [Segment],
@@ -54,8 +53,34 @@ pub struct Example {
 pub(crate) type PathArgs = Vec<(&'static str, String)>;
 
 impl Route {
-    pub(crate) fn is(&self, other: &Route) -> bool {
-        self.item_path == other.item_path
+    /// Whether the two are one endpoint: the same method and path template. Several items of
+    /// a collection often are (`POST /payments` as a card payment, as an iDEAL payment): on
+    /// the wire nothing tells their requests apart, so they share stubs and what was
+    /// received. Compared by value, not address: a static table may be copied into each
+    /// codegen unit that reads it.
+    pub(crate) fn same_endpoint(&self, other: &Route) -> bool {
+        self.method.eq_ignore_ascii_case(other.method)
+            && self.segments.len() == other.segments.len()
+            && self
+                .segments
+                .iter()
+                .zip(other.segments)
+                .all(|pair| match pair {
+                    (Segment::Literal(a), Segment::Literal(b)) => a == b,
+                    (Segment::Param(_), Segment::Param(_)) => true,
+                    (Segment::Pattern(a), Segment::Pattern(b)) => {
+                        a.len() == b.len()
+                            && a.iter().zip(*b).all(|pair| match pair {
+                                (Part::Text(a), Part::Text(b)) => a == b,
+                                (
+                                    Part::Param(_) | Part::Variable,
+                                    Part::Param(_) | Part::Variable,
+                                ) => true,
+                                _ => false,
+                            })
+                    }
+                    _ => false,
+                })
     }
 
     /// The path arguments when `path` (without its query) is one of this route's.

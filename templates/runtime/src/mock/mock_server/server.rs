@@ -113,7 +113,9 @@ impl MockServer {
     ) -> Vec<Received<B>> {
         let state = self.lock();
         let matching = state.received.iter().filter(|arrival| {
-            arrival.route.is_some_and(|matched| matched.is(route))
+            arrival
+                .route
+                .is_some_and(|matched| matched.same_endpoint(route))
                 && path_args.iter().all(|arg| arrival.path_args.contains(arg))
         });
         matching.map(|arrival| arrival.received(decode)).collect()
@@ -216,7 +218,8 @@ async fn answer(
 }
 
 /// The request of the collection `method` and `path` are: of several, the one with the
-/// most literal segments, then the first.
+/// most literal segments; of several items of that endpoint, the first with a default
+/// answer, else the first.
 fn find_route(method: &str, path: &str) -> Option<(&'static Route, PathArgs)> {
     let routes = crate::mock::ROUTES.iter().flat_map(|routes| routes.iter());
     let mut found: Option<(&'static Route, PathArgs)> = None;
@@ -224,9 +227,13 @@ fn find_route(method: &str, path: &str) -> Option<(&'static Route, PathArgs)> {
         let Some(args) = route.match_path(path) else {
             continue;
         };
-        let better = found
-            .as_ref()
-            .is_none_or(|(best, _)| route.literal_segments() > best.literal_segments());
+        let better = found.as_ref().is_none_or(|(best, _)| {
+            let (more, same) = (route.literal_segments(), best.literal_segments());
+            more > same
+                || (more == same
+                    && best.default_reply().is_none()
+                    && route.default_reply().is_some())
+        });
         if better {
             found = Some((route, args));
         }
@@ -241,7 +248,7 @@ fn choose(
     path_args: &PathArgs,
 ) -> (Answer, Option<Duration>) {
     let applies = |stub: &&mut Mounted| {
-        stub.route.is(route)
+        stub.route.same_endpoint(route)
             && stub.remaining != Some(0)
             && stub.path_args.iter().all(|arg| path_args.contains(arg))
     };

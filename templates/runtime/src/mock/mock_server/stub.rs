@@ -9,7 +9,9 @@ use crate::mock::mock_server::{Answer, MockServer, Mounted, PathArgs, Received, 
 /// for a request wins; once its [`times`](Stub::times) are used up, the one before it
 /// answers again, and with none left the default (the first saved 2xx example).
 ///
-/// `R` is the operation's response enum; `B` what its request body decodes into.
+/// `R` is the operation's response enum; `B` what its request body decodes into. Items of
+/// the collection with the same method and path are one endpoint to the server: they share
+/// their stubs and the requests received.
 #[must_use = "a stub answers nothing until it is set with respond, example, reply or drop_connection"]
 pub struct Stub<'a, R, B> {
     server: &'a MockServer,

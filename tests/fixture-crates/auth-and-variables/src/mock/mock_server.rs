@@ -115,7 +115,9 @@ impl MockServer {
     ) -> Vec<Received<B>> {
         let state = self.lock();
         let matching = state.received.iter().filter(|arrival| {
-            arrival.route.is_some_and(|matched| matched.is(route))
+            arrival
+                .route
+                .is_some_and(|matched| matched.same_endpoint(route))
                 && path_args.iter().all(|arg| arrival.path_args.contains(arg))
         });
         matching.map(|arrival| arrival.received(decode)).collect()
@@ -218,7 +220,8 @@ async fn answer(
 }
 
 /// The request of the collection `method` and `path` are: of several, the one with the
-/// most literal segments, then the first.
+/// most literal segments; of several items of that endpoint, the first with a default
+/// answer, else the first.
 fn find_route(method: &str, path: &str) -> Option<(&'static Route, PathArgs)> {
     let routes = crate::mock::ROUTES.iter().flat_map(|routes| routes.iter());
     let mut found: Option<(&'static Route, PathArgs)> = None;
@@ -226,9 +229,13 @@ fn find_route(method: &str, path: &str) -> Option<(&'static Route, PathArgs)> {
         let Some(args) = route.match_path(path) else {
             continue;
         };
-        let better = found
-            .as_ref()
-            .is_none_or(|(best, _)| route.literal_segments() > best.literal_segments());
+        let better = found.as_ref().is_none_or(|(best, _)| {
+            let (more, same) = (route.literal_segments(), best.literal_segments());
+            more > same
+                || (more == same
+                    && best.default_reply().is_none()
+                    && route.default_reply().is_some())
+        });
         if better {
             found = Some((route, args));
         }
@@ -243,7 +250,7 @@ fn choose(
     path_args: &PathArgs,
 ) -> (Answer, Option<Duration>) {
     let applies = |stub: &&mut Mounted| {
-        stub.route.is(route)
+        stub.route.same_endpoint(route)
             && stub.remaining != Some(0)
             && stub.path_args.iter().all(|arg| path_args.contains(arg))
     };
@@ -289,8 +296,7 @@ fn response(reply: Reply) -> Response {
 #[derive(Debug)]
 pub struct Route {
     /// `Links / Update` (told apart from a request with the same path by its method and url,
-    /// so unique): how messages name the request and what tells routes apart. Not their
-    /// addresses: a static table may be copied into each codegen unit that reads it.
+    /// so unique): how messages name the request.
     pub item_path: &'static str,
     pub method: &'static str,
     pub segments: &'static [Segment],
@@ -336,8 +342,34 @@ pub struct Example {
 pub(crate) type PathArgs = Vec<(&'static str, String)>;
 
 impl Route {
-    pub(crate) fn is(&self, other: &Route) -> bool {
-        self.item_path == other.item_path
+    /// Whether the two are one endpoint: the same method and path template. Several items of
+    /// a collection often are (`POST /payments` as a card payment, as an iDEAL payment): on
+    /// the wire nothing tells their requests apart, so they share stubs and what was
+    /// received. Compared by value, not address: a static table may be copied into each
+    /// codegen unit that reads it.
+    pub(crate) fn same_endpoint(&self, other: &Route) -> bool {
+        self.method.eq_ignore_ascii_case(other.method)
+            && self.segments.len() == other.segments.len()
+            && self
+                .segments
+                .iter()
+                .zip(other.segments)
+                .all(|pair| match pair {
+                    (Segment::Literal(a), Segment::Literal(b)) => a == b,
+                    (Segment::Param(_), Segment::Param(_)) => true,
+                    (Segment::Pattern(a), Segment::Pattern(b)) => {
+                        a.len() == b.len()
+                            && a.iter().zip(*b).all(|pair| match pair {
+                                (Part::Text(a), Part::Text(b)) => a == b,
+                                (
+                                    Part::Param(_) | Part::Variable,
+                                    Part::Param(_) | Part::Variable,
+                                ) => true,
+                                _ => false,
+                            })
+                    }
+                    _ => false,
+                })
     }
 
     /// The path arguments when `path` (without its query) is one of this route's.
@@ -483,7 +515,9 @@ pub(crate) fn percent_decoded(text: &str) -> Cow<'_, str> {
 /// for a request wins; once its [`times`](Stub::times) are used up, the one before it
 /// answers again, and with none left the default (the first saved 2xx example).
 ///
-/// `R` is the operation's response enum; `B` what its request body decodes into.
+/// `R` is the operation's response enum; `B` what its request body decodes into. Items of
+/// the collection with the same method and path are one endpoint to the server: they share
+/// their stubs and the requests received.
 #[must_use = "a stub answers nothing until it is set with respond, example, reply or drop_connection"]
 pub struct Stub<'a, R, B> {
     server: &'a MockServer,
@@ -728,11 +762,6 @@ impl<B> Received<B> {
     }
 }
 
-/// The body of an operation without a typed one: its bytes.
-pub(crate) fn raw_body(bytes: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
-    Ok(bytes.to_vec())
-}
-
 /// `a=1&b=x+y` as decoded pairs, in order.
 pub(crate) fn form_pairs(text: &str) -> Vec<(String, String)> {
     let decoded = |text: &str| percent_decoded(&text.replace('+', " ")).into_owned();
@@ -743,4 +772,9 @@ pub(crate) fn form_pairs(text: &str) -> Vec<(String, String)> {
             (decoded(key), decoded(value))
         })
         .collect()
+}
+
+/// The body of an operation without a typed one: its bytes.
+pub(crate) fn raw_body(bytes: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+    Ok(bytes.to_vec())
 }

@@ -3,10 +3,13 @@
 
 pub mod users;
 
+use crate::mock::MockServer;
+use crate::mock::mock_server::Route;
+
 /// The requests of the `Admin` folder on the mock server; get one with the parent's `admin()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AdminMock<'a> {
-    pub(crate) server: &'a crate::mock::MockServer,
+    pub(crate) server: &'a MockServer,
 }
 
 impl<'a> AdminMock<'a> {
@@ -19,4 +22,4 @@ impl<'a> AdminMock<'a> {
 }
 
 /// The requests of this folder, in the collection's order.
-pub(crate) static REQUESTS: &[crate::mock::mock_server::Route] = &[];
+pub(crate) static REQUESTS: &[Route] = &[];
