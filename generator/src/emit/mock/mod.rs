@@ -190,8 +190,8 @@ fn runtime_uses(module: &Module, from: TokenStream, also: &[&str]) -> TokenStrea
             .filter(|(_, used)| *used)
             .map(|(name, _)| *name),
     );
-    // As rustfmt orders them: types (capitalized) before functions, each alphabetically.
-    names.sort_unstable();
+    // As rustfmt orders them: functions before types, each alphabetically.
+    names.sort_unstable_by_key(|name| (name.starts_with(char::is_uppercase), *name));
     let (server_types, local): (Vec<&str>, Vec<&str>) = names
         .into_iter()
         .partition(|name| ["MockServer", "Reply", "Stub"].contains(name));
@@ -201,9 +201,10 @@ fn runtime_uses(module: &Module, from: TokenStream, also: &[&str]) -> TokenStrea
         true => quote! {},
         false => quote! { use crate::mock::{ #( #server_types ),* }; },
     };
+    // `crate::mock::mock_server::…` sorts before `crate::mock::{…}`.
     quote! {
-        #server_use
         use #from::{ #( #local ),* };
+        #server_use
     }
 }
 
@@ -229,8 +230,12 @@ fn collect_tables(module: &Module, path: &TokenStream, tables: &mut Vec<TokenStr
 /// `static REQUESTS`: the routes of the module's own requests, in order.
 fn requests_table(module: &Module) -> TokenStream {
     let routes = module.operations.iter().map(routes::route);
+    let doc = match module.item_path.is_empty() {
+        true => " The top-level requests of the collection, in its order.",
+        false => " The requests of this folder, in the collection's order.",
+    };
     quote! {
-        /// The requests of this folder, in the collection's order.
+        #[doc = #doc]
         pub(crate) static REQUESTS: &[Route] = &[ #( #routes ),* ];
     }
 }

@@ -57,7 +57,7 @@ pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::legacy::REQUESTS,
 ];
 
-/// The requests of this folder, in the collection's order.
+/// The top-level requests of the collection, in its order.
 pub(crate) static REQUESTS: &[Route] = &[];
 
 impl MockServer {

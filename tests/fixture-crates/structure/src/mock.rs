@@ -47,7 +47,7 @@ pub mod bodies;
 pub mod feeds;
 
 pub use mock_server::{MockServer, Received, Reply, Stub};
-use mock_server::{Example, Route, Segment, raw_body};
+use mock_server::{raw_body, Example, Route, Segment};
 
 /// Every request of the collection, by folder: what the server routes by.
 pub(crate) static ROUTES: &[&[Route]] = &[
@@ -58,7 +58,7 @@ pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::feeds::REQUESTS,
 ];
 
-/// The requests of this folder, in the collection's order.
+/// The top-level requests of the collection, in its order.
 pub(crate) static REQUESTS: &[Route] = &[
     Route {
         item_path: "Health check",

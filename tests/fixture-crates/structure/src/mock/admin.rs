@@ -3,8 +3,8 @@
 
 pub mod users;
 
-use crate::mock::MockServer;
 use crate::mock::mock_server::Route;
+use crate::mock::MockServer;
 
 /// The requests of the `Admin` folder on the mock server; get one with the parent's `admin()`.
 #[derive(Debug, Clone, Copy)]
