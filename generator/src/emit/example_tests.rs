@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::docs::code_span;
 use super::types::ident;
-use crate::ir::{Api, Module, ResponseBody};
+use crate::ir::{Api, Module, Operation, ResponseBody};
 
 /// `tests/examples/main.rs`: the test target's root, with the tests of top-level requests
 /// and one `mod` per top-level folder that has examples.
@@ -46,12 +46,24 @@ pub fn examples_file(module: &Module, crate_ident: &str) -> TokenStream {
 
 /// The child folders of `module` whose subtree has at least one saved example.
 pub fn modules_with_examples(module: &Module) -> impl Iterator<Item = &Module> {
-    module.children.iter().filter(|child| has_examples(child))
+    folders_with_tests(module, |op| !op.responses.is_empty())
 }
 
-fn has_examples(module: &Module) -> bool {
-    module.operations.iter().any(|op| !op.responses.is_empty())
-        || module.children.iter().any(has_examples)
+/// The child folders of `module` with a request in their subtree that `tested` says gets a
+/// test: a generated test file has a `mod` for each of them, and for no other.
+pub fn folders_with_tests(
+    module: &Module,
+    tested: fn(&Operation) -> bool,
+) -> impl Iterator<Item = &Module> {
+    fn any_tested(module: &Module, tested: fn(&Operation) -> bool) -> bool {
+        module.operations.iter().any(tested)
+            || module
+                .children
+                .iter()
+                .any(|child| any_tested(child, tested))
+    }
+    let children = module.children.iter();
+    children.filter(move |child| any_tested(child, tested))
 }
 
 fn module_tests(module: &Module, path: &TokenStream) -> TokenStream {

@@ -123,6 +123,19 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
 }
 
+impl Operation {
+    /// The first documented 2xx status with a saved example: what the mock server answers
+    /// with when no stub is set (its first example; as a last page when paginated).
+    pub fn default_response(&self) -> Option<&StatusResponse> {
+        let success = |status: &&StatusResponse| (200..300).contains(&status.status);
+        let with_samples = self
+            .responses
+            .iter()
+            .filter(|status| !status.samples.is_empty());
+        with_samples.into_iter().find(success)
+    }
+}
+
 /// How a request's documented page leads to the next page, found from the collection (see
 /// `lower/pagination.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]

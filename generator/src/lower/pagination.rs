@@ -147,12 +147,7 @@ fn pagination(operation: &Operation, types: &TypeSpace) -> Option<Pagination> {
 /// its own next link, a stream against the mock would leave for the real API (and be
 /// refused) or ask for the same page again.
 fn last_page(operation: &Operation, pagination: &Pagination) -> Option<String> {
-    let success = |status: &&crate::ir::StatusResponse| (200..300).contains(&status.status);
-    let status = operation
-        .responses
-        .iter()
-        .filter(|status| !status.samples.is_empty())
-        .find(success)?;
+    let status = operation.default_response()?;
     if status.variant != pagination.variant {
         return None;
     }

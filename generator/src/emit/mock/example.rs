@@ -1,7 +1,7 @@
 //! The example test of the mock server that the crate docs (`src/mock.rs`, run as a doctest)
 //! and the README show, written for one request of the collection.
 
-use super::tests::{arguments_text, endpoint, first_success, shared_endpoints, variable_setters};
+use super::tests::{arguments_text, endpoint, shared_endpoints, variable_setters};
 use crate::ir::{Api, Module, Operation, ResponseBody};
 
 /// The lines of a test body: the default answer of one request, a stub the client retries
@@ -9,7 +9,7 @@ use crate::ir::{Api, Module, Operation, ResponseBody};
 /// by name. `None` when no request has a 2xx example.
 pub fn mock_example(api: &Api, crate_ident: &str) -> Option<Vec<String>> {
     let (path, operation) = example_operation(api)?;
-    let success = first_success(operation)?;
+    let success = operation.default_response()?;
     let accessors: String = path.iter().map(|ident| format!(".{ident}()")).collect();
     let owner: String = path.iter().map(|ident| format!("::{ident}")).collect();
     let response = format!("{crate_ident}{owner}::{}", operation.response_enum);
@@ -99,7 +99,7 @@ fn collect<'a>(
     found: &mut Vec<(Vec<String>, &'a Operation)>,
 ) {
     for operation in &module.operations {
-        if first_success(operation).is_some() {
+        if operation.default_response().is_some() {
             found.push((path.clone(), operation));
         }
     }

@@ -151,7 +151,7 @@ pub fn mock_folder(api: &Api, module: &Module, path: &[String]) -> TokenStream {
 
 /// `use` of the server's types and decoders that `module`'s file names: its route table's
 /// (`Route`, and `Segment`, `Part` and `Example` as its paths and examples need them), its
-/// stubs' request body decoders, and `also` (the server types its stubs use).
+/// stubs' request body decoders, and `also` (the server types its stubs use, in order).
 fn runtime_uses(module: &Module, from: TokenStream, also: &[&str]) -> TokenStream {
     let operations = &module.operations;
     let segments = || operations.iter().flat_map(|op| &op.path.segments);
@@ -162,8 +162,7 @@ fn runtime_uses(module: &Module, from: TokenStream, also: &[&str]) -> TokenStrea
             .flat_map(|s| &s.samples)
     };
     let bodies = || operations.iter().map(|op| &op.body);
-    let mut names: Vec<&str> = also.to_vec();
-    names.push("Route");
+    let mut names = vec!["Route"];
     let needed = [
         ("Example", samples().next().is_some()),
         (
@@ -192,11 +191,8 @@ fn runtime_uses(module: &Module, from: TokenStream, also: &[&str]) -> TokenStrea
     );
     // As rustfmt orders them: functions before types, each alphabetically.
     names.sort_unstable_by_key(|name| (name.starts_with(char::is_uppercase), *name));
-    let (server_types, local): (Vec<&str>, Vec<&str>) = names
-        .into_iter()
-        .partition(|name| ["MockServer", "Reply", "Stub"].contains(name));
-    let local = local.iter().map(|name| ident(name));
-    let server_types = server_types.iter().map(|name| ident(name));
+    let local = names.iter().map(|name| ident(name));
+    let server_types = also.iter().map(|name| ident(name));
     let server_use = match also.is_empty() {
         true => quote! {},
         false => quote! { use crate::mock::{ #( #server_types ),* }; },

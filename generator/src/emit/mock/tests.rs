@@ -2,17 +2,20 @@
 //! the client to the mock server with no stub set, decodes into its first documented 2xx
 //! variant. One file per top-level folder, as `tests/examples/`.
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::code_span;
+use crate::emit::example_tests::folders_with_tests;
 use crate::emit::types::ident;
 use crate::ir::{Api, Module, Operation, PathSegment, RequestBody, ResponseBody, SegmentPart};
 
 /// `tests/mock/main.rs`: the tests of top-level requests and one `mod` per top-level folder
 /// with a request that has a 2xx example.
 pub fn mock_tests_main(api: &Api, crate_ident: &str) -> TokenStream {
-    let tests = operation_tests(api, &api.root, &[], crate_ident);
+    let tests = TestWriter::new(api, crate_ident).operation_tests(&api.root, &[]);
     let mods = modules_with_defaults(&api.root).map(|child| {
         let child_ident = ident(&child.ident);
         quote! { mod #child_ident; }
@@ -28,12 +31,8 @@ pub fn mock_tests_main(api: &Api, crate_ident: &str) -> TokenStream {
 
 /// `tests/mock/{folder}.rs`.
 pub fn mock_tests_file(api: &Api, module: &Module, crate_ident: &str) -> TokenStream {
-    let body = module_tests(
-        api,
-        module,
-        std::slice::from_ref(&module.ident),
-        crate_ident,
-    );
+    let writer = TestWriter::new(api, crate_ident);
+    let body = writer.module_tests(module, std::slice::from_ref(&module.ident));
     let doc = format!(
         " Default answers of the {} folder.",
         code_span(&module.item_path)
@@ -46,50 +45,55 @@ pub fn mock_tests_file(api: &Api, module: &Module, crate_ident: &str) -> TokenSt
 
 /// The child folders of `module` whose subtree has a request with a 2xx example.
 pub fn modules_with_defaults(module: &Module) -> impl Iterator<Item = &Module> {
-    module.children.iter().filter(|child| has_defaults(child))
+    folders_with_tests(module, |op| op.default_response().is_some())
 }
 
-fn has_defaults(module: &Module) -> bool {
-    module
-        .operations
-        .iter()
-        .any(|op| first_success(op).is_some())
-        || module.children.iter().any(has_defaults)
+/// What every test of one file needs, found once per file.
+struct TestWriter<'a> {
+    api: &'a Api,
+    krate: proc_macro2::Ident,
+    /// See [`shared_endpoints`].
+    shared: HashSet<String>,
 }
 
-/// The first documented 2xx status with a saved example: what the server answers by default.
-pub fn first_success(operation: &Operation) -> Option<&crate::ir::StatusResponse> {
-    let success = |status: &&crate::ir::StatusResponse| (200..300).contains(&status.status);
-    operation
-        .responses
-        .iter()
-        .filter(|status| !status.samples.is_empty())
-        .find(success)
-}
-
-fn module_tests(api: &Api, module: &Module, path: &[String], crate_ident: &str) -> TokenStream {
-    let tests = operation_tests(api, module, path, crate_ident);
-    let children = modules_with_defaults(module).map(|child| {
-        let child_ident = ident(&child.ident);
-        let child_path = [path, std::slice::from_ref(&child.ident)].concat();
-        let body = module_tests(api, child, &child_path, crate_ident);
-        quote! {
-            mod #child_ident {
-                #body
-            }
+impl<'a> TestWriter<'a> {
+    fn new(api: &'a Api, crate_ident: &str) -> Self {
+        TestWriter {
+            api,
+            krate: ident(crate_ident),
+            shared: shared_endpoints(api),
         }
-    });
-    quote! {
-        #tests
-        #( #children )*
     }
-}
 
-fn operation_tests(api: &Api, module: &Module, path: &[String], crate_ident: &str) -> TokenStream {
-    let krate = ident(crate_ident);
-    let shared = shared_endpoints(api);
-    let tests = module.operations.iter().filter_map(|operation| {
-        let success = first_success(operation)?;
+    fn module_tests(&self, module: &Module, path: &[String]) -> TokenStream {
+        let tests = self.operation_tests(module, path);
+        let children = modules_with_defaults(module).map(|child| {
+            let child_ident = ident(&child.ident);
+            let child_path = [path, std::slice::from_ref(&child.ident)].concat();
+            let body = self.module_tests(child, &child_path);
+            quote! {
+                mod #child_ident {
+                    #body
+                }
+            }
+        });
+        quote! {
+            #tests
+            #( #children )*
+        }
+    }
+
+    fn operation_tests(&self, module: &Module, path: &[String]) -> TokenStream {
+        let tests = module
+            .operations
+            .iter()
+            .filter_map(|operation| self.operation_test(operation, path));
+        quote! { #( #tests )* }
+    }
+
+    fn operation_test(&self, operation: &Operation, path: &[String]) -> Option<TokenStream> {
+        let (api, krate, shared) = (self.api, &self.krate, &self.shared);
+        let success = operation.default_response()?;
         let test_name = ident(&operation.method_name);
         let segments = path.iter().map(|segment| ident(segment));
         let owner = quote! { #krate #( :: #segments )* };
@@ -132,8 +136,7 @@ fn operation_tests(api: &Api, module: &Module, path: &[String], crate_ident: &st
                 assert!(matches!(response, #pattern), #message);
             }
         })
-    });
-    quote! { #( #tests )* }
+    }
 }
 
 /// A value for every argument, as Rust: `"1"` for path arguments, defaults for the rest.
@@ -197,9 +200,9 @@ pub fn endpoint(operation: &Operation) -> String {
 /// The endpoints more than one request of the collection is: on the wire the mock server
 /// cannot tell those requests apart, so which one's example answers by default is not theirs
 /// to choose.
-pub fn shared_endpoints(api: &Api) -> std::collections::HashSet<String> {
-    let mut seen = std::collections::HashSet::new();
-    let mut shared = std::collections::HashSet::new();
+pub fn shared_endpoints(api: &Api) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    let mut shared = HashSet::new();
     crate::emit::scaffold::visit_modules(&api.root, &mut |module| {
         for operation in &module.operations {
             let endpoint = endpoint(operation);

@@ -231,8 +231,8 @@ fn find_route(method: &str, path: &str) -> Option<(&'static Route, PathArgs)> {
             let (more, same) = (route.literal_segments(), best.literal_segments());
             more > same
                 || (more == same
-                    && best.default_reply().is_none()
-                    && route.default_reply().is_some())
+                    && best.default_example().is_none()
+                    && route.default_example().is_some())
         });
         if better {
             found = Some((route, args));

@@ -233,8 +233,8 @@ fn find_route(method: &str, path: &str) -> Option<(&'static Route, PathArgs)> {
             let (more, same) = (route.literal_segments(), best.literal_segments());
             more > same
                 || (more == same
-                    && best.default_reply().is_none()
-                    && route.default_reply().is_some())
+                    && best.default_example().is_none()
+                    && route.default_example().is_some())
         });
         if better {
             found = Some((route, args));
@@ -420,11 +420,16 @@ impl Route {
         names
     }
 
-    /// What the request answers with no stub: its first saved 2xx example (as a last page
-    /// for a paginated request).
-    pub(crate) fn default_reply(&self) -> Option<Reply> {
+    /// The saved example the request answers with when no stub is set: its first 2xx one.
+    pub(crate) fn default_example(&self) -> Option<&'static Example> {
         let success = |example: &&Example| (200..300).contains(&example.status);
-        let reply = Reply::example(self.examples.iter().find(success)?);
+        self.examples.iter().find(success)
+    }
+
+    /// The default answer: [`Route::default_example`], as a last page for a paginated
+    /// request.
+    pub(crate) fn default_reply(&self) -> Option<Reply> {
+        let reply = Reply::example(self.default_example()?);
         Some(match self.last_page {
             Some(body) => reply.body(body),
             None => reply,
