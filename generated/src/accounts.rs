@@ -748,15 +748,17 @@ impl DeleteAnAccountResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllAccountsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<crate::types::Account>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllAccountsOk {}
 
 /// The request body of `Accounts / Retrieve accounts for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

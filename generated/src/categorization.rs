@@ -156,7 +156,7 @@ pub struct CategorizeTransactionsOkTransactionsItem {
     pub account_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_category: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub value_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -173,15 +173,19 @@ pub struct CategorizeTransactionsOkTransactionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant: Option<crate::types::Merchant>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mcc: Option<i64>,
+    pub mcc: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subcategory: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for CategorizeTransactionsOkTransactionsItem {}
 
 /// The 200 response body of `Categorization / Categorize transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CategorizeTransactionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub transactions: Option<Vec<CategorizeTransactionsOkTransactionsItem>>,
 }
+
+impl crate::tolerant::Tolerant for CategorizeTransactionsOk {}

@@ -386,11 +386,13 @@ pub struct Entitlements {
     pub entitled_to_health_insurance: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entitled_to_company_benefits: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub valid_until: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for Entitlements {}
 
 /// Seen in the collection as:
 ///
@@ -409,13 +411,15 @@ pub struct PersonalData {
     pub last_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub birth_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Entitlements>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub document_ids: Option<Vec<crate::types::DocumentId>>,
 }
+
+impl crate::tolerant::Tolerant for PersonalData {}
 
 /// Seen in the collection as:
 ///
@@ -427,12 +431,14 @@ pub struct PersonalData {
 #[non_exhaustive]
 pub struct SocialSecuritySummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weeks_redeemed: Option<i64>,
+    pub weeks_redeemed: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weeks_reinstated: Option<i64>,
+    pub weeks_reinstated: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weeks_contributed: Option<i64>,
+    pub weeks_contributed: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for SocialSecuritySummary {}
 
 /// Seen in the collection as:
 ///
@@ -447,9 +453,11 @@ pub struct EmploymentStatusUpdatesItem {
     pub event: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_salary: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub update_date: Option<chrono::NaiveDate>,
 }
+
+impl crate::tolerant::Tolerant for EmploymentStatusUpdatesItem {}
 
 /// Seen in the collection as:
 ///
@@ -460,18 +468,18 @@ pub struct EmploymentStatusUpdatesItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EmploymentRecordsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub start_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub end_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weeks_employed: Option<i64>,
+    pub weeks_employed: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -480,9 +488,11 @@ pub struct EmploymentRecordsItem {
     pub monthly_salary: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub employment_status_updates: Option<Vec<EmploymentStatusUpdatesItem>>,
 }
+
+impl crate::tolerant::Tolerant for EmploymentRecordsItem {}
 
 /// Seen in the collection as:
 ///
@@ -492,15 +502,15 @@ pub struct EmploymentRecordsItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub report_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_identification: Option<String>,
@@ -508,25 +518,29 @@ pub struct ResultsItem {
     pub personal_data: Option<PersonalData>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub social_security_summary: Option<SocialSecuritySummary>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub employment_records: Option<Vec<EmploymentRecordsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub files: Option<Vec<crate::types::PublicIdItem>>,
 }
+
+impl crate::tolerant::Tolerant for ResultsItem {}
 
 /// The 200 response body of `Employment Records / List all employment records`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllEmploymentRecordsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllEmploymentRecordsOk {}
 
 /// The request body of `Employment Records / Retrieve employment record details`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -534,15 +534,17 @@ impl DeleteAnIncomeResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllIncomesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<crate::types::OkItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllIncomesOk {}
 
 /// The request body of `Incomes / Retrieve incomes for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -266,9 +266,11 @@ pub struct FormFieldsItem {
     pub placeholder: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub values: Option<Vec<crate::types::ValuesItem>>,
 }
+
+impl crate::tolerant::Tolerant for FormFieldsItem {}
 
 /// Seen in the collection as:
 ///
@@ -283,11 +285,13 @@ pub struct FeaturesItem {
     pub description: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for FeaturesItem {}
+
 /// `$.results[*]` in the 200 response body of `Institutions / List all institutions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllInstitutionsResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -297,7 +301,7 @@ pub struct ListAllInstitutionsResultsItem {
     pub website: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub country_codes: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
@@ -307,11 +311,11 @@ pub struct ListAllInstitutionsResultsItem {
     pub icon_logo: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub form_fields: Option<Vec<FormFieldsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub features: Option<Vec<FeaturesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub resources: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_type: Option<String>,
@@ -319,19 +323,23 @@ pub struct ListAllInstitutionsResultsItem {
     pub status: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for ListAllInstitutionsResultsItem {}
+
 /// The 200 response body of `Institutions / List all institutions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllInstitutionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllInstitutionsResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllInstitutionsOk {}
 
 /// The same JSON shape as [`ListAllInstitutionsResultsItem`], so the same type.
 pub type GetAnInstitutionsDetailsOk = ListAllInstitutionsResultsItem;

@@ -537,6 +537,8 @@ pub struct InterestRatesItem {
     pub index: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for InterestRatesItem {}
+
 /// Seen in the collection as:
 ///
 /// - `$.instruments[*]` in the 200 response body of `Investment Portfolios / Complete a portfolios request`
@@ -546,7 +548,7 @@ pub struct InterestRatesItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstrumentsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub public_id: Option<Vec<crate::types::PublicIdItem>>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -568,17 +570,19 @@ pub struct InstrumentsItem {
     pub average_acquisition_price: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profit: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub open_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub redemption_conditions: Option<Vec<crate::types::PublicIdItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub fees: Option<Vec<crate::types::FeesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub interest_rates: Option<Vec<InterestRatesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
 }
+
+impl crate::tolerant::Tolerant for InstrumentsItem {}
 
 /// `$.results[*]` in the 200 response body of `Investment Portfolios / List all portfolios`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -594,27 +598,31 @@ pub struct ListAllPortfoliosResultsItem {
     pub balance_net: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub instruments: Option<Vec<InstrumentsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllPortfoliosResultsItem {}
 
 /// The 200 response body of `Investment Portfolios / List all portfolios`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPortfoliosOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllPortfoliosResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllPortfoliosOk {}
 
 /// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
 pub type RetrievePortfoliosForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;

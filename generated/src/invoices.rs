@@ -672,11 +672,13 @@ pub struct RetainedTaxesItem {
     pub tax_percentage: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retained_tax_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_type: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for RetainedTaxesItem {}
 
 /// Seen in the collection as:
 ///
@@ -692,7 +694,7 @@ pub struct InvoiceDetailsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_identification: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
+    pub quantity: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -709,11 +711,13 @@ pub struct InvoiceDetailsItem {
     pub total_amount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub retained_taxes: Option<Vec<RetainedTaxesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
+
+impl crate::tolerant::Tolerant for InvoiceDetailsItem {}
 
 /// Seen in the collection as:
 ///
@@ -728,19 +732,21 @@ pub struct Payroll {
     pub version: Option<String>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payment_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub date_from: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub date_to: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days: Option<i64>,
+    pub days: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
+
+impl crate::tolerant::Tolerant for Payroll {}
 
 /// Seen in the collection as:
 ///
@@ -763,9 +769,11 @@ pub struct RelatedDocumentsItem {
     pub amount_paid: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outstanding_balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub partiality_number: Option<i64>,
 }
+
+impl crate::tolerant::Tolerant for RelatedDocumentsItem {}
 
 /// Seen in the collection as:
 ///
@@ -776,7 +784,7 @@ pub struct RelatedDocumentsItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub date: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
@@ -796,11 +804,13 @@ pub struct PaymentsItem {
     pub payer_account_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payer_bank_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub related_documents: Option<Vec<RelatedDocumentsItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary_rfc: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for PaymentsItem {}
 
 /// Seen in the collection as:
 ///
@@ -817,6 +827,8 @@ pub struct Warnings {
     pub message: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for Warnings {}
+
 /// `$.results[*]` in the 200 response body of `Invoices / List all invoices`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -825,7 +837,7 @@ pub struct ListAllInvoicesResultsItem {
     pub type_: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub invoice_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_type: Option<String>,
@@ -853,29 +865,29 @@ pub struct ListAllInvoicesResultsItem {
     pub receiver_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_authority: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub certification_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelation_status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub cancelation_update_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type_description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub invoice_details: Option<Vec<InvoiceDetailsItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payroll: Option<Payroll>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payments: Option<Vec<PaymentsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender_tax_fraud_status: Option<String>,
@@ -903,19 +915,23 @@ pub struct ListAllInvoicesResultsItem {
     pub receiver_blacklist_status: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for ListAllInvoicesResultsItem {}
+
 /// The 200 response body of `Invoices / List all invoices`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllInvoicesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllInvoicesResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllInvoicesOk {}
 
 /// The request body of `Invoices / Retrieve invoices for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -950,7 +966,7 @@ pub struct OkItem {
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub invoice_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_type: Option<String>,
@@ -978,29 +994,29 @@ pub struct OkItem {
     pub receiver_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_authority: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub certification_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelation_status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub cancelation_update_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type_description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub invoice_details: Option<Vec<InvoiceDetailsItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payroll: Option<Payroll>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payments: Option<Vec<PaymentsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender_tax_fraud_status: Option<String>,
@@ -1028,6 +1044,8 @@ pub struct OkItem {
     pub receiver_blacklist_status: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for OkItem {}
+
 /// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
 pub type CompleteAnInvoicesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
 
@@ -1039,7 +1057,7 @@ pub struct GetAnInvoicesDetailsOk {
     pub type_: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub invoice_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_type: Option<String>,
@@ -1067,29 +1085,29 @@ pub struct GetAnInvoicesDetailsOk {
     pub receiver_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_authority: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub certification_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelation_status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub cancelation_update_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type_description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub invoice_details: Option<Vec<InvoiceDetailsItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payroll: Option<Payroll>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payments: Option<Vec<PaymentsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender_tax_fraud_status: Option<String>,
@@ -1116,3 +1134,5 @@ pub struct GetAnInvoicesDetailsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receiver_blacklist_status: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for GetAnInvoicesDetailsOk {}

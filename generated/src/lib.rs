@@ -192,6 +192,7 @@
 pub mod client;
 mod error;
 mod http;
+mod tolerant;
 pub mod types;
 
 pub mod institutions;

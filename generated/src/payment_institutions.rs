@@ -217,15 +217,17 @@ impl GetDetailsAboutAPaymentInstitutionResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentInstitutionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<crate::types::InstitutionsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllPaymentInstitutionsOk {}
 
 /// The same JSON shape as [`crate::types::InstitutionsItem`], so the same type.
 pub type GetDetailsAboutAPaymentInstitutionOk = crate::types::InstitutionsItem;

@@ -464,6 +464,8 @@ pub struct Information {
     pub last_name: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for Information {}
+
 /// Seen in the collection as:
 ///
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder` in the 200 response body of `Payment Intents / Complete a payment intent`
@@ -478,6 +480,8 @@ pub struct Holder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub information: Option<Information>,
 }
+
+impl crate::tolerant::Tolerant for Holder {}
 
 /// Seen in the collection as:
 ///
@@ -494,6 +498,8 @@ pub struct Details {
     pub account_type: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for Details {}
+
 /// Seen in the collection as:
 ///
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*]` in the 200 response body of `Payment Intents / Complete a payment intent`
@@ -503,9 +509,9 @@ pub struct Details {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerBankAccountsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub customer: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<crate::types::InstitutionsItem>,
@@ -517,6 +523,8 @@ pub struct CustomerBankAccountsItem {
     pub details: Option<Details>,
 }
 
+impl crate::tolerant::Tolerant for CustomerBankAccountsItem {}
+
 /// Seen in the collection as:
 ///
 /// - `$.next_step.pse_display_payment_method_information` in the 200 response body of `Payment Intents / Complete a payment intent`
@@ -526,11 +534,13 @@ pub struct CustomerBankAccountsItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PseDisplayPaymentMethodInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub customer_bank_accounts: Option<Vec<CustomerBankAccountsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub institutions: Option<Vec<crate::types::InstitutionsItem>>,
 }
+
+impl crate::tolerant::Tolerant for PseDisplayPaymentMethodInformation {}
 
 /// Seen in the collection as:
 ///
@@ -551,6 +561,8 @@ pub struct NextStep {
     pub ready_to_confirm: Option<bool>,
 }
 
+impl crate::tolerant::Tolerant for NextStep {}
+
 /// Seen in the collection as:
 ///
 /// - `$.payment_method_details.pse` in the 200 response body of `Payment Intents / Complete a payment intent`
@@ -560,15 +572,15 @@ pub struct NextStep {
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub beneficiary_bank_account: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub belvo_flow: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payer_institution: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payer_bank_account: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
@@ -590,6 +602,8 @@ impl std::fmt::Debug for Pse {
     }
 }
 
+impl crate::tolerant::Tolerant for Pse {}
+
 /// Seen in the collection as:
 ///
 /// - `$.payment_method_details` in the 200 response body of `Payment Intents / Complete a payment intent`
@@ -603,19 +617,21 @@ pub struct PaymentMethodDetails {
     pub pse: Option<Pse>,
 }
 
+impl crate::tolerant::Tolerant for PaymentMethodDetails {}
+
 /// The 201 response body of `Payment Intents / Create a new payment intent`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateANewPaymentIntentCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub allowed_payment_method_types: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
@@ -639,29 +655,31 @@ pub struct CreateANewPaymentIntentCreated {
     pub provider: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_payment_method_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
+
+impl crate::tolerant::Tolerant for CreateANewPaymentIntentCreated {}
 
 /// `$.results[*]` in the 200 response body of `Payment Intents / List all payment intents`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentIntentsResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub allowed_payment_method_types: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
@@ -685,29 +703,33 @@ pub struct ListAllPaymentIntentsResultsItem {
     pub provider: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_payment_method_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllPaymentIntentsResultsItem {}
 
 /// The 200 response body of `Payment Intents / List all payment intents`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentIntentsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllPaymentIntentsResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllPaymentIntentsOk {}
 
 /// `$.payment_method_details.pse` in the request body of `Payment Intents / Complete a payment intent`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

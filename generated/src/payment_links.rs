@@ -385,6 +385,8 @@ pub struct CallbackUrls {
     pub success: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for CallbackUrls {}
+
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent.next_step.open_finance_display_payment_method_information` in the 201 response body of `Payment Links / Create a payment link`
@@ -392,9 +394,11 @@ pub struct CallbackUrls {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenFinanceDisplayPaymentMethodInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub institutions: Option<Vec<crate::types::InstitutionsItem>>,
 }
+
+impl crate::tolerant::Tolerant for OpenFinanceDisplayPaymentMethodInformation {}
 
 /// Seen in the collection as:
 ///
@@ -413,6 +417,8 @@ pub struct NextStep {
     pub ready_to_confirm: Option<bool>,
 }
 
+impl crate::tolerant::Tolerant for NextStep {}
+
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent.payment_method_details.open_finance` in the 201 response body of `Payment Links / Create a payment link`
@@ -420,15 +426,17 @@ pub struct NextStep {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenFinance {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub beneficiary_bank_account: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payer_institution: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpf: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for OpenFinance {}
 
 /// Seen in the collection as:
 ///
@@ -440,6 +448,8 @@ pub struct PaymentMethodDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_finance: Option<OpenFinance>,
 }
+
+impl crate::tolerant::Tolerant for PaymentMethodDetails {}
 
 /// Seen in the collection as:
 ///
@@ -456,6 +466,8 @@ pub struct PaymentMethodInformationOpenFinance {
     pub end_to_end_id: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for PaymentMethodInformationOpenFinance {}
+
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent.payment_method_information` in the 201 response body of `Payment Links / Create a payment link`
@@ -467,6 +479,8 @@ pub struct PaymentMethodInformation {
     pub open_finance: Option<PaymentMethodInformationOpenFinance>,
 }
 
+impl crate::tolerant::Tolerant for PaymentMethodInformation {}
+
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent` in the 201 response body of `Payment Links / Create a payment link`
@@ -474,15 +488,15 @@ pub struct PaymentMethodInformation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentIntent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub allowed_payment_method_types: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
@@ -506,25 +520,27 @@ pub struct PaymentIntent {
     pub provider: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_payment_method_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
+
+impl crate::tolerant::Tolerant for PaymentIntent {}
 
 /// The 201 response body of `Payment Links / Create a payment link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateAPaymentLinkCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_by: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_url: Option<String>,
@@ -534,13 +550,13 @@ pub struct CreateAPaymentLinkCreated {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<PaymentIntent>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
@@ -562,15 +578,17 @@ impl std::fmt::Debug for CreateAPaymentLinkCreated {
     }
 }
 
+impl crate::tolerant::Tolerant for CreateAPaymentLinkCreated {}
+
 /// `$.results[*]` in the 200 response body of `Payment Links / List all payment links`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentLinksResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_by: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_url: Option<String>,
@@ -580,13 +598,13 @@ pub struct ListAllPaymentLinksResultsItem {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payment_intent: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
@@ -608,19 +626,23 @@ impl std::fmt::Debug for ListAllPaymentLinksResultsItem {
     }
 }
 
+impl crate::tolerant::Tolerant for ListAllPaymentLinksResultsItem {}
+
 /// The 200 response body of `Payment Links / List all payment links`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentLinksOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllPaymentLinksResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllPaymentLinksOk {}
 
 /// The same JSON shape as [`CreateAPaymentLinkCreated`], so the same type.
 pub type GetDetailsAboutAPaymentLinkOk = CreateAPaymentLinkCreated;

@@ -269,15 +269,17 @@ impl GetDetailsAboutAPaymentTransactionResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentTransactionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<crate::types::TransactionsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllPaymentTransactionsOk {}
 
 /// The same JSON shape as [`crate::types::TransactionsItem`], so the same type.
 pub type GetDetailsAboutAPaymentTransactionOk = crate::types::TransactionsItem;

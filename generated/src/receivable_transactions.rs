@@ -443,11 +443,13 @@ impl DeleteAReceivableTransactionResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Account {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<crate::types::Institution>,
 }
+
+impl crate::tolerant::Tolerant for Account {}
 
 /// Seen in the collection as:
 ///
@@ -459,26 +461,28 @@ pub struct Account {
 #[non_exhaustive]
 pub struct NumberOfInstallments {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paid: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub total: Option<i64>,
 }
+
+impl crate::tolerant::Tolerant for NumberOfInstallments {}
 
 /// `$.results[*]` in the 200 response body of `Receivable Transactions / List all receivable transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllReceivableTransactionsResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<Account>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_hour: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub value_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_transaction_id: Option<String>,
@@ -490,7 +494,7 @@ pub struct ListAllReceivableTransactionsResultsItem {
     pub gross_amount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub net_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub fees: Option<Vec<crate::types::FeesItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -498,19 +502,23 @@ pub struct ListAllReceivableTransactionsResultsItem {
     pub number_of_installments: Option<NumberOfInstallments>,
 }
 
+impl crate::tolerant::Tolerant for ListAllReceivableTransactionsResultsItem {}
+
 /// The 200 response body of `Receivable Transactions / List all receivable transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllReceivableTransactionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllReceivableTransactionsResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllReceivableTransactionsOk {}
 
 /// The request body of `Receivable Transactions / Retrieve receivable transactions for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

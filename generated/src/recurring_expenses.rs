@@ -530,9 +530,11 @@ pub struct TransactionsItem {
     pub amount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub value_date: Option<chrono::NaiveDate>,
 }
+
+impl crate::tolerant::Tolerant for TransactionsItem {}
 
 /// Seen in the collection as:
 ///
@@ -547,7 +549,7 @@ pub struct OkItem {
     pub account: Option<crate::types::Account>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub transactions: Option<Vec<TransactionsItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
@@ -556,28 +558,32 @@ pub struct OkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub median_transaction_amount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days_since_last_transaction: Option<i64>,
+    pub days_since_last_transaction: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
 }
+
+impl crate::tolerant::Tolerant for OkItem {}
 
 /// The 200 response body of `Recurring Expenses / List all recurring expenses`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllRecurringExpensesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<OkItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllRecurringExpensesOk {}
 
 /// The request body of `Recurring Expenses / Retrieve recurring expenses for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

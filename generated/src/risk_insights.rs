@@ -519,23 +519,23 @@ impl DeleteARiskInsightResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TransactionsMetrics {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_transactions_1w: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_transactions_1m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_transactions_3m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_incoming_transactions_1w: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_incoming_transactions_1m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_incoming_transactions_3m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_outgoing_transactions_1w: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_outgoing_transactions_1m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_outgoing_transactions_3m: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sum_incoming_amount_1w: Option<f64>,
@@ -575,6 +575,8 @@ pub struct TransactionsMetrics {
     pub mean_outgoing_amount_3m: Option<f64>,
 }
 
+impl crate::tolerant::Tolerant for TransactionsMetrics {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*].balances_metrics` in the 200 response body of `Risk Insights / Complete a risk insights request`
@@ -597,22 +599,24 @@ pub struct BalancesMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_balance_3m: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days_balance_below_0_1w: Option<i64>,
+    pub days_balance_below_0_1w: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days_balance_below_0_1m: Option<i64>,
+    pub days_balance_below_0_1m: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days_balance_below_0_3m: Option<i64>,
+    pub days_balance_below_0_3m: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days_balance_below_x_1w: Option<i64>,
+    pub days_balance_below_x_1w: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days_balance_below_x_1m: Option<i64>,
+    pub days_balance_below_x_1m: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days_balance_below_x_3m: Option<i64>,
+    pub days_balance_below_x_3m: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing_balance: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance_threshold_x: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for BalancesMetrics {}
 
 /// Seen in the collection as:
 ///
@@ -643,6 +647,8 @@ pub struct CashflowMetrics {
     pub positive_to_negative_ratio_3m: Option<f64>,
 }
 
+impl crate::tolerant::Tolerant for CashflowMetrics {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*].credit_cards_metrics` in the 200 response body of `Risk Insights / Complete a risk insights request`
@@ -652,13 +658,15 @@ pub struct CashflowMetrics {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditCardsMetrics {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_accounts: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sum_credit_limit: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sum_credit_used: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for CreditCardsMetrics {}
 
 /// Seen in the collection as:
 ///
@@ -669,7 +677,7 @@ pub struct CreditCardsMetrics {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoansMetrics {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub num_accounts: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sum_loans_principal: Option<f64>,
@@ -678,6 +686,8 @@ pub struct LoansMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sum_loans_monthly_payment: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for LoansMetrics {}
 
 /// Seen in the collection as:
 ///
@@ -688,13 +698,13 @@ pub struct LoansMetrics {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub accounts: Option<Vec<uuid::Uuid>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transactions_metrics: Option<TransactionsMetrics>,
@@ -708,19 +718,23 @@ pub struct OkItem {
     pub loans_metrics: Option<LoansMetrics>,
 }
 
+impl crate::tolerant::Tolerant for OkItem {}
+
 /// The 200 response body of `Risk Insights / List all risk insights`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllRiskInsightsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<OkItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllRiskInsightsOk {}
 
 /// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
 pub type RetrieveRiskInsightsForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;

@@ -200,7 +200,7 @@ impl ListAllSecretKeysResponse {
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RequestApiKeysCreatedItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
@@ -215,24 +215,30 @@ impl std::fmt::Debug for RequestApiKeysCreatedItem {
     }
 }
 
+impl crate::tolerant::Tolerant for RequestApiKeysCreatedItem {}
+
 /// `$.results[*]` in the 200 response body of `Secret Keys / List all secret keys`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllSecretKeysResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
 }
+
+impl crate::tolerant::Tolerant for ListAllSecretKeysResultsItem {}
 
 /// The 200 response body of `Secret Keys / List all secret keys`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllSecretKeysOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllSecretKeysResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllSecretKeysOk {}

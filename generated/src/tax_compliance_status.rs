@@ -456,11 +456,11 @@ impl DeleteATaxComplianceStatusResponse {
 pub struct ListAllTaxComplianceStatusesResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_identification: Option<String>,
@@ -470,19 +470,23 @@ pub struct ListAllTaxComplianceStatusesResultsItem {
     pub outcome: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for ListAllTaxComplianceStatusesResultsItem {}
+
 /// The 200 response body of `Tax compliance status / List all tax compliance statuses`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxComplianceStatusesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllTaxComplianceStatusesResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllTaxComplianceStatusesOk {}
 
 /// The same JSON shape as [`crate::employment_records::RetrieveEmploymentRecordDetailsRequest`], so the same type.
 pub type RetrieveTaxComplianceStatusesForALinkRequest = crate::employment_records::RetrieveEmploymentRecordDetailsRequest;

@@ -434,9 +434,11 @@ pub struct DocumentInformation {
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub year: Option<i64>,
 }
+
+impl crate::tolerant::Tolerant for DocumentInformation {}
 
 /// Seen in the collection as:
 ///
@@ -452,6 +454,8 @@ pub struct ReportingId {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reporting_value: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for ReportingId {}
 
 /// Seen in the collection as:
 ///
@@ -476,6 +480,8 @@ pub struct TaxPayerInformation {
     pub reporting_id: Option<ReportingId>,
 }
 
+impl crate::tolerant::Tolerant for TaxPayerInformation {}
+
 /// Seen in the collection as:
 ///
 /// - `$.equity_statement` in the 200 response body of `Tax declarations / Get a tax declaration's details`
@@ -490,6 +496,8 @@ pub struct EquityStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_net_equity: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for EquityStatement {}
 
 /// Seen in the collection as:
 ///
@@ -510,6 +518,8 @@ pub struct GrossIncome {
     pub non_labor_income: Option<f64>,
 }
 
+impl crate::tolerant::Tolerant for GrossIncome {}
+
 /// Seen in the collection as:
 ///
 /// - `$.annual_income_statement.annual_totals` in the 200 response body of `Tax declarations / Get a tax declaration's details`
@@ -526,6 +536,8 @@ pub struct AnnualTotals {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_ordinary_net_income: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for AnnualTotals {}
 
 /// Seen in the collection as:
 ///
@@ -544,6 +556,8 @@ pub struct AnnualIncomeStatement {
     pub annual_totals: Option<AnnualTotals>,
 }
 
+impl crate::tolerant::Tolerant for AnnualIncomeStatement {}
+
 /// Seen in the collection as:
 ///
 /// - `$.pension_income_statement` in the 200 response body of `Tax declarations / Get a tax declaration's details`
@@ -556,6 +570,8 @@ pub struct PensionIncomeStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub net_taxable_pension_income: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for PensionIncomeStatement {}
 
 /// Seen in the collection as:
 ///
@@ -584,17 +600,19 @@ pub struct TaxAssessment {
     pub total_payment: Option<f64>,
 }
 
+impl crate::tolerant::Tolerant for TaxAssessment {}
+
 /// `$.results[*]` in the 200 response body of `Tax declarations / List all tax declarations`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxDeclarationsResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_information: Option<DocumentInformation>,
@@ -608,25 +626,29 @@ pub struct ListAllTaxDeclarationsResultsItem {
     pub pension_income_statement: Option<PensionIncomeStatement>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_assessment: Option<TaxAssessment>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub date_issued: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for ListAllTaxDeclarationsResultsItem {}
+
 /// The 200 response body of `Tax declarations / List all tax declarations`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxDeclarationsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllTaxDeclarationsResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllTaxDeclarationsOk {}
 
 /// The request body of `Tax declarations / Retrieve tax declarations for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -671,6 +693,8 @@ pub struct RetrieveTaxDeclarationsForALinkTaxPayerInformation {
     pub reporting_id: Option<ReportingId>,
 }
 
+impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkTaxPayerInformation {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*].equity_statement` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
@@ -696,6 +720,8 @@ pub struct RetrieveTaxDeclarationsForALinkEquityStatement {
     pub total_net_equity: Option<f64>,
 }
 
+impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkEquityStatement {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*].annual_income_statement` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
@@ -717,6 +743,8 @@ pub struct RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
     pub total_net_income: Option<f64>,
 }
 
+impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*].annual_costs_and_deductions_statement` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
@@ -735,6 +763,9 @@ pub struct RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_costs_and_deductible_expenses: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant
+for RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {}
 
 /// Seen in the collection as:
 ///
@@ -765,6 +796,8 @@ pub struct RetrieveTaxDeclarationsForALinkTaxAssessment {
     pub total_withheld_tax: Option<serde_json::Value>,
 }
 
+impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkTaxAssessment {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*]` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
@@ -772,13 +805,13 @@ pub struct RetrieveTaxDeclarationsForALinkTaxAssessment {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkOkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_information: Option<DocumentInformation>,
@@ -798,11 +831,13 @@ pub struct RetrieveTaxDeclarationsForALinkOkItem {
     >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_assessment: Option<RetrieveTaxDeclarationsForALinkTaxAssessment>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub date_issued: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkOkItem {}
 
 /// The same JSON shape as [`crate::types::ErrorItem`], so the same type.
 pub type RetrieveTaxDeclarationsForALinkRequestTimeout = crate::types::ErrorItem;

@@ -445,11 +445,11 @@ impl DeleteATaxStatusResponse {
 pub struct TaxPayerInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rfc: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub start_operations_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_padron: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub last_status_change_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub curp: Option<String>,
@@ -469,6 +469,8 @@ pub struct TaxPayerInformation {
     pub phone: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for TaxPayerInformation {}
+
 /// Seen in the collection as:
 ///
 /// - `$.address.between_street[*]` in the 200 response body of `Tax status / Get a tax status's details`
@@ -483,6 +485,8 @@ pub struct BetweenStreetItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street_two: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for BetweenStreetItem {}
 
 /// Seen in the collection as:
 ///
@@ -511,9 +515,11 @@ pub struct Address {
     pub municipality: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub between_street: Option<Vec<BetweenStreetItem>>,
 }
+
+impl crate::tolerant::Tolerant for Address {}
 
 /// Seen in the collection as:
 ///
@@ -526,15 +532,17 @@ pub struct Address {
 pub struct EconomicActivityItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub economic_activity: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub initial_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub end_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentage: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for EconomicActivityItem {}
 
 /// Seen in the collection as:
 ///
@@ -549,11 +557,13 @@ pub struct ObligationsItem {
     pub obligation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub initial_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub end_date: Option<chrono::NaiveDate>,
 }
+
+impl crate::tolerant::Tolerant for ObligationsItem {}
 
 /// Seen in the collection as:
 ///
@@ -566,23 +576,25 @@ pub struct ObligationsItem {
 pub struct RegimensItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regimen: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub initial_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub end_date: Option<chrono::NaiveDate>,
 }
+
+impl crate::tolerant::Tolerant for RegimensItem {}
 
 /// `$.results[*]` in the 200 response body of `Tax status / List all tax statuses`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxStatusesResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_and_date_of_issuance: Option<String>,
@@ -594,9 +606,9 @@ pub struct ListAllTaxStatusesResultsItem {
     pub tax_payer_information: Option<TaxPayerInformation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub economic_activity: Option<Vec<EconomicActivityItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub obligations: Option<Vec<ObligationsItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digital_stamp: Option<String>,
@@ -604,23 +616,27 @@ pub struct ListAllTaxStatusesResultsItem {
     pub digital_stamp_chain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub regimens: Option<Vec<RegimensItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllTaxStatusesResultsItem {}
 
 /// The 200 response body of `Tax status / List all tax statuses`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTaxStatusesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<ListAllTaxStatusesResultsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllTaxStatusesOk {}
 
 /// The same JSON shape as [`crate::employment_records::RetrieveEmploymentRecordDetailsRequest`], so the same type.
 pub type RetrieveTaxStatusesForALinkRequest = crate::employment_records::RetrieveEmploymentRecordDetailsRequest;

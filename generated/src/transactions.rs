@@ -837,7 +837,7 @@ impl DeleteATransactionResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditCardData {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bill_name: Option<String>,
@@ -848,6 +848,8 @@ pub struct CreditCardData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_bill_total: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for CreditCardData {}
 
 /// Seen in the collection as:
 ///
@@ -860,7 +862,7 @@ pub struct CreditCardData {
 pub struct OkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub accounting_date: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
@@ -880,17 +882,17 @@ pub struct OkItem {
     pub account: Option<crate::types::Account>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant: Option<crate::types::Merchant>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subcategory: Option<String>,
@@ -898,19 +900,23 @@ pub struct OkItem {
     pub credit_card_data: Option<CreditCardData>,
 }
 
+impl crate::tolerant::Tolerant for OkItem {}
+
 /// The 200 response body of `Transactions / List all transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAllTransactionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub results: Option<Vec<OkItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAllTransactionsOk {}
 
 /// The request body of `Transactions / Retrieve transactions for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -954,6 +960,8 @@ pub struct RetrieveTransactionsForALinkAccepted {
     pub request_id: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for RetrieveTransactionsForALinkAccepted {}
+
 /// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
 pub type CompleteATransactionsRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
 
@@ -963,7 +971,7 @@ pub type CompleteATransactionsRequestRequest = crate::accounts::CompleteAnAccoun
 pub struct GetATransactionsDetailsOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub accounting_date: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
@@ -983,20 +991,22 @@ pub struct GetATransactionsDetailsOk {
     pub account: Option<crate::types::Account>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant: Option<crate::types::Merchant>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subcategory: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_card_data: Option<CreditCardData>,
 }
+
+impl crate::tolerant::Tolerant for GetATransactionsDetailsOk {}

@@ -22,6 +22,8 @@ pub struct ValuesItem {
     pub placeholder: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for ValuesItem {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*]` in the 400 response body of `Accounts / Complete an accounts request`
@@ -38,6 +40,8 @@ pub struct ErrorItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for ErrorItem {}
 
 /// Seen in the collection as:
 ///
@@ -58,6 +62,8 @@ pub struct TokenGenerationData {
     pub expects_user_input: Option<bool>,
 }
 
+impl crate::tolerant::Tolerant for TokenGenerationData {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*]` in the 428 response body of `Accounts / Complete an accounts request`
@@ -76,12 +82,14 @@ pub struct PreconditionRequiredItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiry: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_generation_data: Option<TokenGenerationData>,
 }
+
+impl crate::tolerant::Tolerant for PreconditionRequiredItem {}
 
 /// Seen in the collection as:
 ///
@@ -97,6 +105,8 @@ pub struct Balance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for Balance {}
 
 /// Seen in the collection as:
 ///
@@ -119,7 +129,7 @@ pub struct CreditData {
     pub no_interest_payment: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interest_rate: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
@@ -128,6 +138,8 @@ pub struct CreditData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_payment_date: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for CreditData {}
 
 /// Seen in the collection as:
 ///
@@ -146,6 +158,8 @@ pub struct InterestRatesItem {
     pub value: Option<f64>,
 }
 
+impl crate::tolerant::Tolerant for InterestRatesItem {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*].loan_data.fees[*]` in the 200 response body of `Accounts / Complete an accounts request`
@@ -160,6 +174,8 @@ pub struct FeesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for FeesItem {}
 
 /// Seen in the collection as:
 ///
@@ -176,9 +192,9 @@ pub struct LoanData {
     pub monthly_payment: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outstanding_balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub interest_rates: Option<Vec<InterestRatesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contract_amount: Option<f64>,
@@ -188,15 +204,15 @@ pub struct LoanData {
     pub payment_day: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outstanding_principal: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub fees: Option<Vec<FeesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub number_of_installments_total: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub number_of_installments_outstanding: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub contract_start_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub contract_end_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contract_number: Option<String>,
@@ -218,6 +234,8 @@ pub struct LoanData {
     pub no_interest_payment: Option<f64>,
 }
 
+impl crate::tolerant::Tolerant for LoanData {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*].institution` in the 200 response body of `Accounts / Complete an accounts request`
@@ -232,6 +250,8 @@ pub struct Institution {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for Institution {}
 
 /// Seen in the collection as:
 ///
@@ -248,6 +268,8 @@ pub struct PublicIdentificationsItem {
     pub value: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for PublicIdentificationsItem {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*].funds_data[*]` in the 200 response body of `Accounts / Complete an accounts request`
@@ -261,13 +283,15 @@ pub struct FundsDataItem {
     pub name: Option<String>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub public_identifications: Option<Vec<PublicIdentificationsItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
+
+impl crate::tolerant::Tolerant for FundsDataItem {}
 
 /// Seen in the collection as:
 ///
@@ -284,9 +308,11 @@ pub struct ReceivablesData {
     pub available: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anticipated: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
+
+impl crate::tolerant::Tolerant for ReceivablesData {}
 
 /// Seen in the collection as:
 ///
@@ -319,19 +345,19 @@ pub struct Account {
     pub credit_data: Option<CreditData>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loan_data: Option<LoanData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub last_accessed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<Institution>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub funds_data: Option<Vec<FundsDataItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receivables_data: Option<ReceivablesData>,
@@ -340,6 +366,8 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_identification: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for Account {}
 
 /// Seen in the collection as:
 ///
@@ -358,6 +386,8 @@ pub struct Merchant {
     pub merchant_name: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for Merchant {}
+
 /// Seen in the collection as:
 ///
 /// - `$.personal_data.document_ids[*]` in the 200 response body of `Employment Records / Get an employment record's details`
@@ -373,6 +403,8 @@ pub struct DocumentId {
     pub document_number: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for DocumentId {}
+
 /// Seen in the collection as:
 ///
 /// - `$.files[*]` in the 200 response body of `Employment Records / Get an employment record's details`
@@ -387,6 +419,8 @@ pub struct PublicIdItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for PublicIdItem {}
 
 /// Seen in the collection as:
 ///
@@ -413,7 +447,7 @@ pub struct IncomeStreamsItem {
     pub currency: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_income_description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub last_income_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stability: Option<f64>,
@@ -422,16 +456,18 @@ pub struct IncomeStreamsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trend: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lookback_periods: Option<i64>,
+    pub lookback_periods: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_periods: Option<i64>,
+    pub full_periods: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub periods_with_income: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub periods_with_income: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub number_of_incomes: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for IncomeStreamsItem {}
 
 /// Seen in the collection as:
 ///
@@ -442,23 +478,23 @@ pub struct IncomeStreamsItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub income_streams: Option<Vec<IncomeStreamsItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub income_source_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub first_transaction_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub last_transaction_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub number_of_income_streams: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monthly_average: Option<f64>,
@@ -486,6 +522,8 @@ pub struct OkItem {
     pub total_irregular_income_amount: Option<f64>,
 }
 
+impl crate::tolerant::Tolerant for OkItem {}
+
 /// Seen in the collection as:
 ///
 /// - `$[*]` in the 400 response body of `Bank Accounts / Create a new bank account`
@@ -504,6 +542,8 @@ pub struct BadRequestItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for BadRequestItem {}
 
 /// Seen in the collection as:
 ///
@@ -526,13 +566,15 @@ pub struct FormFieldsItem {
     pub placeholder: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub values: Option<Vec<ValuesItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub length: Option<i64>,
+    pub length: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
 }
+
+impl crate::tolerant::Tolerant for FormFieldsItem {}
 
 /// Seen in the collection as:
 ///
@@ -543,7 +585,7 @@ pub struct FormFieldsItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstitutionsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
@@ -563,9 +605,11 @@ pub struct InstitutionsItem {
     pub primary_color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub form_fields: Option<Vec<FormFieldsItem>>,
 }
+
+impl crate::tolerant::Tolerant for InstitutionsItem {}
 
 /// Seen in the collection as:
 ///
@@ -582,6 +626,8 @@ pub struct LastError {
     pub error_message: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for LastError {}
+
 /// Seen in the collection as:
 ///
 /// - `$.charges[*].payment_method_details.pse` in the 200 response body of `Payment Intents / Complete a payment intent`
@@ -591,11 +637,13 @@ pub struct LastError {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payer_institution: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payer_bank_account: Option<uuid::Uuid>,
 }
+
+impl crate::tolerant::Tolerant for Pse {}
 
 /// Seen in the collection as:
 ///
@@ -609,6 +657,8 @@ pub struct PaymentMethodDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pse: Option<Pse>,
 }
+
+impl crate::tolerant::Tolerant for PaymentMethodDetails {}
 
 /// Seen in the collection as:
 ///
@@ -627,6 +677,8 @@ pub struct PaymentMethodInformationPse {
     pub bank_payment_id: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for PaymentMethodInformationPse {}
+
 /// Seen in the collection as:
 ///
 /// - `$.charges[*].payment_method_information` in the 200 response body of `Payment Intents / Complete a payment intent`
@@ -640,6 +692,8 @@ pub struct PaymentMethodInformation {
     pub pse: Option<PaymentMethodInformationPse>,
 }
 
+impl crate::tolerant::Tolerant for PaymentMethodInformation {}
+
 /// Seen in the collection as:
 ///
 /// - `$.charges[*].transactions[*]` in the 200 response body of `Payment Intents / Complete a payment intent`
@@ -649,11 +703,11 @@ pub struct PaymentMethodInformation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TransactionsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_by: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
@@ -663,15 +717,17 @@ pub struct TransactionsItem {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub beneficiary: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payer: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payment_intent: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub customer: Option<uuid::Uuid>,
 }
+
+impl crate::tolerant::Tolerant for TransactionsItem {}
 
 /// Seen in the collection as:
 ///
@@ -682,9 +738,9 @@ pub struct TransactionsItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChargesItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
@@ -692,11 +748,11 @@ pub struct ChargesItem {
     pub failure_message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub beneficiary: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
@@ -706,9 +762,9 @@ pub struct ChargesItem {
     pub payment_method_details: Option<PaymentMethodDetails>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_information: Option<PaymentMethodInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub customer: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -716,8 +772,10 @@ pub struct ChargesItem {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub payment_intent: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub transactions: Option<Vec<TransactionsItem>>,
 }
+
+impl crate::tolerant::Tolerant for ChargesItem {}

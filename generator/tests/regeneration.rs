@@ -308,7 +308,7 @@ fn a_retyped_field_is_breaking_and_keeps_every_name() {
         &[
             "## 0.2.0",
             "### Breaking changes",
-            "- `links::UpdateOk::refresh_rate` changed: `Option<String>` became `Option<i64>` (field)",
+            "- `links::UpdateOk::refresh_rate` changed: `Option<String>` became `Option<f64>` (field)",
         ],
     );
 }

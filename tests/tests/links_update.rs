@@ -200,7 +200,7 @@ async fn status_428_decodes_into_precondition_required() {
         session.map(|id| id.to_string()).as_deref(),
         Some("2675b703-b9d4-451f-8d48-61a3eee54449")
     );
-    assert_eq!(expiry, Some(9600));
+    assert_eq!(expiry, Some(9600.0));
     assert_eq!(link.map(|id| id.to_string()).as_deref(), Some(LINK_ID));
     let token_generation_data = token_generation_data.expect("token_generation_data decoded");
     assert_eq!(token_generation_data.type_.as_deref(), Some("numeric"));

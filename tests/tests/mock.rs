@@ -27,7 +27,7 @@ fn every_documented_response() -> Vec<UpdateResponse> {
     ok.status = Some("valid".into());
     let mut mfa = UpdatePreconditionRequired::default();
     mfa.code = Some("token_required".into());
-    mfa.expiry = Some(9600);
+    mfa.expiry = Some(9600.0);
     vec![
         UpdateResponse::Ok(ok),
         UpdateResponse::BadRequest(error_items()),

@@ -97,6 +97,15 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
             ))
         }),
     ];
+    if needs.json_responses {
+        jobs.push(Box::new(|| {
+            Ok(runtime_file(
+                header,
+                "src/tolerant.rs",
+                &runtime::tolerant_module(&needs),
+            ))
+        }));
+    }
     let shared = structs.of(&TypeHome::Shared);
     if !shared.is_empty() {
         jobs.push(Box::new(|| {

@@ -8,9 +8,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, PathSegment, RequestBody, ResponseBody, SegmentPart};
+use crate::ir::{Api, PathSegment, RequestBody, ResponseBody, SegmentPart, StructRole};
 
 use super::scaffold::visit_modules;
+use super::types::{decoded_by_rule, TypeCrates};
 
 /// What the operations of one crate use, found in one walk over the IR.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,10 @@ pub struct RuntimeNeeds {
     pub text_responses: bool,
     /// Some request is paginated: it has a stream of `Pages`.
     pub pages: bool,
+    /// The crates of the types some value has (uuid, chrono).
+    pub crates: TypeCrates,
+    /// Some response field decodes by a tolerance rule (`with = "crate::tolerant"`).
+    pub tolerant_fields: bool,
 }
 
 /// The kinds of request body some operation sends.
@@ -76,9 +81,26 @@ impl RuntimeNeeds {
                 for response in &operation.responses {
                     needs.json_responses |= matches!(response.body, ResponseBody::Json(_));
                     needs.text_responses |= matches!(response.body, ResponseBody::Text);
+                    if let ResponseBody::Json(ty) = &response.body {
+                        needs.crates.note(ty);
+                    }
+                }
+                if let Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) = &operation.body {
+                    needs.crates.note(ty);
+                }
+                let params = operation.query.iter().chain(operation.headers.iter());
+                for field in params.flat_map(|params| &params.fields) {
+                    needs.crates.note(&field.ty);
                 }
             }
         });
+        for def in &api.types.structs {
+            for field in &def.fields {
+                needs.crates.note(&field.ty);
+                needs.tolerant_fields |=
+                    def.role == StructRole::Response && decoded_by_rule(&field.ty);
+            }
+        }
         needs
     }
 }
@@ -95,6 +117,14 @@ macro_rules! piece {
     ($file:literal) => {
         Piece {
             source: include_str!(concat!("../../../templates/runtime/src/http/", $file)),
+        }
+    };
+}
+
+macro_rules! tolerant_piece {
+    ($file:literal) => {
+        Piece {
+            source: include_str!(concat!("../../../templates/runtime/src/tolerant/", $file)),
         }
     };
 }
@@ -131,6 +161,27 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         "//! Encoding requests and decoding responses: the plumbing every operation shares.\n\n",
         &pieces,
         "use crate::http::",
+    )
+}
+
+/// `src/tolerant.rs`: how response values decode beyond what the examples show (the rules of
+/// docs/inference.md, "Tolerance"), for the types this crate has.
+pub fn tolerant_module(needs: &RuntimeNeeds) -> String {
+    let dated = needs.crates.uuid || needs.crates.chrono;
+    let pieces = [
+        (true, tolerant_piece!("rules.rs")),
+        (needs.tolerant_fields, tolerant_piece!("field.rs")),
+        (dated, tolerant_piece!("non_empty.rs")),
+        (needs.crates.uuid, tolerant_piece!("uuids.rs")),
+        (needs.crates.chrono, tolerant_piece!("dates.rs")),
+    ];
+    joined(
+        "//! Decoding response values by the rules that make a live API's responses fit types\n\
+         //! inferred from a few examples: null list items skipped, integral floats read as\n\
+         //! integers, empty strings read as absent uuids and dates. Nothing that carries data is\n\
+         //! dropped; what does not fit is an `Error::Decode` naming its JSON path.\n\n",
+        &pieces,
+        "use crate::tolerant::",
     )
 }
 
@@ -249,6 +300,11 @@ mod tests {
             json_responses: true,
             text_responses: true,
             pages: true,
+            crates: TypeCrates {
+                uuid: true,
+                chrono: true,
+            },
+            tolerant_fields: true,
         };
         let module = http_module(&everything);
         let after_uses = module

@@ -4,9 +4,8 @@ use minijinja::{context, Environment};
 
 use super::docs::{code_span, markdown_lines};
 use super::runtime::RuntimeNeeds;
-use super::types::TypeCrates;
 use super::{EmitError, EmitSettings};
-use crate::ir::{Api, Credential, Module, PageStyle, RequestBody, ResponseBody};
+use crate::ir::{Api, Credential, Module, PageStyle};
 
 /// Templates are compiled into the generator so that it runs from any directory.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -39,33 +38,9 @@ impl Scaffold {
             }
         }
         let crate_ident = settings.crate_name.replace('-', "_");
-        let mut crates = TypeCrates::default();
-        for def in &api.types.structs {
-            for field in &def.fields {
-                crates.note(&field.ty);
-            }
-        }
         let mut operation_count = 0;
         visit_modules(&api.root, &mut |module| {
-            operation_count += module.operations.len();
-            for operation in &module.operations {
-                for field in operation
-                    .query
-                    .iter()
-                    .chain(operation.headers.iter())
-                    .flat_map(|s| &s.fields)
-                {
-                    crates.note(&field.ty);
-                }
-                if let Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) = &operation.body {
-                    crates.note(ty);
-                }
-                for response in &operation.responses {
-                    if let ResponseBody::Json(ty) = &response.body {
-                        crates.note(ty);
-                    }
-                }
-            }
+            operation_count += module.operations.len()
         });
         let modules: Vec<&str> = api.root.children.iter().map(|m| m.ident.as_str()).collect();
         let context = context! {
@@ -97,8 +72,9 @@ impl Scaffold {
             modules => modules,
             first_module => modules.first().copied().unwrap_or("folder"),
             has_shared_types => api.types.structs.iter().any(|s| s.home == crate::ir::TypeHome::Shared),
-            uses_chrono => crates.chrono,
-            uses_uuid => crates.uuid,
+            uses_chrono => needs.crates.chrono,
+            uses_uuid => needs.crates.uuid,
+            tolerant => needs.json_responses,
             uses_multipart => needs.bodies.multipart,
             uses_form => needs.bodies.form,
             uses_percent_encoding => needs.path_arguments,

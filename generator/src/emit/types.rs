@@ -71,7 +71,7 @@ pub fn type_tokens(ty: &TypeRef, space: &TypeSpace, here: &TypeHome) -> TokenStr
 }
 
 /// Which external crates a type space needs (for the emitted Cargo.toml).
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct TypeCrates {
     pub uuid: bool,
     pub chrono: bool,
@@ -88,12 +88,38 @@ impl TypeCrates {
     }
 }
 
+/// Whether a response value of this type decodes by a rule of the emitted `tolerant` module
+/// (null list items skipped, integral floats as integers, `""` as an absent uuid or date)
+/// rather than by its plain `Deserialize`: a field of it says `with = "crate::tolerant"`.
+pub fn decoded_by_rule(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::I64
+        | TypeRef::Uuid
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Vec(_)
+        | TypeRef::Map(_) => true,
+        TypeRef::Option(inner) => decoded_by_rule(inner),
+        TypeRef::String
+        | TypeRef::F64
+        | TypeRef::Bool
+        | TypeRef::Value
+        | TypeRef::Named(_)
+        | TypeRef::Enum(_) => false,
+    }
+}
+
 /// Whether a field may be absent from JSON, and whether `None` is left out when sent.
 #[derive(Clone, Copy)]
 pub enum Presence {
     Required,
     Optional,
     SkippedWhenNone,
+    /// A response field decoded by a tolerance rule (`with = "crate::tolerant"`); `required`
+    /// when an override made it so (no `Option`, no `default`).
+    DecodedByRule {
+        required: bool,
+    },
 }
 
 /// A field's one `#[serde(...)]` attribute, if it needs any: the JSON key when it differs
@@ -106,6 +132,10 @@ pub fn serde_field_attr(ident: &str, key: &str, presence: Presence) -> TokenStre
         Presence::SkippedWhenNone => {
             Some(quote! { default, skip_serializing_if = "Option::is_none" })
         }
+        Presence::DecodedByRule { required: false } => Some(quote! {
+            default, skip_serializing_if = "Option::is_none", with = "crate::tolerant"
+        }),
+        Presence::DecodedByRule { required: true } => Some(quote! { with = "crate::tolerant" }),
     };
     match (rename, presence) {
         (None, None) => TokenStream::new(),
@@ -130,7 +160,13 @@ pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
                 pub #field_ident: #ty,
             };
         }
-        let presence = match (matches!(field.ty, TypeRef::Option(_)), field.skip_if_none) {
+        let optional = matches!(field.ty, TypeRef::Option(_));
+        let presence = match (optional, field.skip_if_none) {
+            _ if def.role == StructRole::Response && decoded_by_rule(&field.ty) => {
+                Presence::DecodedByRule {
+                    required: !optional,
+                }
+            }
             (true, true) => Presence::SkippedWhenNone,
             (true, false) => Presence::Optional,
             (false, _) => Presence::Required,
@@ -163,6 +199,7 @@ pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
         redacted_debug_impl(&def.name, &fields)
     });
     let docs = origin_docs(&def.origins);
+    let tolerant = response.then(|| quote! { impl crate::tolerant::Tolerant for #name {} });
     quote! {
         #docs
         #[derive(#debug Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -172,6 +209,7 @@ pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
         }
 
         #redacted_debug
+        #tolerant
     }
 }
 
@@ -237,6 +275,8 @@ pub fn enum_tokens(def: &EnumDef) -> TokenStream {
             #variant,
         }
     });
+    let tolerant = (def.role == StructRole::Response)
+        .then(|| quote! { impl crate::tolerant::Tolerant for #name {} });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -247,6 +287,8 @@ pub fn enum_tokens(def: &EnumDef) -> TokenStream {
             #[serde(untagged)]
             Other(String),
         }
+
+        #tolerant
     }
 }
 

@@ -9,6 +9,7 @@ mod groups;
 pub mod lenient_json;
 pub mod maps;
 mod names;
+pub mod numbers;
 pub mod placeholder;
 pub mod registry;
 pub mod sample;

@@ -10,6 +10,8 @@ pub enum ScalarHint {
     DateTime,
     Date,
     Integer,
+    /// `<long>`: the schema said `int64`, so the value is an integer whatever it is named.
+    Long,
     Number,
     Boolean,
     /// `<array>`: a list of unknown items.
@@ -35,7 +37,8 @@ pub fn parse_placeholder(text: &str) -> Option<ScalarHint> {
         "uuid" => ScalarHint::Uuid,
         "dateTime" | "date-time" => ScalarHint::DateTime,
         "date" => ScalarHint::Date,
-        "integer" | "long" | "int" => ScalarHint::Integer,
+        "integer" | "int" => ScalarHint::Integer,
+        "long" => ScalarHint::Long,
         "number" | "float" | "double" => ScalarHint::Number,
         "boolean" | "bool" => ScalarHint::Boolean,
         "array" => ScalarHint::Array,
@@ -54,7 +57,8 @@ mod tests {
     fn vocabulary_maps_to_hints() {
         assert_eq!(parse_placeholder("<uuid>"), Some(ScalarHint::Uuid));
         assert_eq!(parse_placeholder("<dateTime>"), Some(ScalarHint::DateTime));
-        assert_eq!(parse_placeholder("<long>"), Some(ScalarHint::Integer));
+        assert_eq!(parse_placeholder("<long>"), Some(ScalarHint::Long));
+        assert_eq!(parse_placeholder("<integer>"), Some(ScalarHint::Integer));
         assert_eq!(parse_placeholder("<float>"), Some(ScalarHint::Number));
         assert_eq!(parse_placeholder("<email>"), Some(ScalarHint::Text));
         assert_eq!(parse_placeholder("<int32>"), Some(ScalarHint::Text));

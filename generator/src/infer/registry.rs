@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::groups::Groups;
 use super::maps::map_values;
 use super::names::{self, TypeRemap};
+use super::numbers;
 use super::shape::{Kind, ObjectShape, Shape, TextFormat};
 use crate::ir::{FieldDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 use crate::naming::{pascal_word, snake_ident, Scope};
@@ -139,20 +140,34 @@ pub(super) const RESERVED_TYPE_NAMES: &[&str] = &[
 impl TypeRegistry {
     /// The type of a whole body. Objects get a struct owned by this body alone.
     pub fn body_type(&mut self, shape: &Shape, role: StructRole, name: NameUse) -> TypeRef {
-        self.convert(shape, role, name, true)
+        self.convert(shape, role, name, true, None)
     }
 
+    /// `key` is the JSON key the value sits at (a list's items sit at the list's key).
     fn convert(
         &mut self,
         shape: &Shape,
         role: StructRole,
         name: NameUse,
         top_level: bool,
+        key: Option<&str>,
     ) -> TypeRef {
         let base = match &shape.kind {
             Kind::Nothing | Kind::Any => TypeRef::Value,
             Kind::Bool => TypeRef::Bool,
-            Kind::Integer => TypeRef::I64,
+            // A request sends what the user gives it, and the examples show integers. A
+            // response holds what the server sends: an integer only where the schema said
+            // int64 or the name says so (docs/inference.md, "Numbers").
+            Kind::Integer { int64 } => {
+                let whole = role == StructRole::Request
+                    || *int64
+                    || key.is_some_and(numbers::names_a_whole_number);
+                if whole {
+                    TypeRef::I64
+                } else {
+                    TypeRef::F64
+                }
+            }
             Kind::Number => TypeRef::F64,
             Kind::Text(TextFormat::Plain) => TypeRef::String,
             Kind::Text(TextFormat::Uuid) => TypeRef::Uuid,
@@ -165,6 +180,7 @@ impl TypeRegistry {
                     role,
                     name.child("Item", "[*]"),
                     false,
+                    key,
                 )))
             }
             Kind::Object(object) if object.fields.is_empty() => TypeRef::Value,
@@ -174,6 +190,7 @@ impl TypeRegistry {
                     role,
                     name.child("Value", ".*"),
                     false,
+                    None,
                 ))),
                 None => self.struct_type(object, role, name, top_level),
             },
@@ -205,6 +222,7 @@ impl TypeRegistry {
                     role,
                     name.child(&word, &key_step(&field.key)),
                     false,
+                    Some(&field.key),
                 );
                 let ty = strip_option(ty);
                 // Examples cannot say a response field is always present: its absence and

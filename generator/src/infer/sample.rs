@@ -25,7 +25,7 @@ impl Serialize for Concretized<'_> {
                 }
                 Some(ScalarHint::DateTime) => serializer.serialize_str("2024-01-02T03:04:05Z"),
                 Some(ScalarHint::Date) => serializer.serialize_str("2024-01-02"),
-                Some(ScalarHint::Integer) => serializer.serialize_i64(7),
+                Some(ScalarHint::Integer | ScalarHint::Long) => serializer.serialize_i64(7),
                 Some(ScalarHint::Number) => serializer.serialize_f64(7.5),
                 Some(ScalarHint::Boolean) => serializer.serialize_bool(true),
                 Some(ScalarHint::Array) => serializer.serialize_seq(Some(0))?.end(),

@@ -20,7 +20,11 @@ pub enum Kind {
     /// No sample said anything (only `null`s, or the items of empty arrays).
     Nothing,
     Bool,
-    Integer,
+    /// Every sample was an integer. `int64`: one was the `<long>` placeholder, so the schema
+    /// says the value is a 64-bit integer (see `infer/numbers.rs` for what else does).
+    Integer {
+        int64: bool,
+    },
     Number,
     Text(TextFormat),
     Array(Box<Shape>),
@@ -73,13 +77,14 @@ impl Shape {
             },
             Value::Bool(_) => Shape::of(Kind::Bool),
             Value::Number(n) if n.is_f64() => Shape::of(Kind::Number),
-            Value::Number(_) => Shape::of(Kind::Integer),
+            Value::Number(_) => Shape::of(Kind::Integer { int64: false }),
             Value::String(text) => Shape::of(match parse_placeholder(text) {
                 None | Some(ScalarHint::Text) => Kind::Text(TextFormat::Plain),
                 Some(ScalarHint::Uuid) => Kind::Text(TextFormat::Uuid),
                 Some(ScalarHint::DateTime) => Kind::Text(TextFormat::DateTime),
                 Some(ScalarHint::Date) => Kind::Text(TextFormat::Date),
-                Some(ScalarHint::Integer) => Kind::Integer,
+                Some(ScalarHint::Integer) => Kind::Integer { int64: false },
+                Some(ScalarHint::Long) => Kind::Integer { int64: true },
                 Some(ScalarHint::Number) => Kind::Number,
                 Some(ScalarHint::Boolean) => Kind::Bool,
                 Some(ScalarHint::Array) => Kind::Array(Box::new(Shape::NOTHING)),
@@ -113,8 +118,12 @@ impl Shape {
             (Kind::Nothing, kind) | (kind, Kind::Nothing) => kind,
             (Kind::Any, _) | (_, Kind::Any) => Kind::Any,
             (Kind::Bool, Kind::Bool) => Kind::Bool,
-            (Kind::Integer, Kind::Integer) => Kind::Integer,
-            (Kind::Integer | Kind::Number, Kind::Integer | Kind::Number) => Kind::Number,
+            (Kind::Integer { int64: a }, Kind::Integer { int64: b }) => {
+                Kind::Integer { int64: a || b }
+            }
+            (Kind::Integer { .. } | Kind::Number, Kind::Integer { .. } | Kind::Number) => {
+                Kind::Number
+            }
             (Kind::Text(a), Kind::Text(b)) => {
                 Kind::Text(if a == b { a } else { TextFormat::Plain })
             }
@@ -177,6 +186,19 @@ mod tests {
             merged(&[json!("<integer>"), json!("<float>")]).kind,
             Kind::Number
         );
+    }
+
+    #[test]
+    fn a_long_placeholder_says_int64_in_every_merge() {
+        assert_eq!(
+            merged(&[json!(3), json!("<integer>")]).kind,
+            Kind::Integer { int64: false }
+        );
+        assert_eq!(
+            merged(&[json!(3), json!("<long>")]).kind,
+            Kind::Integer { int64: true }
+        );
+        assert_eq!(merged(&[json!("<long>"), json!(1.5)]).kind, Kind::Number);
     }
 
     #[test]

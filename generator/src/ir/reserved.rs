@@ -3,7 +3,9 @@
 //! emitted crate back to check that the two agree.
 
 /// Modules of the crate root. `lib` and `main` would be `src/lib.rs` and `src/main.rs`.
-pub const ROOT_MODULES: &[&str] = &["client", "error", "http", "mock", "types", "lib", "main"];
+pub const ROOT_MODULES: &[&str] = &[
+    "client", "error", "http", "mock", "tolerant", "types", "lib", "main",
+];
 
 /// Modules of `mock` besides the folders' (which mirror the crate root's, so root folders keep
 /// clear of these too).
@@ -50,11 +52,13 @@ mod tests {
 
     use super::*;
 
-    /// One folder with one unauthenticated request: every other name is the crate's own.
+    /// One folder with one unauthenticated request and a JSON example (so that the runtime
+    /// module of decoding rules is emitted too): every other name is the crate's own.
     const COLLECTION: &str = r#"{
         "info": {"name": "Reserved", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
         "item": [{"name": "Things", "item": [{"name": "List things", "request": {
-            "method": "GET", "url": "https://api.example.com/things"}}]}]
+            "method": "GET", "url": "https://api.example.com/things"},
+            "response": [{"name": "ok", "code": 200, "body": "[{\"id\": 1}]"}]}]}]
     }"#;
 
     fn file(path: &str) -> syn::File {

@@ -46,6 +46,8 @@ pub struct EnumDef {
     pub variants: Vec<(String, String)>,
     /// The field it was made for (`links::UpdateOk::status`), for its docs.
     pub field: String,
+    /// The role of that field's struct: a response enum decodes by the tolerance rules.
+    pub role: StructRole,
 }
 
 /// Index of a struct in [`TypeSpace::structs`].

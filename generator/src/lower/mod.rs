@@ -577,7 +577,7 @@ impl Lowerer<'_> {
 /// The type a query value's example says: a placeholder's type, otherwise a string.
 fn scalar_type(example: Option<&str>) -> TypeRef {
     match example.and_then(parse_placeholder) {
-        Some(ScalarHint::Integer) => TypeRef::I64,
+        Some(ScalarHint::Integer | ScalarHint::Long) => TypeRef::I64,
         Some(ScalarHint::Number) => TypeRef::F64,
         Some(ScalarHint::Boolean) => TypeRef::Bool,
         Some(ScalarHint::Uuid) => TypeRef::Uuid,

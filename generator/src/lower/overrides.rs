@@ -111,6 +111,7 @@ fn make_enum(
         return Err(format!("`{name}` is not a PascalCase type name"));
     }
     let home = def.home.clone();
+    let role = def.role;
     if type_names_in(api, &home).any(|taken| taken == name) {
         return Err(format!("`{name}` is already a type of that module"));
     }
@@ -130,6 +131,7 @@ fn make_enum(
         home,
         variants,
         field: key.to_string(),
+        role,
     });
     let field = &mut api.types.structs[def_index].fields[index];
     field.ty = retype_text(&field.ty, &TypeRef::Enum(id))?;
@@ -365,14 +367,15 @@ mod tests {
     #[test]
     fn each_kind_of_override_changes_the_emitted_field() {
         let before = generated(&[]).unwrap();
-        assert!(before.contains("pub rate: Option<i64>,"), "{before}");
+        // A rate shown as `3` may come back as `3.5`: a float unless the name says otherwise.
+        assert!(before.contains("pub rate: Option<f64>,"), "{before}");
         assert!(
             before.contains("pub fees: Option<Vec<GetLoanFeesItem>>,"),
             "{before}"
         );
 
         let after = generated(&[
-            ("loans::GetLoanOk::rate", typed("f64")),
+            ("loans::GetLoanOk::rate", typed("i64")),
             (
                 "loans::GetLoanOk::fees",
                 FieldOverride {
@@ -384,7 +387,7 @@ mod tests {
             ("loans::GetLoanOk::due", typed("String")),
         ])
         .unwrap();
-        assert!(after.contains("pub rate: Option<f64>,"), "{after}");
+        assert!(after.contains("pub rate: Option<i64>,"), "{after}");
         assert!(
             after.contains("pub fees: Vec<Option<GetLoanFeesItem>>,"),
             "{after}"

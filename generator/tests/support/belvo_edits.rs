@@ -76,7 +76,8 @@ pub fn removed_request(c: &mut Value) {
     folder(c, "Links").retain(|item| item["name"] != "Delete a link");
 }
 
-/// `Links / Update`'s 200 `refresh_rate` becomes an integer.
+/// `Links / Update`'s 200 `refresh_rate` becomes a number (`<integer>`; `refresh_rate` names
+/// no whole number, so in a response it is `f64`: docs/inference.md, "Numbers").
 pub fn retyped_field(c: &mut Value) {
     edit_example(request(c, "Links", "Update"), 200, |body| {
         body["refresh_rate"] = json!("<integer>");

@@ -24,6 +24,8 @@ mod mock_tests;
 mod pages_tests;
 #[cfg(test)]
 mod retry_tests;
+#[cfg(test)]
+mod tolerant_tests;
 
 pub use error::Error;
 
@@ -57,6 +59,20 @@ mod http {
     pub(crate) use response::*;
     pub(crate) use retry::*;
     pub(crate) use send::*;
+}
+
+/// Mirrors the emitted `tolerant` module: the decoding rules of response values, in one
+/// module as the generator joins them.
+mod tolerant {
+    mod dates;
+    mod field;
+    mod non_empty;
+    mod rules;
+    mod uuids;
+
+    pub(crate) use field::*;
+    pub(crate) use non_empty::*;
+    pub(crate) use rules::*;
 }
 
 /// Mirrors the emitted `mock` module: its fixed part (the files of `mock_server/`, joined
@@ -274,6 +290,11 @@ mod tests {
     struct Fee {
         amount: f64,
     }
+
+    impl crate::tolerant::Tolerant for Page {}
+
+    /// Stands in for any item type (the runtime's own rules have no bytes).
+    impl crate::tolerant::Tolerant for u8 {}
 
     #[test]
     fn decode_errors_name_the_json_path_and_show_the_body_around_it() {

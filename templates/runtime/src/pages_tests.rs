@@ -18,6 +18,8 @@ struct Page {
     total: Option<i64>,
 }
 
+impl crate::tolerant::Tolerant for Page {}
+
 fn decode(response: RawResponse) -> Result<Page, Error> {
     decode_json(&response)
 }

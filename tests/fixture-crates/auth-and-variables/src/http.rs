@@ -3,6 +3,7 @@
 
 use crate::Error;
 use crate::client::{Client, Request};
+use crate::tolerant::Tolerant;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use reqwest::header::{HeaderName, HeaderValue};
 use std::future::Future;
@@ -550,19 +551,26 @@ pub(crate) fn variable<'a>(name: &str, value: &'a str) -> Result<&'a str, Error>
     Ok(value)
 }
 
-/// Decodes the JSON body of a documented status. A failure keeps the JSON path to the value
-/// that did not fit (`results[0].fees[1]`, see `Error::json_path`).
-pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
-    response: &RawResponse,
-) -> Result<T, Error> {
+/// Decodes the JSON body of a documented status by the crate's tolerance rules (see
+/// `Tolerant`). A failure keeps the JSON path to the value that did not fit
+/// (`results[0].fees[1]`, see `Error::json_path`).
+pub(crate) fn decode_json<T: Tolerant>(response: &RawResponse) -> Result<T, Error> {
     let failed = |source: Box<dyn std::error::Error + Send + Sync>| Error::Decode {
         status: response.status,
         body: response.body.clone(),
         source,
     };
     let mut json = serde_json::Deserializer::from_slice(&response.body);
-    let value =
-        serde_path_to_error::deserialize(&mut json).map_err(|error| failed(Box::new(error)))?;
+    let mut track = serde_path_to_error::Track::new();
+    let value = T::deserialize_tolerant(serde_path_to_error::Deserializer::new(
+        &mut json, &mut track,
+    ))
+    .map_err(|error| {
+        failed(Box::new(serde_path_to_error::Error::new(
+            track.path(),
+            error,
+        )))
+    })?;
     // Trailing characters are an error, as with `serde_json::from_slice`.
     json.end().map_err(|error| failed(Box::new(error)))?;
     Ok(value)

@@ -205,9 +205,11 @@ impl PublicResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListKeysOkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
 }
+
+impl crate::tolerant::Tolerant for ListKeysOkItem {}
 
 /// The same JSON shape as [`ListKeysOkItem`], so the same type.
 pub type QueryKeyOk = ListKeysOkItem;
@@ -219,3 +221,5 @@ pub struct PublicOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub up: Option<bool>,
 }
+
+impl crate::tolerant::Tolerant for PublicOk {}

@@ -123,3 +123,5 @@ pub struct OktaStyleOkItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for OktaStyleOkItem {}

@@ -35,6 +35,7 @@
 pub mod client;
 mod error;
 mod http;
+mod tolerant;
 
 pub mod projects;
 pub mod keys;

@@ -172,10 +172,14 @@ pub struct GetProjectOk {
     pub key: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for GetProjectOk {}
+
 /// The 200 response body of `Projects / Get file`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetFileOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub size: Option<i64>,
 }
+
+impl crate::tolerant::Tolerant for GetFileOk {}

@@ -358,6 +358,8 @@ pub struct QueryGraphUser {
     pub name: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for QueryGraphUser {}
+
 /// `$.data` in the 200 response body of `Bodies / Query graph`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -366,6 +368,8 @@ pub struct QueryGraphData {
     pub user: Option<QueryGraphUser>,
 }
 
+impl crate::tolerant::Tolerant for QueryGraphData {}
+
 /// The 200 response body of `Bodies / Query graph`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -373,6 +377,8 @@ pub struct QueryGraphOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<QueryGraphData>,
 }
+
+impl crate::tolerant::Tolerant for QueryGraphOk {}
 
 /// The request body of `Bodies / Commented JSON`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -392,6 +398,8 @@ pub struct CommentedJsonRequest {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CommentedJsonCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
 }
+
+impl crate::tolerant::Tolerant for CommentedJsonCreated {}

@@ -199,11 +199,13 @@ impl ListAuditEntriesResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListEventsDataItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
 }
+
+impl crate::tolerant::Tolerant for ListEventsDataItem {}
 
 /// `$.meta` in the 200 response body of `Feeds / List events`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -213,32 +215,40 @@ pub struct ListEventsMeta {
     pub next_cursor: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for ListEventsMeta {}
+
 /// The 200 response body of `Feeds / List events`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListEventsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub data: Option<Vec<ListEventsDataItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListEventsMeta>,
 }
 
+impl crate::tolerant::Tolerant for ListEventsOk {}
+
 /// `$.entries[*]` in the 200 response body of `Feeds / List audit entries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAuditEntriesEntriesItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
 }
 
+impl crate::tolerant::Tolerant for ListAuditEntriesEntriesItem {}
+
 /// The 200 response body of `Feeds / List audit entries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAuditEntriesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub total: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub entries: Option<Vec<ListAuditEntriesEntriesItem>>,
 }
+
+impl crate::tolerant::Tolerant for ListAuditEntriesOk {}

@@ -53,6 +53,7 @@
 pub mod client;
 mod error;
 mod http;
+mod tolerant;
 
 pub mod admin;
 pub mod bodies;

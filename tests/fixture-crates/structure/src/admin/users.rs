@@ -246,11 +246,18 @@ impl BrokenBodyResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetUsersProfileOk {
-    #[serde(rename = "user-id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "user-id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::tolerant"
+    )]
     pub user_id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
     pub roles: Option<Vec<String>>,
 }
+
+impl crate::tolerant::Tolerant for GetUsersProfileOk {}
 
 /// The request body of `Admin / Users / Broken body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
