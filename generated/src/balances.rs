@@ -635,42 +635,55 @@ impl DeleteABalanceResponse {
 /// - `$[*]` in the 201 response body of `Balances / Complete a balances request`
 /// - `$.results[*]` in the 200 response body of `Balances / List all balances`
 /// - and in 2 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<crate::types::Account>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statement: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
-impl crate::tolerant::Tolerant for OkItem {}
+crate::tolerant::response_struct!(OkItem {
+    "id" => id,
+    "account" => account,
+    "value_date" => value_date,
+    "balance" => balance,
+    "current_balance" => current_balance,
+    "statement" => statement,
+    "collected_at" => collected_at,
+});
 
 /// The 200 response body of `Balances / List all balances`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllBalancesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<OkItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllBalancesOk {}
+crate::tolerant::response_struct!(ListAllBalancesOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The same JSON shape as [`crate::transactions::RetrieveTransactionsForALinkRequest`], so the same type.
 pub type RetrieveBalancesForALinkRequest = crate::transactions::RetrieveTransactionsForALinkRequest;

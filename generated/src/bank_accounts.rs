@@ -380,114 +380,147 @@ pub struct CreateANewBankAccountRequest {
 /// - `$.holder.information` in the 201 response body of `Bank Accounts / Create a new bank account`
 /// - `$.holder.information` in the 200 response body of `Bank Accounts / Get details about a bank account`
 /// - `$.results[*].holder.information` in the 200 response body of `Bank Accounts / List all bank accounts`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Information {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier_type: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for Information {}
+crate::tolerant::response_struct!(Information {
+    "name" => name,
+    "identifier" => identifier,
+    "identifier_type" => identifier_type,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.holder` in the 201 response body of `Bank Accounts / Create a new bank account`
 /// - `$.holder` in the 200 response body of `Bank Accounts / Get details about a bank account`
 /// - `$.results[*].holder` in the 200 response body of `Bank Accounts / List all bank accounts`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Holder {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub information: Option<Information>,
 }
 
-impl crate::tolerant::Tolerant for Holder {}
+crate::tolerant::response_struct!(Holder {
+    "type" => type_,
+    "information" => information,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.details` in the 201 response body of `Bank Accounts / Create a new bank account`
 /// - `$.details` in the 200 response body of `Bank Accounts / Get details about a bank account`
 /// - `$.results[*].details` in the 200 response body of `Bank Accounts / List all bank accounts`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Details {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for Details {}
+crate::tolerant::response_struct!(Details {
+    "country" => country,
+    "account_type" => account_type,
+    "agency" => agency,
+    "number" => number,
+});
 
 /// The 201 response body of `Bank Accounts / Create a new bank account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateANewBankAccountCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institution: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub holder: Option<Holder>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Details>,
 }
 
-impl crate::tolerant::Tolerant for CreateANewBankAccountCreated {}
+crate::tolerant::response_struct!(CreateANewBankAccountCreated {
+    "id" => id,
+    "created_at" => created_at,
+    "institution" => institution,
+    "created_by" => created_by,
+    "holder" => holder,
+    "customer" => customer,
+    "details" => details,
+});
 
 /// `$.results[*]` in the 200 response body of `Bank Accounts / List all bank accounts`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllBankAccountsResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institution: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub holder: Option<Holder>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Details>,
 }
 
-impl crate::tolerant::Tolerant for ListAllBankAccountsResultsItem {}
+crate::tolerant::response_struct!(ListAllBankAccountsResultsItem {
+    "id" => id,
+    "created_at" => created_at,
+    "institution" => institution,
+    "created_by" => created_by,
+    "holder" => holder,
+    "customer" => customer,
+    "details" => details,
+});
 
 /// The 200 response body of `Bank Accounts / List all bank accounts`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllBankAccountsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ListAllBankAccountsResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllBankAccountsOk {}
+crate::tolerant::response_struct!(ListAllBankAccountsOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The same JSON shape as [`CreateANewBankAccountCreated`], so the same type.
 pub type GetDetailsAboutABankAccountOk = CreateANewBankAccountCreated;

@@ -143,49 +143,67 @@ pub struct CategorizeTransactionsRequest {
 }
 
 /// `$.transactions[*]` in the 200 response body of `Categorization / Categorize transactions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CategorizeTransactionsOkTransactionsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_category: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant: Option<crate::types::Merchant>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mcc: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subcategory: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for CategorizeTransactionsOkTransactionsItem {}
+crate::tolerant::response_struct!(CategorizeTransactionsOkTransactionsItem {
+    "transaction_id" => transaction_id,
+    "account_holder_type" => account_holder_type,
+    "account_holder_id" => account_holder_id,
+    "account_id" => account_id,
+    "account_category" => account_category,
+    "value_date" => value_date,
+    "description" => description,
+    "type" => type_,
+    "amount" => amount,
+    "currency" => currency,
+    "institution" => institution,
+    "category" => category,
+    "merchant" => merchant,
+    "mcc" => mcc,
+    "subcategory" => subcategory,
+});
 
 /// The 200 response body of `Categorization / Categorize transactions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CategorizeTransactionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transactions: Option<Vec<CategorizeTransactionsOkTransactionsItem>>,
 }
 
-impl crate::tolerant::Tolerant for CategorizeTransactionsOk {}
+crate::tolerant::response_struct!(CategorizeTransactionsOk {
+    "transactions" => transactions,
+});

@@ -379,20 +379,25 @@ impl DeleteAnEmploymentRecordResponse {
 /// - `$.results[*].personal_data.entitlements` in the 200 response body of `Employment Records / List all employment records`
 /// - `$[*].personal_data.entitlements` in the 200 response body of `Employment Records / Retrieve employment record details`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Entitlements {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitled_to_health_insurance: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitled_to_company_benefits: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for Entitlements {}
+crate::tolerant::response_struct!(Entitlements {
+    "entitled_to_health_insurance" => entitled_to_health_insurance,
+    "entitled_to_company_benefits" => entitled_to_company_benefits,
+    "valid_until" => valid_until,
+    "status" => status,
+});
 
 /// Seen in the collection as:
 ///
@@ -400,26 +405,34 @@ impl crate::tolerant::Tolerant for Entitlements {}
 /// - `$.results[*].personal_data` in the 200 response body of `Employment Records / List all employment records`
 /// - `$[*].personal_data` in the 200 response body of `Employment Records / Retrieve employment record details`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PersonalData {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub official_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Entitlements>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_ids: Option<Vec<crate::types::DocumentId>>,
 }
 
-impl crate::tolerant::Tolerant for PersonalData {}
+crate::tolerant::response_struct!(PersonalData {
+    "official_name" => official_name,
+    "first_name" => first_name,
+    "last_name" => last_name,
+    "email" => email,
+    "birth_date" => birth_date,
+    "entitlements" => entitlements,
+    "document_ids" => document_ids,
+});
 
 /// Seen in the collection as:
 ///
@@ -427,18 +440,22 @@ impl crate::tolerant::Tolerant for PersonalData {}
 /// - `$.results[*].social_security_summary` in the 200 response body of `Employment Records / List all employment records`
 /// - `$[*].social_security_summary` in the 200 response body of `Employment Records / Retrieve employment record details`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct SocialSecuritySummary {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weeks_redeemed: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weeks_reinstated: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weeks_contributed: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for SocialSecuritySummary {}
+crate::tolerant::response_struct!(SocialSecuritySummary {
+    "weeks_redeemed" => weeks_redeemed,
+    "weeks_reinstated" => weeks_reinstated,
+    "weeks_contributed" => weeks_contributed,
+});
 
 /// Seen in the collection as:
 ///
@@ -446,18 +463,22 @@ impl crate::tolerant::Tolerant for SocialSecuritySummary {}
 /// - `$.results[*].employment_records[*].employment_status_updates[*]` in the 200 response body of `Employment Records / List all employment records`
 /// - `$[*].employment_records[*].employment_status_updates[*]` in the 200 response body of `Employment Records / Retrieve employment record details`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct EmploymentStatusUpdatesItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_salary: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_date: Option<chrono::NaiveDate>,
 }
 
-impl crate::tolerant::Tolerant for EmploymentStatusUpdatesItem {}
+crate::tolerant::response_struct!(EmploymentStatusUpdatesItem {
+    "event" => event,
+    "base_salary" => base_salary,
+    "update_date" => update_date,
+});
 
 /// Seen in the collection as:
 ///
@@ -465,82 +486,110 @@ impl crate::tolerant::Tolerant for EmploymentStatusUpdatesItem {}
 /// - `$.results[*].employment_records[*]` in the 200 response body of `Employment Records / List all employment records`
 /// - `$[*].employment_records[*]` in the 200 response body of `Employment Records / Retrieve employment record details`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct EmploymentRecordsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub employer: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub employer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weeks_employed: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub most_recent_base_salary: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_salary: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub employment_status_updates: Option<Vec<EmploymentStatusUpdatesItem>>,
 }
 
-impl crate::tolerant::Tolerant for EmploymentRecordsItem {}
+crate::tolerant::response_struct!(EmploymentRecordsItem {
+    "collected_at" => collected_at,
+    "employer" => employer,
+    "employer_id" => employer_id,
+    "start_date" => start_date,
+    "end_date" => end_date,
+    "weeks_employed" => weeks_employed,
+    "state" => state,
+    "most_recent_base_salary" => most_recent_base_salary,
+    "monthly_salary" => monthly_salary,
+    "currency" => currency,
+    "employment_status_updates" => employment_status_updates,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.results[*]` in the 200 response body of `Employment Records / List all employment records`
 /// - `$[*]` in the 200 response body of `Employment Records / Retrieve employment record details`
 /// - `$[*]` in the 201 response body of `Employment Records / Retrieve employment record details`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_identification: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_data: Option<PersonalData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_security_summary: Option<SocialSecuritySummary>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub employment_records: Option<Vec<EmploymentRecordsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<crate::types::PublicIdItem>>,
 }
 
-impl crate::tolerant::Tolerant for ResultsItem {}
+crate::tolerant::response_struct!(ResultsItem {
+    "id" => id,
+    "link" => link,
+    "created_at" => created_at,
+    "collected_at" => collected_at,
+    "report_date" => report_date,
+    "internal_identification" => internal_identification,
+    "personal_data" => personal_data,
+    "social_security_summary" => social_security_summary,
+    "employment_records" => employment_records,
+    "files" => files,
+});
 
 /// The 200 response body of `Employment Records / List all employment records`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllEmploymentRecordsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllEmploymentRecordsOk {}
+crate::tolerant::response_struct!(ListAllEmploymentRecordsOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The request body of `Employment Records / Retrieve employment record details`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

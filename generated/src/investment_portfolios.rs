@@ -526,18 +526,22 @@ impl DeleteAPortfolioResponse {
 /// - `$.instruments[*].interest_rates[*]` in the 201 response body of `Investment Portfolios / Complete a portfolios request`
 /// - `$.instruments[*].interest_rates[*]` in the 200 response body of `Investment Portfolios / Get a portfolio's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct InterestRatesItem {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for InterestRatesItem {}
+crate::tolerant::response_struct!(InterestRatesItem {
+    "type" => type_,
+    "value" => value,
+    "index" => index,
+});
 
 /// Seen in the collection as:
 ///
@@ -545,84 +549,115 @@ impl crate::tolerant::Tolerant for InterestRatesItem {}
 /// - `$.instruments[*]` in the 201 response body of `Investment Portfolios / Complete a portfolios request`
 /// - `$.instruments[*]` in the 200 response body of `Investment Portfolios / Get a portfolio's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstrumentsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_id: Option<Vec<crate::types::PublicIdItem>>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_gross: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_net: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub average_acquisition_price: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub profit: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redemption_conditions: Option<Vec<crate::types::PublicIdItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fees: Option<Vec<crate::types::FeesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interest_rates: Option<Vec<InterestRatesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
 }
 
-impl crate::tolerant::Tolerant for InstrumentsItem {}
+crate::tolerant::response_struct!(InstrumentsItem {
+    "public_id" => public_id,
+    "type" => type_,
+    "subtype" => subtype,
+    "name" => name,
+    "currency" => currency,
+    "price" => price,
+    "quantity" => quantity,
+    "balance_gross" => balance_gross,
+    "balance_net" => balance_net,
+    "average_acquisition_price" => average_acquisition_price,
+    "profit" => profit,
+    "open_date" => open_date,
+    "redemption_conditions" => redemption_conditions,
+    "fees" => fees,
+    "interest_rates" => interest_rates,
+    "id" => id,
+});
 
 /// `$.results[*]` in the 200 response body of `Investment Portfolios / List all portfolios`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllPortfoliosResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_gross: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_net: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instruments: Option<Vec<InstrumentsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllPortfoliosResultsItem {}
+crate::tolerant::response_struct!(ListAllPortfoliosResultsItem {
+    "name" => name,
+    "type" => type_,
+    "balance_gross" => balance_gross,
+    "balance_net" => balance_net,
+    "currency" => currency,
+    "id" => id,
+    "balance_type" => balance_type,
+    "instruments" => instruments,
+});
 
 /// The 200 response body of `Investment Portfolios / List all portfolios`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllPortfoliosOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ListAllPortfoliosResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllPortfoliosOk {}
+crate::tolerant::response_struct!(ListAllPortfoliosOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
 pub type RetrievePortfoliosForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;

@@ -214,20 +214,25 @@ impl GetDetailsAboutAPaymentInstitutionResponse {
 }
 
 /// The 200 response body of `Payment Institutions / List all payment institutions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentInstitutionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::types::InstitutionsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllPaymentInstitutionsOk {}
+crate::tolerant::response_struct!(ListAllPaymentInstitutionsOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The same JSON shape as [`crate::types::InstitutionsItem`], so the same type.
 pub type GetDetailsAboutAPaymentInstitutionOk = crate::types::InstitutionsItem;

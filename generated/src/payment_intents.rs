@@ -455,16 +455,19 @@ pub struct CreateANewPaymentIntentRequest {
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder.information` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder.information` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Information {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for Information {}
+crate::tolerant::response_struct!(Information {
+    "first_name" => first_name,
+    "last_name" => last_name,
+});
 
 /// Seen in the collection as:
 ///
@@ -472,16 +475,19 @@ impl crate::tolerant::Tolerant for Information {}
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].holder` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Holder {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub information: Option<Information>,
 }
 
-impl crate::tolerant::Tolerant for Holder {}
+crate::tolerant::response_struct!(Holder {
+    "type" => type_,
+    "information" => information,
+});
 
 /// Seen in the collection as:
 ///
@@ -489,16 +495,19 @@ impl crate::tolerant::Tolerant for Holder {}
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].details` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].details` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Details {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for Details {}
+crate::tolerant::response_struct!(Details {
+    "country" => country,
+    "account_type" => account_type,
+});
 
 /// Seen in the collection as:
 ///
@@ -506,24 +515,31 @@ impl crate::tolerant::Tolerant for Details {}
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*]` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*]` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerBankAccountsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institution: Option<crate::types::InstitutionsItem>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub holder: Option<Holder>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Details>,
 }
 
-impl crate::tolerant::Tolerant for CustomerBankAccountsItem {}
+crate::tolerant::response_struct!(CustomerBankAccountsItem {
+    "id" => id,
+    "customer" => customer,
+    "institution" => institution,
+    "number" => number,
+    "holder" => holder,
+    "details" => details,
+});
 
 /// Seen in the collection as:
 ///
@@ -531,16 +547,19 @@ impl crate::tolerant::Tolerant for CustomerBankAccountsItem {}
 /// - `$.next_step.pse_display_payment_method_information` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.next_step.pse_display_payment_method_information` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PseDisplayPaymentMethodInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_bank_accounts: Option<Vec<CustomerBankAccountsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institutions: Option<Vec<crate::types::InstitutionsItem>>,
 }
 
-impl crate::tolerant::Tolerant for PseDisplayPaymentMethodInformation {}
+crate::tolerant::response_struct!(PseDisplayPaymentMethodInformation {
+    "customer_bank_accounts" => customer_bank_accounts,
+    "institutions" => institutions,
+});
 
 /// Seen in the collection as:
 ///
@@ -548,20 +567,24 @@ impl crate::tolerant::Tolerant for PseDisplayPaymentMethodInformation {}
 /// - `$.next_step` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.next_step` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct NextStep {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pse_display_payment_method_information: Option<
         PseDisplayPaymentMethodInformation,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ready_to_confirm: Option<bool>,
 }
 
-impl crate::tolerant::Tolerant for NextStep {}
+crate::tolerant::response_struct!(NextStep {
+    "type" => type_,
+    "pse_display_payment_method_information" => pse_display_payment_method_information,
+    "ready_to_confirm" => ready_to_confirm,
+});
 
 /// Seen in the collection as:
 ///
@@ -569,22 +592,22 @@ impl crate::tolerant::Tolerant for NextStep {}
 /// - `$.payment_method_details.pse` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.payment_method_details.pse` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 1 more places
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Pse {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_bank_account: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub belvo_flow: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer_institution: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer_bank_account: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 
@@ -602,7 +625,15 @@ impl std::fmt::Debug for Pse {
     }
 }
 
-impl crate::tolerant::Tolerant for Pse {}
+crate::tolerant::response_struct!(Pse {
+    "beneficiary_bank_account" => beneficiary_bank_account,
+    "callback_url" => callback_url,
+    "belvo_flow" => belvo_flow,
+    "payer_institution" => payer_institution,
+    "payer_bank_account" => payer_bank_account,
+    "username" => username,
+    "password" => password,
+});
 
 /// Seen in the collection as:
 ///
@@ -610,126 +641,175 @@ impl crate::tolerant::Tolerant for Pse {}
 /// - `$.payment_method_details` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.payment_method_details` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pse: Option<Pse>,
 }
 
-impl crate::tolerant::Tolerant for PaymentMethodDetails {}
+crate::tolerant::response_struct!(PaymentMethodDetails {
+    "pse" => pse,
+});
 
 /// The 201 response body of `Payment Intents / Create a new payment intent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateANewPaymentIntentCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_payment_method_types: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_step: Option<NextStep>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error: Option<crate::types::LastError>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_details: Option<PaymentMethodDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_information: Option<crate::types::PaymentMethodInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_payment_method_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
 
-impl crate::tolerant::Tolerant for CreateANewPaymentIntentCreated {}
+crate::tolerant::response_struct!(CreateANewPaymentIntentCreated {
+    "id" => id,
+    "created_at" => created_at,
+    "created_by" => created_by,
+    "customer" => customer,
+    "allowed_payment_method_types" => allowed_payment_method_types,
+    "amount" => amount,
+    "currency" => currency,
+    "description" => description,
+    "failure_code" => failure_code,
+    "failure_message" => failure_message,
+    "next_step" => next_step,
+    "last_error" => last_error,
+    "payment_method_details" => payment_method_details,
+    "payment_method_information" => payment_method_information,
+    "provider" => provider,
+    "status" => status,
+    "updated_at" => updated_at,
+    "selected_payment_method_type" => selected_payment_method_type,
+    "metadata" => metadata,
+    "charges" => charges,
+});
 
 /// `$.results[*]` in the 200 response body of `Payment Intents / List all payment intents`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentIntentsResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_payment_method_types: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_step: Option<NextStep>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error: Option<crate::types::LastError>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_details: Option<PaymentMethodDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_information: Option<crate::types::PaymentMethodInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_payment_method_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllPaymentIntentsResultsItem {}
+crate::tolerant::response_struct!(ListAllPaymentIntentsResultsItem {
+    "id" => id,
+    "created_at" => created_at,
+    "created_by" => created_by,
+    "customer" => customer,
+    "allowed_payment_method_types" => allowed_payment_method_types,
+    "amount" => amount,
+    "currency" => currency,
+    "description" => description,
+    "failure_code" => failure_code,
+    "failure_message" => failure_message,
+    "next_step" => next_step,
+    "last_error" => last_error,
+    "payment_method_details" => payment_method_details,
+    "payment_method_information" => payment_method_information,
+    "provider" => provider,
+    "status" => status,
+    "updated_at" => updated_at,
+    "selected_payment_method_type" => selected_payment_method_type,
+    "metadata" => metadata,
+    "charges" => charges,
+});
 
 /// The 200 response body of `Payment Intents / List all payment intents`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentIntentsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ListAllPaymentIntentsResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllPaymentIntentsOk {}
+crate::tolerant::response_struct!(ListAllPaymentIntentsOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// `$.payment_method_details.pse` in the request body of `Payment Intents / Complete a payment intent`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -376,187 +376,230 @@ pub struct CreateAPaymentLinkRequest {
 /// - `$.callback_urls` in the 201 response body of `Payment Links / Create a payment link`
 /// - `$.callback_urls` in the 200 response body of `Payment Links / Get details about a payment link`
 /// - `$.results[*].callback_urls` in the 200 response body of `Payment Links / List all payment links`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackUrls {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for CallbackUrls {}
+crate::tolerant::response_struct!(CallbackUrls {
+    "cancel" => cancel,
+    "success" => success,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent.next_step.open_finance_display_payment_method_information` in the 201 response body of `Payment Links / Create a payment link`
 /// - `$.payment_intent.next_step.open_finance_display_payment_method_information` in the 200 response body of `Payment Links / Get details about a payment link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OpenFinanceDisplayPaymentMethodInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institutions: Option<Vec<crate::types::InstitutionsItem>>,
 }
 
-impl crate::tolerant::Tolerant for OpenFinanceDisplayPaymentMethodInformation {}
+crate::tolerant::response_struct!(OpenFinanceDisplayPaymentMethodInformation {
+    "institutions" => institutions,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent.next_step` in the 201 response body of `Payment Links / Create a payment link`
 /// - `$.payment_intent.next_step` in the 200 response body of `Payment Links / Get details about a payment link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct NextStep {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_finance_display_payment_method_information: Option<
         OpenFinanceDisplayPaymentMethodInformation,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ready_to_confirm: Option<bool>,
 }
 
-impl crate::tolerant::Tolerant for NextStep {}
+crate::tolerant::response_struct!(NextStep {
+    "type" => type_,
+    "open_finance_display_payment_method_information" => open_finance_display_payment_method_information,
+    "ready_to_confirm" => ready_to_confirm,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent.payment_method_details.open_finance` in the 201 response body of `Payment Links / Create a payment link`
 /// - `$.payment_intent.payment_method_details.open_finance` in the 200 response body of `Payment Links / Get details about a payment link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OpenFinance {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_bank_account: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer_institution: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpf: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for OpenFinance {}
+crate::tolerant::response_struct!(OpenFinance {
+    "beneficiary_bank_account" => beneficiary_bank_account,
+    "payer_institution" => payer_institution,
+    "callback_url" => callback_url,
+    "cpf" => cpf,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent.payment_method_details` in the 201 response body of `Payment Links / Create a payment link`
 /// - `$.payment_intent.payment_method_details` in the 200 response body of `Payment Links / Get details about a payment link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_finance: Option<OpenFinance>,
 }
 
-impl crate::tolerant::Tolerant for PaymentMethodDetails {}
+crate::tolerant::response_struct!(PaymentMethodDetails {
+    "open_finance" => open_finance,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent.payment_method_information.open_finance` in the 201 response body of `Payment Links / Create a payment link`
 /// - `$.payment_intent.payment_method_information.open_finance` in the 200 response body of `Payment Links / Get details about a payment link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodInformationOpenFinance {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_request_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_to_end_id: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for PaymentMethodInformationOpenFinance {}
+crate::tolerant::response_struct!(PaymentMethodInformationOpenFinance {
+    "provider_request_id" => provider_request_id,
+    "redirect_url" => redirect_url,
+    "end_to_end_id" => end_to_end_id,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent.payment_method_information` in the 201 response body of `Payment Links / Create a payment link`
 /// - `$.payment_intent.payment_method_information` in the 200 response body of `Payment Links / Get details about a payment link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_finance: Option<PaymentMethodInformationOpenFinance>,
 }
 
-impl crate::tolerant::Tolerant for PaymentMethodInformation {}
+crate::tolerant::response_struct!(PaymentMethodInformation {
+    "open_finance" => open_finance,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.payment_intent` in the 201 response body of `Payment Links / Create a payment link`
 /// - `$.payment_intent` in the 200 response body of `Payment Links / Get details about a payment link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntent {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_payment_method_types: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_step: Option<NextStep>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error: Option<crate::types::LastError>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_details: Option<PaymentMethodDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_information: Option<PaymentMethodInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_payment_method_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
 
-impl crate::tolerant::Tolerant for PaymentIntent {}
+crate::tolerant::response_struct!(PaymentIntent {
+    "id" => id,
+    "created_at" => created_at,
+    "created_by" => created_by,
+    "customer" => customer,
+    "allowed_payment_method_types" => allowed_payment_method_types,
+    "amount" => amount,
+    "currency" => currency,
+    "description" => description,
+    "failure_code" => failure_code,
+    "failure_message" => failure_message,
+    "next_step" => next_step,
+    "last_error" => last_error,
+    "payment_method_details" => payment_method_details,
+    "payment_method_information" => payment_method_information,
+    "provider" => provider,
+    "status" => status,
+    "updated_at" => updated_at,
+    "selected_payment_method_type" => selected_payment_method_type,
+    "metadata" => metadata,
+    "charges" => charges,
+});
 
 /// The 201 response body of `Payment Links / Create a payment link`.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateAPaymentLinkCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_urls: Option<CallbackUrls>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<PaymentIntent>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
@@ -578,33 +621,45 @@ impl std::fmt::Debug for CreateAPaymentLinkCreated {
     }
 }
 
-impl crate::tolerant::Tolerant for CreateAPaymentLinkCreated {}
+crate::tolerant::response_struct!(CreateAPaymentLinkCreated {
+    "id" => id,
+    "created_at" => created_at,
+    "created_by" => created_by,
+    "payment_url" => payment_url,
+    "callback_urls" => callback_urls,
+    "status" => status,
+    "expires_in" => expires_in,
+    "expires_at" => expires_at,
+    "access_token" => access_token,
+    "payment_intent" => payment_intent,
+    "updated_at" => updated_at,
+});
 
 /// `$.results[*]` in the 200 response body of `Payment Links / List all payment links`.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentLinksResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_urls: Option<CallbackUrls>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
@@ -626,23 +681,40 @@ impl std::fmt::Debug for ListAllPaymentLinksResultsItem {
     }
 }
 
-impl crate::tolerant::Tolerant for ListAllPaymentLinksResultsItem {}
+crate::tolerant::response_struct!(ListAllPaymentLinksResultsItem {
+    "id" => id,
+    "created_at" => created_at,
+    "created_by" => created_by,
+    "payment_url" => payment_url,
+    "callback_urls" => callback_urls,
+    "status" => status,
+    "expires_in" => expires_in,
+    "expires_at" => expires_at,
+    "access_token" => access_token,
+    "payment_intent" => payment_intent,
+    "updated_at" => updated_at,
+});
 
 /// The 200 response body of `Payment Links / List all payment links`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentLinksOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ListAllPaymentLinksResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllPaymentLinksOk {}
+crate::tolerant::response_struct!(ListAllPaymentLinksOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The same JSON shape as [`CreateAPaymentLinkCreated`], so the same type.
 pub type GetDetailsAboutAPaymentLinkOk = CreateAPaymentLinkCreated;

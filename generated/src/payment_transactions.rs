@@ -266,20 +266,25 @@ impl GetDetailsAboutAPaymentTransactionResponse {
 }
 
 /// The 200 response body of `Payment Transactions / List all payment transactions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllPaymentTransactionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::types::TransactionsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllPaymentTransactionsOk {}
+crate::tolerant::response_struct!(ListAllPaymentTransactionsOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The same JSON shape as [`crate::types::TransactionsItem`], so the same type.
 pub type GetDetailsAboutAPaymentTransactionOk = crate::types::TransactionsItem;

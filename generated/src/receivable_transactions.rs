@@ -440,16 +440,19 @@ impl DeleteAReceivableTransactionResponse {
 /// - `$.results[*].account` in the 200 response body of `Receivable Transactions / List all receivable transactions`
 /// - `$.account` in the 200 response body of `Receivable Transactions / Retrieve receivable transactions for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Account {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institution: Option<crate::types::Institution>,
 }
 
-impl crate::tolerant::Tolerant for Account {}
+crate::tolerant::response_struct!(Account {
+    "id" => id,
+    "institution" => institution,
+});
 
 /// Seen in the collection as:
 ///
@@ -457,68 +460,91 @@ impl crate::tolerant::Tolerant for Account {}
 /// - `$.results[*].number_of_installments` in the 200 response body of `Receivable Transactions / List all receivable transactions`
 /// - `$.number_of_installments` in the 200 response body of `Receivable Transactions / Retrieve receivable transactions for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct NumberOfInstallments {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
 
-impl crate::tolerant::Tolerant for NumberOfInstallments {}
+crate::tolerant::response_struct!(NumberOfInstallments {
+    "paid" => paid,
+    "total" => total,
+});
 
 /// `$.results[*]` in the 200 response body of `Receivable Transactions / List all receivable transactions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllReceivableTransactionsResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<Account>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value_hour: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institution_transaction_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub net_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fees: Option<Vec<crate::types::FeesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_installments: Option<NumberOfInstallments>,
 }
 
-impl crate::tolerant::Tolerant for ListAllReceivableTransactionsResultsItem {}
+crate::tolerant::response_struct!(ListAllReceivableTransactionsResultsItem {
+    "id" => id,
+    "account" => account,
+    "created_at" => created_at,
+    "collected_at" => collected_at,
+    "value_hour" => value_hour,
+    "value_date" => value_date,
+    "institution_transaction_id" => institution_transaction_id,
+    "currency" => currency,
+    "type" => type_,
+    "gross_amount" => gross_amount,
+    "net_amount" => net_amount,
+    "fees" => fees,
+    "status" => status,
+    "number_of_installments" => number_of_installments,
+});
 
 /// The 200 response body of `Receivable Transactions / List all receivable transactions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllReceivableTransactionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ListAllReceivableTransactionsResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllReceivableTransactionsOk {}
+crate::tolerant::response_struct!(ListAllReceivableTransactionsOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The request body of `Receivable Transactions / Retrieve receivable transactions for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

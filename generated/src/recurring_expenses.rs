@@ -523,18 +523,22 @@ impl DeleteARecurringExpenseResponse {
 /// - `$[*].transactions[*]` in the 201 response body of `Recurring Expenses / Complete a recurring expenses request`
 /// - `$[*].transactions[*]` in the 200 response body of `Recurring Expenses / Get a recurring expense's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TransactionsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value_date: Option<chrono::NaiveDate>,
 }
 
-impl crate::tolerant::Tolerant for TransactionsItem {}
+crate::tolerant::response_struct!(TransactionsItem {
+    "amount" => amount,
+    "description" => description,
+    "value_date" => value_date,
+});
 
 /// Seen in the collection as:
 ///
@@ -542,48 +546,64 @@ impl crate::tolerant::Tolerant for TransactionsItem {}
 /// - `$[*]` in the 201 response body of `Recurring Expenses / Complete a recurring expenses request`
 /// - `$[*]` in the 200 response body of `Recurring Expenses / Get a recurring expense's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<crate::types::Account>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transactions: Option<Vec<TransactionsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub average_transaction_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub median_transaction_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_since_last_transaction: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
 }
 
-impl crate::tolerant::Tolerant for OkItem {}
+crate::tolerant::response_struct!(OkItem {
+    "account" => account,
+    "name" => name,
+    "transactions" => transactions,
+    "frequency" => frequency,
+    "average_transaction_amount" => average_transaction_amount,
+    "median_transaction_amount" => median_transaction_amount,
+    "days_since_last_transaction" => days_since_last_transaction,
+    "category" => category,
+    "payment_type" => payment_type,
+    "id" => id,
+});
 
 /// The 200 response body of `Recurring Expenses / List all recurring expenses`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllRecurringExpensesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<OkItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllRecurringExpensesOk {}
+crate::tolerant::response_struct!(ListAllRecurringExpensesOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The request body of `Recurring Expenses / Retrieve recurring expenses for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

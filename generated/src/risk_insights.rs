@@ -516,66 +516,94 @@ impl DeleteARiskInsightResponse {
 /// - `$[*].transactions_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
 /// - `$[*].transactions_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TransactionsMetrics {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_transactions_1w: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_transactions_1m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_transactions_3m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_incoming_transactions_1w: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_incoming_transactions_1m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_incoming_transactions_3m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_outgoing_transactions_1w: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_outgoing_transactions_1m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_outgoing_transactions_3m: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_incoming_amount_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_incoming_amount_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_incoming_amount_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_outgoing_amount_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_outgoing_amount_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_outgoing_amount_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_incoming_amount_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_incoming_amount_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_incoming_amount_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_outgoing_amount_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_outgoing_amount_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_outgoing_amount_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_incoming_amount_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_incoming_amount_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_incoming_amount_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_outgoing_amount_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_outgoing_amount_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_outgoing_amount_3m: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for TransactionsMetrics {}
+crate::tolerant::response_struct!(TransactionsMetrics {
+    "num_transactions_1w" => num_transactions_1w,
+    "num_transactions_1m" => num_transactions_1m,
+    "num_transactions_3m" => num_transactions_3m,
+    "num_incoming_transactions_1w" => num_incoming_transactions_1w,
+    "num_incoming_transactions_1m" => num_incoming_transactions_1m,
+    "num_incoming_transactions_3m" => num_incoming_transactions_3m,
+    "num_outgoing_transactions_1w" => num_outgoing_transactions_1w,
+    "num_outgoing_transactions_1m" => num_outgoing_transactions_1m,
+    "num_outgoing_transactions_3m" => num_outgoing_transactions_3m,
+    "sum_incoming_amount_1w" => sum_incoming_amount_1w,
+    "sum_incoming_amount_1m" => sum_incoming_amount_1m,
+    "sum_incoming_amount_3m" => sum_incoming_amount_3m,
+    "sum_outgoing_amount_1w" => sum_outgoing_amount_1w,
+    "sum_outgoing_amount_1m" => sum_outgoing_amount_1m,
+    "sum_outgoing_amount_3m" => sum_outgoing_amount_3m,
+    "max_incoming_amount_1w" => max_incoming_amount_1w,
+    "max_incoming_amount_1m" => max_incoming_amount_1m,
+    "max_incoming_amount_3m" => max_incoming_amount_3m,
+    "max_outgoing_amount_1w" => max_outgoing_amount_1w,
+    "max_outgoing_amount_1m" => max_outgoing_amount_1m,
+    "max_outgoing_amount_3m" => max_outgoing_amount_3m,
+    "mean_incoming_amount_1w" => mean_incoming_amount_1w,
+    "mean_incoming_amount_1m" => mean_incoming_amount_1m,
+    "mean_incoming_amount_3m" => mean_incoming_amount_3m,
+    "mean_outgoing_amount_1w" => mean_outgoing_amount_1w,
+    "mean_outgoing_amount_1m" => mean_outgoing_amount_1m,
+    "mean_outgoing_amount_3m" => mean_outgoing_amount_3m,
+});
 
 /// Seen in the collection as:
 ///
@@ -583,40 +611,55 @@ impl crate::tolerant::Tolerant for TransactionsMetrics {}
 /// - `$[*].balances_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
 /// - `$[*].balances_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BalancesMetrics {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_balance_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_balance_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_balance_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_balance_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_balance_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_balance_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_balance_below_0_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_balance_below_0_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_balance_below_0_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_balance_below_x_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_balance_below_x_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_balance_below_x_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closing_balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_threshold_x: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for BalancesMetrics {}
+crate::tolerant::response_struct!(BalancesMetrics {
+    "min_balance_1w" => min_balance_1w,
+    "min_balance_1m" => min_balance_1m,
+    "min_balance_3m" => min_balance_3m,
+    "max_balance_1w" => max_balance_1w,
+    "max_balance_1m" => max_balance_1m,
+    "max_balance_3m" => max_balance_3m,
+    "days_balance_below_0_1w" => days_balance_below_0_1w,
+    "days_balance_below_0_1m" => days_balance_below_0_1m,
+    "days_balance_below_0_3m" => days_balance_below_0_3m,
+    "days_balance_below_x_1w" => days_balance_below_x_1w,
+    "days_balance_below_x_1m" => days_balance_below_x_1m,
+    "days_balance_below_x_3m" => days_balance_below_x_3m,
+    "closing_balance" => closing_balance,
+    "balance_threshold_x" => balance_threshold_x,
+});
 
 /// Seen in the collection as:
 ///
@@ -624,30 +667,40 @@ impl crate::tolerant::Tolerant for BalancesMetrics {}
 /// - `$[*].cashflow_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
 /// - `$[*].cashflow_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CashflowMetrics {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_positive_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_positive_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_positive_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_negative_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_negative_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_negative_3m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub positive_to_negative_ratio_1w: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub positive_to_negative_ratio_1m: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub positive_to_negative_ratio_3m: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for CashflowMetrics {}
+crate::tolerant::response_struct!(CashflowMetrics {
+    "sum_positive_1w" => sum_positive_1w,
+    "sum_positive_1m" => sum_positive_1m,
+    "sum_positive_3m" => sum_positive_3m,
+    "sum_negative_1w" => sum_negative_1w,
+    "sum_negative_1m" => sum_negative_1m,
+    "sum_negative_3m" => sum_negative_3m,
+    "positive_to_negative_ratio_1w" => positive_to_negative_ratio_1w,
+    "positive_to_negative_ratio_1m" => positive_to_negative_ratio_1m,
+    "positive_to_negative_ratio_3m" => positive_to_negative_ratio_3m,
+});
 
 /// Seen in the collection as:
 ///
@@ -655,18 +708,22 @@ impl crate::tolerant::Tolerant for CashflowMetrics {}
 /// - `$[*].credit_cards_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
 /// - `$[*].credit_cards_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreditCardsMetrics {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_accounts: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_credit_limit: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_credit_used: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for CreditCardsMetrics {}
+crate::tolerant::response_struct!(CreditCardsMetrics {
+    "num_accounts" => num_accounts,
+    "sum_credit_limit" => sum_credit_limit,
+    "sum_credit_used" => sum_credit_used,
+});
 
 /// Seen in the collection as:
 ///
@@ -674,20 +731,25 @@ impl crate::tolerant::Tolerant for CreditCardsMetrics {}
 /// - `$[*].loans_metrics` in the 201 response body of `Risk Insights / Complete a risk insights request`
 /// - `$[*].loans_metrics` in the 200 response body of `Risk Insights / Get a risk insight's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct LoansMetrics {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num_accounts: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_loans_principal: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_loans_outstanding_principal: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_loans_monthly_payment: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for LoansMetrics {}
+crate::tolerant::response_struct!(LoansMetrics {
+    "num_accounts" => num_accounts,
+    "sum_loans_principal" => sum_loans_principal,
+    "sum_loans_outstanding_principal" => sum_loans_outstanding_principal,
+    "sum_loans_monthly_payment" => sum_loans_monthly_payment,
+});
 
 /// Seen in the collection as:
 ///
@@ -695,46 +757,61 @@ impl crate::tolerant::Tolerant for LoansMetrics {}
 /// - `$[*]` in the 201 response body of `Risk Insights / Complete a risk insights request`
 /// - `$[*]` in the 200 response body of `Risk Insights / Get a risk insight's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<uuid::Uuid>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transactions_metrics: Option<TransactionsMetrics>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balances_metrics: Option<BalancesMetrics>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cashflow_metrics: Option<CashflowMetrics>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_cards_metrics: Option<CreditCardsMetrics>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub loans_metrics: Option<LoansMetrics>,
 }
 
-impl crate::tolerant::Tolerant for OkItem {}
+crate::tolerant::response_struct!(OkItem {
+    "id" => id,
+    "link" => link,
+    "accounts" => accounts,
+    "created_at" => created_at,
+    "transactions_metrics" => transactions_metrics,
+    "balances_metrics" => balances_metrics,
+    "cashflow_metrics" => cashflow_metrics,
+    "credit_cards_metrics" => credit_cards_metrics,
+    "loans_metrics" => loans_metrics,
+});
 
 /// The 200 response body of `Risk Insights / List all risk insights`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllRiskInsightsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<OkItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllRiskInsightsOk {}
+crate::tolerant::response_struct!(ListAllRiskInsightsOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
 pub type RetrieveRiskInsightsForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;

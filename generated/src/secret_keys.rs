@@ -197,12 +197,12 @@ impl ListAllSecretKeysResponse {
 }
 
 /// `$[*]` in the 201 response body of `Secret Keys / Request API keys`.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RequestApiKeysCreatedItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 
@@ -215,30 +215,40 @@ impl std::fmt::Debug for RequestApiKeysCreatedItem {
     }
 }
 
-impl crate::tolerant::Tolerant for RequestApiKeysCreatedItem {}
+crate::tolerant::response_struct!(RequestApiKeysCreatedItem {
+    "id" => id,
+    "password" => password,
+});
 
 /// `$.results[*]` in the 200 response body of `Secret Keys / List all secret keys`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllSecretKeysResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
 }
 
-impl crate::tolerant::Tolerant for ListAllSecretKeysResultsItem {}
+crate::tolerant::response_struct!(ListAllSecretKeysResultsItem {
+    "id" => id,
+});
 
 /// The 200 response body of `Secret Keys / List all secret keys`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllSecretKeysOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ListAllSecretKeysResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllSecretKeysOk {}
+crate::tolerant::response_struct!(ListAllSecretKeysOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});

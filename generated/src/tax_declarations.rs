@@ -425,20 +425,25 @@ impl DeleteATaxDeclrationResponse {
 /// - `$.results[*].document_information` in the 200 response body of `Tax declarations / List all tax declarations`
 /// - `$[*].document_information` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DocumentInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
 }
 
-impl crate::tolerant::Tolerant for DocumentInformation {}
+crate::tolerant::response_struct!(DocumentInformation {
+    "name" => name,
+    "type" => type_,
+    "form_number" => form_number,
+    "year" => year,
+});
 
 /// Seen in the collection as:
 ///
@@ -446,58 +451,73 @@ impl crate::tolerant::Tolerant for DocumentInformation {}
 /// - `$.results[*].tax_payer_information.reporting_id` in the 200 response body of `Tax declarations / List all tax declarations`
 /// - `$[*].tax_payer_information.reporting_id` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ReportingId {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reporting_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reporting_value: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for ReportingId {}
+crate::tolerant::response_struct!(ReportingId {
+    "reporting_type" => reporting_type,
+    "reporting_value" => reporting_value,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.tax_payer_information` in the 200 response body of `Tax declarations / Get a tax declaration's details`
 /// - `$.results[*].tax_payer_information` in the 200 response body of `Tax declarations / List all tax declarations`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TaxPayerInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub second_last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_names: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_economic_activity: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_id: Option<crate::types::DocumentId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reporting_id: Option<ReportingId>,
 }
 
-impl crate::tolerant::Tolerant for TaxPayerInformation {}
+crate::tolerant::response_struct!(TaxPayerInformation {
+    "first_last_name" => first_last_name,
+    "second_last_name" => second_last_name,
+    "first_name" => first_name,
+    "other_names" => other_names,
+    "main_economic_activity" => main_economic_activity,
+    "document_id" => document_id,
+    "reporting_id" => reporting_id,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.equity_statement` in the 200 response body of `Tax declarations / Get a tax declaration's details`
 /// - `$.results[*].equity_statement` in the 200 response body of `Tax declarations / List all tax declarations`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct EquityStatement {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_gross_equity: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_debts: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_net_equity: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for EquityStatement {}
+crate::tolerant::response_struct!(EquityStatement {
+    "total_gross_equity" => total_gross_equity,
+    "total_debts" => total_debts,
+    "total_net_equity" => total_net_equity,
+});
 
 /// Seen in the collection as:
 ///
@@ -505,150 +525,196 @@ impl crate::tolerant::Tolerant for EquityStatement {}
 /// - `$.annual_income_statement.net_income` in the 200 response body of `Tax declarations / Get a tax declaration's details`
 /// - `$.annual_income_statement.non_taxable_income` in the 200 response body of `Tax declarations / Get a tax declaration's details`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GrossIncome {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub earned_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_based_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capital_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub non_labor_income: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for GrossIncome {}
+crate::tolerant::response_struct!(GrossIncome {
+    "earned_income" => earned_income,
+    "fee_based_income" => fee_based_income,
+    "capital_income" => capital_income,
+    "non_labor_income" => non_labor_income,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.annual_income_statement.annual_totals` in the 200 response body of `Tax declarations / Get a tax declaration's details`
 /// - `$.results[*].annual_income_statement.annual_totals` in the 200 response body of `Tax declarations / List all tax declarations`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AnnualTotals {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_exempt_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_applicable_deductions: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_exemptions_and_deductions: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_ordinary_net_income: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for AnnualTotals {}
+crate::tolerant::response_struct!(AnnualTotals {
+    "total_exempt_income" => total_exempt_income,
+    "total_applicable_deductions" => total_applicable_deductions,
+    "total_exemptions_and_deductions" => total_exemptions_and_deductions,
+    "total_ordinary_net_income" => total_ordinary_net_income,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.annual_income_statement` in the 200 response body of `Tax declarations / Get a tax declaration's details`
 /// - `$.results[*].annual_income_statement` in the 200 response body of `Tax declarations / List all tax declarations`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AnnualIncomeStatement {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_income: Option<GrossIncome>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub non_taxable_income: Option<GrossIncome>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub net_income: Option<GrossIncome>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_totals: Option<AnnualTotals>,
 }
 
-impl crate::tolerant::Tolerant for AnnualIncomeStatement {}
+crate::tolerant::response_struct!(AnnualIncomeStatement {
+    "gross_income" => gross_income,
+    "non_taxable_income" => non_taxable_income,
+    "net_income" => net_income,
+    "annual_totals" => annual_totals,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.pension_income_statement` in the 200 response body of `Tax declarations / Get a tax declaration's details`
 /// - `$.results[*].pension_income_statement` in the 200 response body of `Tax declarations / List all tax declarations`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PensionIncomeStatement {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub net_pension_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub net_taxable_pension_income: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for PensionIncomeStatement {}
+crate::tolerant::response_struct!(PensionIncomeStatement {
+    "net_pension_income" => net_pension_income,
+    "net_taxable_pension_income" => net_taxable_pension_income,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.tax_assessment` in the 200 response body of `Tax declarations / Get a tax declaration's details`
 /// - `$.results[*].tax_assessment` in the 200 response body of `Tax declarations / List all tax declarations`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TaxAssessment {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fortuitous_profit_tax: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tax_on_taxable_net_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub net_income_tax: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tax_due: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_year_balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_withheld_tax: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_payable: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_refundable: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_payment: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for TaxAssessment {}
+crate::tolerant::response_struct!(TaxAssessment {
+    "fortuitous_profit_tax" => fortuitous_profit_tax,
+    "total_tax_on_taxable_net_income" => total_tax_on_taxable_net_income,
+    "net_income_tax" => net_income_tax,
+    "total_tax_due" => total_tax_due,
+    "previous_year_balance" => previous_year_balance,
+    "total_withheld_tax" => total_withheld_tax,
+    "balance_payable" => balance_payable,
+    "balance_refundable" => balance_refundable,
+    "total_payment" => total_payment,
+});
 
 /// `$.results[*]` in the 200 response body of `Tax declarations / List all tax declarations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllTaxDeclarationsResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_information: Option<DocumentInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_payer_information: Option<TaxPayerInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub equity_statement: Option<EquityStatement>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_income_statement: Option<AnnualIncomeStatement>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pension_income_statement: Option<PensionIncomeStatement>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_assessment: Option<TaxAssessment>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_issued: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for ListAllTaxDeclarationsResultsItem {}
+crate::tolerant::response_struct!(ListAllTaxDeclarationsResultsItem {
+    "id" => id,
+    "link" => link,
+    "collected_at" => collected_at,
+    "created_at" => created_at,
+    "document_information" => document_information,
+    "tax_payer_information" => tax_payer_information,
+    "equity_statement" => equity_statement,
+    "annual_income_statement" => annual_income_statement,
+    "pension_income_statement" => pension_income_statement,
+    "tax_assessment" => tax_assessment,
+    "date_issued" => date_issued,
+    "pdf" => pdf,
+});
 
 /// The 200 response body of `Tax declarations / List all tax declarations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllTaxDeclarationsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ListAllTaxDeclarationsResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllTaxDeclarationsOk {}
+crate::tolerant::response_struct!(ListAllTaxDeclarationsOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The request body of `Tax declarations / Retrieve tax declarations for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -672,172 +738,226 @@ pub struct RetrieveTaxDeclarationsForALinkRequest {
 ///
 /// - `$[*].tax_payer_information` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
 /// - `$[*].tax_payer_information` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkTaxPayerInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub second_last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_names: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_economic_activity: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_id: Option<crate::types::DocumentId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reporting_id: Option<ReportingId>,
 }
 
-impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkTaxPayerInformation {}
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkTaxPayerInformation {
+    "first_last_name" => first_last_name,
+    "second_last_name" => second_last_name,
+    "first_name" => first_name,
+    "other_names" => other_names,
+    "company_name" => company_name,
+    "main_economic_activity" => main_economic_activity,
+    "document_id" => document_id,
+    "reporting_id" => reporting_id,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$[*].equity_statement` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
 /// - `$[*].equity_statement` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkEquityStatement {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cash_and_cash_equivalents: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub investments_and_derivative_financial_instruments: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_documents_and_finance_leases_receivable: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inventory: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_plant_and_equipment_investment_properties: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_gross_equity: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub debts: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_net_equity: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkEquityStatement {}
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkEquityStatement {
+    "cash_and_cash_equivalents" => cash_and_cash_equivalents,
+    "investments_and_derivative_financial_instruments" => investments_and_derivative_financial_instruments,
+    "accounts_documents_and_finance_leases_receivable" => accounts_documents_and_finance_leases_receivable,
+    "inventory" => inventory,
+    "property_plant_and_equipment_investment_properties" => property_plant_and_equipment_investment_properties,
+    "total_gross_equity" => total_gross_equity,
+    "debts" => debts,
+    "total_net_equity" => total_net_equity,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$[*].annual_income_statement` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
 /// - `$[*].annual_income_statement` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_income_from_ordinary_activities: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dividends: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_gross_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub returns_rebates_and_discounts_on_sales: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_net_income: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {}
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
+    "gross_income_from_ordinary_activities" => gross_income_from_ordinary_activities,
+    "dividends" => dividends,
+    "other_income" => other_income,
+    "total_gross_income" => total_gross_income,
+    "returns_rebates_and_discounts_on_sales" => returns_rebates_and_discounts_on_sales,
+    "total_net_income" => total_net_income,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$[*].annual_costs_and_deductions_statement` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
 /// - `$[*].annual_costs_and_deductions_statement` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub costs: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub administration_expenses: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution_and_sales_expenses: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub financial_expenses: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_costs_and_deductible_expenses: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant
-for RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {}
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
+    "costs" => costs,
+    "administration_expenses" => administration_expenses,
+    "distribution_and_sales_expenses" => distribution_and_sales_expenses,
+    "financial_expenses" => financial_expenses,
+    "total_costs_and_deductible_expenses" => total_costs_and_deductible_expenses,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$[*].tax_assessment` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
 /// - `$[*].tax_assessment` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkTaxAssessment {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub net_income_taxable: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fortuitous_profit_tax: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tax_on_taxable_net_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub net_income_tax: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tax_due: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_withholdings_for_the_taxable_year_to_be_declared: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_balance_payable: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_balance_in_favor: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_payment: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_withheld_tax: Option<serde_json::Value>,
 }
 
-impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkTaxAssessment {}
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkTaxAssessment {
+    "net_income_taxable" => net_income_taxable,
+    "fortuitous_profit_tax" => fortuitous_profit_tax,
+    "total_tax_on_taxable_net_income" => total_tax_on_taxable_net_income,
+    "net_income_tax" => net_income_tax,
+    "total_tax_due" => total_tax_due,
+    "total_withholdings_for_the_taxable_year_to_be_declared" => total_withholdings_for_the_taxable_year_to_be_declared,
+    "total_balance_payable" => total_balance_payable,
+    "total_balance_in_favor" => total_balance_in_favor,
+    "total_payment" => total_payment,
+    "total_withheld_tax" => total_withheld_tax,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$[*]` in the 200 response body of `Tax declarations / Retrieve tax declarations for a link`
 /// - `$[*]` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetrieveTaxDeclarationsForALinkOkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_information: Option<DocumentInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_payer_information: Option<
         RetrieveTaxDeclarationsForALinkTaxPayerInformation,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub equity_statement: Option<RetrieveTaxDeclarationsForALinkEquityStatement>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_income_statement: Option<
         RetrieveTaxDeclarationsForALinkAnnualIncomeStatement,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_costs_and_deductions_statement: Option<
         RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_assessment: Option<RetrieveTaxDeclarationsForALinkTaxAssessment>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_issued: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for RetrieveTaxDeclarationsForALinkOkItem {}
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkOkItem {
+    "id" => id,
+    "link" => link,
+    "collected_at" => collected_at,
+    "created_at" => created_at,
+    "document_information" => document_information,
+    "tax_payer_information" => tax_payer_information,
+    "equity_statement" => equity_statement,
+    "annual_income_statement" => annual_income_statement,
+    "annual_costs_and_deductions_statement" => annual_costs_and_deductions_statement,
+    "tax_assessment" => tax_assessment,
+    "date_issued" => date_issued,
+    "pdf" => pdf,
+});
 
 /// The same JSON shape as [`crate::types::ErrorItem`], so the same type.
 pub type RetrieveTaxDeclarationsForALinkRequestTimeout = crate::types::ErrorItem;

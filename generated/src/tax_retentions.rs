@@ -456,90 +456,122 @@ impl DeleteATaxRetentionResponse {
 /// - `$.results[*].retention_breakdown[*]` in the 200 response body of `Tax retentions / List all tax retentions`
 /// - `$[*].retention_breakdown[*]` in the 200 response body of `Tax retentions / Retrieve tax retentions for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetentionBreakdownItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retained_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for RetentionBreakdownItem {}
+crate::tolerant::response_struct!(RetentionBreakdownItem {
+    "base_amount" => base_amount,
+    "tax_type" => tax_type,
+    "retained_amount" => retained_amount,
+    "payment_status" => payment_status,
+});
 
 /// Seen in the collection as:
 ///
 /// - `$.results[*]` in the 200 response body of `Tax retentions / List all tax retentions`
 /// - `$[*]` in the 200 response body of `Tax retentions / Retrieve tax retentions for a link`
 /// - `$[*]` in the 201 response body of `Tax retentions / Retrieve tax retentions for a link`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_identification: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver_nationality: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_invoice_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_taxable_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_exempt_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_retained_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_breakdown: Option<Vec<RetentionBreakdownItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub xml: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
-impl crate::tolerant::Tolerant for ResultsItem {}
+crate::tolerant::response_struct!(ResultsItem {
+    "collected_at" => collected_at,
+    "invoice_identification" => invoice_identification,
+    "version" => version,
+    "code" => code,
+    "issued_at" => issued_at,
+    "certified_at" => certified_at,
+    "cancelled_at" => cancelled_at,
+    "sender_id" => sender_id,
+    "sender_name" => sender_name,
+    "receiver_nationality" => receiver_nationality,
+    "receiver_id" => receiver_id,
+    "receiver_name" => receiver_name,
+    "total_invoice_amount" => total_invoice_amount,
+    "total_taxable_amount" => total_taxable_amount,
+    "total_exempt_amount" => total_exempt_amount,
+    "total_retained_amount" => total_retained_amount,
+    "retention_breakdown" => retention_breakdown,
+    "xml" => xml,
+    "id" => id,
+    "link" => link,
+    "created_at" => created_at,
+});
 
 /// The 200 response body of `Tax retentions / List all tax retentions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllTaxRetentionsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllTaxRetentionsOk {}
+crate::tolerant::response_struct!(ListAllTaxRetentionsOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The request body of `Tax retentions / Retrieve tax retentions for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

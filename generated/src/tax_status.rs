@@ -440,36 +440,49 @@ impl DeleteATaxStatusResponse {
 /// - `$.results[*].tax_payer_information` in the 200 response body of `Tax status / List all tax statuses`
 /// - `$.tax_payer_information` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TaxPayerInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rfc: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_operations_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_padron: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_status_change_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub curp: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub second_last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for TaxPayerInformation {}
+crate::tolerant::response_struct!(TaxPayerInformation {
+    "rfc" => rfc,
+    "start_operations_date" => start_operations_date,
+    "status_padron" => status_padron,
+    "last_status_change_date" => last_status_change_date,
+    "curp" => curp,
+    "name" => name,
+    "first_last_name" => first_last_name,
+    "second_last_name" => second_last_name,
+    "commercial_name" => commercial_name,
+    "social_name" => social_name,
+    "email" => email,
+    "phone" => phone,
+});
 
 /// Seen in the collection as:
 ///
@@ -477,16 +490,19 @@ impl crate::tolerant::Tolerant for TaxPayerInformation {}
 /// - `$.results[*].address.between_street[*]` in the 200 response body of `Tax status / List all tax statuses`
 /// - `$.address.between_street[*]` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BetweenStreetItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street_one: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street_two: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for BetweenStreetItem {}
+crate::tolerant::response_struct!(BetweenStreetItem {
+    "street_one" => street_one,
+    "street_two" => street_two,
+});
 
 /// Seen in the collection as:
 ///
@@ -494,32 +510,43 @@ impl crate::tolerant::Tolerant for BetweenStreetItem {}
 /// - `$.results[*].address` in the 200 response body of `Tax status / List all tax statuses`
 /// - `$.address` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Address {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exterior_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interior_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suburb: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locality: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub between_street: Option<Vec<BetweenStreetItem>>,
 }
 
-impl crate::tolerant::Tolerant for Address {}
+crate::tolerant::response_struct!(Address {
+    "postal_code" => postal_code,
+    "street_type" => street_type,
+    "street" => street,
+    "exterior_number" => exterior_number,
+    "interior_number" => interior_number,
+    "suburb" => suburb,
+    "locality" => locality,
+    "municipality" => municipality,
+    "state" => state,
+    "between_street" => between_street,
+});
 
 /// Seen in the collection as:
 ///
@@ -527,22 +554,28 @@ impl crate::tolerant::Tolerant for Address {}
 /// - `$.results[*].economic_activity[*]` in the 200 response body of `Tax status / List all tax statuses`
 /// - `$.economic_activity[*]` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct EconomicActivityItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub economic_activity: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for EconomicActivityItem {}
+crate::tolerant::response_struct!(EconomicActivityItem {
+    "economic_activity" => economic_activity,
+    "initial_date" => initial_date,
+    "end_date" => end_date,
+    "order" => order,
+    "percentage" => percentage,
+});
 
 /// Seen in the collection as:
 ///
@@ -550,20 +583,25 @@ impl crate::tolerant::Tolerant for EconomicActivityItem {}
 /// - `$.results[*].obligations[*]` in the 200 response body of `Tax status / List all tax statuses`
 /// - `$.obligations[*]` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ObligationsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub obligation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
 }
 
-impl crate::tolerant::Tolerant for ObligationsItem {}
+crate::tolerant::response_struct!(ObligationsItem {
+    "obligation" => obligation,
+    "expiration" => expiration,
+    "initial_date" => initial_date,
+    "end_date" => end_date,
+});
 
 /// Seen in the collection as:
 ///
@@ -571,72 +609,97 @@ impl crate::tolerant::Tolerant for ObligationsItem {}
 /// - `$.results[*].regimens[*]` in the 200 response body of `Tax status / List all tax statuses`
 /// - `$.regimens[*]` in the 200 response body of `Tax status / Retrieve tax statuses for a link`
 /// - and in 1 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RegimensItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regimen: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<chrono::NaiveDate>,
 }
 
-impl crate::tolerant::Tolerant for RegimensItem {}
+crate::tolerant::response_struct!(RegimensItem {
+    "regimen" => regimen,
+    "initial_date" => initial_date,
+    "end_date" => end_date,
+});
 
 /// `$.results[*]` in the 200 response body of `Tax status / List all tax statuses`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllTaxStatusesResultsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub place_and_date_of_issuance: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub official_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_cif: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_payer_information: Option<TaxPayerInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub economic_activity: Option<Vec<EconomicActivityItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub obligations: Option<Vec<ObligationsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub digital_stamp: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub digital_stamp_chain: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regimens: Option<Vec<RegimensItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllTaxStatusesResultsItem {}
+crate::tolerant::response_struct!(ListAllTaxStatusesResultsItem {
+    "id" => id,
+    "link" => link,
+    "collected_at" => collected_at,
+    "created_at" => created_at,
+    "place_and_date_of_issuance" => place_and_date_of_issuance,
+    "official_name" => official_name,
+    "id_cif" => id_cif,
+    "tax_payer_information" => tax_payer_information,
+    "address" => address,
+    "economic_activity" => economic_activity,
+    "obligations" => obligations,
+    "digital_stamp" => digital_stamp,
+    "digital_stamp_chain" => digital_stamp_chain,
+    "pdf" => pdf,
+    "regimens" => regimens,
+});
 
 /// The 200 response body of `Tax status / List all tax statuses`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAllTaxStatusesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ListAllTaxStatusesResultsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAllTaxStatusesOk {}
+crate::tolerant::response_struct!(ListAllTaxStatusesOk {
+    "count" => count,
+    "next" => next,
+    "previous" => previous,
+    "results" => results,
+});
 
 /// The same JSON shape as [`crate::employment_records::RetrieveEmploymentRecordDetailsRequest`], so the same type.
 pub type RetrieveTaxStatusesForALinkRequest = crate::employment_records::RetrieveEmploymentRecordDetailsRequest;

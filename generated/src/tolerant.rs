@@ -6,9 +6,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
-use serde::ser::{Serialize, Serializer};
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
 use std::fmt;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
@@ -22,8 +22,8 @@ use std::marker::PhantomData;
 /// - uuids, dates and date-times read `""` as absent;
 /// - JSON values (`serde_json::Value`) keep everything, `null` items included.
 ///
-/// Structs and other types decode as their `Deserialize` says (the default methods); the
-/// fields that need a rule say so with `#[serde(with = "crate::tolerant")]`.
+/// Structs decode every field by these rules (`response_struct!`); other types as their
+/// `Deserialize` says (the default methods).
 pub(crate) trait Tolerant: DeserializeOwned {
     /// A value that is there.
     fn deserialize_tolerant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -60,8 +60,15 @@ impl<'de, T: Tolerant> Visitor<'de> for OptionalVisitor<T> {
     }
 }
 
-/// One list item or map value, decoded by `T`'s rules for a value that may be `null`.
-struct Optional<T>(PhantomData<T>);
+/// One list item, map value or struct field, decoded by `T`'s rules for a value that may be
+/// `null`.
+pub(crate) struct Optional<T>(PhantomData<T>);
+
+impl<T> Optional<T> {
+    pub(crate) fn new() -> Self {
+        Optional(PhantomData)
+    }
+}
 
 impl<'de, T: Tolerant> DeserializeSeed<'de> for Optional<T> {
     type Value = Option<T>;
@@ -103,7 +110,7 @@ impl<'de, T: Tolerant> Visitor<'de> for ItemsVisitor<T> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Vec<T>, A::Error> {
         // A size hint comes from the input: it may allocate, never without bound.
         let mut kept = Vec::with_capacity(items.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = items.next_element_seed(Optional::<T>(PhantomData))? {
+        while let Some(item) = items.next_element_seed(Optional::<T>::new())? {
             kept.extend(item);
         }
         Ok(kept)
@@ -128,7 +135,7 @@ impl<'de, T: Tolerant> Visitor<'de> for EntriesVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
         let mut kept = BTreeMap::new();
         while let Some(key) = entries.next_key::<String>()? {
-            if let Some(value) = entries.next_value_seed(Optional::<T>(PhantomData))? {
+            if let Some(value) = entries.next_value_seed(Optional::<T>::new())? {
                 kept.insert(key, value);
             }
         }
@@ -187,21 +194,97 @@ impl Visitor<'_> for IntegerVisitor {
     }
 }
 
-/// A response field decoded by its type's rules, `#[serde(with = "crate::tolerant")]`:
-/// for an `Option` field (with `default`, for a missing key) `null` is `None`; a field an
-/// override made required must be there.
-pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Tolerant>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    T::deserialize_tolerant(deserializer)
+/// `Deserialize` (and `Tolerant`) for a response struct, every field decoded by its type's
+/// rules: a missing key and `null` are `None`, unknown keys are skipped. Each entry maps a
+/// JSON key to the field; fields an override made required (not `Option`) come after
+/// `required`.
+///
+/// A generated struct says `crate::tolerant::response_struct!(Account { "id" => id, ... });`
+/// instead of deriving `Deserialize`: the derive would need a `deserialize_with` wrapper per
+/// field, which costs the crate's compile more than this whole impl does.
+macro_rules! response_struct {
+    ($name:ident { $($key:literal => $field:ident),* $(,)? } $(required { $($required_key:literal => $required:ident),* $(,)? })?) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Fields;
+
+                impl<'de> serde::de::Visitor<'de> for Fields {
+                    type Value = $name;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        formatter.write_str(concat!("struct ", stringify!($name)))
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let mut value = $name::default();
+                        $($(let mut $required = None;)*)?
+                        while let Some(key) = map.next_key::<crate::tolerant::Key<'de>>()? {
+                            match key.as_str() {
+                                $($key => value.$field = crate::tolerant::next_value(&mut map)?,)*
+                                $($($required_key => $required = crate::tolerant::next_value(&mut map)?,)*)?
+                                _ => crate::tolerant::skip_value(&mut map)?,
+                            }
+                        }
+                        $($(value.$required = $required
+                            .ok_or_else(|| <A::Error as serde::de::Error>::missing_field($required_key))?;)*)?
+                        Ok(value)
+                    }
+                }
+
+                deserializer.deserialize_map(Fields)
+            }
+        }
+
+        impl crate::tolerant::Tolerant for $name {}
+    };
 }
 
-/// The field encoded as it is (the rules are about reading only): the mock server sends it.
-pub(crate) fn serialize<T: Serialize, S: Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    value.serialize(serializer)
+pub(crate) use response_struct;
+
+/// One object key, borrowed from the input when it has no escapes.
+pub(crate) struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a key")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(key)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key.to_string())))
+    }
+}
+
+/// The value of the key just read, by its type's rules; `None` when it is `null` (or, for
+/// a type with no empty form, `""`).
+pub(crate) fn next_value<'de, A: MapAccess<'de>, T: Tolerant>(
+    map: &mut A,
+) -> Result<Option<T>, A::Error> {
+    map.next_value_seed(Optional::<T>::new())
+}
+
+/// The value of a key the struct does not have: read and dropped.
+pub(crate) fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
 }
 
 /// A string value of a type that has no empty form (a uuid, a date): `""` is absent, as

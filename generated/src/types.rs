@@ -7,22 +7,28 @@
 /// - `$.results[*].form_fields[*].values[*]` in the 200 response body of `Institutions / List all institutions`
 /// - `$.form_fields[*].values[*]` in the 200 response body of `Payment Institutions / Get details about a payment institution`
 /// - and in 11 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ValuesItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for ValuesItem {}
+crate::tolerant::response_struct!(ValuesItem {
+    "code" => code,
+    "label" => label,
+    "validation" => validation,
+    "validation_message" => validation_message,
+    "placeholder" => placeholder,
+});
 
 /// Seen in the collection as:
 ///
@@ -30,18 +36,22 @@ impl crate::tolerant::Tolerant for ValuesItem {}
 /// - `$[*]` in the 401 response body of `Accounts / Complete an accounts request`
 /// - `$[*]` in the 408 response body of `Accounts / Complete an accounts request`
 /// - and in 233 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for ErrorItem {}
+crate::tolerant::response_struct!(ErrorItem {
+    "code" => code,
+    "message" => message,
+    "request_id" => request_id,
+});
 
 /// Seen in the collection as:
 ///
@@ -49,20 +59,25 @@ impl crate::tolerant::Tolerant for ErrorItem {}
 /// - `$[*].token_generation_data` in the 428 response body of `Accounts / Retrieve accounts for a link`
 /// - `$[*].token_generation_data` in the 428 response body of `Balances / Complete a balances request`
 /// - and in 19 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TokenGenerationData {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expects_user_input: Option<bool>,
 }
 
-impl crate::tolerant::Tolerant for TokenGenerationData {}
+crate::tolerant::response_struct!(TokenGenerationData {
+    "instructions" => instructions,
+    "type" => type_,
+    "value" => value,
+    "expects_user_input" => expects_user_input,
+});
 
 /// Seen in the collection as:
 ///
@@ -70,26 +85,34 @@ impl crate::tolerant::Tolerant for TokenGenerationData {}
 /// - `$[*]` in the 428 response body of `Accounts / Retrieve accounts for a link`
 /// - `$[*]` in the 428 response body of `Balances / Complete a balances request`
 /// - and in 19 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PreconditionRequiredItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_generation_data: Option<TokenGenerationData>,
 }
 
-impl crate::tolerant::Tolerant for PreconditionRequiredItem {}
+crate::tolerant::response_struct!(PreconditionRequiredItem {
+    "code" => code,
+    "message" => message,
+    "request_id" => request_id,
+    "session" => session,
+    "expiry" => expiry,
+    "link" => link,
+    "token_generation_data" => token_generation_data,
+});
 
 /// Seen in the collection as:
 ///
@@ -97,16 +120,19 @@ impl crate::tolerant::Tolerant for PreconditionRequiredItem {}
 /// - `$[*].balance` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.balance` in the 200 response body of `Accounts / Get an account's details`
 /// - and in 21 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Balance {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for Balance {}
+crate::tolerant::response_struct!(Balance {
+    "current" => current,
+    "available" => available,
+});
 
 /// Seen in the collection as:
 ///
@@ -114,32 +140,43 @@ impl crate::tolerant::Tolerant for Balance {}
 /// - `$[*].credit_data` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.credit_data` in the 200 response body of `Accounts / Get an account's details`
 /// - and in 21 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreditData {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_limit: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cutting_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_payment_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_payment: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_interest_payment: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interest_rate: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_payment: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_payment_date: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for CreditData {}
+crate::tolerant::response_struct!(CreditData {
+    "credit_limit" => credit_limit,
+    "cutting_date" => cutting_date,
+    "next_payment_date" => next_payment_date,
+    "minimum_payment" => minimum_payment,
+    "no_interest_payment" => no_interest_payment,
+    "interest_rate" => interest_rate,
+    "collected_at" => collected_at,
+    "end_date" => end_date,
+    "monthly_payment" => monthly_payment,
+    "last_payment_date" => last_payment_date,
+});
 
 /// Seen in the collection as:
 ///
@@ -147,18 +184,22 @@ impl crate::tolerant::Tolerant for CreditData {}
 /// - `$[*].loan_data.interest_rates[*]` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.loan_data.interest_rates[*]` in the 200 response body of `Accounts / Get an account's details`
 /// - and in 21 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct InterestRatesItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for InterestRatesItem {}
+crate::tolerant::response_struct!(InterestRatesItem {
+    "name" => name,
+    "type" => type_,
+    "value" => value,
+});
 
 /// Seen in the collection as:
 ///
@@ -166,16 +207,19 @@ impl crate::tolerant::Tolerant for InterestRatesItem {}
 /// - `$[*].loan_data.fees[*]` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.loan_data.fees[*]` in the 200 response body of `Accounts / Get an account's details`
 /// - and in 31 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct FeesItem {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for FeesItem {}
+crate::tolerant::response_struct!(FeesItem {
+    "type" => type_,
+    "value" => value,
+});
 
 /// Seen in the collection as:
 ///
@@ -183,58 +227,82 @@ impl crate::tolerant::Tolerant for FeesItem {}
 /// - `$[*].loan_data` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.loan_data` in the 200 response body of `Accounts / Get an account's details`
 /// - and in 21 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct LoanData {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_payment: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outstanding_balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interest_rates: Option<Vec<InterestRatesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub loan_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_day: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outstanding_principal: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fees: Option<Vec<FeesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_installments_total: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_installments_outstanding: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_start_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_end_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_limit: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_period_balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interest_rate: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_day: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cutting_day: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cutting_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_payment_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_interest_payment: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for LoanData {}
+crate::tolerant::response_struct!(LoanData {
+    "principal" => principal,
+    "monthly_payment" => monthly_payment,
+    "outstanding_balance" => outstanding_balance,
+    "interest_rates" => interest_rates,
+    "collected_at" => collected_at,
+    "contract_amount" => contract_amount,
+    "loan_type" => loan_type,
+    "payment_day" => payment_day,
+    "outstanding_principal" => outstanding_principal,
+    "fees" => fees,
+    "number_of_installments_total" => number_of_installments_total,
+    "number_of_installments_outstanding" => number_of_installments_outstanding,
+    "contract_start_date" => contract_start_date,
+    "contract_end_date" => contract_end_date,
+    "contract_number" => contract_number,
+    "credit_limit" => credit_limit,
+    "last_period_balance" => last_period_balance,
+    "interest_rate" => interest_rate,
+    "limit_day" => limit_day,
+    "cutting_day" => cutting_day,
+    "cutting_date" => cutting_date,
+    "last_payment_date" => last_payment_date,
+    "no_interest_payment" => no_interest_payment,
+});
 
 /// Seen in the collection as:
 ///
@@ -242,16 +310,19 @@ impl crate::tolerant::Tolerant for LoanData {}
 /// - `$[*].institution` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.institution` in the 200 response body of `Accounts / Get an account's details`
 /// - and in 25 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Institution {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for Institution {}
+crate::tolerant::response_struct!(Institution {
+    "name" => name,
+    "type" => type_,
+});
 
 /// Seen in the collection as:
 ///
@@ -259,16 +330,19 @@ impl crate::tolerant::Tolerant for Institution {}
 /// - `$[*].funds_data[*].public_identifications[*]` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.funds_data[*].public_identifications[*]` in the 200 response body of `Accounts / Get an account's details`
 /// - and in 21 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PublicIdentificationsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for PublicIdentificationsItem {}
+crate::tolerant::response_struct!(PublicIdentificationsItem {
+    "name" => name,
+    "value" => value,
+});
 
 /// Seen in the collection as:
 ///
@@ -276,22 +350,28 @@ impl crate::tolerant::Tolerant for PublicIdentificationsItem {}
 /// - `$[*].funds_data[*]` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.funds_data[*]` in the 200 response body of `Accounts / Get an account's details`
 /// - and in 21 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct FundsDataItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_identifications: Option<Vec<PublicIdentificationsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for FundsDataItem {}
+crate::tolerant::response_struct!(FundsDataItem {
+    "name" => name,
+    "type" => type_,
+    "public_identifications" => public_identifications,
+    "balance" => balance,
+    "percentage" => percentage,
+});
 
 /// Seen in the collection as:
 ///
@@ -299,20 +379,25 @@ impl crate::tolerant::Tolerant for FundsDataItem {}
 /// - `$[*].receivables_data` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.receivables_data` in the 200 response body of `Accounts / Get an account's details`
 /// - and in 21 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ReceivablesData {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anticipated: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
-impl crate::tolerant::Tolerant for ReceivablesData {}
+crate::tolerant::response_struct!(ReceivablesData {
+    "current" => current,
+    "available" => available,
+    "anticipated" => anticipated,
+    "collected_at" => collected_at,
+});
 
 /// Seen in the collection as:
 ///
@@ -320,54 +405,76 @@ impl crate::tolerant::Tolerant for ReceivablesData {}
 /// - `$[*]` in the 201 response body of `Accounts / Complete an accounts request`
 /// - `$.results[*]` in the 200 response body of `Accounts / List all accounts`
 /// - and in 20 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Account {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_identification_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_identification_value: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<Balance>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_data: Option<CreditData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub loan_data: Option<LoanData>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institution: Option<Institution>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funds_data: Option<Vec<FundsDataItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receivables_data: Option<ReceivablesData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_product_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_identification: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for Account {}
+crate::tolerant::response_struct!(Account {
+    "name" => name,
+    "number" => number,
+    "type" => type_,
+    "category" => category,
+    "public_identification_name" => public_identification_name,
+    "public_identification_value" => public_identification_value,
+    "currency" => currency,
+    "balance" => balance,
+    "balance_type" => balance_type,
+    "credit_data" => credit_data,
+    "loan_data" => loan_data,
+    "collected_at" => collected_at,
+    "last_accessed_at" => last_accessed_at,
+    "id" => id,
+    "link" => link,
+    "institution" => institution,
+    "created_at" => created_at,
+    "funds_data" => funds_data,
+    "receivables_data" => receivables_data,
+    "bank_product_id" => bank_product_id,
+    "internal_identification" => internal_identification,
+});
 
 /// Seen in the collection as:
 ///
@@ -375,18 +482,22 @@ impl crate::tolerant::Tolerant for Account {}
 /// - `$[*].merchant` in the 200 response body of `Transactions / Complete a transactions request`
 /// - `$[*].merchant` in the 201 response body of `Transactions / Complete a transactions request`
 /// - and in 4 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Merchant {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for Merchant {}
+crate::tolerant::response_struct!(Merchant {
+    "logo" => logo,
+    "website" => website,
+    "merchant_name" => merchant_name,
+});
 
 /// Seen in the collection as:
 ///
@@ -394,16 +505,19 @@ impl crate::tolerant::Tolerant for Merchant {}
 /// - `$.results[*].personal_data.document_ids[*]` in the 200 response body of `Employment Records / List all employment records`
 /// - `$[*].personal_data.document_ids[*]` in the 200 response body of `Employment Records / Retrieve employment record details`
 /// - and in 11 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DocumentId {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_number: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for DocumentId {}
+crate::tolerant::response_struct!(DocumentId {
+    "document_type" => document_type,
+    "document_number" => document_number,
+});
 
 /// Seen in the collection as:
 ///
@@ -411,16 +525,19 @@ impl crate::tolerant::Tolerant for DocumentId {}
 /// - `$.results[*].files[*]` in the 200 response body of `Employment Records / List all employment records`
 /// - `$[*].files[*]` in the 200 response body of `Employment Records / Retrieve employment record details`
 /// - and in 13 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PublicIdItem {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for PublicIdItem {}
+crate::tolerant::response_struct!(PublicIdItem {
+    "type" => type_,
+    "value" => value,
+});
 
 /// Seen in the collection as:
 ///
@@ -428,46 +545,64 @@ impl crate::tolerant::Tolerant for PublicIdItem {}
 /// - `$[*].income_streams[*]` in the 200 response body of `Incomes / Complete an incomes request`
 /// - `$[*].income_streams[*]` in the 201 response body of `Incomes / Complete an incomes request`
 /// - and in 4 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct IncomeStreamsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub income_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_average: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub average_income_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_income_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_income_description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_income_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stability: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regularity: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trend: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookback_periods: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_periods: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub periods_with_income: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_incomes: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for IncomeStreamsItem {}
+crate::tolerant::response_struct!(IncomeStreamsItem {
+    "account_id" => account_id,
+    "income_type" => income_type,
+    "frequency" => frequency,
+    "monthly_average" => monthly_average,
+    "average_income_amount" => average_income_amount,
+    "last_income_amount" => last_income_amount,
+    "currency" => currency,
+    "last_income_description" => last_income_description,
+    "last_income_date" => last_income_date,
+    "stability" => stability,
+    "regularity" => regularity,
+    "trend" => trend,
+    "lookback_periods" => lookback_periods,
+    "full_periods" => full_periods,
+    "periods_with_income" => periods_with_income,
+    "number_of_incomes" => number_of_incomes,
+    "confidence" => confidence,
+});
 
 /// Seen in the collection as:
 ///
@@ -475,54 +610,76 @@ impl crate::tolerant::Tolerant for IncomeStreamsItem {}
 /// - `$[*]` in the 200 response body of `Incomes / Complete an incomes request`
 /// - `$[*]` in the 201 response body of `Incomes / Complete an incomes request`
 /// - and in 2 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub income_streams: Option<Vec<IncomeStreamsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub income_source_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_transaction_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_transaction_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_income_streams: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_average: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_average_regular: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_average_irregular: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_average_low_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_average_medium_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_average_high_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_income_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_regular_income_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_low_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_medium_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_high_confidence: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_irregular_income_amount: Option<f64>,
 }
 
-impl crate::tolerant::Tolerant for OkItem {}
+crate::tolerant::response_struct!(OkItem {
+    "id" => id,
+    "link" => link,
+    "created_at" => created_at,
+    "income_streams" => income_streams,
+    "institution" => institution,
+    "income_source_type" => income_source_type,
+    "first_transaction_date" => first_transaction_date,
+    "last_transaction_date" => last_transaction_date,
+    "number_of_income_streams" => number_of_income_streams,
+    "monthly_average" => monthly_average,
+    "monthly_average_regular" => monthly_average_regular,
+    "monthly_average_irregular" => monthly_average_irregular,
+    "monthly_average_low_confidence" => monthly_average_low_confidence,
+    "monthly_average_medium_confidence" => monthly_average_medium_confidence,
+    "monthly_average_high_confidence" => monthly_average_high_confidence,
+    "total_income_amount" => total_income_amount,
+    "total_regular_income_amount" => total_regular_income_amount,
+    "total_low_confidence" => total_low_confidence,
+    "total_medium_confidence" => total_medium_confidence,
+    "total_high_confidence" => total_high_confidence,
+    "total_irregular_income_amount" => total_irregular_income_amount,
+});
 
 /// Seen in the collection as:
 ///
@@ -530,20 +687,25 @@ impl crate::tolerant::Tolerant for OkItem {}
 /// - `$[*]` in the 400 response body of `Customers / Create a new customer`
 /// - `$[*]` in the 400 response body of `Payment Intents / Complete a payment intent`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BadRequestItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for BadRequestItem {}
+crate::tolerant::response_struct!(BadRequestItem {
+    "code" => code,
+    "message" => message,
+    "request_id" => request_id,
+    "field" => field,
+});
 
 /// Seen in the collection as:
 ///
@@ -551,30 +713,40 @@ impl crate::tolerant::Tolerant for BadRequestItem {}
 /// - `$.results[*].form_fields[*]` in the 200 response body of `Payment Institutions / List all payment institutions`
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].institution.form_fields[*]` in the 200 response body of `Payment Intents / Complete a payment intent`
 /// - and in 9 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct FormFieldsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<ValuesItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional: Option<bool>,
 }
 
-impl crate::tolerant::Tolerant for FormFieldsItem {}
+crate::tolerant::response_struct!(FormFieldsItem {
+    "name" => name,
+    "type" => type_,
+    "label" => label,
+    "validation" => validation,
+    "placeholder" => placeholder,
+    "validation_message" => validation_message,
+    "values" => values,
+    "length" => length,
+    "optional" => optional,
+});
 
 /// Seen in the collection as:
 ///
@@ -582,34 +754,46 @@ impl crate::tolerant::Tolerant for FormFieldsItem {}
 /// - `$.next_step.pse_display_payment_method_information.customer_bank_accounts[*].institution` in the 200 response body of `Payment Intents / Complete a payment intent`
 /// - `$.next_step.pse_display_payment_method_information.institutions[*]` in the 200 response body of `Payment Intents / Complete a payment intent`
 /// - and in 8 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstitutionsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<Vec<FormFieldsItem>>,
 }
 
-impl crate::tolerant::Tolerant for InstitutionsItem {}
+crate::tolerant::response_struct!(InstitutionsItem {
+    "id" => id,
+    "active" => active,
+    "name" => name,
+    "display_name" => display_name,
+    "website" => website,
+    "logo" => logo,
+    "icon_logo" => icon_logo,
+    "text_logo" => text_logo,
+    "primary_color" => primary_color,
+    "country" => country,
+    "form_fields" => form_fields,
+});
 
 /// Seen in the collection as:
 ///
@@ -617,16 +801,19 @@ impl crate::tolerant::Tolerant for InstitutionsItem {}
 /// - `$.last_error` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.last_error` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct LastError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for LastError {}
+crate::tolerant::response_struct!(LastError {
+    "error_code" => error_code,
+    "error_message" => error_message,
+});
 
 /// Seen in the collection as:
 ///
@@ -634,16 +821,19 @@ impl crate::tolerant::Tolerant for LastError {}
 /// - `$.charges[*].payment_method_details.pse` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.charges[*].payment_method_details.pse` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Pse {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer_institution: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer_bank_account: Option<uuid::Uuid>,
 }
 
-impl crate::tolerant::Tolerant for Pse {}
+crate::tolerant::response_struct!(Pse {
+    "payer_institution" => payer_institution,
+    "payer_bank_account" => payer_bank_account,
+});
 
 /// Seen in the collection as:
 ///
@@ -651,14 +841,16 @@ impl crate::tolerant::Tolerant for Pse {}
 /// - `$.charges[*].payment_method_details` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.charges[*].payment_method_details` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pse: Option<Pse>,
 }
 
-impl crate::tolerant::Tolerant for PaymentMethodDetails {}
+crate::tolerant::response_struct!(PaymentMethodDetails {
+    "pse" => pse,
+});
 
 /// Seen in the collection as:
 ///
@@ -666,18 +858,22 @@ impl crate::tolerant::Tolerant for PaymentMethodDetails {}
 /// - `$.payment_method_information.pse` in the 200 response body of `Payment Intents / Complete a payment intent`
 /// - `$.charges[*].payment_method_information.pse` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - and in 7 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodInformationPse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_request_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_payment_id: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for PaymentMethodInformationPse {}
+crate::tolerant::response_struct!(PaymentMethodInformationPse {
+    "provider_request_id" => provider_request_id,
+    "redirect_url" => redirect_url,
+    "bank_payment_id" => bank_payment_id,
+});
 
 /// Seen in the collection as:
 ///
@@ -685,14 +881,16 @@ impl crate::tolerant::Tolerant for PaymentMethodInformationPse {}
 /// - `$.payment_method_information` in the 200 response body of `Payment Intents / Complete a payment intent`
 /// - `$.charges[*].payment_method_information` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - and in 7 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodInformation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pse: Option<PaymentMethodInformationPse>,
 }
 
-impl crate::tolerant::Tolerant for PaymentMethodInformation {}
+crate::tolerant::response_struct!(PaymentMethodInformation {
+    "pse" => pse,
+});
 
 /// Seen in the collection as:
 ///
@@ -700,34 +898,46 @@ impl crate::tolerant::Tolerant for PaymentMethodInformation {}
 /// - `$.charges[*].transactions[*]` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.charges[*].transactions[*]` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 4 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TransactionsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<uuid::Uuid>,
 }
 
-impl crate::tolerant::Tolerant for TransactionsItem {}
+crate::tolerant::response_struct!(TransactionsItem {
+    "id" => id,
+    "created_at" => created_at,
+    "created_by" => created_by,
+    "amount" => amount,
+    "currency" => currency,
+    "description" => description,
+    "transaction_type" => transaction_type,
+    "beneficiary" => beneficiary,
+    "payer" => payer,
+    "payment_intent" => payment_intent,
+    "customer" => customer,
+});
 
 /// Seen in the collection as:
 ///
@@ -735,47 +945,67 @@ impl crate::tolerant::Tolerant for TransactionsItem {}
 /// - `$.charges[*]` in the 201 response body of `Payment Intents / Create a new payment intent`
 /// - `$.charges[*]` in the 200 response body of `Payment Intents / Get details about a payment intent.`
 /// - and in 3 more places
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ChargesItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_details: Option<PaymentMethodDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_information: Option<PaymentMethodInformation>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transactions: Option<Vec<TransactionsItem>>,
 }
 
-impl crate::tolerant::Tolerant for ChargesItem {}
+crate::tolerant::response_struct!(ChargesItem {
+    "id" => id,
+    "created_at" => created_at,
+    "failure_code" => failure_code,
+    "failure_message" => failure_message,
+    "status" => status,
+    "updated_at" => updated_at,
+    "amount" => amount,
+    "beneficiary" => beneficiary,
+    "provider" => provider,
+    "metadata" => metadata,
+    "payment_method_details" => payment_method_details,
+    "payment_method_information" => payment_method_information,
+    "created_by" => created_by,
+    "customer" => customer,
+    "currency" => currency,
+    "description" => description,
+    "payment_method_type" => payment_method_type,
+    "payment_intent" => payment_intent,
+    "transactions" => transactions,
+});

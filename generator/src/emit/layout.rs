@@ -1,11 +1,16 @@
-//! Blank lines of the emitted Rust, decided on the syntax tree rather than on printed text.
+//! Blank lines of the emitted Rust, decided on the syntax tree rather than on printed text,
+//! and the field tables of `response_struct!` one entry a line.
 //!
 //! prettyplease prints items back to back. rustfmt keeps the blank lines a person wrote, and
 //! people write one between items, after the module docs and after the `use` group, and
 //! nowhere else (not between match arms, fields or statements). Each item that should be set
 //! apart gets a marker doc attribute before printing; the marker's printed line becomes the
-//! blank line.
+//! blank line. prettyplease fills a macro's arguments like a paragraph, where a person (and
+//! rustfmt, which leaves macro arguments alone) writes a table.
 
+use std::str::FromStr;
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::{Attribute, File, ImplItem, Item, TraitItem};
 
 /// The text of the marker attribute. A NUL cannot come from a collection's description:
@@ -19,13 +24,81 @@ pub fn unparse(mut file: File) -> String {
     let printed = prettyplease::unparse(&file);
     let marker_line = format!("///{MARKER}");
     let mut out = String::with_capacity(printed.len() + printed.len() / 16);
-    for line in printed.lines() {
-        if line.trim_start() != marker_line {
+    let mut lines = printed.lines();
+    while let Some(line) = lines.next() {
+        if line.starts_with(FIELD_TABLE) {
+            let mut call = line.to_string();
+            while !call.ends_with(");") {
+                let Some(next) = lines.next() else { break };
+                call.push(' ');
+                call.push_str(next.trim());
+            }
+            out.push_str(&field_table(&call).unwrap_or(call));
+        } else if line.trim_start() != marker_line {
             out.push_str(line);
         }
         out.push('\n');
     }
     out
+}
+
+/// How a response struct's field table starts (`emit/types.rs::response_decoding`); it is
+/// always an item of a file's top level.
+const FIELD_TABLE: &str = "crate::tolerant::response_struct!(";
+
+/// `crate::tolerant::response_struct!(Name { "key" => field, ... } required { ... });`
+/// printed one entry a line; `None` for anything else (printed as it was).
+fn field_table(call: &str) -> Option<String> {
+    let arguments = call.strip_prefix(FIELD_TABLE)?.strip_suffix(");")?;
+    let tokens: Vec<TokenTree> = TokenStream::from_str(arguments).ok()?.into_iter().collect();
+    let mut out = String::from(FIELD_TABLE);
+    for token in &tokens {
+        match token {
+            TokenTree::Ident(word) => {
+                out.push_str(&word.to_string());
+                out.push(' ');
+            }
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                out.push('{');
+                for entry in split_entries(group.stream()) {
+                    out.push_str("\n    ");
+                    out.push_str(&entry);
+                    out.push(',');
+                }
+                out.push_str(if group.stream().is_empty() {
+                    "} "
+                } else {
+                    "\n} "
+                });
+            }
+            _ => return None,
+        }
+    }
+    Some(format!("{});", out.trim_end()))
+}
+
+/// `"key" => field` entries of a table, each as one line of text.
+fn split_entries(entries: TokenStream) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut joint = false;
+    for token in entries {
+        if let TokenTree::Punct(punct) = &token {
+            if punct.as_char() == ',' {
+                lines.push(std::mem::take(&mut current));
+                continue;
+            }
+        }
+        if !current.is_empty() && !joint {
+            current.push(' ');
+        }
+        joint = matches!(&token, TokenTree::Punct(punct) if punct.spacing() == Spacing::Joint);
+        current.push_str(&token.to_string());
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
 }
 
 fn is_inner(attr: &Attribute) -> bool {
@@ -159,6 +232,21 @@ mod tests {
             "//! Docs.\n\nuse a::b;\nuse c::d;\n\nmod x;\nmod y;\n\n/// A.\npub struct A {\n    x: u8,\n    y: u8,\n}\n\n\
              impl A {\n    fn f(&self) -> u8 {\n        match self.x {\n            0 => 1,\n            _ => 2,\n        }\n    }\n\n    fn g() {}\n}\n\n\
              pub type T = crate::very::long::path::to::some::Type;\n\nenum E {\n    One { a: u8 },\n    Two,\n}\n"
+        );
+    }
+
+    #[test]
+    fn field_tables_have_one_entry_a_line() {
+        let source = r#"
+            crate::tolerant::response_struct!(Ok { "id" => id, "a, b" => a_b, "type" => type_, "x\"y" => x_y, "= >" => odd, "long_key_number_one" => long_key_number_one, "long_key_number_two" => long_key_number_two });
+            crate::tolerant::response_struct!(Counted { "label" => label } required { "items" => items });
+            crate::tolerant::response_struct!(Only {} required { "items" => items });
+        "#;
+        assert_eq!(
+            printed(source),
+            "crate::tolerant::response_struct!(Ok {\n    \"id\" => id,\n    \"a, b\" => a_b,\n    \"type\" => type_,\n    \"x\\\"y\" => x_y,\n    \"= >\" => odd,\n    \"long_key_number_one\" => long_key_number_one,\n    \"long_key_number_two\" => long_key_number_two,\n});\n\n\
+             crate::tolerant::response_struct!(Counted {\n    \"label\" => label,\n} required {\n    \"items\" => items,\n});\n\n\
+             crate::tolerant::response_struct!(Only {} required {\n    \"items\" => items,\n});\n"
         );
     }
 

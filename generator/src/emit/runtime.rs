@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::ir::{Api, PathSegment, RequestBody, ResponseBody, SegmentPart, StructRole};
 
 use super::scaffold::visit_modules;
-use super::types::{decoded_by_rule, TypeCrates};
+use super::types::TypeCrates;
 
 /// What the operations of one crate use, found in one walk over the IR.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +31,8 @@ pub struct RuntimeNeeds {
     pub pages: bool,
     /// The crates of the types some value has (uuid, chrono).
     pub crates: TypeCrates,
-    /// Some response field decodes by a tolerance rule (`with = "crate::tolerant"`).
-    pub tolerant_fields: bool,
+    /// Some response body has a struct: `response_struct!` implements its `Deserialize`.
+    pub response_structs: bool,
 }
 
 /// The kinds of request body some operation sends.
@@ -95,10 +95,9 @@ impl RuntimeNeeds {
             }
         });
         for def in &api.types.structs {
+            needs.response_structs |= def.role == StructRole::Response && def.alias_of.is_none();
             for field in &def.fields {
                 needs.crates.note(&field.ty);
-                needs.tolerant_fields |=
-                    def.role == StructRole::Response && decoded_by_rule(&field.ty);
             }
         }
         needs
@@ -170,7 +169,7 @@ pub fn tolerant_module(needs: &RuntimeNeeds) -> String {
     let dated = needs.crates.uuid || needs.crates.chrono;
     let pieces = [
         (true, tolerant_piece!("rules.rs")),
-        (needs.tolerant_fields, tolerant_piece!("field.rs")),
+        (needs.response_structs, tolerant_piece!("structs.rs")),
         (dated, tolerant_piece!("non_empty.rs")),
         (needs.crates.uuid, tolerant_piece!("uuids.rs")),
         (needs.crates.chrono, tolerant_piece!("dates.rs")),
@@ -304,7 +303,7 @@ mod tests {
                 uuid: true,
                 chrono: true,
             },
-            tolerant_fields: true,
+            response_structs: true,
         };
         let module = http_module(&everything);
         let after_uses = module

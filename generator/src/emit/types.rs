@@ -88,38 +88,15 @@ impl TypeCrates {
     }
 }
 
-/// Whether a response value of this type decodes by a rule of the emitted `tolerant` module
-/// (null list items skipped, integral floats as integers, `""` as an absent uuid or date)
-/// rather than by its plain `Deserialize`: a field of it says `with = "crate::tolerant"`.
-pub fn decoded_by_rule(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::I64
-        | TypeRef::Uuid
-        | TypeRef::DateTime
-        | TypeRef::Date
-        | TypeRef::Vec(_)
-        | TypeRef::Map(_) => true,
-        TypeRef::Option(inner) => decoded_by_rule(inner),
-        TypeRef::String
-        | TypeRef::F64
-        | TypeRef::Bool
-        | TypeRef::Value
-        | TypeRef::Named(_)
-        | TypeRef::Enum(_) => false,
-    }
-}
-
 /// Whether a field may be absent from JSON, and whether `None` is left out when sent.
 #[derive(Clone, Copy)]
 pub enum Presence {
     Required,
     Optional,
     SkippedWhenNone,
-    /// A response field decoded by a tolerance rule (`with = "crate::tolerant"`); `required`
-    /// when an override made it so (no `Option`, no `default`).
-    DecodedByRule {
-        required: bool,
-    },
+    /// A response field: decoded by `crate::tolerant::response_struct!`, so serde only
+    /// encodes it (for the mock server), leaving it out when `None`.
+    Encoded,
 }
 
 /// A field's one `#[serde(...)]` attribute, if it needs any: the JSON key when it differs
@@ -132,10 +109,7 @@ pub fn serde_field_attr(ident: &str, key: &str, presence: Presence) -> TokenStre
         Presence::SkippedWhenNone => {
             Some(quote! { default, skip_serializing_if = "Option::is_none" })
         }
-        Presence::DecodedByRule { required: false } => Some(quote! {
-            default, skip_serializing_if = "Option::is_none", with = "crate::tolerant"
-        }),
-        Presence::DecodedByRule { required: true } => Some(quote! { with = "crate::tolerant" }),
+        Presence::Encoded => Some(quote! { skip_serializing_if = "Option::is_none" }),
     };
     match (rename, presence) {
         (None, None) => TokenStream::new(),
@@ -162,11 +136,7 @@ pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
         }
         let optional = matches!(field.ty, TypeRef::Option(_));
         let presence = match (optional, field.skip_if_none) {
-            _ if def.role == StructRole::Response && decoded_by_rule(&field.ty) => {
-                Presence::DecodedByRule {
-                    required: !optional,
-                }
-            }
+            (true, _) if def.role == StructRole::Response => Presence::Encoded,
             (true, true) => Presence::SkippedWhenNone,
             (true, false) => Presence::Optional,
             (false, _) => Presence::Required,
@@ -199,17 +169,45 @@ pub fn struct_tokens(def: &StructDef, space: &TypeSpace) -> TokenStream {
         redacted_debug_impl(&def.name, &fields)
     });
     let docs = origin_docs(&def.origins);
-    let tolerant = response.then(|| quote! { impl crate::tolerant::Tolerant for #name {} });
+    // Response structs decode by the tolerance rules (docs/inference.md, "Tolerance"): the
+    // runtime's macro implements `Deserialize` for them, request structs derive it.
+    let (deserialize, decoding) = match def.role {
+        StructRole::Response => (None, Some(response_decoding(def))),
+        StructRole::Request => (Some(quote! { serde::Deserialize }), None),
+    };
     quote! {
         #docs
-        #[derive(#debug Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[derive(#debug Clone, PartialEq, Default, serde::Serialize, #deserialize)]
         #non_exhaustive
         pub struct #name {
             #( #fields )*
         }
 
         #redacted_debug
-        #tolerant
+        #decoding
+    }
+}
+
+/// `crate::tolerant::response_struct!(Name { "key" => field, ... } required { ... });`: the
+/// JSON key of every field, those an override made required (not `Option`) apart.
+fn response_decoding(def: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let entry = |field: &&crate::ir::FieldDef| {
+        let key = &field.key;
+        let field_ident = ident(&field.ident);
+        quote! { #key => #field_ident }
+    };
+    let (optional, required): (Vec<_>, Vec<_>) = def
+        .fields
+        .iter()
+        .partition(|field| matches!(field.ty, TypeRef::Option(_)));
+    let optional = optional.iter().map(entry);
+    let required = (!required.is_empty()).then(|| {
+        let required = required.iter().map(entry);
+        quote! { required { #( #required ),* } }
+    });
+    quote! {
+        crate::tolerant::response_struct!(#name { #( #optional ),* } #required);
     }
 }
 

@@ -9,56 +9,73 @@ use crate::http::{decode_json, RawResponse};
 use crate::tolerant::Tolerant;
 use crate::Error;
 
-/// What `emit/types.rs` prints for a response struct: every field `Option`, the ones whose type
-/// has a rule decoded through `crate::tolerant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// What `emit/types.rs` prints for a response struct: every field `Option`, `Deserialize`
+/// by `response_struct!` (the derive is for `Serialize`, which the mock server uses).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 struct Account {
-    #[serde(default, with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<uuid::Uuid>,
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     balance: Option<f64>,
-    #[serde(default, with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     count: Option<i64>,
-    #[serde(default, with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     fees: Option<Vec<Fee>>,
-    #[serde(default, with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     grid: Option<Vec<Vec<i64>>>,
-    #[serde(default, with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     rates: Option<BTreeMap<String, f64>>,
-    #[serde(default, with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<DateTime<FixedOffset>>,
-    #[serde(default, with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     value_date: Option<NaiveDate>,
-    #[serde(default, with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     raw: Option<Vec<serde_json::Value>>,
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     owner: Option<Fee>,
-    #[serde(default, with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     sparse: Option<Vec<Option<i64>>>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    r#type: Option<String>,
 }
 
-impl Tolerant for Account {}
+crate::tolerant::response_struct!(Account {
+    "id" => id,
+    "name" => name,
+    "balance" => balance,
+    "count" => count,
+    "fees" => fees,
+    "grid" => grid,
+    "rates" => rates,
+    "created_at" => created_at,
+    "value_date" => value_date,
+    "raw" => raw,
+    "owner" => owner,
+    "sparse" => sparse,
+    "type" => r#type,
+});
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 struct Fee {
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     kind: Option<String>,
 }
 
-impl Tolerant for Fee {}
+crate::tolerant::response_struct!(Fee { "kind" => kind });
 
-/// A struct with a field an override made required (no `Option`, no `default`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// A struct with fields an override made required (no `Option`).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 struct Counted {
-    #[serde(with = "crate::tolerant")]
     items: Vec<Fee>,
+    label: Option<String>,
+    total: i64,
 }
 
-impl Tolerant for Counted {}
+crate::tolerant::response_struct!(Counted { "label" => label } required { "items" => items, "total" => total });
 
 fn decoded<T: Tolerant>(body: &str) -> Result<T, Error> {
     decode_json(&RawResponse::new(200, body.as_bytes()))
@@ -87,15 +104,19 @@ fn null_list_items_are_skipped_at_every_depth_and_at_the_top() {
 
 #[test]
 fn a_required_field_follows_the_same_rules_and_must_be_there() {
-    let counted: Counted = decoded(r#"{"items":[null,{"kind":"a"}]}"#).unwrap();
-    assert_eq!(counted.items, [fee("a")]);
-    let error = decoded::<Counted>("{}").unwrap_err();
+    let counted: Counted = decoded(r#"{"items":[null,{"kind":"a"}],"total":2.0}"#).unwrap();
+    assert_eq!((counted.items, counted.total), (vec![fee("a")], 2));
+    let error = decoded::<Counted>(r#"{"total":1}"#).unwrap_err();
     assert!(
         error.to_string().contains("missing field `items`"),
         "{error}"
     );
-    let error = decoded::<Counted>(r#"{"items":null}"#).unwrap_err();
-    assert_eq!(error.json_path().as_deref(), Some("items"));
+    // `null` is no value: for a required field it is as missing as an absent key.
+    let error = decoded::<Counted>(r#"{"items":null,"total":1}"#).unwrap_err();
+    assert!(
+        error.to_string().contains("missing field `items`"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -119,6 +140,22 @@ fn null_map_values_are_absent_entries() {
     let rates = one.rates.unwrap();
     assert_eq!(rates.keys().collect::<Vec<_>>(), ["mxn", "usd"]);
     assert_eq!(rates["mxn"], 2.0);
+}
+
+#[test]
+fn keys_that_are_not_identifiers_and_escaped_keys_are_read() {
+    let one = account(r#"{"type":"a","na\u006de":"b"}"#);
+    assert_eq!(
+        (one.r#type.as_deref(), one.name.as_deref()),
+        (Some("a"), Some("b"))
+    );
+}
+
+#[test]
+fn a_value_that_is_not_an_object_is_refused_as_derive_would() {
+    let error = decoded::<Account>(r#"{"owner":"x"}"#).unwrap_err();
+    assert_eq!(error.json_path().as_deref(), Some("owner"));
+    assert!(error.to_string().contains("expected struct Fee"), "{error}");
 }
 
 #[test]

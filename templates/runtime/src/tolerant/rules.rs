@@ -16,8 +16,8 @@ use serde::Deserialize;
 /// - uuids, dates and date-times read `""` as absent;
 /// - JSON values (`serde_json::Value`) keep everything, `null` items included.
 ///
-/// Structs and other types decode as their `Deserialize` says (the default methods); the
-/// fields that need a rule say so with `#[serde(with = "crate::tolerant")]`.
+/// Structs decode every field by these rules (`response_struct!`); other types as their
+/// `Deserialize` says (the default methods).
 pub(crate) trait Tolerant: DeserializeOwned {
     /// A value that is there.
     fn deserialize_tolerant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -54,8 +54,15 @@ impl<'de, T: Tolerant> Visitor<'de> for OptionalVisitor<T> {
     }
 }
 
-/// One list item or map value, decoded by `T`'s rules for a value that may be `null`.
-struct Optional<T>(PhantomData<T>);
+/// One list item, map value or struct field, decoded by `T`'s rules for a value that may be
+/// `null`.
+pub(crate) struct Optional<T>(PhantomData<T>);
+
+impl<T> Optional<T> {
+    pub(crate) fn new() -> Self {
+        Optional(PhantomData)
+    }
+}
 
 impl<'de, T: Tolerant> DeserializeSeed<'de> for Optional<T> {
     type Value = Option<T>;
@@ -97,7 +104,7 @@ impl<'de, T: Tolerant> Visitor<'de> for ItemsVisitor<T> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Vec<T>, A::Error> {
         // A size hint comes from the input: it may allocate, never without bound.
         let mut kept = Vec::with_capacity(items.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = items.next_element_seed(Optional::<T>(PhantomData))? {
+        while let Some(item) = items.next_element_seed(Optional::<T>::new())? {
             kept.extend(item);
         }
         Ok(kept)
@@ -122,7 +129,7 @@ impl<'de, T: Tolerant> Visitor<'de> for EntriesVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
         let mut kept = BTreeMap::new();
         while let Some(key) = entries.next_key::<String>()? {
-            if let Some(value) = entries.next_value_seed(Optional::<T>(PhantomData))? {
+            if let Some(value) = entries.next_value_seed(Optional::<T>::new())? {
                 kept.insert(key, value);
             }
         }

@@ -202,24 +202,28 @@ impl PublicResponse {
 }
 
 /// `$[*]` in the 200 response body of `Keys / List keys`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListKeysOkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
 }
 
-impl crate::tolerant::Tolerant for ListKeysOkItem {}
+crate::tolerant::response_struct!(ListKeysOkItem {
+    "id" => id,
+});
 
 /// The same JSON shape as [`ListKeysOkItem`], so the same type.
 pub type QueryKeyOk = ListKeysOkItem;
 
 /// The 200 response body of `Keys / Public`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PublicOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub up: Option<bool>,
 }
 
-impl crate::tolerant::Tolerant for PublicOk {}
+crate::tolerant::response_struct!(PublicOk {
+    "up" => up,
+});

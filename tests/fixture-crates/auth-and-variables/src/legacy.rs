@@ -117,11 +117,13 @@ impl SignedResponse {
 }
 
 /// `$[*]` in the 200 response body of `Legacy / Okta style`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OktaStyleOkItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for OktaStyleOkItem {}
+crate::tolerant::response_struct!(OktaStyleOkItem {
+    "id" => id,
+});

@@ -165,21 +165,25 @@ impl GetFileResponse {
 }
 
 /// The 200 response body of `Projects / Get project`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetProjectOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for GetProjectOk {}
+crate::tolerant::response_struct!(GetProjectOk {
+    "key" => key,
+});
 
 /// The 200 response body of `Projects / Get file`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetFileOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 
-impl crate::tolerant::Tolerant for GetFileOk {}
+crate::tolerant::response_struct!(GetFileOk {
+    "size" => size,
+});

@@ -351,34 +351,40 @@ pub struct QueryGraphRequest {
 }
 
 /// `$.data.user` in the 200 response body of `Bodies / Query graph`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct QueryGraphUser {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for QueryGraphUser {}
+crate::tolerant::response_struct!(QueryGraphUser {
+    "name" => name,
+});
 
 /// `$.data` in the 200 response body of `Bodies / Query graph`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct QueryGraphData {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<QueryGraphUser>,
 }
 
-impl crate::tolerant::Tolerant for QueryGraphData {}
+crate::tolerant::response_struct!(QueryGraphData {
+    "user" => user,
+});
 
 /// The 200 response body of `Bodies / Query graph`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct QueryGraphOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<QueryGraphData>,
 }
 
-impl crate::tolerant::Tolerant for QueryGraphOk {}
+crate::tolerant::response_struct!(QueryGraphOk {
+    "data" => data,
+});
 
 /// The request body of `Bodies / Commented JSON`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -395,11 +401,13 @@ pub struct CommentedJsonRequest {
 }
 
 /// The 201 response body of `Bodies / Commented JSON`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CommentedJsonCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
 }
 
-impl crate::tolerant::Tolerant for CommentedJsonCreated {}
+crate::tolerant::response_struct!(CommentedJsonCreated {
+    "id" => id,
+});

@@ -196,59 +196,73 @@ impl ListAuditEntriesResponse {
 }
 
 /// `$.data[*]` in the 200 response body of `Feeds / List events`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListEventsDataItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for ListEventsDataItem {}
+crate::tolerant::response_struct!(ListEventsDataItem {
+    "id" => id,
+    "kind" => kind,
+});
 
 /// `$.meta` in the 200 response body of `Feeds / List events`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListEventsMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for ListEventsMeta {}
+crate::tolerant::response_struct!(ListEventsMeta {
+    "next_cursor" => next_cursor,
+});
 
 /// The 200 response body of `Feeds / List events`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListEventsOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ListEventsDataItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ListEventsMeta>,
 }
 
-impl crate::tolerant::Tolerant for ListEventsOk {}
+crate::tolerant::response_struct!(ListEventsOk {
+    "data" => data,
+    "meta" => meta,
+});
 
 /// `$.entries[*]` in the 200 response body of `Feeds / List audit entries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAuditEntriesEntriesItem {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
 }
 
-impl crate::tolerant::Tolerant for ListAuditEntriesEntriesItem {}
+crate::tolerant::response_struct!(ListAuditEntriesEntriesItem {
+    "id" => id,
+    "action" => action,
+});
 
 /// The 200 response body of `Feeds / List audit entries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAuditEntriesOk {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entries: Option<Vec<ListAuditEntriesEntriesItem>>,
 }
 
-impl crate::tolerant::Tolerant for ListAuditEntriesOk {}
+crate::tolerant::response_struct!(ListAuditEntriesOk {
+    "total" => total,
+    "entries" => entries,
+});

@@ -243,21 +243,19 @@ impl BrokenBodyResponse {
 }
 
 /// The 200 response body of `Admin / Users / Get user's profile (GET /admin/users/:user-id)`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetUsersProfileOk {
-    #[serde(
-        rename = "user-id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::tolerant"
-    )]
+    #[serde(rename = "user-id", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::tolerant")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
 
-impl crate::tolerant::Tolerant for GetUsersProfileOk {}
+crate::tolerant::response_struct!(GetUsersProfileOk {
+    "user-id" => user_id,
+    "roles" => roles,
+});
 
 /// The request body of `Admin / Users / Broken body`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
