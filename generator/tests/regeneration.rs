@@ -276,10 +276,9 @@ fn a_removed_request_is_breaking_and_removes_only_its_items() {
     let (before, after, _, project) = regenerate("removed request", edits::removed_request);
     let lost = lost(&before.items, &after.items);
     assert!(
-        lost.iter()
-            .all(|path| path.starts_with("links::DeleteLink")
-                || path == "links::LinksApi::delete_link"
-                || path == "mock::links::LinksMock::delete_link"),
+        lost.iter().all(|path| path.starts_with("links::DeleteLink")
+            || path == "links::LinksApi::delete_link"
+            || path == "mock::links::LinksMock::delete_link"),
         "{lost:#?}"
     );
     assert_newest_section(
@@ -518,7 +517,11 @@ fn a_naming_revision_1_record_retires_machine_made_names_once_and_reports_them()
         {
             let module = path.rsplit_once("::").map_or("", |(module, _)| module);
             let target = item.signature.rsplit_once("::").map_or("", |(m, _)| m);
-            assert!(target == module || target == "types", "{path} = {}", item.signature);
+            assert!(
+                target == module || target == "types",
+                "{path} = {}",
+                item.signature
+            );
         }
     }
     let shared = &record.items["types::OmitFieldsQuery"];

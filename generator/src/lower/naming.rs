@@ -5,6 +5,8 @@
 //! only as a last resort by a number. The first request with a name always keeps it, so
 //! adding a duplicate never renames an existing method.
 
+use std::collections::{HashMap, HashSet};
+
 use super::url::split_url;
 use crate::naming::{snake_ident, snake_join, without_articles, Scope};
 use crate::postman::{Item, Request};
@@ -79,17 +81,26 @@ pub fn method_names(
         .map(|title| without_articles(title).map(clear_of_setters))
         .collect();
     let fulls: Vec<String> = titles.into_iter().map(clear_of_setters).collect();
-    // The name each request is told apart from its namesakes by: the shorter one when no
-    // request with another title wants it.
+    // Which titles want each name, as their full or shorter name: a shorter name is free only
+    // when no other title wants it.
+    let mut wanted_by: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (full, short) in fulls.iter().zip(&shorts) {
+        for name in std::iter::once(full).chain(short) {
+            wanted_by
+                .entry(name.as_str())
+                .or_default()
+                .insert(full.as_str());
+        }
+    }
+    // The name each request is told apart from its namesakes by.
     let stems: Vec<&str> = fulls
         .iter()
         .zip(&shorts)
         .map(|(full, short)| match short {
             Some(short)
-                if !fulls.iter().zip(&shorts).any(|(other_full, other_short)| {
-                    other_full != full
-                        && (other_full == short || other_short.as_ref() == Some(short))
-                }) =>
+                if wanted_by[short.as_str()]
+                    .iter()
+                    .all(|title| *title == full.as_str()) =>
             {
                 short.as_str()
             }
@@ -158,14 +169,18 @@ mod tests {
             item(r#"{"name":"Delete user","request":{"url":"{{h}}/users/:id"}}"#),
             item(r#"{"name":"Get a user","request":{"url":"{{h}}/users/:id"}}"#),
             item(r#"{"name":"Get the user","request":{"url":"{{h}}/users/:id"}}"#),
-            item(r#"{"name":"Get a link's details","request":{"method":"PUT","url":"{{h}}/links/:id"}}"#),
+            item(
+                r#"{"name":"Get a link's details","request":{"method":"PUT","url":"{{h}}/links/:id"}}"#,
+            ),
             item(r#"{"name":"Create an owner","request":{"url":"{{h}}/owners"}}"#),
         ];
         let refs: Vec<&Item> = items.iter().collect();
         let mut scope = Scope::with_reserved(["create_owner"]);
         let names = method_names(&refs, &[], &mut scope, false);
         // Among the client's own methods, a name the article hid is still kept off its setters.
-        let setter = [item(r#"{"name":"A with token","request":{"url":"{{h}}/t"}}"#)];
+        let setter = [item(
+            r#"{"name":"A with token","request":{"url":"{{h}}/t"}}"#,
+        )];
         let refs: Vec<&Item> = setter.iter().collect();
         let top_level = method_names(&refs, &[], &mut Scope::default(), true);
         assert_eq!(top_level, ["with_token_request"]);

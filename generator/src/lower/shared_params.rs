@@ -35,6 +35,9 @@ pub fn neutral_name(part: ParamPart, fields: &[ParamField]) -> String {
     name
 }
 
+/// What makes parameter structs one type: the part and the fields (keys, types, docs).
+type GroupKey = (ParamPart, Vec<ParamField>);
+
 /// One parameter struct of the tree, in the order the emitter writes them (the root's
 /// requests, then each folder before its subfolders).
 struct Member {
@@ -61,20 +64,24 @@ enum Fate {
 /// struct. A record of naming revision 1 (whose aliases could point into another folder)
 /// is not followed here: its groups are formed again by these rules.
 pub fn share_repeated(api: &mut Api, remembered: &RememberedNames) {
-    let mut groups: Vec<((ParamPart, Vec<ParamField>), Vec<Member>)> = Vec::new();
-    let mut group_of: HashMap<(ParamPart, Vec<ParamField>), usize> = HashMap::new();
-    visit(&mut api.root, &mut Vec::new(), &mut |params, part, path, key| {
-        let group_key = (part, params.fields.clone());
-        let index = *group_of.entry(group_key.clone()).or_insert_with(|| {
-            groups.push((group_key, Vec::new()));
-            groups.len() - 1
-        });
-        groups[index].1.push(Member {
-            module: path.to_vec(),
-            name: params.name.clone(),
-            site: format!("{key} › {}", part.site_word()),
-        });
-    });
+    let mut groups: Vec<(GroupKey, Vec<Member>)> = Vec::new();
+    let mut group_of: HashMap<GroupKey, usize> = HashMap::new();
+    visit(
+        &mut api.root,
+        &mut Vec::new(),
+        &mut |params, part, path, key| {
+            let group_key = (part, params.fields.clone());
+            let index = *group_of.entry(group_key.clone()).or_insert_with(|| {
+                groups.push((group_key, Vec::new()));
+                groups.len() - 1
+            });
+            groups[index].1.push(Member {
+                module: path.to_vec(),
+                name: params.name.clone(),
+                site: format!("{key} › {}", part.site_word()),
+            });
+        },
+    );
 
     let mut shared_names = SharedNames::new(api, remembered);
     let mut fates: HashMap<String, Fate> = HashMap::new();
@@ -118,11 +125,16 @@ pub fn share_repeated(api: &mut Api, remembered: &RememberedNames) {
             }
         }
     }
-    visit(&mut api.root, &mut Vec::new(), &mut |params, part, _, key| {
-        if let Some(Fate::Alias(target)) = fates.get(&format!("{key} › {}", part.site_word())) {
-            params.alias_of = Some(target.clone());
-        }
-    });
+    visit(
+        &mut api.root,
+        &mut Vec::new(),
+        &mut |params, part, _, key| {
+            if let Some(Fate::Alias(target)) = fates.get(&format!("{key} › {}", part.site_word()))
+            {
+                params.alias_of = Some(target.clone());
+            }
+        },
+    );
 }
 
 /// Splits a group into the members whose fate the record decides (definitions it had, and
@@ -369,10 +381,16 @@ mod tests {
             "XApiVersionHeaders"
         );
         assert_eq!(
-            neutral_name(ParamPart::Query, &fields(&["page_size", "page", "omit", "fields"])),
+            neutral_name(
+                ParamPart::Query,
+                &fields(&["page_size", "page", "omit", "fields"])
+            ),
             "PageSizePageOmitEtcQuery"
         );
-        assert_eq!(neutral_name(ParamPart::Query, &fields(&["2fa"])), "Param2faQuery");
+        assert_eq!(
+            neutral_name(ParamPart::Query, &fields(&["2fa"])),
+            "Param2faQuery"
+        );
     }
 
     #[test]
@@ -393,7 +411,11 @@ mod tests {
         assert_eq!(api.shared_params.len(), 1);
         assert_eq!(
             api.shared_params[0].origins,
-            ["accounts / A › query", "links / A › query", "links / B › query"]
+            [
+                "accounts / A › query",
+                "links / A › query",
+                "links / B › query"
+            ]
         );
         // Without the other folder, the second request aliases the first in its module.
         let mut api = tree("links", "accounts");
@@ -402,7 +424,10 @@ mod tests {
         assert!(api.shared_params.is_empty());
         assert_eq!(
             aliases(&api)[3],
-            ("linksBQuery".to_string(), Some("links::linksAQuery".to_string()))
+            (
+                "linksBQuery".to_string(),
+                Some("links::linksAQuery".to_string())
+            )
         );
     }
 
@@ -422,7 +447,10 @@ mod tests {
         let mut fewer = tree("links", "accounts");
         fewer.root.children.pop();
         share_repeated(&mut fewer, &memory);
-        assert_eq!(aliases(&fewer)[2].1.as_deref(), Some("types::OmitFieldsQuery"));
+        assert_eq!(
+            aliases(&fewer)[2].1.as_deref(),
+            Some("types::OmitFieldsQuery")
+        );
         // A folder's own definition stays one when another folder's request joins it.
         let mut alone = tree("links", "accounts");
         alone.root.children.pop();
@@ -435,7 +463,10 @@ mod tests {
             [
                 ("accountsAQuery".to_string(), None),
                 ("linksAQuery".to_string(), None),
-                ("linksBQuery".to_string(), Some("links::linksAQuery".to_string())),
+                (
+                    "linksBQuery".to_string(),
+                    Some("links::linksAQuery".to_string())
+                ),
             ]
         );
         assert!(joined.shared_params.is_empty());
@@ -448,7 +479,11 @@ mod tests {
         old.root.children.pop();
         share_repeated(&mut old, &RememberedNames::default());
         let mut joined = tree("links", "accounts");
-        joined.root.children[1].operations[0].query.as_mut().unwrap().alias_of = Some(ParamAlias {
+        joined.root.children[1].operations[0]
+            .query
+            .as_mut()
+            .unwrap()
+            .alias_of = Some(ParamAlias {
             home: TypeHome::Module(vec!["links".into()]),
             name: "linksAQuery".into(),
         });

@@ -181,11 +181,26 @@ mod tests {
     #[test]
     fn articles_are_dropped_before_a_word_when_two_words_remain() {
         let drop = |name: &str| without_articles(name);
-        assert_eq!(drop("get_a_links_details").as_deref(), Some("get_links_details"));
-        assert_eq!(drop("get_an_institutions_details").as_deref(), Some("get_institutions_details"));
-        assert_eq!(drop("the_list_of_the_links").as_deref(), Some("list_of_links"));
-        assert_eq!(drop("retrieve_accounts_for_a_link").as_deref(), Some("retrieve_accounts_for_link"));
-        assert_eq!(drop("with_a_token_request").as_deref(), Some("with_token_request"));
+        assert_eq!(
+            drop("get_a_links_details").as_deref(),
+            Some("get_links_details")
+        );
+        assert_eq!(
+            drop("get_an_institutions_details").as_deref(),
+            Some("get_institutions_details")
+        );
+        assert_eq!(
+            drop("the_list_of_the_links").as_deref(),
+            Some("list_of_links")
+        );
+        assert_eq!(
+            drop("retrieve_accounts_for_a_link").as_deref(),
+            Some("retrieve_accounts_for_link")
+        );
+        assert_eq!(
+            drop("with_a_token_request").as_deref(),
+            Some("with_token_request")
+        );
         // Nothing to drop: none, or part of a word.
         assert_eq!(drop("update"), None);
         assert_eq!(drop("create_another_thing"), None);

@@ -44,7 +44,9 @@ impl ApiChanges {
                 after: ItemKind::Method,
             } = &change.what
             {
-                let entry = new_names.entry(last(&change.path)).or_insert(Some(last(to)));
+                let entry = new_names
+                    .entry(last(&change.path))
+                    .or_insert(Some(last(to)));
                 if entry.as_deref() != Some(last(to).as_str()) {
                     *entry = None; // Renamed two ways: no telling which.
                 }
@@ -274,10 +276,12 @@ fn renames<'a>(
     };
     let (gone, new) = (by_origin(removed), by_origin(added));
     gone.iter()
-        .filter_map(|(from, old)| match (old.as_slice(), new.get(from)?.as_slice()) {
-            ([(old, _)], [(to, kind)]) => Some((*old, (*to, *kind))),
-            _ => None,
-        })
+        .filter_map(
+            |(from, old)| match (old.as_slice(), new.get(from)?.as_slice()) {
+                ([(old, _)], [(to, kind)]) => Some((*old, (*to, *kind))),
+                _ => None,
+            },
+        )
         .collect()
 }
 
@@ -449,7 +453,10 @@ mod tests {
             ("Api::get_link", method("Links / Get a link")),
             ("Api::delete_link", method("Links / Delete a link")),
             ("Api::delete_link_2", method("Links / Delete a link")),
-            ("B", from(item(ItemKind::TypeAlias, "types::C", false), "A › query")),
+            (
+                "B",
+                from(item(ItemKind::TypeAlias, "types::C", false), "A › query"),
+            ),
         ]);
         let changes = diff(&before, &after);
         assert_eq!(
@@ -489,10 +496,19 @@ mod tests {
         };
         changes.extend(ApiChanges {
             breaking: vec![
-                method("mock::LinksMock::get_a_link", ChangeKind::Removed(ItemKind::Method)),
-                method("mock::LinksMock::gone", ChangeKind::Removed(ItemKind::Method)),
+                method(
+                    "mock::LinksMock::get_a_link",
+                    ChangeKind::Removed(ItemKind::Method),
+                ),
+                method(
+                    "mock::LinksMock::gone",
+                    ChangeKind::Removed(ItemKind::Method),
+                ),
             ],
-            additive: vec![method("mock::LinksMock::get_link", ChangeKind::Added(ItemKind::Method))],
+            additive: vec![method(
+                "mock::LinksMock::get_link",
+                ChangeKind::Added(ItemKind::Method),
+            )],
         });
         assert_eq!(
             lines(&changes.breaking),

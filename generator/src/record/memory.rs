@@ -118,7 +118,9 @@ impl RememberedNames {
                 }
                 ItemKind::Struct if parent == "types" && is_param_struct(&item.from) => {
                     for site in &item.from {
-                        remembered.shared_params.insert(site.clone(), name.to_string());
+                        remembered
+                            .shared_params
+                            .insert(site.clone(), name.to_string());
                     }
                     remembered
                         .names_by_home
