@@ -86,8 +86,8 @@ pub fn share_repeated(api: &mut Api, remembered: &RememberedNames) {
     let mut shared_names = SharedNames::new(api, remembered);
     let mut fates: HashMap<String, Fate> = HashMap::new();
     for ((part, fields), members) in &groups {
-        let was_shared = |m: &Member| remembered.shared_params_at(&m.site).is_some();
-        if members.len() < 2 && !members.iter().any(was_shared) {
+        let had_shared = |m: &Member| remembered.shared_params_at(&m.site).is_some();
+        if members.len() < 2 && !members.iter().any(had_shared) {
             continue;
         }
         let (decided, pending) = follow_record(members, remembered);
