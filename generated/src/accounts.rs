@@ -150,14 +150,14 @@ impl<'a> AccountsApi<'a> {
     /// `POST /api/accounts/`
     ///
     /// Postman item: `Accounts / Retrieve accounts for a link`.
-    pub fn retrieve_accounts_for_a_link(
+    pub fn retrieve_accounts_for_link(
         &self,
-        query: &RetrieveAccountsForALinkQuery,
-        body: &RetrieveAccountsForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveAccountsForALinkResponse> {
+        query: &RetrieveAccountsForLinkQuery,
+        body: &RetrieveAccountsForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveAccountsForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveAccountsForALinkResponse::from_response,
+            RetrieveAccountsForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -193,14 +193,14 @@ impl<'a> AccountsApi<'a> {
     /// `PATCH /api/accounts/`
     ///
     /// Postman item: `Accounts / Complete an accounts request`.
-    pub fn complete_an_accounts_request(
+    pub fn complete_accounts_request(
         &self,
-        query: &CompleteAnAccountsRequestQuery,
-        body: &CompleteAnAccountsRequestRequest,
-    ) -> crate::client::Call<'a, CompleteAnAccountsRequestResponse> {
+        query: &CompleteAccountsRequestQuery,
+        body: &CompleteAccountsRequestBody,
+    ) -> crate::client::Call<'a, CompleteAccountsRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteAnAccountsRequestResponse::from_response,
+            CompleteAccountsRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -236,14 +236,14 @@ impl<'a> AccountsApi<'a> {
     /// `GET /api/accounts/{id}/`
     ///
     /// Postman item: `Accounts / Get an account's details`.
-    pub fn get_an_accounts_details(
+    pub fn get_accounts_details(
         &self,
         id: &str,
-        query: &GetAnAccountsDetailsQuery,
-    ) -> crate::client::Call<'a, GetAnAccountsDetailsResponse> {
+        query: &GetAccountsDetailsQuery,
+    ) -> crate::client::Call<'a, GetAccountsDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetAnAccountsDetailsResponse::from_response,
+            GetAccountsDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -263,13 +263,13 @@ impl<'a> AccountsApi<'a> {
     /// `DELETE /api/accounts/{id}/`
     ///
     /// Postman item: `Accounts / Delete an account`.
-    pub fn delete_an_account(
+    pub fn delete_account(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteAnAccountResponse> {
+    ) -> crate::client::Call<'a, DeleteAccountResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteAnAccountResponse::from_response,
+            DeleteAccountResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -517,15 +517,15 @@ impl ListAllAccountsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_accounts_for_a_link`](AccountsApi::retrieve_accounts_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_accounts_for_link`](AccountsApi::retrieve_accounts_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveAccountsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveAccountsForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_accounts_for_a_link`](AccountsApi::retrieve_accounts_for_a_link), by status.
+/// Every response of [`retrieve_accounts_for_link`](AccountsApi::retrieve_accounts_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveAccountsForALinkResponse {
+pub enum RetrieveAccountsForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<crate::types::Account>),
     /// 201: "Created (when `save_data=true`)".
@@ -544,7 +544,7 @@ pub enum RetrieveAccountsForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveAccountsForALinkResponse {
+impl RetrieveAccountsForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -583,15 +583,15 @@ impl RetrieveAccountsForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_an_accounts_request`](AccountsApi::complete_an_accounts_request); unset fields are not sent.
+/// Query parameters of [`complete_accounts_request`](AccountsApi::complete_accounts_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteAnAccountsRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompleteAccountsRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_an_accounts_request`](AccountsApi::complete_an_accounts_request), by status.
+/// Every response of [`complete_accounts_request`](AccountsApi::complete_accounts_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteAnAccountsRequestResponse {
+pub enum CompleteAccountsRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<crate::types::Account>),
     /// 201: "Created (when `save_data=true`)".
@@ -610,7 +610,7 @@ pub enum CompleteAnAccountsRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteAnAccountsRequestResponse {
+impl CompleteAccountsRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -649,17 +649,17 @@ impl CompleteAnAccountsRequestResponse {
     }
 }
 
-/// Query parameters of [`get_an_accounts_details`](AccountsApi::get_an_accounts_details); unset fields are not sent.
+/// Query parameters of [`get_accounts_details`](AccountsApi::get_accounts_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetAnAccountsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetAccountsDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_an_accounts_details`](AccountsApi::get_an_accounts_details), by status.
+/// Every response of [`get_accounts_details`](AccountsApi::get_accounts_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetAnAccountsDetailsResponse {
+pub enum GetAccountsDetailsResponse {
     /// 200: "Ok".
-    Ok(GetAnAccountsDetailsOk),
+    Ok(GetAccountsDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -668,7 +668,7 @@ pub enum GetAnAccountsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetAnAccountsDetailsResponse {
+impl GetAccountsDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -699,10 +699,10 @@ impl GetAnAccountsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_account`](AccountsApi::delete_an_account), by status.
+/// Every response of [`delete_account`](AccountsApi::delete_account), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteAnAccountResponse {
+pub enum DeleteAccountResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -713,7 +713,7 @@ pub enum DeleteAnAccountResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteAnAccountResponse {
+impl DeleteAccountResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -767,7 +767,7 @@ crate::tolerant::response_struct!(ListAllAccountsOk {
 
 /// The request body of `Accounts / Retrieve accounts for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveAccountsForALinkRequest {
+pub struct RetrieveAccountsForLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -779,9 +779,9 @@ pub struct RetrieveAccountsForALinkRequest {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for RetrieveAccountsForALinkRequest {
+impl std::fmt::Debug for RetrieveAccountsForLinkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrieveAccountsForALinkRequest")
+        f.debug_struct("RetrieveAccountsForLinkRequest")
             .field("link", &self.link)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("save_data", &self.save_data)
@@ -792,7 +792,7 @@ impl std::fmt::Debug for RetrieveAccountsForALinkRequest {
 
 /// The request body of `Accounts / Complete an accounts request`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAnAccountsRequestRequest {
+pub struct CompleteAccountsRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -806,9 +806,9 @@ pub struct CompleteAnAccountsRequestRequest {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for CompleteAnAccountsRequestRequest {
+impl std::fmt::Debug for CompleteAccountsRequestBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteAnAccountsRequestRequest")
+        f.debug_struct("CompleteAccountsRequestBody")
             .field("session", &self.session)
             .field("link", &self.link)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
@@ -819,4 +819,4 @@ impl std::fmt::Debug for CompleteAnAccountsRequestRequest {
 }
 
 /// The same JSON shape as [`crate::types::Account`], so the same type.
-pub type GetAnAccountsDetailsOk = crate::types::Account;
+pub type GetAccountsDetailsOk = crate::types::Account;

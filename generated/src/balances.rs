@@ -139,14 +139,14 @@ impl<'a> BalancesApi<'a> {
     /// `POST /api/balances/`
     ///
     /// Postman item: `Balances / Retrieve balances for a link`.
-    pub fn retrieve_balances_for_a_link(
+    pub fn retrieve_balances_for_link(
         &self,
-        query: &RetrieveBalancesForALinkQuery,
-        body: &RetrieveBalancesForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveBalancesForALinkResponse> {
+        query: &RetrieveBalancesForLinkQuery,
+        body: &RetrieveBalancesForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveBalancesForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveBalancesForALinkResponse::from_response,
+            RetrieveBalancesForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -168,14 +168,14 @@ impl<'a> BalancesApi<'a> {
     /// `PATCH /api/balances/`
     ///
     /// Postman item: `Balances / Complete a balances request`.
-    pub fn complete_a_balances_request(
+    pub fn complete_balances_request(
         &self,
-        query: &CompleteABalancesRequestQuery,
-        body: &CompleteABalancesRequestRequest,
-    ) -> crate::client::Call<'a, CompleteABalancesRequestResponse> {
+        query: &CompleteBalancesRequestQuery,
+        body: &CompleteBalancesRequestBody,
+    ) -> crate::client::Call<'a, CompleteBalancesRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteABalancesRequestResponse::from_response,
+            CompleteBalancesRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -197,14 +197,14 @@ impl<'a> BalancesApi<'a> {
     /// `GET /api/balances/{id}/`
     ///
     /// Postman item: `Balances / Get a balance's details`.
-    pub fn get_a_balances_details(
+    pub fn get_balances_details(
         &self,
         id: &str,
-        query: &GetABalancesDetailsQuery,
-    ) -> crate::client::Call<'a, GetABalancesDetailsResponse> {
+        query: &GetBalancesDetailsQuery,
+    ) -> crate::client::Call<'a, GetBalancesDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetABalancesDetailsResponse::from_response,
+            GetBalancesDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -224,13 +224,13 @@ impl<'a> BalancesApi<'a> {
     /// `DELETE /api/balances/{id}/`
     ///
     /// Postman item: `Balances / Delete a balance`.
-    pub fn delete_a_balance(
+    pub fn delete_balance(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteABalanceResponse> {
+    ) -> crate::client::Call<'a, DeleteBalanceResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteABalanceResponse::from_response,
+            DeleteBalanceResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -402,15 +402,15 @@ impl ListAllBalancesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_balances_for_a_link`](BalancesApi::retrieve_balances_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_balances_for_link`](BalancesApi::retrieve_balances_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveBalancesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveBalancesForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_balances_for_a_link`](BalancesApi::retrieve_balances_for_a_link), by status.
+/// Every response of [`retrieve_balances_for_link`](BalancesApi::retrieve_balances_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveBalancesForALinkResponse {
+pub enum RetrieveBalancesForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -429,7 +429,7 @@ pub enum RetrieveBalancesForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveBalancesForALinkResponse {
+impl RetrieveBalancesForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -468,15 +468,15 @@ impl RetrieveBalancesForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_balances_request`](BalancesApi::complete_a_balances_request); unset fields are not sent.
+/// Query parameters of [`complete_balances_request`](BalancesApi::complete_balances_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteABalancesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompleteBalancesRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_a_balances_request`](BalancesApi::complete_a_balances_request), by status.
+/// Every response of [`complete_balances_request`](BalancesApi::complete_balances_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteABalancesRequestResponse {
+pub enum CompleteBalancesRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -495,7 +495,7 @@ pub enum CompleteABalancesRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteABalancesRequestResponse {
+impl CompleteBalancesRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -534,17 +534,17 @@ impl CompleteABalancesRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_balances_details`](BalancesApi::get_a_balances_details); unset fields are not sent.
+/// Query parameters of [`get_balances_details`](BalancesApi::get_balances_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetABalancesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetBalancesDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_balances_details`](BalancesApi::get_a_balances_details), by status.
+/// Every response of [`get_balances_details`](BalancesApi::get_balances_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetABalancesDetailsResponse {
+pub enum GetBalancesDetailsResponse {
     /// 200: "Ok".
-    Ok(GetABalancesDetailsOk),
+    Ok(GetBalancesDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -553,7 +553,7 @@ pub enum GetABalancesDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetABalancesDetailsResponse {
+impl GetBalancesDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -584,10 +584,10 @@ impl GetABalancesDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_balance`](BalancesApi::delete_a_balance), by status.
+/// Every response of [`delete_balance`](BalancesApi::delete_balance), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteABalanceResponse {
+pub enum DeleteBalanceResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -598,7 +598,7 @@ pub enum DeleteABalanceResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteABalanceResponse {
+impl DeleteBalanceResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -685,11 +685,11 @@ crate::tolerant::response_struct!(ListAllBalancesOk {
     "results" => results,
 });
 
-/// The same JSON shape as [`crate::transactions::RetrieveTransactionsForALinkRequest`], so the same type.
-pub type RetrieveBalancesForALinkRequest = crate::transactions::RetrieveTransactionsForALinkRequest;
+/// The same JSON shape as [`crate::transactions::RetrieveTransactionsForLinkRequest`], so the same type.
+pub type RetrieveBalancesForLinkRequest = crate::transactions::RetrieveTransactionsForLinkRequest;
 
-/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
-pub type CompleteABalancesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
+/// The same JSON shape as [`crate::accounts::CompleteAccountsRequestBody`], so the same type.
+pub type CompleteBalancesRequestBody = crate::accounts::CompleteAccountsRequestBody;
 
 /// The same JSON shape as [`OkItem`], so the same type.
-pub type GetABalancesDetailsOk = OkItem;
+pub type GetBalancesDetailsOk = OkItem;

@@ -18,13 +18,13 @@ impl<'a> BankAccountsApi<'a> {
     /// `POST /payments/bank-accounts/`
     ///
     /// Postman item: `Bank Accounts / Create a new bank account`.
-    pub fn create_a_new_bank_account(
+    pub fn create_new_bank_account(
         &self,
-        body: &CreateANewBankAccountRequest,
-    ) -> crate::client::Call<'a, CreateANewBankAccountResponse> {
+        body: &CreateNewBankAccountRequest,
+    ) -> crate::client::Call<'a, CreateNewBankAccountResponse> {
         crate::client::Call::new(
             self.client,
-            CreateANewBankAccountResponse::from_response,
+            CreateNewBankAccountResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -92,13 +92,13 @@ impl<'a> BankAccountsApi<'a> {
     /// `GET /payments/bank-accounts/{id}/`
     ///
     /// Postman item: `Bank Accounts / Get details about a bank account`.
-    pub fn get_details_about_a_bank_account(
+    pub fn get_details_about_bank_account(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutABankAccountResponse> {
+    ) -> crate::client::Call<'a, GetDetailsAboutBankAccountResponse> {
         crate::client::Call::new(
             self.client,
-            GetDetailsAboutABankAccountResponse::from_response,
+            GetDetailsAboutBankAccountResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -114,12 +114,12 @@ impl<'a> BankAccountsApi<'a> {
     }
 }
 
-/// Every response of [`create_a_new_bank_account`](BankAccountsApi::create_a_new_bank_account), by status.
+/// Every response of [`create_new_bank_account`](BankAccountsApi::create_new_bank_account), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateANewBankAccountResponse {
+pub enum CreateNewBankAccountResponse {
     /// 201: "OK (Created)".
-    Created(CreateANewBankAccountCreated),
+    Created(CreateNewBankAccountCreated),
     /// 400: "Validation Error".
     BadRequest(Vec<crate::types::BadRequestItem>),
     /// 401: "Authentication Error".
@@ -132,7 +132,7 @@ pub enum CreateANewBankAccountResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CreateANewBankAccountResponse {
+impl CreateNewBankAccountResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -274,12 +274,12 @@ impl ListAllBankAccountsResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_bank_account`](BankAccountsApi::get_details_about_a_bank_account), by status.
+/// Every response of [`get_details_about_bank_account`](BankAccountsApi::get_details_about_bank_account), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetDetailsAboutABankAccountResponse {
+pub enum GetDetailsAboutBankAccountResponse {
     /// 200: "OK".
-    Ok(GetDetailsAboutABankAccountOk),
+    Ok(GetDetailsAboutBankAccountOk),
     /// 401: "Authentication Error".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found Error".
@@ -288,7 +288,7 @@ pub enum GetDetailsAboutABankAccountResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetDetailsAboutABankAccountResponse {
+impl GetDetailsAboutBankAccountResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -321,7 +321,7 @@ impl GetDetailsAboutABankAccountResponse {
 
 /// `$.holder.information` in the request body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateANewBankAccountInformation {
+pub struct CreateNewBankAccountInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,11 +335,11 @@ pub struct CreateANewBankAccountInformation {
 
 /// `$.holder` in the request body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateANewBankAccountHolder {
+pub struct CreateNewBankAccountHolder {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub information: Option<CreateANewBankAccountInformation>,
+    pub information: Option<CreateNewBankAccountInformation>,
     /// Keys the collection does not show, sent as given beside the fields above.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -347,7 +347,7 @@ pub struct CreateANewBankAccountHolder {
 
 /// `$.details` in the request body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateANewBankAccountDetails {
+pub struct CreateNewBankAccountDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -363,13 +363,13 @@ pub struct CreateANewBankAccountDetails {
 
 /// The request body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateANewBankAccountRequest {
+pub struct CreateNewBankAccountRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub holder: Option<CreateANewBankAccountHolder>,
+    pub holder: Option<CreateNewBankAccountHolder>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<CreateANewBankAccountDetails>,
+    pub details: Option<CreateNewBankAccountDetails>,
     /// Keys the collection does not show, sent as given beside the fields above.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -444,7 +444,7 @@ crate::tolerant::response_struct!(Details {
 /// The 201 response body of `Bank Accounts / Create a new bank account`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateANewBankAccountCreated {
+pub struct CreateNewBankAccountCreated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -461,7 +461,7 @@ pub struct CreateANewBankAccountCreated {
     pub details: Option<Details>,
 }
 
-crate::tolerant::response_struct!(CreateANewBankAccountCreated {
+crate::tolerant::response_struct!(CreateNewBankAccountCreated {
     "id" => id,
     "created_at" => created_at,
     "institution" => institution,
@@ -522,5 +522,5 @@ crate::tolerant::response_struct!(ListAllBankAccountsOk {
     "results" => results,
 });
 
-/// The same JSON shape as [`CreateANewBankAccountCreated`], so the same type.
-pub type GetDetailsAboutABankAccountOk = CreateANewBankAccountCreated;
+/// The same JSON shape as [`CreateNewBankAccountCreated`], so the same type.
+pub type GetDetailsAboutBankAccountOk = CreateNewBankAccountCreated;

@@ -15,13 +15,13 @@ impl<'a> CustomersApi<'a> {
     /// `POST /payments/customers/`
     ///
     /// Postman item: `Customers / Create a new customer`.
-    pub fn create_a_new_customer(
+    pub fn create_new_customer(
         &self,
-        body: &CreateANewCustomerRequest,
-    ) -> crate::client::Call<'a, CreateANewCustomerResponse> {
+        body: &CreateNewCustomerRequest,
+    ) -> crate::client::Call<'a, CreateNewCustomerResponse> {
         crate::client::Call::new(
             self.client,
-            CreateANewCustomerResponse::from_response,
+            CreateNewCustomerResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -89,13 +89,13 @@ impl<'a> CustomersApi<'a> {
     /// `GET /payments/customers/{id}/`
     ///
     /// Postman item: `Customers / Get details about a customer`.
-    pub fn get_details_about_a_customer(
+    pub fn get_details_about_customer(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutACustomerResponse> {
+    ) -> crate::client::Call<'a, GetDetailsAboutCustomerResponse> {
         crate::client::Call::new(
             self.client,
-            GetDetailsAboutACustomerResponse::from_response,
+            GetDetailsAboutCustomerResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -111,12 +111,12 @@ impl<'a> CustomersApi<'a> {
     }
 }
 
-/// Every response of [`create_a_new_customer`](CustomersApi::create_a_new_customer), by status.
+/// Every response of [`create_new_customer`](CustomersApi::create_new_customer), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateANewCustomerResponse {
+pub enum CreateNewCustomerResponse {
     /// 201: "OK (Created)".
-    Created(CreateANewCustomerCreated),
+    Created(CreateNewCustomerCreated),
     /// 400: "Validation Error".
     BadRequest(Vec<crate::types::BadRequestItem>),
     /// 401: "Authentication Error".
@@ -127,7 +127,7 @@ pub enum CreateANewCustomerResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CreateANewCustomerResponse {
+impl CreateNewCustomerResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -254,12 +254,12 @@ impl ListAllCustomersResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_customer`](CustomersApi::get_details_about_a_customer), by status.
+/// Every response of [`get_details_about_customer`](CustomersApi::get_details_about_customer), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetDetailsAboutACustomerResponse {
+pub enum GetDetailsAboutCustomerResponse {
     /// 200: "OK".
-    Ok(GetDetailsAboutACustomerOk),
+    Ok(GetDetailsAboutCustomerOk),
     /// 401: "Authentication Error".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found Error".
@@ -268,7 +268,7 @@ pub enum GetDetailsAboutACustomerResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetDetailsAboutACustomerResponse {
+impl GetDetailsAboutCustomerResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -301,7 +301,7 @@ impl GetDetailsAboutACustomerResponse {
 
 /// The request body of `Customers / Create a new customer`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateANewCustomerRequest {
+pub struct CreateNewCustomerRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -326,7 +326,7 @@ pub struct CreateANewCustomerRequest {
 /// The 201 response body of `Customers / Create a new customer`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateANewCustomerCreated {
+pub struct CreateNewCustomerCreated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -351,7 +351,7 @@ pub struct CreateANewCustomerCreated {
     pub phone: Option<String>,
 }
 
-crate::tolerant::response_struct!(CreateANewCustomerCreated {
+crate::tolerant::response_struct!(CreateNewCustomerCreated {
     "id" => id,
     "created_at" => created_at,
     "created_by" => created_by,
@@ -428,5 +428,5 @@ crate::tolerant::response_struct!(ListAllCustomersOk {
     "results" => results,
 });
 
-/// The same JSON shape as [`CreateANewCustomerCreated`], so the same type.
-pub type GetDetailsAboutACustomerOk = CreateANewCustomerCreated;
+/// The same JSON shape as [`CreateNewCustomerCreated`], so the same type.
+pub type GetDetailsAboutCustomerOk = CreateNewCustomerCreated;

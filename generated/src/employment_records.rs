@@ -103,14 +103,14 @@ impl<'a> EmploymentRecordsApi<'a> {
     /// `GET /api/employment-records/{id}/`
     ///
     /// Postman item: `Employment Records / Get an employment record's details`.
-    pub fn get_an_employment_records_details(
+    pub fn get_employment_records_details(
         &self,
         id: &str,
-        query: &GetAnEmploymentRecordsDetailsQuery,
-    ) -> crate::client::Call<'a, GetAnEmploymentRecordsDetailsResponse> {
+        query: &GetEmploymentRecordsDetailsQuery,
+    ) -> crate::client::Call<'a, GetEmploymentRecordsDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetAnEmploymentRecordsDetailsResponse::from_response,
+            GetEmploymentRecordsDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -130,13 +130,13 @@ impl<'a> EmploymentRecordsApi<'a> {
     /// `DELETE /api/employment-records/{id}/`
     ///
     /// Postman item: `Employment Records / Delete an employment record`.
-    pub fn delete_an_employment_record(
+    pub fn delete_employment_record(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteAnEmploymentRecordResponse> {
+    ) -> crate::client::Call<'a, DeleteEmploymentRecordResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteAnEmploymentRecordResponse::from_response,
+            DeleteEmploymentRecordResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -214,8 +214,8 @@ impl ListAllEmploymentRecordsResponse {
 
 /// Query parameters of [`retrieve_employment_record_details`](EmploymentRecordsApi::retrieve_employment_record_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveEmploymentRecordDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveEmploymentRecordDetailsQuery = crate::types::OmitFieldsQuery;
 
 /// Every response of [`retrieve_employment_record_details`](EmploymentRecordsApi::retrieve_employment_record_details), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -278,17 +278,17 @@ impl RetrieveEmploymentRecordDetailsResponse {
     }
 }
 
-/// Query parameters of [`get_an_employment_records_details`](EmploymentRecordsApi::get_an_employment_records_details); unset fields are not sent.
+/// Query parameters of [`get_employment_records_details`](EmploymentRecordsApi::get_employment_records_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetAnEmploymentRecordsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetEmploymentRecordsDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_an_employment_records_details`](EmploymentRecordsApi::get_an_employment_records_details), by status.
+/// Every response of [`get_employment_records_details`](EmploymentRecordsApi::get_employment_records_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetAnEmploymentRecordsDetailsResponse {
+pub enum GetEmploymentRecordsDetailsResponse {
     /// 200: "Ok".
-    Ok(GetAnEmploymentRecordsDetailsOk),
+    Ok(GetEmploymentRecordsDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -297,7 +297,7 @@ pub enum GetAnEmploymentRecordsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetAnEmploymentRecordsDetailsResponse {
+impl GetEmploymentRecordsDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -328,10 +328,10 @@ impl GetAnEmploymentRecordsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_employment_record`](EmploymentRecordsApi::delete_an_employment_record), by status.
+/// Every response of [`delete_employment_record`](EmploymentRecordsApi::delete_employment_record), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteAnEmploymentRecordResponse {
+pub enum DeleteEmploymentRecordResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -342,7 +342,7 @@ pub enum DeleteAnEmploymentRecordResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteAnEmploymentRecordResponse {
+impl DeleteEmploymentRecordResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -606,4 +606,4 @@ pub struct RetrieveEmploymentRecordDetailsRequest {
 }
 
 /// The same JSON shape as [`ResultsItem`], so the same type.
-pub type GetAnEmploymentRecordsDetailsOk = ResultsItem;
+pub type GetEmploymentRecordsDetailsOk = ResultsItem;

@@ -120,14 +120,14 @@ impl<'a> IncomesApi<'a> {
     /// `POST /api/incomes/`
     ///
     /// Postman item: `Incomes / Retrieve incomes for a link`.
-    pub fn retrieve_incomes_for_a_link(
+    pub fn retrieve_incomes_for_link(
         &self,
-        query: &RetrieveIncomesForALinkQuery,
-        body: &RetrieveIncomesForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveIncomesForALinkResponse> {
+        query: &RetrieveIncomesForLinkQuery,
+        body: &RetrieveIncomesForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveIncomesForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveIncomesForALinkResponse::from_response,
+            RetrieveIncomesForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -149,14 +149,14 @@ impl<'a> IncomesApi<'a> {
     /// `PATCH /api/incomes/`
     ///
     /// Postman item: `Incomes / Complete an incomes request`.
-    pub fn complete_an_incomes_request(
+    pub fn complete_incomes_request(
         &self,
-        query: &CompleteAnIncomesRequestQuery,
-        body: &CompleteAnIncomesRequestRequest,
-    ) -> crate::client::Call<'a, CompleteAnIncomesRequestResponse> {
+        query: &CompleteIncomesRequestQuery,
+        body: &CompleteIncomesRequestBody,
+    ) -> crate::client::Call<'a, CompleteIncomesRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteAnIncomesRequestResponse::from_response,
+            CompleteIncomesRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -178,14 +178,14 @@ impl<'a> IncomesApi<'a> {
     /// `GET /api/incomes/{id}/`
     ///
     /// Postman item: `Incomes / Get an income's details`.
-    pub fn get_an_incomes_details(
+    pub fn get_incomes_details(
         &self,
         id: &str,
-        query: &GetAnIncomesDetailsQuery,
-    ) -> crate::client::Call<'a, GetAnIncomesDetailsResponse> {
+        query: &GetIncomesDetailsQuery,
+    ) -> crate::client::Call<'a, GetIncomesDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetAnIncomesDetailsResponse::from_response,
+            GetIncomesDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -205,13 +205,13 @@ impl<'a> IncomesApi<'a> {
     /// `DELETE /api/incomes/{id}/`
     ///
     /// Postman item: `Incomes / Delete an income`.
-    pub fn delete_an_income(
+    pub fn delete_income(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteAnIncomeResponse> {
+    ) -> crate::client::Call<'a, DeleteIncomeResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteAnIncomeResponse::from_response,
+            DeleteIncomeResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -303,19 +303,19 @@ impl ListAllIncomesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_incomes_for_a_link`](IncomesApi::retrieve_incomes_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_incomes_for_link`](IncomesApi::retrieve_incomes_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveIncomesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveIncomesForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_incomes_for_a_link`](IncomesApi::retrieve_incomes_for_a_link), by status.
+/// Every response of [`retrieve_incomes_for_link`](IncomesApi::retrieve_incomes_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveIncomesForALinkResponse {
+pub enum RetrieveIncomesForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
-    Ok(RetrieveIncomesForALinkOk),
+    Ok(RetrieveIncomesForLinkOk),
     /// 201: "Created (when `save_data=true`)".
-    Created(RetrieveIncomesForALinkCreated),
+    Created(RetrieveIncomesForLinkCreated),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -330,7 +330,7 @@ pub enum RetrieveIncomesForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveIncomesForALinkResponse {
+impl RetrieveIncomesForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -369,15 +369,15 @@ impl RetrieveIncomesForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_an_incomes_request`](IncomesApi::complete_an_incomes_request); unset fields are not sent.
+/// Query parameters of [`complete_incomes_request`](IncomesApi::complete_incomes_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteAnIncomesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompleteIncomesRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_an_incomes_request`](IncomesApi::complete_an_incomes_request), by status.
+/// Every response of [`complete_incomes_request`](IncomesApi::complete_incomes_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteAnIncomesRequestResponse {
+pub enum CompleteIncomesRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<crate::types::OkItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -396,7 +396,7 @@ pub enum CompleteAnIncomesRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteAnIncomesRequestResponse {
+impl CompleteIncomesRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -435,15 +435,15 @@ impl CompleteAnIncomesRequestResponse {
     }
 }
 
-/// Query parameters of [`get_an_incomes_details`](IncomesApi::get_an_incomes_details); unset fields are not sent.
+/// Query parameters of [`get_incomes_details`](IncomesApi::get_incomes_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetAnIncomesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetIncomesDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_an_incomes_details`](IncomesApi::get_an_incomes_details), by status.
+/// Every response of [`get_incomes_details`](IncomesApi::get_incomes_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetAnIncomesDetailsResponse {
+pub enum GetIncomesDetailsResponse {
     /// 200: "Ok".
     Ok(Vec<crate::types::OkItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -454,7 +454,7 @@ pub enum GetAnIncomesDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetAnIncomesDetailsResponse {
+impl GetIncomesDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -485,10 +485,10 @@ impl GetAnIncomesDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_income`](IncomesApi::delete_an_income), by status.
+/// Every response of [`delete_income`](IncomesApi::delete_income), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteAnIncomeResponse {
+pub enum DeleteIncomeResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -499,7 +499,7 @@ pub enum DeleteAnIncomeResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteAnIncomeResponse {
+impl DeleteIncomeResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -553,7 +553,7 @@ crate::tolerant::response_struct!(ListAllIncomesOk {
 
 /// The request body of `Incomes / Retrieve incomes for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveIncomesForALinkRequest {
+pub struct RetrieveIncomesForLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -573,9 +573,9 @@ pub struct RetrieveIncomesForALinkRequest {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for RetrieveIncomesForALinkRequest {
+impl std::fmt::Debug for RetrieveIncomesForLinkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrieveIncomesForALinkRequest")
+        f.debug_struct("RetrieveIncomesForLinkRequest")
             .field("link", &self.link)
             .field("allowed_income_types", &self.allowed_income_types)
             .field("minimum_confidence_level", &self.minimum_confidence_level)
@@ -589,10 +589,10 @@ impl std::fmt::Debug for RetrieveIncomesForALinkRequest {
 }
 
 /// The same JSON shape as [`crate::types::OkItem`], so the same type.
-pub type RetrieveIncomesForALinkOk = crate::types::OkItem;
+pub type RetrieveIncomesForLinkOk = crate::types::OkItem;
 
 /// The same JSON shape as [`crate::types::OkItem`], so the same type.
-pub type RetrieveIncomesForALinkCreated = crate::types::OkItem;
+pub type RetrieveIncomesForLinkCreated = crate::types::OkItem;
 
-/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
-pub type CompleteAnIncomesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
+/// The same JSON shape as [`crate::accounts::CompleteAccountsRequestBody`], so the same type.
+pub type CompleteIncomesRequestBody = crate::accounts::CompleteAccountsRequestBody;

@@ -68,14 +68,14 @@ impl<'a> InstitutionsApi<'a> {
     /// `GET /api/institutions/{id}/`
     ///
     /// Postman item: `Institutions / Get an institution's details`.
-    pub fn get_an_institutions_details(
+    pub fn get_institutions_details(
         &self,
         id: &str,
-        query: &GetAnInstitutionsDetailsQuery,
-    ) -> crate::client::Call<'a, GetAnInstitutionsDetailsResponse> {
+        query: &GetInstitutionsDetailsQuery,
+    ) -> crate::client::Call<'a, GetInstitutionsDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetAnInstitutionsDetailsResponse::from_response,
+            GetInstitutionsDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -191,23 +191,17 @@ impl ListAllInstitutionsResponse {
     }
 }
 
-/// Query parameters of [`get_an_institutions_details`](InstitutionsApi::get_an_institutions_details); unset fields are not sent.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct GetAnInstitutionsDetailsQuery {
-    /// Omit certain fields from being returned in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omit: Option<String>,
-    /// Return only the specified fields in the response. For more information, see our [Filtering responses](https://developers.belvo.com/docs/searching-and-filtering) DevPortal article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<String>,
-}
+/// Query parameters of [`get_institutions_details`](InstitutionsApi::get_institutions_details); unset fields are not sent.
+///
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetInstitutionsDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_an_institutions_details`](InstitutionsApi::get_an_institutions_details), by status.
+/// Every response of [`get_institutions_details`](InstitutionsApi::get_institutions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetAnInstitutionsDetailsResponse {
+pub enum GetInstitutionsDetailsResponse {
     /// 200: "Ok".
-    Ok(GetAnInstitutionsDetailsOk),
+    Ok(GetInstitutionsDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -216,7 +210,7 @@ pub enum GetAnInstitutionsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetAnInstitutionsDetailsResponse {
+impl GetInstitutionsDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -374,4 +368,4 @@ crate::tolerant::response_struct!(ListAllInstitutionsOk {
 });
 
 /// The same JSON shape as [`ListAllInstitutionsResultsItem`], so the same type.
-pub type GetAnInstitutionsDetailsOk = ListAllInstitutionsResultsItem;
+pub type GetInstitutionsDetailsOk = ListAllInstitutionsResultsItem;

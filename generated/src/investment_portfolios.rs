@@ -105,14 +105,14 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     /// `POST /investments/portfolios/`
     ///
     /// Postman item: `Investment Portfolios / Retrieve portfolios for a link`.
-    pub fn retrieve_portfolios_for_a_link(
+    pub fn retrieve_portfolios_for_link(
         &self,
-        query: &RetrievePortfoliosForALinkQuery,
-        body: &RetrievePortfoliosForALinkRequest,
-    ) -> crate::client::Call<'a, RetrievePortfoliosForALinkResponse> {
+        query: &RetrievePortfoliosForLinkQuery,
+        body: &RetrievePortfoliosForLinkRequest,
+    ) -> crate::client::Call<'a, RetrievePortfoliosForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrievePortfoliosForALinkResponse::from_response,
+            RetrievePortfoliosForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -134,14 +134,14 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     /// `PATCH /investments/portfolios/`
     ///
     /// Postman item: `Investment Portfolios / Complete a portfolios request`.
-    pub fn complete_a_portfolios_request(
+    pub fn complete_portfolios_request(
         &self,
-        query: &CompleteAPortfoliosRequestQuery,
-        body: &CompleteAPortfoliosRequestRequest,
-    ) -> crate::client::Call<'a, CompleteAPortfoliosRequestResponse> {
+        query: &CompletePortfoliosRequestQuery,
+        body: &CompletePortfoliosRequestBody,
+    ) -> crate::client::Call<'a, CompletePortfoliosRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteAPortfoliosRequestResponse::from_response,
+            CompletePortfoliosRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -163,14 +163,14 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     /// `GET /investments/portfolios/{id}/`
     ///
     /// Postman item: `Investment Portfolios / Get a portfolio's details`.
-    pub fn get_a_portfolios_details(
+    pub fn get_portfolios_details(
         &self,
         id: &str,
-        query: &GetAPortfoliosDetailsQuery,
-    ) -> crate::client::Call<'a, GetAPortfoliosDetailsResponse> {
+        query: &GetPortfoliosDetailsQuery,
+    ) -> crate::client::Call<'a, GetPortfoliosDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetAPortfoliosDetailsResponse::from_response,
+            GetPortfoliosDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -190,13 +190,13 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     /// `DELETE /investments/portfolios/{id}/`
     ///
     /// Postman item: `Investment Portfolios / Delete a portfolio`.
-    pub fn delete_a_portfolio(
+    pub fn delete_portfolio(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteAPortfolioResponse> {
+    ) -> crate::client::Call<'a, DeletePortfolioResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteAPortfolioResponse::from_response,
+            DeletePortfolioResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -301,19 +301,19 @@ impl ListAllPortfoliosResponse {
     }
 }
 
-/// Query parameters of [`retrieve_portfolios_for_a_link`](InvestmentPortfoliosApi::retrieve_portfolios_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_portfolios_for_link`](InvestmentPortfoliosApi::retrieve_portfolios_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrievePortfoliosForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrievePortfoliosForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_portfolios_for_a_link`](InvestmentPortfoliosApi::retrieve_portfolios_for_a_link), by status.
+/// Every response of [`retrieve_portfolios_for_link`](InvestmentPortfoliosApi::retrieve_portfolios_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrievePortfoliosForALinkResponse {
+pub enum RetrievePortfoliosForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
-    Ok(RetrievePortfoliosForALinkOk),
+    Ok(RetrievePortfoliosForLinkOk),
     /// 201: "Created (when `save_data=true`)".
-    Created(RetrievePortfoliosForALinkCreated),
+    Created(RetrievePortfoliosForLinkCreated),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -326,7 +326,7 @@ pub enum RetrievePortfoliosForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrievePortfoliosForALinkResponse {
+impl RetrievePortfoliosForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -363,19 +363,19 @@ impl RetrievePortfoliosForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_portfolios_request`](InvestmentPortfoliosApi::complete_a_portfolios_request); unset fields are not sent.
+/// Query parameters of [`complete_portfolios_request`](InvestmentPortfoliosApi::complete_portfolios_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteAPortfoliosRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompletePortfoliosRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_a_portfolios_request`](InvestmentPortfoliosApi::complete_a_portfolios_request), by status.
+/// Every response of [`complete_portfolios_request`](InvestmentPortfoliosApi::complete_portfolios_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteAPortfoliosRequestResponse {
+pub enum CompletePortfoliosRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
-    Ok(CompleteAPortfoliosRequestOk),
+    Ok(CompletePortfoliosRequestOk),
     /// 201: "Created (when `save_data=true`)".
-    Created(CompleteAPortfoliosRequestCreated),
+    Created(CompletePortfoliosRequestCreated),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -388,7 +388,7 @@ pub enum CompleteAPortfoliosRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteAPortfoliosRequestResponse {
+impl CompletePortfoliosRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -425,17 +425,17 @@ impl CompleteAPortfoliosRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_portfolios_details`](InvestmentPortfoliosApi::get_a_portfolios_details); unset fields are not sent.
+/// Query parameters of [`get_portfolios_details`](InvestmentPortfoliosApi::get_portfolios_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetAPortfoliosDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetPortfoliosDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_portfolios_details`](InvestmentPortfoliosApi::get_a_portfolios_details), by status.
+/// Every response of [`get_portfolios_details`](InvestmentPortfoliosApi::get_portfolios_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetAPortfoliosDetailsResponse {
+pub enum GetPortfoliosDetailsResponse {
     /// 200: "Ok".
-    Ok(GetAPortfoliosDetailsOk),
+    Ok(GetPortfoliosDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -444,7 +444,7 @@ pub enum GetAPortfoliosDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetAPortfoliosDetailsResponse {
+impl GetPortfoliosDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -475,10 +475,10 @@ impl GetAPortfoliosDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_portfolio`](InvestmentPortfoliosApi::delete_a_portfolio), by status.
+/// Every response of [`delete_portfolio`](InvestmentPortfoliosApi::delete_portfolio), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteAPortfolioResponse {
+pub enum DeletePortfolioResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -489,7 +489,7 @@ pub enum DeleteAPortfolioResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteAPortfolioResponse {
+impl DeletePortfolioResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -659,23 +659,23 @@ crate::tolerant::response_struct!(ListAllPortfoliosOk {
     "results" => results,
 });
 
-/// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
-pub type RetrievePortfoliosForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;
+/// The same JSON shape as [`crate::accounts::RetrieveAccountsForLinkRequest`], so the same type.
+pub type RetrievePortfoliosForLinkRequest = crate::accounts::RetrieveAccountsForLinkRequest;
 
 /// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
-pub type RetrievePortfoliosForALinkOk = ListAllPortfoliosResultsItem;
+pub type RetrievePortfoliosForLinkOk = ListAllPortfoliosResultsItem;
 
 /// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
-pub type RetrievePortfoliosForALinkCreated = ListAllPortfoliosResultsItem;
+pub type RetrievePortfoliosForLinkCreated = ListAllPortfoliosResultsItem;
 
-/// The same JSON shape as [`crate::links::CompleteALinksRequestRequest`], so the same type.
-pub type CompleteAPortfoliosRequestRequest = crate::links::CompleteALinksRequestRequest;
-
-/// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
-pub type CompleteAPortfoliosRequestOk = ListAllPortfoliosResultsItem;
+/// The same JSON shape as [`crate::links::CompleteLinksRequestBody`], so the same type.
+pub type CompletePortfoliosRequestBody = crate::links::CompleteLinksRequestBody;
 
 /// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
-pub type CompleteAPortfoliosRequestCreated = ListAllPortfoliosResultsItem;
+pub type CompletePortfoliosRequestOk = ListAllPortfoliosResultsItem;
 
 /// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
-pub type GetAPortfoliosDetailsOk = ListAllPortfoliosResultsItem;
+pub type CompletePortfoliosRequestCreated = ListAllPortfoliosResultsItem;
+
+/// The same JSON shape as [`ListAllPortfoliosResultsItem`], so the same type.
+pub type GetPortfoliosDetailsOk = ListAllPortfoliosResultsItem;

@@ -128,14 +128,14 @@ impl<'a> InvoicesApi<'a> {
     /// `POST /api/invoices/`
     ///
     /// Postman item: `Invoices / Retrieve invoices for a link`.
-    pub fn retrieve_invoices_for_a_link(
+    pub fn retrieve_invoices_for_link(
         &self,
-        query: &RetrieveInvoicesForALinkQuery,
-        body: &RetrieveInvoicesForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveInvoicesForALinkResponse> {
+        query: &RetrieveInvoicesForLinkQuery,
+        body: &RetrieveInvoicesForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveInvoicesForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveInvoicesForALinkResponse::from_response,
+            RetrieveInvoicesForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -157,14 +157,14 @@ impl<'a> InvoicesApi<'a> {
     /// `PATCH /api/invoices/`
     ///
     /// Postman item: `Invoices / Complete an invoices request`.
-    pub fn complete_an_invoices_request(
+    pub fn complete_invoices_request(
         &self,
-        query: &CompleteAnInvoicesRequestQuery,
-        body: &CompleteAnInvoicesRequestRequest,
-    ) -> crate::client::Call<'a, CompleteAnInvoicesRequestResponse> {
+        query: &CompleteInvoicesRequestQuery,
+        body: &CompleteInvoicesRequestBody,
+    ) -> crate::client::Call<'a, CompleteInvoicesRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteAnInvoicesRequestResponse::from_response,
+            CompleteInvoicesRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -186,14 +186,14 @@ impl<'a> InvoicesApi<'a> {
     /// `GET /api/invoices/{id}/`
     ///
     /// Postman item: `Invoices / Get an invoice's details`.
-    pub fn get_an_invoices_details(
+    pub fn get_invoices_details(
         &self,
         id: &str,
-        query: &GetAnInvoicesDetailsQuery,
-    ) -> crate::client::Call<'a, GetAnInvoicesDetailsResponse> {
+        query: &GetInvoicesDetailsQuery,
+    ) -> crate::client::Call<'a, GetInvoicesDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetAnInvoicesDetailsResponse::from_response,
+            GetInvoicesDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -213,13 +213,13 @@ impl<'a> InvoicesApi<'a> {
     /// `DELETE /api/invoices/{id}/`
     ///
     /// Postman item: `Invoices / Delete an invoice`.
-    pub fn delete_an_invoice(
+    pub fn delete_invoice(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteAnInvoiceResponse> {
+    ) -> crate::client::Call<'a, DeleteInvoiceResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteAnInvoiceResponse::from_response,
+            DeleteInvoiceResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -434,15 +434,15 @@ impl ListAllInvoicesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_invoices_for_a_link`](InvoicesApi::retrieve_invoices_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_invoices_for_link`](InvoicesApi::retrieve_invoices_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveInvoicesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveInvoicesForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_invoices_for_a_link`](InvoicesApi::retrieve_invoices_for_a_link), by status.
+/// Every response of [`retrieve_invoices_for_link`](InvoicesApi::retrieve_invoices_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveInvoicesForALinkResponse {
+pub enum RetrieveInvoicesForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -459,7 +459,7 @@ pub enum RetrieveInvoicesForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveInvoicesForALinkResponse {
+impl RetrieveInvoicesForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -496,15 +496,15 @@ impl RetrieveInvoicesForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_an_invoices_request`](InvoicesApi::complete_an_invoices_request); unset fields are not sent.
+/// Query parameters of [`complete_invoices_request`](InvoicesApi::complete_invoices_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteAnInvoicesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompleteInvoicesRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_an_invoices_request`](InvoicesApi::complete_an_invoices_request), by status.
+/// Every response of [`complete_invoices_request`](InvoicesApi::complete_invoices_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteAnInvoicesRequestResponse {
+pub enum CompleteInvoicesRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -523,7 +523,7 @@ pub enum CompleteAnInvoicesRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteAnInvoicesRequestResponse {
+impl CompleteInvoicesRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -562,17 +562,17 @@ impl CompleteAnInvoicesRequestResponse {
     }
 }
 
-/// Query parameters of [`get_an_invoices_details`](InvoicesApi::get_an_invoices_details); unset fields are not sent.
+/// Query parameters of [`get_invoices_details`](InvoicesApi::get_invoices_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetAnInvoicesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetInvoicesDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_an_invoices_details`](InvoicesApi::get_an_invoices_details), by status.
+/// Every response of [`get_invoices_details`](InvoicesApi::get_invoices_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetAnInvoicesDetailsResponse {
+pub enum GetInvoicesDetailsResponse {
     /// 200: "Ok".
-    Ok(GetAnInvoicesDetailsOk),
+    Ok(GetInvoicesDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -581,7 +581,7 @@ pub enum GetAnInvoicesDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetAnInvoicesDetailsResponse {
+impl GetInvoicesDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -612,10 +612,10 @@ impl GetAnInvoicesDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_invoice`](InvoicesApi::delete_an_invoice), by status.
+/// Every response of [`delete_invoice`](InvoicesApi::delete_invoice), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteAnInvoiceResponse {
+pub enum DeleteInvoiceResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -626,7 +626,7 @@ pub enum DeleteAnInvoiceResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteAnInvoiceResponse {
+impl DeleteInvoiceResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -1034,7 +1034,7 @@ crate::tolerant::response_struct!(ListAllInvoicesOk {
 
 /// The request body of `Invoices / Retrieve invoices for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveInvoicesForALinkRequest {
+pub struct RetrieveInvoicesForLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1186,13 +1186,13 @@ crate::tolerant::response_struct!(OkItem {
     "receiver_blacklist_status" => receiver_blacklist_status,
 });
 
-/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
-pub type CompleteAnInvoicesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
+/// The same JSON shape as [`crate::accounts::CompleteAccountsRequestBody`], so the same type.
+pub type CompleteInvoicesRequestBody = crate::accounts::CompleteAccountsRequestBody;
 
 /// The 200 response body of `Invoices / Get an invoice's details`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct GetAnInvoicesDetailsOk {
+pub struct GetInvoicesDetailsOk {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1275,7 +1275,7 @@ pub struct GetAnInvoicesDetailsOk {
     pub receiver_blacklist_status: Option<String>,
 }
 
-crate::tolerant::response_struct!(GetAnInvoicesDetailsOk {
+crate::tolerant::response_struct!(GetInvoicesDetailsOk {
     "type" => type_,
     "invoice_identification" => invoice_identification,
     "invoice_date" => invoice_date,

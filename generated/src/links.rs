@@ -93,14 +93,14 @@ impl<'a> LinksApi<'a> {
     /// `POST /api/links/`
     ///
     /// Postman item: `Links / Register a new link`.
-    pub fn register_a_new_link(
+    pub fn register_new_link(
         &self,
-        query: &RegisterANewLinkQuery,
-        body: &RegisterANewLinkRequest,
-    ) -> crate::client::Call<'a, RegisterANewLinkResponse> {
+        query: &RegisterNewLinkQuery,
+        body: &RegisterNewLinkRequest,
+    ) -> crate::client::Call<'a, RegisterNewLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RegisterANewLinkResponse::from_response,
+            RegisterNewLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -122,14 +122,14 @@ impl<'a> LinksApi<'a> {
     /// `PATCH /api/links/`
     ///
     /// Postman item: `Links / Complete a links request`.
-    pub fn complete_a_links_request(
+    pub fn complete_links_request(
         &self,
-        query: &CompleteALinksRequestQuery,
-        body: &CompleteALinksRequestRequest,
-    ) -> crate::client::Call<'a, CompleteALinksRequestResponse> {
+        query: &CompleteLinksRequestQuery,
+        body: &CompleteLinksRequestBody,
+    ) -> crate::client::Call<'a, CompleteLinksRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteALinksRequestResponse::from_response,
+            CompleteLinksRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -151,14 +151,14 @@ impl<'a> LinksApi<'a> {
     /// `GET /api/links/{id}/`
     ///
     /// Postman item: `Links / Get a link's details`.
-    pub fn get_a_links_details(
+    pub fn get_links_details(
         &self,
         id: &str,
-        query: &GetALinksDetailsQuery,
-    ) -> crate::client::Call<'a, GetALinksDetailsResponse> {
+        query: &GetLinksDetailsQuery,
+    ) -> crate::client::Call<'a, GetLinksDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetALinksDetailsResponse::from_response,
+            GetLinksDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -179,15 +179,15 @@ impl<'a> LinksApi<'a> {
     /// `PATCH /api/links/{id}/`
     ///
     /// Postman item: `Links / Change a link's access mode`.
-    pub fn change_a_links_access_mode(
+    pub fn change_links_access_mode(
         &self,
         id: &str,
-        query: &ChangeALinksAccessModeQuery,
-        body: &ChangeALinksAccessModeRequest,
-    ) -> crate::client::Call<'a, ChangeALinksAccessModeResponse> {
+        query: &ChangeLinksAccessModeQuery,
+        body: &ChangeLinksAccessModeRequest,
+    ) -> crate::client::Call<'a, ChangeLinksAccessModeResponse> {
         crate::client::Call::new(
             self.client,
-            ChangeALinksAccessModeResponse::from_response,
+            ChangeLinksAccessModeResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -250,13 +250,10 @@ impl<'a> LinksApi<'a> {
     /// `DELETE /api/links/{id}/`
     ///
     /// Postman item: `Links / Delete a link`.
-    pub fn delete_a_link(
-        &self,
-        id: &str,
-    ) -> crate::client::Call<'a, DeleteALinkResponse> {
+    pub fn delete_link(&self, id: &str) -> crate::client::Call<'a, DeleteLinkResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteALinkResponse::from_response,
+            DeleteLinkResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -417,17 +414,17 @@ impl ListAllLinksResponse {
     }
 }
 
-/// Query parameters of [`register_a_new_link`](LinksApi::register_a_new_link); unset fields are not sent.
+/// Query parameters of [`register_new_link`](LinksApi::register_new_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RegisterANewLinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RegisterNewLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`register_a_new_link`](LinksApi::register_a_new_link), by status.
+/// Every response of [`register_new_link`](LinksApi::register_new_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RegisterANewLinkResponse {
+pub enum RegisterNewLinkResponse {
     /// 201: "Created".
-    Created(RegisterANewLinkCreated),
+    Created(RegisterNewLinkCreated),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -440,7 +437,7 @@ pub enum RegisterANewLinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RegisterANewLinkResponse {
+impl RegisterNewLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -475,17 +472,17 @@ impl RegisterANewLinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_links_request`](LinksApi::complete_a_links_request); unset fields are not sent.
+/// Query parameters of [`complete_links_request`](LinksApi::complete_links_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteALinksRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompleteLinksRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_a_links_request`](LinksApi::complete_a_links_request), by status.
+/// Every response of [`complete_links_request`](LinksApi::complete_links_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteALinksRequestResponse {
+pub enum CompleteLinksRequestResponse {
     /// 200: "Ok".
-    Ok(CompleteALinksRequestOk),
+    Ok(CompleteLinksRequestOk),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -498,7 +495,7 @@ pub enum CompleteALinksRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteALinksRequestResponse {
+impl CompleteLinksRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -533,17 +530,17 @@ impl CompleteALinksRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_links_details`](LinksApi::get_a_links_details); unset fields are not sent.
+/// Query parameters of [`get_links_details`](LinksApi::get_links_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetALinksDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetLinksDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_links_details`](LinksApi::get_a_links_details), by status.
+/// Every response of [`get_links_details`](LinksApi::get_links_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetALinksDetailsResponse {
+pub enum GetLinksDetailsResponse {
     /// 200: "Ok".
-    Ok(GetALinksDetailsOk),
+    Ok(GetLinksDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -552,7 +549,7 @@ pub enum GetALinksDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetALinksDetailsResponse {
+impl GetLinksDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -583,17 +580,17 @@ impl GetALinksDetailsResponse {
     }
 }
 
-/// Query parameters of [`change_a_links_access_mode`](LinksApi::change_a_links_access_mode); unset fields are not sent.
+/// Query parameters of [`change_links_access_mode`](LinksApi::change_links_access_mode); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type ChangeALinksAccessModeQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type ChangeLinksAccessModeQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`change_a_links_access_mode`](LinksApi::change_a_links_access_mode), by status.
+/// Every response of [`change_links_access_mode`](LinksApi::change_links_access_mode), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ChangeALinksAccessModeResponse {
+pub enum ChangeLinksAccessModeResponse {
     /// 200: "Ok".
-    Ok(ChangeALinksAccessModeOk),
+    Ok(ChangeLinksAccessModeOk),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -608,7 +605,7 @@ pub enum ChangeALinksAccessModeResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ChangeALinksAccessModeResponse {
+impl ChangeLinksAccessModeResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -702,10 +699,10 @@ impl UpdateResponse {
     }
 }
 
-/// Every response of [`delete_a_link`](LinksApi::delete_a_link), by status.
+/// Every response of [`delete_link`](LinksApi::delete_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteALinkResponse {
+pub enum DeleteLinkResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -716,7 +713,7 @@ pub enum DeleteALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteALinkResponse {
+impl DeleteLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -809,7 +806,7 @@ crate::tolerant::response_struct!(ListAllLinksOk {
 
 /// The request body of `Links / Register a new link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RegisterANewLinkRequest {
+pub struct RegisterNewLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -843,9 +840,9 @@ pub struct RegisterANewLinkRequest {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for RegisterANewLinkRequest {
+impl std::fmt::Debug for RegisterNewLinkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterANewLinkRequest")
+        f.debug_struct("RegisterNewLinkRequest")
             .field("institution", &self.institution)
             .field("username", &self.username)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
@@ -866,11 +863,11 @@ impl std::fmt::Debug for RegisterANewLinkRequest {
 }
 
 /// The same JSON shape as [`ListAllLinksResultsItem`], so the same type.
-pub type RegisterANewLinkCreated = ListAllLinksResultsItem;
+pub type RegisterNewLinkCreated = ListAllLinksResultsItem;
 
 /// The request body of `Links / Complete a links request`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteALinksRequestRequest {
+pub struct CompleteLinksRequestBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -882,9 +879,9 @@ pub struct CompleteALinksRequestRequest {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for CompleteALinksRequestRequest {
+impl std::fmt::Debug for CompleteLinksRequestBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteALinksRequestRequest")
+        f.debug_struct("CompleteLinksRequestBody")
             .field("session", &self.session)
             .field("link", &self.link)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
@@ -894,14 +891,14 @@ impl std::fmt::Debug for CompleteALinksRequestRequest {
 }
 
 /// The same JSON shape as [`ListAllLinksResultsItem`], so the same type.
-pub type CompleteALinksRequestOk = ListAllLinksResultsItem;
+pub type CompleteLinksRequestOk = ListAllLinksResultsItem;
 
 /// The same JSON shape as [`ListAllLinksResultsItem`], so the same type.
-pub type GetALinksDetailsOk = ListAllLinksResultsItem;
+pub type GetLinksDetailsOk = ListAllLinksResultsItem;
 
 /// The request body of `Links / Change a link's access mode`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ChangeALinksAccessModeRequest {
+pub struct ChangeLinksAccessModeRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<String>,
     /// Keys the collection does not show, sent as given beside the fields above.
@@ -910,7 +907,7 @@ pub struct ChangeALinksAccessModeRequest {
 }
 
 /// The same JSON shape as [`ListAllLinksResultsItem`], so the same type.
-pub type ChangeALinksAccessModeOk = ListAllLinksResultsItem;
+pub type ChangeLinksAccessModeOk = ListAllLinksResultsItem;
 
 /// The request body of `Links / Update`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -106,14 +106,14 @@ impl<'a> OwnersApi<'a> {
     /// `POST /api/owners/`
     ///
     /// Postman item: `Owners / Retrieve owners for a link`.
-    pub fn retrieve_owners_for_a_link(
+    pub fn retrieve_owners_for_link(
         &self,
-        query: &RetrieveOwnersForALinkQuery,
-        body: &RetrieveOwnersForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveOwnersForALinkResponse> {
+        query: &RetrieveOwnersForLinkQuery,
+        body: &RetrieveOwnersForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveOwnersForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveOwnersForALinkResponse::from_response,
+            RetrieveOwnersForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -135,14 +135,14 @@ impl<'a> OwnersApi<'a> {
     /// `PATCH /api/owners/`
     ///
     /// Postman item: `Owners / Complete an owners request`.
-    pub fn complete_an_owners_request(
+    pub fn complete_owners_request(
         &self,
-        query: &CompleteAnOwnersRequestQuery,
-        body: &CompleteAnOwnersRequestRequest,
-    ) -> crate::client::Call<'a, CompleteAnOwnersRequestResponse> {
+        query: &CompleteOwnersRequestQuery,
+        body: &CompleteOwnersRequestBody,
+    ) -> crate::client::Call<'a, CompleteOwnersRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteAnOwnersRequestResponse::from_response,
+            CompleteOwnersRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -164,14 +164,14 @@ impl<'a> OwnersApi<'a> {
     /// `GET /api/owners/{id}/`
     ///
     /// Postman item: `Owners / Get an owner's details`.
-    pub fn get_an_owners_details(
+    pub fn get_owners_details(
         &self,
         id: &str,
-        query: &GetAnOwnersDetailsQuery,
-    ) -> crate::client::Call<'a, GetAnOwnersDetailsResponse> {
+        query: &GetOwnersDetailsQuery,
+    ) -> crate::client::Call<'a, GetOwnersDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetAnOwnersDetailsResponse::from_response,
+            GetOwnersDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -191,13 +191,13 @@ impl<'a> OwnersApi<'a> {
     /// `DELETE /api/owners/{id}/`
     ///
     /// Postman item: `Owners / Delete an owner`.
-    pub fn delete_an_owner(
+    pub fn delete_owner(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteAnOwnerResponse> {
+    ) -> crate::client::Call<'a, DeleteOwnerResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteAnOwnerResponse::from_response,
+            DeleteOwnerResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -322,15 +322,15 @@ impl ListAllOwnersResponse {
     }
 }
 
-/// Query parameters of [`retrieve_owners_for_a_link`](OwnersApi::retrieve_owners_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_owners_for_link`](OwnersApi::retrieve_owners_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveOwnersForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveOwnersForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_owners_for_a_link`](OwnersApi::retrieve_owners_for_a_link), by status.
+/// Every response of [`retrieve_owners_for_link`](OwnersApi::retrieve_owners_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveOwnersForALinkResponse {
+pub enum RetrieveOwnersForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -349,7 +349,7 @@ pub enum RetrieveOwnersForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveOwnersForALinkResponse {
+impl RetrieveOwnersForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -388,15 +388,15 @@ impl RetrieveOwnersForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_an_owners_request`](OwnersApi::complete_an_owners_request); unset fields are not sent.
+/// Query parameters of [`complete_owners_request`](OwnersApi::complete_owners_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteAnOwnersRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompleteOwnersRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_an_owners_request`](OwnersApi::complete_an_owners_request), by status.
+/// Every response of [`complete_owners_request`](OwnersApi::complete_owners_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteAnOwnersRequestResponse {
+pub enum CompleteOwnersRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -415,7 +415,7 @@ pub enum CompleteAnOwnersRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteAnOwnersRequestResponse {
+impl CompleteOwnersRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -454,17 +454,17 @@ impl CompleteAnOwnersRequestResponse {
     }
 }
 
-/// Query parameters of [`get_an_owners_details`](OwnersApi::get_an_owners_details); unset fields are not sent.
+/// Query parameters of [`get_owners_details`](OwnersApi::get_owners_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetAnOwnersDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetOwnersDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_an_owners_details`](OwnersApi::get_an_owners_details), by status.
+/// Every response of [`get_owners_details`](OwnersApi::get_owners_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetAnOwnersDetailsResponse {
+pub enum GetOwnersDetailsResponse {
     /// 200: "Ok".
-    Ok(GetAnOwnersDetailsOk),
+    Ok(GetOwnersDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -473,7 +473,7 @@ pub enum GetAnOwnersDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetAnOwnersDetailsResponse {
+impl GetOwnersDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -504,10 +504,10 @@ impl GetAnOwnersDetailsResponse {
     }
 }
 
-/// Every response of [`delete_an_owner`](OwnersApi::delete_an_owner), by status.
+/// Every response of [`delete_owner`](OwnersApi::delete_owner), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteAnOwnerResponse {
+pub enum DeleteOwnerResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -518,7 +518,7 @@ pub enum DeleteAnOwnerResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteAnOwnerResponse {
+impl DeleteOwnerResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -620,11 +620,11 @@ crate::tolerant::response_struct!(ListAllOwnersOk {
     "results" => results,
 });
 
-/// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
-pub type RetrieveOwnersForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;
+/// The same JSON shape as [`crate::accounts::RetrieveAccountsForLinkRequest`], so the same type.
+pub type RetrieveOwnersForLinkRequest = crate::accounts::RetrieveAccountsForLinkRequest;
 
-/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
-pub type CompleteAnOwnersRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
+/// The same JSON shape as [`crate::accounts::CompleteAccountsRequestBody`], so the same type.
+pub type CompleteOwnersRequestBody = crate::accounts::CompleteAccountsRequestBody;
 
 /// The same JSON shape as [`OkItem`], so the same type.
-pub type GetAnOwnersDetailsOk = OkItem;
+pub type GetOwnersDetailsOk = OkItem;

@@ -61,13 +61,13 @@ impl<'a> PaymentInstitutionsApi<'a> {
     /// `GET /payments/institutions/{id}/`
     ///
     /// Postman item: `Payment Institutions / Get details about a payment institution`.
-    pub fn get_details_about_a_payment_institution(
+    pub fn get_details_about_payment_institution(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutAPaymentInstitutionResponse> {
+    ) -> crate::client::Call<'a, GetDetailsAboutPaymentInstitutionResponse> {
         crate::client::Call::new(
             self.client,
-            GetDetailsAboutAPaymentInstitutionResponse::from_response,
+            GetDetailsAboutPaymentInstitutionResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -168,12 +168,12 @@ impl ListAllPaymentInstitutionsResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_payment_institution`](PaymentInstitutionsApi::get_details_about_a_payment_institution), by status.
+/// Every response of [`get_details_about_payment_institution`](PaymentInstitutionsApi::get_details_about_payment_institution), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetDetailsAboutAPaymentInstitutionResponse {
+pub enum GetDetailsAboutPaymentInstitutionResponse {
     /// 200: "OK".
-    Ok(GetDetailsAboutAPaymentInstitutionOk),
+    Ok(GetDetailsAboutPaymentInstitutionOk),
     /// 401: "Authentication Error".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found Error".
@@ -182,7 +182,7 @@ pub enum GetDetailsAboutAPaymentInstitutionResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetDetailsAboutAPaymentInstitutionResponse {
+impl GetDetailsAboutPaymentInstitutionResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -235,4 +235,4 @@ crate::tolerant::response_struct!(ListAllPaymentInstitutionsOk {
 });
 
 /// The same JSON shape as [`crate::types::InstitutionsItem`], so the same type.
-pub type GetDetailsAboutAPaymentInstitutionOk = crate::types::InstitutionsItem;
+pub type GetDetailsAboutPaymentInstitutionOk = crate::types::InstitutionsItem;

@@ -17,13 +17,13 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `POST /payments/payment-intents/`
     ///
     /// Postman item: `Payment Intents / Create a new payment intent`.
-    pub fn create_a_new_payment_intent(
+    pub fn create_new_payment_intent(
         &self,
-        body: &CreateANewPaymentIntentRequest,
-    ) -> crate::client::Call<'a, CreateANewPaymentIntentResponse> {
+        body: &CreateNewPaymentIntentRequest,
+    ) -> crate::client::Call<'a, CreateNewPaymentIntentResponse> {
         crate::client::Call::new(
             self.client,
-            CreateANewPaymentIntentResponse::from_response,
+            CreateNewPaymentIntentResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -93,14 +93,14 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `PATCH /payments/payment-intents/{id}/`
     ///
     /// Postman item: `Payment Intents / Complete a payment intent`.
-    pub fn complete_a_payment_intent(
+    pub fn complete_payment_intent(
         &self,
         id: &str,
-        body: &CompleteAPaymentIntentRequest,
-    ) -> crate::client::Call<'a, CompleteAPaymentIntentResponse> {
+        body: &CompletePaymentIntentRequest,
+    ) -> crate::client::Call<'a, CompletePaymentIntentResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteAPaymentIntentResponse::from_response,
+            CompletePaymentIntentResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -123,13 +123,13 @@ impl<'a> PaymentIntentsApi<'a> {
     /// `GET /payments/payment-intents/{id}/`
     ///
     /// Postman item: `Payment Intents / Get details about a payment intent.`.
-    pub fn get_details_about_a_payment_intent(
+    pub fn get_details_about_payment_intent(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutAPaymentIntentResponse> {
+    ) -> crate::client::Call<'a, GetDetailsAboutPaymentIntentResponse> {
         crate::client::Call::new(
             self.client,
-            GetDetailsAboutAPaymentIntentResponse::from_response,
+            GetDetailsAboutPaymentIntentResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -145,12 +145,12 @@ impl<'a> PaymentIntentsApi<'a> {
     }
 }
 
-/// Every response of [`create_a_new_payment_intent`](PaymentIntentsApi::create_a_new_payment_intent), by status.
+/// Every response of [`create_new_payment_intent`](PaymentIntentsApi::create_new_payment_intent), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateANewPaymentIntentResponse {
+pub enum CreateNewPaymentIntentResponse {
     /// 201: "OK (Created)".
-    Created(CreateANewPaymentIntentCreated),
+    Created(CreateNewPaymentIntentCreated),
     /// 400: "Validation Error".
     BadRequest(Vec<crate::types::BadRequestItem>),
     /// 401: "Authentication Error".
@@ -163,7 +163,7 @@ pub enum CreateANewPaymentIntentResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CreateANewPaymentIntentResponse {
+impl CreateNewPaymentIntentResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -313,12 +313,12 @@ impl ListAllPaymentIntentsResponse {
     }
 }
 
-/// Every response of [`complete_a_payment_intent`](PaymentIntentsApi::complete_a_payment_intent), by status.
+/// Every response of [`complete_payment_intent`](PaymentIntentsApi::complete_payment_intent), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteAPaymentIntentResponse {
+pub enum CompletePaymentIntentResponse {
     /// 200: "OK (Created)".
-    Ok(CompleteAPaymentIntentOk),
+    Ok(CompletePaymentIntentOk),
     /// 400: "Validation Error".
     BadRequest(Vec<crate::types::BadRequestItem>),
     /// 404: "Not Found Error".
@@ -327,7 +327,7 @@ pub enum CompleteAPaymentIntentResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteAPaymentIntentResponse {
+impl CompletePaymentIntentResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -358,12 +358,12 @@ impl CompleteAPaymentIntentResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_payment_intent`](PaymentIntentsApi::get_details_about_a_payment_intent), by status.
+/// Every response of [`get_details_about_payment_intent`](PaymentIntentsApi::get_details_about_payment_intent), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetDetailsAboutAPaymentIntentResponse {
+pub enum GetDetailsAboutPaymentIntentResponse {
     /// 200: "OK".
-    Ok(GetDetailsAboutAPaymentIntentOk),
+    Ok(GetDetailsAboutPaymentIntentOk),
     /// 401: "Authentication Error".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found Error".
@@ -372,7 +372,7 @@ pub enum GetDetailsAboutAPaymentIntentResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetDetailsAboutAPaymentIntentResponse {
+impl GetDetailsAboutPaymentIntentResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -405,7 +405,7 @@ impl GetDetailsAboutAPaymentIntentResponse {
 
 /// `$.payment_method_details.pse` in the request body of `Payment Intents / Create a new payment intent`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateANewPaymentIntentPse {
+pub struct CreateNewPaymentIntentPse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary_bank_account: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -419,9 +419,9 @@ pub struct CreateANewPaymentIntentPse {
 
 /// `$.payment_method_details` in the request body of `Payment Intents / Create a new payment intent`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateANewPaymentIntentPaymentMethodDetails {
+pub struct CreateNewPaymentIntentPaymentMethodDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pse: Option<CreateANewPaymentIntentPse>,
+    pub pse: Option<CreateNewPaymentIntentPse>,
     /// Keys the collection does not show, sent as given beside the fields above.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -429,7 +429,7 @@ pub struct CreateANewPaymentIntentPaymentMethodDetails {
 
 /// The request body of `Payment Intents / Create a new payment intent`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateANewPaymentIntentRequest {
+pub struct CreateNewPaymentIntentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -439,7 +439,7 @@ pub struct CreateANewPaymentIntentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_payment_method_types: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_details: Option<CreateANewPaymentIntentPaymentMethodDetails>,
+    pub payment_method_details: Option<CreateNewPaymentIntentPaymentMethodDetails>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -655,7 +655,7 @@ crate::tolerant::response_struct!(PaymentMethodDetails {
 /// The 201 response body of `Payment Intents / Create a new payment intent`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateANewPaymentIntentCreated {
+pub struct CreateNewPaymentIntentCreated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -698,7 +698,7 @@ pub struct CreateANewPaymentIntentCreated {
     pub charges: Option<Vec<crate::types::ChargesItem>>,
 }
 
-crate::tolerant::response_struct!(CreateANewPaymentIntentCreated {
+crate::tolerant::response_struct!(CreateNewPaymentIntentCreated {
     "id" => id,
     "created_at" => created_at,
     "created_by" => created_by,
@@ -813,7 +813,7 @@ crate::tolerant::response_struct!(ListAllPaymentIntentsOk {
 
 /// `$.payment_method_details.pse` in the request body of `Payment Intents / Complete a payment intent`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAPaymentIntentPse {
+pub struct CompletePaymentIntentPse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payer_institution: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -829,9 +829,9 @@ pub struct CompleteAPaymentIntentPse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for CompleteAPaymentIntentPse {
+impl std::fmt::Debug for CompletePaymentIntentPse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteAPaymentIntentPse")
+        f.debug_struct("CompletePaymentIntentPse")
             .field("payer_institution", &self.payer_institution)
             .field("username", &self.username)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
@@ -844,9 +844,9 @@ impl std::fmt::Debug for CompleteAPaymentIntentPse {
 
 /// `$.payment_method_details` in the request body of `Payment Intents / Complete a payment intent`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAPaymentIntentPaymentMethodDetails {
+pub struct CompletePaymentIntentPaymentMethodDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pse: Option<CompleteAPaymentIntentPse>,
+    pub pse: Option<CompletePaymentIntentPse>,
     /// Keys the collection does not show, sent as given beside the fields above.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -854,9 +854,9 @@ pub struct CompleteAPaymentIntentPaymentMethodDetails {
 
 /// The request body of `Payment Intents / Complete a payment intent`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CompleteAPaymentIntentRequest {
+pub struct CompletePaymentIntentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_details: Option<CompleteAPaymentIntentPaymentMethodDetails>,
+    pub payment_method_details: Option<CompletePaymentIntentPaymentMethodDetails>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     /// Keys the collection does not show, sent as given beside the fields above.
@@ -864,8 +864,8 @@ pub struct CompleteAPaymentIntentRequest {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The same JSON shape as [`CreateANewPaymentIntentCreated`], so the same type.
-pub type CompleteAPaymentIntentOk = CreateANewPaymentIntentCreated;
+/// The same JSON shape as [`CreateNewPaymentIntentCreated`], so the same type.
+pub type CompletePaymentIntentOk = CreateNewPaymentIntentCreated;
 
-/// The same JSON shape as [`CreateANewPaymentIntentCreated`], so the same type.
-pub type GetDetailsAboutAPaymentIntentOk = CreateANewPaymentIntentCreated;
+/// The same JSON shape as [`CreateNewPaymentIntentCreated`], so the same type.
+pub type GetDetailsAboutPaymentIntentOk = CreateNewPaymentIntentCreated;

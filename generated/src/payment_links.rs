@@ -15,13 +15,13 @@ impl<'a> PaymentLinksApi<'a> {
     /// `POST /payments/payment-links/`
     ///
     /// Postman item: `Payment Links / Create a payment link`.
-    pub fn create_a_payment_link(
+    pub fn create_payment_link(
         &self,
-        body: &CreateAPaymentLinkRequest,
-    ) -> crate::client::Call<'a, CreateAPaymentLinkResponse> {
+        body: &CreatePaymentLinkRequest,
+    ) -> crate::client::Call<'a, CreatePaymentLinkResponse> {
         crate::client::Call::new(
             self.client,
-            CreateAPaymentLinkResponse::from_response,
+            CreatePaymentLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -89,13 +89,13 @@ impl<'a> PaymentLinksApi<'a> {
     /// `GET /payments/payment-links/{access_token}/`
     ///
     /// Postman item: `Payment Links / Get details about a payment link`.
-    pub fn get_details_about_a_payment_link(
+    pub fn get_details_about_payment_link(
         &self,
         access_token: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutAPaymentLinkResponse> {
+    ) -> crate::client::Call<'a, GetDetailsAboutPaymentLinkResponse> {
         crate::client::Call::new(
             self.client,
-            GetDetailsAboutAPaymentLinkResponse::from_response,
+            GetDetailsAboutPaymentLinkResponse::from_response,
             || {
                 let access_token = crate::http::path_segment(
                     "access_token",
@@ -114,12 +114,12 @@ impl<'a> PaymentLinksApi<'a> {
     }
 }
 
-/// Every response of [`create_a_payment_link`](PaymentLinksApi::create_a_payment_link), by status.
+/// Every response of [`create_payment_link`](PaymentLinksApi::create_payment_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateAPaymentLinkResponse {
+pub enum CreatePaymentLinkResponse {
     /// 201: "OK (Created)".
-    Created(CreateAPaymentLinkCreated),
+    Created(CreatePaymentLinkCreated),
     /// 400: "Validation Error".
     BadRequest(Vec<crate::types::BadRequestItem>),
     /// 401: "Authentication Error".
@@ -132,7 +132,7 @@ pub enum CreateAPaymentLinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CreateAPaymentLinkResponse {
+impl CreatePaymentLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -268,12 +268,12 @@ impl ListAllPaymentLinksResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_payment_link`](PaymentLinksApi::get_details_about_a_payment_link), by status.
+/// Every response of [`get_details_about_payment_link`](PaymentLinksApi::get_details_about_payment_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetDetailsAboutAPaymentLinkResponse {
+pub enum GetDetailsAboutPaymentLinkResponse {
     /// 200: "OK (Created)".
-    Ok(GetDetailsAboutAPaymentLinkOk),
+    Ok(GetDetailsAboutPaymentLinkOk),
     /// 401: "Authentication Error".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found Error".
@@ -282,7 +282,7 @@ pub enum GetDetailsAboutAPaymentLinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetDetailsAboutAPaymentLinkResponse {
+impl GetDetailsAboutPaymentLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -315,7 +315,7 @@ impl GetDetailsAboutAPaymentLinkResponse {
 
 /// `$.payment_method_details.open_finance` in the request body of `Payment Links / Create a payment link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateAPaymentLinkOpenFinance {
+pub struct CreatePaymentLinkOpenFinance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiary_bank_account: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -327,9 +327,9 @@ pub struct CreateAPaymentLinkOpenFinance {
 
 /// `$.payment_method_details` in the request body of `Payment Links / Create a payment link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateAPaymentLinkPaymentMethodDetails {
+pub struct CreatePaymentLinkPaymentMethodDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub open_finance: Option<CreateAPaymentLinkOpenFinance>,
+    pub open_finance: Option<CreatePaymentLinkOpenFinance>,
     /// Keys the collection does not show, sent as given beside the fields above.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -337,7 +337,7 @@ pub struct CreateAPaymentLinkPaymentMethodDetails {
 
 /// `$.callback_urls` in the request body of `Payment Links / Create a payment link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateAPaymentLinkCallbackUrls {
+pub struct CreatePaymentLinkCallbackUrls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -349,7 +349,7 @@ pub struct CreateAPaymentLinkCallbackUrls {
 
 /// The request body of `Payment Links / Create a payment link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreateAPaymentLinkRequest {
+pub struct CreatePaymentLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -361,9 +361,9 @@ pub struct CreateAPaymentLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_details: Option<CreateAPaymentLinkPaymentMethodDetails>,
+    pub payment_method_details: Option<CreatePaymentLinkPaymentMethodDetails>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub callback_urls: Option<CreateAPaymentLinkCallbackUrls>,
+    pub callback_urls: Option<CreatePaymentLinkCallbackUrls>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
     /// Keys the collection does not show, sent as given beside the fields above.
@@ -578,7 +578,7 @@ crate::tolerant::response_struct!(PaymentIntent {
 /// The 201 response body of `Payment Links / Create a payment link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateAPaymentLinkCreated {
+pub struct CreatePaymentLinkCreated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -603,9 +603,9 @@ pub struct CreateAPaymentLinkCreated {
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
-impl std::fmt::Debug for CreateAPaymentLinkCreated {
+impl std::fmt::Debug for CreatePaymentLinkCreated {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAPaymentLinkCreated")
+        f.debug_struct("CreatePaymentLinkCreated")
             .field("id", &self.id)
             .field("created_at", &self.created_at)
             .field("created_by", &self.created_by)
@@ -621,7 +621,7 @@ impl std::fmt::Debug for CreateAPaymentLinkCreated {
     }
 }
 
-crate::tolerant::response_struct!(CreateAPaymentLinkCreated {
+crate::tolerant::response_struct!(CreatePaymentLinkCreated {
     "id" => id,
     "created_at" => created_at,
     "created_by" => created_by,
@@ -716,5 +716,5 @@ crate::tolerant::response_struct!(ListAllPaymentLinksOk {
     "results" => results,
 });
 
-/// The same JSON shape as [`CreateAPaymentLinkCreated`], so the same type.
-pub type GetDetailsAboutAPaymentLinkOk = CreateAPaymentLinkCreated;
+/// The same JSON shape as [`CreatePaymentLinkCreated`], so the same type.
+pub type GetDetailsAboutPaymentLinkOk = CreatePaymentLinkCreated;

@@ -63,13 +63,13 @@ impl<'a> PaymentTransactionsApi<'a> {
     /// `GET /payments/transactions/{id}/`
     ///
     /// Postman item: `Payment Transactions / Get details about a payment transaction`.
-    pub fn get_details_about_a_payment_transaction(
+    pub fn get_details_about_payment_transaction(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutAPaymentTransactionResponse> {
+    ) -> crate::client::Call<'a, GetDetailsAboutPaymentTransactionResponse> {
         crate::client::Call::new(
             self.client,
-            GetDetailsAboutAPaymentTransactionResponse::from_response,
+            GetDetailsAboutPaymentTransactionResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -220,12 +220,12 @@ impl ListAllPaymentTransactionsResponse {
     }
 }
 
-/// Every response of [`get_details_about_a_payment_transaction`](PaymentTransactionsApi::get_details_about_a_payment_transaction), by status.
+/// Every response of [`get_details_about_payment_transaction`](PaymentTransactionsApi::get_details_about_payment_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetDetailsAboutAPaymentTransactionResponse {
+pub enum GetDetailsAboutPaymentTransactionResponse {
     /// 200: "OK".
-    Ok(GetDetailsAboutAPaymentTransactionOk),
+    Ok(GetDetailsAboutPaymentTransactionOk),
     /// 401: "Authentication Error".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found Error".
@@ -234,7 +234,7 @@ pub enum GetDetailsAboutAPaymentTransactionResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetDetailsAboutAPaymentTransactionResponse {
+impl GetDetailsAboutPaymentTransactionResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -287,4 +287,4 @@ crate::tolerant::response_struct!(ListAllPaymentTransactionsOk {
 });
 
 /// The same JSON shape as [`crate::types::TransactionsItem`], so the same type.
-pub type GetDetailsAboutAPaymentTransactionOk = crate::types::TransactionsItem;
+pub type GetDetailsAboutPaymentTransactionOk = crate::types::TransactionsItem;

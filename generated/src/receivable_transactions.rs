@@ -66,14 +66,14 @@ impl<'a> ReceivableTransactionsApi<'a> {
     /// `POST /receivables/transactions/`
     ///
     /// Postman item: `Receivable Transactions / Retrieve receivable transactions for a link`.
-    pub fn retrieve_receivable_transactions_for_a_link(
+    pub fn retrieve_receivable_transactions_for_link(
         &self,
-        query: &RetrieveReceivableTransactionsForALinkQuery,
-        body: &RetrieveReceivableTransactionsForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveReceivableTransactionsForALinkResponse> {
+        query: &RetrieveReceivableTransactionsForLinkQuery,
+        body: &RetrieveReceivableTransactionsForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveReceivableTransactionsForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveReceivableTransactionsForALinkResponse::from_response,
+            RetrieveReceivableTransactionsForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -95,14 +95,14 @@ impl<'a> ReceivableTransactionsApi<'a> {
     /// `GET /receivables/transactions/{id}/`
     ///
     /// Postman item: `Receivable Transactions / Get a receivable transaction's details`.
-    pub fn get_a_receivable_transactions_details(
+    pub fn get_receivable_transactions_details(
         &self,
         id: &str,
-        query: &GetAReceivableTransactionsDetailsQuery,
-    ) -> crate::client::Call<'a, GetAReceivableTransactionsDetailsResponse> {
+        query: &GetReceivableTransactionsDetailsQuery,
+    ) -> crate::client::Call<'a, GetReceivableTransactionsDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetAReceivableTransactionsDetailsResponse::from_response,
+            GetReceivableTransactionsDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -122,13 +122,13 @@ impl<'a> ReceivableTransactionsApi<'a> {
     /// `DELETE /receivables/transactions/{id}/`
     ///
     /// Postman item: `Receivable Transactions / Delete a receivable transaction`.
-    pub fn delete_a_receivable_transaction(
+    pub fn delete_receivable_transaction(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteAReceivableTransactionResponse> {
+    ) -> crate::client::Call<'a, DeleteReceivableTransactionResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteAReceivableTransactionResponse::from_response,
+            DeleteReceivableTransactionResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -277,19 +277,19 @@ impl ListAllReceivableTransactionsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_receivable_transactions_for_a_link`](ReceivableTransactionsApi::retrieve_receivable_transactions_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_receivable_transactions_for_link`](ReceivableTransactionsApi::retrieve_receivable_transactions_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveReceivableTransactionsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveReceivableTransactionsForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_receivable_transactions_for_a_link`](ReceivableTransactionsApi::retrieve_receivable_transactions_for_a_link), by status.
+/// Every response of [`retrieve_receivable_transactions_for_link`](ReceivableTransactionsApi::retrieve_receivable_transactions_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveReceivableTransactionsForALinkResponse {
+pub enum RetrieveReceivableTransactionsForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
-    Ok(RetrieveReceivableTransactionsForALinkOk),
+    Ok(RetrieveReceivableTransactionsForLinkOk),
     /// 201: "Created (when `save_data=true`)".
-    Created(RetrieveReceivableTransactionsForALinkCreated),
+    Created(RetrieveReceivableTransactionsForLinkCreated),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -302,7 +302,7 @@ pub enum RetrieveReceivableTransactionsForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveReceivableTransactionsForALinkResponse {
+impl RetrieveReceivableTransactionsForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -339,26 +339,26 @@ impl RetrieveReceivableTransactionsForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_receivable_transactions_details`](ReceivableTransactionsApi::get_a_receivable_transactions_details); unset fields are not sent.
+/// Query parameters of [`get_receivable_transactions_details`](ReceivableTransactionsApi::get_receivable_transactions_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetAReceivableTransactionsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetReceivableTransactionsDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_receivable_transactions_details`](ReceivableTransactionsApi::get_a_receivable_transactions_details), by status.
+/// Every response of [`get_receivable_transactions_details`](ReceivableTransactionsApi::get_receivable_transactions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetAReceivableTransactionsDetailsResponse {
+pub enum GetReceivableTransactionsDetailsResponse {
     /// 200: "Ok".
-    Ok(GetAReceivableTransactionsDetailsOk),
+    Ok(GetReceivableTransactionsDetailsOk),
     /// 401: "Authentication to Belvo API failed".
-    Unauthorized(GetAReceivableTransactionsDetailsUnauthorized),
+    Unauthorized(GetReceivableTransactionsDetailsUnauthorized),
     /// 404: "Not Found".
     NotFound(Vec<crate::types::ErrorItem>),
     /// A status the collection does not document, with its headers and raw body.
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetAReceivableTransactionsDetailsResponse {
+impl GetReceivableTransactionsDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -389,10 +389,10 @@ impl GetAReceivableTransactionsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_receivable_transaction`](ReceivableTransactionsApi::delete_a_receivable_transaction), by status.
+/// Every response of [`delete_receivable_transaction`](ReceivableTransactionsApi::delete_receivable_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteAReceivableTransactionResponse {
+pub enum DeleteReceivableTransactionResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -403,7 +403,7 @@ pub enum DeleteAReceivableTransactionResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteAReceivableTransactionResponse {
+impl DeleteReceivableTransactionResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -548,7 +548,7 @@ crate::tolerant::response_struct!(ListAllReceivableTransactionsOk {
 
 /// The request body of `Receivable Transactions / Retrieve receivable transactions for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveReceivableTransactionsForALinkRequest {
+pub struct RetrieveReceivableTransactionsForLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -564,9 +564,9 @@ pub struct RetrieveReceivableTransactionsForALinkRequest {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for RetrieveReceivableTransactionsForALinkRequest {
+impl std::fmt::Debug for RetrieveReceivableTransactionsForLinkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrieveReceivableTransactionsForALinkRequest")
+        f.debug_struct("RetrieveReceivableTransactionsForLinkRequest")
             .field("link", &self.link)
             .field("date_from", &self.date_from)
             .field("date_to", &self.date_to)
@@ -578,13 +578,13 @@ impl std::fmt::Debug for RetrieveReceivableTransactionsForALinkRequest {
 }
 
 /// The same JSON shape as [`ListAllReceivableTransactionsResultsItem`], so the same type.
-pub type RetrieveReceivableTransactionsForALinkOk = ListAllReceivableTransactionsResultsItem;
+pub type RetrieveReceivableTransactionsForLinkOk = ListAllReceivableTransactionsResultsItem;
 
 /// The same JSON shape as [`ListAllReceivableTransactionsResultsItem`], so the same type.
-pub type RetrieveReceivableTransactionsForALinkCreated = ListAllReceivableTransactionsResultsItem;
+pub type RetrieveReceivableTransactionsForLinkCreated = ListAllReceivableTransactionsResultsItem;
 
 /// The same JSON shape as [`ListAllReceivableTransactionsResultsItem`], so the same type.
-pub type GetAReceivableTransactionsDetailsOk = ListAllReceivableTransactionsResultsItem;
+pub type GetReceivableTransactionsDetailsOk = ListAllReceivableTransactionsResultsItem;
 
 /// The same JSON shape as [`crate::types::ErrorItem`], so the same type.
-pub type GetAReceivableTransactionsDetailsUnauthorized = crate::types::ErrorItem;
+pub type GetReceivableTransactionsDetailsUnauthorized = crate::types::ErrorItem;

@@ -101,14 +101,14 @@ impl<'a> RecurringExpensesApi<'a> {
     /// `POST /api/recurring-expenses/`
     ///
     /// Postman item: `Recurring Expenses / Retrieve recurring expenses for a link`.
-    pub fn retrieve_recurring_expenses_for_a_link(
+    pub fn retrieve_recurring_expenses_for_link(
         &self,
-        query: &RetrieveRecurringExpensesForALinkQuery,
-        body: &RetrieveRecurringExpensesForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveRecurringExpensesForALinkResponse> {
+        query: &RetrieveRecurringExpensesForLinkQuery,
+        body: &RetrieveRecurringExpensesForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveRecurringExpensesForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveRecurringExpensesForALinkResponse::from_response,
+            RetrieveRecurringExpensesForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -130,14 +130,14 @@ impl<'a> RecurringExpensesApi<'a> {
     /// `PATCH /api/recurring-expenses/`
     ///
     /// Postman item: `Recurring Expenses / Complete a recurring expenses request`.
-    pub fn complete_a_recurring_expenses_request(
+    pub fn complete_recurring_expenses_request(
         &self,
-        query: &CompleteARecurringExpensesRequestQuery,
-        body: &CompleteARecurringExpensesRequestRequest,
-    ) -> crate::client::Call<'a, CompleteARecurringExpensesRequestResponse> {
+        query: &CompleteRecurringExpensesRequestQuery,
+        body: &CompleteRecurringExpensesRequestBody,
+    ) -> crate::client::Call<'a, CompleteRecurringExpensesRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteARecurringExpensesRequestResponse::from_response,
+            CompleteRecurringExpensesRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -159,14 +159,14 @@ impl<'a> RecurringExpensesApi<'a> {
     /// `GET /api/recurring-expenses/{id}/`
     ///
     /// Postman item: `Recurring Expenses / Get a recurring expense's details`.
-    pub fn get_a_recurring_expenses_details(
+    pub fn get_recurring_expenses_details(
         &self,
         id: &str,
-        query: &GetARecurringExpensesDetailsQuery,
-    ) -> crate::client::Call<'a, GetARecurringExpensesDetailsResponse> {
+        query: &GetRecurringExpensesDetailsQuery,
+    ) -> crate::client::Call<'a, GetRecurringExpensesDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetARecurringExpensesDetailsResponse::from_response,
+            GetRecurringExpensesDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -186,13 +186,13 @@ impl<'a> RecurringExpensesApi<'a> {
     /// `DELETE /api/recurring-expenses/{id}/`
     ///
     /// Postman item: `Recurring Expenses / Delete a recurring expense`.
-    pub fn delete_a_recurring_expense(
+    pub fn delete_recurring_expense(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteARecurringExpenseResponse> {
+    ) -> crate::client::Call<'a, DeleteRecurringExpenseResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteARecurringExpenseResponse::from_response,
+            DeleteRecurringExpenseResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -290,15 +290,15 @@ impl ListAllRecurringExpensesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_recurring_expenses_for_a_link`](RecurringExpensesApi::retrieve_recurring_expenses_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_recurring_expenses_for_link`](RecurringExpensesApi::retrieve_recurring_expenses_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveRecurringExpensesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveRecurringExpensesForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_recurring_expenses_for_a_link`](RecurringExpensesApi::retrieve_recurring_expenses_for_a_link), by status.
+/// Every response of [`retrieve_recurring_expenses_for_link`](RecurringExpensesApi::retrieve_recurring_expenses_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveRecurringExpensesForALinkResponse {
+pub enum RetrieveRecurringExpensesForLinkResponse {
     /// 200: "Ok (when save_data=false)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when save_data=true)".
@@ -317,7 +317,7 @@ pub enum RetrieveRecurringExpensesForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveRecurringExpensesForALinkResponse {
+impl RetrieveRecurringExpensesForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -356,15 +356,15 @@ impl RetrieveRecurringExpensesForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_recurring_expenses_request`](RecurringExpensesApi::complete_a_recurring_expenses_request); unset fields are not sent.
+/// Query parameters of [`complete_recurring_expenses_request`](RecurringExpensesApi::complete_recurring_expenses_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteARecurringExpensesRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompleteRecurringExpensesRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_a_recurring_expenses_request`](RecurringExpensesApi::complete_a_recurring_expenses_request), by status.
+/// Every response of [`complete_recurring_expenses_request`](RecurringExpensesApi::complete_recurring_expenses_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteARecurringExpensesRequestResponse {
+pub enum CompleteRecurringExpensesRequestResponse {
     /// 200: "Ok (when save_data=false)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when save_data=true)".
@@ -383,7 +383,7 @@ pub enum CompleteARecurringExpensesRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteARecurringExpensesRequestResponse {
+impl CompleteRecurringExpensesRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -422,15 +422,15 @@ impl CompleteARecurringExpensesRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_recurring_expenses_details`](RecurringExpensesApi::get_a_recurring_expenses_details); unset fields are not sent.
+/// Query parameters of [`get_recurring_expenses_details`](RecurringExpensesApi::get_recurring_expenses_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetARecurringExpensesDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetRecurringExpensesDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_recurring_expenses_details`](RecurringExpensesApi::get_a_recurring_expenses_details), by status.
+/// Every response of [`get_recurring_expenses_details`](RecurringExpensesApi::get_recurring_expenses_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetARecurringExpensesDetailsResponse {
+pub enum GetRecurringExpensesDetailsResponse {
     /// 200: "Ok".
     Ok(Vec<OkItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -441,7 +441,7 @@ pub enum GetARecurringExpensesDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetARecurringExpensesDetailsResponse {
+impl GetRecurringExpensesDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -472,10 +472,10 @@ impl GetARecurringExpensesDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_recurring_expense`](RecurringExpensesApi::delete_a_recurring_expense), by status.
+/// Every response of [`delete_recurring_expense`](RecurringExpensesApi::delete_recurring_expense), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteARecurringExpenseResponse {
+pub enum DeleteRecurringExpenseResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -486,7 +486,7 @@ pub enum DeleteARecurringExpenseResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteARecurringExpenseResponse {
+impl DeleteRecurringExpenseResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -607,7 +607,7 @@ crate::tolerant::response_struct!(ListAllRecurringExpensesOk {
 
 /// The request body of `Recurring Expenses / Retrieve recurring expenses for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveRecurringExpensesForALinkRequest {
+pub struct RetrieveRecurringExpensesForLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -623,9 +623,9 @@ pub struct RetrieveRecurringExpensesForALinkRequest {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for RetrieveRecurringExpensesForALinkRequest {
+impl std::fmt::Debug for RetrieveRecurringExpensesForLinkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrieveRecurringExpensesForALinkRequest")
+        f.debug_struct("RetrieveRecurringExpensesForLinkRequest")
             .field("link", &self.link)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("save_data", &self.save_data)
@@ -636,5 +636,5 @@ impl std::fmt::Debug for RetrieveRecurringExpensesForALinkRequest {
     }
 }
 
-/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
-pub type CompleteARecurringExpensesRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
+/// The same JSON shape as [`crate::accounts::CompleteAccountsRequestBody`], so the same type.
+pub type CompleteRecurringExpensesRequestBody = crate::accounts::CompleteAccountsRequestBody;

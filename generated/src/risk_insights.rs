@@ -102,14 +102,14 @@ impl<'a> RiskInsightsApi<'a> {
     /// `POST /api/risk-insights/`
     ///
     /// Postman item: `Risk Insights / Retrieve risk insights for a link`.
-    pub fn retrieve_risk_insights_for_a_link(
+    pub fn retrieve_risk_insights_for_link(
         &self,
-        query: &RetrieveRiskInsightsForALinkQuery,
-        body: &RetrieveRiskInsightsForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveRiskInsightsForALinkResponse> {
+        query: &RetrieveRiskInsightsForLinkQuery,
+        body: &RetrieveRiskInsightsForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveRiskInsightsForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveRiskInsightsForALinkResponse::from_response,
+            RetrieveRiskInsightsForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -131,14 +131,14 @@ impl<'a> RiskInsightsApi<'a> {
     /// `PATCH /api/risk-insights/`
     ///
     /// Postman item: `Risk Insights / Complete a risk insights request`.
-    pub fn complete_a_risk_insights_request(
+    pub fn complete_risk_insights_request(
         &self,
-        query: &CompleteARiskInsightsRequestQuery,
-        body: &CompleteARiskInsightsRequestRequest,
-    ) -> crate::client::Call<'a, CompleteARiskInsightsRequestResponse> {
+        query: &CompleteRiskInsightsRequestQuery,
+        body: &CompleteRiskInsightsRequestBody,
+    ) -> crate::client::Call<'a, CompleteRiskInsightsRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteARiskInsightsRequestResponse::from_response,
+            CompleteRiskInsightsRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -160,14 +160,14 @@ impl<'a> RiskInsightsApi<'a> {
     /// `GET /api/risk-insights/{id}/`
     ///
     /// Postman item: `Risk Insights / Get a risk insight's details`.
-    pub fn get_a_risk_insights_details(
+    pub fn get_risk_insights_details(
         &self,
         id: &str,
-        query: &GetARiskInsightsDetailsQuery,
-    ) -> crate::client::Call<'a, GetARiskInsightsDetailsResponse> {
+        query: &GetRiskInsightsDetailsQuery,
+    ) -> crate::client::Call<'a, GetRiskInsightsDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetARiskInsightsDetailsResponse::from_response,
+            GetRiskInsightsDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -187,13 +187,13 @@ impl<'a> RiskInsightsApi<'a> {
     /// `DELETE /api/risk-insights/{id}/`
     ///
     /// Postman item: `Risk Insights / Delete a risk insight`.
-    pub fn delete_a_risk_insight(
+    pub fn delete_risk_insight(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteARiskInsightResponse> {
+    ) -> crate::client::Call<'a, DeleteRiskInsightResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteARiskInsightResponse::from_response,
+            DeleteRiskInsightResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -283,15 +283,15 @@ impl ListAllRiskInsightsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_risk_insights_for_a_link`](RiskInsightsApi::retrieve_risk_insights_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_risk_insights_for_link`](RiskInsightsApi::retrieve_risk_insights_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveRiskInsightsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveRiskInsightsForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_risk_insights_for_a_link`](RiskInsightsApi::retrieve_risk_insights_for_a_link), by status.
+/// Every response of [`retrieve_risk_insights_for_link`](RiskInsightsApi::retrieve_risk_insights_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveRiskInsightsForALinkResponse {
+pub enum RetrieveRiskInsightsForLinkResponse {
     /// 200: "Ok (when save_data=false)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when save_data=true)".
@@ -310,7 +310,7 @@ pub enum RetrieveRiskInsightsForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveRiskInsightsForALinkResponse {
+impl RetrieveRiskInsightsForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -349,15 +349,15 @@ impl RetrieveRiskInsightsForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_risk_insights_request`](RiskInsightsApi::complete_a_risk_insights_request); unset fields are not sent.
+/// Query parameters of [`complete_risk_insights_request`](RiskInsightsApi::complete_risk_insights_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteARiskInsightsRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompleteRiskInsightsRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_a_risk_insights_request`](RiskInsightsApi::complete_a_risk_insights_request), by status.
+/// Every response of [`complete_risk_insights_request`](RiskInsightsApi::complete_risk_insights_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteARiskInsightsRequestResponse {
+pub enum CompleteRiskInsightsRequestResponse {
     /// 200: "Ok (when save_data=false)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when save_data=true)".
@@ -376,7 +376,7 @@ pub enum CompleteARiskInsightsRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteARiskInsightsRequestResponse {
+impl CompleteRiskInsightsRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -415,15 +415,15 @@ impl CompleteARiskInsightsRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_risk_insights_details`](RiskInsightsApi::get_a_risk_insights_details); unset fields are not sent.
+/// Query parameters of [`get_risk_insights_details`](RiskInsightsApi::get_risk_insights_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetARiskInsightsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetRiskInsightsDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_risk_insights_details`](RiskInsightsApi::get_a_risk_insights_details), by status.
+/// Every response of [`get_risk_insights_details`](RiskInsightsApi::get_risk_insights_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetARiskInsightsDetailsResponse {
+pub enum GetRiskInsightsDetailsResponse {
     /// 200: "Ok".
     Ok(Vec<OkItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -434,7 +434,7 @@ pub enum GetARiskInsightsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetARiskInsightsDetailsResponse {
+impl GetRiskInsightsDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -465,10 +465,10 @@ impl GetARiskInsightsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_risk_insight`](RiskInsightsApi::delete_a_risk_insight), by status.
+/// Every response of [`delete_risk_insight`](RiskInsightsApi::delete_risk_insight), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteARiskInsightResponse {
+pub enum DeleteRiskInsightResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -479,7 +479,7 @@ pub enum DeleteARiskInsightResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteARiskInsightResponse {
+impl DeleteRiskInsightResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -813,8 +813,8 @@ crate::tolerant::response_struct!(ListAllRiskInsightsOk {
     "results" => results,
 });
 
-/// The same JSON shape as [`crate::accounts::RetrieveAccountsForALinkRequest`], so the same type.
-pub type RetrieveRiskInsightsForALinkRequest = crate::accounts::RetrieveAccountsForALinkRequest;
+/// The same JSON shape as [`crate::accounts::RetrieveAccountsForLinkRequest`], so the same type.
+pub type RetrieveRiskInsightsForLinkRequest = crate::accounts::RetrieveAccountsForLinkRequest;
 
-/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
-pub type CompleteARiskInsightsRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
+/// The same JSON shape as [`crate::accounts::CompleteAccountsRequestBody`], so the same type.
+pub type CompleteRiskInsightsRequestBody = crate::accounts::CompleteAccountsRequestBody;

@@ -114,14 +114,14 @@ impl<'a> TaxComplianceStatusApi<'a> {
     /// `POST /api/tax-compliance-status/`
     ///
     /// Postman item: `Tax compliance status / Retrieve tax compliance statuses for a link`.
-    pub fn retrieve_tax_compliance_statuses_for_a_link(
+    pub fn retrieve_tax_compliance_statuses_for_link(
         &self,
-        query: &RetrieveTaxComplianceStatusesForALinkQuery,
-        body: &RetrieveTaxComplianceStatusesForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveTaxComplianceStatusesForALinkResponse> {
+        query: &RetrieveTaxComplianceStatusesForLinkQuery,
+        body: &RetrieveTaxComplianceStatusesForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveTaxComplianceStatusesForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveTaxComplianceStatusesForALinkResponse::from_response,
+            RetrieveTaxComplianceStatusesForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -143,14 +143,14 @@ impl<'a> TaxComplianceStatusApi<'a> {
     /// `GET /api/tax-compliance-status/{id}/`
     ///
     /// Postman item: `Tax compliance status / Get a tax compliance status's details`.
-    pub fn get_a_tax_compliance_statuss_details(
+    pub fn get_tax_compliance_statuss_details(
         &self,
         id: &str,
-        query: &GetATaxComplianceStatussDetailsQuery,
-    ) -> crate::client::Call<'a, GetATaxComplianceStatussDetailsResponse> {
+        query: &GetTaxComplianceStatussDetailsQuery,
+    ) -> crate::client::Call<'a, GetTaxComplianceStatussDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetATaxComplianceStatussDetailsResponse::from_response,
+            GetTaxComplianceStatussDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -170,13 +170,13 @@ impl<'a> TaxComplianceStatusApi<'a> {
     /// `DELETE /api/tax-compliance-status/{id}/`
     ///
     /// Postman item: `Tax compliance status / Delete a tax compliance status`.
-    pub fn delete_a_tax_compliance_status(
+    pub fn delete_tax_compliance_status(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteATaxComplianceStatusResponse> {
+    ) -> crate::client::Call<'a, DeleteTaxComplianceStatusResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteATaxComplianceStatusResponse::from_response,
+            DeleteTaxComplianceStatusResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -293,19 +293,19 @@ impl ListAllTaxComplianceStatusesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_compliance_statuses_for_a_link`](TaxComplianceStatusApi::retrieve_tax_compliance_statuses_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_compliance_statuses_for_link`](TaxComplianceStatusApi::retrieve_tax_compliance_statuses_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveTaxComplianceStatusesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveTaxComplianceStatusesForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_tax_compliance_statuses_for_a_link`](TaxComplianceStatusApi::retrieve_tax_compliance_statuses_for_a_link), by status.
+/// Every response of [`retrieve_tax_compliance_statuses_for_link`](TaxComplianceStatusApi::retrieve_tax_compliance_statuses_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveTaxComplianceStatusesForALinkResponse {
+pub enum RetrieveTaxComplianceStatusesForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
-    Ok(RetrieveTaxComplianceStatusesForALinkOk),
+    Ok(RetrieveTaxComplianceStatusesForLinkOk),
     /// 201: "Created (when `save_data=true`)".
-    Created(RetrieveTaxComplianceStatusesForALinkCreated),
+    Created(RetrieveTaxComplianceStatusesForLinkCreated),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -318,7 +318,7 @@ pub enum RetrieveTaxComplianceStatusesForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveTaxComplianceStatusesForALinkResponse {
+impl RetrieveTaxComplianceStatusesForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -355,17 +355,17 @@ impl RetrieveTaxComplianceStatusesForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_tax_compliance_statuss_details`](TaxComplianceStatusApi::get_a_tax_compliance_statuss_details); unset fields are not sent.
+/// Query parameters of [`get_tax_compliance_statuss_details`](TaxComplianceStatusApi::get_tax_compliance_statuss_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetATaxComplianceStatussDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetTaxComplianceStatussDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_tax_compliance_statuss_details`](TaxComplianceStatusApi::get_a_tax_compliance_statuss_details), by status.
+/// Every response of [`get_tax_compliance_statuss_details`](TaxComplianceStatusApi::get_tax_compliance_statuss_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetATaxComplianceStatussDetailsResponse {
+pub enum GetTaxComplianceStatussDetailsResponse {
     /// 200: "Ok".
-    Ok(GetATaxComplianceStatussDetailsOk),
+    Ok(GetTaxComplianceStatussDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -374,7 +374,7 @@ pub enum GetATaxComplianceStatussDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetATaxComplianceStatussDetailsResponse {
+impl GetTaxComplianceStatussDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -405,10 +405,10 @@ impl GetATaxComplianceStatussDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_compliance_status`](TaxComplianceStatusApi::delete_a_tax_compliance_status), by status.
+/// Every response of [`delete_tax_compliance_status`](TaxComplianceStatusApi::delete_tax_compliance_status), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteATaxComplianceStatusResponse {
+pub enum DeleteTaxComplianceStatusResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -419,7 +419,7 @@ pub enum DeleteATaxComplianceStatusResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteATaxComplianceStatusResponse {
+impl DeleteTaxComplianceStatusResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -502,13 +502,13 @@ crate::tolerant::response_struct!(ListAllTaxComplianceStatusesOk {
 });
 
 /// The same JSON shape as [`crate::employment_records::RetrieveEmploymentRecordDetailsRequest`], so the same type.
-pub type RetrieveTaxComplianceStatusesForALinkRequest = crate::employment_records::RetrieveEmploymentRecordDetailsRequest;
+pub type RetrieveTaxComplianceStatusesForLinkRequest = crate::employment_records::RetrieveEmploymentRecordDetailsRequest;
 
 /// The same JSON shape as [`ListAllTaxComplianceStatusesResultsItem`], so the same type.
-pub type RetrieveTaxComplianceStatusesForALinkOk = ListAllTaxComplianceStatusesResultsItem;
+pub type RetrieveTaxComplianceStatusesForLinkOk = ListAllTaxComplianceStatusesResultsItem;
 
 /// The same JSON shape as [`ListAllTaxComplianceStatusesResultsItem`], so the same type.
-pub type RetrieveTaxComplianceStatusesForALinkCreated = ListAllTaxComplianceStatusesResultsItem;
+pub type RetrieveTaxComplianceStatusesForLinkCreated = ListAllTaxComplianceStatusesResultsItem;
 
 /// The same JSON shape as [`ListAllTaxComplianceStatusesResultsItem`], so the same type.
-pub type GetATaxComplianceStatussDetailsOk = ListAllTaxComplianceStatusesResultsItem;
+pub type GetTaxComplianceStatussDetailsOk = ListAllTaxComplianceStatusesResultsItem;

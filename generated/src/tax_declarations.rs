@@ -65,14 +65,14 @@ impl<'a> TaxDeclarationsApi<'a> {
     /// `POST /api/tax-declarations/`
     ///
     /// Postman item: `Tax declarations / Retrieve tax declarations for a link`.
-    pub fn retrieve_tax_declarations_for_a_link(
+    pub fn retrieve_tax_declarations_for_link(
         &self,
-        query: &RetrieveTaxDeclarationsForALinkQuery,
-        body: &RetrieveTaxDeclarationsForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveTaxDeclarationsForALinkResponse> {
+        query: &RetrieveTaxDeclarationsForLinkQuery,
+        body: &RetrieveTaxDeclarationsForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveTaxDeclarationsForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveTaxDeclarationsForALinkResponse::from_response,
+            RetrieveTaxDeclarationsForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -94,14 +94,14 @@ impl<'a> TaxDeclarationsApi<'a> {
     /// `GET /api/tax-declarations/{id}/`
     ///
     /// Postman item: `Tax declarations / Get a tax declaration's details`.
-    pub fn get_a_tax_declarations_details(
+    pub fn get_tax_declarations_details(
         &self,
         id: &str,
-        query: &GetATaxDeclarationsDetailsQuery,
-    ) -> crate::client::Call<'a, GetATaxDeclarationsDetailsResponse> {
+        query: &GetTaxDeclarationsDetailsQuery,
+    ) -> crate::client::Call<'a, GetTaxDeclarationsDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetATaxDeclarationsDetailsResponse::from_response,
+            GetTaxDeclarationsDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -121,13 +121,13 @@ impl<'a> TaxDeclarationsApi<'a> {
     /// `DELETE /api/tax-declarations/{id}/`
     ///
     /// Postman item: `Tax declarations / Delete a tax declration`.
-    pub fn delete_a_tax_declration(
+    pub fn delete_tax_declration(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteATaxDeclrationResponse> {
+    ) -> crate::client::Call<'a, DeleteTaxDeclrationResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteATaxDeclrationResponse::from_response,
+            DeleteTaxDeclrationResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -262,32 +262,32 @@ impl ListAllTaxDeclarationsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_declarations_for_a_link`](TaxDeclarationsApi::retrieve_tax_declarations_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_declarations_for_link`](TaxDeclarationsApi::retrieve_tax_declarations_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveTaxDeclarationsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveTaxDeclarationsForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_tax_declarations_for_a_link`](TaxDeclarationsApi::retrieve_tax_declarations_for_a_link), by status.
+/// Every response of [`retrieve_tax_declarations_for_link`](TaxDeclarationsApi::retrieve_tax_declarations_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveTaxDeclarationsForALinkResponse {
+pub enum RetrieveTaxDeclarationsForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
-    Ok(Vec<RetrieveTaxDeclarationsForALinkOkItem>),
+    Ok(Vec<RetrieveTaxDeclarationsForLinkOkItem>),
     /// 201: "Created (when `save_data=true`)".
-    Created(Vec<RetrieveTaxDeclarationsForALinkOkItem>),
+    Created(Vec<RetrieveTaxDeclarationsForLinkOkItem>),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 408: "Request Timeout".
-    RequestTimeout(RetrieveTaxDeclarationsForALinkRequestTimeout),
+    RequestTimeout(RetrieveTaxDeclarationsForLinkRequestTimeout),
     /// 500: "Unexpected Error".
     InternalServerError(Vec<crate::types::ErrorItem>),
     /// A status the collection does not document, with its headers and raw body.
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveTaxDeclarationsForALinkResponse {
+impl RetrieveTaxDeclarationsForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -324,17 +324,17 @@ impl RetrieveTaxDeclarationsForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_tax_declarations_details`](TaxDeclarationsApi::get_a_tax_declarations_details); unset fields are not sent.
+/// Query parameters of [`get_tax_declarations_details`](TaxDeclarationsApi::get_tax_declarations_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetATaxDeclarationsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetTaxDeclarationsDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_tax_declarations_details`](TaxDeclarationsApi::get_a_tax_declarations_details), by status.
+/// Every response of [`get_tax_declarations_details`](TaxDeclarationsApi::get_tax_declarations_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetATaxDeclarationsDetailsResponse {
+pub enum GetTaxDeclarationsDetailsResponse {
     /// 200: "Ok".
-    Ok(GetATaxDeclarationsDetailsOk),
+    Ok(GetTaxDeclarationsDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -343,7 +343,7 @@ pub enum GetATaxDeclarationsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetATaxDeclarationsDetailsResponse {
+impl GetTaxDeclarationsDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -374,10 +374,10 @@ impl GetATaxDeclarationsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_declration`](TaxDeclarationsApi::delete_a_tax_declration), by status.
+/// Every response of [`delete_tax_declration`](TaxDeclarationsApi::delete_tax_declration), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteATaxDeclrationResponse {
+pub enum DeleteTaxDeclrationResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -388,7 +388,7 @@ pub enum DeleteATaxDeclrationResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteATaxDeclrationResponse {
+impl DeleteTaxDeclrationResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -718,7 +718,7 @@ crate::tolerant::response_struct!(ListAllTaxDeclarationsOk {
 
 /// The request body of `Tax declarations / Retrieve tax declarations for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxDeclarationsForALinkRequest {
+pub struct RetrieveTaxDeclarationsForLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -740,7 +740,7 @@ pub struct RetrieveTaxDeclarationsForALinkRequest {
 /// - `$[*].tax_payer_information` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct RetrieveTaxDeclarationsForALinkTaxPayerInformation {
+pub struct RetrieveTaxDeclarationsForLinkTaxPayerInformation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_last_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -759,7 +759,7 @@ pub struct RetrieveTaxDeclarationsForALinkTaxPayerInformation {
     pub reporting_id: Option<ReportingId>,
 }
 
-crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkTaxPayerInformation {
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForLinkTaxPayerInformation {
     "first_last_name" => first_last_name,
     "second_last_name" => second_last_name,
     "first_name" => first_name,
@@ -776,7 +776,7 @@ crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkTaxPayerInforma
 /// - `$[*].equity_statement` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct RetrieveTaxDeclarationsForALinkEquityStatement {
+pub struct RetrieveTaxDeclarationsForLinkEquityStatement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cash_and_cash_equivalents: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -795,7 +795,7 @@ pub struct RetrieveTaxDeclarationsForALinkEquityStatement {
     pub total_net_equity: Option<f64>,
 }
 
-crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkEquityStatement {
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForLinkEquityStatement {
     "cash_and_cash_equivalents" => cash_and_cash_equivalents,
     "investments_and_derivative_financial_instruments" => investments_and_derivative_financial_instruments,
     "accounts_documents_and_finance_leases_receivable" => accounts_documents_and_finance_leases_receivable,
@@ -812,7 +812,7 @@ crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkEquityStatement
 /// - `$[*].annual_income_statement` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
+pub struct RetrieveTaxDeclarationsForLinkAnnualIncomeStatement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_income_from_ordinary_activities: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -827,7 +827,7 @@ pub struct RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
     pub total_net_income: Option<f64>,
 }
 
-crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkAnnualIncomeStatement {
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForLinkAnnualIncomeStatement {
     "gross_income_from_ordinary_activities" => gross_income_from_ordinary_activities,
     "dividends" => dividends,
     "other_income" => other_income,
@@ -842,7 +842,7 @@ crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkAnnualIncomeSta
 /// - `$[*].annual_costs_and_deductions_statement` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
+pub struct RetrieveTaxDeclarationsForLinkAnnualCostsAndDeductionsStatement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub costs: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -855,7 +855,7 @@ pub struct RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
     pub total_costs_and_deductible_expenses: Option<f64>,
 }
 
-crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement {
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForLinkAnnualCostsAndDeductionsStatement {
     "costs" => costs,
     "administration_expenses" => administration_expenses,
     "distribution_and_sales_expenses" => distribution_and_sales_expenses,
@@ -869,7 +869,7 @@ crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkAnnualCostsAndD
 /// - `$[*].tax_assessment` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct RetrieveTaxDeclarationsForALinkTaxAssessment {
+pub struct RetrieveTaxDeclarationsForLinkTaxAssessment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub net_income_taxable: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -892,7 +892,7 @@ pub struct RetrieveTaxDeclarationsForALinkTaxAssessment {
     pub total_withheld_tax: Option<serde_json::Value>,
 }
 
-crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkTaxAssessment {
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForLinkTaxAssessment {
     "net_income_taxable" => net_income_taxable,
     "fortuitous_profit_tax" => fortuitous_profit_tax,
     "total_tax_on_taxable_net_income" => total_tax_on_taxable_net_income,
@@ -911,7 +911,7 @@ crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkTaxAssessment {
 /// - `$[*]` in the 201 response body of `Tax declarations / Retrieve tax declarations for a link`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct RetrieveTaxDeclarationsForALinkOkItem {
+pub struct RetrieveTaxDeclarationsForLinkOkItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -923,28 +923,26 @@ pub struct RetrieveTaxDeclarationsForALinkOkItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document_information: Option<DocumentInformation>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax_payer_information: Option<
-        RetrieveTaxDeclarationsForALinkTaxPayerInformation,
-    >,
+    pub tax_payer_information: Option<RetrieveTaxDeclarationsForLinkTaxPayerInformation>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub equity_statement: Option<RetrieveTaxDeclarationsForALinkEquityStatement>,
+    pub equity_statement: Option<RetrieveTaxDeclarationsForLinkEquityStatement>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_income_statement: Option<
-        RetrieveTaxDeclarationsForALinkAnnualIncomeStatement,
+        RetrieveTaxDeclarationsForLinkAnnualIncomeStatement,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annual_costs_and_deductions_statement: Option<
-        RetrieveTaxDeclarationsForALinkAnnualCostsAndDeductionsStatement,
+        RetrieveTaxDeclarationsForLinkAnnualCostsAndDeductionsStatement,
     >,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax_assessment: Option<RetrieveTaxDeclarationsForALinkTaxAssessment>,
+    pub tax_assessment: Option<RetrieveTaxDeclarationsForLinkTaxAssessment>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_issued: Option<chrono::NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
 }
 
-crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkOkItem {
+crate::tolerant::response_struct!(RetrieveTaxDeclarationsForLinkOkItem {
     "id" => id,
     "link" => link,
     "collected_at" => collected_at,
@@ -960,7 +958,7 @@ crate::tolerant::response_struct!(RetrieveTaxDeclarationsForALinkOkItem {
 });
 
 /// The same JSON shape as [`crate::types::ErrorItem`], so the same type.
-pub type RetrieveTaxDeclarationsForALinkRequestTimeout = crate::types::ErrorItem;
+pub type RetrieveTaxDeclarationsForLinkRequestTimeout = crate::types::ErrorItem;
 
 /// The same JSON shape as [`ListAllTaxDeclarationsResultsItem`], so the same type.
-pub type GetATaxDeclarationsDetailsOk = ListAllTaxDeclarationsResultsItem;
+pub type GetTaxDeclarationsDetailsOk = ListAllTaxDeclarationsResultsItem;

@@ -120,14 +120,14 @@ impl<'a> TaxRetentionsApi<'a> {
     /// `POST /api/tax-retentions/`
     ///
     /// Postman item: `Tax retentions / Retrieve tax retentions for a link`.
-    pub fn retrieve_tax_retentions_for_a_link(
+    pub fn retrieve_tax_retentions_for_link(
         &self,
-        query: &RetrieveTaxRetentionsForALinkQuery,
-        body: &RetrieveTaxRetentionsForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveTaxRetentionsForALinkResponse> {
+        query: &RetrieveTaxRetentionsForLinkQuery,
+        body: &RetrieveTaxRetentionsForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveTaxRetentionsForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveTaxRetentionsForALinkResponse::from_response,
+            RetrieveTaxRetentionsForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -149,14 +149,14 @@ impl<'a> TaxRetentionsApi<'a> {
     /// `GET /api/tax-retentions/{id}/`
     ///
     /// Postman item: `Tax retentions / Get a tax retention's details`.
-    pub fn get_a_tax_retentions_details(
+    pub fn get_tax_retentions_details(
         &self,
         id: &str,
-        query: &GetATaxRetentionsDetailsQuery,
-    ) -> crate::client::Call<'a, GetATaxRetentionsDetailsResponse> {
+        query: &GetTaxRetentionsDetailsQuery,
+    ) -> crate::client::Call<'a, GetTaxRetentionsDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetATaxRetentionsDetailsResponse::from_response,
+            GetTaxRetentionsDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -176,13 +176,13 @@ impl<'a> TaxRetentionsApi<'a> {
     /// `DELETE /api/tax-retentions/{id}/`
     ///
     /// Postman item: `Tax retentions / Delete a tax retention`.
-    pub fn delete_a_tax_retention(
+    pub fn delete_tax_retention(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteATaxRetentionResponse> {
+    ) -> crate::client::Call<'a, DeleteTaxRetentionResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteATaxRetentionResponse::from_response,
+            DeleteTaxRetentionResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -293,15 +293,15 @@ impl ListAllTaxRetentionsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_retentions_for_a_link`](TaxRetentionsApi::retrieve_tax_retentions_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_retentions_for_link`](TaxRetentionsApi::retrieve_tax_retentions_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveTaxRetentionsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveTaxRetentionsForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_tax_retentions_for_a_link`](TaxRetentionsApi::retrieve_tax_retentions_for_a_link), by status.
+/// Every response of [`retrieve_tax_retentions_for_link`](TaxRetentionsApi::retrieve_tax_retentions_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveTaxRetentionsForALinkResponse {
+pub enum RetrieveTaxRetentionsForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<ResultsItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -318,7 +318,7 @@ pub enum RetrieveTaxRetentionsForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveTaxRetentionsForALinkResponse {
+impl RetrieveTaxRetentionsForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -355,17 +355,17 @@ impl RetrieveTaxRetentionsForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_tax_retentions_details`](TaxRetentionsApi::get_a_tax_retentions_details); unset fields are not sent.
+/// Query parameters of [`get_tax_retentions_details`](TaxRetentionsApi::get_tax_retentions_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetATaxRetentionsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetTaxRetentionsDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_tax_retentions_details`](TaxRetentionsApi::get_a_tax_retentions_details), by status.
+/// Every response of [`get_tax_retentions_details`](TaxRetentionsApi::get_tax_retentions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetATaxRetentionsDetailsResponse {
+pub enum GetTaxRetentionsDetailsResponse {
     /// 200: "Ok".
-    Ok(GetATaxRetentionsDetailsOk),
+    Ok(GetTaxRetentionsDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -374,7 +374,7 @@ pub enum GetATaxRetentionsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetATaxRetentionsDetailsResponse {
+impl GetTaxRetentionsDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -405,10 +405,10 @@ impl GetATaxRetentionsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_retention`](TaxRetentionsApi::delete_a_tax_retention), by status.
+/// Every response of [`delete_tax_retention`](TaxRetentionsApi::delete_tax_retention), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteATaxRetentionResponse {
+pub enum DeleteTaxRetentionResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -419,7 +419,7 @@ pub enum DeleteATaxRetentionResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteATaxRetentionResponse {
+impl DeleteTaxRetentionResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -575,7 +575,7 @@ crate::tolerant::response_struct!(ListAllTaxRetentionsOk {
 
 /// The request body of `Tax retentions / Retrieve tax retentions for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxRetentionsForALinkRequest {
+pub struct RetrieveTaxRetentionsForLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -594,4 +594,4 @@ pub struct RetrieveTaxRetentionsForALinkRequest {
 }
 
 /// The same JSON shape as [`ResultsItem`], so the same type.
-pub type GetATaxRetentionsDetailsOk = ResultsItem;
+pub type GetTaxRetentionsDetailsOk = ResultsItem;

@@ -118,14 +118,14 @@ impl<'a> TaxReturnsApi<'a> {
     /// `POST /api/tax-returns/`
     ///
     /// Postman item: `Tax returns / Retrieve tax returns for a link`.
-    pub fn retrieve_tax_returns_for_a_link(
+    pub fn retrieve_tax_returns_for_link(
         &self,
-        query: &RetrieveTaxReturnsForALinkQuery,
-        body: &RetrieveTaxReturnsForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveTaxReturnsForALinkResponse> {
+        query: &RetrieveTaxReturnsForLinkQuery,
+        body: &RetrieveTaxReturnsForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveTaxReturnsForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveTaxReturnsForALinkResponse::from_response,
+            RetrieveTaxReturnsForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -147,14 +147,14 @@ impl<'a> TaxReturnsApi<'a> {
     /// `GET /api/tax-returns/{id}/`
     ///
     /// Postman item: `Tax returns / Get a tax return's details`.
-    pub fn get_a_tax_returns_details(
+    pub fn get_tax_returns_details(
         &self,
         id: &str,
-        query: &GetATaxReturnsDetailsQuery,
-    ) -> crate::client::Call<'a, GetATaxReturnsDetailsResponse> {
+        query: &GetTaxReturnsDetailsQuery,
+    ) -> crate::client::Call<'a, GetTaxReturnsDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetATaxReturnsDetailsResponse::from_response,
+            GetTaxReturnsDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -174,13 +174,13 @@ impl<'a> TaxReturnsApi<'a> {
     /// `DELETE /api/tax-returns/{id}/`
     ///
     /// Postman item: `Tax returns / Delete a tax return`.
-    pub fn delete_a_tax_return(
+    pub fn delete_tax_return(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteATaxReturnResponse> {
+    ) -> crate::client::Call<'a, DeleteTaxReturnResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteATaxReturnResponse::from_response,
+            DeleteTaxReturnResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -329,15 +329,15 @@ impl ListAllTaxReturnsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_returns_for_a_link`](TaxReturnsApi::retrieve_tax_returns_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_returns_for_link`](TaxReturnsApi::retrieve_tax_returns_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveTaxReturnsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveTaxReturnsForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_tax_returns_for_a_link`](TaxReturnsApi::retrieve_tax_returns_for_a_link), by status.
+/// Every response of [`retrieve_tax_returns_for_link`](TaxReturnsApi::retrieve_tax_returns_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveTaxReturnsForALinkResponse {
+pub enum RetrieveTaxReturnsForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<ResultsItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -347,14 +347,14 @@ pub enum RetrieveTaxReturnsForALinkResponse {
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 408: "Request Timeout".
-    RequestTimeout(RetrieveTaxReturnsForALinkRequestTimeout),
+    RequestTimeout(RetrieveTaxReturnsForLinkRequestTimeout),
     /// 500: "Unexpected Error".
     InternalServerError(Vec<crate::types::ErrorItem>),
     /// A status the collection does not document, with its headers and raw body.
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveTaxReturnsForALinkResponse {
+impl RetrieveTaxReturnsForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -391,17 +391,17 @@ impl RetrieveTaxReturnsForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_tax_returns_details`](TaxReturnsApi::get_a_tax_returns_details); unset fields are not sent.
+/// Query parameters of [`get_tax_returns_details`](TaxReturnsApi::get_tax_returns_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetATaxReturnsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetTaxReturnsDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_tax_returns_details`](TaxReturnsApi::get_a_tax_returns_details), by status.
+/// Every response of [`get_tax_returns_details`](TaxReturnsApi::get_tax_returns_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetATaxReturnsDetailsResponse {
+pub enum GetTaxReturnsDetailsResponse {
     /// 200: "Ok".
-    Ok(GetATaxReturnsDetailsOk),
+    Ok(GetTaxReturnsDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -410,7 +410,7 @@ pub enum GetATaxReturnsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetATaxReturnsDetailsResponse {
+impl GetTaxReturnsDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -441,10 +441,10 @@ impl GetATaxReturnsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_return`](TaxReturnsApi::delete_a_tax_return), by status.
+/// Every response of [`delete_tax_return`](TaxReturnsApi::delete_tax_return), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteATaxReturnResponse {
+pub enum DeleteTaxReturnResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -455,7 +455,7 @@ pub enum DeleteATaxReturnResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteATaxReturnResponse {
+impl DeleteTaxReturnResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -567,7 +567,7 @@ crate::tolerant::response_struct!(ListAllTaxReturnsOk {
 
 /// The request body of `Tax returns / Retrieve tax returns for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTaxReturnsForALinkRequest {
+pub struct RetrieveTaxReturnsForLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -586,7 +586,7 @@ pub struct RetrieveTaxReturnsForALinkRequest {
 }
 
 /// The same JSON shape as [`crate::types::ErrorItem`], so the same type.
-pub type RetrieveTaxReturnsForALinkRequestTimeout = crate::types::ErrorItem;
+pub type RetrieveTaxReturnsForLinkRequestTimeout = crate::types::ErrorItem;
 
 /// The same JSON shape as [`ResultsItem`], so the same type.
-pub type GetATaxReturnsDetailsOk = ResultsItem;
+pub type GetTaxReturnsDetailsOk = ResultsItem;

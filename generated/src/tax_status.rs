@@ -98,14 +98,14 @@ impl<'a> TaxStatusApi<'a> {
     /// `POST /api/tax-status/`
     ///
     /// Postman item: `Tax status / Retrieve tax statuses for a link`.
-    pub fn retrieve_tax_statuses_for_a_link(
+    pub fn retrieve_tax_statuses_for_link(
         &self,
-        query: &RetrieveTaxStatusesForALinkQuery,
-        body: &RetrieveTaxStatusesForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveTaxStatusesForALinkResponse> {
+        query: &RetrieveTaxStatusesForLinkQuery,
+        body: &RetrieveTaxStatusesForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveTaxStatusesForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveTaxStatusesForALinkResponse::from_response,
+            RetrieveTaxStatusesForLinkResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::POST,
@@ -127,14 +127,14 @@ impl<'a> TaxStatusApi<'a> {
     /// `GET /api/tax-status/{id}/`
     ///
     /// Postman item: `Tax status / Get a tax status's details`.
-    pub fn get_a_tax_statuss_details(
+    pub fn get_tax_statuss_details(
         &self,
         id: &str,
-        query: &GetATaxStatussDetailsQuery,
-    ) -> crate::client::Call<'a, GetATaxStatussDetailsResponse> {
+        query: &GetTaxStatussDetailsQuery,
+    ) -> crate::client::Call<'a, GetTaxStatussDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetATaxStatussDetailsResponse::from_response,
+            GetTaxStatussDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -154,13 +154,13 @@ impl<'a> TaxStatusApi<'a> {
     /// `DELETE /api/tax-status/{id}/`
     ///
     /// Postman item: `Tax status / Delete a tax status`.
-    pub fn delete_a_tax_status(
+    pub fn delete_tax_status(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteATaxStatusResponse> {
+    ) -> crate::client::Call<'a, DeleteTaxStatusResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteATaxStatusResponse::from_response,
+            DeleteTaxStatusResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -277,19 +277,19 @@ impl ListAllTaxStatusesResponse {
     }
 }
 
-/// Query parameters of [`retrieve_tax_statuses_for_a_link`](TaxStatusApi::retrieve_tax_statuses_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_tax_statuses_for_link`](TaxStatusApi::retrieve_tax_statuses_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveTaxStatusesForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveTaxStatusesForLinkQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`retrieve_tax_statuses_for_a_link`](TaxStatusApi::retrieve_tax_statuses_for_a_link), by status.
+/// Every response of [`retrieve_tax_statuses_for_link`](TaxStatusApi::retrieve_tax_statuses_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveTaxStatusesForALinkResponse {
+pub enum RetrieveTaxStatusesForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
-    Ok(RetrieveTaxStatusesForALinkOk),
+    Ok(RetrieveTaxStatusesForLinkOk),
     /// 201: "Created (when `save_data=true`)".
-    Created(RetrieveTaxStatusesForALinkCreated),
+    Created(RetrieveTaxStatusesForLinkCreated),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -302,7 +302,7 @@ pub enum RetrieveTaxStatusesForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveTaxStatusesForALinkResponse {
+impl RetrieveTaxStatusesForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -339,17 +339,17 @@ impl RetrieveTaxStatusesForALinkResponse {
     }
 }
 
-/// Query parameters of [`get_a_tax_statuss_details`](TaxStatusApi::get_a_tax_statuss_details); unset fields are not sent.
+/// Query parameters of [`get_tax_statuss_details`](TaxStatusApi::get_tax_statuss_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetATaxStatussDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetTaxStatussDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_tax_statuss_details`](TaxStatusApi::get_a_tax_statuss_details), by status.
+/// Every response of [`get_tax_statuss_details`](TaxStatusApi::get_tax_statuss_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetATaxStatussDetailsResponse {
+pub enum GetTaxStatussDetailsResponse {
     /// 200: "Ok".
-    Ok(GetATaxStatussDetailsOk),
+    Ok(GetTaxStatussDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -358,7 +358,7 @@ pub enum GetATaxStatussDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetATaxStatussDetailsResponse {
+impl GetTaxStatussDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -389,10 +389,10 @@ impl GetATaxStatussDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_tax_status`](TaxStatusApi::delete_a_tax_status), by status.
+/// Every response of [`delete_tax_status`](TaxStatusApi::delete_tax_status), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteATaxStatusResponse {
+pub enum DeleteTaxStatusResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -403,7 +403,7 @@ pub enum DeleteATaxStatusResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteATaxStatusResponse {
+impl DeleteTaxStatusResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -702,13 +702,13 @@ crate::tolerant::response_struct!(ListAllTaxStatusesOk {
 });
 
 /// The same JSON shape as [`crate::employment_records::RetrieveEmploymentRecordDetailsRequest`], so the same type.
-pub type RetrieveTaxStatusesForALinkRequest = crate::employment_records::RetrieveEmploymentRecordDetailsRequest;
+pub type RetrieveTaxStatusesForLinkRequest = crate::employment_records::RetrieveEmploymentRecordDetailsRequest;
 
 /// The same JSON shape as [`ListAllTaxStatusesResultsItem`], so the same type.
-pub type RetrieveTaxStatusesForALinkOk = ListAllTaxStatusesResultsItem;
+pub type RetrieveTaxStatusesForLinkOk = ListAllTaxStatusesResultsItem;
 
 /// The same JSON shape as [`ListAllTaxStatusesResultsItem`], so the same type.
-pub type RetrieveTaxStatusesForALinkCreated = ListAllTaxStatusesResultsItem;
+pub type RetrieveTaxStatusesForLinkCreated = ListAllTaxStatusesResultsItem;
 
 /// The same JSON shape as [`ListAllTaxStatusesResultsItem`], so the same type.
-pub type GetATaxStatussDetailsOk = ListAllTaxStatusesResultsItem;
+pub type GetTaxStatussDetailsOk = ListAllTaxStatusesResultsItem;

@@ -133,15 +133,15 @@ impl<'a> TransactionsApi<'a> {
     /// `POST /api/transactions/`
     ///
     /// Postman item: `Transactions / Retrieve transactions for a link`.
-    pub fn retrieve_transactions_for_a_link(
+    pub fn retrieve_transactions_for_link(
         &self,
-        query: &RetrieveTransactionsForALinkQuery,
-        headers: &RetrieveTransactionsForALinkHeaders,
-        body: &RetrieveTransactionsForALinkRequest,
-    ) -> crate::client::Call<'a, RetrieveTransactionsForALinkResponse> {
+        query: &RetrieveTransactionsForLinkQuery,
+        headers: &RetrieveTransactionsForLinkHeaders,
+        body: &RetrieveTransactionsForLinkRequest,
+    ) -> crate::client::Call<'a, RetrieveTransactionsForLinkResponse> {
         crate::client::Call::new(
             self.client,
-            RetrieveTransactionsForALinkResponse::from_response,
+            RetrieveTransactionsForLinkResponse::from_response,
             || {
                 let mut sent: Vec<(&'static str, String)> = vec![
                     ("accept", "application/json".into())
@@ -169,14 +169,14 @@ impl<'a> TransactionsApi<'a> {
     /// `PATCH /api/transactions/`
     ///
     /// Postman item: `Transactions / Complete a transactions request`.
-    pub fn complete_a_transactions_request(
+    pub fn complete_transactions_request(
         &self,
-        query: &CompleteATransactionsRequestQuery,
-        body: &CompleteATransactionsRequestRequest,
-    ) -> crate::client::Call<'a, CompleteATransactionsRequestResponse> {
+        query: &CompleteTransactionsRequestQuery,
+        body: &CompleteTransactionsRequestBody,
+    ) -> crate::client::Call<'a, CompleteTransactionsRequestResponse> {
         crate::client::Call::new(
             self.client,
-            CompleteATransactionsRequestResponse::from_response,
+            CompleteTransactionsRequestResponse::from_response,
             || {
                 Ok(crate::client::Request {
                     method: reqwest::Method::PATCH,
@@ -198,14 +198,14 @@ impl<'a> TransactionsApi<'a> {
     /// `GET /api/transactions/{id}/`
     ///
     /// Postman item: `Transactions / Get a transaction's details`.
-    pub fn get_a_transactions_details(
+    pub fn get_transactions_details(
         &self,
         id: &str,
-        query: &GetATransactionsDetailsQuery,
-    ) -> crate::client::Call<'a, GetATransactionsDetailsResponse> {
+        query: &GetTransactionsDetailsQuery,
+    ) -> crate::client::Call<'a, GetTransactionsDetailsResponse> {
         crate::client::Call::new(
             self.client,
-            GetATransactionsDetailsResponse::from_response,
+            GetTransactionsDetailsResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -225,13 +225,13 @@ impl<'a> TransactionsApi<'a> {
     /// `DELETE /api/transactions/{id}/`
     ///
     /// Postman item: `Transactions / Delete a transaction`.
-    pub fn delete_a_transaction(
+    pub fn delete_transaction(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteATransactionResponse> {
+    ) -> crate::client::Call<'a, DeleteTransactionResponse> {
         crate::client::Call::new(
             self.client,
-            DeleteATransactionResponse::from_response,
+            DeleteTransactionResponse::from_response,
             || {
                 let id = crate::http::path_segment("id", id)?;
                 Ok(crate::client::Request {
@@ -585,14 +585,14 @@ impl ListAllTransactionsResponse {
     }
 }
 
-/// Query parameters of [`retrieve_transactions_for_a_link`](TransactionsApi::retrieve_transactions_for_a_link); unset fields are not sent.
+/// Query parameters of [`retrieve_transactions_for_link`](TransactionsApi::retrieve_transactions_for_link); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type RetrieveTransactionsForALinkQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type RetrieveTransactionsForLinkQuery = crate::types::OmitFieldsQuery;
 
 /// Optional request headers; unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTransactionsForALinkHeaders {
+pub struct RetrieveTransactionsForLinkHeaders {
     /// Example value: `async`.
     #[serde(
         rename = "X-Belvo-Request-Mode",
@@ -602,16 +602,16 @@ pub struct RetrieveTransactionsForALinkHeaders {
     pub x_belvo_request_mode: Option<String>,
 }
 
-/// Every response of [`retrieve_transactions_for_a_link`](TransactionsApi::retrieve_transactions_for_a_link), by status.
+/// Every response of [`retrieve_transactions_for_link`](TransactionsApi::retrieve_transactions_for_link), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetrieveTransactionsForALinkResponse {
+pub enum RetrieveTransactionsForLinkResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when `save_data=true`)".
     Created(Vec<OkItem>),
     /// 202: "Accepted (when `X-Belvo-Request-Mode` is `async`)".
-    Accepted(RetrieveTransactionsForALinkAccepted),
+    Accepted(RetrieveTransactionsForLinkAccepted),
     /// 400: "Bad request error".
     BadRequest(Vec<crate::types::ErrorItem>),
     /// 401: "Authentication to Belvo API failed".
@@ -626,7 +626,7 @@ pub enum RetrieveTransactionsForALinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveTransactionsForALinkResponse {
+impl RetrieveTransactionsForLinkResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -667,15 +667,15 @@ impl RetrieveTransactionsForALinkResponse {
     }
 }
 
-/// Query parameters of [`complete_a_transactions_request`](TransactionsApi::complete_a_transactions_request); unset fields are not sent.
+/// Query parameters of [`complete_transactions_request`](TransactionsApi::complete_transactions_request); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type CompleteATransactionsRequestQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type CompleteTransactionsRequestQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`complete_a_transactions_request`](TransactionsApi::complete_a_transactions_request), by status.
+/// Every response of [`complete_transactions_request`](TransactionsApi::complete_transactions_request), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CompleteATransactionsRequestResponse {
+pub enum CompleteTransactionsRequestResponse {
     /// 200: "Ok (when `save_data=false`)".
     Ok(Vec<OkItem>),
     /// 201: "Created (when `save_data=true`)".
@@ -694,7 +694,7 @@ pub enum CompleteATransactionsRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteATransactionsRequestResponse {
+impl CompleteTransactionsRequestResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -733,17 +733,17 @@ impl CompleteATransactionsRequestResponse {
     }
 }
 
-/// Query parameters of [`get_a_transactions_details`](TransactionsApi::get_a_transactions_details); unset fields are not sent.
+/// Query parameters of [`get_transactions_details`](TransactionsApi::get_transactions_details); unset fields are not sent.
 ///
-/// The same fields as [`crate::institutions::GetAnInstitutionsDetailsQuery`], so the same type.
-pub type GetATransactionsDetailsQuery = crate::institutions::GetAnInstitutionsDetailsQuery;
+/// The same fields as [`crate::types::OmitFieldsQuery`], so the same type.
+pub type GetTransactionsDetailsQuery = crate::types::OmitFieldsQuery;
 
-/// Every response of [`get_a_transactions_details`](TransactionsApi::get_a_transactions_details), by status.
+/// Every response of [`get_transactions_details`](TransactionsApi::get_transactions_details), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetATransactionsDetailsResponse {
+pub enum GetTransactionsDetailsResponse {
     /// 200: "Ok".
-    Ok(GetATransactionsDetailsOk),
+    Ok(GetTransactionsDetailsOk),
     /// 401: "Authentication to Belvo API failed".
     Unauthorized(Vec<crate::types::ErrorItem>),
     /// 404: "Not Found".
@@ -752,7 +752,7 @@ pub enum GetATransactionsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetATransactionsDetailsResponse {
+impl GetTransactionsDetailsResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -783,10 +783,10 @@ impl GetATransactionsDetailsResponse {
     }
 }
 
-/// Every response of [`delete_a_transaction`](TransactionsApi::delete_a_transaction), by status.
+/// Every response of [`delete_transaction`](TransactionsApi::delete_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteATransactionResponse {
+pub enum DeleteTransactionResponse {
     /// 204: "No content".
     NoContent,
     /// 401: "Authentication to Belvo API failed".
@@ -797,7 +797,7 @@ pub enum DeleteATransactionResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteATransactionResponse {
+impl DeleteTransactionResponse {
     /// Decodes a response from its status and body, without any I/O. Documented
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
@@ -951,7 +951,7 @@ crate::tolerant::response_struct!(ListAllTransactionsOk {
 
 /// The request body of `Transactions / Retrieve transactions for a link`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RetrieveTransactionsForALinkRequest {
+pub struct RetrieveTransactionsForLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -969,9 +969,9 @@ pub struct RetrieveTransactionsForALinkRequest {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for RetrieveTransactionsForALinkRequest {
+impl std::fmt::Debug for RetrieveTransactionsForLinkRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RetrieveTransactionsForALinkRequest")
+        f.debug_struct("RetrieveTransactionsForLinkRequest")
             .field("link", &self.link)
             .field("date_from", &self.date_from)
             .field("date_to", &self.date_to)
@@ -986,22 +986,22 @@ impl std::fmt::Debug for RetrieveTransactionsForALinkRequest {
 /// The 202 response body of `Transactions / Retrieve transactions for a link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct RetrieveTransactionsForALinkAccepted {
+pub struct RetrieveTransactionsForLinkAccepted {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
-crate::tolerant::response_struct!(RetrieveTransactionsForALinkAccepted {
+crate::tolerant::response_struct!(RetrieveTransactionsForLinkAccepted {
     "request_id" => request_id,
 });
 
-/// The same JSON shape as [`crate::accounts::CompleteAnAccountsRequestRequest`], so the same type.
-pub type CompleteATransactionsRequestRequest = crate::accounts::CompleteAnAccountsRequestRequest;
+/// The same JSON shape as [`crate::accounts::CompleteAccountsRequestBody`], so the same type.
+pub type CompleteTransactionsRequestBody = crate::accounts::CompleteAccountsRequestBody;
 
 /// The 200 response body of `Transactions / Get a transaction's details`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct GetATransactionsDetailsOk {
+pub struct GetTransactionsDetailsOk {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1042,7 +1042,7 @@ pub struct GetATransactionsDetailsOk {
     pub credit_card_data: Option<CreditCardData>,
 }
 
-crate::tolerant::response_struct!(GetATransactionsDetailsOk {
+crate::tolerant::response_struct!(GetTransactionsDetailsOk {
     "value_date" => value_date,
     "accounting_date" => accounting_date,
     "amount" => amount,

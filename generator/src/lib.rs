@@ -236,6 +236,7 @@ pub fn generate_after(
     let new_record = record::ApiRecord {
         generated: marker.clone(),
         format: record::model::RECORD_FORMAT,
+        naming: record::model::NAMING_REVISION,
         crate_name: generation.crate_name.clone(),
         version: release.version,
         fingerprint,

@@ -276,10 +276,9 @@ fn a_removed_request_is_breaking_and_removes_only_its_items() {
     let (before, after, _, project) = regenerate("removed request", edits::removed_request);
     let lost = lost(&before.items, &after.items);
     assert!(
-        lost.iter()
-            .all(|path| path.starts_with("links::DeleteALink")
-                || path == "links::LinksApi::delete_a_link"
-                || path == "mock::links::LinksMock::delete_a_link"),
+        lost.iter().all(|path| path.starts_with("links::DeleteLink")
+            || path == "links::LinksApi::delete_link"
+            || path == "mock::links::LinksMock::delete_link"),
         "{lost:#?}"
     );
     assert_newest_section(
@@ -287,9 +286,9 @@ fn a_removed_request_is_breaking_and_removes_only_its_items() {
         &[
             "## 0.2.0",
             "### Breaking changes",
-            "- `links::DeleteALinkResponse` removed (enum)",
-            "- `links::LinksApi::delete_a_link` removed (method)",
-            "- `mock::links::LinksMock::delete_a_link` removed (method)",
+            "- `links::DeleteLinkResponse` removed (enum)",
+            "- `links::LinksApi::delete_link` removed (method)",
+            "- `mock::links::LinksMock::delete_link` removed (method)",
         ],
     );
     assert!(
@@ -351,7 +350,7 @@ fn deny_breaking_writes_nothing_and_crate_version_overrides() {
     let err = denied.expect_err("a removed request is breaking");
     assert_eq!(err.exit_code(), 1);
     assert!(
-        err.to_string().contains("links::LinksApi::delete_a_link"),
+        err.to_string().contains("links::LinksApi::delete_link"),
         "{err}"
     );
     assert_eq!(
@@ -470,4 +469,113 @@ fn a_new_request_named_like_a_stream_leaves_the_stream_its_name() {
         .collect();
     assert_eq!(added.len(), 1, "the new request's method: {added:?}");
     assert!(signature(&after, added[0]).contains("Call"));
+}
+
+/// Belvo's record as naming revision 1 wrote it (crate 0.4.8): methods and types with the
+/// titles' articles (`get_a_links_details`), `…RequestRequest` bodies, and 45 query structs
+/// aliasing `institutions::GetAnInstitutionsDetailsQuery` from other folders.
+const NAMING_1_RECORD: &str = "tests/fixtures/belvo-naming-1.api.json";
+
+#[test]
+fn a_naming_revision_1_record_retires_machine_made_names_once_and_reports_them() {
+    let project = Project::new();
+    std::fs::create_dir_all(&project.out).expect("output dir");
+    let old_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(NAMING_1_RECORD);
+    let old_bytes = std::fs::read(&old_path).expect("the revision 1 record");
+    let old = parse_record(&old_bytes, &old_path).expect("it parses");
+    assert_eq!(old.naming, 1);
+    std::fs::write(project.out.join(RECORD_FILE), &old_bytes).expect("record is copied");
+
+    let report = project.generate(&belvo());
+    let record = project.record();
+    assert_eq!(record.naming, generator::record::model::NAMING_REVISION);
+    assert_eq!(
+        report.release.summary().split(',').next(),
+        Some("0.4.8 → 0.5.0")
+    );
+    // The names are those a first generation of the current rules gives, nothing else.
+    let fresh = Project::new();
+    fresh.generate(&belvo());
+    assert_eq!(
+        record.items.keys().collect::<Vec<_>>(),
+        fresh.record().items.keys().collect::<Vec<_>>()
+    );
+    // No method keeps an article, no body is a `…RequestRequest`, no parameter struct is an
+    // alias into another folder's module.
+    for (path, item) in &record.items {
+        let name = path.rsplit("::").next().unwrap_or(path);
+        if item.kind == generator::record::ItemKind::Method {
+            let words: Vec<&str> = name.split('_').collect();
+            assert!(
+                !words.iter().any(|w| ["a", "an", "the"].contains(w)),
+                "{path}"
+            );
+        }
+        assert!(!name.contains("RequestRequest"), "{path}");
+        if item.kind == generator::record::ItemKind::TypeAlias
+            && (name.ends_with("Query") || name.ends_with("Headers"))
+        {
+            let module = path.rsplit_once("::").map_or("", |(module, _)| module);
+            let target = item.signature.rsplit_once("::").map_or("", |(m, _)| m);
+            assert!(
+                target == module || target == "types",
+                "{path} = {}",
+                item.signature
+            );
+        }
+    }
+    let shared = &record.items["types::OmitFieldsQuery"];
+    assert_eq!(shared.from.len(), 46);
+    // Every item whose name the old rules did not make is where it was.
+    let renamed: Vec<String> = report
+        .release
+        .changes
+        .breaking
+        .iter()
+        .filter(|change| change.to_string().starts_with("renamed "))
+        .map(|change| change.path.clone())
+        .collect();
+    assert_eq!(renamed.len(), 73 * 2 + 212, "methods and stubs, types");
+    let kept_elsewhere: Vec<&String> = old
+        .items
+        .keys()
+        .filter(|path| !record.items.contains_key(*path))
+        .filter(|path| {
+            !renamed
+                .iter()
+                .any(|r| *path == r || path.starts_with(&format!("{r}::")))
+        })
+        .collect();
+    assert!(kept_elsewhere.is_empty(), "{kept_elsewhere:#?}");
+    // Each rename is one breaking line; the shared struct is new.
+    let changelog = project.changelog();
+    let section = newest_section(&changelog);
+    for line in [
+        "- renamed `links::LinksApi::get_a_links_details` → `links::LinksApi::get_links_details` (method)",
+        "- renamed `mock::links::LinksMock::get_a_links_details` → `mock::links::LinksMock::get_links_details` (method)",
+        "- renamed `links::GetALinksDetailsResponse` → `links::GetLinksDetailsResponse` (enum)",
+        "- renamed `links::CompleteALinksRequestRequest` → `links::CompleteLinksRequestBody` (struct)",
+        "- renamed `links::RegisterANewLinkQuery` → `links::RegisterNewLinkQuery` (type alias)",
+        "- renamed `institutions::GetAnInstitutionsDetailsQuery` → `institutions::GetInstitutionsDetailsQuery` (struct, now a type alias)",
+        "- `types::OmitFieldsQuery` added (struct)",
+    ] {
+        assert!(section.contains(line), "{line} in {section}");
+    }
+    let breaking = &section[..section.find("### Added").expect("an Added list")];
+    assert!(breaking.contains("renamed `links::LinksApi::get_a_links_details`"));
+    // What the API diff cannot show is said once, first: revision 2's names and decoding.
+    let behaviour = &section[..section
+        .find("### Breaking changes")
+        .expect("a breaking list")];
+    assert!(behaviour.contains("### Changed behaviour"), "{section}");
+    assert!(
+        behaviour.contains("a `null` item in a list is skipped"),
+        "{behaviour}"
+    );
+    assert!(behaviour.contains("leave out the articles"), "{behaviour}");
+
+    // The next run keeps the new names: nothing changes.
+    let again = project.generate(&belvo());
+    assert!(again.unchanged, "{}", again.release.summary());
+    assert_eq!(project.record(), record);
 }

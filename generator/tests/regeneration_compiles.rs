@@ -100,7 +100,7 @@ fn code_written_against_the_first_generation_compiles_after_non_breaking_ones() 
         (
             "belvo-removed-request",
             edits::removed_request,
-            Some("no method named `delete_a_link`"),
+            Some("no method named `delete_link`"),
         ),
         (
             "belvo-new-required-field",

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use belvo::links::{
-    ListAllLinksQuery, ListAllLinksResponse, RegisterANewLinkQuery, RegisterANewLinkRequest,
+    ListAllLinksQuery, ListAllLinksResponse, RegisterNewLinkQuery, RegisterNewLinkRequest,
 };
 mod common;
 
@@ -72,9 +72,9 @@ async fn a_header_of_one_call_is_sent_in_place_of_the_operations_own() {
 
     client
         .links()
-        .register_a_new_link(
-            &RegisterANewLinkQuery::default(),
-            &RegisterANewLinkRequest::default(),
+        .register_new_link(
+            &RegisterNewLinkQuery::default(),
+            &RegisterNewLinkRequest::default(),
         )
         .header("accept", "application/vnd.belvo+json")
         .header("idempotency-key", "key-1")

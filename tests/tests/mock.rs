@@ -120,7 +120,7 @@ async fn stubs_match_on_path_arguments_and_record_typed_bodies() {
         .received();
     assert_eq!(only_other.len(), 1);
     // Other requests are kept apart.
-    assert!(server.links().delete_a_link().received().is_empty());
+    assert!(server.links().delete_link().received().is_empty());
     assert_eq!(server.received_requests().len(), 2);
 }
 
@@ -135,7 +135,7 @@ async fn the_client_retries_injected_rate_limits_and_outages() {
         .reply(Reply::new(429).retry_after(Duration::from_secs(1)));
     server
         .links()
-        .get_a_links_details()
+        .get_links_details()
         .times(2)
         .reply(Reply::new(503));
 
@@ -155,12 +155,12 @@ async fn the_client_retries_injected_rate_limits_and_outages() {
 
     let details = client
         .links()
-        .get_a_links_details(LINK_ID, &Default::default())
+        .get_links_details(LINK_ID, &Default::default())
         .with_meta()
         .await
         .unwrap();
     assert_eq!((details.status, details.retries), (200, 2));
-    assert_eq!(server.links().get_a_links_details().received().len(), 3);
+    assert_eq!(server.links().get_links_details().received().len(), 3);
 }
 
 #[tokio::test]
@@ -179,12 +179,12 @@ async fn dropped_connections_and_slow_answers_are_transport_errors() {
 
     server
         .links()
-        .delete_a_link()
+        .delete_link()
         .delay(Duration::from_secs(5))
         .reply(Reply::new(204));
     let slow = client
         .links()
-        .delete_a_link(LINK_ID)
+        .delete_link(LINK_ID)
         .timeout(Duration::from_millis(200))
         .await;
     assert!(slow.is_err_and(|error| error.is_timeout()));

@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant};
 
 use belvo::links::{
-    ListAllLinksQuery, ListAllLinksResponse, RegisterANewLinkQuery, RegisterANewLinkRequest,
-    RegisterANewLinkResponse, UpdateRequest, UpdateResponse,
+    ListAllLinksQuery, ListAllLinksResponse, RegisterNewLinkQuery, RegisterNewLinkRequest,
+    RegisterNewLinkResponse, UpdateRequest, UpdateResponse,
 };
 use belvo::Client;
 use serde_json::json;
@@ -42,12 +42,12 @@ async fn list_links(client: Client) -> Result<ListAllLinksResponse, belvo::Error
         .await
 }
 
-async fn register_link(client: Client) -> RegisterANewLinkResponse {
+async fn register_link(client: Client) -> RegisterNewLinkResponse {
     client
         .links()
-        .register_a_new_link(
-            &RegisterANewLinkQuery::default(),
-            &RegisterANewLinkRequest::default(),
+        .register_new_link(
+            &RegisterNewLinkQuery::default(),
+            &RegisterNewLinkRequest::default(),
         )
         .await
         .unwrap()
@@ -110,7 +110,7 @@ async fn a_post_answered_500_is_sent_once() {
     let response = register_link(quick_client(&server)).await;
 
     assert!(
-        matches!(response, RegisterANewLinkResponse::InternalServerError(_)),
+        matches!(response, RegisterNewLinkResponse::InternalServerError(_)),
         "{response:?}"
     );
     assert_eq!(received(&server).await, 1);

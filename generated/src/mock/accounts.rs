@@ -38,39 +38,39 @@ impl<'a> AccountsMock<'a> {
     /// The stub of `Accounts / Retrieve accounts for a link` (`POST /api/accounts/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn retrieve_accounts_for_a_link(
+    pub fn retrieve_accounts_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::accounts::RetrieveAccountsForALinkResponse,
-        crate::accounts::RetrieveAccountsForALinkRequest,
+        crate::accounts::RetrieveAccountsForLinkResponse,
+        crate::accounts::RetrieveAccountsForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::accounts::RetrieveAccountsForALinkResponse| match response {
-                crate::accounts::RetrieveAccountsForALinkResponse::Ok(body) => {
+            |response: &crate::accounts::RetrieveAccountsForLinkResponse| match response {
+                crate::accounts::RetrieveAccountsForLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::accounts::RetrieveAccountsForALinkResponse::Created(body) => {
+                crate::accounts::RetrieveAccountsForLinkResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::accounts::RetrieveAccountsForALinkResponse::BadRequest(body) => {
+                crate::accounts::RetrieveAccountsForLinkResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::accounts::RetrieveAccountsForALinkResponse::Unauthorized(body) => {
+                crate::accounts::RetrieveAccountsForLinkResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::accounts::RetrieveAccountsForALinkResponse::RequestTimeout(
+                crate::accounts::RetrieveAccountsForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::accounts::RetrieveAccountsForALinkResponse::PreconditionRequired(
+                crate::accounts::RetrieveAccountsForLinkResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::accounts::RetrieveAccountsForALinkResponse::InternalServerError(
+                crate::accounts::RetrieveAccountsForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::accounts::RetrieveAccountsForALinkResponse::Undocumented(
+                crate::accounts::RetrieveAccountsForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -81,39 +81,39 @@ impl<'a> AccountsMock<'a> {
     /// The stub of `Accounts / Complete an accounts request` (`PATCH /api/accounts/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_an_accounts_request(
+    pub fn complete_accounts_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::accounts::CompleteAnAccountsRequestResponse,
-        crate::accounts::CompleteAnAccountsRequestRequest,
+        crate::accounts::CompleteAccountsRequestResponse,
+        crate::accounts::CompleteAccountsRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::accounts::CompleteAnAccountsRequestResponse| match response {
-                crate::accounts::CompleteAnAccountsRequestResponse::Ok(body) => {
+            |response: &crate::accounts::CompleteAccountsRequestResponse| match response {
+                crate::accounts::CompleteAccountsRequestResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::accounts::CompleteAnAccountsRequestResponse::Created(body) => {
+                crate::accounts::CompleteAccountsRequestResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::accounts::CompleteAnAccountsRequestResponse::BadRequest(body) => {
+                crate::accounts::CompleteAccountsRequestResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::accounts::CompleteAnAccountsRequestResponse::Unauthorized(
-                    body,
-                ) => Reply::new(401).json(body),
-                crate::accounts::CompleteAnAccountsRequestResponse::RequestTimeout(
+                crate::accounts::CompleteAccountsRequestResponse::Unauthorized(body) => {
+                    Reply::new(401).json(body)
+                }
+                crate::accounts::CompleteAccountsRequestResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::accounts::CompleteAnAccountsRequestResponse::PreconditionRequired(
+                crate::accounts::CompleteAccountsRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::accounts::CompleteAnAccountsRequestResponse::InternalServerError(
+                crate::accounts::CompleteAccountsRequestResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::accounts::CompleteAnAccountsRequestResponse::Undocumented(
+                crate::accounts::CompleteAccountsRequestResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -124,23 +124,23 @@ impl<'a> AccountsMock<'a> {
     /// The stub of `Accounts / Get an account's details` (`GET /api/accounts/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_an_accounts_details(
+    pub fn get_accounts_details(
         &self,
-    ) -> crate::mock::Stub<'a, crate::accounts::GetAnAccountsDetailsResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::accounts::GetAccountsDetailsResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::accounts::GetAnAccountsDetailsResponse| match response {
-                crate::accounts::GetAnAccountsDetailsResponse::Ok(body) => {
+            |response: &crate::accounts::GetAccountsDetailsResponse| match response {
+                crate::accounts::GetAccountsDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::accounts::GetAnAccountsDetailsResponse::Unauthorized(body) => {
+                crate::accounts::GetAccountsDetailsResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::accounts::GetAnAccountsDetailsResponse::NotFound(body) => {
+                crate::accounts::GetAccountsDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::accounts::GetAnAccountsDetailsResponse::Undocumented(response) => {
+                crate::accounts::GetAccountsDetailsResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -151,21 +151,21 @@ impl<'a> AccountsMock<'a> {
     /// The stub of `Accounts / Delete an account` (`DELETE /api/accounts/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_an_account(
+    pub fn delete_account(
         &self,
-    ) -> crate::mock::Stub<'a, crate::accounts::DeleteAnAccountResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::accounts::DeleteAccountResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::accounts::DeleteAnAccountResponse| match response {
-                crate::accounts::DeleteAnAccountResponse::NoContent => Reply::new(204),
-                crate::accounts::DeleteAnAccountResponse::Unauthorized(body) => {
+            |response: &crate::accounts::DeleteAccountResponse| match response {
+                crate::accounts::DeleteAccountResponse::NoContent => Reply::new(204),
+                crate::accounts::DeleteAccountResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::accounts::DeleteAnAccountResponse::NotFound(body) => {
+                crate::accounts::DeleteAccountResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::accounts::DeleteAnAccountResponse::Undocumented(response) => {
+                crate::accounts::DeleteAccountResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },

@@ -38,39 +38,39 @@ impl<'a> BalancesMock<'a> {
     /// The stub of `Balances / Retrieve balances for a link` (`POST /api/balances/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn retrieve_balances_for_a_link(
+    pub fn retrieve_balances_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::balances::RetrieveBalancesForALinkResponse,
-        crate::balances::RetrieveBalancesForALinkRequest,
+        crate::balances::RetrieveBalancesForLinkResponse,
+        crate::balances::RetrieveBalancesForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::balances::RetrieveBalancesForALinkResponse| match response {
-                crate::balances::RetrieveBalancesForALinkResponse::Ok(body) => {
+            |response: &crate::balances::RetrieveBalancesForLinkResponse| match response {
+                crate::balances::RetrieveBalancesForLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::balances::RetrieveBalancesForALinkResponse::Created(body) => {
+                crate::balances::RetrieveBalancesForLinkResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::balances::RetrieveBalancesForALinkResponse::BadRequest(body) => {
+                crate::balances::RetrieveBalancesForLinkResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::balances::RetrieveBalancesForALinkResponse::Unauthorized(body) => {
+                crate::balances::RetrieveBalancesForLinkResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::balances::RetrieveBalancesForALinkResponse::RequestTimeout(
+                crate::balances::RetrieveBalancesForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::balances::RetrieveBalancesForALinkResponse::PreconditionRequired(
+                crate::balances::RetrieveBalancesForLinkResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::balances::RetrieveBalancesForALinkResponse::InternalServerError(
+                crate::balances::RetrieveBalancesForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::balances::RetrieveBalancesForALinkResponse::Undocumented(
+                crate::balances::RetrieveBalancesForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -81,39 +81,39 @@ impl<'a> BalancesMock<'a> {
     /// The stub of `Balances / Complete a balances request` (`PATCH /api/balances/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_a_balances_request(
+    pub fn complete_balances_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::balances::CompleteABalancesRequestResponse,
-        crate::balances::CompleteABalancesRequestRequest,
+        crate::balances::CompleteBalancesRequestResponse,
+        crate::balances::CompleteBalancesRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::balances::CompleteABalancesRequestResponse| match response {
-                crate::balances::CompleteABalancesRequestResponse::Ok(body) => {
+            |response: &crate::balances::CompleteBalancesRequestResponse| match response {
+                crate::balances::CompleteBalancesRequestResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::balances::CompleteABalancesRequestResponse::Created(body) => {
+                crate::balances::CompleteBalancesRequestResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::balances::CompleteABalancesRequestResponse::BadRequest(body) => {
+                crate::balances::CompleteBalancesRequestResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::balances::CompleteABalancesRequestResponse::Unauthorized(body) => {
+                crate::balances::CompleteBalancesRequestResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::balances::CompleteABalancesRequestResponse::RequestTimeout(
+                crate::balances::CompleteBalancesRequestResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::balances::CompleteABalancesRequestResponse::PreconditionRequired(
+                crate::balances::CompleteBalancesRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::balances::CompleteABalancesRequestResponse::InternalServerError(
+                crate::balances::CompleteBalancesRequestResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::balances::CompleteABalancesRequestResponse::Undocumented(
+                crate::balances::CompleteBalancesRequestResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -124,23 +124,23 @@ impl<'a> BalancesMock<'a> {
     /// The stub of `Balances / Get a balance's details` (`GET /api/balances/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_balances_details(
+    pub fn get_balances_details(
         &self,
-    ) -> crate::mock::Stub<'a, crate::balances::GetABalancesDetailsResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::balances::GetBalancesDetailsResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::balances::GetABalancesDetailsResponse| match response {
-                crate::balances::GetABalancesDetailsResponse::Ok(body) => {
+            |response: &crate::balances::GetBalancesDetailsResponse| match response {
+                crate::balances::GetBalancesDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::balances::GetABalancesDetailsResponse::Unauthorized(body) => {
+                crate::balances::GetBalancesDetailsResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::balances::GetABalancesDetailsResponse::NotFound(body) => {
+                crate::balances::GetBalancesDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::balances::GetABalancesDetailsResponse::Undocumented(response) => {
+                crate::balances::GetBalancesDetailsResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -151,21 +151,21 @@ impl<'a> BalancesMock<'a> {
     /// The stub of `Balances / Delete a balance` (`DELETE /api/balances/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_balance(
+    pub fn delete_balance(
         &self,
-    ) -> crate::mock::Stub<'a, crate::balances::DeleteABalanceResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::balances::DeleteBalanceResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::balances::DeleteABalanceResponse| match response {
-                crate::balances::DeleteABalanceResponse::NoContent => Reply::new(204),
-                crate::balances::DeleteABalanceResponse::Unauthorized(body) => {
+            |response: &crate::balances::DeleteBalanceResponse| match response {
+                crate::balances::DeleteBalanceResponse::NoContent => Reply::new(204),
+                crate::balances::DeleteBalanceResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::balances::DeleteABalanceResponse::NotFound(body) => {
+                crate::balances::DeleteBalanceResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::balances::DeleteABalanceResponse::Undocumented(response) => {
+                crate::balances::DeleteBalanceResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },

@@ -14,33 +14,33 @@ impl<'a> BankAccountsMock<'a> {
     /// The stub of `Bank Accounts / Create a new bank account` (`POST /payments/bank-accounts/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK (Created)` (201), `Validation Error` (400), `Authentication Error` (401), `Request Timeout Error` (408), `Unexpected Error` (500).
-    pub fn create_a_new_bank_account(
+    pub fn create_new_bank_account(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::bank_accounts::CreateANewBankAccountResponse,
-        crate::bank_accounts::CreateANewBankAccountRequest,
+        crate::bank_accounts::CreateNewBankAccountResponse,
+        crate::bank_accounts::CreateNewBankAccountRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[0],
-            |response: &crate::bank_accounts::CreateANewBankAccountResponse| match response {
-                crate::bank_accounts::CreateANewBankAccountResponse::Created(body) => {
+            |response: &crate::bank_accounts::CreateNewBankAccountResponse| match response {
+                crate::bank_accounts::CreateNewBankAccountResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::bank_accounts::CreateANewBankAccountResponse::BadRequest(body) => {
+                crate::bank_accounts::CreateNewBankAccountResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::bank_accounts::CreateANewBankAccountResponse::Unauthorized(
+                crate::bank_accounts::CreateNewBankAccountResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::bank_accounts::CreateANewBankAccountResponse::RequestTimeout(
+                crate::bank_accounts::CreateNewBankAccountResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::bank_accounts::CreateANewBankAccountResponse::InternalServerError(
+                crate::bank_accounts::CreateNewBankAccountResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::bank_accounts::CreateANewBankAccountResponse::Undocumented(
+                crate::bank_accounts::CreateNewBankAccountResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -79,27 +79,27 @@ impl<'a> BankAccountsMock<'a> {
     /// The stub of `Bank Accounts / Get details about a bank account` (`GET /payments/bank-accounts/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK` (200), `Authentication Error` (401), `Not Found Error` (404).
-    pub fn get_details_about_a_bank_account(
+    pub fn get_details_about_bank_account(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::bank_accounts::GetDetailsAboutABankAccountResponse,
+        crate::bank_accounts::GetDetailsAboutBankAccountResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::bank_accounts::GetDetailsAboutABankAccountResponse| match response {
-                crate::bank_accounts::GetDetailsAboutABankAccountResponse::Ok(body) => {
+            |response: &crate::bank_accounts::GetDetailsAboutBankAccountResponse| match response {
+                crate::bank_accounts::GetDetailsAboutBankAccountResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::bank_accounts::GetDetailsAboutABankAccountResponse::Unauthorized(
+                crate::bank_accounts::GetDetailsAboutBankAccountResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::bank_accounts::GetDetailsAboutABankAccountResponse::NotFound(
+                crate::bank_accounts::GetDetailsAboutBankAccountResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::bank_accounts::GetDetailsAboutABankAccountResponse::Undocumented(
+                crate::bank_accounts::GetDetailsAboutBankAccountResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

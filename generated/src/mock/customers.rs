@@ -14,30 +14,30 @@ impl<'a> CustomersMock<'a> {
     /// The stub of `Customers / Create a new customer` (`POST /payments/customers/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK (Created)` (201), `Validation Error` (400), `Authentication Error` (401), `Unexpected Error` (500).
-    pub fn create_a_new_customer(
+    pub fn create_new_customer(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::customers::CreateANewCustomerResponse,
-        crate::customers::CreateANewCustomerRequest,
+        crate::customers::CreateNewCustomerResponse,
+        crate::customers::CreateNewCustomerRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[0],
-            |response: &crate::customers::CreateANewCustomerResponse| match response {
-                crate::customers::CreateANewCustomerResponse::Created(body) => {
+            |response: &crate::customers::CreateNewCustomerResponse| match response {
+                crate::customers::CreateNewCustomerResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::customers::CreateANewCustomerResponse::BadRequest(body) => {
+                crate::customers::CreateNewCustomerResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::customers::CreateANewCustomerResponse::Unauthorized(body) => {
+                crate::customers::CreateNewCustomerResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::customers::CreateANewCustomerResponse::InternalServerError(
+                crate::customers::CreateNewCustomerResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::customers::CreateANewCustomerResponse::Undocumented(response) => {
+                crate::customers::CreateNewCustomerResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -72,27 +72,27 @@ impl<'a> CustomersMock<'a> {
     /// The stub of `Customers / Get details about a customer` (`GET /payments/customers/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK` (200), `Authentication Error` (401), `Not Found Error` (404).
-    pub fn get_details_about_a_customer(
+    pub fn get_details_about_customer(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::customers::GetDetailsAboutACustomerResponse,
+        crate::customers::GetDetailsAboutCustomerResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::customers::GetDetailsAboutACustomerResponse| match response {
-                crate::customers::GetDetailsAboutACustomerResponse::Ok(body) => {
+            |response: &crate::customers::GetDetailsAboutCustomerResponse| match response {
+                crate::customers::GetDetailsAboutCustomerResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::customers::GetDetailsAboutACustomerResponse::Unauthorized(
-                    body,
-                ) => Reply::new(401).json(body),
-                crate::customers::GetDetailsAboutACustomerResponse::NotFound(body) => {
+                crate::customers::GetDetailsAboutCustomerResponse::Unauthorized(body) => {
+                    Reply::new(401).json(body)
+                }
+                crate::customers::GetDetailsAboutCustomerResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::customers::GetDetailsAboutACustomerResponse::Undocumented(
+                crate::customers::GetDetailsAboutCustomerResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

@@ -87,29 +87,27 @@ impl<'a> EmploymentRecordsMock<'a> {
     /// The stub of `Employment Records / Get an employment record's details` (`GET /api/employment-records/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_an_employment_records_details(
+    pub fn get_employment_records_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::employment_records::GetAnEmploymentRecordsDetailsResponse,
+        crate::employment_records::GetEmploymentRecordsDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |
-                response: &crate::employment_records::GetAnEmploymentRecordsDetailsResponse|
-            match response {
-                crate::employment_records::GetAnEmploymentRecordsDetailsResponse::Ok(
+            |response: &crate::employment_records::GetEmploymentRecordsDetailsResponse| match response {
+                crate::employment_records::GetEmploymentRecordsDetailsResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::employment_records::GetAnEmploymentRecordsDetailsResponse::Unauthorized(
+                crate::employment_records::GetEmploymentRecordsDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::employment_records::GetAnEmploymentRecordsDetailsResponse::NotFound(
+                crate::employment_records::GetEmploymentRecordsDetailsResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::employment_records::GetAnEmploymentRecordsDetailsResponse::Undocumented(
+                crate::employment_records::GetEmploymentRecordsDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -120,27 +118,27 @@ impl<'a> EmploymentRecordsMock<'a> {
     /// The stub of `Employment Records / Delete an employment record` (`DELETE /api/employment-records/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_an_employment_record(
+    pub fn delete_employment_record(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::employment_records::DeleteAnEmploymentRecordResponse,
+        crate::employment_records::DeleteEmploymentRecordResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::employment_records::DeleteAnEmploymentRecordResponse| match response {
-                crate::employment_records::DeleteAnEmploymentRecordResponse::NoContent => {
+            |response: &crate::employment_records::DeleteEmploymentRecordResponse| match response {
+                crate::employment_records::DeleteEmploymentRecordResponse::NoContent => {
                     Reply::new(204)
                 }
-                crate::employment_records::DeleteAnEmploymentRecordResponse::Unauthorized(
+                crate::employment_records::DeleteEmploymentRecordResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::employment_records::DeleteAnEmploymentRecordResponse::NotFound(
+                crate::employment_records::DeleteEmploymentRecordResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::employment_records::DeleteAnEmploymentRecordResponse::Undocumented(
+                crate::employment_records::DeleteEmploymentRecordResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

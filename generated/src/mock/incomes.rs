@@ -38,39 +38,39 @@ impl<'a> IncomesMock<'a> {
     /// The stub of `Incomes / Retrieve incomes for a link` (`POST /api/incomes/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn retrieve_incomes_for_a_link(
+    pub fn retrieve_incomes_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::incomes::RetrieveIncomesForALinkResponse,
-        crate::incomes::RetrieveIncomesForALinkRequest,
+        crate::incomes::RetrieveIncomesForLinkResponse,
+        crate::incomes::RetrieveIncomesForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::incomes::RetrieveIncomesForALinkResponse| match response {
-                crate::incomes::RetrieveIncomesForALinkResponse::Ok(body) => {
+            |response: &crate::incomes::RetrieveIncomesForLinkResponse| match response {
+                crate::incomes::RetrieveIncomesForLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::incomes::RetrieveIncomesForALinkResponse::Created(body) => {
+                crate::incomes::RetrieveIncomesForLinkResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::incomes::RetrieveIncomesForALinkResponse::BadRequest(body) => {
+                crate::incomes::RetrieveIncomesForLinkResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::incomes::RetrieveIncomesForALinkResponse::Unauthorized(body) => {
+                crate::incomes::RetrieveIncomesForLinkResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::incomes::RetrieveIncomesForALinkResponse::RequestTimeout(body) => {
+                crate::incomes::RetrieveIncomesForLinkResponse::RequestTimeout(body) => {
                     Reply::new(408).json(body)
                 }
-                crate::incomes::RetrieveIncomesForALinkResponse::PreconditionRequired(
+                crate::incomes::RetrieveIncomesForLinkResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::incomes::RetrieveIncomesForALinkResponse::InternalServerError(
+                crate::incomes::RetrieveIncomesForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::incomes::RetrieveIncomesForALinkResponse::Undocumented(
+                crate::incomes::RetrieveIncomesForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -81,39 +81,39 @@ impl<'a> IncomesMock<'a> {
     /// The stub of `Incomes / Complete an incomes request` (`PATCH /api/incomes/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_an_incomes_request(
+    pub fn complete_incomes_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::incomes::CompleteAnIncomesRequestResponse,
-        crate::incomes::CompleteAnIncomesRequestRequest,
+        crate::incomes::CompleteIncomesRequestResponse,
+        crate::incomes::CompleteIncomesRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::incomes::CompleteAnIncomesRequestResponse| match response {
-                crate::incomes::CompleteAnIncomesRequestResponse::Ok(body) => {
+            |response: &crate::incomes::CompleteIncomesRequestResponse| match response {
+                crate::incomes::CompleteIncomesRequestResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::incomes::CompleteAnIncomesRequestResponse::Created(body) => {
+                crate::incomes::CompleteIncomesRequestResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::incomes::CompleteAnIncomesRequestResponse::BadRequest(body) => {
+                crate::incomes::CompleteIncomesRequestResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::incomes::CompleteAnIncomesRequestResponse::Unauthorized(body) => {
+                crate::incomes::CompleteIncomesRequestResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::incomes::CompleteAnIncomesRequestResponse::RequestTimeout(
-                    body,
-                ) => Reply::new(408).json(body),
-                crate::incomes::CompleteAnIncomesRequestResponse::PreconditionRequired(
+                crate::incomes::CompleteIncomesRequestResponse::RequestTimeout(body) => {
+                    Reply::new(408).json(body)
+                }
+                crate::incomes::CompleteIncomesRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::incomes::CompleteAnIncomesRequestResponse::InternalServerError(
+                crate::incomes::CompleteIncomesRequestResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::incomes::CompleteAnIncomesRequestResponse::Undocumented(
+                crate::incomes::CompleteIncomesRequestResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -124,23 +124,23 @@ impl<'a> IncomesMock<'a> {
     /// The stub of `Incomes / Get an income's details` (`GET /api/incomes/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_an_incomes_details(
+    pub fn get_incomes_details(
         &self,
-    ) -> crate::mock::Stub<'a, crate::incomes::GetAnIncomesDetailsResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::incomes::GetIncomesDetailsResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::incomes::GetAnIncomesDetailsResponse| match response {
-                crate::incomes::GetAnIncomesDetailsResponse::Ok(body) => {
+            |response: &crate::incomes::GetIncomesDetailsResponse| match response {
+                crate::incomes::GetIncomesDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::incomes::GetAnIncomesDetailsResponse::Unauthorized(body) => {
+                crate::incomes::GetIncomesDetailsResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::incomes::GetAnIncomesDetailsResponse::NotFound(body) => {
+                crate::incomes::GetIncomesDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::incomes::GetAnIncomesDetailsResponse::Undocumented(response) => {
+                crate::incomes::GetIncomesDetailsResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -151,21 +151,21 @@ impl<'a> IncomesMock<'a> {
     /// The stub of `Incomes / Delete an income` (`DELETE /api/incomes/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_an_income(
+    pub fn delete_income(
         &self,
-    ) -> crate::mock::Stub<'a, crate::incomes::DeleteAnIncomeResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::incomes::DeleteIncomeResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::incomes::DeleteAnIncomeResponse| match response {
-                crate::incomes::DeleteAnIncomeResponse::NoContent => Reply::new(204),
-                crate::incomes::DeleteAnIncomeResponse::Unauthorized(body) => {
+            |response: &crate::incomes::DeleteIncomeResponse| match response {
+                crate::incomes::DeleteIncomeResponse::NoContent => Reply::new(204),
+                crate::incomes::DeleteIncomeResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::incomes::DeleteAnIncomeResponse::NotFound(body) => {
+                crate::incomes::DeleteIncomeResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::incomes::DeleteAnIncomeResponse::Undocumented(response) => {
+                crate::incomes::DeleteIncomeResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },

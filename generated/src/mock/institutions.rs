@@ -42,27 +42,27 @@ impl<'a> InstitutionsMock<'a> {
     /// The stub of `Institutions / Get an institution's details` (`GET /api/institutions/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_an_institutions_details(
+    pub fn get_institutions_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::institutions::GetAnInstitutionsDetailsResponse,
+        crate::institutions::GetInstitutionsDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::institutions::GetAnInstitutionsDetailsResponse| match response {
-                crate::institutions::GetAnInstitutionsDetailsResponse::Ok(body) => {
+            |response: &crate::institutions::GetInstitutionsDetailsResponse| match response {
+                crate::institutions::GetInstitutionsDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::institutions::GetAnInstitutionsDetailsResponse::Unauthorized(
+                crate::institutions::GetInstitutionsDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::institutions::GetAnInstitutionsDetailsResponse::NotFound(body) => {
+                crate::institutions::GetInstitutionsDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::institutions::GetAnInstitutionsDetailsResponse::Undocumented(
+                crate::institutions::GetInstitutionsDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

@@ -42,38 +42,36 @@ impl<'a> InvestmentPortfoliosMock<'a> {
     /// The stub of `Investment Portfolios / Retrieve portfolios for a link` (`POST /investments/portfolios/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn retrieve_portfolios_for_a_link(
+    pub fn retrieve_portfolios_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::investment_portfolios::RetrievePortfoliosForALinkResponse,
-        crate::investment_portfolios::RetrievePortfoliosForALinkRequest,
+        crate::investment_portfolios::RetrievePortfoliosForLinkResponse,
+        crate::investment_portfolios::RetrievePortfoliosForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |
-                response: &crate::investment_portfolios::RetrievePortfoliosForALinkResponse|
-            match response {
-                crate::investment_portfolios::RetrievePortfoliosForALinkResponse::Ok(
+            |response: &crate::investment_portfolios::RetrievePortfoliosForLinkResponse| match response {
+                crate::investment_portfolios::RetrievePortfoliosForLinkResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::investment_portfolios::RetrievePortfoliosForALinkResponse::Created(
+                crate::investment_portfolios::RetrievePortfoliosForLinkResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::investment_portfolios::RetrievePortfoliosForALinkResponse::BadRequest(
+                crate::investment_portfolios::RetrievePortfoliosForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::investment_portfolios::RetrievePortfoliosForALinkResponse::Unauthorized(
+                crate::investment_portfolios::RetrievePortfoliosForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::investment_portfolios::RetrievePortfoliosForALinkResponse::PreconditionRequired(
+                crate::investment_portfolios::RetrievePortfoliosForLinkResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::investment_portfolios::RetrievePortfoliosForALinkResponse::InternalServerError(
+                crate::investment_portfolios::RetrievePortfoliosForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::investment_portfolios::RetrievePortfoliosForALinkResponse::Undocumented(
+                crate::investment_portfolios::RetrievePortfoliosForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -84,38 +82,36 @@ impl<'a> InvestmentPortfoliosMock<'a> {
     /// The stub of `Investment Portfolios / Complete a portfolios request` (`PATCH /investments/portfolios/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_a_portfolios_request(
+    pub fn complete_portfolios_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::investment_portfolios::CompleteAPortfoliosRequestResponse,
-        crate::investment_portfolios::CompleteAPortfoliosRequestRequest,
+        crate::investment_portfolios::CompletePortfoliosRequestResponse,
+        crate::investment_portfolios::CompletePortfoliosRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |
-                response: &crate::investment_portfolios::CompleteAPortfoliosRequestResponse|
-            match response {
-                crate::investment_portfolios::CompleteAPortfoliosRequestResponse::Ok(
+            |response: &crate::investment_portfolios::CompletePortfoliosRequestResponse| match response {
+                crate::investment_portfolios::CompletePortfoliosRequestResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::investment_portfolios::CompleteAPortfoliosRequestResponse::Created(
+                crate::investment_portfolios::CompletePortfoliosRequestResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::investment_portfolios::CompleteAPortfoliosRequestResponse::BadRequest(
+                crate::investment_portfolios::CompletePortfoliosRequestResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::investment_portfolios::CompleteAPortfoliosRequestResponse::Unauthorized(
+                crate::investment_portfolios::CompletePortfoliosRequestResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::investment_portfolios::CompleteAPortfoliosRequestResponse::PreconditionRequired(
+                crate::investment_portfolios::CompletePortfoliosRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::investment_portfolios::CompleteAPortfoliosRequestResponse::InternalServerError(
+                crate::investment_portfolios::CompletePortfoliosRequestResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::investment_portfolios::CompleteAPortfoliosRequestResponse::Undocumented(
+                crate::investment_portfolios::CompletePortfoliosRequestResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -126,27 +122,27 @@ impl<'a> InvestmentPortfoliosMock<'a> {
     /// The stub of `Investment Portfolios / Get a portfolio's details` (`GET /investments/portfolios/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_portfolios_details(
+    pub fn get_portfolios_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::investment_portfolios::GetAPortfoliosDetailsResponse,
+        crate::investment_portfolios::GetPortfoliosDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::investment_portfolios::GetAPortfoliosDetailsResponse| match response {
-                crate::investment_portfolios::GetAPortfoliosDetailsResponse::Ok(body) => {
+            |response: &crate::investment_portfolios::GetPortfoliosDetailsResponse| match response {
+                crate::investment_portfolios::GetPortfoliosDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::investment_portfolios::GetAPortfoliosDetailsResponse::Unauthorized(
+                crate::investment_portfolios::GetPortfoliosDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::investment_portfolios::GetAPortfoliosDetailsResponse::NotFound(
+                crate::investment_portfolios::GetPortfoliosDetailsResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::investment_portfolios::GetAPortfoliosDetailsResponse::Undocumented(
+                crate::investment_portfolios::GetPortfoliosDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -157,27 +153,27 @@ impl<'a> InvestmentPortfoliosMock<'a> {
     /// The stub of `Investment Portfolios / Delete a portfolio` (`DELETE /investments/portfolios/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_portfolio(
+    pub fn delete_portfolio(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::investment_portfolios::DeleteAPortfolioResponse,
+        crate::investment_portfolios::DeletePortfolioResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::investment_portfolios::DeleteAPortfolioResponse| match response {
-                crate::investment_portfolios::DeleteAPortfolioResponse::NoContent => {
+            |response: &crate::investment_portfolios::DeletePortfolioResponse| match response {
+                crate::investment_portfolios::DeletePortfolioResponse::NoContent => {
                     Reply::new(204)
                 }
-                crate::investment_portfolios::DeleteAPortfolioResponse::Unauthorized(
+                crate::investment_portfolios::DeletePortfolioResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::investment_portfolios::DeleteAPortfolioResponse::NotFound(
-                    body,
-                ) => Reply::new(404).json(body),
-                crate::investment_portfolios::DeleteAPortfolioResponse::Undocumented(
+                crate::investment_portfolios::DeletePortfolioResponse::NotFound(body) => {
+                    Reply::new(404).json(body)
+                }
+                crate::investment_portfolios::DeletePortfolioResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

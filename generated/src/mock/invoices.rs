@@ -38,36 +38,36 @@ impl<'a> InvoicesMock<'a> {
     /// The stub of `Invoices / Retrieve invoices for a link` (`POST /api/invoices/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `Unexpected Error` (500).
-    pub fn retrieve_invoices_for_a_link(
+    pub fn retrieve_invoices_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::invoices::RetrieveInvoicesForALinkResponse,
-        crate::invoices::RetrieveInvoicesForALinkRequest,
+        crate::invoices::RetrieveInvoicesForLinkResponse,
+        crate::invoices::RetrieveInvoicesForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::invoices::RetrieveInvoicesForALinkResponse| match response {
-                crate::invoices::RetrieveInvoicesForALinkResponse::Ok(body) => {
+            |response: &crate::invoices::RetrieveInvoicesForLinkResponse| match response {
+                crate::invoices::RetrieveInvoicesForLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::invoices::RetrieveInvoicesForALinkResponse::Created(body) => {
+                crate::invoices::RetrieveInvoicesForLinkResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::invoices::RetrieveInvoicesForALinkResponse::BadRequest(body) => {
+                crate::invoices::RetrieveInvoicesForLinkResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::invoices::RetrieveInvoicesForALinkResponse::Unauthorized(body) => {
+                crate::invoices::RetrieveInvoicesForLinkResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::invoices::RetrieveInvoicesForALinkResponse::RequestTimeout(
+                crate::invoices::RetrieveInvoicesForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::invoices::RetrieveInvoicesForALinkResponse::InternalServerError(
+                crate::invoices::RetrieveInvoicesForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::invoices::RetrieveInvoicesForALinkResponse::Undocumented(
+                crate::invoices::RetrieveInvoicesForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -78,39 +78,39 @@ impl<'a> InvoicesMock<'a> {
     /// The stub of `Invoices / Complete an invoices request` (`PATCH /api/invoices/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_an_invoices_request(
+    pub fn complete_invoices_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::invoices::CompleteAnInvoicesRequestResponse,
-        crate::invoices::CompleteAnInvoicesRequestRequest,
+        crate::invoices::CompleteInvoicesRequestResponse,
+        crate::invoices::CompleteInvoicesRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::invoices::CompleteAnInvoicesRequestResponse| match response {
-                crate::invoices::CompleteAnInvoicesRequestResponse::Ok(body) => {
+            |response: &crate::invoices::CompleteInvoicesRequestResponse| match response {
+                crate::invoices::CompleteInvoicesRequestResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::invoices::CompleteAnInvoicesRequestResponse::Created(body) => {
+                crate::invoices::CompleteInvoicesRequestResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::invoices::CompleteAnInvoicesRequestResponse::BadRequest(body) => {
+                crate::invoices::CompleteInvoicesRequestResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::invoices::CompleteAnInvoicesRequestResponse::Unauthorized(
-                    body,
-                ) => Reply::new(401).json(body),
-                crate::invoices::CompleteAnInvoicesRequestResponse::RequestTimeout(
+                crate::invoices::CompleteInvoicesRequestResponse::Unauthorized(body) => {
+                    Reply::new(401).json(body)
+                }
+                crate::invoices::CompleteInvoicesRequestResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::invoices::CompleteAnInvoicesRequestResponse::PreconditionRequired(
+                crate::invoices::CompleteInvoicesRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::invoices::CompleteAnInvoicesRequestResponse::InternalServerError(
+                crate::invoices::CompleteInvoicesRequestResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::invoices::CompleteAnInvoicesRequestResponse::Undocumented(
+                crate::invoices::CompleteInvoicesRequestResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -121,23 +121,23 @@ impl<'a> InvoicesMock<'a> {
     /// The stub of `Invoices / Get an invoice's details` (`GET /api/invoices/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_an_invoices_details(
+    pub fn get_invoices_details(
         &self,
-    ) -> crate::mock::Stub<'a, crate::invoices::GetAnInvoicesDetailsResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::invoices::GetInvoicesDetailsResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::invoices::GetAnInvoicesDetailsResponse| match response {
-                crate::invoices::GetAnInvoicesDetailsResponse::Ok(body) => {
+            |response: &crate::invoices::GetInvoicesDetailsResponse| match response {
+                crate::invoices::GetInvoicesDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::invoices::GetAnInvoicesDetailsResponse::Unauthorized(body) => {
+                crate::invoices::GetInvoicesDetailsResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::invoices::GetAnInvoicesDetailsResponse::NotFound(body) => {
+                crate::invoices::GetInvoicesDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::invoices::GetAnInvoicesDetailsResponse::Undocumented(response) => {
+                crate::invoices::GetInvoicesDetailsResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -148,21 +148,21 @@ impl<'a> InvoicesMock<'a> {
     /// The stub of `Invoices / Delete an invoice` (`DELETE /api/invoices/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_an_invoice(
+    pub fn delete_invoice(
         &self,
-    ) -> crate::mock::Stub<'a, crate::invoices::DeleteAnInvoiceResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::invoices::DeleteInvoiceResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::invoices::DeleteAnInvoiceResponse| match response {
-                crate::invoices::DeleteAnInvoiceResponse::NoContent => Reply::new(204),
-                crate::invoices::DeleteAnInvoiceResponse::Unauthorized(body) => {
+            |response: &crate::invoices::DeleteInvoiceResponse| match response {
+                crate::invoices::DeleteInvoiceResponse::NoContent => Reply::new(204),
+                crate::invoices::DeleteInvoiceResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::invoices::DeleteAnInvoiceResponse::NotFound(body) => {
+                crate::invoices::DeleteInvoiceResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::invoices::DeleteAnInvoiceResponse::Undocumented(response) => {
+                crate::invoices::DeleteInvoiceResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },

@@ -38,33 +38,33 @@ impl<'a> LinksMock<'a> {
     /// The stub of `Links / Register a new link` (`POST /api/links/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Created` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn register_a_new_link(
+    pub fn register_new_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::links::RegisterANewLinkResponse,
-        crate::links::RegisterANewLinkRequest,
+        crate::links::RegisterNewLinkResponse,
+        crate::links::RegisterNewLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::links::RegisterANewLinkResponse| match response {
-                crate::links::RegisterANewLinkResponse::Created(body) => {
+            |response: &crate::links::RegisterNewLinkResponse| match response {
+                crate::links::RegisterNewLinkResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::links::RegisterANewLinkResponse::BadRequest(body) => {
+                crate::links::RegisterNewLinkResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::links::RegisterANewLinkResponse::Unauthorized(body) => {
+                crate::links::RegisterNewLinkResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::links::RegisterANewLinkResponse::PreconditionRequired(body) => {
+                crate::links::RegisterNewLinkResponse::PreconditionRequired(body) => {
                     Reply::new(428).json(body)
                 }
-                crate::links::RegisterANewLinkResponse::InternalServerError(body) => {
+                crate::links::RegisterNewLinkResponse::InternalServerError(body) => {
                     Reply::new(500).json(body)
                 }
-                crate::links::RegisterANewLinkResponse::Undocumented(response) => {
+                crate::links::RegisterNewLinkResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -75,33 +75,33 @@ impl<'a> LinksMock<'a> {
     /// The stub of `Links / Complete a links request` (`PATCH /api/links/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Bad request error` (400), `Authentication to Belvo API failed` (401), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_a_links_request(
+    pub fn complete_links_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::links::CompleteALinksRequestResponse,
-        crate::links::CompleteALinksRequestRequest,
+        crate::links::CompleteLinksRequestResponse,
+        crate::links::CompleteLinksRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::links::CompleteALinksRequestResponse| match response {
-                crate::links::CompleteALinksRequestResponse::Ok(body) => {
+            |response: &crate::links::CompleteLinksRequestResponse| match response {
+                crate::links::CompleteLinksRequestResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::links::CompleteALinksRequestResponse::BadRequest(body) => {
+                crate::links::CompleteLinksRequestResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::links::CompleteALinksRequestResponse::Unauthorized(body) => {
+                crate::links::CompleteLinksRequestResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::links::CompleteALinksRequestResponse::PreconditionRequired(
+                crate::links::CompleteLinksRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::links::CompleteALinksRequestResponse::InternalServerError(
-                    body,
-                ) => Reply::new(500).json(body),
-                crate::links::CompleteALinksRequestResponse::Undocumented(response) => {
+                crate::links::CompleteLinksRequestResponse::InternalServerError(body) => {
+                    Reply::new(500).json(body)
+                }
+                crate::links::CompleteLinksRequestResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -112,23 +112,23 @@ impl<'a> LinksMock<'a> {
     /// The stub of `Links / Get a link's details` (`GET /api/links/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_links_details(
+    pub fn get_links_details(
         &self,
-    ) -> crate::mock::Stub<'a, crate::links::GetALinksDetailsResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::links::GetLinksDetailsResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::links::GetALinksDetailsResponse| match response {
-                crate::links::GetALinksDetailsResponse::Ok(body) => {
+            |response: &crate::links::GetLinksDetailsResponse| match response {
+                crate::links::GetLinksDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::links::GetALinksDetailsResponse::Unauthorized(body) => {
+                crate::links::GetLinksDetailsResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::links::GetALinksDetailsResponse::NotFound(body) => {
+                crate::links::GetLinksDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::links::GetALinksDetailsResponse::Undocumented(response) => {
+                crate::links::GetLinksDetailsResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -139,36 +139,36 @@ impl<'a> LinksMock<'a> {
     /// The stub of `Links / Change a link's access mode` (`PATCH /api/links/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Not Found` (404), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn change_a_links_access_mode(
+    pub fn change_links_access_mode(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::links::ChangeALinksAccessModeResponse,
-        crate::links::ChangeALinksAccessModeRequest,
+        crate::links::ChangeLinksAccessModeResponse,
+        crate::links::ChangeLinksAccessModeRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::links::ChangeALinksAccessModeResponse| match response {
-                crate::links::ChangeALinksAccessModeResponse::Ok(body) => {
+            |response: &crate::links::ChangeLinksAccessModeResponse| match response {
+                crate::links::ChangeLinksAccessModeResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::links::ChangeALinksAccessModeResponse::BadRequest(body) => {
+                crate::links::ChangeLinksAccessModeResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::links::ChangeALinksAccessModeResponse::Unauthorized(body) => {
+                crate::links::ChangeLinksAccessModeResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::links::ChangeALinksAccessModeResponse::NotFound(body) => {
+                crate::links::ChangeLinksAccessModeResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::links::ChangeALinksAccessModeResponse::PreconditionRequired(
+                crate::links::ChangeLinksAccessModeResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::links::ChangeALinksAccessModeResponse::InternalServerError(
+                crate::links::ChangeLinksAccessModeResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::links::ChangeALinksAccessModeResponse::Undocumented(response) => {
+                crate::links::ChangeLinksAccessModeResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -217,21 +217,21 @@ impl<'a> LinksMock<'a> {
     /// The stub of `Links / Delete a link` (`DELETE /api/links/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_link(
+    pub fn delete_link(
         &self,
-    ) -> crate::mock::Stub<'a, crate::links::DeleteALinkResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::links::DeleteLinkResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[6],
-            |response: &crate::links::DeleteALinkResponse| match response {
-                crate::links::DeleteALinkResponse::NoContent => Reply::new(204),
-                crate::links::DeleteALinkResponse::Unauthorized(body) => {
+            |response: &crate::links::DeleteLinkResponse| match response {
+                crate::links::DeleteLinkResponse::NoContent => Reply::new(204),
+                crate::links::DeleteLinkResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::links::DeleteALinkResponse::NotFound(body) => {
+                crate::links::DeleteLinkResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::links::DeleteALinkResponse::Undocumented(response) => {
+                crate::links::DeleteLinkResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },

@@ -38,39 +38,39 @@ impl<'a> OwnersMock<'a> {
     /// The stub of `Owners / Retrieve owners for a link` (`POST /api/owners/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn retrieve_owners_for_a_link(
+    pub fn retrieve_owners_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::owners::RetrieveOwnersForALinkResponse,
-        crate::owners::RetrieveOwnersForALinkRequest,
+        crate::owners::RetrieveOwnersForLinkResponse,
+        crate::owners::RetrieveOwnersForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::owners::RetrieveOwnersForALinkResponse| match response {
-                crate::owners::RetrieveOwnersForALinkResponse::Ok(body) => {
+            |response: &crate::owners::RetrieveOwnersForLinkResponse| match response {
+                crate::owners::RetrieveOwnersForLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::owners::RetrieveOwnersForALinkResponse::Created(body) => {
+                crate::owners::RetrieveOwnersForLinkResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::owners::RetrieveOwnersForALinkResponse::BadRequest(body) => {
+                crate::owners::RetrieveOwnersForLinkResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::owners::RetrieveOwnersForALinkResponse::Unauthorized(body) => {
+                crate::owners::RetrieveOwnersForLinkResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::owners::RetrieveOwnersForALinkResponse::RequestTimeout(body) => {
+                crate::owners::RetrieveOwnersForLinkResponse::RequestTimeout(body) => {
                     Reply::new(408).json(body)
                 }
-                crate::owners::RetrieveOwnersForALinkResponse::PreconditionRequired(
+                crate::owners::RetrieveOwnersForLinkResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::owners::RetrieveOwnersForALinkResponse::InternalServerError(
+                crate::owners::RetrieveOwnersForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::owners::RetrieveOwnersForALinkResponse::Undocumented(response) => {
+                crate::owners::RetrieveOwnersForLinkResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -81,41 +81,41 @@ impl<'a> OwnersMock<'a> {
     /// The stub of `Owners / Complete an owners request` (`PATCH /api/owners/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_an_owners_request(
+    pub fn complete_owners_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::owners::CompleteAnOwnersRequestResponse,
-        crate::owners::CompleteAnOwnersRequestRequest,
+        crate::owners::CompleteOwnersRequestResponse,
+        crate::owners::CompleteOwnersRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::owners::CompleteAnOwnersRequestResponse| match response {
-                crate::owners::CompleteAnOwnersRequestResponse::Ok(body) => {
+            |response: &crate::owners::CompleteOwnersRequestResponse| match response {
+                crate::owners::CompleteOwnersRequestResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::owners::CompleteAnOwnersRequestResponse::Created(body) => {
+                crate::owners::CompleteOwnersRequestResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::owners::CompleteAnOwnersRequestResponse::BadRequest(body) => {
+                crate::owners::CompleteOwnersRequestResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::owners::CompleteAnOwnersRequestResponse::Unauthorized(body) => {
+                crate::owners::CompleteOwnersRequestResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::owners::CompleteAnOwnersRequestResponse::RequestTimeout(body) => {
+                crate::owners::CompleteOwnersRequestResponse::RequestTimeout(body) => {
                     Reply::new(408).json(body)
                 }
-                crate::owners::CompleteAnOwnersRequestResponse::PreconditionRequired(
+                crate::owners::CompleteOwnersRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::owners::CompleteAnOwnersRequestResponse::InternalServerError(
+                crate::owners::CompleteOwnersRequestResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::owners::CompleteAnOwnersRequestResponse::Undocumented(
-                    response,
-                ) => Reply::undocumented(response),
+                crate::owners::CompleteOwnersRequestResponse::Undocumented(response) => {
+                    Reply::undocumented(response)
+                }
             },
             json_body,
         )
@@ -124,23 +124,23 @@ impl<'a> OwnersMock<'a> {
     /// The stub of `Owners / Get an owner's details` (`GET /api/owners/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_an_owners_details(
+    pub fn get_owners_details(
         &self,
-    ) -> crate::mock::Stub<'a, crate::owners::GetAnOwnersDetailsResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::owners::GetOwnersDetailsResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::owners::GetAnOwnersDetailsResponse| match response {
-                crate::owners::GetAnOwnersDetailsResponse::Ok(body) => {
+            |response: &crate::owners::GetOwnersDetailsResponse| match response {
+                crate::owners::GetOwnersDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::owners::GetAnOwnersDetailsResponse::Unauthorized(body) => {
+                crate::owners::GetOwnersDetailsResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::owners::GetAnOwnersDetailsResponse::NotFound(body) => {
+                crate::owners::GetOwnersDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::owners::GetAnOwnersDetailsResponse::Undocumented(response) => {
+                crate::owners::GetOwnersDetailsResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },
@@ -151,21 +151,21 @@ impl<'a> OwnersMock<'a> {
     /// The stub of `Owners / Delete an owner` (`DELETE /api/owners/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_an_owner(
+    pub fn delete_owner(
         &self,
-    ) -> crate::mock::Stub<'a, crate::owners::DeleteAnOwnerResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::owners::DeleteOwnerResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::owners::DeleteAnOwnerResponse| match response {
-                crate::owners::DeleteAnOwnerResponse::NoContent => Reply::new(204),
-                crate::owners::DeleteAnOwnerResponse::Unauthorized(body) => {
+            |response: &crate::owners::DeleteOwnerResponse| match response {
+                crate::owners::DeleteOwnerResponse::NoContent => Reply::new(204),
+                crate::owners::DeleteOwnerResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::owners::DeleteAnOwnerResponse::NotFound(body) => {
+                crate::owners::DeleteOwnerResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::owners::DeleteAnOwnerResponse::Undocumented(response) => {
+                crate::owners::DeleteOwnerResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },

@@ -42,29 +42,29 @@ impl<'a> PaymentInstitutionsMock<'a> {
     /// The stub of `Payment Institutions / Get details about a payment institution` (`GET /payments/institutions/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK` (200), `Authentication Error` (401), `Not Found Error` (404).
-    pub fn get_details_about_a_payment_institution(
+    pub fn get_details_about_payment_institution(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse,
+        crate::payment_institutions::GetDetailsAboutPaymentInstitutionResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
             |
-                response: &crate::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse|
+                response: &crate::payment_institutions::GetDetailsAboutPaymentInstitutionResponse|
             match response {
-                crate::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Ok(
+                crate::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Unauthorized(
+                crate::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::NotFound(
+                crate::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Undocumented(
+                crate::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

@@ -14,33 +14,33 @@ impl<'a> PaymentIntentsMock<'a> {
     /// The stub of `Payment Intents / Create a new payment intent` (`POST /payments/payment-intents/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK (Created)` (201), `Validation Error` (400), `Authentication Error` (401), `Request Timeout Error` (408), `Unexpected Error` (500).
-    pub fn create_a_new_payment_intent(
+    pub fn create_new_payment_intent(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::payment_intents::CreateANewPaymentIntentResponse,
-        crate::payment_intents::CreateANewPaymentIntentRequest,
+        crate::payment_intents::CreateNewPaymentIntentResponse,
+        crate::payment_intents::CreateNewPaymentIntentRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[0],
-            |response: &crate::payment_intents::CreateANewPaymentIntentResponse| match response {
-                crate::payment_intents::CreateANewPaymentIntentResponse::Created(
-                    body,
-                ) => Reply::new(201).json(body),
-                crate::payment_intents::CreateANewPaymentIntentResponse::BadRequest(
+            |response: &crate::payment_intents::CreateNewPaymentIntentResponse| match response {
+                crate::payment_intents::CreateNewPaymentIntentResponse::Created(body) => {
+                    Reply::new(201).json(body)
+                }
+                crate::payment_intents::CreateNewPaymentIntentResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::payment_intents::CreateANewPaymentIntentResponse::Unauthorized(
+                crate::payment_intents::CreateNewPaymentIntentResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::payment_intents::CreateANewPaymentIntentResponse::RequestTimeout(
+                crate::payment_intents::CreateNewPaymentIntentResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::payment_intents::CreateANewPaymentIntentResponse::InternalServerError(
+                crate::payment_intents::CreateNewPaymentIntentResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::payment_intents::CreateANewPaymentIntentResponse::Undocumented(
+                crate::payment_intents::CreateNewPaymentIntentResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -79,27 +79,27 @@ impl<'a> PaymentIntentsMock<'a> {
     /// The stub of `Payment Intents / Complete a payment intent` (`PATCH /payments/payment-intents/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK (Created)` (200), `Validation Error` (400), `Not Found Error` (404).
-    pub fn complete_a_payment_intent(
+    pub fn complete_payment_intent(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::payment_intents::CompleteAPaymentIntentResponse,
-        crate::payment_intents::CompleteAPaymentIntentRequest,
+        crate::payment_intents::CompletePaymentIntentResponse,
+        crate::payment_intents::CompletePaymentIntentRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::payment_intents::CompleteAPaymentIntentResponse| match response {
-                crate::payment_intents::CompleteAPaymentIntentResponse::Ok(body) => {
+            |response: &crate::payment_intents::CompletePaymentIntentResponse| match response {
+                crate::payment_intents::CompletePaymentIntentResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::payment_intents::CompleteAPaymentIntentResponse::BadRequest(
+                crate::payment_intents::CompletePaymentIntentResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::payment_intents::CompleteAPaymentIntentResponse::NotFound(
-                    body,
-                ) => Reply::new(404).json(body),
-                crate::payment_intents::CompleteAPaymentIntentResponse::Undocumented(
+                crate::payment_intents::CompletePaymentIntentResponse::NotFound(body) => {
+                    Reply::new(404).json(body)
+                }
+                crate::payment_intents::CompletePaymentIntentResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -110,27 +110,27 @@ impl<'a> PaymentIntentsMock<'a> {
     /// The stub of `Payment Intents / Get details about a payment intent.` (`GET /payments/payment-intents/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK` (200), `Authentication Error` (401), `Not Found Error` (404).
-    pub fn get_details_about_a_payment_intent(
+    pub fn get_details_about_payment_intent(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::payment_intents::GetDetailsAboutAPaymentIntentResponse,
+        crate::payment_intents::GetDetailsAboutPaymentIntentResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::payment_intents::GetDetailsAboutAPaymentIntentResponse| match response {
-                crate::payment_intents::GetDetailsAboutAPaymentIntentResponse::Ok(
+            |response: &crate::payment_intents::GetDetailsAboutPaymentIntentResponse| match response {
+                crate::payment_intents::GetDetailsAboutPaymentIntentResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::payment_intents::GetDetailsAboutAPaymentIntentResponse::Unauthorized(
+                crate::payment_intents::GetDetailsAboutPaymentIntentResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::payment_intents::GetDetailsAboutAPaymentIntentResponse::NotFound(
+                crate::payment_intents::GetDetailsAboutPaymentIntentResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::payment_intents::GetDetailsAboutAPaymentIntentResponse::Undocumented(
+                crate::payment_intents::GetDetailsAboutPaymentIntentResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

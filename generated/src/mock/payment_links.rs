@@ -14,33 +14,33 @@ impl<'a> PaymentLinksMock<'a> {
     /// The stub of `Payment Links / Create a payment link` (`POST /payments/payment-links/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK (Created)` (201), `Validation Error` (400), `Authentication Error` (401), `Request Timeout Error` (408), `Unexpected Error` (500).
-    pub fn create_a_payment_link(
+    pub fn create_payment_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::payment_links::CreateAPaymentLinkResponse,
-        crate::payment_links::CreateAPaymentLinkRequest,
+        crate::payment_links::CreatePaymentLinkResponse,
+        crate::payment_links::CreatePaymentLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[0],
-            |response: &crate::payment_links::CreateAPaymentLinkResponse| match response {
-                crate::payment_links::CreateAPaymentLinkResponse::Created(body) => {
+            |response: &crate::payment_links::CreatePaymentLinkResponse| match response {
+                crate::payment_links::CreatePaymentLinkResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::payment_links::CreateAPaymentLinkResponse::BadRequest(body) => {
+                crate::payment_links::CreatePaymentLinkResponse::BadRequest(body) => {
                     Reply::new(400).json(body)
                 }
-                crate::payment_links::CreateAPaymentLinkResponse::Unauthorized(body) => {
+                crate::payment_links::CreatePaymentLinkResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::payment_links::CreateAPaymentLinkResponse::RequestTimeout(
-                    body,
-                ) => Reply::new(408).json(body),
-                crate::payment_links::CreateAPaymentLinkResponse::InternalServerError(
+                crate::payment_links::CreatePaymentLinkResponse::RequestTimeout(body) => {
+                    Reply::new(408).json(body)
+                }
+                crate::payment_links::CreatePaymentLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::payment_links::CreateAPaymentLinkResponse::Undocumented(
+                crate::payment_links::CreatePaymentLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -79,27 +79,27 @@ impl<'a> PaymentLinksMock<'a> {
     /// The stub of `Payment Links / Get details about a payment link` (`GET /payments/payment-links/{access_token}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK (Created)` (200), `Authentication Error` (401), `Not Found Error` (404).
-    pub fn get_details_about_a_payment_link(
+    pub fn get_details_about_payment_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::payment_links::GetDetailsAboutAPaymentLinkResponse,
+        crate::payment_links::GetDetailsAboutPaymentLinkResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::payment_links::GetDetailsAboutAPaymentLinkResponse| match response {
-                crate::payment_links::GetDetailsAboutAPaymentLinkResponse::Ok(body) => {
+            |response: &crate::payment_links::GetDetailsAboutPaymentLinkResponse| match response {
+                crate::payment_links::GetDetailsAboutPaymentLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::payment_links::GetDetailsAboutAPaymentLinkResponse::Unauthorized(
+                crate::payment_links::GetDetailsAboutPaymentLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::payment_links::GetDetailsAboutAPaymentLinkResponse::NotFound(
+                crate::payment_links::GetDetailsAboutPaymentLinkResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::payment_links::GetDetailsAboutAPaymentLinkResponse::Undocumented(
+                crate::payment_links::GetDetailsAboutPaymentLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

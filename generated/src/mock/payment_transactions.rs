@@ -42,29 +42,29 @@ impl<'a> PaymentTransactionsMock<'a> {
     /// The stub of `Payment Transactions / Get details about a payment transaction` (`GET /payments/transactions/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `OK` (200), `Authentication Error` (401), `Not Found Error` (404).
-    pub fn get_details_about_a_payment_transaction(
+    pub fn get_details_about_payment_transaction(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::payment_transactions::GetDetailsAboutAPaymentTransactionResponse,
+        crate::payment_transactions::GetDetailsAboutPaymentTransactionResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
             |
-                response: &crate::payment_transactions::GetDetailsAboutAPaymentTransactionResponse|
+                response: &crate::payment_transactions::GetDetailsAboutPaymentTransactionResponse|
             match response {
-                crate::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Ok(
+                crate::payment_transactions::GetDetailsAboutPaymentTransactionResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Unauthorized(
+                crate::payment_transactions::GetDetailsAboutPaymentTransactionResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::NotFound(
+                crate::payment_transactions::GetDetailsAboutPaymentTransactionResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Undocumented(
+                crate::payment_transactions::GetDetailsAboutPaymentTransactionResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

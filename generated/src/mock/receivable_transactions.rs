@@ -44,38 +44,38 @@ impl<'a> ReceivableTransactionsMock<'a> {
     /// The stub of `Receivable Transactions / Retrieve receivable transactions for a link` (`POST /receivables/transactions/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn retrieve_receivable_transactions_for_a_link(
+    pub fn retrieve_receivable_transactions_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse,
-        crate::receivable_transactions::RetrieveReceivableTransactionsForALinkRequest,
+        crate::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse,
+        crate::receivable_transactions::RetrieveReceivableTransactionsForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
             |
-                response: &crate::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse|
+                response: &crate::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse|
             match response {
-                crate::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Ok(
+                crate::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Created(
+                crate::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::BadRequest(
+                crate::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Unauthorized(
+                crate::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::PreconditionRequired(
+                crate::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::InternalServerError(
+                crate::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Undocumented(
+                crate::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -86,29 +86,29 @@ impl<'a> ReceivableTransactionsMock<'a> {
     /// The stub of `Receivable Transactions / Get a receivable transaction's details` (`GET /receivables/transactions/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_receivable_transactions_details(
+    pub fn get_receivable_transactions_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::receivable_transactions::GetAReceivableTransactionsDetailsResponse,
+        crate::receivable_transactions::GetReceivableTransactionsDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
             |
-                response: &crate::receivable_transactions::GetAReceivableTransactionsDetailsResponse|
+                response: &crate::receivable_transactions::GetReceivableTransactionsDetailsResponse|
             match response {
-                crate::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Ok(
+                crate::receivable_transactions::GetReceivableTransactionsDetailsResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Unauthorized(
+                crate::receivable_transactions::GetReceivableTransactionsDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::receivable_transactions::GetAReceivableTransactionsDetailsResponse::NotFound(
+                crate::receivable_transactions::GetReceivableTransactionsDetailsResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Undocumented(
+                crate::receivable_transactions::GetReceivableTransactionsDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -119,29 +119,29 @@ impl<'a> ReceivableTransactionsMock<'a> {
     /// The stub of `Receivable Transactions / Delete a receivable transaction` (`DELETE /receivables/transactions/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_receivable_transaction(
+    pub fn delete_receivable_transaction(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::receivable_transactions::DeleteAReceivableTransactionResponse,
+        crate::receivable_transactions::DeleteReceivableTransactionResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
             |
-                response: &crate::receivable_transactions::DeleteAReceivableTransactionResponse|
+                response: &crate::receivable_transactions::DeleteReceivableTransactionResponse|
             match response {
-                crate::receivable_transactions::DeleteAReceivableTransactionResponse::NoContent => {
+                crate::receivable_transactions::DeleteReceivableTransactionResponse::NoContent => {
                     Reply::new(204)
                 }
-                crate::receivable_transactions::DeleteAReceivableTransactionResponse::Unauthorized(
+                crate::receivable_transactions::DeleteReceivableTransactionResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::receivable_transactions::DeleteAReceivableTransactionResponse::NotFound(
+                crate::receivable_transactions::DeleteReceivableTransactionResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::receivable_transactions::DeleteAReceivableTransactionResponse::Undocumented(
+                crate::receivable_transactions::DeleteReceivableTransactionResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

@@ -42,41 +42,41 @@ impl<'a> RecurringExpensesMock<'a> {
     /// The stub of `Recurring Expenses / Retrieve recurring expenses for a link` (`POST /api/recurring-expenses/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok (when save_data=false)` (200), `Created (when save_data=true)` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn retrieve_recurring_expenses_for_a_link(
+    pub fn retrieve_recurring_expenses_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse,
-        crate::recurring_expenses::RetrieveRecurringExpensesForALinkRequest,
+        crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse,
+        crate::recurring_expenses::RetrieveRecurringExpensesForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
             |
-                response: &crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse|
+                response: &crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse|
             match response {
-                crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Ok(
+                crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Created(
+                crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::BadRequest(
+                crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Unauthorized(
+                crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::RequestTimeout(
+                crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::PreconditionRequired(
+                crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::InternalServerError(
+                crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Undocumented(
+                crate::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -87,41 +87,41 @@ impl<'a> RecurringExpensesMock<'a> {
     /// The stub of `Recurring Expenses / Complete a recurring expenses request` (`PATCH /api/recurring-expenses/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok (when save_data=false)` (200), `Created (when save_data=true)` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_a_recurring_expenses_request(
+    pub fn complete_recurring_expenses_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::recurring_expenses::CompleteARecurringExpensesRequestResponse,
-        crate::recurring_expenses::CompleteARecurringExpensesRequestRequest,
+        crate::recurring_expenses::CompleteRecurringExpensesRequestResponse,
+        crate::recurring_expenses::CompleteRecurringExpensesRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
             |
-                response: &crate::recurring_expenses::CompleteARecurringExpensesRequestResponse|
+                response: &crate::recurring_expenses::CompleteRecurringExpensesRequestResponse|
             match response {
-                crate::recurring_expenses::CompleteARecurringExpensesRequestResponse::Ok(
+                crate::recurring_expenses::CompleteRecurringExpensesRequestResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::recurring_expenses::CompleteARecurringExpensesRequestResponse::Created(
+                crate::recurring_expenses::CompleteRecurringExpensesRequestResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::recurring_expenses::CompleteARecurringExpensesRequestResponse::BadRequest(
+                crate::recurring_expenses::CompleteRecurringExpensesRequestResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::recurring_expenses::CompleteARecurringExpensesRequestResponse::Unauthorized(
+                crate::recurring_expenses::CompleteRecurringExpensesRequestResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::recurring_expenses::CompleteARecurringExpensesRequestResponse::RequestTimeout(
+                crate::recurring_expenses::CompleteRecurringExpensesRequestResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::recurring_expenses::CompleteARecurringExpensesRequestResponse::PreconditionRequired(
+                crate::recurring_expenses::CompleteRecurringExpensesRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::recurring_expenses::CompleteARecurringExpensesRequestResponse::InternalServerError(
+                crate::recurring_expenses::CompleteRecurringExpensesRequestResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::recurring_expenses::CompleteARecurringExpensesRequestResponse::Undocumented(
+                crate::recurring_expenses::CompleteRecurringExpensesRequestResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -132,27 +132,27 @@ impl<'a> RecurringExpensesMock<'a> {
     /// The stub of `Recurring Expenses / Get a recurring expense's details` (`GET /api/recurring-expenses/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_recurring_expenses_details(
+    pub fn get_recurring_expenses_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::recurring_expenses::GetARecurringExpensesDetailsResponse,
+        crate::recurring_expenses::GetRecurringExpensesDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::recurring_expenses::GetARecurringExpensesDetailsResponse| match response {
-                crate::recurring_expenses::GetARecurringExpensesDetailsResponse::Ok(
+            |response: &crate::recurring_expenses::GetRecurringExpensesDetailsResponse| match response {
+                crate::recurring_expenses::GetRecurringExpensesDetailsResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::recurring_expenses::GetARecurringExpensesDetailsResponse::Unauthorized(
+                crate::recurring_expenses::GetRecurringExpensesDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::recurring_expenses::GetARecurringExpensesDetailsResponse::NotFound(
+                crate::recurring_expenses::GetRecurringExpensesDetailsResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::recurring_expenses::GetARecurringExpensesDetailsResponse::Undocumented(
+                crate::recurring_expenses::GetRecurringExpensesDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -163,27 +163,27 @@ impl<'a> RecurringExpensesMock<'a> {
     /// The stub of `Recurring Expenses / Delete a recurring expense` (`DELETE /api/recurring-expenses/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_recurring_expense(
+    pub fn delete_recurring_expense(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::recurring_expenses::DeleteARecurringExpenseResponse,
+        crate::recurring_expenses::DeleteRecurringExpenseResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::recurring_expenses::DeleteARecurringExpenseResponse| match response {
-                crate::recurring_expenses::DeleteARecurringExpenseResponse::NoContent => {
+            |response: &crate::recurring_expenses::DeleteRecurringExpenseResponse| match response {
+                crate::recurring_expenses::DeleteRecurringExpenseResponse::NoContent => {
                     Reply::new(204)
                 }
-                crate::recurring_expenses::DeleteARecurringExpenseResponse::Unauthorized(
+                crate::recurring_expenses::DeleteRecurringExpenseResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::recurring_expenses::DeleteARecurringExpenseResponse::NotFound(
+                crate::recurring_expenses::DeleteRecurringExpenseResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::recurring_expenses::DeleteARecurringExpenseResponse::Undocumented(
+                crate::recurring_expenses::DeleteRecurringExpenseResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

@@ -42,39 +42,39 @@ impl<'a> RiskInsightsMock<'a> {
     /// The stub of `Risk Insights / Retrieve risk insights for a link` (`POST /api/risk-insights/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok (when save_data=false)` (200), `Created (when save_data=true)` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn retrieve_risk_insights_for_a_link(
+    pub fn retrieve_risk_insights_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::risk_insights::RetrieveRiskInsightsForALinkResponse,
-        crate::risk_insights::RetrieveRiskInsightsForALinkRequest,
+        crate::risk_insights::RetrieveRiskInsightsForLinkResponse,
+        crate::risk_insights::RetrieveRiskInsightsForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::risk_insights::RetrieveRiskInsightsForALinkResponse| match response {
-                crate::risk_insights::RetrieveRiskInsightsForALinkResponse::Ok(body) => {
+            |response: &crate::risk_insights::RetrieveRiskInsightsForLinkResponse| match response {
+                crate::risk_insights::RetrieveRiskInsightsForLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::risk_insights::RetrieveRiskInsightsForALinkResponse::Created(
+                crate::risk_insights::RetrieveRiskInsightsForLinkResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::risk_insights::RetrieveRiskInsightsForALinkResponse::BadRequest(
+                crate::risk_insights::RetrieveRiskInsightsForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::risk_insights::RetrieveRiskInsightsForALinkResponse::Unauthorized(
+                crate::risk_insights::RetrieveRiskInsightsForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::risk_insights::RetrieveRiskInsightsForALinkResponse::RequestTimeout(
+                crate::risk_insights::RetrieveRiskInsightsForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::risk_insights::RetrieveRiskInsightsForALinkResponse::PreconditionRequired(
+                crate::risk_insights::RetrieveRiskInsightsForLinkResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::risk_insights::RetrieveRiskInsightsForALinkResponse::InternalServerError(
+                crate::risk_insights::RetrieveRiskInsightsForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::risk_insights::RetrieveRiskInsightsForALinkResponse::Undocumented(
+                crate::risk_insights::RetrieveRiskInsightsForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -85,39 +85,39 @@ impl<'a> RiskInsightsMock<'a> {
     /// The stub of `Risk Insights / Complete a risk insights request` (`PATCH /api/risk-insights/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok (when save_data=false)` (200), `Created (when save_data=true)` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_a_risk_insights_request(
+    pub fn complete_risk_insights_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::risk_insights::CompleteARiskInsightsRequestResponse,
-        crate::risk_insights::CompleteARiskInsightsRequestRequest,
+        crate::risk_insights::CompleteRiskInsightsRequestResponse,
+        crate::risk_insights::CompleteRiskInsightsRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::risk_insights::CompleteARiskInsightsRequestResponse| match response {
-                crate::risk_insights::CompleteARiskInsightsRequestResponse::Ok(body) => {
+            |response: &crate::risk_insights::CompleteRiskInsightsRequestResponse| match response {
+                crate::risk_insights::CompleteRiskInsightsRequestResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::risk_insights::CompleteARiskInsightsRequestResponse::Created(
+                crate::risk_insights::CompleteRiskInsightsRequestResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::risk_insights::CompleteARiskInsightsRequestResponse::BadRequest(
+                crate::risk_insights::CompleteRiskInsightsRequestResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::risk_insights::CompleteARiskInsightsRequestResponse::Unauthorized(
+                crate::risk_insights::CompleteRiskInsightsRequestResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::risk_insights::CompleteARiskInsightsRequestResponse::RequestTimeout(
+                crate::risk_insights::CompleteRiskInsightsRequestResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::risk_insights::CompleteARiskInsightsRequestResponse::PreconditionRequired(
+                crate::risk_insights::CompleteRiskInsightsRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::risk_insights::CompleteARiskInsightsRequestResponse::InternalServerError(
+                crate::risk_insights::CompleteRiskInsightsRequestResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::risk_insights::CompleteARiskInsightsRequestResponse::Undocumented(
+                crate::risk_insights::CompleteRiskInsightsRequestResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -128,27 +128,27 @@ impl<'a> RiskInsightsMock<'a> {
     /// The stub of `Risk Insights / Get a risk insight's details` (`GET /api/risk-insights/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_risk_insights_details(
+    pub fn get_risk_insights_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::risk_insights::GetARiskInsightsDetailsResponse,
+        crate::risk_insights::GetRiskInsightsDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::risk_insights::GetARiskInsightsDetailsResponse| match response {
-                crate::risk_insights::GetARiskInsightsDetailsResponse::Ok(body) => {
+            |response: &crate::risk_insights::GetRiskInsightsDetailsResponse| match response {
+                crate::risk_insights::GetRiskInsightsDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::risk_insights::GetARiskInsightsDetailsResponse::Unauthorized(
+                crate::risk_insights::GetRiskInsightsDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::risk_insights::GetARiskInsightsDetailsResponse::NotFound(body) => {
+                crate::risk_insights::GetRiskInsightsDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::risk_insights::GetARiskInsightsDetailsResponse::Undocumented(
+                crate::risk_insights::GetRiskInsightsDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -159,27 +159,27 @@ impl<'a> RiskInsightsMock<'a> {
     /// The stub of `Risk Insights / Delete a risk insight` (`DELETE /api/risk-insights/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_risk_insight(
+    pub fn delete_risk_insight(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::risk_insights::DeleteARiskInsightResponse,
+        crate::risk_insights::DeleteRiskInsightResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::risk_insights::DeleteARiskInsightResponse| match response {
-                crate::risk_insights::DeleteARiskInsightResponse::NoContent => {
+            |response: &crate::risk_insights::DeleteRiskInsightResponse| match response {
+                crate::risk_insights::DeleteRiskInsightResponse::NoContent => {
                     Reply::new(204)
                 }
-                crate::risk_insights::DeleteARiskInsightResponse::Unauthorized(body) => {
+                crate::risk_insights::DeleteRiskInsightResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::risk_insights::DeleteARiskInsightResponse::NotFound(body) => {
+                crate::risk_insights::DeleteRiskInsightResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::risk_insights::DeleteARiskInsightResponse::Undocumented(
+                crate::risk_insights::DeleteRiskInsightResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

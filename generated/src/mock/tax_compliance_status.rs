@@ -44,38 +44,38 @@ impl<'a> TaxComplianceStatusMock<'a> {
     /// The stub of `Tax compliance status / Retrieve tax compliance statuses for a link` (`POST /api/tax-compliance-status/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `Unexpected Error` (500).
-    pub fn retrieve_tax_compliance_statuses_for_a_link(
+    pub fn retrieve_tax_compliance_statuses_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse,
-        crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkRequest,
+        crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse,
+        crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
             |
-                response: &crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse|
+                response: &crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse|
             match response {
-                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Ok(
+                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Created(
+                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::BadRequest(
+                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Unauthorized(
+                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::RequestTimeout(
+                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::InternalServerError(
+                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Undocumented(
+                crate::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -86,29 +86,29 @@ impl<'a> TaxComplianceStatusMock<'a> {
     /// The stub of `Tax compliance status / Get a tax compliance status's details` (`GET /api/tax-compliance-status/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_tax_compliance_statuss_details(
+    pub fn get_tax_compliance_statuss_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_compliance_status::GetATaxComplianceStatussDetailsResponse,
+        crate::tax_compliance_status::GetTaxComplianceStatussDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
             |
-                response: &crate::tax_compliance_status::GetATaxComplianceStatussDetailsResponse|
+                response: &crate::tax_compliance_status::GetTaxComplianceStatussDetailsResponse|
             match response {
-                crate::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Ok(
+                crate::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Unauthorized(
+                crate::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::NotFound(
+                crate::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Undocumented(
+                crate::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -119,29 +119,27 @@ impl<'a> TaxComplianceStatusMock<'a> {
     /// The stub of `Tax compliance status / Delete a tax compliance status` (`DELETE /api/tax-compliance-status/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_tax_compliance_status(
+    pub fn delete_tax_compliance_status(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_compliance_status::DeleteATaxComplianceStatusResponse,
+        crate::tax_compliance_status::DeleteTaxComplianceStatusResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |
-                response: &crate::tax_compliance_status::DeleteATaxComplianceStatusResponse|
-            match response {
-                crate::tax_compliance_status::DeleteATaxComplianceStatusResponse::NoContent => {
+            |response: &crate::tax_compliance_status::DeleteTaxComplianceStatusResponse| match response {
+                crate::tax_compliance_status::DeleteTaxComplianceStatusResponse::NoContent => {
                     Reply::new(204)
                 }
-                crate::tax_compliance_status::DeleteATaxComplianceStatusResponse::Unauthorized(
+                crate::tax_compliance_status::DeleteTaxComplianceStatusResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_compliance_status::DeleteATaxComplianceStatusResponse::NotFound(
+                crate::tax_compliance_status::DeleteTaxComplianceStatusResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::tax_compliance_status::DeleteATaxComplianceStatusResponse::Undocumented(
+                crate::tax_compliance_status::DeleteTaxComplianceStatusResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

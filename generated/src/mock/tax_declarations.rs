@@ -42,38 +42,36 @@ impl<'a> TaxDeclarationsMock<'a> {
     /// The stub of `Tax declarations / Retrieve tax declarations for a link` (`POST /api/tax-declarations/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `Unexpected Error` (500).
-    pub fn retrieve_tax_declarations_for_a_link(
+    pub fn retrieve_tax_declarations_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_declarations::RetrieveTaxDeclarationsForALinkResponse,
-        crate::tax_declarations::RetrieveTaxDeclarationsForALinkRequest,
+        crate::tax_declarations::RetrieveTaxDeclarationsForLinkResponse,
+        crate::tax_declarations::RetrieveTaxDeclarationsForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |
-                response: &crate::tax_declarations::RetrieveTaxDeclarationsForALinkResponse|
-            match response {
-                crate::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::Ok(
+            |response: &crate::tax_declarations::RetrieveTaxDeclarationsForLinkResponse| match response {
+                crate::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::Ok(
                     body,
                 ) => Reply::new(200).json(body),
-                crate::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::Created(
+                crate::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::BadRequest(
+                crate::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::Unauthorized(
+                crate::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::RequestTimeout(
+                crate::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::InternalServerError(
+                crate::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::Undocumented(
+                crate::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -84,27 +82,27 @@ impl<'a> TaxDeclarationsMock<'a> {
     /// The stub of `Tax declarations / Get a tax declaration's details` (`GET /api/tax-declarations/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_tax_declarations_details(
+    pub fn get_tax_declarations_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_declarations::GetATaxDeclarationsDetailsResponse,
+        crate::tax_declarations::GetTaxDeclarationsDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::tax_declarations::GetATaxDeclarationsDetailsResponse| match response {
-                crate::tax_declarations::GetATaxDeclarationsDetailsResponse::Ok(body) => {
+            |response: &crate::tax_declarations::GetTaxDeclarationsDetailsResponse| match response {
+                crate::tax_declarations::GetTaxDeclarationsDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::tax_declarations::GetATaxDeclarationsDetailsResponse::Unauthorized(
+                crate::tax_declarations::GetTaxDeclarationsDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_declarations::GetATaxDeclarationsDetailsResponse::NotFound(
+                crate::tax_declarations::GetTaxDeclarationsDetailsResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::tax_declarations::GetATaxDeclarationsDetailsResponse::Undocumented(
+                crate::tax_declarations::GetTaxDeclarationsDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -115,27 +113,27 @@ impl<'a> TaxDeclarationsMock<'a> {
     /// The stub of `Tax declarations / Delete a tax declration` (`DELETE /api/tax-declarations/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_tax_declration(
+    pub fn delete_tax_declration(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_declarations::DeleteATaxDeclrationResponse,
+        crate::tax_declarations::DeleteTaxDeclrationResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::tax_declarations::DeleteATaxDeclrationResponse| match response {
-                crate::tax_declarations::DeleteATaxDeclrationResponse::NoContent => {
+            |response: &crate::tax_declarations::DeleteTaxDeclrationResponse| match response {
+                crate::tax_declarations::DeleteTaxDeclrationResponse::NoContent => {
                     Reply::new(204)
                 }
-                crate::tax_declarations::DeleteATaxDeclrationResponse::Unauthorized(
+                crate::tax_declarations::DeleteTaxDeclrationResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_declarations::DeleteATaxDeclrationResponse::NotFound(body) => {
+                crate::tax_declarations::DeleteTaxDeclrationResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::tax_declarations::DeleteATaxDeclrationResponse::Undocumented(
+                crate::tax_declarations::DeleteTaxDeclrationResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

@@ -42,36 +42,36 @@ impl<'a> TaxRetentionsMock<'a> {
     /// The stub of `Tax retentions / Retrieve tax retentions for a link` (`POST /api/tax-retentions/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `Unexpected Error` (500).
-    pub fn retrieve_tax_retentions_for_a_link(
+    pub fn retrieve_tax_retentions_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_retentions::RetrieveTaxRetentionsForALinkResponse,
-        crate::tax_retentions::RetrieveTaxRetentionsForALinkRequest,
+        crate::tax_retentions::RetrieveTaxRetentionsForLinkResponse,
+        crate::tax_retentions::RetrieveTaxRetentionsForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::tax_retentions::RetrieveTaxRetentionsForALinkResponse| match response {
-                crate::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Ok(
-                    body,
-                ) => Reply::new(200).json(body),
-                crate::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Created(
+            |response: &crate::tax_retentions::RetrieveTaxRetentionsForLinkResponse| match response {
+                crate::tax_retentions::RetrieveTaxRetentionsForLinkResponse::Ok(body) => {
+                    Reply::new(200).json(body)
+                }
+                crate::tax_retentions::RetrieveTaxRetentionsForLinkResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::tax_retentions::RetrieveTaxRetentionsForALinkResponse::BadRequest(
+                crate::tax_retentions::RetrieveTaxRetentionsForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Unauthorized(
+                crate::tax_retentions::RetrieveTaxRetentionsForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_retentions::RetrieveTaxRetentionsForALinkResponse::RequestTimeout(
+                crate::tax_retentions::RetrieveTaxRetentionsForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::tax_retentions::RetrieveTaxRetentionsForALinkResponse::InternalServerError(
+                crate::tax_retentions::RetrieveTaxRetentionsForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Undocumented(
+                crate::tax_retentions::RetrieveTaxRetentionsForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -82,27 +82,27 @@ impl<'a> TaxRetentionsMock<'a> {
     /// The stub of `Tax retentions / Get a tax retention's details` (`GET /api/tax-retentions/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_tax_retentions_details(
+    pub fn get_tax_retentions_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_retentions::GetATaxRetentionsDetailsResponse,
+        crate::tax_retentions::GetTaxRetentionsDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::tax_retentions::GetATaxRetentionsDetailsResponse| match response {
-                crate::tax_retentions::GetATaxRetentionsDetailsResponse::Ok(body) => {
+            |response: &crate::tax_retentions::GetTaxRetentionsDetailsResponse| match response {
+                crate::tax_retentions::GetTaxRetentionsDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::tax_retentions::GetATaxRetentionsDetailsResponse::Unauthorized(
+                crate::tax_retentions::GetTaxRetentionsDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_retentions::GetATaxRetentionsDetailsResponse::NotFound(
+                crate::tax_retentions::GetTaxRetentionsDetailsResponse::NotFound(
                     body,
                 ) => Reply::new(404).json(body),
-                crate::tax_retentions::GetATaxRetentionsDetailsResponse::Undocumented(
+                crate::tax_retentions::GetTaxRetentionsDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -113,27 +113,27 @@ impl<'a> TaxRetentionsMock<'a> {
     /// The stub of `Tax retentions / Delete a tax retention` (`DELETE /api/tax-retentions/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_tax_retention(
+    pub fn delete_tax_retention(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_retentions::DeleteATaxRetentionResponse,
+        crate::tax_retentions::DeleteTaxRetentionResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::tax_retentions::DeleteATaxRetentionResponse| match response {
-                crate::tax_retentions::DeleteATaxRetentionResponse::NoContent => {
+            |response: &crate::tax_retentions::DeleteTaxRetentionResponse| match response {
+                crate::tax_retentions::DeleteTaxRetentionResponse::NoContent => {
                     Reply::new(204)
                 }
-                crate::tax_retentions::DeleteATaxRetentionResponse::Unauthorized(
-                    body,
-                ) => Reply::new(401).json(body),
-                crate::tax_retentions::DeleteATaxRetentionResponse::NotFound(body) => {
+                crate::tax_retentions::DeleteTaxRetentionResponse::Unauthorized(body) => {
+                    Reply::new(401).json(body)
+                }
+                crate::tax_retentions::DeleteTaxRetentionResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::tax_retentions::DeleteATaxRetentionResponse::Undocumented(
+                crate::tax_retentions::DeleteTaxRetentionResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

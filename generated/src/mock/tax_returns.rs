@@ -38,36 +38,36 @@ impl<'a> TaxReturnsMock<'a> {
     /// The stub of `Tax returns / Retrieve tax returns for a link` (`POST /api/tax-returns/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `Unexpected Error` (500).
-    pub fn retrieve_tax_returns_for_a_link(
+    pub fn retrieve_tax_returns_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_returns::RetrieveTaxReturnsForALinkResponse,
-        crate::tax_returns::RetrieveTaxReturnsForALinkRequest,
+        crate::tax_returns::RetrieveTaxReturnsForLinkResponse,
+        crate::tax_returns::RetrieveTaxReturnsForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::tax_returns::RetrieveTaxReturnsForALinkResponse| match response {
-                crate::tax_returns::RetrieveTaxReturnsForALinkResponse::Ok(body) => {
+            |response: &crate::tax_returns::RetrieveTaxReturnsForLinkResponse| match response {
+                crate::tax_returns::RetrieveTaxReturnsForLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::tax_returns::RetrieveTaxReturnsForALinkResponse::Created(body) => {
+                crate::tax_returns::RetrieveTaxReturnsForLinkResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::tax_returns::RetrieveTaxReturnsForALinkResponse::BadRequest(
+                crate::tax_returns::RetrieveTaxReturnsForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::tax_returns::RetrieveTaxReturnsForALinkResponse::Unauthorized(
+                crate::tax_returns::RetrieveTaxReturnsForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_returns::RetrieveTaxReturnsForALinkResponse::RequestTimeout(
+                crate::tax_returns::RetrieveTaxReturnsForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::tax_returns::RetrieveTaxReturnsForALinkResponse::InternalServerError(
+                crate::tax_returns::RetrieveTaxReturnsForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::tax_returns::RetrieveTaxReturnsForALinkResponse::Undocumented(
+                crate::tax_returns::RetrieveTaxReturnsForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -78,27 +78,27 @@ impl<'a> TaxReturnsMock<'a> {
     /// The stub of `Tax returns / Get a tax return's details` (`GET /api/tax-returns/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_tax_returns_details(
+    pub fn get_tax_returns_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_returns::GetATaxReturnsDetailsResponse,
+        crate::tax_returns::GetTaxReturnsDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::tax_returns::GetATaxReturnsDetailsResponse| match response {
-                crate::tax_returns::GetATaxReturnsDetailsResponse::Ok(body) => {
+            |response: &crate::tax_returns::GetTaxReturnsDetailsResponse| match response {
+                crate::tax_returns::GetTaxReturnsDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::tax_returns::GetATaxReturnsDetailsResponse::Unauthorized(body) => {
+                crate::tax_returns::GetTaxReturnsDetailsResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::tax_returns::GetATaxReturnsDetailsResponse::NotFound(body) => {
+                crate::tax_returns::GetTaxReturnsDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::tax_returns::GetATaxReturnsDetailsResponse::Undocumented(
+                crate::tax_returns::GetTaxReturnsDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -109,23 +109,21 @@ impl<'a> TaxReturnsMock<'a> {
     /// The stub of `Tax returns / Delete a tax return` (`DELETE /api/tax-returns/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_tax_return(
+    pub fn delete_tax_return(
         &self,
-    ) -> crate::mock::Stub<'a, crate::tax_returns::DeleteATaxReturnResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::tax_returns::DeleteTaxReturnResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::tax_returns::DeleteATaxReturnResponse| match response {
-                crate::tax_returns::DeleteATaxReturnResponse::NoContent => {
-                    Reply::new(204)
-                }
-                crate::tax_returns::DeleteATaxReturnResponse::Unauthorized(body) => {
+            |response: &crate::tax_returns::DeleteTaxReturnResponse| match response {
+                crate::tax_returns::DeleteTaxReturnResponse::NoContent => Reply::new(204),
+                crate::tax_returns::DeleteTaxReturnResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::tax_returns::DeleteATaxReturnResponse::NotFound(body) => {
+                crate::tax_returns::DeleteTaxReturnResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::tax_returns::DeleteATaxReturnResponse::Undocumented(response) => {
+                crate::tax_returns::DeleteTaxReturnResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },

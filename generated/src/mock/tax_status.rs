@@ -38,36 +38,36 @@ impl<'a> TaxStatusMock<'a> {
     /// The stub of `Tax status / Retrieve tax statuses for a link` (`POST /api/tax-status/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `Unexpected Error` (500).
-    pub fn retrieve_tax_statuses_for_a_link(
+    pub fn retrieve_tax_statuses_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_status::RetrieveTaxStatusesForALinkResponse,
-        crate::tax_status::RetrieveTaxStatusesForALinkRequest,
+        crate::tax_status::RetrieveTaxStatusesForLinkResponse,
+        crate::tax_status::RetrieveTaxStatusesForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::tax_status::RetrieveTaxStatusesForALinkResponse| match response {
-                crate::tax_status::RetrieveTaxStatusesForALinkResponse::Ok(body) => {
+            |response: &crate::tax_status::RetrieveTaxStatusesForLinkResponse| match response {
+                crate::tax_status::RetrieveTaxStatusesForLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::tax_status::RetrieveTaxStatusesForALinkResponse::Created(body) => {
+                crate::tax_status::RetrieveTaxStatusesForLinkResponse::Created(body) => {
                     Reply::new(201).json(body)
                 }
-                crate::tax_status::RetrieveTaxStatusesForALinkResponse::BadRequest(
+                crate::tax_status::RetrieveTaxStatusesForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::tax_status::RetrieveTaxStatusesForALinkResponse::Unauthorized(
+                crate::tax_status::RetrieveTaxStatusesForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::tax_status::RetrieveTaxStatusesForALinkResponse::RequestTimeout(
+                crate::tax_status::RetrieveTaxStatusesForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::tax_status::RetrieveTaxStatusesForALinkResponse::InternalServerError(
+                crate::tax_status::RetrieveTaxStatusesForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::tax_status::RetrieveTaxStatusesForALinkResponse::Undocumented(
+                crate::tax_status::RetrieveTaxStatusesForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -78,27 +78,27 @@ impl<'a> TaxStatusMock<'a> {
     /// The stub of `Tax status / Get a tax status's details` (`GET /api/tax-status/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_tax_statuss_details(
+    pub fn get_tax_statuss_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::tax_status::GetATaxStatussDetailsResponse,
+        crate::tax_status::GetTaxStatussDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::tax_status::GetATaxStatussDetailsResponse| match response {
-                crate::tax_status::GetATaxStatussDetailsResponse::Ok(body) => {
+            |response: &crate::tax_status::GetTaxStatussDetailsResponse| match response {
+                crate::tax_status::GetTaxStatussDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::tax_status::GetATaxStatussDetailsResponse::Unauthorized(body) => {
+                crate::tax_status::GetTaxStatussDetailsResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::tax_status::GetATaxStatussDetailsResponse::NotFound(body) => {
+                crate::tax_status::GetTaxStatussDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::tax_status::GetATaxStatussDetailsResponse::Undocumented(
+                crate::tax_status::GetTaxStatussDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -109,21 +109,21 @@ impl<'a> TaxStatusMock<'a> {
     /// The stub of `Tax status / Delete a tax status` (`DELETE /api/tax-status/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_tax_status(
+    pub fn delete_tax_status(
         &self,
-    ) -> crate::mock::Stub<'a, crate::tax_status::DeleteATaxStatusResponse, Vec<u8>> {
+    ) -> crate::mock::Stub<'a, crate::tax_status::DeleteTaxStatusResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::tax_status::DeleteATaxStatusResponse| match response {
-                crate::tax_status::DeleteATaxStatusResponse::NoContent => Reply::new(204),
-                crate::tax_status::DeleteATaxStatusResponse::Unauthorized(body) => {
+            |response: &crate::tax_status::DeleteTaxStatusResponse| match response {
+                crate::tax_status::DeleteTaxStatusResponse::NoContent => Reply::new(204),
+                crate::tax_status::DeleteTaxStatusResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::tax_status::DeleteATaxStatusResponse::NotFound(body) => {
+                crate::tax_status::DeleteTaxStatusResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::tax_status::DeleteATaxStatusResponse::Undocumented(response) => {
+                crate::tax_status::DeleteTaxStatusResponse::Undocumented(response) => {
                     Reply::undocumented(response)
                 }
             },

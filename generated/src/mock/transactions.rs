@@ -42,42 +42,42 @@ impl<'a> TransactionsMock<'a> {
     /// The stub of `Transactions / Retrieve transactions for a link` (`POST /api/transactions/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), ``Accepted (when `X-Belvo-Request-Mode` is `async`)`` (202), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn retrieve_transactions_for_a_link(
+    pub fn retrieve_transactions_for_link(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::transactions::RetrieveTransactionsForALinkResponse,
-        crate::transactions::RetrieveTransactionsForALinkRequest,
+        crate::transactions::RetrieveTransactionsForLinkResponse,
+        crate::transactions::RetrieveTransactionsForLinkRequest,
     > {
         Stub::new(
             self.server,
             &REQUESTS[1],
-            |response: &crate::transactions::RetrieveTransactionsForALinkResponse| match response {
-                crate::transactions::RetrieveTransactionsForALinkResponse::Ok(body) => {
+            |response: &crate::transactions::RetrieveTransactionsForLinkResponse| match response {
+                crate::transactions::RetrieveTransactionsForLinkResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::transactions::RetrieveTransactionsForALinkResponse::Created(
+                crate::transactions::RetrieveTransactionsForLinkResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::transactions::RetrieveTransactionsForALinkResponse::Accepted(
+                crate::transactions::RetrieveTransactionsForLinkResponse::Accepted(
                     body,
                 ) => Reply::new(202).json(body),
-                crate::transactions::RetrieveTransactionsForALinkResponse::BadRequest(
+                crate::transactions::RetrieveTransactionsForLinkResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::transactions::RetrieveTransactionsForALinkResponse::Unauthorized(
+                crate::transactions::RetrieveTransactionsForLinkResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::transactions::RetrieveTransactionsForALinkResponse::RequestTimeout(
+                crate::transactions::RetrieveTransactionsForLinkResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::transactions::RetrieveTransactionsForALinkResponse::PreconditionRequired(
+                crate::transactions::RetrieveTransactionsForLinkResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::transactions::RetrieveTransactionsForALinkResponse::InternalServerError(
+                crate::transactions::RetrieveTransactionsForLinkResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::transactions::RetrieveTransactionsForALinkResponse::Undocumented(
+                crate::transactions::RetrieveTransactionsForLinkResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -88,39 +88,39 @@ impl<'a> TransactionsMock<'a> {
     /// The stub of `Transactions / Complete a transactions request` (`PATCH /api/transactions/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: ``Ok (when `save_data=false`)`` (200), ``Created (when `save_data=true`)`` (201), `Bad request error` (400), `Authentication to Belvo API failed` (401), `Request Timeout` (408), `MFA Token Required` (428), `Unexpected Error` (500).
-    pub fn complete_a_transactions_request(
+    pub fn complete_transactions_request(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::transactions::CompleteATransactionsRequestResponse,
-        crate::transactions::CompleteATransactionsRequestRequest,
+        crate::transactions::CompleteTransactionsRequestResponse,
+        crate::transactions::CompleteTransactionsRequestBody,
     > {
         Stub::new(
             self.server,
             &REQUESTS[2],
-            |response: &crate::transactions::CompleteATransactionsRequestResponse| match response {
-                crate::transactions::CompleteATransactionsRequestResponse::Ok(body) => {
+            |response: &crate::transactions::CompleteTransactionsRequestResponse| match response {
+                crate::transactions::CompleteTransactionsRequestResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::transactions::CompleteATransactionsRequestResponse::Created(
+                crate::transactions::CompleteTransactionsRequestResponse::Created(
                     body,
                 ) => Reply::new(201).json(body),
-                crate::transactions::CompleteATransactionsRequestResponse::BadRequest(
+                crate::transactions::CompleteTransactionsRequestResponse::BadRequest(
                     body,
                 ) => Reply::new(400).json(body),
-                crate::transactions::CompleteATransactionsRequestResponse::Unauthorized(
+                crate::transactions::CompleteTransactionsRequestResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::transactions::CompleteATransactionsRequestResponse::RequestTimeout(
+                crate::transactions::CompleteTransactionsRequestResponse::RequestTimeout(
                     body,
                 ) => Reply::new(408).json(body),
-                crate::transactions::CompleteATransactionsRequestResponse::PreconditionRequired(
+                crate::transactions::CompleteTransactionsRequestResponse::PreconditionRequired(
                     body,
                 ) => Reply::new(428).json(body),
-                crate::transactions::CompleteATransactionsRequestResponse::InternalServerError(
+                crate::transactions::CompleteTransactionsRequestResponse::InternalServerError(
                     body,
                 ) => Reply::new(500).json(body),
-                crate::transactions::CompleteATransactionsRequestResponse::Undocumented(
+                crate::transactions::CompleteTransactionsRequestResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -131,27 +131,27 @@ impl<'a> TransactionsMock<'a> {
     /// The stub of `Transactions / Get a transaction's details` (`GET /api/transactions/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `Ok` (200), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn get_a_transactions_details(
+    pub fn get_transactions_details(
         &self,
     ) -> crate::mock::Stub<
         'a,
-        crate::transactions::GetATransactionsDetailsResponse,
+        crate::transactions::GetTransactionsDetailsResponse,
         Vec<u8>,
     > {
         Stub::new(
             self.server,
             &REQUESTS[3],
-            |response: &crate::transactions::GetATransactionsDetailsResponse| match response {
-                crate::transactions::GetATransactionsDetailsResponse::Ok(body) => {
+            |response: &crate::transactions::GetTransactionsDetailsResponse| match response {
+                crate::transactions::GetTransactionsDetailsResponse::Ok(body) => {
                     Reply::new(200).json(body)
                 }
-                crate::transactions::GetATransactionsDetailsResponse::Unauthorized(
+                crate::transactions::GetTransactionsDetailsResponse::Unauthorized(
                     body,
                 ) => Reply::new(401).json(body),
-                crate::transactions::GetATransactionsDetailsResponse::NotFound(body) => {
+                crate::transactions::GetTransactionsDetailsResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::transactions::GetATransactionsDetailsResponse::Undocumented(
+                crate::transactions::GetTransactionsDetailsResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },
@@ -162,27 +162,23 @@ impl<'a> TransactionsMock<'a> {
     /// The stub of `Transactions / Delete a transaction` (`DELETE /api/transactions/{id}/`). Until one is set it answers with the first saved 2xx example.
     ///
     /// Saved examples: `No content` (204), `Authentication to Belvo API failed` (401), `Not Found` (404).
-    pub fn delete_a_transaction(
+    pub fn delete_transaction(
         &self,
-    ) -> crate::mock::Stub<
-        'a,
-        crate::transactions::DeleteATransactionResponse,
-        Vec<u8>,
-    > {
+    ) -> crate::mock::Stub<'a, crate::transactions::DeleteTransactionResponse, Vec<u8>> {
         Stub::new(
             self.server,
             &REQUESTS[4],
-            |response: &crate::transactions::DeleteATransactionResponse| match response {
-                crate::transactions::DeleteATransactionResponse::NoContent => {
+            |response: &crate::transactions::DeleteTransactionResponse| match response {
+                crate::transactions::DeleteTransactionResponse::NoContent => {
                     Reply::new(204)
                 }
-                crate::transactions::DeleteATransactionResponse::Unauthorized(body) => {
+                crate::transactions::DeleteTransactionResponse::Unauthorized(body) => {
                     Reply::new(401).json(body)
                 }
-                crate::transactions::DeleteATransactionResponse::NotFound(body) => {
+                crate::transactions::DeleteTransactionResponse::NotFound(body) => {
                     Reply::new(404).json(body)
                 }
-                crate::transactions::DeleteATransactionResponse::Undocumented(
+                crate::transactions::DeleteTransactionResponse::Undocumented(
                     response,
                 ) => Reply::undocumented(response),
             },

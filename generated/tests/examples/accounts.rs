@@ -20,167 +20,164 @@ fn list_all_accounts() {
 }
 
 #[test]
-fn retrieve_accounts_for_a_link() {
-    let decoded = belvo::accounts::RetrieveAccountsForALinkResponse::decode(
+fn retrieve_accounts_for_link() {
+    let decoded = belvo::accounts::RetrieveAccountsForLinkResponse::decode(
         200,
         b"[{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"UNCATEGORIZED\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OPERATION_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"}]",
     );
-    let Ok(belvo::accounts::RetrieveAccountsForALinkResponse::Ok(_)) = decoded else {
+    let Ok(belvo::accounts::RetrieveAccountsForLinkResponse::Ok(_)) = decoded else {
         panic!("200 example of `Accounts / Retrieve accounts for a link`: {decoded:?}");
     };
-    let decoded = belvo::accounts::RetrieveAccountsForALinkResponse::decode(
+    let decoded = belvo::accounts::RetrieveAccountsForLinkResponse::decode(
         201,
         b"[{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"UNCATEGORIZED\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OPERATION_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"}]",
     );
-    let Ok(belvo::accounts::RetrieveAccountsForALinkResponse::Created(_)) = decoded else {
+    let Ok(belvo::accounts::RetrieveAccountsForLinkResponse::Created(_)) = decoded else {
         panic!("201 example of `Accounts / Retrieve accounts for a link`: {decoded:?}");
     };
-    let decoded = belvo::accounts::RetrieveAccountsForALinkResponse::decode(
+    let decoded = belvo::accounts::RetrieveAccountsForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::accounts::RetrieveAccountsForALinkResponse::BadRequest(_)) = decoded
+    let Ok(belvo::accounts::RetrieveAccountsForLinkResponse::BadRequest(_)) = decoded
     else {
         panic!("400 example of `Accounts / Retrieve accounts for a link`: {decoded:?}");
     };
-    let decoded = belvo::accounts::RetrieveAccountsForALinkResponse::decode(
+    let decoded = belvo::accounts::RetrieveAccountsForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::accounts::RetrieveAccountsForALinkResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::accounts::RetrieveAccountsForLinkResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Accounts / Retrieve accounts for a link`: {decoded:?}");
     };
-    let decoded = belvo::accounts::RetrieveAccountsForALinkResponse::decode(
+    let decoded = belvo::accounts::RetrieveAccountsForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    let Ok(belvo::accounts::RetrieveAccountsForALinkResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::accounts::RetrieveAccountsForLinkResponse::RequestTimeout(_)) = decoded
     else {
         panic!("408 example of `Accounts / Retrieve accounts for a link`: {decoded:?}");
     };
-    let decoded = belvo::accounts::RetrieveAccountsForALinkResponse::decode(
+    let decoded = belvo::accounts::RetrieveAccountsForLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::accounts::RetrieveAccountsForALinkResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::accounts::RetrieveAccountsForLinkResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Accounts / Retrieve accounts for a link`: {decoded:?}");
     };
-    let decoded = belvo::accounts::RetrieveAccountsForALinkResponse::decode(
+    let decoded = belvo::accounts::RetrieveAccountsForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::accounts::RetrieveAccountsForALinkResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::accounts::RetrieveAccountsForLinkResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Accounts / Retrieve accounts for a link`: {decoded:?}");
     };
 }
 
 #[test]
-fn complete_an_accounts_request() {
-    let decoded = belvo::accounts::CompleteAnAccountsRequestResponse::decode(
+fn complete_accounts_request() {
+    let decoded = belvo::accounts::CompleteAccountsRequestResponse::decode(
         200,
         b"[{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"UNCATEGORIZED\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OPERATION_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"}]",
     );
-    let Ok(belvo::accounts::CompleteAnAccountsRequestResponse::Ok(_)) = decoded else {
+    let Ok(belvo::accounts::CompleteAccountsRequestResponse::Ok(_)) = decoded else {
         panic!("200 example of `Accounts / Complete an accounts request`: {decoded:?}");
     };
-    let decoded = belvo::accounts::CompleteAnAccountsRequestResponse::decode(
+    let decoded = belvo::accounts::CompleteAccountsRequestResponse::decode(
         201,
         b"[{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"UNCATEGORIZED\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OPERATION_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"}]",
     );
-    let Ok(belvo::accounts::CompleteAnAccountsRequestResponse::Created(_)) = decoded
-    else {
+    let Ok(belvo::accounts::CompleteAccountsRequestResponse::Created(_)) = decoded else {
         panic!("201 example of `Accounts / Complete an accounts request`: {decoded:?}");
     };
-    let decoded = belvo::accounts::CompleteAnAccountsRequestResponse::decode(
+    let decoded = belvo::accounts::CompleteAccountsRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::accounts::CompleteAnAccountsRequestResponse::BadRequest(_)) = decoded
+    let Ok(belvo::accounts::CompleteAccountsRequestResponse::BadRequest(_)) = decoded
     else {
         panic!("400 example of `Accounts / Complete an accounts request`: {decoded:?}");
     };
-    let decoded = belvo::accounts::CompleteAnAccountsRequestResponse::decode(
+    let decoded = belvo::accounts::CompleteAccountsRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::accounts::CompleteAnAccountsRequestResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::accounts::CompleteAccountsRequestResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Accounts / Complete an accounts request`: {decoded:?}");
     };
-    let decoded = belvo::accounts::CompleteAnAccountsRequestResponse::decode(
+    let decoded = belvo::accounts::CompleteAccountsRequestResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    let Ok(belvo::accounts::CompleteAnAccountsRequestResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::accounts::CompleteAccountsRequestResponse::RequestTimeout(_)) = decoded
     else {
         panic!("408 example of `Accounts / Complete an accounts request`: {decoded:?}");
     };
-    let decoded = belvo::accounts::CompleteAnAccountsRequestResponse::decode(
+    let decoded = belvo::accounts::CompleteAccountsRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(
-        belvo::accounts::CompleteAnAccountsRequestResponse::PreconditionRequired(_),
-    ) = decoded else {
+    let Ok(belvo::accounts::CompleteAccountsRequestResponse::PreconditionRequired(_)) = decoded
+    else {
         panic!("428 example of `Accounts / Complete an accounts request`: {decoded:?}");
     };
-    let decoded = belvo::accounts::CompleteAnAccountsRequestResponse::decode(
+    let decoded = belvo::accounts::CompleteAccountsRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::accounts::CompleteAnAccountsRequestResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::accounts::CompleteAccountsRequestResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Accounts / Complete an accounts request`: {decoded:?}");
     };
 }
 
 #[test]
-fn get_an_accounts_details() {
-    let decoded = belvo::accounts::GetAnAccountsDetailsResponse::decode(
+fn get_accounts_details() {
+    let decoded = belvo::accounts::GetAccountsDetailsResponse::decode(
         200,
         b"{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"SAVINGS_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OPERATION_FEE\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"}",
     );
-    let Ok(belvo::accounts::GetAnAccountsDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::accounts::GetAccountsDetailsResponse::Ok(_)) = decoded else {
         panic!("200 example of `Accounts / Get an account's details`: {decoded:?}");
     };
-    let decoded = belvo::accounts::GetAnAccountsDetailsResponse::decode(
+    let decoded = belvo::accounts::GetAccountsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::accounts::GetAnAccountsDetailsResponse::Unauthorized(_)) = decoded
-    else {
+    let Ok(belvo::accounts::GetAccountsDetailsResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Accounts / Get an account's details`: {decoded:?}");
     };
-    let decoded = belvo::accounts::GetAnAccountsDetailsResponse::decode(
+    let decoded = belvo::accounts::GetAccountsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::accounts::GetAnAccountsDetailsResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::accounts::GetAccountsDetailsResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Accounts / Get an account's details`: {decoded:?}");
     };
 }
 
 #[test]
-fn delete_an_account() {
-    let decoded = belvo::accounts::DeleteAnAccountResponse::decode(204, b"");
-    let Ok(belvo::accounts::DeleteAnAccountResponse::NoContent) = decoded else {
+fn delete_account() {
+    let decoded = belvo::accounts::DeleteAccountResponse::decode(204, b"");
+    let Ok(belvo::accounts::DeleteAccountResponse::NoContent) = decoded else {
         panic!("204 example of `Accounts / Delete an account`: {decoded:?}");
     };
-    let decoded = belvo::accounts::DeleteAnAccountResponse::decode(
+    let decoded = belvo::accounts::DeleteAccountResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::accounts::DeleteAnAccountResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::accounts::DeleteAccountResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Accounts / Delete an account`: {decoded:?}");
     };
-    let decoded = belvo::accounts::DeleteAnAccountResponse::decode(
+    let decoded = belvo::accounts::DeleteAccountResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::accounts::DeleteAnAccountResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::accounts::DeleteAccountResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Accounts / Delete an account`: {decoded:?}");
     };
 }

@@ -20,164 +20,164 @@ fn list_all_balances() {
 }
 
 #[test]
-fn retrieve_balances_for_a_link() {
-    let decoded = belvo::balances::RetrieveBalancesForALinkResponse::decode(
+fn retrieve_balances_for_link() {
+    let decoded = belvo::balances::RetrieveBalancesForLinkResponse::decode(
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"LOAN_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"value_date\":\"2024-01-02\",\"balance\":7.5,\"current_balance\":7.5,\"statement\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":null,\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"employment\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"value_date\":\"2024-01-02\",\"balance\":7.5,\"current_balance\":7.5,\"statement\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\"}]",
     );
-    let Ok(belvo::balances::RetrieveBalancesForALinkResponse::Ok(_)) = decoded else {
+    let Ok(belvo::balances::RetrieveBalancesForLinkResponse::Ok(_)) = decoded else {
         panic!("200 example of `Balances / Retrieve balances for a link`: {decoded:?}");
     };
-    let decoded = belvo::balances::RetrieveBalancesForALinkResponse::decode(
+    let decoded = belvo::balances::RetrieveBalancesForLinkResponse::decode(
         201,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"LOAN_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"value_date\":\"2024-01-02\",\"balance\":7.5,\"current_balance\":7.5,\"statement\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":null,\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"employment\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"value_date\":\"2024-01-02\",\"balance\":7.5,\"current_balance\":7.5,\"statement\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\"}]",
     );
-    let Ok(belvo::balances::RetrieveBalancesForALinkResponse::Created(_)) = decoded else {
+    let Ok(belvo::balances::RetrieveBalancesForLinkResponse::Created(_)) = decoded else {
         panic!("201 example of `Balances / Retrieve balances for a link`: {decoded:?}");
     };
-    let decoded = belvo::balances::RetrieveBalancesForALinkResponse::decode(
+    let decoded = belvo::balances::RetrieveBalancesForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::balances::RetrieveBalancesForALinkResponse::BadRequest(_)) = decoded
+    let Ok(belvo::balances::RetrieveBalancesForLinkResponse::BadRequest(_)) = decoded
     else {
         panic!("400 example of `Balances / Retrieve balances for a link`: {decoded:?}");
     };
-    let decoded = belvo::balances::RetrieveBalancesForALinkResponse::decode(
+    let decoded = belvo::balances::RetrieveBalancesForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::balances::RetrieveBalancesForALinkResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::balances::RetrieveBalancesForLinkResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Balances / Retrieve balances for a link`: {decoded:?}");
     };
-    let decoded = belvo::balances::RetrieveBalancesForALinkResponse::decode(
+    let decoded = belvo::balances::RetrieveBalancesForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    let Ok(belvo::balances::RetrieveBalancesForALinkResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::balances::RetrieveBalancesForLinkResponse::RequestTimeout(_)) = decoded
     else {
         panic!("408 example of `Balances / Retrieve balances for a link`: {decoded:?}");
     };
-    let decoded = belvo::balances::RetrieveBalancesForALinkResponse::decode(
+    let decoded = belvo::balances::RetrieveBalancesForLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::balances::RetrieveBalancesForALinkResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::balances::RetrieveBalancesForLinkResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Balances / Retrieve balances for a link`: {decoded:?}");
     };
-    let decoded = belvo::balances::RetrieveBalancesForALinkResponse::decode(
+    let decoded = belvo::balances::RetrieveBalancesForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::balances::RetrieveBalancesForALinkResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::balances::RetrieveBalancesForLinkResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Balances / Retrieve balances for a link`: {decoded:?}");
     };
 }
 
 #[test]
-fn complete_a_balances_request() {
-    let decoded = belvo::balances::CompleteABalancesRequestResponse::decode(
+fn complete_balances_request() {
+    let decoded = belvo::balances::CompleteBalancesRequestResponse::decode(
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"LOAN_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"value_date\":\"2024-01-02\",\"balance\":7.5,\"current_balance\":7.5,\"statement\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":null,\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"employment\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"value_date\":\"2024-01-02\",\"balance\":7.5,\"current_balance\":7.5,\"statement\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\"}]",
     );
-    let Ok(belvo::balances::CompleteABalancesRequestResponse::Ok(_)) = decoded else {
+    let Ok(belvo::balances::CompleteBalancesRequestResponse::Ok(_)) = decoded else {
         panic!("200 example of `Balances / Complete a balances request`: {decoded:?}");
     };
-    let decoded = belvo::balances::CompleteABalancesRequestResponse::decode(
+    let decoded = belvo::balances::CompleteBalancesRequestResponse::decode(
         201,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"LOAN_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"value_date\":\"2024-01-02\",\"balance\":7.5,\"current_balance\":7.5,\"statement\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":null,\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"employment\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"value_date\":\"2024-01-02\",\"balance\":7.5,\"current_balance\":7.5,\"statement\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\"}]",
     );
-    let Ok(belvo::balances::CompleteABalancesRequestResponse::Created(_)) = decoded else {
+    let Ok(belvo::balances::CompleteBalancesRequestResponse::Created(_)) = decoded else {
         panic!("201 example of `Balances / Complete a balances request`: {decoded:?}");
     };
-    let decoded = belvo::balances::CompleteABalancesRequestResponse::decode(
+    let decoded = belvo::balances::CompleteBalancesRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::balances::CompleteABalancesRequestResponse::BadRequest(_)) = decoded
+    let Ok(belvo::balances::CompleteBalancesRequestResponse::BadRequest(_)) = decoded
     else {
         panic!("400 example of `Balances / Complete a balances request`: {decoded:?}");
     };
-    let decoded = belvo::balances::CompleteABalancesRequestResponse::decode(
+    let decoded = belvo::balances::CompleteBalancesRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::balances::CompleteABalancesRequestResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::balances::CompleteBalancesRequestResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Balances / Complete a balances request`: {decoded:?}");
     };
-    let decoded = belvo::balances::CompleteABalancesRequestResponse::decode(
+    let decoded = belvo::balances::CompleteBalancesRequestResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    let Ok(belvo::balances::CompleteABalancesRequestResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::balances::CompleteBalancesRequestResponse::RequestTimeout(_)) = decoded
     else {
         panic!("408 example of `Balances / Complete a balances request`: {decoded:?}");
     };
-    let decoded = belvo::balances::CompleteABalancesRequestResponse::decode(
+    let decoded = belvo::balances::CompleteBalancesRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::balances::CompleteABalancesRequestResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::balances::CompleteBalancesRequestResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Balances / Complete a balances request`: {decoded:?}");
     };
-    let decoded = belvo::balances::CompleteABalancesRequestResponse::decode(
+    let decoded = belvo::balances::CompleteBalancesRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::balances::CompleteABalancesRequestResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::balances::CompleteBalancesRequestResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Balances / Complete a balances request`: {decoded:?}");
     };
 }
 
 #[test]
-fn get_a_balances_details() {
-    let decoded = belvo::balances::GetABalancesDetailsResponse::decode(
+fn get_balances_details() {
+    let decoded = belvo::balances::GetBalancesDetailsResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"RECEIVABLES_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OPERATION_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"value_date\":\"2024-01-02\",\"balance\":7.5,\"current_balance\":7.5,\"statement\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\"}",
     );
-    let Ok(belvo::balances::GetABalancesDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::balances::GetBalancesDetailsResponse::Ok(_)) = decoded else {
         panic!("200 example of `Balances / Get a balance's details`: {decoded:?}");
     };
-    let decoded = belvo::balances::GetABalancesDetailsResponse::decode(
+    let decoded = belvo::balances::GetBalancesDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::balances::GetABalancesDetailsResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::balances::GetBalancesDetailsResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Balances / Get a balance's details`: {decoded:?}");
     };
-    let decoded = belvo::balances::GetABalancesDetailsResponse::decode(
+    let decoded = belvo::balances::GetBalancesDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::balances::GetABalancesDetailsResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::balances::GetBalancesDetailsResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Balances / Get a balance's details`: {decoded:?}");
     };
 }
 
 #[test]
-fn delete_a_balance() {
-    let decoded = belvo::balances::DeleteABalanceResponse::decode(204, b"");
-    let Ok(belvo::balances::DeleteABalanceResponse::NoContent) = decoded else {
+fn delete_balance() {
+    let decoded = belvo::balances::DeleteBalanceResponse::decode(204, b"");
+    let Ok(belvo::balances::DeleteBalanceResponse::NoContent) = decoded else {
         panic!("204 example of `Balances / Delete a balance`: {decoded:?}");
     };
-    let decoded = belvo::balances::DeleteABalanceResponse::decode(
+    let decoded = belvo::balances::DeleteBalanceResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::balances::DeleteABalanceResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::balances::DeleteBalanceResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Balances / Delete a balance`: {decoded:?}");
     };
-    let decoded = belvo::balances::DeleteABalanceResponse::decode(
+    let decoded = belvo::balances::DeleteBalanceResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::balances::DeleteABalanceResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::balances::DeleteBalanceResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Balances / Delete a balance`: {decoded:?}");
     };
 }

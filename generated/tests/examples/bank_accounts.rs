@@ -2,54 +2,53 @@
 //! Example responses of the `Bank Accounts` folder.
 
 #[test]
-fn create_a_new_bank_account() {
-    let decoded = belvo::bank_accounts::CreateANewBankAccountResponse::decode(
+fn create_new_bank_account() {
+    let decoded = belvo::bank_accounts::CreateNewBankAccountResponse::decode(
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"institution\":\"00000000-0000-4000-8000-000000000000\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"holder\":{\"type\":\"INDIVIDUAL\",\"information\":{\"name\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CPF\"}},\"customer\":\"00000000-0000-4000-8000-000000000000\",\"details\":{\"country\":\"BRA\",\"account_type\":\"SALARY\",\"agency\":\"sample\",\"number\":\"sample\"}}",
     );
-    let Ok(belvo::bank_accounts::CreateANewBankAccountResponse::Created(_)) = decoded
+    let Ok(belvo::bank_accounts::CreateNewBankAccountResponse::Created(_)) = decoded
     else {
         panic!(
             "201 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
         );
     };
-    let decoded = belvo::bank_accounts::CreateANewBankAccountResponse::decode(
+    let decoded = belvo::bank_accounts::CreateNewBankAccountResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"186026a4133762ac3f08b7662a8147ae\",\"field\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"91457e3f81122366311177673547c6e5\",\"field\":\"sample\"}]",
     );
-    let Ok(belvo::bank_accounts::CreateANewBankAccountResponse::BadRequest(_)) = decoded
+    let Ok(belvo::bank_accounts::CreateNewBankAccountResponse::BadRequest(_)) = decoded
     else {
         panic!(
             "400 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
         );
     };
-    let decoded = belvo::bank_accounts::CreateANewBankAccountResponse::decode(
+    let decoded = belvo::bank_accounts::CreateNewBankAccountResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    let Ok(belvo::bank_accounts::CreateANewBankAccountResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::bank_accounts::CreateNewBankAccountResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
         );
     };
-    let decoded = belvo::bank_accounts::CreateANewBankAccountResponse::decode(
+    let decoded = belvo::bank_accounts::CreateNewBankAccountResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"20e468906b6ac577d6447da658598cb2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"fb8922ee5726d88f283890409f990976\"}]",
     );
-    let Ok(belvo::bank_accounts::CreateANewBankAccountResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::bank_accounts::CreateNewBankAccountResponse::RequestTimeout(_)) = decoded
     else {
         panic!(
             "408 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
         );
     };
-    let decoded = belvo::bank_accounts::CreateANewBankAccountResponse::decode(
+    let decoded = belvo::bank_accounts::CreateNewBankAccountResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"d594fdf3b73381b4cc8477947894181c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"1b2de214c50a78e4c462ce54171ab0ea\"}]",
     );
-    let Ok(
-        belvo::bank_accounts::CreateANewBankAccountResponse::InternalServerError(_),
-    ) = decoded else {
+    let Ok(belvo::bank_accounts::CreateNewBankAccountResponse::InternalServerError(_)) = decoded
+    else {
         panic!(
             "500 example of `Bank Accounts / Create a new bank account`: {decoded:?}"
         );
@@ -76,32 +75,32 @@ fn list_all_bank_accounts() {
 }
 
 #[test]
-fn get_details_about_a_bank_account() {
-    let decoded = belvo::bank_accounts::GetDetailsAboutABankAccountResponse::decode(
+fn get_details_about_bank_account() {
+    let decoded = belvo::bank_accounts::GetDetailsAboutBankAccountResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"institution\":\"00000000-0000-4000-8000-000000000000\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"holder\":{\"type\":\"INDIVIDUAL\",\"information\":{\"name\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CPF\"}},\"customer\":\"00000000-0000-4000-8000-000000000000\",\"details\":{\"country\":\"BRA\",\"account_type\":\"SALARY\",\"agency\":\"sample\",\"number\":\"sample\"}}",
     );
-    let Ok(belvo::bank_accounts::GetDetailsAboutABankAccountResponse::Ok(_)) = decoded
+    let Ok(belvo::bank_accounts::GetDetailsAboutBankAccountResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Bank Accounts / Get details about a bank account`: {decoded:?}"
         );
     };
-    let decoded = belvo::bank_accounts::GetDetailsAboutABankAccountResponse::decode(
+    let decoded = belvo::bank_accounts::GetDetailsAboutBankAccountResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    let Ok(belvo::bank_accounts::GetDetailsAboutABankAccountResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::bank_accounts::GetDetailsAboutBankAccountResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Bank Accounts / Get details about a bank account`: {decoded:?}"
         );
     };
-    let decoded = belvo::bank_accounts::GetDetailsAboutABankAccountResponse::decode(
+    let decoded = belvo::bank_accounts::GetDetailsAboutBankAccountResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"b63ae76165f386da79ec792fc51acc57\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9e04037ea6fe995d6f0e68f5d645bc17\"}]",
     );
-    let Ok(belvo::bank_accounts::GetDetailsAboutABankAccountResponse::NotFound(_)) = decoded
+    let Ok(belvo::bank_accounts::GetDetailsAboutBankAccountResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Bank Accounts / Get details about a bank account`: {decoded:?}"

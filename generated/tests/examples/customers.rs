@@ -2,33 +2,33 @@
 //! Example responses of the `Customers` folder.
 
 #[test]
-fn create_a_new_customer() {
-    let decoded = belvo::customers::CreateANewCustomerResponse::decode(
+fn create_new_customer() {
+    let decoded = belvo::customers::CreateNewCustomerResponse::decode(
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer_type\":\"INDIVIDUAL\",\"name\":\"sample\",\"country\":\"BRA\",\"email\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CNPJ\",\"address\":\"sample\",\"phone\":\"sample\"}",
     );
-    let Ok(belvo::customers::CreateANewCustomerResponse::Created(_)) = decoded else {
+    let Ok(belvo::customers::CreateNewCustomerResponse::Created(_)) = decoded else {
         panic!("201 example of `Customers / Create a new customer`: {decoded:?}");
     };
-    let decoded = belvo::customers::CreateANewCustomerResponse::decode(
+    let decoded = belvo::customers::CreateNewCustomerResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"186026a4133762ac3f08b7662a8147ae\",\"field\":\"sample\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"91457e3f81122366311177673547c6e5\",\"field\":\"sample\"}]",
     );
-    let Ok(belvo::customers::CreateANewCustomerResponse::BadRequest(_)) = decoded else {
+    let Ok(belvo::customers::CreateNewCustomerResponse::BadRequest(_)) = decoded else {
         panic!("400 example of `Customers / Create a new customer`: {decoded:?}");
     };
-    let decoded = belvo::customers::CreateANewCustomerResponse::decode(
+    let decoded = belvo::customers::CreateNewCustomerResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    let Ok(belvo::customers::CreateANewCustomerResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::customers::CreateNewCustomerResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Customers / Create a new customer`: {decoded:?}");
     };
-    let decoded = belvo::customers::CreateANewCustomerResponse::decode(
+    let decoded = belvo::customers::CreateNewCustomerResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"d594fdf3b73381b4cc8477947894181c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"1b2de214c50a78e4c462ce54171ab0ea\"}]",
     );
-    let Ok(belvo::customers::CreateANewCustomerResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::customers::CreateNewCustomerResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Customers / Create a new customer`: {decoded:?}");
     };
@@ -53,27 +53,27 @@ fn list_all_customers() {
 }
 
 #[test]
-fn get_details_about_a_customer() {
-    let decoded = belvo::customers::GetDetailsAboutACustomerResponse::decode(
+fn get_details_about_customer() {
+    let decoded = belvo::customers::GetDetailsAboutCustomerResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"customer_type\":\"INDIVIDUAL\",\"name\":\"sample\",\"country\":\"BRA\",\"email\":\"sample\",\"identifier\":\"sample\",\"identifier_type\":\"CNPJ\",\"address\":\"sample\",\"phone\":\"sample\"}",
     );
-    let Ok(belvo::customers::GetDetailsAboutACustomerResponse::Ok(_)) = decoded else {
+    let Ok(belvo::customers::GetDetailsAboutCustomerResponse::Ok(_)) = decoded else {
         panic!("200 example of `Customers / Get details about a customer`: {decoded:?}");
     };
-    let decoded = belvo::customers::GetDetailsAboutACustomerResponse::decode(
+    let decoded = belvo::customers::GetDetailsAboutCustomerResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
-    let Ok(belvo::customers::GetDetailsAboutACustomerResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::customers::GetDetailsAboutCustomerResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Customers / Get details about a customer`: {decoded:?}");
     };
-    let decoded = belvo::customers::GetDetailsAboutACustomerResponse::decode(
+    let decoded = belvo::customers::GetDetailsAboutCustomerResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"b63ae76165f386da79ec792fc51acc57\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9e04037ea6fe995d6f0e68f5d645bc17\"}]",
     );
-    let Ok(belvo::customers::GetDetailsAboutACustomerResponse::NotFound(_)) = decoded
+    let Ok(belvo::customers::GetDetailsAboutCustomerResponse::NotFound(_)) = decoded
     else {
         panic!("404 example of `Customers / Get details about a customer`: {decoded:?}");
     };

@@ -115,34 +115,34 @@ fn retrieve_employment_record_details() {
 }
 
 #[test]
-fn get_an_employment_records_details() {
-    let decoded = belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::decode(
+fn get_employment_records_details() {
+    let decoded = belvo::employment_records::GetEmploymentRecordsDetailsResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"report_date\":\"2024-01-02\",\"internal_identification\":\"sample\",\"personal_data\":{\"official_name\":\"sample\",\"first_name\":\"sample\",\"last_name\":\"sample\",\"email\":\"sample\",\"birth_date\":\"2024-01-02\",\"entitlements\":{\"entitled_to_health_insurance\":true,\"entitled_to_company_benefits\":true,\"valid_until\":\"2024-01-02\",\"status\":\"UNEMPLOYED\"},\"document_ids\":[{\"document_type\":\"CURP\",\"document_number\":\"sample\"},{\"document_type\":\"CURP\",\"document_number\":\"sample\"}]},\"social_security_summary\":{\"weeks_redeemed\":7,\"weeks_reinstated\":7,\"weeks_contributed\":7},\"employment_records\":[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"HIRED\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"employer\":\"sample\",\"employer_id\":\"sample\",\"start_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"weeks_employed\":7,\"state\":\"sample\",\"most_recent_base_salary\":7.5,\"monthly_salary\":7.5,\"currency\":\"sample\",\"employment_status_updates\":[{\"event\":\"VOLUNTARY_CONTRIBUTION\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"},{\"event\":\"ABSENCE\",\"base_salary\":7.5,\"update_date\":\"2024-01-02\"}]}],\"files\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}]}",
     );
-    let Ok(belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::Ok(_)) = decoded
+    let Ok(belvo::employment_records::GetEmploymentRecordsDetailsResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Employment Records / Get an employment record's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::decode(
+    let decoded = belvo::employment_records::GetEmploymentRecordsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::Unauthorized(_),
+        belvo::employment_records::GetEmploymentRecordsDetailsResponse::Unauthorized(_),
     ) = decoded else {
         panic!(
             "401 example of `Employment Records / Get an employment record's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::decode(
+    let decoded = belvo::employment_records::GetEmploymentRecordsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
     let Ok(
-        belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::NotFound(_),
+        belvo::employment_records::GetEmploymentRecordsDetailsResponse::NotFound(_),
     ) = decoded else {
         panic!(
             "404 example of `Employment Records / Get an employment record's details`: {decoded:?}"
@@ -151,33 +151,32 @@ fn get_an_employment_records_details() {
 }
 
 #[test]
-fn delete_an_employment_record() {
-    let decoded = belvo::employment_records::DeleteAnEmploymentRecordResponse::decode(
+fn delete_employment_record() {
+    let decoded = belvo::employment_records::DeleteEmploymentRecordResponse::decode(
         204,
         b"",
     );
-    let Ok(belvo::employment_records::DeleteAnEmploymentRecordResponse::NoContent) = decoded
+    let Ok(belvo::employment_records::DeleteEmploymentRecordResponse::NoContent) = decoded
     else {
         panic!(
             "204 example of `Employment Records / Delete an employment record`: {decoded:?}"
         );
     };
-    let decoded = belvo::employment_records::DeleteAnEmploymentRecordResponse::decode(
+    let decoded = belvo::employment_records::DeleteEmploymentRecordResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(
-        belvo::employment_records::DeleteAnEmploymentRecordResponse::Unauthorized(_),
-    ) = decoded else {
+    let Ok(belvo::employment_records::DeleteEmploymentRecordResponse::Unauthorized(_)) = decoded
+    else {
         panic!(
             "401 example of `Employment Records / Delete an employment record`: {decoded:?}"
         );
     };
-    let decoded = belvo::employment_records::DeleteAnEmploymentRecordResponse::decode(
+    let decoded = belvo::employment_records::DeleteEmploymentRecordResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::employment_records::DeleteAnEmploymentRecordResponse::NotFound(_)) = decoded
+    let Ok(belvo::employment_records::DeleteEmploymentRecordResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Employment Records / Delete an employment record`: {decoded:?}"

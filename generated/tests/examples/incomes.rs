@@ -20,164 +20,162 @@ fn list_all_incomes() {
 }
 
 #[test]
-fn retrieve_incomes_for_a_link() {
-    let decoded = belvo::incomes::RetrieveIncomesForALinkResponse::decode(
+fn retrieve_incomes_for_link() {
+    let decoded = belvo::incomes::RetrieveIncomesForLinkResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"RENT\",\"frequency\":\"SINGLE\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"},{\"account_id\":\"sample\",\"income_type\":\"FREELANCE\",\"frequency\":\"IRREGULAR\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5}",
     );
-    let Ok(belvo::incomes::RetrieveIncomesForALinkResponse::Ok(_)) = decoded else {
+    let Ok(belvo::incomes::RetrieveIncomesForLinkResponse::Ok(_)) = decoded else {
         panic!("200 example of `Incomes / Retrieve incomes for a link`: {decoded:?}");
     };
-    let decoded = belvo::incomes::RetrieveIncomesForALinkResponse::decode(
+    let decoded = belvo::incomes::RetrieveIncomesForLinkResponse::decode(
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"RENT\",\"frequency\":\"SINGLE\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"},{\"account_id\":\"sample\",\"income_type\":\"FREELANCE\",\"frequency\":\"IRREGULAR\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5}",
     );
-    let Ok(belvo::incomes::RetrieveIncomesForALinkResponse::Created(_)) = decoded else {
+    let Ok(belvo::incomes::RetrieveIncomesForLinkResponse::Created(_)) = decoded else {
         panic!("201 example of `Incomes / Retrieve incomes for a link`: {decoded:?}");
     };
-    let decoded = belvo::incomes::RetrieveIncomesForALinkResponse::decode(
+    let decoded = belvo::incomes::RetrieveIncomesForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::incomes::RetrieveIncomesForALinkResponse::BadRequest(_)) = decoded
-    else {
+    let Ok(belvo::incomes::RetrieveIncomesForLinkResponse::BadRequest(_)) = decoded else {
         panic!("400 example of `Incomes / Retrieve incomes for a link`: {decoded:?}");
     };
-    let decoded = belvo::incomes::RetrieveIncomesForALinkResponse::decode(
+    let decoded = belvo::incomes::RetrieveIncomesForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::incomes::RetrieveIncomesForALinkResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::incomes::RetrieveIncomesForLinkResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Incomes / Retrieve incomes for a link`: {decoded:?}");
     };
-    let decoded = belvo::incomes::RetrieveIncomesForALinkResponse::decode(
+    let decoded = belvo::incomes::RetrieveIncomesForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    let Ok(belvo::incomes::RetrieveIncomesForALinkResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::incomes::RetrieveIncomesForLinkResponse::RequestTimeout(_)) = decoded
     else {
         panic!("408 example of `Incomes / Retrieve incomes for a link`: {decoded:?}");
     };
-    let decoded = belvo::incomes::RetrieveIncomesForALinkResponse::decode(
+    let decoded = belvo::incomes::RetrieveIncomesForLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::incomes::RetrieveIncomesForALinkResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::incomes::RetrieveIncomesForLinkResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Incomes / Retrieve incomes for a link`: {decoded:?}");
     };
-    let decoded = belvo::incomes::RetrieveIncomesForALinkResponse::decode(
+    let decoded = belvo::incomes::RetrieveIncomesForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::incomes::RetrieveIncomesForALinkResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::incomes::RetrieveIncomesForLinkResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Incomes / Retrieve incomes for a link`: {decoded:?}");
     };
 }
 
 #[test]
-fn complete_an_incomes_request() {
-    let decoded = belvo::incomes::CompleteAnIncomesRequestResponse::decode(
+fn complete_incomes_request() {
+    let decoded = belvo::incomes::CompleteIncomesRequestResponse::decode(
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"DEPOSIT\",\"frequency\":\"SINGLE\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"},{\"account_id\":\"sample\",\"income_type\":\"GOVERNMENT\",\"frequency\":\"WEEKLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"PENSION\",\"frequency\":\"BIWEEKLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"},{\"account_id\":\"sample\",\"income_type\":\"DEPOSIT\",\"frequency\":\"MONTHLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5}]",
     );
-    let Ok(belvo::incomes::CompleteAnIncomesRequestResponse::Ok(_)) = decoded else {
+    let Ok(belvo::incomes::CompleteIncomesRequestResponse::Ok(_)) = decoded else {
         panic!("200 example of `Incomes / Complete an incomes request`: {decoded:?}");
     };
-    let decoded = belvo::incomes::CompleteAnIncomesRequestResponse::decode(
+    let decoded = belvo::incomes::CompleteIncomesRequestResponse::decode(
         201,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"DEPOSIT\",\"frequency\":\"SINGLE\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"},{\"account_id\":\"sample\",\"income_type\":\"GOVERNMENT\",\"frequency\":\"WEEKLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"PENSION\",\"frequency\":\"BIWEEKLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"},{\"account_id\":\"sample\",\"income_type\":\"DEPOSIT\",\"frequency\":\"MONTHLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5}]",
     );
-    let Ok(belvo::incomes::CompleteAnIncomesRequestResponse::Created(_)) = decoded else {
+    let Ok(belvo::incomes::CompleteIncomesRequestResponse::Created(_)) = decoded else {
         panic!("201 example of `Incomes / Complete an incomes request`: {decoded:?}");
     };
-    let decoded = belvo::incomes::CompleteAnIncomesRequestResponse::decode(
+    let decoded = belvo::incomes::CompleteIncomesRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::incomes::CompleteAnIncomesRequestResponse::BadRequest(_)) = decoded
-    else {
+    let Ok(belvo::incomes::CompleteIncomesRequestResponse::BadRequest(_)) = decoded else {
         panic!("400 example of `Incomes / Complete an incomes request`: {decoded:?}");
     };
-    let decoded = belvo::incomes::CompleteAnIncomesRequestResponse::decode(
+    let decoded = belvo::incomes::CompleteIncomesRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::incomes::CompleteAnIncomesRequestResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::incomes::CompleteIncomesRequestResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Incomes / Complete an incomes request`: {decoded:?}");
     };
-    let decoded = belvo::incomes::CompleteAnIncomesRequestResponse::decode(
+    let decoded = belvo::incomes::CompleteIncomesRequestResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    let Ok(belvo::incomes::CompleteAnIncomesRequestResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::incomes::CompleteIncomesRequestResponse::RequestTimeout(_)) = decoded
     else {
         panic!("408 example of `Incomes / Complete an incomes request`: {decoded:?}");
     };
-    let decoded = belvo::incomes::CompleteAnIncomesRequestResponse::decode(
+    let decoded = belvo::incomes::CompleteIncomesRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::incomes::CompleteAnIncomesRequestResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::incomes::CompleteIncomesRequestResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Incomes / Complete an incomes request`: {decoded:?}");
     };
-    let decoded = belvo::incomes::CompleteAnIncomesRequestResponse::decode(
+    let decoded = belvo::incomes::CompleteIncomesRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::incomes::CompleteAnIncomesRequestResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::incomes::CompleteIncomesRequestResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Incomes / Complete an incomes request`: {decoded:?}");
     };
 }
 
 #[test]
-fn get_an_incomes_details() {
-    let decoded = belvo::incomes::GetAnIncomesDetailsResponse::decode(
+fn get_incomes_details() {
+    let decoded = belvo::incomes::GetIncomesDetailsResponse::decode(
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"DEPOSIT\",\"frequency\":\"SINGLE\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"},{\"account_id\":\"sample\",\"income_type\":\"GOVERNMENT\",\"frequency\":\"WEEKLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"income_streams\":[{\"account_id\":\"sample\",\"income_type\":\"PENSION\",\"frequency\":\"BIWEEKLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"HIGH\"},{\"account_id\":\"sample\",\"income_type\":\"DEPOSIT\",\"frequency\":\"MONTHLY\",\"monthly_average\":7.5,\"average_income_amount\":7.5,\"last_income_amount\":7.5,\"currency\":\"sample\",\"last_income_description\":\"\",\"last_income_date\":\"2024-01-02\",\"stability\":7.5,\"regularity\":7.5,\"trend\":7.5,\"lookback_periods\":7,\"full_periods\":7,\"periods_with_income\":7,\"number_of_incomes\":7,\"confidence\":\"LOW\"}],\"institution\":\"sample\",\"income_source_type\":\"BANK\",\"first_transaction_date\":\"2024-01-02\",\"last_transaction_date\":\"2024-01-02\",\"number_of_income_streams\":7,\"monthly_average\":7.5,\"monthly_average_regular\":7.5,\"monthly_average_irregular\":7.5,\"monthly_average_low_confidence\":7.5,\"monthly_average_medium_confidence\":7.5,\"monthly_average_high_confidence\":7.5,\"total_income_amount\":7.5,\"total_regular_income_amount\":7.5,\"total_low_confidence\":7.5,\"total_medium_confidence\":7.5,\"total_high_confidence\":7.5,\"total_irregular_income_amount\":7.5}]",
     );
-    let Ok(belvo::incomes::GetAnIncomesDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::incomes::GetIncomesDetailsResponse::Ok(_)) = decoded else {
         panic!("200 example of `Incomes / Get an income's details`: {decoded:?}");
     };
-    let decoded = belvo::incomes::GetAnIncomesDetailsResponse::decode(
+    let decoded = belvo::incomes::GetIncomesDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::incomes::GetAnIncomesDetailsResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::incomes::GetIncomesDetailsResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Incomes / Get an income's details`: {decoded:?}");
     };
-    let decoded = belvo::incomes::GetAnIncomesDetailsResponse::decode(
+    let decoded = belvo::incomes::GetIncomesDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::incomes::GetAnIncomesDetailsResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::incomes::GetIncomesDetailsResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Incomes / Get an income's details`: {decoded:?}");
     };
 }
 
 #[test]
-fn delete_an_income() {
-    let decoded = belvo::incomes::DeleteAnIncomeResponse::decode(204, b"");
-    let Ok(belvo::incomes::DeleteAnIncomeResponse::NoContent) = decoded else {
+fn delete_income() {
+    let decoded = belvo::incomes::DeleteIncomeResponse::decode(204, b"");
+    let Ok(belvo::incomes::DeleteIncomeResponse::NoContent) = decoded else {
         panic!("204 example of `Incomes / Delete an income`: {decoded:?}");
     };
-    let decoded = belvo::incomes::DeleteAnIncomeResponse::decode(
+    let decoded = belvo::incomes::DeleteIncomeResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::incomes::DeleteAnIncomeResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::incomes::DeleteIncomeResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Incomes / Delete an income`: {decoded:?}");
     };
-    let decoded = belvo::incomes::DeleteAnIncomeResponse::decode(
+    let decoded = belvo::incomes::DeleteIncomeResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::incomes::DeleteAnIncomeResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::incomes::DeleteIncomeResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Incomes / Delete an income`: {decoded:?}");
     };
 }

@@ -21,31 +21,31 @@ fn list_all_institutions() {
 }
 
 #[test]
-fn get_an_institutions_details() {
-    let decoded = belvo::institutions::GetAnInstitutionsDetailsResponse::decode(
+fn get_institutions_details() {
+    let decoded = belvo::institutions::GetInstitutionsDetailsResponse::decode(
         200,
         b"{\"id\":7,\"name\":\"sample\",\"type\":\"employment\",\"website\":\"sample\",\"display_name\":\"sample\",\"country_codes\":[\"sample\",\"sample\"],\"primary_color\":\"sample\",\"logo\":\"sample\",\"icon_logo\":\"sample\",\"text_logo\":\"sample\",\"form_fields\":[{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}]},{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}]}],\"features\":[{\"name\":\"sample\",\"description\":\"sample\"},{\"name\":\"sample\",\"description\":\"sample\"}],\"resources\":[\"sample\",\"sample\"],\"integration_type\":\"openbanking\",\"status\":\"down\"}",
     );
-    let Ok(belvo::institutions::GetAnInstitutionsDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::institutions::GetInstitutionsDetailsResponse::Ok(_)) = decoded else {
         panic!(
             "200 example of `Institutions / Get an institution's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::institutions::GetAnInstitutionsDetailsResponse::decode(
+    let decoded = belvo::institutions::GetInstitutionsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::institutions::GetAnInstitutionsDetailsResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::institutions::GetInstitutionsDetailsResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Institutions / Get an institution's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::institutions::GetAnInstitutionsDetailsResponse::decode(
+    let decoded = belvo::institutions::GetInstitutionsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::institutions::GetAnInstitutionsDetailsResponse::NotFound(_)) = decoded
+    let Ok(belvo::institutions::GetInstitutionsDetailsResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Institutions / Get an institution's details`: {decoded:?}"

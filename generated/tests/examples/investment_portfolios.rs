@@ -26,56 +26,56 @@ fn list_all_portfolios() {
 }
 
 #[test]
-fn retrieve_portfolios_for_a_link() {
-    let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
+fn retrieve_portfolios_for_link() {
+    let decoded = belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::decode(
         200,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    let Ok(belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Ok(_)) = decoded
+    let Ok(belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
+    let decoded = belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::decode(
         201,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
     let Ok(
-        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Created(_),
+        belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::Created(_),
     ) = decoded else {
         panic!(
             "201 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
+    let decoded = belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
     let Ok(
-        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::BadRequest(_),
+        belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::BadRequest(_),
     ) = decoded else {
         panic!(
             "400 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
+    let decoded = belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Unauthorized(_),
+        belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::Unauthorized(_),
     ) = decoded else {
         panic!(
             "401 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
+    let decoded = belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
     let Ok(
-        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::PreconditionRequired(
+        belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::PreconditionRequired(
             _,
         ),
     ) = decoded else {
@@ -83,12 +83,12 @@ fn retrieve_portfolios_for_a_link() {
             "428 example of `Investment Portfolios / Retrieve portfolios for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::decode(
+    let decoded = belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::InternalServerError(
+        belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::InternalServerError(
             _,
         ),
     ) = decoded else {
@@ -99,56 +99,56 @@ fn retrieve_portfolios_for_a_link() {
 }
 
 #[test]
-fn complete_a_portfolios_request() {
-    let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
+fn complete_portfolios_request() {
+    let decoded = belvo::investment_portfolios::CompletePortfoliosRequestResponse::decode(
         200,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    let Ok(belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Ok(_)) = decoded
+    let Ok(belvo::investment_portfolios::CompletePortfoliosRequestResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
+    let decoded = belvo::investment_portfolios::CompletePortfoliosRequestResponse::decode(
         201,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
     let Ok(
-        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Created(_),
+        belvo::investment_portfolios::CompletePortfoliosRequestResponse::Created(_),
     ) = decoded else {
         panic!(
             "201 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
+    let decoded = belvo::investment_portfolios::CompletePortfoliosRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
     let Ok(
-        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::BadRequest(_),
+        belvo::investment_portfolios::CompletePortfoliosRequestResponse::BadRequest(_),
     ) = decoded else {
         panic!(
             "400 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
+    let decoded = belvo::investment_portfolios::CompletePortfoliosRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Unauthorized(_),
+        belvo::investment_portfolios::CompletePortfoliosRequestResponse::Unauthorized(_),
     ) = decoded else {
         panic!(
             "401 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
+    let decoded = belvo::investment_portfolios::CompletePortfoliosRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
     let Ok(
-        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::PreconditionRequired(
+        belvo::investment_portfolios::CompletePortfoliosRequestResponse::PreconditionRequired(
             _,
         ),
     ) = decoded else {
@@ -156,12 +156,12 @@ fn complete_a_portfolios_request() {
             "428 example of `Investment Portfolios / Complete a portfolios request`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::decode(
+    let decoded = belvo::investment_portfolios::CompletePortfoliosRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::InternalServerError(
+        belvo::investment_portfolios::CompletePortfoliosRequestResponse::InternalServerError(
             _,
         ),
     ) = decoded else {
@@ -172,33 +172,33 @@ fn complete_a_portfolios_request() {
 }
 
 #[test]
-fn get_a_portfolios_details() {
-    let decoded = belvo::investment_portfolios::GetAPortfoliosDetailsResponse::decode(
+fn get_portfolios_details() {
+    let decoded = belvo::investment_portfolios::GetPortfoliosDetailsResponse::decode(
         200,
         b"{\"name\":\"sample\",\"type\":\"VARIABLE_INCOME\",\"balance_gross\":7.5,\"balance_net\":7.5,\"currency\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"balance_type\":\"sample\",\"instruments\":[{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"STOCK\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"public_id\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"type\":\"FUND\",\"subtype\":\"sample\",\"name\":\"sample\",\"currency\":\"sample\",\"price\":7.5,\"quantity\":7.5,\"balance_gross\":7.5,\"balance_net\":7.5,\"average_acquisition_price\":7.5,\"profit\":7.5,\"open_date\":\"2024-01-02\",\"redemption_conditions\":[{\"type\":\"sample\",\"value\":\"sample\"},{\"type\":\"sample\",\"value\":\"sample\"}],\"fees\":[{\"type\":\"sample\",\"value\":7.5},{\"type\":\"sample\",\"value\":7.5}],\"interest_rates\":[{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"},{\"type\":\"sample\",\"value\":7.5,\"index\":\"sample\"}],\"id\":\"00000000-0000-4000-8000-000000000000\"}]}",
     );
-    let Ok(belvo::investment_portfolios::GetAPortfoliosDetailsResponse::Ok(_)) = decoded
+    let Ok(belvo::investment_portfolios::GetPortfoliosDetailsResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Investment Portfolios / Get a portfolio's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::GetAPortfoliosDetailsResponse::decode(
+    let decoded = belvo::investment_portfolios::GetPortfoliosDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::investment_portfolios::GetAPortfoliosDetailsResponse::Unauthorized(_),
+        belvo::investment_portfolios::GetPortfoliosDetailsResponse::Unauthorized(_),
     ) = decoded else {
         panic!(
             "401 example of `Investment Portfolios / Get a portfolio's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::GetAPortfoliosDetailsResponse::decode(
+    let decoded = belvo::investment_portfolios::GetPortfoliosDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::investment_portfolios::GetAPortfoliosDetailsResponse::NotFound(_)) = decoded
+    let Ok(belvo::investment_portfolios::GetPortfoliosDetailsResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Investment Portfolios / Get a portfolio's details`: {decoded:?}"
@@ -207,32 +207,32 @@ fn get_a_portfolios_details() {
 }
 
 #[test]
-fn delete_a_portfolio() {
-    let decoded = belvo::investment_portfolios::DeleteAPortfolioResponse::decode(
+fn delete_portfolio() {
+    let decoded = belvo::investment_portfolios::DeletePortfolioResponse::decode(
         204,
         b"",
     );
-    let Ok(belvo::investment_portfolios::DeleteAPortfolioResponse::NoContent) = decoded
+    let Ok(belvo::investment_portfolios::DeletePortfolioResponse::NoContent) = decoded
     else {
         panic!(
             "204 example of `Investment Portfolios / Delete a portfolio`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::DeleteAPortfolioResponse::decode(
+    let decoded = belvo::investment_portfolios::DeletePortfolioResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::investment_portfolios::DeleteAPortfolioResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::investment_portfolios::DeletePortfolioResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Investment Portfolios / Delete a portfolio`: {decoded:?}"
         );
     };
-    let decoded = belvo::investment_portfolios::DeleteAPortfolioResponse::decode(
+    let decoded = belvo::investment_portfolios::DeletePortfolioResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::investment_portfolios::DeleteAPortfolioResponse::NotFound(_)) = decoded
+    let Ok(belvo::investment_portfolios::DeletePortfolioResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Investment Portfolios / Delete a portfolio`: {decoded:?}"

@@ -20,155 +20,154 @@ fn list_all_links() {
 }
 
 #[test]
-fn register_a_new_link() {
-    let decoded = belvo::links::RegisterANewLinkResponse::decode(
+fn register_new_link() {
+    let decoded = belvo::links::RegisterNewLinkResponse::decode(
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"recurrent\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"=1X7Z72usdvNPpf6f2uA0CXauRAwY4S9A1qWGHKcpbQi\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"}",
     );
-    let Ok(belvo::links::RegisterANewLinkResponse::Created(_)) = decoded else {
+    let Ok(belvo::links::RegisterNewLinkResponse::Created(_)) = decoded else {
         panic!("201 example of `Links / Register a new link`: {decoded:?}");
     };
-    let decoded = belvo::links::RegisterANewLinkResponse::decode(
+    let decoded = belvo::links::RegisterNewLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::links::RegisterANewLinkResponse::BadRequest(_)) = decoded else {
+    let Ok(belvo::links::RegisterNewLinkResponse::BadRequest(_)) = decoded else {
         panic!("400 example of `Links / Register a new link`: {decoded:?}");
     };
-    let decoded = belvo::links::RegisterANewLinkResponse::decode(
+    let decoded = belvo::links::RegisterNewLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::links::RegisterANewLinkResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::links::RegisterNewLinkResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Links / Register a new link`: {decoded:?}");
     };
-    let decoded = belvo::links::RegisterANewLinkResponse::decode(
+    let decoded = belvo::links::RegisterNewLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::links::RegisterANewLinkResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::links::RegisterNewLinkResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Links / Register a new link`: {decoded:?}");
     };
-    let decoded = belvo::links::RegisterANewLinkResponse::decode(
+    let decoded = belvo::links::RegisterNewLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::links::RegisterANewLinkResponse::InternalServerError(_)) = decoded
-    else {
+    let Ok(belvo::links::RegisterNewLinkResponse::InternalServerError(_)) = decoded else {
         panic!("500 example of `Links / Register a new link`: {decoded:?}");
     };
 }
 
 #[test]
-fn complete_a_links_request() {
-    let decoded = belvo::links::CompleteALinksRequestResponse::decode(
+fn complete_links_request() {
+    let decoded = belvo::links::CompleteLinksRequestResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"recurrent\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"=1X7Z72usdvNPpf6f2uA0CXauRAwY4S9A1qWGHKcpbQi\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"}",
     );
-    let Ok(belvo::links::CompleteALinksRequestResponse::Ok(_)) = decoded else {
+    let Ok(belvo::links::CompleteLinksRequestResponse::Ok(_)) = decoded else {
         panic!("200 example of `Links / Complete a links request`: {decoded:?}");
     };
-    let decoded = belvo::links::CompleteALinksRequestResponse::decode(
+    let decoded = belvo::links::CompleteLinksRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::links::CompleteALinksRequestResponse::BadRequest(_)) = decoded else {
+    let Ok(belvo::links::CompleteLinksRequestResponse::BadRequest(_)) = decoded else {
         panic!("400 example of `Links / Complete a links request`: {decoded:?}");
     };
-    let decoded = belvo::links::CompleteALinksRequestResponse::decode(
+    let decoded = belvo::links::CompleteLinksRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::links::CompleteALinksRequestResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::links::CompleteLinksRequestResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Links / Complete a links request`: {decoded:?}");
     };
-    let decoded = belvo::links::CompleteALinksRequestResponse::decode(
+    let decoded = belvo::links::CompleteLinksRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::links::CompleteALinksRequestResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::links::CompleteLinksRequestResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Links / Complete a links request`: {decoded:?}");
     };
-    let decoded = belvo::links::CompleteALinksRequestResponse::decode(
+    let decoded = belvo::links::CompleteLinksRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::links::CompleteALinksRequestResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::links::CompleteLinksRequestResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Links / Complete a links request`: {decoded:?}");
     };
 }
 
 #[test]
-fn get_a_links_details() {
-    let decoded = belvo::links::GetALinksDetailsResponse::decode(
+fn get_links_details() {
+    let decoded = belvo::links::GetLinksDetailsResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"recurrent\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"=1X7Z72usdvNPpf6f2uA0CXauRAwY4S9A1qWGHKcpbQi\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"}",
     );
-    let Ok(belvo::links::GetALinksDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::links::GetLinksDetailsResponse::Ok(_)) = decoded else {
         panic!("200 example of `Links / Get a link's details`: {decoded:?}");
     };
-    let decoded = belvo::links::GetALinksDetailsResponse::decode(
+    let decoded = belvo::links::GetLinksDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::links::GetALinksDetailsResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::links::GetLinksDetailsResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Links / Get a link's details`: {decoded:?}");
     };
-    let decoded = belvo::links::GetALinksDetailsResponse::decode(
+    let decoded = belvo::links::GetLinksDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::links::GetALinksDetailsResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::links::GetLinksDetailsResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Links / Get a link's details`: {decoded:?}");
     };
 }
 
 #[test]
-fn change_a_links_access_mode() {
-    let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
+fn change_links_access_mode() {
+    let decoded = belvo::links::ChangeLinksAccessModeResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":\"sample\",\"access_mode\":\"recurrent\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"external_id\":\"sample\",\"institution_user_id\":\"=1X7Z72usdvNPpf6f2uA0CXauRAwY4S9A1qWGHKcpbQi\",\"status\":\"token_required\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"refresh_rate\":\"7d\"}",
     );
-    let Ok(belvo::links::ChangeALinksAccessModeResponse::Ok(_)) = decoded else {
+    let Ok(belvo::links::ChangeLinksAccessModeResponse::Ok(_)) = decoded else {
         panic!("200 example of `Links / Change a link's access mode`: {decoded:?}");
     };
-    let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
+    let decoded = belvo::links::ChangeLinksAccessModeResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"56c3784e3e531705288c6724e8237668\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"362284d157c80e96737b1a348c02118c\"}]",
     );
-    let Ok(belvo::links::ChangeALinksAccessModeResponse::BadRequest(_)) = decoded else {
+    let Ok(belvo::links::ChangeLinksAccessModeResponse::BadRequest(_)) = decoded else {
         panic!("400 example of `Links / Change a link's access mode`: {decoded:?}");
     };
-    let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
+    let decoded = belvo::links::ChangeLinksAccessModeResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::links::ChangeALinksAccessModeResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::links::ChangeLinksAccessModeResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Links / Change a link's access mode`: {decoded:?}");
     };
-    let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
+    let decoded = belvo::links::ChangeLinksAccessModeResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::links::ChangeALinksAccessModeResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::links::ChangeLinksAccessModeResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Links / Change a link's access mode`: {decoded:?}");
     };
-    let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
+    let decoded = belvo::links::ChangeLinksAccessModeResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::links::ChangeALinksAccessModeResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::links::ChangeLinksAccessModeResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Links / Change a link's access mode`: {decoded:?}");
     };
-    let decoded = belvo::links::ChangeALinksAccessModeResponse::decode(
+    let decoded = belvo::links::ChangeLinksAccessModeResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::links::ChangeALinksAccessModeResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::links::ChangeLinksAccessModeResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Links / Change a link's access mode`: {decoded:?}");
     };
@@ -221,23 +220,23 @@ fn update() {
 }
 
 #[test]
-fn delete_a_link() {
-    let decoded = belvo::links::DeleteALinkResponse::decode(204, b"");
-    let Ok(belvo::links::DeleteALinkResponse::NoContent) = decoded else {
+fn delete_link() {
+    let decoded = belvo::links::DeleteLinkResponse::decode(204, b"");
+    let Ok(belvo::links::DeleteLinkResponse::NoContent) = decoded else {
         panic!("204 example of `Links / Delete a link`: {decoded:?}");
     };
-    let decoded = belvo::links::DeleteALinkResponse::decode(
+    let decoded = belvo::links::DeleteLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::links::DeleteALinkResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::links::DeleteLinkResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Links / Delete a link`: {decoded:?}");
     };
-    let decoded = belvo::links::DeleteALinkResponse::decode(
+    let decoded = belvo::links::DeleteLinkResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::links::DeleteALinkResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::links::DeleteLinkResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Links / Delete a link`: {decoded:?}");
     };
 }

@@ -20,162 +20,160 @@ fn list_all_owners() {
 }
 
 #[test]
-fn retrieve_owners_for_a_link() {
-    let decoded = belvo::owners::RetrieveOwnersForALinkResponse::decode(
+fn retrieve_owners_for_link() {
+    let decoded = belvo::owners::RetrieveOwnersForLinkResponse::decode(
         200,
         b"[{\"internal_identification\":\"sample\",\"display_name\":\"sample\",\"email\":\"sample\",\"phone_number\":\"sample\",\"address\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"last_name\":\"sample\",\"second_last_name\":\"sample\"},{\"internal_identification\":\"sample\",\"display_name\":\"sample\",\"email\":\"sample\",\"phone_number\":\"sample\",\"address\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"last_name\":\"sample\",\"second_last_name\":\"sample\"}]",
     );
-    let Ok(belvo::owners::RetrieveOwnersForALinkResponse::Ok(_)) = decoded else {
+    let Ok(belvo::owners::RetrieveOwnersForLinkResponse::Ok(_)) = decoded else {
         panic!("200 example of `Owners / Retrieve owners for a link`: {decoded:?}");
     };
-    let decoded = belvo::owners::RetrieveOwnersForALinkResponse::decode(
+    let decoded = belvo::owners::RetrieveOwnersForLinkResponse::decode(
         201,
         b"[{\"internal_identification\":\"sample\",\"display_name\":\"sample\",\"email\":\"sample\",\"phone_number\":\"sample\",\"address\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"last_name\":\"sample\",\"second_last_name\":\"sample\"},{\"internal_identification\":\"sample\",\"display_name\":\"sample\",\"email\":\"sample\",\"phone_number\":\"sample\",\"address\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"last_name\":\"sample\",\"second_last_name\":\"sample\"}]",
     );
-    let Ok(belvo::owners::RetrieveOwnersForALinkResponse::Created(_)) = decoded else {
+    let Ok(belvo::owners::RetrieveOwnersForLinkResponse::Created(_)) = decoded else {
         panic!("201 example of `Owners / Retrieve owners for a link`: {decoded:?}");
     };
-    let decoded = belvo::owners::RetrieveOwnersForALinkResponse::decode(
+    let decoded = belvo::owners::RetrieveOwnersForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::owners::RetrieveOwnersForALinkResponse::BadRequest(_)) = decoded else {
+    let Ok(belvo::owners::RetrieveOwnersForLinkResponse::BadRequest(_)) = decoded else {
         panic!("400 example of `Owners / Retrieve owners for a link`: {decoded:?}");
     };
-    let decoded = belvo::owners::RetrieveOwnersForALinkResponse::decode(
+    let decoded = belvo::owners::RetrieveOwnersForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::owners::RetrieveOwnersForALinkResponse::Unauthorized(_)) = decoded
-    else {
+    let Ok(belvo::owners::RetrieveOwnersForLinkResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Owners / Retrieve owners for a link`: {decoded:?}");
     };
-    let decoded = belvo::owners::RetrieveOwnersForALinkResponse::decode(
+    let decoded = belvo::owners::RetrieveOwnersForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    let Ok(belvo::owners::RetrieveOwnersForALinkResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::owners::RetrieveOwnersForLinkResponse::RequestTimeout(_)) = decoded
     else {
         panic!("408 example of `Owners / Retrieve owners for a link`: {decoded:?}");
     };
-    let decoded = belvo::owners::RetrieveOwnersForALinkResponse::decode(
+    let decoded = belvo::owners::RetrieveOwnersForLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::owners::RetrieveOwnersForALinkResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::owners::RetrieveOwnersForLinkResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Owners / Retrieve owners for a link`: {decoded:?}");
     };
-    let decoded = belvo::owners::RetrieveOwnersForALinkResponse::decode(
+    let decoded = belvo::owners::RetrieveOwnersForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::owners::RetrieveOwnersForALinkResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::owners::RetrieveOwnersForLinkResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Owners / Retrieve owners for a link`: {decoded:?}");
     };
 }
 
 #[test]
-fn complete_an_owners_request() {
-    let decoded = belvo::owners::CompleteAnOwnersRequestResponse::decode(
+fn complete_owners_request() {
+    let decoded = belvo::owners::CompleteOwnersRequestResponse::decode(
         200,
         b"[{\"internal_identification\":\"sample\",\"display_name\":\"sample\",\"email\":\"sample\",\"phone_number\":\"sample\",\"address\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"last_name\":\"sample\",\"second_last_name\":\"sample\"},{\"internal_identification\":\"sample\",\"display_name\":\"sample\",\"email\":\"sample\",\"phone_number\":\"sample\",\"address\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"last_name\":\"sample\",\"second_last_name\":\"sample\"}]",
     );
-    let Ok(belvo::owners::CompleteAnOwnersRequestResponse::Ok(_)) = decoded else {
+    let Ok(belvo::owners::CompleteOwnersRequestResponse::Ok(_)) = decoded else {
         panic!("200 example of `Owners / Complete an owners request`: {decoded:?}");
     };
-    let decoded = belvo::owners::CompleteAnOwnersRequestResponse::decode(
+    let decoded = belvo::owners::CompleteOwnersRequestResponse::decode(
         201,
         b"[{\"internal_identification\":\"sample\",\"display_name\":\"sample\",\"email\":\"sample\",\"phone_number\":\"sample\",\"address\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"last_name\":\"sample\",\"second_last_name\":\"sample\"},{\"internal_identification\":\"sample\",\"display_name\":\"sample\",\"email\":\"sample\",\"phone_number\":\"sample\",\"address\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"last_name\":\"sample\",\"second_last_name\":\"sample\"}]",
     );
-    let Ok(belvo::owners::CompleteAnOwnersRequestResponse::Created(_)) = decoded else {
+    let Ok(belvo::owners::CompleteOwnersRequestResponse::Created(_)) = decoded else {
         panic!("201 example of `Owners / Complete an owners request`: {decoded:?}");
     };
-    let decoded = belvo::owners::CompleteAnOwnersRequestResponse::decode(
+    let decoded = belvo::owners::CompleteOwnersRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::owners::CompleteAnOwnersRequestResponse::BadRequest(_)) = decoded else {
+    let Ok(belvo::owners::CompleteOwnersRequestResponse::BadRequest(_)) = decoded else {
         panic!("400 example of `Owners / Complete an owners request`: {decoded:?}");
     };
-    let decoded = belvo::owners::CompleteAnOwnersRequestResponse::decode(
+    let decoded = belvo::owners::CompleteOwnersRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::owners::CompleteAnOwnersRequestResponse::Unauthorized(_)) = decoded
-    else {
+    let Ok(belvo::owners::CompleteOwnersRequestResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Owners / Complete an owners request`: {decoded:?}");
     };
-    let decoded = belvo::owners::CompleteAnOwnersRequestResponse::decode(
+    let decoded = belvo::owners::CompleteOwnersRequestResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    let Ok(belvo::owners::CompleteAnOwnersRequestResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::owners::CompleteOwnersRequestResponse::RequestTimeout(_)) = decoded
     else {
         panic!("408 example of `Owners / Complete an owners request`: {decoded:?}");
     };
-    let decoded = belvo::owners::CompleteAnOwnersRequestResponse::decode(
+    let decoded = belvo::owners::CompleteOwnersRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
-    let Ok(belvo::owners::CompleteAnOwnersRequestResponse::PreconditionRequired(_)) = decoded
+    let Ok(belvo::owners::CompleteOwnersRequestResponse::PreconditionRequired(_)) = decoded
     else {
         panic!("428 example of `Owners / Complete an owners request`: {decoded:?}");
     };
-    let decoded = belvo::owners::CompleteAnOwnersRequestResponse::decode(
+    let decoded = belvo::owners::CompleteOwnersRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
-    let Ok(belvo::owners::CompleteAnOwnersRequestResponse::InternalServerError(_)) = decoded
+    let Ok(belvo::owners::CompleteOwnersRequestResponse::InternalServerError(_)) = decoded
     else {
         panic!("500 example of `Owners / Complete an owners request`: {decoded:?}");
     };
 }
 
 #[test]
-fn get_an_owners_details() {
-    let decoded = belvo::owners::GetAnOwnersDetailsResponse::decode(
+fn get_owners_details() {
+    let decoded = belvo::owners::GetOwnersDetailsResponse::decode(
         200,
         b"{\"internal_identification\":\"sample\",\"display_name\":\"sample\",\"email\":\"sample\",\"phone_number\":\"sample\",\"address\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"last_name\":\"sample\",\"second_last_name\":\"sample\"}",
     );
-    let Ok(belvo::owners::GetAnOwnersDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::owners::GetOwnersDetailsResponse::Ok(_)) = decoded else {
         panic!("200 example of `Owners / Get an owner's details`: {decoded:?}");
     };
-    let decoded = belvo::owners::GetAnOwnersDetailsResponse::decode(
+    let decoded = belvo::owners::GetOwnersDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::owners::GetAnOwnersDetailsResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::owners::GetOwnersDetailsResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Owners / Get an owner's details`: {decoded:?}");
     };
-    let decoded = belvo::owners::GetAnOwnersDetailsResponse::decode(
+    let decoded = belvo::owners::GetOwnersDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::owners::GetAnOwnersDetailsResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::owners::GetOwnersDetailsResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Owners / Get an owner's details`: {decoded:?}");
     };
 }
 
 #[test]
-fn delete_an_owner() {
-    let decoded = belvo::owners::DeleteAnOwnerResponse::decode(204, b"");
-    let Ok(belvo::owners::DeleteAnOwnerResponse::NoContent) = decoded else {
+fn delete_owner() {
+    let decoded = belvo::owners::DeleteOwnerResponse::decode(204, b"");
+    let Ok(belvo::owners::DeleteOwnerResponse::NoContent) = decoded else {
         panic!("204 example of `Owners / Delete an owner`: {decoded:?}");
     };
-    let decoded = belvo::owners::DeleteAnOwnerResponse::decode(
+    let decoded = belvo::owners::DeleteOwnerResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::owners::DeleteAnOwnerResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::owners::DeleteOwnerResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Owners / Delete an owner`: {decoded:?}");
     };
-    let decoded = belvo::owners::DeleteAnOwnerResponse::decode(
+    let decoded = belvo::owners::DeleteOwnerResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::owners::DeleteAnOwnerResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::owners::DeleteOwnerResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Owners / Delete an owner`: {decoded:?}");
     };
 }

@@ -27,24 +27,24 @@ fn list_all_payment_institutions() {
 }
 
 #[test]
-fn get_details_about_a_payment_institution() {
-    let decoded = belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::decode(
+fn get_details_about_payment_institution() {
+    let decoded = belvo::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"active\":true,\"name\":\"sample\",\"display_name\":\"sample\",\"website\":\"sample\",\"logo\":\"sample\",\"icon_logo\":\"sample\",\"text_logo\":\"sample\",\"primary_color\":\"sample\",\"country\":\"BRA\",\"form_fields\":[{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true},{\"name\":\"sample\",\"type\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"placeholder\":\"sample\",\"validation_message\":\"sample\",\"values\":[{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"},{\"code\":\"sample\",\"label\":\"sample\",\"validation\":\"sample\",\"validation_message\":\"sample\",\"placeholder\":\"sample\"}],\"length\":7,\"optional\":true}]}",
     );
     let Ok(
-        belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Ok(_),
+        belvo::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::Ok(_),
     ) = decoded else {
         panic!(
             "200 example of `Payment Institutions / Get details about a payment institution`: {decoded:?}"
         );
     };
-    let decoded = belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::decode(
+    let decoded = belvo::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
     let Ok(
-        belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Unauthorized(
+        belvo::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::Unauthorized(
             _,
         ),
     ) = decoded else {
@@ -52,12 +52,12 @@ fn get_details_about_a_payment_institution() {
             "401 example of `Payment Institutions / Get details about a payment institution`: {decoded:?}"
         );
     };
-    let decoded = belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::decode(
+    let decoded = belvo::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"b63ae76165f386da79ec792fc51acc57\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9e04037ea6fe995d6f0e68f5d645bc17\"}]",
     );
     let Ok(
-        belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::NotFound(
+        belvo::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::NotFound(
             _,
         ),
     ) = decoded else {

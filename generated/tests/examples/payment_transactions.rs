@@ -27,24 +27,24 @@ fn list_all_payment_transactions() {
 }
 
 #[test]
-fn get_details_about_a_payment_transaction() {
-    let decoded = belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::decode(
+fn get_details_about_payment_transaction() {
+    let decoded = belvo::payment_transactions::GetDetailsAboutPaymentTransactionResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"created_by\":\"00000000-0000-4000-8000-000000000000\",\"amount\":\"sample\",\"currency\":\"COP\",\"description\":\"sample\",\"transaction_type\":\"OUTFLOW\",\"beneficiary\":\"00000000-0000-4000-8000-000000000000\",\"payer\":{},\"payment_intent\":\"00000000-0000-4000-8000-000000000000\",\"customer\":\"00000000-0000-4000-8000-000000000000\"}",
     );
     let Ok(
-        belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Ok(_),
+        belvo::payment_transactions::GetDetailsAboutPaymentTransactionResponse::Ok(_),
     ) = decoded else {
         panic!(
             "200 example of `Payment Transactions / Get details about a payment transaction`: {decoded:?}"
         );
     };
-    let decoded = belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::decode(
+    let decoded = belvo::payment_transactions::GetDetailsAboutPaymentTransactionResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9483493b515aba507a5fadecd4ff97e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"00a9206764746352ebb22ad72a8a5bf0\"}]",
     );
     let Ok(
-        belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Unauthorized(
+        belvo::payment_transactions::GetDetailsAboutPaymentTransactionResponse::Unauthorized(
             _,
         ),
     ) = decoded else {
@@ -52,12 +52,12 @@ fn get_details_about_a_payment_transaction() {
             "401 example of `Payment Transactions / Get details about a payment transaction`: {decoded:?}"
         );
     };
-    let decoded = belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::decode(
+    let decoded = belvo::payment_transactions::GetDetailsAboutPaymentTransactionResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"b63ae76165f386da79ec792fc51acc57\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9e04037ea6fe995d6f0e68f5d645bc17\"}]",
     );
     let Ok(
-        belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::NotFound(
+        belvo::payment_transactions::GetDetailsAboutPaymentTransactionResponse::NotFound(
             _,
         ),
     ) = decoded else {

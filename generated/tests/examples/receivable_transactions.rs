@@ -30,13 +30,13 @@ fn list_all_receivable_transactions() {
 }
 
 #[test]
-fn retrieve_receivable_transactions_for_a_link() {
-    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
+fn retrieve_receivable_transactions_for_link() {
+    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"}},\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"value_hour\":\"sample\",\"value_date\":\"2024-01-02\",\"institution_transaction_id\":\"sample\",\"currency\":\"sample\",\"type\":\"MASTERCARD_CREDIT\",\"gross_amount\":7.5,\"net_amount\":7.5,\"fees\":[{\"type\":\"TRANSACTION_FEE\",\"value\":7.5},{\"type\":\"TRANSACTION_FEE\",\"value\":7.5}],\"status\":\"UNCATEGORIZED\",\"number_of_installments\":{\"paid\":7,\"total\":7}}",
     );
     let Ok(
-        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Ok(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::Ok(
             _,
         ),
     ) = decoded else {
@@ -44,12 +44,12 @@ fn retrieve_receivable_transactions_for_a_link() {
             "200 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
+    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::decode(
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"}},\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"value_hour\":\"sample\",\"value_date\":\"2024-01-02\",\"institution_transaction_id\":\"sample\",\"currency\":\"sample\",\"type\":\"MASTERCARD_CREDIT\",\"gross_amount\":7.5,\"net_amount\":7.5,\"fees\":[{\"type\":\"TRANSACTION_FEE\",\"value\":7.5},{\"type\":\"TRANSACTION_FEE\",\"value\":7.5}],\"status\":\"UNCATEGORIZED\",\"number_of_installments\":{\"paid\":7,\"total\":7}}",
     );
     let Ok(
-        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Created(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::Created(
             _,
         ),
     ) = decoded else {
@@ -57,12 +57,12 @@ fn retrieve_receivable_transactions_for_a_link() {
             "201 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
+    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
     let Ok(
-        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::BadRequest(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::BadRequest(
             _,
         ),
     ) = decoded else {
@@ -70,12 +70,12 @@ fn retrieve_receivable_transactions_for_a_link() {
             "400 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
+    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Unauthorized(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::Unauthorized(
             _,
         ),
     ) = decoded else {
@@ -83,12 +83,12 @@ fn retrieve_receivable_transactions_for_a_link() {
             "401 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
+    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
     let Ok(
-        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::PreconditionRequired(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::PreconditionRequired(
             _,
         ),
     ) = decoded else {
@@ -96,12 +96,12 @@ fn retrieve_receivable_transactions_for_a_link() {
             "428 example of `Receivable Transactions / Retrieve receivable transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::decode(
+    let decoded = belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::InternalServerError(
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::InternalServerError(
             _,
         ),
     ) = decoded else {
@@ -112,24 +112,24 @@ fn retrieve_receivable_transactions_for_a_link() {
 }
 
 #[test]
-fn get_a_receivable_transactions_details() {
-    let decoded = belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::decode(
+fn get_receivable_transactions_details() {
+    let decoded = belvo::receivable_transactions::GetReceivableTransactionsDetailsResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"account\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"}},\"created_at\":\"2024-01-02T03:04:05Z\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"value_hour\":\"sample\",\"value_date\":\"2024-01-02\",\"institution_transaction_id\":\"sample\",\"currency\":\"sample\",\"type\":\"MASTERCARD_CREDIT\",\"gross_amount\":7.5,\"net_amount\":7.5,\"fees\":[{\"type\":\"TRANSACTION_FEE\",\"value\":7.5},{\"type\":\"TRANSACTION_FEE\",\"value\":7.5}],\"status\":\"UNCATEGORIZED\",\"number_of_installments\":{\"paid\":7,\"total\":7}}",
     );
     let Ok(
-        belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Ok(_),
+        belvo::receivable_transactions::GetReceivableTransactionsDetailsResponse::Ok(_),
     ) = decoded else {
         panic!(
             "200 example of `Receivable Transactions / Get a receivable transaction's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::decode(
+    let decoded = belvo::receivable_transactions::GetReceivableTransactionsDetailsResponse::decode(
         401,
         b"{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"0d8ed66bc834539c1cfc9313ece005cc\"}",
     );
     let Ok(
-        belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Unauthorized(
+        belvo::receivable_transactions::GetReceivableTransactionsDetailsResponse::Unauthorized(
             _,
         ),
     ) = decoded else {
@@ -137,12 +137,12 @@ fn get_a_receivable_transactions_details() {
             "401 example of `Receivable Transactions / Get a receivable transaction's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::decode(
+    let decoded = belvo::receivable_transactions::GetReceivableTransactionsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
     let Ok(
-        belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::NotFound(
+        belvo::receivable_transactions::GetReceivableTransactionsDetailsResponse::NotFound(
             _,
         ),
     ) = decoded else {
@@ -153,24 +153,24 @@ fn get_a_receivable_transactions_details() {
 }
 
 #[test]
-fn delete_a_receivable_transaction() {
-    let decoded = belvo::receivable_transactions::DeleteAReceivableTransactionResponse::decode(
+fn delete_receivable_transaction() {
+    let decoded = belvo::receivable_transactions::DeleteReceivableTransactionResponse::decode(
         204,
         b"",
     );
     let Ok(
-        belvo::receivable_transactions::DeleteAReceivableTransactionResponse::NoContent,
+        belvo::receivable_transactions::DeleteReceivableTransactionResponse::NoContent,
     ) = decoded else {
         panic!(
             "204 example of `Receivable Transactions / Delete a receivable transaction`: {decoded:?}"
         );
     };
-    let decoded = belvo::receivable_transactions::DeleteAReceivableTransactionResponse::decode(
+    let decoded = belvo::receivable_transactions::DeleteReceivableTransactionResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::receivable_transactions::DeleteAReceivableTransactionResponse::Unauthorized(
+        belvo::receivable_transactions::DeleteReceivableTransactionResponse::Unauthorized(
             _,
         ),
     ) = decoded else {
@@ -178,12 +178,12 @@ fn delete_a_receivable_transaction() {
             "401 example of `Receivable Transactions / Delete a receivable transaction`: {decoded:?}"
         );
     };
-    let decoded = belvo::receivable_transactions::DeleteAReceivableTransactionResponse::decode(
+    let decoded = belvo::receivable_transactions::DeleteReceivableTransactionResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
     let Ok(
-        belvo::receivable_transactions::DeleteAReceivableTransactionResponse::NotFound(_),
+        belvo::receivable_transactions::DeleteReceivableTransactionResponse::NotFound(_),
     ) = decoded else {
         panic!(
             "404 example of `Receivable Transactions / Delete a receivable transaction`: {decoded:?}"

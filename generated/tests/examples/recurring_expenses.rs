@@ -27,35 +27,34 @@ fn list_all_recurring_expenses() {
 }
 
 #[test]
-fn retrieve_recurring_expenses_for_a_link() {
-    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
+fn retrieve_recurring_expenses_for_link() {
+    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::decode(
         200,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
-    let Ok(
-        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Ok(_),
-    ) = decoded else {
+    let Ok(belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::Ok(_)) = decoded
+    else {
         panic!(
             "200 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
+    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::decode(
         201,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Created(_),
+        belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::Created(_),
     ) = decoded else {
         panic!(
             "201 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
+    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::BadRequest(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::BadRequest(
             _,
         ),
     ) = decoded else {
@@ -63,12 +62,12 @@ fn retrieve_recurring_expenses_for_a_link() {
             "400 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
+    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Unauthorized(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::Unauthorized(
             _,
         ),
     ) = decoded else {
@@ -76,12 +75,12 @@ fn retrieve_recurring_expenses_for_a_link() {
             "401 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
+    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::RequestTimeout(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::RequestTimeout(
             _,
         ),
     ) = decoded else {
@@ -89,12 +88,12 @@ fn retrieve_recurring_expenses_for_a_link() {
             "408 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
+    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
     let Ok(
-        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::PreconditionRequired(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::PreconditionRequired(
             _,
         ),
     ) = decoded else {
@@ -102,12 +101,12 @@ fn retrieve_recurring_expenses_for_a_link() {
             "428 example of `Recurring Expenses / Retrieve recurring expenses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::decode(
+    let decoded = belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::InternalServerError(
+        belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::InternalServerError(
             _,
         ),
     ) = decoded else {
@@ -118,35 +117,34 @@ fn retrieve_recurring_expenses_for_a_link() {
 }
 
 #[test]
-fn complete_a_recurring_expenses_request() {
-    let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
+fn complete_recurring_expenses_request() {
+    let decoded = belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::decode(
         200,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
-    let Ok(
-        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Ok(_),
-    ) = decoded else {
+    let Ok(belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::Ok(_)) = decoded
+    else {
         panic!(
             "200 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
+    let decoded = belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::decode(
         201,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Created(_),
+        belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::Created(_),
     ) = decoded else {
         panic!(
             "201 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
+    let decoded = belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::BadRequest(
+        belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::BadRequest(
             _,
         ),
     ) = decoded else {
@@ -154,12 +152,12 @@ fn complete_a_recurring_expenses_request() {
             "400 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
+    let decoded = belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Unauthorized(
+        belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::Unauthorized(
             _,
         ),
     ) = decoded else {
@@ -167,12 +165,12 @@ fn complete_a_recurring_expenses_request() {
             "401 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
+    let decoded = belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::RequestTimeout(
+        belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::RequestTimeout(
             _,
         ),
     ) = decoded else {
@@ -180,12 +178,12 @@ fn complete_a_recurring_expenses_request() {
             "408 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
+    let decoded = belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
     let Ok(
-        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::PreconditionRequired(
+        belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::PreconditionRequired(
             _,
         ),
     ) = decoded else {
@@ -193,12 +191,12 @@ fn complete_a_recurring_expenses_request() {
             "428 example of `Recurring Expenses / Complete a recurring expenses request`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::decode(
+    let decoded = belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::InternalServerError(
+        belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::InternalServerError(
             _,
         ),
     ) = decoded else {
@@ -209,34 +207,34 @@ fn complete_a_recurring_expenses_request() {
 }
 
 #[test]
-fn get_a_recurring_expenses_details() {
-    let decoded = belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::decode(
+fn get_recurring_expenses_details() {
+    let decoded = belvo::recurring_expenses::GetRecurringExpensesDetailsResponse::decode(
         200,
         b"[{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"INVESTMENT_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"INSURANCE_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Transport & Travel\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"},{\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OTHERS\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"fiscal\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"name\":null,\"transactions\":[{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"},{\"amount\":7.5,\"description\":\"sample\",\"value_date\":\"2024-01-02\"}],\"frequency\":\"MONTHLY\",\"average_transaction_amount\":7.5,\"median_transaction_amount\":7.5,\"days_since_last_transaction\":7,\"category\":\"Bills & Utilities\",\"payment_type\":\"REGULAR\",\"id\":\"00000000-0000-4000-8000-000000000000\"}]",
     );
-    let Ok(belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::Ok(_)) = decoded
+    let Ok(belvo::recurring_expenses::GetRecurringExpensesDetailsResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Recurring Expenses / Get a recurring expense's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::decode(
+    let decoded = belvo::recurring_expenses::GetRecurringExpensesDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::Unauthorized(_),
+        belvo::recurring_expenses::GetRecurringExpensesDetailsResponse::Unauthorized(_),
     ) = decoded else {
         panic!(
             "401 example of `Recurring Expenses / Get a recurring expense's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::decode(
+    let decoded = belvo::recurring_expenses::GetRecurringExpensesDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
     let Ok(
-        belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::NotFound(_),
+        belvo::recurring_expenses::GetRecurringExpensesDetailsResponse::NotFound(_),
     ) = decoded else {
         panic!(
             "404 example of `Recurring Expenses / Get a recurring expense's details`: {decoded:?}"
@@ -245,33 +243,32 @@ fn get_a_recurring_expenses_details() {
 }
 
 #[test]
-fn delete_a_recurring_expense() {
-    let decoded = belvo::recurring_expenses::DeleteARecurringExpenseResponse::decode(
+fn delete_recurring_expense() {
+    let decoded = belvo::recurring_expenses::DeleteRecurringExpenseResponse::decode(
         204,
         b"",
     );
-    let Ok(belvo::recurring_expenses::DeleteARecurringExpenseResponse::NoContent) = decoded
+    let Ok(belvo::recurring_expenses::DeleteRecurringExpenseResponse::NoContent) = decoded
     else {
         panic!(
             "204 example of `Recurring Expenses / Delete a recurring expense`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::DeleteARecurringExpenseResponse::decode(
+    let decoded = belvo::recurring_expenses::DeleteRecurringExpenseResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(
-        belvo::recurring_expenses::DeleteARecurringExpenseResponse::Unauthorized(_),
-    ) = decoded else {
+    let Ok(belvo::recurring_expenses::DeleteRecurringExpenseResponse::Unauthorized(_)) = decoded
+    else {
         panic!(
             "401 example of `Recurring Expenses / Delete a recurring expense`: {decoded:?}"
         );
     };
-    let decoded = belvo::recurring_expenses::DeleteARecurringExpenseResponse::decode(
+    let decoded = belvo::recurring_expenses::DeleteRecurringExpenseResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::recurring_expenses::DeleteARecurringExpenseResponse::NotFound(_)) = decoded
+    let Ok(belvo::recurring_expenses::DeleteRecurringExpenseResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Recurring Expenses / Delete a recurring expense`: {decoded:?}"

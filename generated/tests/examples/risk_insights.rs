@@ -21,65 +21,64 @@ fn list_all_risk_insights() {
 }
 
 #[test]
-fn retrieve_risk_insights_for_a_link() {
-    let decoded = belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::decode(
+fn retrieve_risk_insights_for_link() {
+    let decoded = belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::decode(
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}}]",
     );
-    let Ok(belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::Ok(_)) = decoded
+    let Ok(belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Risk Insights / Retrieve risk insights for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::decode(
+    let decoded = belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::decode(
         201,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}}]",
     );
-    let Ok(belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::Created(_)) = decoded
+    let Ok(belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::Created(_)) = decoded
     else {
         panic!(
             "201 example of `Risk Insights / Retrieve risk insights for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::decode(
+    let decoded = belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::BadRequest(_)) = decoded
+    let Ok(belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::BadRequest(_)) = decoded
     else {
         panic!(
             "400 example of `Risk Insights / Retrieve risk insights for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::decode(
+    let decoded = belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(
-        belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::Unauthorized(_),
-    ) = decoded else {
+    let Ok(belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::Unauthorized(_)) = decoded
+    else {
         panic!(
             "401 example of `Risk Insights / Retrieve risk insights for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::decode(
+    let decoded = belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
     let Ok(
-        belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::RequestTimeout(_),
+        belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::RequestTimeout(_),
     ) = decoded else {
         panic!(
             "408 example of `Risk Insights / Retrieve risk insights for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::decode(
+    let decoded = belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
     let Ok(
-        belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::PreconditionRequired(
+        belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::PreconditionRequired(
             _,
         ),
     ) = decoded else {
@@ -87,14 +86,12 @@ fn retrieve_risk_insights_for_a_link() {
             "428 example of `Risk Insights / Retrieve risk insights for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::decode(
+    let decoded = belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::InternalServerError(
-            _,
-        ),
+        belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::InternalServerError(_),
     ) = decoded else {
         panic!(
             "500 example of `Risk Insights / Retrieve risk insights for a link`: {decoded:?}"
@@ -103,65 +100,64 @@ fn retrieve_risk_insights_for_a_link() {
 }
 
 #[test]
-fn complete_a_risk_insights_request() {
-    let decoded = belvo::risk_insights::CompleteARiskInsightsRequestResponse::decode(
+fn complete_risk_insights_request() {
+    let decoded = belvo::risk_insights::CompleteRiskInsightsRequestResponse::decode(
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}}]",
     );
-    let Ok(belvo::risk_insights::CompleteARiskInsightsRequestResponse::Ok(_)) = decoded
+    let Ok(belvo::risk_insights::CompleteRiskInsightsRequestResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Risk Insights / Complete a risk insights request`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::CompleteARiskInsightsRequestResponse::decode(
+    let decoded = belvo::risk_insights::CompleteRiskInsightsRequestResponse::decode(
         201,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}}]",
     );
-    let Ok(belvo::risk_insights::CompleteARiskInsightsRequestResponse::Created(_)) = decoded
+    let Ok(belvo::risk_insights::CompleteRiskInsightsRequestResponse::Created(_)) = decoded
     else {
         panic!(
             "201 example of `Risk Insights / Complete a risk insights request`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::CompleteARiskInsightsRequestResponse::decode(
+    let decoded = belvo::risk_insights::CompleteRiskInsightsRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::risk_insights::CompleteARiskInsightsRequestResponse::BadRequest(_)) = decoded
+    let Ok(belvo::risk_insights::CompleteRiskInsightsRequestResponse::BadRequest(_)) = decoded
     else {
         panic!(
             "400 example of `Risk Insights / Complete a risk insights request`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::CompleteARiskInsightsRequestResponse::decode(
+    let decoded = belvo::risk_insights::CompleteRiskInsightsRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(
-        belvo::risk_insights::CompleteARiskInsightsRequestResponse::Unauthorized(_),
-    ) = decoded else {
+    let Ok(belvo::risk_insights::CompleteRiskInsightsRequestResponse::Unauthorized(_)) = decoded
+    else {
         panic!(
             "401 example of `Risk Insights / Complete a risk insights request`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::CompleteARiskInsightsRequestResponse::decode(
+    let decoded = belvo::risk_insights::CompleteRiskInsightsRequestResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
     let Ok(
-        belvo::risk_insights::CompleteARiskInsightsRequestResponse::RequestTimeout(_),
+        belvo::risk_insights::CompleteRiskInsightsRequestResponse::RequestTimeout(_),
     ) = decoded else {
         panic!(
             "408 example of `Risk Insights / Complete a risk insights request`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::CompleteARiskInsightsRequestResponse::decode(
+    let decoded = belvo::risk_insights::CompleteRiskInsightsRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
     let Ok(
-        belvo::risk_insights::CompleteARiskInsightsRequestResponse::PreconditionRequired(
+        belvo::risk_insights::CompleteRiskInsightsRequestResponse::PreconditionRequired(
             _,
         ),
     ) = decoded else {
@@ -169,14 +165,12 @@ fn complete_a_risk_insights_request() {
             "428 example of `Risk Insights / Complete a risk insights request`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::CompleteARiskInsightsRequestResponse::decode(
+    let decoded = belvo::risk_insights::CompleteRiskInsightsRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::risk_insights::CompleteARiskInsightsRequestResponse::InternalServerError(
-            _,
-        ),
+        belvo::risk_insights::CompleteRiskInsightsRequestResponse::InternalServerError(_),
     ) = decoded else {
         panic!(
             "500 example of `Risk Insights / Complete a risk insights request`: {decoded:?}"
@@ -185,31 +179,31 @@ fn complete_a_risk_insights_request() {
 }
 
 #[test]
-fn get_a_risk_insights_details() {
-    let decoded = belvo::risk_insights::GetARiskInsightsDetailsResponse::decode(
+fn get_risk_insights_details() {
+    let decoded = belvo::risk_insights::GetRiskInsightsDetailsResponse::decode(
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"accounts\":[\"00000000-0000-4000-8000-000000000000\",\"00000000-0000-4000-8000-000000000000\"],\"created_at\":\"2024-01-02T03:04:05Z\",\"transactions_metrics\":{\"num_transactions_1w\":0,\"num_transactions_1m\":0,\"num_transactions_3m\":0,\"num_incoming_transactions_1w\":0,\"num_incoming_transactions_1m\":0,\"num_incoming_transactions_3m\":0,\"num_outgoing_transactions_1w\":0,\"num_outgoing_transactions_1m\":0,\"num_outgoing_transactions_3m\":0,\"sum_incoming_amount_1w\":7.5,\"sum_incoming_amount_1m\":7.5,\"sum_incoming_amount_3m\":7.5,\"sum_outgoing_amount_1w\":7.5,\"sum_outgoing_amount_1m\":7.5,\"sum_outgoing_amount_3m\":7.5,\"max_incoming_amount_1w\":7.5,\"max_incoming_amount_1m\":7.5,\"max_incoming_amount_3m\":7.5,\"max_outgoing_amount_1w\":7.5,\"max_outgoing_amount_1m\":7.5,\"max_outgoing_amount_3m\":7.5,\"mean_incoming_amount_1w\":7.5,\"mean_incoming_amount_1m\":7.5,\"mean_incoming_amount_3m\":7.5,\"mean_outgoing_amount_1w\":7.5,\"mean_outgoing_amount_1m\":7.5,\"mean_outgoing_amount_3m\":7.5},\"balances_metrics\":{\"min_balance_1w\":7.5,\"min_balance_1m\":7.5,\"min_balance_3m\":7.5,\"max_balance_1w\":7.5,\"max_balance_1m\":7.5,\"max_balance_3m\":7.5,\"days_balance_below_0_1w\":7,\"days_balance_below_0_1m\":7,\"days_balance_below_0_3m\":7,\"days_balance_below_x_1w\":7,\"days_balance_below_x_1m\":7,\"days_balance_below_x_3m\":7,\"closing_balance\":7.5,\"balance_threshold_x\":7.5},\"cashflow_metrics\":{\"sum_positive_1w\":7.5,\"sum_positive_1m\":7.5,\"sum_positive_3m\":7.5,\"sum_negative_1w\":7.5,\"sum_negative_1m\":7.5,\"sum_negative_3m\":7.5,\"positive_to_negative_ratio_1w\":7.5,\"positive_to_negative_ratio_1m\":7.5,\"positive_to_negative_ratio_3m\":7.5},\"credit_cards_metrics\":{\"num_accounts\":7,\"sum_credit_limit\":7.5,\"sum_credit_used\":7.5},\"loans_metrics\":{\"num_accounts\":7,\"sum_loans_principal\":7.5,\"sum_loans_outstanding_principal\":7.5,\"sum_loans_monthly_payment\":7.5}}]",
     );
-    let Ok(belvo::risk_insights::GetARiskInsightsDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::risk_insights::GetRiskInsightsDetailsResponse::Ok(_)) = decoded else {
         panic!(
             "200 example of `Risk Insights / Get a risk insight's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::GetARiskInsightsDetailsResponse::decode(
+    let decoded = belvo::risk_insights::GetRiskInsightsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::risk_insights::GetARiskInsightsDetailsResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::risk_insights::GetRiskInsightsDetailsResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Risk Insights / Get a risk insight's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::risk_insights::GetARiskInsightsDetailsResponse::decode(
+    let decoded = belvo::risk_insights::GetRiskInsightsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::risk_insights::GetARiskInsightsDetailsResponse::NotFound(_)) = decoded
+    let Ok(belvo::risk_insights::GetRiskInsightsDetailsResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Risk Insights / Get a risk insight's details`: {decoded:?}"
@@ -218,24 +212,24 @@ fn get_a_risk_insights_details() {
 }
 
 #[test]
-fn delete_a_risk_insight() {
-    let decoded = belvo::risk_insights::DeleteARiskInsightResponse::decode(204, b"");
-    let Ok(belvo::risk_insights::DeleteARiskInsightResponse::NoContent) = decoded else {
+fn delete_risk_insight() {
+    let decoded = belvo::risk_insights::DeleteRiskInsightResponse::decode(204, b"");
+    let Ok(belvo::risk_insights::DeleteRiskInsightResponse::NoContent) = decoded else {
         panic!("204 example of `Risk Insights / Delete a risk insight`: {decoded:?}");
     };
-    let decoded = belvo::risk_insights::DeleteARiskInsightResponse::decode(
+    let decoded = belvo::risk_insights::DeleteRiskInsightResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::risk_insights::DeleteARiskInsightResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::risk_insights::DeleteRiskInsightResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Risk Insights / Delete a risk insight`: {decoded:?}");
     };
-    let decoded = belvo::risk_insights::DeleteARiskInsightResponse::decode(
+    let decoded = belvo::risk_insights::DeleteRiskInsightResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::risk_insights::DeleteARiskInsightResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::risk_insights::DeleteRiskInsightResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Risk Insights / Delete a risk insight`: {decoded:?}");
     };
 }

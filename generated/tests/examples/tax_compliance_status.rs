@@ -29,26 +29,24 @@ fn list_all_tax_compliance_statuses() {
 }
 
 #[test]
-fn retrieve_tax_compliance_statuses_for_a_link() {
-    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
+fn retrieve_tax_compliance_statuses_for_link() {
+    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::decode(
         200,
         b"{\"pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"internal_identification\":\"sample\",\"rfc\":\"sample\",\"outcome\":\"POSITIVE\"}",
     );
     let Ok(
-        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Ok(
-            _,
-        ),
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::Ok(_),
     ) = decoded else {
         panic!(
             "200 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::decode(
         201,
         b"{\"pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"internal_identification\":\"sample\",\"rfc\":\"sample\",\"outcome\":\"POSITIVE\"}",
     );
     let Ok(
-        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Created(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::Created(
             _,
         ),
     ) = decoded else {
@@ -56,12 +54,12 @@ fn retrieve_tax_compliance_statuses_for_a_link() {
             "201 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
     let Ok(
-        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::BadRequest(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::BadRequest(
             _,
         ),
     ) = decoded else {
@@ -69,12 +67,12 @@ fn retrieve_tax_compliance_statuses_for_a_link() {
             "400 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Unauthorized(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::Unauthorized(
             _,
         ),
     ) = decoded else {
@@ -82,12 +80,12 @@ fn retrieve_tax_compliance_statuses_for_a_link() {
             "401 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
     let Ok(
-        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::RequestTimeout(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::RequestTimeout(
             _,
         ),
     ) = decoded else {
@@ -95,12 +93,12 @@ fn retrieve_tax_compliance_statuses_for_a_link() {
             "408 example of `Tax compliance status / Retrieve tax compliance statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::InternalServerError(
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::InternalServerError(
             _,
         ),
     ) = decoded else {
@@ -111,24 +109,24 @@ fn retrieve_tax_compliance_statuses_for_a_link() {
 }
 
 #[test]
-fn get_a_tax_compliance_statuss_details() {
-    let decoded = belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::decode(
+fn get_tax_compliance_statuss_details() {
+    let decoded = belvo::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::decode(
         200,
         b"{\"pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"internal_identification\":\"sample\",\"rfc\":\"sample\",\"outcome\":\"POSITIVE\"}",
     );
     let Ok(
-        belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Ok(_),
+        belvo::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::Ok(_),
     ) = decoded else {
         panic!(
             "200 example of `Tax compliance status / Get a tax compliance status's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::decode(
+    let decoded = belvo::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Unauthorized(
+        belvo::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::Unauthorized(
             _,
         ),
     ) = decoded else {
@@ -136,14 +134,12 @@ fn get_a_tax_compliance_statuss_details() {
             "401 example of `Tax compliance status / Get a tax compliance status's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::decode(
+    let decoded = belvo::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
     let Ok(
-        belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::NotFound(
-            _,
-        ),
+        belvo::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::NotFound(_),
     ) = decoded else {
         panic!(
             "404 example of `Tax compliance status / Get a tax compliance status's details`: {decoded:?}"
@@ -152,35 +148,34 @@ fn get_a_tax_compliance_statuss_details() {
 }
 
 #[test]
-fn delete_a_tax_compliance_status() {
-    let decoded = belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::decode(
+fn delete_tax_compliance_status() {
+    let decoded = belvo::tax_compliance_status::DeleteTaxComplianceStatusResponse::decode(
         204,
         b"",
     );
-    let Ok(
-        belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::NoContent,
-    ) = decoded else {
+    let Ok(belvo::tax_compliance_status::DeleteTaxComplianceStatusResponse::NoContent) = decoded
+    else {
         panic!(
             "204 example of `Tax compliance status / Delete a tax compliance status`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::decode(
+    let decoded = belvo::tax_compliance_status::DeleteTaxComplianceStatusResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::Unauthorized(_),
+        belvo::tax_compliance_status::DeleteTaxComplianceStatusResponse::Unauthorized(_),
     ) = decoded else {
         panic!(
             "401 example of `Tax compliance status / Delete a tax compliance status`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::decode(
+    let decoded = belvo::tax_compliance_status::DeleteTaxComplianceStatusResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
     let Ok(
-        belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::NotFound(_),
+        belvo::tax_compliance_status::DeleteTaxComplianceStatusResponse::NotFound(_),
     ) = decoded else {
         panic!(
             "404 example of `Tax compliance status / Delete a tax compliance status`: {decoded:?}"

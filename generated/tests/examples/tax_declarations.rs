@@ -26,56 +26,56 @@ fn list_all_tax_declarations() {
 }
 
 #[test]
-fn retrieve_tax_declarations_for_a_link() {
-    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::decode(
+fn retrieve_tax_declarations_for_link() {
+    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::decode(
         200,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_information\":{\"name\":\"sample\",\"type\":\"sample\",\"form_number\":\"sample\",\"year\":7},\"tax_payer_information\":{\"first_last_name\":\"sample\",\"second_last_name\":\"sample\",\"first_name\":\"sample\",\"other_names\":\"sample\",\"company_name\":\"sample\",\"main_economic_activity\":\"sample\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"reporting_id\":{\"reporting_type\":\"sample\",\"reporting_value\":\"sample\"}},\"equity_statement\":{\"cash_and_cash_equivalents\":7.5,\"investments_and_derivative_financial_instruments\":7.5,\"accounts_documents_and_finance_leases_receivable\":7.5,\"inventory\":7.5,\"property_plant_and_equipment_investment_properties\":7.5,\"total_gross_equity\":7.5,\"debts\":7.5,\"total_net_equity\":7.5},\"annual_income_statement\":{\"gross_income_from_ordinary_activities\":7.5,\"dividends\":7.5,\"other_income\":7.5,\"total_gross_income\":7.5,\"returns_rebates_and_discounts_on_sales\":7.5,\"total_net_income\":7.5},\"annual_costs_and_deductions_statement\":{\"costs\":7.5,\"administration_expenses\":7.5,\"distribution_and_sales_expenses\":7.5,\"financial_expenses\":7.5,\"total_costs_and_deductible_expenses\":7.5},\"tax_assessment\":{\"net_income_taxable\":7.5,\"fortuitous_profit_tax\":7.5,\"total_tax_on_taxable_net_income\":7.5,\"net_income_tax\":7.5,\"total_tax_due\":7.5,\"total_withholdings_for_the_taxable_year_to_be_declared\":7.5,\"total_balance_payable\":7.5,\"total_balance_in_favor\":7.5,\"total_payment\":7.5,\"total_withheld_tax\":5218.271102915004},\"date_issued\":\"2024-01-02\",\"pdf\":\"sample\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_information\":{\"name\":\"sample\",\"type\":\"sample\",\"form_number\":\"sample\",\"year\":7},\"tax_payer_information\":{\"first_last_name\":\"sample\",\"second_last_name\":\"sample\",\"first_name\":\"sample\",\"other_names\":\"sample\",\"company_name\":\"sample\",\"main_economic_activity\":\"sample\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"reporting_id\":{\"reporting_type\":\"sample\",\"reporting_value\":\"sample\"}},\"equity_statement\":{\"cash_and_cash_equivalents\":7.5,\"investments_and_derivative_financial_instruments\":7.5,\"accounts_documents_and_finance_leases_receivable\":7.5,\"inventory\":7.5,\"property_plant_and_equipment_investment_properties\":7.5,\"total_gross_equity\":7.5,\"debts\":7.5,\"total_net_equity\":7.5},\"annual_income_statement\":{\"gross_income_from_ordinary_activities\":7.5,\"dividends\":7.5,\"other_income\":7.5,\"total_gross_income\":7.5,\"returns_rebates_and_discounts_on_sales\":7.5,\"total_net_income\":7.5},\"annual_costs_and_deductions_statement\":{\"costs\":7.5,\"administration_expenses\":7.5,\"distribution_and_sales_expenses\":7.5,\"financial_expenses\":7.5,\"total_costs_and_deductible_expenses\":7.5},\"tax_assessment\":{\"net_income_taxable\":7.5,\"fortuitous_profit_tax\":7.5,\"total_tax_on_taxable_net_income\":7.5,\"net_income_tax\":7.5,\"total_tax_due\":7.5,\"total_withholdings_for_the_taxable_year_to_be_declared\":7.5,\"total_balance_payable\":7.5,\"total_balance_in_favor\":7.5,\"total_payment\":7.5,\"total_withheld_tax\":\"string\"},\"date_issued\":\"2024-01-02\",\"pdf\":\"sample\"}]",
     );
-    let Ok(belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::Ok(_)) = decoded
+    let Ok(belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Tax declarations / Retrieve tax declarations for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::decode(
+    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::decode(
         201,
         b"[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_information\":{\"name\":\"sample\",\"type\":\"sample\",\"form_number\":\"sample\",\"year\":7},\"tax_payer_information\":{\"first_last_name\":\"sample\",\"second_last_name\":\"sample\",\"first_name\":\"sample\",\"other_names\":\"sample\",\"company_name\":\"sample\",\"main_economic_activity\":\"sample\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"reporting_id\":{\"reporting_type\":\"sample\",\"reporting_value\":\"sample\"}},\"equity_statement\":{\"cash_and_cash_equivalents\":7.5,\"investments_and_derivative_financial_instruments\":7.5,\"accounts_documents_and_finance_leases_receivable\":7.5,\"inventory\":7.5,\"property_plant_and_equipment_investment_properties\":7.5,\"total_gross_equity\":7.5,\"debts\":7.5,\"total_net_equity\":7.5},\"annual_income_statement\":{\"gross_income_from_ordinary_activities\":7.5,\"dividends\":7.5,\"other_income\":7.5,\"total_gross_income\":7.5,\"returns_rebates_and_discounts_on_sales\":7.5,\"total_net_income\":7.5},\"annual_costs_and_deductions_statement\":{\"costs\":7.5,\"administration_expenses\":7.5,\"distribution_and_sales_expenses\":7.5,\"financial_expenses\":7.5,\"total_costs_and_deductible_expenses\":7.5},\"tax_assessment\":{\"net_income_taxable\":7.5,\"fortuitous_profit_tax\":7.5,\"total_tax_on_taxable_net_income\":7.5,\"net_income_tax\":7.5,\"total_tax_due\":7.5,\"total_withholdings_for_the_taxable_year_to_be_declared\":7.5,\"total_balance_payable\":7.5,\"total_balance_in_favor\":7.5,\"total_payment\":7.5,\"total_withheld_tax\":5218.271102915004},\"date_issued\":\"2024-01-02\",\"pdf\":\"sample\"},{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_information\":{\"name\":\"sample\",\"type\":\"sample\",\"form_number\":\"sample\",\"year\":7},\"tax_payer_information\":{\"first_last_name\":\"sample\",\"second_last_name\":\"sample\",\"first_name\":\"sample\",\"other_names\":\"sample\",\"company_name\":\"sample\",\"main_economic_activity\":\"sample\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"reporting_id\":{\"reporting_type\":\"sample\",\"reporting_value\":\"sample\"}},\"equity_statement\":{\"cash_and_cash_equivalents\":7.5,\"investments_and_derivative_financial_instruments\":7.5,\"accounts_documents_and_finance_leases_receivable\":7.5,\"inventory\":7.5,\"property_plant_and_equipment_investment_properties\":7.5,\"total_gross_equity\":7.5,\"debts\":7.5,\"total_net_equity\":7.5},\"annual_income_statement\":{\"gross_income_from_ordinary_activities\":7.5,\"dividends\":7.5,\"other_income\":7.5,\"total_gross_income\":7.5,\"returns_rebates_and_discounts_on_sales\":7.5,\"total_net_income\":7.5},\"annual_costs_and_deductions_statement\":{\"costs\":7.5,\"administration_expenses\":7.5,\"distribution_and_sales_expenses\":7.5,\"financial_expenses\":7.5,\"total_costs_and_deductible_expenses\":7.5},\"tax_assessment\":{\"net_income_taxable\":7.5,\"fortuitous_profit_tax\":7.5,\"total_tax_on_taxable_net_income\":7.5,\"net_income_tax\":7.5,\"total_tax_due\":7.5,\"total_withholdings_for_the_taxable_year_to_be_declared\":7.5,\"total_balance_payable\":7.5,\"total_balance_in_favor\":7.5,\"total_payment\":7.5,\"total_withheld_tax\":\"string\"},\"date_issued\":\"2024-01-02\",\"pdf\":\"sample\"}]",
     );
     let Ok(
-        belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::Created(_),
+        belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::Created(_),
     ) = decoded else {
         panic!(
             "201 example of `Tax declarations / Retrieve tax declarations for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::decode(
+    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
     let Ok(
-        belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::BadRequest(_),
+        belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::BadRequest(_),
     ) = decoded else {
         panic!(
             "400 example of `Tax declarations / Retrieve tax declarations for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::decode(
+    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::Unauthorized(_),
+        belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::Unauthorized(_),
     ) = decoded else {
         panic!(
             "401 example of `Tax declarations / Retrieve tax declarations for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::decode(
+    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::decode(
         408,
         b"{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7b0fcae62e88cb08a35ecb7a6b3d785d\"}",
     );
     let Ok(
-        belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::RequestTimeout(
+        belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::RequestTimeout(
             _,
         ),
     ) = decoded else {
@@ -83,12 +83,12 @@ fn retrieve_tax_declarations_for_a_link() {
             "408 example of `Tax declarations / Retrieve tax declarations for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::decode(
+    let decoded = belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::InternalServerError(
+        belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::InternalServerError(
             _,
         ),
     ) = decoded else {
@@ -99,33 +99,33 @@ fn retrieve_tax_declarations_for_a_link() {
 }
 
 #[test]
-fn get_a_tax_declarations_details() {
-    let decoded = belvo::tax_declarations::GetATaxDeclarationsDetailsResponse::decode(
+fn get_tax_declarations_details() {
+    let decoded = belvo::tax_declarations::GetTaxDeclarationsDetailsResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"document_information\":{\"name\":\"sample\",\"type\":\"sample\",\"form_number\":\"sample\",\"year\":7},\"tax_payer_information\":{\"first_last_name\":\"sample\",\"second_last_name\":\"sample\",\"first_name\":\"sample\",\"other_names\":\"sample\",\"main_economic_activity\":\"sample\",\"document_id\":{\"document_type\":\"sample\",\"document_number\":\"sample\"},\"reporting_id\":{\"reporting_type\":\"sample\",\"reporting_value\":\"sample\"}},\"equity_statement\":{\"total_gross_equity\":7.5,\"total_debts\":7.5,\"total_net_equity\":7.5},\"annual_income_statement\":{\"gross_income\":{\"earned_income\":7.5,\"fee_based_income\":7.5,\"capital_income\":7.5,\"non_labor_income\":7.5},\"non_taxable_income\":{\"earned_income\":7.5,\"fee_based_income\":7.5,\"capital_income\":7.5,\"non_labor_income\":7.5},\"net_income\":{\"earned_income\":7.5,\"fee_based_income\":7.5,\"capital_income\":7.5,\"non_labor_income\":7.5},\"annual_totals\":{\"total_exempt_income\":7.5,\"total_applicable_deductions\":7.5,\"total_exemptions_and_deductions\":7.5,\"total_ordinary_net_income\":7.5}},\"pension_income_statement\":{\"net_pension_income\":7.5,\"net_taxable_pension_income\":7.5},\"tax_assessment\":{\"fortuitous_profit_tax\":7.5,\"total_tax_on_taxable_net_income\":7.5,\"net_income_tax\":7.5,\"total_tax_due\":7.5,\"previous_year_balance\":7.5,\"total_withheld_tax\":7.5,\"balance_payable\":7.5,\"balance_refundable\":7.5,\"total_payment\":7.5},\"date_issued\":\"2024-01-02\",\"pdf\":\"sample\"}",
     );
-    let Ok(belvo::tax_declarations::GetATaxDeclarationsDetailsResponse::Ok(_)) = decoded
+    let Ok(belvo::tax_declarations::GetTaxDeclarationsDetailsResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Tax declarations / Get a tax declaration's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_declarations::GetATaxDeclarationsDetailsResponse::decode(
+    let decoded = belvo::tax_declarations::GetTaxDeclarationsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::tax_declarations::GetATaxDeclarationsDetailsResponse::Unauthorized(_),
+        belvo::tax_declarations::GetTaxDeclarationsDetailsResponse::Unauthorized(_),
     ) = decoded else {
         panic!(
             "401 example of `Tax declarations / Get a tax declaration's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_declarations::GetATaxDeclarationsDetailsResponse::decode(
+    let decoded = belvo::tax_declarations::GetTaxDeclarationsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::tax_declarations::GetATaxDeclarationsDetailsResponse::NotFound(_)) = decoded
+    let Ok(belvo::tax_declarations::GetTaxDeclarationsDetailsResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Tax declarations / Get a tax declaration's details`: {decoded:?}"
@@ -134,32 +134,29 @@ fn get_a_tax_declarations_details() {
 }
 
 #[test]
-fn delete_a_tax_declration() {
-    let decoded = belvo::tax_declarations::DeleteATaxDeclrationResponse::decode(
-        204,
-        b"",
-    );
-    let Ok(belvo::tax_declarations::DeleteATaxDeclrationResponse::NoContent) = decoded
+fn delete_tax_declration() {
+    let decoded = belvo::tax_declarations::DeleteTaxDeclrationResponse::decode(204, b"");
+    let Ok(belvo::tax_declarations::DeleteTaxDeclrationResponse::NoContent) = decoded
     else {
         panic!(
             "204 example of `Tax declarations / Delete a tax declration`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_declarations::DeleteATaxDeclrationResponse::decode(
+    let decoded = belvo::tax_declarations::DeleteTaxDeclrationResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::tax_declarations::DeleteATaxDeclrationResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::tax_declarations::DeleteTaxDeclrationResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Tax declarations / Delete a tax declration`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_declarations::DeleteATaxDeclrationResponse::decode(
+    let decoded = belvo::tax_declarations::DeleteTaxDeclrationResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::tax_declarations::DeleteATaxDeclrationResponse::NotFound(_)) = decoded
+    let Ok(belvo::tax_declarations::DeleteTaxDeclrationResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Tax declarations / Delete a tax declration`: {decoded:?}"

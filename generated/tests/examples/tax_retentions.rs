@@ -21,66 +21,65 @@ fn list_all_tax_retentions() {
 }
 
 #[test]
-fn retrieve_tax_retentions_for_a_link() {
-    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
+fn retrieve_tax_retentions_for_link() {
+    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::decode(
         200,
         b"[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"}]",
     );
-    let Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Ok(_)) = decoded
+    let Ok(belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
+    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::decode(
         201,
         b"[{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"},{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PAID\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"}]",
     );
-    let Ok(belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Created(_)) = decoded
+    let Ok(belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::Created(_)) = decoded
     else {
         panic!(
             "201 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
+    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(
-        belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::BadRequest(_),
-    ) = decoded else {
+    let Ok(belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::BadRequest(_)) = decoded
+    else {
         panic!(
             "400 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
+    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
     let Ok(
-        belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Unauthorized(_),
+        belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::Unauthorized(_),
     ) = decoded else {
         panic!(
             "401 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
+    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
     let Ok(
-        belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::RequestTimeout(_),
+        belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::RequestTimeout(_),
     ) = decoded else {
         panic!(
             "408 example of `Tax retentions / Retrieve tax retentions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::decode(
+    let decoded = belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::InternalServerError(
+        belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::InternalServerError(
             _,
         ),
     ) = decoded else {
@@ -91,32 +90,31 @@ fn retrieve_tax_retentions_for_a_link() {
 }
 
 #[test]
-fn get_a_tax_retentions_details() {
-    let decoded = belvo::tax_retentions::GetATaxRetentionsDetailsResponse::decode(
+fn get_tax_retentions_details() {
+    let decoded = belvo::tax_retentions::GetTaxRetentionsDetailsResponse::decode(
         200,
         b"{\"collected_at\":\"2024-01-02T03:04:05Z\",\"invoice_identification\":\"00000000-0000-4000-8000-000000000000\",\"version\":\"sample\",\"code\":7,\"issued_at\":\"2024-01-02T03:04:05Z\",\"certified_at\":\"2024-01-02T03:04:05Z\",\"cancelled_at\":\"2024-01-02T03:04:05Z\",\"sender_id\":\"sample\",\"sender_name\":\"sample\",\"receiver_nationality\":\"NATIONAL\",\"receiver_id\":\"sample\",\"receiver_name\":\"sample\",\"total_invoice_amount\":7.5,\"total_taxable_amount\":7.5,\"total_exempt_amount\":7.5,\"total_retained_amount\":7.5,\"retention_breakdown\":[{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"},{\"base_amount\":7.5,\"tax_type\":\"sample\",\"retained_amount\":7.5,\"payment_status\":\"PROVISIONED\"}],\"xml\":\"sample\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\"}",
     );
-    let Ok(belvo::tax_retentions::GetATaxRetentionsDetailsResponse::Ok(_)) = decoded
-    else {
+    let Ok(belvo::tax_retentions::GetTaxRetentionsDetailsResponse::Ok(_)) = decoded else {
         panic!(
             "200 example of `Tax retentions / Get a tax retention's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_retentions::GetATaxRetentionsDetailsResponse::decode(
+    let decoded = belvo::tax_retentions::GetTaxRetentionsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::tax_retentions::GetATaxRetentionsDetailsResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::tax_retentions::GetTaxRetentionsDetailsResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Tax retentions / Get a tax retention's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_retentions::GetATaxRetentionsDetailsResponse::decode(
+    let decoded = belvo::tax_retentions::GetTaxRetentionsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::tax_retentions::GetATaxRetentionsDetailsResponse::NotFound(_)) = decoded
+    let Ok(belvo::tax_retentions::GetTaxRetentionsDetailsResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Tax retentions / Get a tax retention's details`: {decoded:?}"
@@ -125,24 +123,24 @@ fn get_a_tax_retentions_details() {
 }
 
 #[test]
-fn delete_a_tax_retention() {
-    let decoded = belvo::tax_retentions::DeleteATaxRetentionResponse::decode(204, b"");
-    let Ok(belvo::tax_retentions::DeleteATaxRetentionResponse::NoContent) = decoded else {
+fn delete_tax_retention() {
+    let decoded = belvo::tax_retentions::DeleteTaxRetentionResponse::decode(204, b"");
+    let Ok(belvo::tax_retentions::DeleteTaxRetentionResponse::NoContent) = decoded else {
         panic!("204 example of `Tax retentions / Delete a tax retention`: {decoded:?}");
     };
-    let decoded = belvo::tax_retentions::DeleteATaxRetentionResponse::decode(
+    let decoded = belvo::tax_retentions::DeleteTaxRetentionResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::tax_retentions::DeleteATaxRetentionResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::tax_retentions::DeleteTaxRetentionResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Tax retentions / Delete a tax retention`: {decoded:?}");
     };
-    let decoded = belvo::tax_retentions::DeleteATaxRetentionResponse::decode(
+    let decoded = belvo::tax_retentions::DeleteTaxRetentionResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::tax_retentions::DeleteATaxRetentionResponse::NotFound(_)) = decoded
+    let Ok(belvo::tax_retentions::DeleteTaxRetentionResponse::NotFound(_)) = decoded
     else {
         panic!("404 example of `Tax retentions / Delete a tax retention`: {decoded:?}");
     };

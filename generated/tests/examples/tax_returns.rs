@@ -21,62 +21,62 @@ fn list_all_tax_returns() {
 }
 
 #[test]
-fn retrieve_tax_returns_for_a_link() {
-    let decoded = belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::decode(
+fn retrieve_tax_returns_for_link() {
+    let decoded = belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::decode(
         200,
         b"[{\"informacion_general\":{},\"sueldos_salarios\":{},\"servicios_profesionales\":{},\"dividendos\":{},\"deducciones_personales\":{},\"retenciones\":{},\"determinacion_impuesto\":{},\"pdf\":\"sample\",\"receipt_pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"datos_informativos\":{}},{\"informacion_general\":{},\"sueldos_salarios\":{},\"servicios_profesionales\":{},\"dividendos\":{},\"deducciones_personales\":{},\"retenciones\":{},\"determinacion_impuesto\":{},\"pdf\":\"sample\",\"receipt_pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"datos_informativos\":{}}]",
     );
-    let Ok(belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::Ok(_)) = decoded else {
+    let Ok(belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::Ok(_)) = decoded else {
         panic!(
             "200 example of `Tax returns / Retrieve tax returns for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::decode(
+    let decoded = belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::decode(
         201,
         b"[{\"informacion_general\":{},\"sueldos_salarios\":{},\"servicios_profesionales\":{},\"dividendos\":{},\"deducciones_personales\":{},\"retenciones\":{},\"determinacion_impuesto\":{},\"pdf\":\"sample\",\"receipt_pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"datos_informativos\":{}},{\"informacion_general\":{},\"sueldos_salarios\":{},\"servicios_profesionales\":{},\"dividendos\":{},\"deducciones_personales\":{},\"retenciones\":{},\"determinacion_impuesto\":{},\"pdf\":\"sample\",\"receipt_pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"datos_informativos\":{}}]",
     );
-    let Ok(belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::Created(_)) = decoded
+    let Ok(belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::Created(_)) = decoded
     else {
         panic!(
             "201 example of `Tax returns / Retrieve tax returns for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::decode(
+    let decoded = belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::BadRequest(_)) = decoded
+    let Ok(belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::BadRequest(_)) = decoded
     else {
         panic!(
             "400 example of `Tax returns / Retrieve tax returns for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::decode(
+    let decoded = belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Tax returns / Retrieve tax returns for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::decode(
+    let decoded = belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::decode(
         408,
         b"{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7b0fcae62e88cb08a35ecb7a6b3d785d\"}",
     );
-    let Ok(belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::RequestTimeout(_)) = decoded
     else {
         panic!(
             "408 example of `Tax returns / Retrieve tax returns for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::decode(
+    let decoded = belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::InternalServerError(_),
+        belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::InternalServerError(_),
     ) = decoded else {
         panic!(
             "500 example of `Tax returns / Retrieve tax returns for a link`: {decoded:?}"
@@ -85,50 +85,49 @@ fn retrieve_tax_returns_for_a_link() {
 }
 
 #[test]
-fn get_a_tax_returns_details() {
-    let decoded = belvo::tax_returns::GetATaxReturnsDetailsResponse::decode(
+fn get_tax_returns_details() {
+    let decoded = belvo::tax_returns::GetTaxReturnsDetailsResponse::decode(
         200,
         b"{\"informacion_general\":{},\"sueldos_salarios\":{},\"servicios_profesionales\":{},\"dividendos\":{},\"deducciones_personales\":{},\"retenciones\":{},\"determinacion_impuesto\":{},\"pdf\":\"sample\",\"receipt_pdf\":\"sample\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"created_at\":\"2024-01-02T03:04:05Z\",\"datos_informativos\":{}}",
     );
-    let Ok(belvo::tax_returns::GetATaxReturnsDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::tax_returns::GetTaxReturnsDetailsResponse::Ok(_)) = decoded else {
         panic!("200 example of `Tax returns / Get a tax return's details`: {decoded:?}");
     };
-    let decoded = belvo::tax_returns::GetATaxReturnsDetailsResponse::decode(
+    let decoded = belvo::tax_returns::GetTaxReturnsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::tax_returns::GetATaxReturnsDetailsResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::tax_returns::GetTaxReturnsDetailsResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Tax returns / Get a tax return's details`: {decoded:?}");
     };
-    let decoded = belvo::tax_returns::GetATaxReturnsDetailsResponse::decode(
+    let decoded = belvo::tax_returns::GetTaxReturnsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::tax_returns::GetATaxReturnsDetailsResponse::NotFound(_)) = decoded
-    else {
+    let Ok(belvo::tax_returns::GetTaxReturnsDetailsResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Tax returns / Get a tax return's details`: {decoded:?}");
     };
 }
 
 #[test]
-fn delete_a_tax_return() {
-    let decoded = belvo::tax_returns::DeleteATaxReturnResponse::decode(204, b"");
-    let Ok(belvo::tax_returns::DeleteATaxReturnResponse::NoContent) = decoded else {
+fn delete_tax_return() {
+    let decoded = belvo::tax_returns::DeleteTaxReturnResponse::decode(204, b"");
+    let Ok(belvo::tax_returns::DeleteTaxReturnResponse::NoContent) = decoded else {
         panic!("204 example of `Tax returns / Delete a tax return`: {decoded:?}");
     };
-    let decoded = belvo::tax_returns::DeleteATaxReturnResponse::decode(
+    let decoded = belvo::tax_returns::DeleteTaxReturnResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::tax_returns::DeleteATaxReturnResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::tax_returns::DeleteTaxReturnResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Tax returns / Delete a tax return`: {decoded:?}");
     };
-    let decoded = belvo::tax_returns::DeleteATaxReturnResponse::decode(
+    let decoded = belvo::tax_returns::DeleteTaxReturnResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::tax_returns::DeleteATaxReturnResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::tax_returns::DeleteTaxReturnResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Tax returns / Delete a tax return`: {decoded:?}");
     };
 }

@@ -21,62 +21,62 @@ fn list_all_tax_statuses() {
 }
 
 #[test]
-fn retrieve_tax_statuses_for_a_link() {
-    let decoded = belvo::tax_status::RetrieveTaxStatusesForALinkResponse::decode(
+fn retrieve_tax_statuses_for_link() {
+    let decoded = belvo::tax_status::RetrieveTaxStatusesForLinkResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"place_and_date_of_issuance\":\"sample\",\"official_name\":\"sample\",\"id_cif\":\"sample\",\"tax_payer_information\":{\"rfc\":\"sample\",\"start_operations_date\":\"2024-01-02\",\"status_padron\":\"sample\",\"last_status_change_date\":\"2024-01-02\",\"curp\":\"sample\",\"name\":\"sample\",\"first_last_name\":\"sample\",\"second_last_name\":\"sample\",\"commercial_name\":\"sample\",\"social_name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\"},\"address\":{\"postal_code\":\"sample\",\"street_type\":\"sample\",\"street\":\"sample\",\"exterior_number\":\"sample\",\"interior_number\":\"sample\",\"suburb\":\"sample\",\"locality\":\"sample\",\"municipality\":\"sample\",\"state\":\"sample\",\"between_street\":[{\"street_one\":\"sample\",\"street_two\":\"sample\"},{\"street_one\":\"sample\",\"street_two\":\"sample\"}]},\"economic_activity\":[{\"economic_activity\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"order\":\"sample\",\"percentage\":\"sample\"},{\"economic_activity\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"order\":\"sample\",\"percentage\":\"sample\"}],\"obligations\":[{\"obligation\":\"sample\",\"expiration\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"},{\"obligation\":\"sample\",\"expiration\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"}],\"digital_stamp\":\"sample\",\"digital_stamp_chain\":\"sample\",\"pdf\":\"sample\",\"regimens\":[{\"regimen\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"},{\"regimen\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"}]}",
     );
-    let Ok(belvo::tax_status::RetrieveTaxStatusesForALinkResponse::Ok(_)) = decoded else {
+    let Ok(belvo::tax_status::RetrieveTaxStatusesForLinkResponse::Ok(_)) = decoded else {
         panic!(
             "200 example of `Tax status / Retrieve tax statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_status::RetrieveTaxStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_status::RetrieveTaxStatusesForLinkResponse::decode(
         201,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"place_and_date_of_issuance\":\"sample\",\"official_name\":\"sample\",\"id_cif\":\"sample\",\"tax_payer_information\":{\"rfc\":\"sample\",\"start_operations_date\":\"2024-01-02\",\"status_padron\":\"sample\",\"last_status_change_date\":\"2024-01-02\",\"curp\":\"sample\",\"name\":\"sample\",\"first_last_name\":\"sample\",\"second_last_name\":\"sample\",\"commercial_name\":\"sample\",\"social_name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\"},\"address\":{\"postal_code\":\"sample\",\"street_type\":\"sample\",\"street\":\"sample\",\"exterior_number\":\"sample\",\"interior_number\":\"sample\",\"suburb\":\"sample\",\"locality\":\"sample\",\"municipality\":\"sample\",\"state\":\"sample\",\"between_street\":[{\"street_one\":\"sample\",\"street_two\":\"sample\"},{\"street_one\":\"sample\",\"street_two\":\"sample\"}]},\"economic_activity\":[{\"economic_activity\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"order\":\"sample\",\"percentage\":\"sample\"},{\"economic_activity\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"order\":\"sample\",\"percentage\":\"sample\"}],\"obligations\":[{\"obligation\":\"sample\",\"expiration\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"},{\"obligation\":\"sample\",\"expiration\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"}],\"digital_stamp\":\"sample\",\"digital_stamp_chain\":\"sample\",\"pdf\":\"sample\",\"regimens\":[{\"regimen\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"},{\"regimen\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"}]}",
     );
-    let Ok(belvo::tax_status::RetrieveTaxStatusesForALinkResponse::Created(_)) = decoded
+    let Ok(belvo::tax_status::RetrieveTaxStatusesForLinkResponse::Created(_)) = decoded
     else {
         panic!(
             "201 example of `Tax status / Retrieve tax statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_status::RetrieveTaxStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_status::RetrieveTaxStatusesForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::tax_status::RetrieveTaxStatusesForALinkResponse::BadRequest(_)) = decoded
+    let Ok(belvo::tax_status::RetrieveTaxStatusesForLinkResponse::BadRequest(_)) = decoded
     else {
         panic!(
             "400 example of `Tax status / Retrieve tax statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_status::RetrieveTaxStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_status::RetrieveTaxStatusesForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::tax_status::RetrieveTaxStatusesForALinkResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::tax_status::RetrieveTaxStatusesForLinkResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Tax status / Retrieve tax statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_status::RetrieveTaxStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_status::RetrieveTaxStatusesForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
-    let Ok(belvo::tax_status::RetrieveTaxStatusesForALinkResponse::RequestTimeout(_)) = decoded
+    let Ok(belvo::tax_status::RetrieveTaxStatusesForLinkResponse::RequestTimeout(_)) = decoded
     else {
         panic!(
             "408 example of `Tax status / Retrieve tax statuses for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::tax_status::RetrieveTaxStatusesForALinkResponse::decode(
+    let decoded = belvo::tax_status::RetrieveTaxStatusesForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::tax_status::RetrieveTaxStatusesForALinkResponse::InternalServerError(_),
+        belvo::tax_status::RetrieveTaxStatusesForLinkResponse::InternalServerError(_),
     ) = decoded else {
         panic!(
             "500 example of `Tax status / Retrieve tax statuses for a link`: {decoded:?}"
@@ -85,49 +85,49 @@ fn retrieve_tax_statuses_for_a_link() {
 }
 
 #[test]
-fn get_a_tax_statuss_details() {
-    let decoded = belvo::tax_status::GetATaxStatussDetailsResponse::decode(
+fn get_tax_statuss_details() {
+    let decoded = belvo::tax_status::GetTaxStatussDetailsResponse::decode(
         200,
         b"{\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"00000000-0000-4000-8000-000000000000\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"created_at\":\"2024-01-02T03:04:05Z\",\"place_and_date_of_issuance\":\"sample\",\"official_name\":\"sample\",\"id_cif\":\"sample\",\"tax_payer_information\":{\"rfc\":\"sample\",\"start_operations_date\":\"2024-01-02\",\"status_padron\":\"sample\",\"last_status_change_date\":\"2024-01-02\",\"curp\":\"sample\",\"name\":\"sample\",\"first_last_name\":\"sample\",\"second_last_name\":\"sample\",\"commercial_name\":\"sample\",\"social_name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\"},\"address\":{\"postal_code\":\"sample\",\"street_type\":\"sample\",\"street\":\"sample\",\"exterior_number\":\"sample\",\"interior_number\":\"sample\",\"suburb\":\"sample\",\"locality\":\"sample\",\"municipality\":\"sample\",\"state\":\"sample\",\"between_street\":[{\"street_one\":\"sample\",\"street_two\":\"sample\"},{\"street_one\":\"sample\",\"street_two\":\"sample\"}]},\"economic_activity\":[{\"economic_activity\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"order\":\"sample\",\"percentage\":\"sample\"},{\"economic_activity\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\",\"order\":\"sample\",\"percentage\":\"sample\"}],\"obligations\":[{\"obligation\":\"sample\",\"expiration\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"},{\"obligation\":\"sample\",\"expiration\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"}],\"digital_stamp\":\"sample\",\"digital_stamp_chain\":\"sample\",\"pdf\":\"sample\",\"regimens\":[{\"regimen\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"},{\"regimen\":\"sample\",\"initial_date\":\"2024-01-02\",\"end_date\":\"2024-01-02\"}]}",
     );
-    let Ok(belvo::tax_status::GetATaxStatussDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::tax_status::GetTaxStatussDetailsResponse::Ok(_)) = decoded else {
         panic!("200 example of `Tax status / Get a tax status's details`: {decoded:?}");
     };
-    let decoded = belvo::tax_status::GetATaxStatussDetailsResponse::decode(
+    let decoded = belvo::tax_status::GetTaxStatussDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::tax_status::GetATaxStatussDetailsResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::tax_status::GetTaxStatussDetailsResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Tax status / Get a tax status's details`: {decoded:?}");
     };
-    let decoded = belvo::tax_status::GetATaxStatussDetailsResponse::decode(
+    let decoded = belvo::tax_status::GetTaxStatussDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::tax_status::GetATaxStatussDetailsResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::tax_status::GetTaxStatussDetailsResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Tax status / Get a tax status's details`: {decoded:?}");
     };
 }
 
 #[test]
-fn delete_a_tax_status() {
-    let decoded = belvo::tax_status::DeleteATaxStatusResponse::decode(204, b"");
-    let Ok(belvo::tax_status::DeleteATaxStatusResponse::NoContent) = decoded else {
+fn delete_tax_status() {
+    let decoded = belvo::tax_status::DeleteTaxStatusResponse::decode(204, b"");
+    let Ok(belvo::tax_status::DeleteTaxStatusResponse::NoContent) = decoded else {
         panic!("204 example of `Tax status / Delete a tax status`: {decoded:?}");
     };
-    let decoded = belvo::tax_status::DeleteATaxStatusResponse::decode(
+    let decoded = belvo::tax_status::DeleteTaxStatusResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::tax_status::DeleteATaxStatusResponse::Unauthorized(_)) = decoded else {
+    let Ok(belvo::tax_status::DeleteTaxStatusResponse::Unauthorized(_)) = decoded else {
         panic!("401 example of `Tax status / Delete a tax status`: {decoded:?}");
     };
-    let decoded = belvo::tax_status::DeleteATaxStatusResponse::decode(
+    let decoded = belvo::tax_status::DeleteTaxStatusResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::tax_status::DeleteATaxStatusResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::tax_status::DeleteTaxStatusResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Tax status / Delete a tax status`: {decoded:?}");
     };
 }

@@ -21,87 +21,85 @@ fn list_all_transactions() {
 }
 
 #[test]
-fn retrieve_transactions_for_a_link() {
-    let decoded = belvo::transactions::RetrieveTransactionsForALinkResponse::decode(
+fn retrieve_transactions_for_link() {
+    let decoded = belvo::transactions::RetrieveTransactionsForLinkResponse::decode(
         200,
         b"[{\"value_date\":\"5547-10-11\",\"accounting_date\":\"2024-01-02T03:04:05Z\",\"amount\":830094537242.8213,\"currency\":\"ZDU\",\"description\":\"sample\",\"reference\":\"sample\",\"observations\":\"sample\",\"balance\":7.5,\"status\":\"UNCATEGORIZED\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"type\":\"INFLOW\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"category\":\"Deposits\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"id\":\"00000000-0000-4000-8000-000000000000\",\"internal_identification\":\"Q8xhDieMEY7rOacWus-QGZlMi1trsVVgBirF\",\"created_at\":\"2024-01-02T03:04:05Z\",\"subcategory\":\"Flights\",\"credit_card_data\":{\"collected_at\":\"2024-01-02T03:04:05Z\",\"bill_name\":\"sample\",\"bill_status\":null,\"bill_amount\":7.5,\"previous_bill_total\":\"sample\"}},{\"value_date\":\"5261-6-17\",\"accounting_date\":\"2024-01-02T03:04:05Z\",\"amount\":52473.587,\"currency\":\"MGP\",\"description\":\"sample\",\"reference\":\"sample\",\"observations\":\"sample\",\"balance\":7.5,\"status\":\"PROCESSED\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":null,\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"type\":\"INFLOW\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"category\":\"Home & Life\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"id\":\"00000000-0000-4000-8000-000000000000\",\"internal_identification\":\"sIOytPYBu4UxxbXRFqHmrAKsbRfnGGWVLzG-GyruAeg5kOWyRtBEIKgTaGPvZyjcyvbYBZfW7Zop9uCZZaA0tSGGJaLd\",\"created_at\":\"2024-01-02T03:04:05Z\",\"subcategory\":\"Telecommunications\",\"credit_card_data\":{\"collected_at\":\"2024-01-02T03:04:05Z\",\"bill_name\":\"sample\",\"bill_status\":\"PAID\",\"bill_amount\":7.5,\"previous_bill_total\":\"sample\"}}]",
     );
-    let Ok(belvo::transactions::RetrieveTransactionsForALinkResponse::Ok(_)) = decoded
+    let Ok(belvo::transactions::RetrieveTransactionsForLinkResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Transactions / Retrieve transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::RetrieveTransactionsForALinkResponse::decode(
+    let decoded = belvo::transactions::RetrieveTransactionsForLinkResponse::decode(
         201,
         b"[{\"value_date\":\"5547-10-11\",\"accounting_date\":\"2024-01-02T03:04:05Z\",\"amount\":830094537242.8213,\"currency\":\"ZDU\",\"description\":\"sample\",\"reference\":\"sample\",\"observations\":\"sample\",\"balance\":7.5,\"status\":\"UNCATEGORIZED\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"type\":\"INFLOW\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"category\":\"Deposits\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"id\":\"00000000-0000-4000-8000-000000000000\",\"internal_identification\":\"Q8xhDieMEY7rOacWus-QGZlMi1trsVVgBirF\",\"created_at\":\"2024-01-02T03:04:05Z\",\"subcategory\":\"Flights\",\"credit_card_data\":{\"collected_at\":\"2024-01-02T03:04:05Z\",\"bill_name\":\"sample\",\"bill_status\":null,\"bill_amount\":7.5,\"previous_bill_total\":\"sample\"}},{\"value_date\":\"5261-6-17\",\"accounting_date\":\"2024-01-02T03:04:05Z\",\"amount\":52473.587,\"currency\":\"MGP\",\"description\":\"sample\",\"reference\":\"sample\",\"observations\":\"sample\",\"balance\":7.5,\"status\":\"PROCESSED\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":null,\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"type\":\"INFLOW\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"category\":\"Home & Life\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"id\":\"00000000-0000-4000-8000-000000000000\",\"internal_identification\":\"sIOytPYBu4UxxbXRFqHmrAKsbRfnGGWVLzG-GyruAeg5kOWyRtBEIKgTaGPvZyjcyvbYBZfW7Zop9uCZZaA0tSGGJaLd\",\"created_at\":\"2024-01-02T03:04:05Z\",\"subcategory\":\"Telecommunications\",\"credit_card_data\":{\"collected_at\":\"2024-01-02T03:04:05Z\",\"bill_name\":\"sample\",\"bill_status\":\"PAID\",\"bill_amount\":7.5,\"previous_bill_total\":\"sample\"}}]",
     );
-    let Ok(belvo::transactions::RetrieveTransactionsForALinkResponse::Created(_)) = decoded
+    let Ok(belvo::transactions::RetrieveTransactionsForLinkResponse::Created(_)) = decoded
     else {
         panic!(
             "201 example of `Transactions / Retrieve transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::RetrieveTransactionsForALinkResponse::decode(
+    let decoded = belvo::transactions::RetrieveTransactionsForLinkResponse::decode(
         202,
         b"{\"request_id\":\"sample\"}",
     );
-    let Ok(belvo::transactions::RetrieveTransactionsForALinkResponse::Accepted(_)) = decoded
+    let Ok(belvo::transactions::RetrieveTransactionsForLinkResponse::Accepted(_)) = decoded
     else {
         panic!(
             "202 example of `Transactions / Retrieve transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::RetrieveTransactionsForALinkResponse::decode(
+    let decoded = belvo::transactions::RetrieveTransactionsForLinkResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::transactions::RetrieveTransactionsForALinkResponse::BadRequest(_)) = decoded
+    let Ok(belvo::transactions::RetrieveTransactionsForLinkResponse::BadRequest(_)) = decoded
     else {
         panic!(
             "400 example of `Transactions / Retrieve transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::RetrieveTransactionsForALinkResponse::decode(
+    let decoded = belvo::transactions::RetrieveTransactionsForLinkResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::transactions::RetrieveTransactionsForALinkResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::transactions::RetrieveTransactionsForLinkResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Transactions / Retrieve transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::RetrieveTransactionsForALinkResponse::decode(
+    let decoded = belvo::transactions::RetrieveTransactionsForLinkResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
     let Ok(
-        belvo::transactions::RetrieveTransactionsForALinkResponse::RequestTimeout(_),
+        belvo::transactions::RetrieveTransactionsForLinkResponse::RequestTimeout(_),
     ) = decoded else {
         panic!(
             "408 example of `Transactions / Retrieve transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::RetrieveTransactionsForALinkResponse::decode(
+    let decoded = belvo::transactions::RetrieveTransactionsForLinkResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
     let Ok(
-        belvo::transactions::RetrieveTransactionsForALinkResponse::PreconditionRequired(
-            _,
-        ),
+        belvo::transactions::RetrieveTransactionsForLinkResponse::PreconditionRequired(_),
     ) = decoded else {
         panic!(
             "428 example of `Transactions / Retrieve transactions for a link`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::RetrieveTransactionsForALinkResponse::decode(
+    let decoded = belvo::transactions::RetrieveTransactionsForLinkResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::transactions::RetrieveTransactionsForALinkResponse::InternalServerError(_),
+        belvo::transactions::RetrieveTransactionsForLinkResponse::InternalServerError(_),
     ) = decoded else {
         panic!(
             "500 example of `Transactions / Retrieve transactions for a link`: {decoded:?}"
@@ -110,77 +108,75 @@ fn retrieve_transactions_for_a_link() {
 }
 
 #[test]
-fn complete_a_transactions_request() {
-    let decoded = belvo::transactions::CompleteATransactionsRequestResponse::decode(
+fn complete_transactions_request() {
+    let decoded = belvo::transactions::CompleteTransactionsRequestResponse::decode(
         200,
         b"[{\"value_date\":\"5547-10-11\",\"accounting_date\":\"2024-01-02T03:04:05Z\",\"amount\":830094537242.8213,\"currency\":\"ZDU\",\"description\":\"sample\",\"reference\":\"sample\",\"observations\":\"sample\",\"balance\":7.5,\"status\":\"UNCATEGORIZED\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"type\":\"INFLOW\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"category\":\"Deposits\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"id\":\"00000000-0000-4000-8000-000000000000\",\"internal_identification\":\"Q8xhDieMEY7rOacWus-QGZlMi1trsVVgBirF\",\"created_at\":\"2024-01-02T03:04:05Z\",\"subcategory\":\"Flights\",\"credit_card_data\":{\"collected_at\":\"2024-01-02T03:04:05Z\",\"bill_name\":\"sample\",\"bill_status\":null,\"bill_amount\":7.5,\"previous_bill_total\":\"sample\"}},{\"value_date\":\"5261-6-17\",\"accounting_date\":\"2024-01-02T03:04:05Z\",\"amount\":52473.587,\"currency\":\"MGP\",\"description\":\"sample\",\"reference\":\"sample\",\"observations\":\"sample\",\"balance\":7.5,\"status\":\"PROCESSED\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":null,\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"type\":\"INFLOW\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"category\":\"Home & Life\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"id\":\"00000000-0000-4000-8000-000000000000\",\"internal_identification\":\"sIOytPYBu4UxxbXRFqHmrAKsbRfnGGWVLzG-GyruAeg5kOWyRtBEIKgTaGPvZyjcyvbYBZfW7Zop9uCZZaA0tSGGJaLd\",\"created_at\":\"2024-01-02T03:04:05Z\",\"subcategory\":\"Telecommunications\",\"credit_card_data\":{\"collected_at\":\"2024-01-02T03:04:05Z\",\"bill_name\":\"sample\",\"bill_status\":\"PAID\",\"bill_amount\":7.5,\"previous_bill_total\":\"sample\"}}]",
     );
-    let Ok(belvo::transactions::CompleteATransactionsRequestResponse::Ok(_)) = decoded
+    let Ok(belvo::transactions::CompleteTransactionsRequestResponse::Ok(_)) = decoded
     else {
         panic!(
             "200 example of `Transactions / Complete a transactions request`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::CompleteATransactionsRequestResponse::decode(
+    let decoded = belvo::transactions::CompleteTransactionsRequestResponse::decode(
         201,
         b"[{\"value_date\":\"5547-10-11\",\"accounting_date\":\"2024-01-02T03:04:05Z\",\"amount\":830094537242.8213,\"currency\":\"ZDU\",\"description\":\"sample\",\"reference\":\"sample\",\"observations\":\"sample\",\"balance\":7.5,\"status\":\"UNCATEGORIZED\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"CHECKING_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"MONTHLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"OTHERS\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"type\":\"INFLOW\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"category\":\"Deposits\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"id\":\"00000000-0000-4000-8000-000000000000\",\"internal_identification\":\"Q8xhDieMEY7rOacWus-QGZlMi1trsVVgBirF\",\"created_at\":\"2024-01-02T03:04:05Z\",\"subcategory\":\"Flights\",\"credit_card_data\":{\"collected_at\":\"2024-01-02T03:04:05Z\",\"bill_name\":\"sample\",\"bill_status\":null,\"bill_amount\":7.5,\"previous_bill_total\":\"sample\"}},{\"value_date\":\"5261-6-17\",\"accounting_date\":\"2024-01-02T03:04:05Z\",\"amount\":52473.587,\"currency\":\"MGP\",\"description\":\"sample\",\"reference\":\"sample\",\"observations\":\"sample\",\"balance\":7.5,\"status\":\"PROCESSED\",\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":null,\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"INSURANCE_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"bank\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"type\":\"INFLOW\",\"collected_at\":\"2024-01-02T03:04:05Z\",\"category\":\"Home & Life\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"id\":\"00000000-0000-4000-8000-000000000000\",\"internal_identification\":\"sIOytPYBu4UxxbXRFqHmrAKsbRfnGGWVLzG-GyruAeg5kOWyRtBEIKgTaGPvZyjcyvbYBZfW7Zop9uCZZaA0tSGGJaLd\",\"created_at\":\"2024-01-02T03:04:05Z\",\"subcategory\":\"Telecommunications\",\"credit_card_data\":{\"collected_at\":\"2024-01-02T03:04:05Z\",\"bill_name\":\"sample\",\"bill_status\":\"PAID\",\"bill_amount\":7.5,\"previous_bill_total\":\"sample\"}}]",
     );
-    let Ok(belvo::transactions::CompleteATransactionsRequestResponse::Created(_)) = decoded
+    let Ok(belvo::transactions::CompleteTransactionsRequestResponse::Created(_)) = decoded
     else {
         panic!(
             "201 example of `Transactions / Complete a transactions request`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::CompleteATransactionsRequestResponse::decode(
+    let decoded = belvo::transactions::CompleteTransactionsRequestResponse::decode(
         400,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"5e47f76ff3c193c27c60e266aff95960\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"bc7aee434a3f6f599132cc707b9ac43c\"}]",
     );
-    let Ok(belvo::transactions::CompleteATransactionsRequestResponse::BadRequest(_)) = decoded
+    let Ok(belvo::transactions::CompleteTransactionsRequestResponse::BadRequest(_)) = decoded
     else {
         panic!(
             "400 example of `Transactions / Complete a transactions request`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::CompleteATransactionsRequestResponse::decode(
+    let decoded = belvo::transactions::CompleteTransactionsRequestResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::transactions::CompleteATransactionsRequestResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::transactions::CompleteTransactionsRequestResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Transactions / Complete a transactions request`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::CompleteATransactionsRequestResponse::decode(
+    let decoded = belvo::transactions::CompleteTransactionsRequestResponse::decode(
         408,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"4f0d853b50431889bdbc260d3602b33c\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"aa301b2e7210412e0b20e0c4b900e130\"}]",
     );
     let Ok(
-        belvo::transactions::CompleteATransactionsRequestResponse::RequestTimeout(_),
+        belvo::transactions::CompleteTransactionsRequestResponse::RequestTimeout(_),
     ) = decoded else {
         panic!(
             "408 example of `Transactions / Complete a transactions request`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::CompleteATransactionsRequestResponse::decode(
+    let decoded = belvo::transactions::CompleteTransactionsRequestResponse::decode(
         428,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"ffdd3d7b8e75354e9e9d11abea58633a\",\"session\":\"7f69e3c3b89126ea91fa42ca449c014f\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"e056e91614d7324614e307952c86301d\",\"session\":\"7416d1b0a959201a15d3130bc6b9d0f6\",\"expiry\":7,\"link\":\"00000000-0000-4000-8000-000000000000\",\"token_generation_data\":{\"instructions\":\"sample\",\"type\":\"sample\",\"value\":\"sample\",\"expects_user_input\":true}}]",
     );
     let Ok(
-        belvo::transactions::CompleteATransactionsRequestResponse::PreconditionRequired(
-            _,
-        ),
+        belvo::transactions::CompleteTransactionsRequestResponse::PreconditionRequired(_),
     ) = decoded else {
         panic!(
             "428 example of `Transactions / Complete a transactions request`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::CompleteATransactionsRequestResponse::decode(
+    let decoded = belvo::transactions::CompleteTransactionsRequestResponse::decode(
         500,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"9800eb09110dcd9d07bc47da6b78d825\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"c57e9ce811a81f73074a63b590c671d6\"}]",
     );
     let Ok(
-        belvo::transactions::CompleteATransactionsRequestResponse::InternalServerError(_),
+        belvo::transactions::CompleteTransactionsRequestResponse::InternalServerError(_),
     ) = decoded else {
         panic!(
             "500 example of `Transactions / Complete a transactions request`: {decoded:?}"
@@ -189,31 +185,31 @@ fn complete_a_transactions_request() {
 }
 
 #[test]
-fn get_a_transactions_details() {
-    let decoded = belvo::transactions::GetATransactionsDetailsResponse::decode(
+fn get_transactions_details() {
+    let decoded = belvo::transactions::GetTransactionsDetailsResponse::decode(
         200,
         b"{\"value_date\":\"8760-10-9\",\"accounting_date\":\"2024-01-02T03:04:05Z\",\"amount\":5391364313903.663,\"currency\":\"XDB\",\"description\":\"sample\",\"reference\":\"sample\",\"observations\":\"sample\",\"balance\":7.5,\"status\":null,\"account\":{\"name\":\"sample\",\"number\":\"sample\",\"type\":\"sample\",\"category\":\"PENSION_FUND_ACCOUNT\",\"public_identification_name\":\"sample\",\"public_identification_value\":\"sample\",\"currency\":\"sample\",\"balance\":{\"current\":7.5,\"available\":7.5},\"balance_type\":\"sample\",\"credit_data\":{\"credit_limit\":7.5,\"cutting_date\":\"sample\",\"next_payment_date\":\"sample\",\"minimum_payment\":7.5,\"no_interest_payment\":7.5,\"interest_rate\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\",\"end_date\":\"sample\",\"monthly_payment\":7.5,\"last_payment_date\":\"sample\"},\"loan_data\":{\"principal\":7.5,\"monthly_payment\":7.5,\"outstanding_balance\":7.5,\"interest_rates\":[{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5},{\"name\":\"sample\",\"type\":\"YEARLY\",\"value\":7.5}],\"collected_at\":\"2024-01-02T03:04:05Z\",\"contract_amount\":7.5,\"loan_type\":\"sample\",\"payment_day\":\"sample\",\"outstanding_principal\":7.5,\"fees\":[{\"type\":\"OPERATION_FEE\",\"value\":7.5},{\"type\":\"OPERATION_FEE\",\"value\":7.5}],\"number_of_installments_total\":7,\"number_of_installments_outstanding\":7,\"contract_start_date\":\"2024-01-02\",\"contract_end_date\":\"2024-01-02\",\"contract_number\":\"sample\",\"credit_limit\":7.5,\"last_period_balance\":7.5,\"interest_rate\":7.5,\"limit_day\":\"sample\",\"cutting_day\":\"sample\",\"cutting_date\":\"sample\",\"last_payment_date\":\"sample\",\"no_interest_payment\":7.5},\"collected_at\":\"2024-01-02T03:04:05Z\",\"last_accessed_at\":\"2024-01-02T03:04:05Z\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"link\":\"sample\",\"institution\":{\"name\":\"sample\",\"type\":\"employment\"},\"created_at\":\"2024-01-02T03:04:05Z\",\"funds_data\":[{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5},{\"name\":\"sample\",\"type\":\"sample\",\"public_identifications\":[{\"name\":\"sample\",\"value\":\"sample\"},{\"name\":\"sample\",\"value\":\"sample\"}],\"balance\":7.5,\"percentage\":7.5}],\"receivables_data\":{\"current\":7.5,\"available\":7.5,\"anticipated\":7.5,\"collected_at\":\"2024-01-02T03:04:05Z\"},\"bank_product_id\":\"sample\",\"internal_identification\":\"sample\"},\"type\":null,\"collected_at\":\"2024-01-02T03:04:05Z\",\"category\":\"Food & Groceries\",\"merchant\":{\"logo\":\"sample\",\"website\":\"sample\",\"merchant_name\":\"sample\"},\"id\":\"00000000-0000-4000-8000-000000000000\",\"internal_identification\":\"CI04eGoBzXJi3JrkQZUoTfianLSoRFNjaD2xGm3c6u\",\"created_at\":\"2024-01-02T03:04:05Z\",\"subcategory\":\"Professional Services\",\"credit_card_data\":{\"collected_at\":\"2024-01-02T03:04:05Z\",\"bill_name\":\"sample\",\"bill_status\":\"CLOSED\",\"bill_amount\":7.5,\"previous_bill_total\":\"sample\"}}",
     );
-    let Ok(belvo::transactions::GetATransactionsDetailsResponse::Ok(_)) = decoded else {
+    let Ok(belvo::transactions::GetTransactionsDetailsResponse::Ok(_)) = decoded else {
         panic!(
             "200 example of `Transactions / Get a transaction's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::GetATransactionsDetailsResponse::decode(
+    let decoded = belvo::transactions::GetTransactionsDetailsResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::transactions::GetATransactionsDetailsResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::transactions::GetTransactionsDetailsResponse::Unauthorized(_)) = decoded
     else {
         panic!(
             "401 example of `Transactions / Get a transaction's details`: {decoded:?}"
         );
     };
-    let decoded = belvo::transactions::GetATransactionsDetailsResponse::decode(
+    let decoded = belvo::transactions::GetTransactionsDetailsResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::transactions::GetATransactionsDetailsResponse::NotFound(_)) = decoded
+    let Ok(belvo::transactions::GetTransactionsDetailsResponse::NotFound(_)) = decoded
     else {
         panic!(
             "404 example of `Transactions / Get a transaction's details`: {decoded:?}"
@@ -222,24 +218,24 @@ fn get_a_transactions_details() {
 }
 
 #[test]
-fn delete_a_transaction() {
-    let decoded = belvo::transactions::DeleteATransactionResponse::decode(204, b"");
-    let Ok(belvo::transactions::DeleteATransactionResponse::NoContent) = decoded else {
+fn delete_transaction() {
+    let decoded = belvo::transactions::DeleteTransactionResponse::decode(204, b"");
+    let Ok(belvo::transactions::DeleteTransactionResponse::NoContent) = decoded else {
         panic!("204 example of `Transactions / Delete a transaction`: {decoded:?}");
     };
-    let decoded = belvo::transactions::DeleteATransactionResponse::decode(
+    let decoded = belvo::transactions::DeleteTransactionResponse::decode(
         401,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"504c8f6c52291633d5627c6500d846e2\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"7bbce1adae9e2d28cadc95cdcafddb1b\"}]",
     );
-    let Ok(belvo::transactions::DeleteATransactionResponse::Unauthorized(_)) = decoded
+    let Ok(belvo::transactions::DeleteTransactionResponse::Unauthorized(_)) = decoded
     else {
         panic!("401 example of `Transactions / Delete a transaction`: {decoded:?}");
     };
-    let decoded = belvo::transactions::DeleteATransactionResponse::decode(
+    let decoded = belvo::transactions::DeleteTransactionResponse::decode(
         404,
         b"[{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"018c31f863f8e793c5452e45fa3adca8\"},{\"code\":\"sample\",\"message\":\"sample\",\"request_id\":\"2081ddd4f9940bbcdb9cf65e1f9ac49e\"}]",
     );
-    let Ok(belvo::transactions::DeleteATransactionResponse::NotFound(_)) = decoded else {
+    let Ok(belvo::transactions::DeleteTransactionResponse::NotFound(_)) = decoded else {
         panic!("404 example of `Transactions / Delete a transaction`: {decoded:?}");
     };
 }

@@ -17,57 +17,57 @@ async fn list_all_accounts() {
 }
 
 #[tokio::test]
-async fn retrieve_accounts_for_a_link() {
+async fn retrieve_accounts_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .accounts()
-        .retrieve_accounts_for_a_link(&Default::default(), &Default::default())
+        .retrieve_accounts_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::accounts::RetrieveAccountsForALinkResponse::Ok(_)),
+        matches!(response, belvo::accounts::RetrieveAccountsForLinkResponse::Ok(_)),
         "`Accounts / Retrieve accounts for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_an_accounts_request() {
+async fn complete_accounts_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .accounts()
-        .complete_an_accounts_request(&Default::default(), &Default::default())
+        .complete_accounts_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::accounts::CompleteAnAccountsRequestResponse::Ok(_)),
+        matches!(response, belvo::accounts::CompleteAccountsRequestResponse::Ok(_)),
         "`Accounts / Complete an accounts request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_an_accounts_details() {
+async fn get_accounts_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .accounts()
-        .get_an_accounts_details("1", &Default::default())
+        .get_accounts_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::accounts::GetAnAccountsDetailsResponse::Ok(_)),
+        matches!(response, belvo::accounts::GetAccountsDetailsResponse::Ok(_)),
         "`Accounts / Get an account's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_an_account() {
+async fn delete_account() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.accounts().delete_an_account("1").await.unwrap();
+    let response = client.accounts().delete_account("1").await.unwrap();
     assert!(
-        matches!(response, belvo::accounts::DeleteAnAccountResponse::NoContent),
+        matches!(response, belvo::accounts::DeleteAccountResponse::NoContent),
         "`Accounts / Delete an account` did not answer its 204 example: {response:?}"
     );
 }

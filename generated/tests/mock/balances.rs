@@ -17,57 +17,57 @@ async fn list_all_balances() {
 }
 
 #[tokio::test]
-async fn retrieve_balances_for_a_link() {
+async fn retrieve_balances_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .balances()
-        .retrieve_balances_for_a_link(&Default::default(), &Default::default())
+        .retrieve_balances_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::balances::RetrieveBalancesForALinkResponse::Ok(_)),
+        matches!(response, belvo::balances::RetrieveBalancesForLinkResponse::Ok(_)),
         "`Balances / Retrieve balances for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_a_balances_request() {
+async fn complete_balances_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .balances()
-        .complete_a_balances_request(&Default::default(), &Default::default())
+        .complete_balances_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::balances::CompleteABalancesRequestResponse::Ok(_)),
+        matches!(response, belvo::balances::CompleteBalancesRequestResponse::Ok(_)),
         "`Balances / Complete a balances request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_balances_details() {
+async fn get_balances_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .balances()
-        .get_a_balances_details("1", &Default::default())
+        .get_balances_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::balances::GetABalancesDetailsResponse::Ok(_)),
+        matches!(response, belvo::balances::GetBalancesDetailsResponse::Ok(_)),
         "`Balances / Get a balance's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_balance() {
+async fn delete_balance() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.balances().delete_a_balance("1").await.unwrap();
+    let response = client.balances().delete_balance("1").await.unwrap();
     assert!(
-        matches!(response, belvo::balances::DeleteABalanceResponse::NoContent),
+        matches!(response, belvo::balances::DeleteBalanceResponse::NoContent),
         "`Balances / Delete a balance` did not answer its 204 example: {response:?}"
     );
 }

@@ -2,17 +2,17 @@
 //! Default answers of the `Bank Accounts` folder.
 
 #[tokio::test]
-async fn create_a_new_bank_account() {
+async fn create_new_bank_account() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .bank_accounts()
-        .create_a_new_bank_account(&Default::default())
+        .create_new_bank_account(&Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::bank_accounts::CreateANewBankAccountResponse::Created(_)),
+        belvo::bank_accounts::CreateNewBankAccountResponse::Created(_)),
         "`Bank Accounts / Create a new bank account` did not answer its 201 example: {response:?}"
     );
 }
@@ -33,17 +33,17 @@ async fn list_all_bank_accounts() {
 }
 
 #[tokio::test]
-async fn get_details_about_a_bank_account() {
+async fn get_details_about_bank_account() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .bank_accounts()
-        .get_details_about_a_bank_account("1")
+        .get_details_about_bank_account("1")
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::bank_accounts::GetDetailsAboutABankAccountResponse::Ok(_)),
+        belvo::bank_accounts::GetDetailsAboutBankAccountResponse::Ok(_)),
         "`Bank Accounts / Get details about a bank account` did not answer its 200 example: {response:?}"
     );
 }

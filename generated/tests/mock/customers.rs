@@ -2,16 +2,16 @@
 //! Default answers of the `Customers` folder.
 
 #[tokio::test]
-async fn create_a_new_customer() {
+async fn create_new_customer() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .customers()
-        .create_a_new_customer(&Default::default())
+        .create_new_customer(&Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::customers::CreateANewCustomerResponse::Created(_)),
+        matches!(response, belvo::customers::CreateNewCustomerResponse::Created(_)),
         "`Customers / Create a new customer` did not answer its 201 example: {response:?}"
     );
 }
@@ -32,12 +32,12 @@ async fn list_all_customers() {
 }
 
 #[tokio::test]
-async fn get_details_about_a_customer() {
+async fn get_details_about_customer() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.customers().get_details_about_a_customer("1").await.unwrap();
+    let response = client.customers().get_details_about_customer("1").await.unwrap();
     assert!(
-        matches!(response, belvo::customers::GetDetailsAboutACustomerResponse::Ok(_)),
+        matches!(response, belvo::customers::GetDetailsAboutCustomerResponse::Ok(_)),
         "`Customers / Get details about a customer` did not answer its 200 example: {response:?}"
     );
 }

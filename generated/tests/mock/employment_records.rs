@@ -34,33 +34,33 @@ async fn retrieve_employment_record_details() {
 }
 
 #[tokio::test]
-async fn get_an_employment_records_details() {
+async fn get_employment_records_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .employment_records()
-        .get_an_employment_records_details("1", &Default::default())
+        .get_employment_records_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::employment_records::GetAnEmploymentRecordsDetailsResponse::Ok(_)),
+        belvo::employment_records::GetEmploymentRecordsDetailsResponse::Ok(_)),
         "`Employment Records / Get an employment record's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_an_employment_record() {
+async fn delete_employment_record() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .employment_records()
-        .delete_an_employment_record("1")
+        .delete_employment_record("1")
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::employment_records::DeleteAnEmploymentRecordResponse::NoContent),
+        belvo::employment_records::DeleteEmploymentRecordResponse::NoContent),
         "`Employment Records / Delete an employment record` did not answer its 204 example: {response:?}"
     );
 }

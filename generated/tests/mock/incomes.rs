@@ -13,57 +13,57 @@ async fn list_all_incomes() {
 }
 
 #[tokio::test]
-async fn retrieve_incomes_for_a_link() {
+async fn retrieve_incomes_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .incomes()
-        .retrieve_incomes_for_a_link(&Default::default(), &Default::default())
+        .retrieve_incomes_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::incomes::RetrieveIncomesForALinkResponse::Ok(_)),
+        matches!(response, belvo::incomes::RetrieveIncomesForLinkResponse::Ok(_)),
         "`Incomes / Retrieve incomes for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_an_incomes_request() {
+async fn complete_incomes_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .incomes()
-        .complete_an_incomes_request(&Default::default(), &Default::default())
+        .complete_incomes_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::incomes::CompleteAnIncomesRequestResponse::Ok(_)),
+        matches!(response, belvo::incomes::CompleteIncomesRequestResponse::Ok(_)),
         "`Incomes / Complete an incomes request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_an_incomes_details() {
+async fn get_incomes_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .incomes()
-        .get_an_incomes_details("1", &Default::default())
+        .get_incomes_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::incomes::GetAnIncomesDetailsResponse::Ok(_)),
+        matches!(response, belvo::incomes::GetIncomesDetailsResponse::Ok(_)),
         "`Incomes / Get an income's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_an_income() {
+async fn delete_income() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.incomes().delete_an_income("1").await.unwrap();
+    let response = client.incomes().delete_income("1").await.unwrap();
     assert!(
-        matches!(response, belvo::incomes::DeleteAnIncomeResponse::NoContent),
+        matches!(response, belvo::incomes::DeleteIncomeResponse::NoContent),
         "`Incomes / Delete an income` did not answer its 204 example: {response:?}"
     );
 }

@@ -17,16 +17,16 @@ async fn list_all_institutions() {
 }
 
 #[tokio::test]
-async fn get_an_institutions_details() {
+async fn get_institutions_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .institutions()
-        .get_an_institutions_details("1", &Default::default())
+        .get_institutions_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::institutions::GetAnInstitutionsDetailsResponse::Ok(_)),
+        matches!(response, belvo::institutions::GetInstitutionsDetailsResponse::Ok(_)),
         "`Institutions / Get an institution's details` did not answer its 200 example: {response:?}"
     );
 }

@@ -18,61 +18,61 @@ async fn list_all_portfolios() {
 }
 
 #[tokio::test]
-async fn retrieve_portfolios_for_a_link() {
+async fn retrieve_portfolios_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .investment_portfolios()
-        .retrieve_portfolios_for_a_link(&Default::default(), &Default::default())
+        .retrieve_portfolios_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::investment_portfolios::RetrievePortfoliosForALinkResponse::Ok(_)),
+        belvo::investment_portfolios::RetrievePortfoliosForLinkResponse::Ok(_)),
         "`Investment Portfolios / Retrieve portfolios for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_a_portfolios_request() {
+async fn complete_portfolios_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .investment_portfolios()
-        .complete_a_portfolios_request(&Default::default(), &Default::default())
+        .complete_portfolios_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::investment_portfolios::CompleteAPortfoliosRequestResponse::Ok(_)),
+        belvo::investment_portfolios::CompletePortfoliosRequestResponse::Ok(_)),
         "`Investment Portfolios / Complete a portfolios request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_portfolios_details() {
+async fn get_portfolios_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .investment_portfolios()
-        .get_a_portfolios_details("1", &Default::default())
+        .get_portfolios_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::investment_portfolios::GetAPortfoliosDetailsResponse::Ok(_)),
+        belvo::investment_portfolios::GetPortfoliosDetailsResponse::Ok(_)),
         "`Investment Portfolios / Get a portfolio's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_portfolio() {
+async fn delete_portfolio() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.investment_portfolios().delete_a_portfolio("1").await.unwrap();
+    let response = client.investment_portfolios().delete_portfolio("1").await.unwrap();
     assert!(
         matches!(response,
-        belvo::investment_portfolios::DeleteAPortfolioResponse::NoContent),
+        belvo::investment_portfolios::DeletePortfolioResponse::NoContent),
         "`Investment Portfolios / Delete a portfolio` did not answer its 204 example: {response:?}"
     );
 }

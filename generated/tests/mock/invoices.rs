@@ -17,57 +17,57 @@ async fn list_all_invoices() {
 }
 
 #[tokio::test]
-async fn retrieve_invoices_for_a_link() {
+async fn retrieve_invoices_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .invoices()
-        .retrieve_invoices_for_a_link(&Default::default(), &Default::default())
+        .retrieve_invoices_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::invoices::RetrieveInvoicesForALinkResponse::Ok(_)),
+        matches!(response, belvo::invoices::RetrieveInvoicesForLinkResponse::Ok(_)),
         "`Invoices / Retrieve invoices for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_an_invoices_request() {
+async fn complete_invoices_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .invoices()
-        .complete_an_invoices_request(&Default::default(), &Default::default())
+        .complete_invoices_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::invoices::CompleteAnInvoicesRequestResponse::Ok(_)),
+        matches!(response, belvo::invoices::CompleteInvoicesRequestResponse::Ok(_)),
         "`Invoices / Complete an invoices request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_an_invoices_details() {
+async fn get_invoices_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .invoices()
-        .get_an_invoices_details("1", &Default::default())
+        .get_invoices_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::invoices::GetAnInvoicesDetailsResponse::Ok(_)),
+        matches!(response, belvo::invoices::GetInvoicesDetailsResponse::Ok(_)),
         "`Invoices / Get an invoice's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_an_invoice() {
+async fn delete_invoice() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.invoices().delete_an_invoice("1").await.unwrap();
+    let response = client.invoices().delete_invoice("1").await.unwrap();
     assert!(
-        matches!(response, belvo::invoices::DeleteAnInvoiceResponse::NoContent),
+        matches!(response, belvo::invoices::DeleteInvoiceResponse::NoContent),
         "`Invoices / Delete an invoice` did not answer its 204 example: {response:?}"
     );
 }

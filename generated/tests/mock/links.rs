@@ -13,61 +13,61 @@ async fn list_all_links() {
 }
 
 #[tokio::test]
-async fn register_a_new_link() {
+async fn register_new_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .links()
-        .register_a_new_link(&Default::default(), &Default::default())
+        .register_new_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::links::RegisterANewLinkResponse::Created(_)),
+        matches!(response, belvo::links::RegisterNewLinkResponse::Created(_)),
         "`Links / Register a new link` did not answer its 201 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_a_links_request() {
+async fn complete_links_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .links()
-        .complete_a_links_request(&Default::default(), &Default::default())
+        .complete_links_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::links::CompleteALinksRequestResponse::Ok(_)),
+        matches!(response, belvo::links::CompleteLinksRequestResponse::Ok(_)),
         "`Links / Complete a links request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_links_details() {
+async fn get_links_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .links()
-        .get_a_links_details("1", &Default::default())
+        .get_links_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::links::GetALinksDetailsResponse::Ok(_)),
+        matches!(response, belvo::links::GetLinksDetailsResponse::Ok(_)),
         "`Links / Get a link's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn change_a_links_access_mode() {
+async fn change_links_access_mode() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .links()
-        .change_a_links_access_mode("1", &Default::default(), &Default::default())
+        .change_links_access_mode("1", &Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::links::ChangeALinksAccessModeResponse::Ok(_)),
+        matches!(response, belvo::links::ChangeLinksAccessModeResponse::Ok(_)),
         "`Links / Change a link's access mode` did not answer its 200 example: {response:?}"
     );
 }
@@ -84,12 +84,12 @@ async fn update() {
 }
 
 #[tokio::test]
-async fn delete_a_link() {
+async fn delete_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.links().delete_a_link("1").await.unwrap();
+    let response = client.links().delete_link("1").await.unwrap();
     assert!(
-        matches!(response, belvo::links::DeleteALinkResponse::NoContent),
+        matches!(response, belvo::links::DeleteLinkResponse::NoContent),
         "`Links / Delete a link` did not answer its 204 example: {response:?}"
     );
 }

@@ -13,57 +13,57 @@ async fn list_all_owners() {
 }
 
 #[tokio::test]
-async fn retrieve_owners_for_a_link() {
+async fn retrieve_owners_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .owners()
-        .retrieve_owners_for_a_link(&Default::default(), &Default::default())
+        .retrieve_owners_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::owners::RetrieveOwnersForALinkResponse::Ok(_)),
+        matches!(response, belvo::owners::RetrieveOwnersForLinkResponse::Ok(_)),
         "`Owners / Retrieve owners for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_an_owners_request() {
+async fn complete_owners_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .owners()
-        .complete_an_owners_request(&Default::default(), &Default::default())
+        .complete_owners_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::owners::CompleteAnOwnersRequestResponse::Ok(_)),
+        matches!(response, belvo::owners::CompleteOwnersRequestResponse::Ok(_)),
         "`Owners / Complete an owners request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_an_owners_details() {
+async fn get_owners_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .owners()
-        .get_an_owners_details("1", &Default::default())
+        .get_owners_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::owners::GetAnOwnersDetailsResponse::Ok(_)),
+        matches!(response, belvo::owners::GetOwnersDetailsResponse::Ok(_)),
         "`Owners / Get an owner's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_an_owner() {
+async fn delete_owner() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.owners().delete_an_owner("1").await.unwrap();
+    let response = client.owners().delete_owner("1").await.unwrap();
     assert!(
-        matches!(response, belvo::owners::DeleteAnOwnerResponse::NoContent),
+        matches!(response, belvo::owners::DeleteOwnerResponse::NoContent),
         "`Owners / Delete an owner` did not answer its 204 example: {response:?}"
     );
 }

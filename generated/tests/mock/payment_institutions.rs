@@ -18,17 +18,17 @@ async fn list_all_payment_institutions() {
 }
 
 #[tokio::test]
-async fn get_details_about_a_payment_institution() {
+async fn get_details_about_payment_institution() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .payment_institutions()
-        .get_details_about_a_payment_institution("1")
+        .get_details_about_payment_institution("1")
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::payment_institutions::GetDetailsAboutAPaymentInstitutionResponse::Ok(_)),
+        belvo::payment_institutions::GetDetailsAboutPaymentInstitutionResponse::Ok(_)),
         "`Payment Institutions / Get details about a payment institution` did not answer its 200 example: {response:?}"
     );
 }

@@ -2,17 +2,17 @@
 //! Default answers of the `Payment Intents` folder.
 
 #[tokio::test]
-async fn create_a_new_payment_intent() {
+async fn create_new_payment_intent() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .payment_intents()
-        .create_a_new_payment_intent(&Default::default())
+        .create_new_payment_intent(&Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::payment_intents::CreateANewPaymentIntentResponse::Created(_)),
+        belvo::payment_intents::CreateNewPaymentIntentResponse::Created(_)),
         "`Payment Intents / Create a new payment intent` did not answer its 201 example: {response:?}"
     );
 }
@@ -33,33 +33,32 @@ async fn list_all_payment_intents() {
 }
 
 #[tokio::test]
-async fn complete_a_payment_intent() {
+async fn complete_payment_intent() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .payment_intents()
-        .complete_a_payment_intent("1", &Default::default())
+        .complete_payment_intent("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response,
-        belvo::payment_intents::CompleteAPaymentIntentResponse::Ok(_)),
+        matches!(response, belvo::payment_intents::CompletePaymentIntentResponse::Ok(_)),
         "`Payment Intents / Complete a payment intent` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_details_about_a_payment_intent() {
+async fn get_details_about_payment_intent() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .payment_intents()
-        .get_details_about_a_payment_intent("1")
+        .get_details_about_payment_intent("1")
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::payment_intents::GetDetailsAboutAPaymentIntentResponse::Ok(_)),
+        belvo::payment_intents::GetDetailsAboutPaymentIntentResponse::Ok(_)),
         "`Payment Intents / Get details about a payment intent.` did not answer its 200 example: {response:?}"
     );
 }

@@ -2,16 +2,16 @@
 //! Default answers of the `Payment Links` folder.
 
 #[tokio::test]
-async fn create_a_payment_link() {
+async fn create_payment_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .payment_links()
-        .create_a_payment_link(&Default::default())
+        .create_payment_link(&Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::payment_links::CreateAPaymentLinkResponse::Created(_)),
+        matches!(response, belvo::payment_links::CreatePaymentLinkResponse::Created(_)),
         "`Payment Links / Create a payment link` did not answer its 201 example: {response:?}"
     );
 }
@@ -32,17 +32,17 @@ async fn list_all_payment_links() {
 }
 
 #[tokio::test]
-async fn get_details_about_a_payment_link() {
+async fn get_details_about_payment_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .payment_links()
-        .get_details_about_a_payment_link("1")
+        .get_details_about_payment_link("1")
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::payment_links::GetDetailsAboutAPaymentLinkResponse::Ok(_)),
+        belvo::payment_links::GetDetailsAboutPaymentLinkResponse::Ok(_)),
         "`Payment Links / Get details about a payment link` did not answer its 200 example: {response:?}"
     );
 }

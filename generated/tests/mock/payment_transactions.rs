@@ -18,17 +18,17 @@ async fn list_all_payment_transactions() {
 }
 
 #[tokio::test]
-async fn get_details_about_a_payment_transaction() {
+async fn get_details_about_payment_transaction() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .payment_transactions()
-        .get_details_about_a_payment_transaction("1")
+        .get_details_about_payment_transaction("1")
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::payment_transactions::GetDetailsAboutAPaymentTransactionResponse::Ok(_)),
+        belvo::payment_transactions::GetDetailsAboutPaymentTransactionResponse::Ok(_)),
         "`Payment Transactions / Get details about a payment transaction` did not answer its 200 example: {response:?}"
     );
 }

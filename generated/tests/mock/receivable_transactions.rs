@@ -18,12 +18,12 @@ async fn list_all_receivable_transactions() {
 }
 
 #[tokio::test]
-async fn retrieve_receivable_transactions_for_a_link() {
+async fn retrieve_receivable_transactions_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .receivable_transactions()
-        .retrieve_receivable_transactions_for_a_link(
+        .retrieve_receivable_transactions_for_link(
             &Default::default(),
             &Default::default(),
         )
@@ -31,39 +31,39 @@ async fn retrieve_receivable_transactions_for_a_link() {
         .unwrap();
     assert!(
         matches!(response,
-        belvo::receivable_transactions::RetrieveReceivableTransactionsForALinkResponse::Ok(_)),
+        belvo::receivable_transactions::RetrieveReceivableTransactionsForLinkResponse::Ok(_)),
         "`Receivable Transactions / Retrieve receivable transactions for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_receivable_transactions_details() {
+async fn get_receivable_transactions_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .receivable_transactions()
-        .get_a_receivable_transactions_details("1", &Default::default())
+        .get_receivable_transactions_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::receivable_transactions::GetAReceivableTransactionsDetailsResponse::Ok(_)),
+        belvo::receivable_transactions::GetReceivableTransactionsDetailsResponse::Ok(_)),
         "`Receivable Transactions / Get a receivable transaction's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_receivable_transaction() {
+async fn delete_receivable_transaction() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .receivable_transactions()
-        .delete_a_receivable_transaction("1")
+        .delete_receivable_transaction("1")
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::receivable_transactions::DeleteAReceivableTransactionResponse::NoContent),
+        belvo::receivable_transactions::DeleteReceivableTransactionResponse::NoContent),
         "`Receivable Transactions / Delete a receivable transaction` did not answer its 204 example: {response:?}"
     );
 }

@@ -18,65 +18,65 @@ async fn list_all_recurring_expenses() {
 }
 
 #[tokio::test]
-async fn retrieve_recurring_expenses_for_a_link() {
+async fn retrieve_recurring_expenses_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .recurring_expenses()
-        .retrieve_recurring_expenses_for_a_link(&Default::default(), &Default::default())
+        .retrieve_recurring_expenses_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::recurring_expenses::RetrieveRecurringExpensesForALinkResponse::Ok(_)),
+        belvo::recurring_expenses::RetrieveRecurringExpensesForLinkResponse::Ok(_)),
         "`Recurring Expenses / Retrieve recurring expenses for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_a_recurring_expenses_request() {
+async fn complete_recurring_expenses_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .recurring_expenses()
-        .complete_a_recurring_expenses_request(&Default::default(), &Default::default())
+        .complete_recurring_expenses_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::recurring_expenses::CompleteARecurringExpensesRequestResponse::Ok(_)),
+        belvo::recurring_expenses::CompleteRecurringExpensesRequestResponse::Ok(_)),
         "`Recurring Expenses / Complete a recurring expenses request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_recurring_expenses_details() {
+async fn get_recurring_expenses_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .recurring_expenses()
-        .get_a_recurring_expenses_details("1", &Default::default())
+        .get_recurring_expenses_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::recurring_expenses::GetARecurringExpensesDetailsResponse::Ok(_)),
+        belvo::recurring_expenses::GetRecurringExpensesDetailsResponse::Ok(_)),
         "`Recurring Expenses / Get a recurring expense's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_recurring_expense() {
+async fn delete_recurring_expense() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .recurring_expenses()
-        .delete_a_recurring_expense("1")
+        .delete_recurring_expense("1")
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::recurring_expenses::DeleteARecurringExpenseResponse::NoContent),
+        belvo::recurring_expenses::DeleteRecurringExpenseResponse::NoContent),
         "`Recurring Expenses / Delete a recurring expense` did not answer its 204 example: {response:?}"
     );
 }

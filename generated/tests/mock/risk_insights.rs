@@ -17,59 +17,59 @@ async fn list_all_risk_insights() {
 }
 
 #[tokio::test]
-async fn retrieve_risk_insights_for_a_link() {
+async fn retrieve_risk_insights_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .risk_insights()
-        .retrieve_risk_insights_for_a_link(&Default::default(), &Default::default())
+        .retrieve_risk_insights_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::risk_insights::RetrieveRiskInsightsForALinkResponse::Ok(_)),
+        belvo::risk_insights::RetrieveRiskInsightsForLinkResponse::Ok(_)),
         "`Risk Insights / Retrieve risk insights for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_a_risk_insights_request() {
+async fn complete_risk_insights_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .risk_insights()
-        .complete_a_risk_insights_request(&Default::default(), &Default::default())
+        .complete_risk_insights_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::risk_insights::CompleteARiskInsightsRequestResponse::Ok(_)),
+        belvo::risk_insights::CompleteRiskInsightsRequestResponse::Ok(_)),
         "`Risk Insights / Complete a risk insights request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_risk_insights_details() {
+async fn get_risk_insights_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .risk_insights()
-        .get_a_risk_insights_details("1", &Default::default())
+        .get_risk_insights_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::risk_insights::GetARiskInsightsDetailsResponse::Ok(_)),
+        matches!(response, belvo::risk_insights::GetRiskInsightsDetailsResponse::Ok(_)),
         "`Risk Insights / Get a risk insight's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_risk_insight() {
+async fn delete_risk_insight() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.risk_insights().delete_a_risk_insight("1").await.unwrap();
+    let response = client.risk_insights().delete_risk_insight("1").await.unwrap();
     assert!(
-        matches!(response, belvo::risk_insights::DeleteARiskInsightResponse::NoContent),
+        matches!(response, belvo::risk_insights::DeleteRiskInsightResponse::NoContent),
         "`Risk Insights / Delete a risk insight` did not answer its 204 example: {response:?}"
     );
 }

@@ -18,12 +18,12 @@ async fn list_all_tax_compliance_statuses() {
 }
 
 #[tokio::test]
-async fn retrieve_tax_compliance_statuses_for_a_link() {
+async fn retrieve_tax_compliance_statuses_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_compliance_status()
-        .retrieve_tax_compliance_statuses_for_a_link(
+        .retrieve_tax_compliance_statuses_for_link(
             &Default::default(),
             &Default::default(),
         )
@@ -31,39 +31,39 @@ async fn retrieve_tax_compliance_statuses_for_a_link() {
         .unwrap();
     assert!(
         matches!(response,
-        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForALinkResponse::Ok(_)),
+        belvo::tax_compliance_status::RetrieveTaxComplianceStatusesForLinkResponse::Ok(_)),
         "`Tax compliance status / Retrieve tax compliance statuses for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_tax_compliance_statuss_details() {
+async fn get_tax_compliance_statuss_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_compliance_status()
-        .get_a_tax_compliance_statuss_details("1", &Default::default())
+        .get_tax_compliance_statuss_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::tax_compliance_status::GetATaxComplianceStatussDetailsResponse::Ok(_)),
+        belvo::tax_compliance_status::GetTaxComplianceStatussDetailsResponse::Ok(_)),
         "`Tax compliance status / Get a tax compliance status's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_tax_compliance_status() {
+async fn delete_tax_compliance_status() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_compliance_status()
-        .delete_a_tax_compliance_status("1")
+        .delete_tax_compliance_status("1")
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::tax_compliance_status::DeleteATaxComplianceStatusResponse::NoContent),
+        belvo::tax_compliance_status::DeleteTaxComplianceStatusResponse::NoContent),
         "`Tax compliance status / Delete a tax compliance status` did not answer its 204 example: {response:?}"
     );
 }

@@ -18,45 +18,45 @@ async fn list_all_tax_declarations() {
 }
 
 #[tokio::test]
-async fn retrieve_tax_declarations_for_a_link() {
+async fn retrieve_tax_declarations_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_declarations()
-        .retrieve_tax_declarations_for_a_link(&Default::default(), &Default::default())
+        .retrieve_tax_declarations_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::tax_declarations::RetrieveTaxDeclarationsForALinkResponse::Ok(_)),
+        belvo::tax_declarations::RetrieveTaxDeclarationsForLinkResponse::Ok(_)),
         "`Tax declarations / Retrieve tax declarations for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_tax_declarations_details() {
+async fn get_tax_declarations_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_declarations()
-        .get_a_tax_declarations_details("1", &Default::default())
+        .get_tax_declarations_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::tax_declarations::GetATaxDeclarationsDetailsResponse::Ok(_)),
+        belvo::tax_declarations::GetTaxDeclarationsDetailsResponse::Ok(_)),
         "`Tax declarations / Get a tax declaration's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_tax_declration() {
+async fn delete_tax_declration() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.tax_declarations().delete_a_tax_declration("1").await.unwrap();
+    let response = client.tax_declarations().delete_tax_declration("1").await.unwrap();
     assert!(
         matches!(response,
-        belvo::tax_declarations::DeleteATaxDeclrationResponse::NoContent),
+        belvo::tax_declarations::DeleteTaxDeclrationResponse::NoContent),
         "`Tax declarations / Delete a tax declration` did not answer its 204 example: {response:?}"
     );
 }

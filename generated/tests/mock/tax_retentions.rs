@@ -17,45 +17,44 @@ async fn list_all_tax_retentions() {
 }
 
 #[tokio::test]
-async fn retrieve_tax_retentions_for_a_link() {
+async fn retrieve_tax_retentions_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_retentions()
-        .retrieve_tax_retentions_for_a_link(&Default::default(), &Default::default())
+        .retrieve_tax_retentions_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::tax_retentions::RetrieveTaxRetentionsForALinkResponse::Ok(_)),
+        belvo::tax_retentions::RetrieveTaxRetentionsForLinkResponse::Ok(_)),
         "`Tax retentions / Retrieve tax retentions for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_tax_retentions_details() {
+async fn get_tax_retentions_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_retentions()
-        .get_a_tax_retentions_details("1", &Default::default())
+        .get_tax_retentions_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::tax_retentions::GetATaxRetentionsDetailsResponse::Ok(_)),
+        belvo::tax_retentions::GetTaxRetentionsDetailsResponse::Ok(_)),
         "`Tax retentions / Get a tax retention's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_tax_retention() {
+async fn delete_tax_retention() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.tax_retentions().delete_a_tax_retention("1").await.unwrap();
+    let response = client.tax_retentions().delete_tax_retention("1").await.unwrap();
     assert!(
-        matches!(response,
-        belvo::tax_retentions::DeleteATaxRetentionResponse::NoContent),
+        matches!(response, belvo::tax_retentions::DeleteTaxRetentionResponse::NoContent),
         "`Tax retentions / Delete a tax retention` did not answer its 204 example: {response:?}"
     );
 }

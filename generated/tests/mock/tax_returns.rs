@@ -17,43 +17,42 @@ async fn list_all_tax_returns() {
 }
 
 #[tokio::test]
-async fn retrieve_tax_returns_for_a_link() {
+async fn retrieve_tax_returns_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_returns()
-        .retrieve_tax_returns_for_a_link(&Default::default(), &Default::default())
+        .retrieve_tax_returns_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response,
-        belvo::tax_returns::RetrieveTaxReturnsForALinkResponse::Ok(_)),
+        matches!(response, belvo::tax_returns::RetrieveTaxReturnsForLinkResponse::Ok(_)),
         "`Tax returns / Retrieve tax returns for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_tax_returns_details() {
+async fn get_tax_returns_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_returns()
-        .get_a_tax_returns_details("1", &Default::default())
+        .get_tax_returns_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::tax_returns::GetATaxReturnsDetailsResponse::Ok(_)),
+        matches!(response, belvo::tax_returns::GetTaxReturnsDetailsResponse::Ok(_)),
         "`Tax returns / Get a tax return's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_tax_return() {
+async fn delete_tax_return() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.tax_returns().delete_a_tax_return("1").await.unwrap();
+    let response = client.tax_returns().delete_tax_return("1").await.unwrap();
     assert!(
-        matches!(response, belvo::tax_returns::DeleteATaxReturnResponse::NoContent),
+        matches!(response, belvo::tax_returns::DeleteTaxReturnResponse::NoContent),
         "`Tax returns / Delete a tax return` did not answer its 204 example: {response:?}"
     );
 }

@@ -17,43 +17,42 @@ async fn list_all_tax_statuses() {
 }
 
 #[tokio::test]
-async fn retrieve_tax_statuses_for_a_link() {
+async fn retrieve_tax_statuses_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_status()
-        .retrieve_tax_statuses_for_a_link(&Default::default(), &Default::default())
+        .retrieve_tax_statuses_for_link(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response,
-        belvo::tax_status::RetrieveTaxStatusesForALinkResponse::Ok(_)),
+        matches!(response, belvo::tax_status::RetrieveTaxStatusesForLinkResponse::Ok(_)),
         "`Tax status / Retrieve tax statuses for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_tax_statuss_details() {
+async fn get_tax_statuss_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .tax_status()
-        .get_a_tax_statuss_details("1", &Default::default())
+        .get_tax_statuss_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::tax_status::GetATaxStatussDetailsResponse::Ok(_)),
+        matches!(response, belvo::tax_status::GetTaxStatussDetailsResponse::Ok(_)),
         "`Tax status / Get a tax status's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_tax_status() {
+async fn delete_tax_status() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.tax_status().delete_a_tax_status("1").await.unwrap();
+    let response = client.tax_status().delete_tax_status("1").await.unwrap();
     assert!(
-        matches!(response, belvo::tax_status::DeleteATaxStatusResponse::NoContent),
+        matches!(response, belvo::tax_status::DeleteTaxStatusResponse::NoContent),
         "`Tax status / Delete a tax status` did not answer its 204 example: {response:?}"
     );
 }

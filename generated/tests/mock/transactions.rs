@@ -17,12 +17,12 @@ async fn list_all_transactions() {
 }
 
 #[tokio::test]
-async fn retrieve_transactions_for_a_link() {
+async fn retrieve_transactions_for_link() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .transactions()
-        .retrieve_transactions_for_a_link(
+        .retrieve_transactions_for_link(
             &Default::default(),
             &Default::default(),
             &Default::default(),
@@ -31,49 +31,49 @@ async fn retrieve_transactions_for_a_link() {
         .unwrap();
     assert!(
         matches!(response,
-        belvo::transactions::RetrieveTransactionsForALinkResponse::Ok(_)),
+        belvo::transactions::RetrieveTransactionsForLinkResponse::Ok(_)),
         "`Transactions / Retrieve transactions for a link` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn complete_a_transactions_request() {
+async fn complete_transactions_request() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .transactions()
-        .complete_a_transactions_request(&Default::default(), &Default::default())
+        .complete_transactions_request(&Default::default(), &Default::default())
         .await
         .unwrap();
     assert!(
         matches!(response,
-        belvo::transactions::CompleteATransactionsRequestResponse::Ok(_)),
+        belvo::transactions::CompleteTransactionsRequestResponse::Ok(_)),
         "`Transactions / Complete a transactions request` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn get_a_transactions_details() {
+async fn get_transactions_details() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
     let response = client
         .transactions()
-        .get_a_transactions_details("1", &Default::default())
+        .get_transactions_details("1", &Default::default())
         .await
         .unwrap();
     assert!(
-        matches!(response, belvo::transactions::GetATransactionsDetailsResponse::Ok(_)),
+        matches!(response, belvo::transactions::GetTransactionsDetailsResponse::Ok(_)),
         "`Transactions / Get a transaction's details` did not answer its 200 example: {response:?}"
     );
 }
 
 #[tokio::test]
-async fn delete_a_transaction() {
+async fn delete_transaction() {
     let server = belvo::mock::MockServer::start().await;
     let client = server.client();
-    let response = client.transactions().delete_a_transaction("1").await.unwrap();
+    let response = client.transactions().delete_transaction("1").await.unwrap();
     assert!(
-        matches!(response, belvo::transactions::DeleteATransactionResponse::NoContent),
+        matches!(response, belvo::transactions::DeleteTransactionResponse::NoContent),
         "`Transactions / Delete a transaction` did not answer its 204 example: {response:?}"
     );
 }

@@ -107,11 +107,13 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
         }));
     }
     let shared = structs.of(&TypeHome::Shared);
-    if !shared.is_empty() {
+    if !shared.is_empty() || !api.shared_params.is_empty() {
         jobs.push(Box::new(|| {
+            let params = operations::shared_param_structs(api);
             let shared = operations::module_structs(api, &TypeHome::Shared, shared);
             let tokens = quote! {
                 #![doc = " Types used by the requests of more than one folder."]
+                #params
                 #shared
             };
             rust_file(header, "src/types.rs", tokens)

@@ -71,7 +71,8 @@ impl Scaffold {
             }).collect::<Vec<_>>(),
             modules => modules,
             first_module => modules.first().copied().unwrap_or("folder"),
-            has_shared_types => api.types.structs.iter().any(|s| s.home == crate::ir::TypeHome::Shared),
+            has_shared_types => !api.shared_params.is_empty()
+                || api.types.structs.iter().any(|s| s.home == crate::ir::TypeHome::Shared),
             uses_chrono => needs.crates.chrono,
             uses_uuid => needs.crates.uuid,
             tolerant => needs.json_responses,

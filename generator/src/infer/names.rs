@@ -96,12 +96,15 @@ pub(super) fn name_groups(
         let wanted = if candidate.top_level {
             remembered
                 .type_at(&candidate.uses[0].site)
+                .filter(|t| !t.retired)
                 .map(|t| (t.home.clone(), t.name.clone()))
         } else {
-            group_identity(&members[&groups.root(id)], &groups).map(|path| {
-                let (parent, name) = path.rsplit_once("::").unwrap_or(("", path));
-                (home_of(parent), name.to_string())
-            })
+            group_identity(&members[&groups.root(id)], &groups)
+                .filter(|path| !remembered.is_retired(path))
+                .map(|path| {
+                    let (parent, name) = path.rsplit_once("::").unwrap_or(("", path));
+                    (home_of(parent), name.to_string())
+                })
         };
         if let Some((home, name)) = wanted {
             if home_exists(&home) && given.insert((home.clone(), name.clone())) {

@@ -498,6 +498,7 @@ mod tests {
         RememberedNames::from_record(&ApiRecord {
             generated: String::new(),
             format: 1,
+            naming: crate::record::model::NAMING_REVISION,
             crate_name: "c".into(),
             version: Version::INITIAL,
             fingerprint: String::new(),

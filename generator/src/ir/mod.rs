@@ -24,6 +24,45 @@ pub struct Api {
     /// Top-level requests live on the client; folders are child modules.
     pub root: Module,
     pub types: TypeSpace,
+    /// `{Op}Query` and `{Op}Headers` structs that requests of several folders share: each
+    /// defined once in `types` under a neutral name, the requests' own names aliases of it.
+    pub shared_params: Vec<SharedParams>,
+}
+
+/// A parameter struct shared across folders (`types::OmitFieldsQuery`).
+#[derive(Debug, Clone)]
+pub struct SharedParams {
+    /// The struct itself; never an alias.
+    pub params: ParamStruct,
+    /// What it holds: query parameters or request headers, for its docs.
+    pub part: ParamPart,
+    /// The sites of the requests' structs that alias it (`Links / Update › query`), sorted:
+    /// what the record remembers it by.
+    pub origins: Vec<String>,
+}
+
+/// The part of a request a parameter struct is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamPart {
+    Query,
+    Headers,
+}
+
+impl ParamPart {
+    /// How the record names the part in a site (`… › query`), and the type-name suffix.
+    pub fn site_word(self) -> &'static str {
+        match self {
+            ParamPart::Query => "query",
+            ParamPart::Headers => "headers",
+        }
+    }
+
+    pub fn type_suffix(self) -> &'static str {
+        match self {
+            ParamPart::Query => "Query",
+            ParamPart::Headers => "Headers",
+        }
+    }
 }
 
 /// A credential a request can send.
@@ -257,16 +296,16 @@ impl PathTemplate {
 pub struct ParamStruct {
     pub name: String,
     pub fields: Vec<ParamField>,
-    /// Set when an earlier operation has a struct of the very same fields (and docs): this one
-    /// is emitted as `pub type Name = Target;`.
+    /// Set when another operation has a struct of the very same fields (and docs): this one
+    /// is emitted as `pub type Name = Target;`, the target an earlier request's struct in the
+    /// same module or a [`SharedParams`] struct in `types`.
     pub alias_of: Option<ParamAlias>,
 }
 
 /// Where the struct an alias names is defined.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamAlias {
-    /// Module path of idents; empty for the crate root.
-    pub module: Vec<String>,
+    pub home: TypeHome,
     pub name: String,
 }
 

@@ -37,7 +37,7 @@ impl Lowerer<'_> {
             .as_ref()
             .and_then(|headers| headers.get("content-type"));
         let origin = format!("{request_key} › request");
-        // `Complete a links request` sends a `CompleteALinksRequestBody`, not a
+        // `Complete a links request` sends a `CompleteLinksRequestBody`, not a
         // `…RequestRequest`.
         let root = if type_prefix.ends_with("Request") {
             "Body"
@@ -301,7 +301,7 @@ mod tests {
     fn a_request_named_request_sends_a_body_not_a_request_request() {
         assert_eq!(
             body_type("Complete a links request"),
-            "CompleteALinksRequestBody"
+            "CompleteLinksRequestBody"
         );
         assert_eq!(body_type("Update"), "UpdateRequest");
     }

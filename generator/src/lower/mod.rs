@@ -99,7 +99,6 @@ pub fn lower(
             variables: &variables_moved,
         },
     );
-    shared_params::alias_repeated(&mut root, remembered);
     let mut api = Api {
         title: one_line(&collection.info.name),
         description: collection
@@ -113,8 +112,11 @@ pub fn lower(
         credentials,
         root,
         types,
+        shared_params: Vec::new(),
     };
     secrets::mark(&mut api, secret_fields);
+    // After the marks: a shared struct copies its fields, secrets included.
+    shared_params::share_repeated(&mut api, remembered);
     api
 }
 
@@ -431,7 +433,7 @@ impl Lowerer<'_> {
         let mut owned_name = |part: &str, default: String| {
             self.remembered
                 .type_at(&format!("{key} › {part}"))
-                .filter(|remembered| remembered.home == home)
+                .filter(|remembered| remembered.home == home && !remembered.retired)
                 .map(|remembered| remembered.name.clone())
                 .unwrap_or_else(|| type_names.claim(&default))
         };

@@ -46,6 +46,30 @@ pub fn snake_ident(text: &str, fallback: &str) -> String {
     finish(words(text).to_snake_case(), fallback)
 }
 
+/// The English articles a method name leaves out: Postman titles are sentences ("Get a
+/// link's details"), method names are not (`get_links_details`).
+const ARTICLES: &[&str] = &["a", "an", "the"];
+
+/// `name` (snake_case) without the articles `a`, `an` and `the`, or `None` when it has none
+/// to drop. An article is dropped only before another word (it introduces a noun, so a
+/// last `a` is a name: `plan_a`), and only when at least two words remain and they still
+/// make an identifier (`a_link` stays, `a_2fa_code` stays: `2fa_code` is none).
+pub fn without_articles(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split('_').collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(index, word)| {
+            let before_a_word = words[index + 1..].iter().any(|next| !next.is_empty());
+            !(ARTICLES.contains(word) && before_a_word)
+        })
+        .map(|(_, word)| *word)
+        .collect();
+    let remaining = kept.iter().filter(|word| !word.is_empty()).count();
+    let shorter = kept.join("_");
+    (kept.len() < words.len() && remaining >= 2 && is_identifier(&shorter)).then_some(shorter)
+}
+
 /// `snake_case` identifier made of several: `crate_` and `get` give `crate_get`, not
 /// `crate__get` (a keyword's escape inside a name breaks the `non_snake_case` lint).
 pub fn snake_join(parts: &[&str]) -> String {
@@ -152,6 +176,40 @@ mod tests {
             snake_ident("Get details about a payment intent.", "op"),
             "get_details_about_a_payment_intent"
         );
+    }
+
+    #[test]
+    fn articles_are_dropped_before_a_word_when_two_words_remain() {
+        let drop = |name: &str| without_articles(name);
+        assert_eq!(
+            drop("get_a_links_details").as_deref(),
+            Some("get_links_details")
+        );
+        assert_eq!(
+            drop("get_an_institutions_details").as_deref(),
+            Some("get_institutions_details")
+        );
+        assert_eq!(
+            drop("the_list_of_the_links").as_deref(),
+            Some("list_of_links")
+        );
+        assert_eq!(
+            drop("retrieve_accounts_for_a_link").as_deref(),
+            Some("retrieve_accounts_for_link")
+        );
+        assert_eq!(
+            drop("with_a_token_request").as_deref(),
+            Some("with_token_request")
+        );
+        // Nothing to drop: none, or part of a word.
+        assert_eq!(drop("update"), None);
+        assert_eq!(drop("create_another_thing"), None);
+        // Too little left, a name rather than an article, or no identifier without it.
+        assert_eq!(drop("a_link"), None);
+        assert_eq!(drop("the_a"), None);
+        assert_eq!(drop("plan_a"), None);
+        assert_eq!(drop("get_a"), None);
+        assert_eq!(drop("a_2fa_code"), None);
     }
 
     #[test]

@@ -19,6 +19,10 @@ pub fn api_items(api: &Api) -> BTreeMap<String, ApiItem> {
     let mut items = Items::default();
     items.client(api);
     items.module(api, &api.root, &[]);
+    for shared in &api.shared_params {
+        let path = type_path(&TypeHome::Shared, &shared.params.name);
+        items.param_struct(api, &shared.params, &path, &shared.origins);
+    }
     for def in &api.types.structs {
         let path = type_path(&def.home, &def.name);
         match def.alias_of {
@@ -169,7 +173,8 @@ impl Items {
             if let Some(params) = params {
                 let path = type_path(home, &params.name);
                 arguments.push(format!("{argument}: &{path}"));
-                self.param_struct(api, params, &path, &format!("{} › {part}", operation.key));
+                let site = [format!("{} › {part}", operation.key)];
+                self.param_struct(api, params, &path, &site);
             }
         }
         arguments.extend(match &operation.body {
@@ -229,14 +234,15 @@ impl Items {
         );
     }
 
-    fn param_struct(&mut self, api: &Api, params: &ParamStruct, path: &str, site: &str) {
-        let from = [site.to_string()];
+    /// A parameter struct or its alias; `from` is its site, or the sites of the aliases of
+    /// a struct shared across folders.
+    fn param_struct(&mut self, api: &Api, params: &ParamStruct, path: &str, from: &[String]) {
         if let Some(alias) = &params.alias_of {
-            let target = type_path(&TypeHome::Module(alias.module.clone()), &alias.name);
-            self.add(path, ItemKind::TypeAlias, target, false, &from);
+            let target = type_path(&alias.home, &alias.name);
+            self.add(path, ItemKind::TypeAlias, target, false, from);
             return;
         }
-        self.add(path, ItemKind::Struct, String::new(), false, &from);
+        self.add(path, ItemKind::Struct, String::new(), false, from);
         for field in &params.fields {
             self.add(
                 &format!("{path}::{}", field.ident),

@@ -16,7 +16,7 @@ pub struct Section<'a> {
 #[derive(Debug, Clone)]
 enum Body<'a> {
     First { operations: usize },
-    Changes(&'a ApiChanges),
+    Changes(&'a ApiChanges, &'a [&'static str]),
 }
 
 impl<'a> Section<'a> {
@@ -28,11 +28,16 @@ impl<'a> Section<'a> {
         }
     }
 
-    /// A regeneration's section: its API changes, or a note that only docs or code changed.
-    pub fn changes(version: Version, changes: &'a ApiChanges) -> Section<'a> {
+    /// A regeneration's section: its API changes and how the crate now behaves differently
+    /// (`behaviour`), or a note that only docs or code changed.
+    pub fn changes(
+        version: Version,
+        changes: &'a ApiChanges,
+        behaviour: &'a [&'static str],
+    ) -> Section<'a> {
         Section {
             version,
-            body: Body::Changes(changes),
+            body: Body::Changes(changes, behaviour),
         }
     }
 
@@ -43,10 +48,15 @@ impl<'a> Section<'a> {
                 "First generation: {operations} operation{}.\n",
                 if operations == 1 { "" } else { "s" }
             )),
-            Body::Changes(changes) if changes.is_empty() => text
+            Body::Changes(changes, []) if changes.is_empty() => text
                 .push_str("No change to the public API: documentation or implementation only.\n"),
-            Body::Changes(changes) => {
+            Body::Changes(changes, behaviour) => {
                 let mut lists = Vec::new();
+                if !behaviour.is_empty() {
+                    let notes: Vec<String> =
+                        behaviour.iter().map(|note| format!("- {note}")).collect();
+                    lists.push(format!("### Changed behaviour\n\n{}\n", notes.join("\n")));
+                }
                 for (title, list) in [
                     ("Breaking changes", &changes.breaking),
                     ("Added", &changes.additive),
@@ -136,7 +146,7 @@ mod tests {
         let second = render(
             "m1",
             Some(&first),
-            Some(Section::changes(v("0.1.1"), &none)),
+            Some(Section::changes(v("0.1.1"), &none, &[])),
         );
         let changes = ApiChanges {
             breaking: vec![Change {
@@ -151,7 +161,7 @@ mod tests {
         let third = render(
             "m2",
             Some(&second),
-            Some(Section::changes(v("0.2.0"), &changes)),
+            Some(Section::changes(v("0.2.0"), &changes, &[])),
         );
         let expected_tail = "\n## 0.2.0\n\n### Breaking changes\n\n\
             - `links::LinksApi::delete` removed (method)\n\n\
@@ -168,7 +178,11 @@ mod tests {
     fn a_section_of_the_same_version_is_replaced() {
         let first = render("m", None, Some(Section::first(v("0.1.0"), 1)));
         let none = ApiChanges::default();
-        let again = render("m", Some(&first), Some(Section::changes(v("0.1.0"), &none)));
+        let again = render(
+            "m",
+            Some(&first),
+            Some(Section::changes(v("0.1.0"), &none, &[])),
+        );
         assert_eq!(again.matches("## 0.1.0").count(), 1, "{again}");
         assert!(again.contains("documentation or implementation only"));
     }

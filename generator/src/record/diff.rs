@@ -23,12 +23,64 @@ impl ApiChanges {
         self.breaking.is_empty() && self.additive.is_empty()
     }
 
-    /// Adds `other`'s changes, keeping each list sorted by path.
+    /// Adds `other`'s changes, keeping each list sorted by path. A method removed and one
+    /// added beside it, named as a renamed method was and is (the mock's stub of a renamed
+    /// request: `mock::links::LinksMock::get_a_links_details`), are that rename too.
     pub fn extend(&mut self, other: ApiChanges) {
         self.breaking.extend(other.breaking);
         self.additive.extend(other.additive);
+        self.follow_method_renames();
         self.breaking.sort_by(|a, b| a.path.cmp(&b.path));
         self.additive.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
+    fn follow_method_renames(&mut self) {
+        let last = |path: &str| path.rsplit("::").next().unwrap_or(path).to_string();
+        let mut new_names: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for change in &self.breaking {
+            if let ChangeKind::Renamed {
+                to,
+                before: ItemKind::Method,
+                after: ItemKind::Method,
+            } = &change.what
+            {
+                let entry = new_names
+                    .entry(last(&change.path))
+                    .or_insert(Some(last(to)));
+                if entry.as_deref() != Some(last(to).as_str()) {
+                    *entry = None; // Renamed two ways: no telling which.
+                }
+            }
+        }
+        let added: std::collections::HashSet<String> = self
+            .additive
+            .iter()
+            .filter(|change| change.what == ChangeKind::Added(ItemKind::Method))
+            .map(|change| change.path.clone())
+            .collect();
+        let mut taken = std::collections::HashSet::new();
+        for change in &mut self.breaking {
+            if change.what != ChangeKind::Removed(ItemKind::Method) {
+                continue;
+            }
+            let Some(Some(new_name)) = new_names.get(&last(&change.path)) else {
+                continue;
+            };
+            let to = match parent_path(&change.path) {
+                Some(parent) => format!("{parent}::{new_name}"),
+                None => new_name.clone(),
+            };
+            if added.contains(&to) && taken.insert(to.clone()) {
+                change.what = ChangeKind::Renamed {
+                    to,
+                    before: ItemKind::Method,
+                    after: ItemKind::Method,
+                };
+            }
+        }
+        self.additive.retain(|change| {
+            !(change.what == ChangeKind::Added(ItemKind::Method) && taken.contains(&change.path))
+        });
     }
 }
 
@@ -55,6 +107,13 @@ pub enum ChangeKind {
     VariantOfExhaustiveEnum,
     BecameNonExhaustive,
     NoLongerNonExhaustive,
+    /// Removed here and added as `to`, from the very same origins (`from`): one item under a
+    /// new name, possibly of another kind (a struct now an alias of a shared one).
+    Renamed {
+        to: String,
+        before: ItemKind,
+        after: ItemKind,
+    },
 }
 
 impl ChangeKind {
@@ -97,12 +156,23 @@ impl fmt::Display for Change {
             ChangeKind::NoLongerNonExhaustive => {
                 write!(f, "`{path}` is no longer `#[non_exhaustive]`")
             }
+            ChangeKind::Renamed { to, before, after } if before == after => {
+                write!(f, "renamed `{path}` → `{to}` ({})", after.describe())
+            }
+            ChangeKind::Renamed { to, before, after } => write!(
+                f,
+                "renamed `{path}` → `{to}` ({}, now a {})",
+                before.describe(),
+                after.describe()
+            ),
         }
     }
 }
 
 /// The changes from `before` to `after`. An item whose parent is removed or added too is
-/// folded into its parent: a removed struct is one change, not one per field.
+/// folded into its parent: a removed struct is one change, not one per field. A removed item
+/// and an added one with the same origins (`from`, which no other removed or added item
+/// has) are one rename, its members folded into it.
 pub fn diff(before: &BTreeMap<String, ApiItem>, after: &BTreeMap<String, ApiItem>) -> ApiChanges {
     let mut changes = ApiChanges::default();
     let mut record = |path: &str, what: ChangeKind| {
@@ -128,10 +198,29 @@ pub fn diff(before: &BTreeMap<String, ApiItem>, after: &BTreeMap<String, ApiItem
                 }
             })
         };
+    let removed: Vec<(&String, &ApiItem)> = before
+        .iter()
+        .filter(|(path, _)| !after.contains_key(*path) && !folded(path, before, after))
+        .collect();
+    let added: Vec<(&String, &ApiItem)> = after
+        .iter()
+        .filter(|(path, _)| !before.contains_key(*path) && !folded(path, after, before))
+        .collect();
+    let renamed = renames(&removed, &added);
     for (path, old) in before {
         match after.get(path) {
             None if folded(path, before, after) => {}
-            None => record(path, ChangeKind::Removed(old.kind)),
+            None => match renamed.get(path.as_str()) {
+                Some(&(to, kind)) => record(
+                    path,
+                    ChangeKind::Renamed {
+                        to: to.to_string(),
+                        before: old.kind,
+                        after: kind,
+                    },
+                ),
+                None => record(path, ChangeKind::Removed(old.kind)),
+            },
             Some(new) => {
                 if (old.kind, &old.signature) != (new.kind, &new.signature) {
                     record(
@@ -149,8 +238,12 @@ pub fn diff(before: &BTreeMap<String, ApiItem>, after: &BTreeMap<String, ApiItem
             }
         }
     }
+    let renamed_to: std::collections::HashSet<&str> = renamed.values().map(|(to, _)| *to).collect();
     for (path, new) in after {
-        if before.contains_key(path) || folded(path, after, before) {
+        if before.contains_key(path)
+            || folded(path, after, before)
+            || renamed_to.contains(path.as_str())
+        {
             continue;
         }
         let parent = parent_path(path).and_then(|parent| before.get(parent));
@@ -165,10 +258,42 @@ pub fn diff(before: &BTreeMap<String, ApiItem>, after: &BTreeMap<String, ApiItem
     changes
 }
 
+/// Removed path → (added path, its kind) for each removed and added item that share their
+/// origins, when no other removed or added item has those origins.
+fn renames<'a>(
+    removed: &[(&'a String, &'a ApiItem)],
+    added: &[(&'a String, &'a ApiItem)],
+) -> BTreeMap<&'a str, (&'a str, ItemKind)> {
+    let by_origin = |items: &[(&'a String, &'a ApiItem)]| {
+        let mut found: BTreeMap<&'a [String], Vec<(&'a str, ItemKind)>> = BTreeMap::new();
+        for (path, item) in items.iter().filter(|(_, item)| !item.from.is_empty()) {
+            found
+                .entry(item.from.as_slice())
+                .or_default()
+                .push((path.as_str(), item.kind));
+        }
+        found
+    };
+    let (gone, new) = (by_origin(removed), by_origin(added));
+    gone.iter()
+        .filter_map(
+            |(from, old)| match (old.as_slice(), new.get(from)?.as_slice()) {
+                ([(old, _)], [(to, kind)]) => Some((*old, (*to, *kind))),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
 /// The version after `current` given the changes: breaking → next minor below 1.0 (next
 /// major from 1.0); additive → next patch below 1.0 (next minor from 1.0); no API change
 /// but other output changed → next patch; nothing → `current`.
-pub fn next_version(current: Version, changes: &ApiChanges, output_changed: bool) -> Version {
+pub fn next_version(
+    current: Version,
+    changes: &ApiChanges,
+    behaviour_changed: bool,
+    output_changed: bool,
+) -> Version {
     let Version {
         major,
         minor,
@@ -191,7 +316,7 @@ pub fn next_version(current: Version, changes: &ApiChanges, output_changed: bool
             patch: patch + 1,
         },
     );
-    if !changes.breaking.is_empty() {
+    if !changes.breaking.is_empty() || behaviour_changed {
         if major == 0 {
             minor_bump
         } else {
@@ -316,6 +441,92 @@ mod tests {
     }
 
     #[test]
+    fn an_item_removed_and_added_from_the_same_origins_is_renamed() {
+        let from = |item: ApiItem, origin: &str| ApiItem {
+            from: vec![origin.to_string()],
+            ..item
+        };
+        let method = |origin: &str| from(item(ItemKind::Method, "fn(&self)", false), origin);
+        let before = items(&[
+            ("Api::get_a_link", method("Links / Get a link")),
+            ("Api::delete_a_link", method("Links / Delete a link")),
+            ("Api::gone", method("Links / Gone")),
+            ("A", from(item(ItemKind::Struct, "", false), "A › query")),
+            ("A::x", item(ItemKind::Field, "Option<String>", false)),
+        ]);
+        let after = items(&[
+            ("Api::get_link", method("Links / Get a link")),
+            ("Api::delete_link", method("Links / Delete a link")),
+            ("Api::delete_link_2", method("Links / Delete a link")),
+            (
+                "B",
+                from(item(ItemKind::TypeAlias, "types::C", false), "A › query"),
+            ),
+        ]);
+        let changes = diff(&before, &after);
+        assert_eq!(
+            lines(&changes.breaking),
+            [
+                "renamed `A` → `B` (struct, now a type alias)",
+                "`Api::delete_a_link` removed (method)",
+                "renamed `Api::get_a_link` → `Api::get_link` (method)",
+                "`Api::gone` removed (method)",
+            ]
+        );
+        assert_eq!(
+            lines(&changes.additive),
+            [
+                "`Api::delete_link` added (method)",
+                "`Api::delete_link_2` added (method)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_method_beside_a_renamed_one_follows_its_rename() {
+        let method = |path: &str, what: ChangeKind| Change {
+            path: path.into(),
+            what,
+        };
+        let mut changes = ApiChanges {
+            breaking: vec![method(
+                "links::LinksApi::get_a_link",
+                ChangeKind::Renamed {
+                    to: "links::LinksApi::get_link".into(),
+                    before: ItemKind::Method,
+                    after: ItemKind::Method,
+                },
+            )],
+            additive: vec![],
+        };
+        changes.extend(ApiChanges {
+            breaking: vec![
+                method(
+                    "mock::LinksMock::get_a_link",
+                    ChangeKind::Removed(ItemKind::Method),
+                ),
+                method(
+                    "mock::LinksMock::gone",
+                    ChangeKind::Removed(ItemKind::Method),
+                ),
+            ],
+            additive: vec![method(
+                "mock::LinksMock::get_link",
+                ChangeKind::Added(ItemKind::Method),
+            )],
+        });
+        assert_eq!(
+            lines(&changes.breaking),
+            [
+                "renamed `links::LinksApi::get_a_link` → `links::LinksApi::get_link` (method)",
+                "renamed `mock::LinksMock::get_a_link` → `mock::LinksMock::get_link` (method)",
+                "`mock::LinksMock::gone` removed (method)",
+            ]
+        );
+        assert!(changes.additive.is_empty());
+    }
+
+    #[test]
     fn exhaustiveness_changes_are_classified() {
         let before = items(&[
             ("A", item(ItemKind::Struct, "", false)),
@@ -351,11 +562,13 @@ mod tests {
             }],
         };
         let none = ApiChanges::default();
-        assert_eq!(next_version(v("0.3.2"), &breaking, true), v("0.4.0"));
-        assert_eq!(next_version(v("1.3.2"), &breaking, true), v("2.0.0"));
-        assert_eq!(next_version(v("0.3.2"), &additive, true), v("0.3.3"));
-        assert_eq!(next_version(v("1.3.2"), &additive, true), v("1.4.0"));
-        assert_eq!(next_version(v("1.3.2"), &none, true), v("1.3.3"));
-        assert_eq!(next_version(v("1.3.2"), &none, false), v("1.3.2"));
+        assert_eq!(next_version(v("0.3.2"), &breaking, false, true), v("0.4.0"));
+        assert_eq!(next_version(v("1.3.2"), &breaking, false, true), v("2.0.0"));
+        assert_eq!(next_version(v("0.3.2"), &additive, false, true), v("0.3.3"));
+        assert_eq!(next_version(v("1.3.2"), &additive, false, true), v("1.4.0"));
+        assert_eq!(next_version(v("1.3.2"), &none, false, true), v("1.3.3"));
+        assert_eq!(next_version(v("1.3.2"), &none, false, false), v("1.3.2"));
+        // A generator revision that changes how the crate behaves is breaking by itself.
+        assert_eq!(next_version(v("0.3.2"), &none, true, true), v("0.4.0"));
     }
 }

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::{ApiRecord, RECORD_FORMAT};
+use super::model::{ApiRecord, NAMING_REVISION, RECORD_FORMAT};
 use crate::emit::EmittedFile;
 use crate::naming::is_identifier;
 
@@ -95,6 +95,13 @@ pub fn parse_record(bytes: &[u8], path: &Path) -> Result<ApiRecord, RecordError>
             record.format
         )));
     }
+    if record.naming > NAMING_REVISION {
+        return Err(invalid(format!(
+            "naming revision {} is newer than the revision {NAMING_REVISION} this generator names by; \
+             regenerate with the newer generator",
+            record.naming
+        )));
+    }
     for path in record.items.keys() {
         if let Some(segment) = path.split("::").find(|segment| !is_identifier(segment)) {
             return Err(invalid(format!(
@@ -111,6 +118,7 @@ pub fn render_record(record: &ApiRecord) -> String {
     let mut text = String::from("{\n");
     text.push_str(&format!("  \"@generated\": {},\n", json(&record.generated)));
     text.push_str(&format!("  \"format\": {},\n", record.format));
+    text.push_str(&format!("  \"naming\": {},\n", record.naming));
     text.push_str(&format!("  \"crate\": {},\n", json(&record.crate_name)));
     text.push_str(&format!("  \"version\": \"{}\",\n", record.version));
     text.push_str(&format!(
@@ -186,6 +194,8 @@ mod tests {
         let record = parse_record(text.as_bytes(), Path::new("api.json")).unwrap();
         let again = parse_record(render_record(&record).as_bytes(), Path::new("api.json")).unwrap();
         assert_eq!(record, again);
+        // Written before naming revisions existed: revision 1.
+        assert_eq!(record.naming, 1);
     }
 
     #[test]
@@ -204,6 +214,10 @@ mod tests {
                 "record format 9",
             ),
             (record_json("{}").replace("0.1.0", "1.x"), "version"),
+            (
+                record_json("{}").replace("\"format\": 1", "\"format\": 1, \"naming\": 9"),
+                "naming revision 9",
+            ),
         ];
         for (text, expected) in cases {
             let err = parse_record(text.as_bytes(), Path::new("out/api.json")).unwrap_err();

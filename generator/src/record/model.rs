@@ -14,6 +14,18 @@ use serde::{Deserialize, Serialize};
 /// The format of `api.json`; a record of another format is refused, not guessed at.
 pub const RECORD_FORMAT: u32 = 1;
 
+/// The naming rules this generator names new items by. A record written under older rules
+/// (`"naming"` absent is revision 1) keeps its names except those the newer rules retire on
+/// purpose (see `memory.rs`); the new record is written at this revision, so the next run
+/// keeps the new names. Revision 2 left out articles from method names, retired
+/// `…RequestRequest` bodies and gave parameter structs shared across folders a neutral type.
+pub const NAMING_REVISION: u32 = 2;
+
+/// What a record without a `"naming"` key was named by.
+fn first_naming_revision() -> u32 {
+    1
+}
+
 /// The whole record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +34,9 @@ pub struct ApiRecord {
     #[serde(rename = "@generated")]
     pub generated: String,
     pub format: u32,
+    /// The naming revision the record's names were chosen by ([`NAMING_REVISION`]).
+    #[serde(default = "first_naming_revision")]
+    pub naming: u32,
     #[serde(rename = "crate")]
     pub crate_name: String,
     pub version: Version,

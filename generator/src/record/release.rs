@@ -14,7 +14,30 @@ pub struct Release {
     pub changes: ApiChanges,
     /// Some emitted file other than the record and changelog differs.
     pub output_changed: bool,
+    /// How the crate behaves differently since the previous generation, for its users: the
+    /// notes of each generator revision newer than the previous record's.
+    pub behaviour: Vec<&'static str>,
 }
+
+/// What each revision of the generator's rules changed for the crates it generates, beyond
+/// what the API diff lists (the revision is the record's `naming`, see
+/// [`super::model::NAMING_REVISION`]; revision 2 also brought the decoding rules).
+const REVISION_NOTES: &[(u32, &[&str])] = &[(
+    2,
+    &[
+        "Method names leave out the articles of their Postman titles (`get_links_details`, not \
+         `get_a_links_details`), request bodies of requests named `… request` are `…Body`, and \
+         query or header structs shared across folders are one type in `types` named from their \
+         keys (`types::OmitFieldsQuery`); every rename is listed below.",
+        "Responses decode what a live API sends beyond the saved examples: a `null` item in a \
+         list is skipped, a `null` map value is an absent entry, an integer field takes `7.0`, \
+         uuids and dates read `\"\"` as absent, date-times take every RFC 3339 form of an \
+         instant, and a number the examples show as an integer is `f64` unless its name says it \
+         counts or identifies (the retyped fields are listed below).",
+        "A struct no longer decodes from a JSON array (serde read `[]` as a struct of `None`s): \
+         an array where an object is documented is a decode error at its path.",
+    ],
+)];
 
 impl Release {
     /// The release after the previous record, given the API `changes` since it (see
@@ -32,16 +55,31 @@ impl Release {
                 version: requested.unwrap_or(Version::INITIAL),
                 changes: ApiChanges::default(),
                 output_changed: true,
+                behaviour: Vec::new(),
             };
         };
+        let behaviour: Vec<&str> = REVISION_NOTES
+            .iter()
+            .filter(|(revision, _)| *revision > previous.naming)
+            .flat_map(|(_, notes)| notes.iter().copied())
+            .collect();
         let changes = changes.unwrap_or_default();
         let output_changed = previous.fingerprint != fingerprint;
-        let implied = next_version(previous.version, &changes, output_changed);
+        // A crate that decodes differently can break its users as a removed item does: the
+        // version says so even where the API diff alone would not.
+        let behaviour_changed = !behaviour.is_empty();
+        let implied = next_version(
+            previous.version,
+            &changes,
+            behaviour_changed,
+            output_changed,
+        );
         Release {
             previous: Some(previous.version),
             version: requested.unwrap_or(implied),
             changes,
             output_changed,
+            behaviour,
         }
     }
 
@@ -55,7 +93,11 @@ impl Release {
             {
                 None
             }
-            Some(_) => Some(Section::changes(self.version, &self.changes)),
+            Some(_) => Some(Section::changes(
+                self.version,
+                &self.changes,
+                &self.behaviour,
+            )),
         }
     }
 

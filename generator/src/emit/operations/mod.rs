@@ -10,7 +10,7 @@ use quote::quote;
 
 use super::docs::{code_span, inner_doc_attrs};
 use super::types::{enum_tokens, ident, struct_tokens};
-use crate::ir::{Api, Module, Operation, StructDef, TypeHome};
+use crate::ir::{Api, Module, Operation, ParamPart, StructDef, TypeHome};
 pub use methods::api_methods;
 use params::param_struct;
 use response_enum::response_enum;
@@ -42,6 +42,23 @@ pub fn operation_types(
         #headers
         #response
     }
+}
+
+/// The parameter structs requests of several folders share, for the `types` module.
+pub fn shared_param_structs(api: &Api) -> TokenStream {
+    let structs = api.shared_params.iter().map(|shared| {
+        let what = match shared.part {
+            ParamPart::Query => "Query parameters",
+            ParamPart::Headers => "Optional request headers",
+        };
+        let doc = format!(
+            " {what} that requests of several folders take; each request's own `…{}` type is \
+             an alias of this one. Unset fields are not sent.",
+            shared.part.type_suffix()
+        );
+        param_struct(&shared.params, &doc, api, &TypeHome::Shared)
+    });
+    quote! { #( #structs )* }
 }
 
 /// A folder's module file (without the header comment).

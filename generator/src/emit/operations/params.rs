@@ -17,8 +17,7 @@ pub(super) fn param_struct(
 ) -> TokenStream {
     let name = ident(&params.name);
     if let Some(alias) = &params.alias_of {
-        let home = TypeHome::Module(alias.module.clone());
-        let (target, shown) = item_path(&home, &alias.name, here);
+        let (target, shown) = item_path(&alias.home, &alias.name, here);
         let same = format!(" The same fields as [`{shown}`], so the same type.");
         return quote! {
             #[doc = #doc]
