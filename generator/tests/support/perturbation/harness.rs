@@ -398,19 +398,19 @@ pub fn run(cases: &[Case], decoders: &[Decoder]) -> Outcome {
     outcome
 }
 
-/// The failures worth showing first: at most `per_kind` of each kind, `limit` in all, in the
-/// order they were found.
+/// The failures worth showing first, `limit` in all: at most `per_kind` of each kind in the
+/// order they were found, then the next ones of any kind.
 pub fn first_failures(failures: &[Failure], per_kind: usize, limit: usize) -> Vec<&Failure> {
     let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
-    failures
-        .iter()
-        .filter(|failure| {
-            let count = shown.entry(failure.kind).or_default();
-            *count += 1;
-            *count <= per_kind
-        })
-        .take(limit)
-        .collect()
+    let (mut first, rest): (Vec<_>, Vec<_>) = failures.iter().partition(|failure| {
+        let count = shown.entry(failure.kind).or_default();
+        *count += 1;
+        *count <= per_kind
+    });
+    first.truncate(limit);
+    let more = limit - first.len();
+    first.extend(rest.into_iter().take(more));
+    first
 }
 
 /// The report file: per kind what it does, its expectation and reason, and its counts; the

@@ -397,10 +397,11 @@ pub fn cases_and_decoders(api: &Api, crate_name: &str) -> (Vec<Case>, String) {
          \n\
          const DECODERS: &[harness::Decoder] = &[{}];\n\
          \n\
-         /// The decode error without the body it quotes.\n\
+         /// The decode error's path and cause, without the body it quotes.\n\
          fn short(error: &{crate_ident}::Error) -> String {{\n    \
              let text = error.to_string();\n    \
-             text.split(\"; body (\").next().unwrap_or(&text).to_string()\n\
+             let cause = text.split_once(\"response body: \").map_or(text.as_str(), |(_, cause)| cause);\n    \
+             cause.split(\"; body (\").next().unwrap_or(cause).to_string()\n\
          }}\n\
          \n\
          fn documented(variant: bool) -> Result<(), String> {{\n    \
