@@ -375,6 +375,28 @@ pub fn cases_and_decoders(api: &Api, crate_name: &str) -> (Vec<Case>, String) {
             arms.join(" | "),
         );
     }
+    // A crate without JSON examples has no decoders, and needs no helpers.
+    let helpers = if operations.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n\
+         /// The decode error's path and cause, without the body it quotes.\n\
+         fn short(error: &{crate_ident}::Error) -> String {{\n    \
+             let text = error.to_string();\n    \
+             let cause = text.split_once(\"response body: \").map_or(text.as_str(), |(_, cause)| cause);\n    \
+             cause.split(\"; body (\").next().unwrap_or(cause).to_string()\n\
+         }}\n\
+         \n\
+         fn documented(variant: bool) -> Result<(), String> {{\n    \
+             if variant {{\n        \
+                 Ok(())\n    \
+             }} else {{\n        \
+                 Err(\"decoded into another variant than the status's\".into())\n    \
+             }}\n\
+         }}\n",
+        )
+    };
     let table: Vec<String> = (0..operations.len())
         .map(|index| format!("decode_{index}"))
         .collect();
@@ -396,22 +418,7 @@ pub fn cases_and_decoders(api: &Api, crate_name: &str) -> (Vec<Case>, String) {
          }}\n\
          \n\
          const DECODERS: &[harness::Decoder] = &[{}];\n\
-         \n\
-         /// The decode error's path and cause, without the body it quotes.\n\
-         fn short(error: &{crate_ident}::Error) -> String {{\n    \
-             let text = error.to_string();\n    \
-             let cause = text.split_once(\"response body: \").map_or(text.as_str(), |(_, cause)| cause);\n    \
-             cause.split(\"; body (\").next().unwrap_or(cause).to_string()\n\
-         }}\n\
-         \n\
-         fn documented(variant: bool) -> Result<(), String> {{\n    \
-             if variant {{\n        \
-                 Ok(())\n    \
-             }} else {{\n        \
-                 Err(\"decoded into another variant than the status's\".into())\n    \
-             }}\n\
-         }}\n\
-         {decoders}",
+         {helpers}{decoders}",
         table.join(", "),
     );
     (cases, source)
@@ -747,6 +754,10 @@ mod tests {
         );
         // Rejected kinds are counted, never failures.
         assert!(!failed_kinds.contains("null_body") && !failed_kinds.contains("fraction_at_i64"));
+        // One of each failing kind first, then the next ones in order.
+        let shown = harness::first_failures(&outcome.failures, 1, 3);
+        assert_eq!(shown.len(), 3);
+        assert_ne!(shown[0].kind, shown[1].kind);
         let report = harness::report_json("walk", &outcome);
         assert_eq!(report["failures"], outcome.failures.len());
         let summary = summary(&[("walk".into(), Some(report)), ("absent".into(), None)]);
