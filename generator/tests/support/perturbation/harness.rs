@@ -414,8 +414,8 @@ pub fn first_failures(failures: &[Failure], per_kind: usize, limit: usize) -> Ve
 }
 
 /// The report file: per kind what it does, its expectation and reason, and its counts; the
-/// number of failures and the first ones.
-pub fn report_json(collection: &str, outcome: &Outcome) -> Value {
+/// number of failures and the first ones; how long decoding them all took.
+pub fn report_json(collection: &str, outcome: &Outcome, elapsed: std::time::Duration) -> Value {
     let kinds = KINDS.iter().map(|kind| {
         let tally = outcome.tallies.get(kind.name).copied().unwrap_or_default();
         let failed = outcome
@@ -437,6 +437,7 @@ pub fn report_json(collection: &str, outcome: &Outcome) -> Value {
     let shown = first_failures(&outcome.failures, 5, 30);
     serde_json::json!({
         "collection": collection,
+        "seconds": elapsed.as_secs_f64(),
         "kinds": kinds.collect::<Vec<_>>(),
         "failures": outcome.failures.len(),
         "first_failures": shown.iter().map(|failure| failure.to_string()).collect::<Vec<_>>(),
@@ -449,8 +450,9 @@ pub fn check(collection: &str, cases_file: &str, decoders: &[Decoder], report_pa
     let cases = cases_from_json(cases_file).unwrap_or_else(|error| {
         panic!("the perturbation cases of {collection} do not read: {error}")
     });
+    let started = std::time::Instant::now();
     let outcome = run(&cases, decoders);
-    let report = report_json(collection, &outcome);
+    let report = report_json(collection, &outcome, started.elapsed());
     let text = serde_json::to_string_pretty(&report).expect("a report is JSON");
     std::fs::write(report_path, text)
         .unwrap_or_else(|error| panic!("{report_path} is not written: {error}"));

@@ -128,8 +128,8 @@ fn walk(value: &Value, ty: &TypeRef, types: &TypeSpace, pointer: &str, edits: &m
         (TypeRef::Uuid | TypeRef::Date, Value::String(text)) if !text.is_empty() => {
             edits.push(edit("empty_string", pointer, Some("".into())));
         }
-        // Strings, booleans, enums and `Value` accept every such variation already; a value
-        // that does not have its type's JSON kind is the saved example's own failure.
+        // The policy varies no string, boolean or enum, and inside a `Value` everything
+        // decodes; a value without its type's JSON kind fails the example tests already.
         _ => {}
     }
 }
@@ -526,13 +526,15 @@ pub fn summary(reports: &[(String, Option<Value>)]) -> String {
             continue;
         };
         let counts = counts(report);
+        let seconds = report["seconds"].as_f64().unwrap_or(0.0);
+        let collection = format!("{collection} ({seconds:.1} s to decode)");
         for (kind, [tried, decoded, failed]) in &counts {
             let sum = total.entry(kind.clone()).or_default();
             sum[0] += tried;
             sum[1] += decoded;
             sum[2] += failed;
         }
-        table(collection, &counts, &mut out);
+        table(&collection, &counts, &mut out);
     }
     table("total", &total, &mut out);
     out
@@ -750,7 +752,7 @@ mod tests {
         let shown = harness::first_failures(&outcome.failures, 1, 3);
         assert_eq!(shown.len(), 3);
         assert_ne!(shown[0].kind, shown[1].kind);
-        let report = harness::report_json("walk", &outcome);
+        let report = harness::report_json("walk", &outcome, std::time::Duration::ZERO);
         assert_eq!(report["failures"], outcome.failures.len());
         let summary = summary(&[("walk".into(), Some(report)), ("absent".into(), None)]);
         assert!(summary.contains("absent: no report"), "{summary}");
