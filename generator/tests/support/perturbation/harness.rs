@@ -258,16 +258,43 @@ pub fn pointer_child(parent: &str, token: &str) -> String {
 
 /// `document` with `edit` applied.
 pub fn apply(document: &Value, edit: &Edit) -> Result<Value, String> {
-    let mut edited = document.clone();
+    with_edit(&mut document.clone(), edit, Value::clone)
+}
+
+/// Applies `edit` to `document` in place, gives the result to `use_edited` and undoes the
+/// edit: a large body is not copied for each of its many payloads.
+pub fn with_edit<R>(
+    document: &mut Value,
+    edit: &Edit,
+    use_edited: impl FnOnce(&Value) -> R,
+) -> Result<R, String> {
     let tokens = pointer_tokens(&edit.pointer)?;
     let Some((last, parents)) = tokens.split_last() else {
-        return match &edit.value {
-            Some(value) => Ok(value.clone()),
-            None => Err("the whole document cannot be removed".into()),
-        };
+        let whole = edit
+            .value
+            .as_ref()
+            .ok_or("the whole document cannot be removed")?;
+        return Ok(use_edited(whole));
     };
-    let mut parent = &mut edited;
-    for token in parents {
+    let previous = swap(
+        parent(document, parents, edit)?,
+        last,
+        edit.value.clone(),
+        edit,
+    )?;
+    let result = use_edited(document);
+    swap(parent(document, parents, edit)?, last, previous, edit)?;
+    Ok(result)
+}
+
+/// The value `tokens` lead to.
+fn parent<'a>(
+    document: &'a mut Value,
+    tokens: &[String],
+    edit: &Edit,
+) -> Result<&'a mut Value, String> {
+    let mut parent = document;
+    for token in tokens {
         parent = match parent {
             Value::Object(map) => map.get_mut(token.as_str()),
             Value::Array(items) => token
@@ -278,30 +305,59 @@ pub fn apply(document: &Value, edit: &Edit) -> Result<Value, String> {
         }
         .ok_or_else(|| format!("`{}` names nothing", edit.pointer))?;
     }
-    match (parent, &edit.value) {
-        (Value::Object(map), Some(value)) => {
-            map.insert(last.clone(), value.clone());
-        }
-        (Value::Object(map), None) => {
-            map.remove(last.as_str())
-                .ok_or_else(|| format!("`{}` names nothing", edit.pointer))?;
-        }
-        (Value::Array(items), value) => {
-            let index = last
+    Ok(parent)
+}
+
+/// Puts `value` at `parent`'s `token` (`None` removes it) and returns what was there.
+fn swap(
+    parent: &mut Value,
+    token: &str,
+    value: Option<Value>,
+    edit: &Edit,
+) -> Result<Option<Value>, String> {
+    let nothing = || format!("`{}` names nothing", edit.pointer);
+    match (parent, value) {
+        (Value::Object(map), Some(value)) => Ok(map.insert(token.to_string(), value)),
+        (Value::Object(map), None) => map.remove(token).map(Some).ok_or_else(nothing),
+        (Value::Array(items), Some(value)) => {
+            let index = token
                 .parse::<usize>()
                 .ok()
-                .filter(|index| *index < items.len())
-                .ok_or_else(|| format!("`{}` names nothing", edit.pointer))?;
-            match value {
-                Some(value) => items[index] = value.clone(),
-                None => {
-                    items.remove(index);
-                }
-            }
+                .filter(|index| *index < items.len());
+            let slot = index.map(|index| &mut items[index]).ok_or_else(nothing)?;
+            Ok(Some(std::mem::replace(slot, value)))
         }
-        _ => return Err(format!("`{}` is inside a scalar", edit.pointer)),
+        (Value::Array(_), None) => Err(format!(
+            "`{}`: array items are replaced, never removed",
+            edit.pointer
+        )),
+        _ => Err(format!("`{}` is inside a scalar", edit.pointer)),
     }
-    Ok(edited)
+}
+
+/// Decodes `cases` on `threads` threads, in order.
+pub fn run_in_parallel(cases: &[Case], decoders: &[Decoder], threads: usize) -> Outcome {
+    let chunk = cases.len().div_ceil(threads.max(1)).max(1);
+    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+        let running: Vec<_> = cases
+            .chunks(chunk)
+            .map(|cases| scope.spawn(move || run(cases, decoders)))
+            .collect();
+        running
+            .into_iter()
+            .map(|thread| thread.join().expect("a decoding thread panicked"))
+            .collect()
+    });
+    let mut outcome = Outcome::default();
+    for part in outcomes {
+        for (kind, tally) in part.tallies {
+            let sum = outcome.tallies.entry(kind).or_default();
+            sum.tried += tally.tried;
+            sum.decoded += tally.decoded;
+        }
+        outcome.failures.extend(part.failures);
+    }
+    outcome
 }
 
 /// Payloads of one kind: how many were tried and how many decoded.
@@ -371,7 +427,7 @@ pub fn run(cases: &[Case], decoders: &[Decoder]) -> Outcome {
             record(as_saved, "", Err(format!("no decoder #{}", case.decoder)));
             continue;
         };
-        let document: Value = match serde_json::from_str(&case.body) {
+        let mut document: Value = match serde_json::from_str(&case.body) {
             Ok(document) => document,
             Err(error) => {
                 record(
@@ -389,8 +445,8 @@ pub fn run(cases: &[Case], decoders: &[Decoder]) -> Outcome {
             payload(&document).and_then(|bytes| decode(case.status, &bytes)),
         );
         for edit in &case.edits {
-            let result = apply(&document, edit)
-                .and_then(|edited| payload(&edited))
+            let result = with_edit(&mut document, edit, payload)
+                .and_then(|payload| payload)
                 .and_then(|bytes| decode(case.status, &bytes));
             record(edit.kind, &edit.pointer, result);
         }
@@ -451,7 +507,8 @@ pub fn check(collection: &str, cases_file: &str, decoders: &[Decoder], report_pa
         panic!("the perturbation cases of {collection} do not read: {error}")
     });
     let started = std::time::Instant::now();
-    let outcome = run(&cases, decoders);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let outcome = run_in_parallel(&cases, decoders, threads);
     let report = report_json(collection, &outcome, started.elapsed());
     let text = serde_json::to_string_pretty(&report).expect("a report is JSON");
     std::fs::write(report_path, text)

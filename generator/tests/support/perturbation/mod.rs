@@ -573,6 +573,14 @@ mod tests {
         ];
         for (edit, expected) in cases {
             assert_eq!(apply(&document, &edit), Ok(parse(expected)), "{edit:?}");
+            // In place, the edit is undone once used.
+            let mut in_place = document.clone();
+            let seen = harness::with_edit(&mut in_place, &edit, Value::clone);
+            assert_eq!(
+                (seen, in_place),
+                (Ok(parse(expected)), document.clone()),
+                "{edit:?}"
+            );
         }
         for pointer in ["/a/2", "/x/y", "/f/g", "a", "/a/1/b~1c/z"] {
             let edit = edit("field_removed", pointer, None);
@@ -732,6 +740,13 @@ mod tests {
         }
         let decoders: &[Decoder] = &[strict];
         let outcome = run(&cases, decoders);
+        let parallel =
+            harness::run_in_parallel(&[cases.clone(), cases.clone()].concat(), decoders, 2);
+        assert_eq!(
+            parallel.tallies["null_item"].tried,
+            2 * outcome.tallies["null_item"].tried
+        );
+        assert_eq!(parallel.failures.len(), 2 * outcome.failures.len());
         let tally = |kind: &str| outcome.tallies.get(kind).copied().unwrap_or_default();
         assert_eq!(tally("as_saved").tried, 1);
         assert_eq!(tally("as_saved").decoded, 1);
