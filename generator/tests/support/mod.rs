@@ -44,26 +44,29 @@ pub fn fixtures() -> Vec<(String, PathBuf)> {
 /// `NAME.overrides.toml` beside it, if there is one (the table under
 /// `[workspace.metadata.generator.overrides]`).
 pub fn generate(path: &Path, crate_name: &str) -> (Vec<EmittedFile>, generator::Report) {
-    let bytes = std::fs::read(path).expect("fixture is readable");
-    generator::generate_after(
-        &bytes,
-        path,
-        &generation(path, crate_name),
-        &generator::PreviousOutput::default(),
-    )
-    .unwrap_or_else(|err| panic!("{} does not generate: {err}", path.display()))
+    first_generation(path, crate_name, generator::generate_after)
 }
 
 /// The IR [`generate`] emits the crate from.
 pub fn resolved_api(path: &Path, crate_name: &str) -> generator::ir::Api {
+    first_generation(path, crate_name, generator::resolved_api)
+}
+
+/// `run` on the collection file at `path`, as a first generation of `crate_name`.
+fn first_generation<T>(
+    path: &Path,
+    crate_name: &str,
+    run: fn(
+        &[u8],
+        &Path,
+        &generator::Generation,
+        &generator::PreviousOutput,
+    ) -> Result<T, generator::Error>,
+) -> T {
     let bytes = std::fs::read(path).expect("fixture is readable");
-    generator::resolved_api(
-        &bytes,
-        path,
-        &generation(path, crate_name),
-        &generator::PreviousOutput::default(),
-    )
-    .unwrap_or_else(|err| panic!("{} does not generate: {err}", path.display()))
+    let previous = generator::PreviousOutput::default();
+    run(&bytes, path, &generation(path, crate_name), &previous)
+        .unwrap_or_else(|err| panic!("{} does not generate: {err}", path.display()))
 }
 
 /// A first generation of `path` as `crate_name`, with the overrides beside it.
