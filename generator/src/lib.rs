@@ -163,20 +163,8 @@ pub fn generate_after(
     previous: &PreviousOutput,
 ) -> Result<(Vec<EmittedFile>, Report), Error> {
     let started = Instant::now();
-    validate_crate_name(&generation.crate_name)?;
-    let remembered = previous
-        .record
-        .as_ref()
-        .map(RememberedNames::from_record)
-        .unwrap_or_default();
-    let (api, diagnostics) = parse_and_lower(
-        collection_bytes,
-        collection_path,
-        &remembered,
-        &generation.extra_secret_fields,
-        &generation.overrides,
-    )?;
-    drop(remembered);
+    let (api, diagnostics) =
+        lower_generation(collection_bytes, collection_path, generation, previous)?;
     let source_name = collection_path
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -266,6 +254,41 @@ pub fn generate_after(
         release,
     };
     Ok((files, report))
+}
+
+/// The [`ir::Api`] that [`generate_after`] emits a crate from, for the same arguments, without
+/// emitting anything: for tests that check the emitted crate against the model it came from
+/// (`generator/tests/real_collections.rs` walks every saved example with its type).
+pub fn resolved_api(
+    collection_bytes: &[u8],
+    collection_path: &Path,
+    generation: &Generation,
+    previous: &PreviousOutput,
+) -> Result<ir::Api, Error> {
+    lower_generation(collection_bytes, collection_path, generation, previous).map(|(api, _)| api)
+}
+
+/// The IR of one generation: the crate name checked, the previous output's names remembered,
+/// the configuration's secrets and overrides applied.
+fn lower_generation(
+    collection_bytes: &[u8],
+    collection_path: &Path,
+    generation: &Generation,
+    previous: &PreviousOutput,
+) -> Result<(ir::Api, diagnostics::Diagnostics), Error> {
+    validate_crate_name(&generation.crate_name)?;
+    let remembered = previous
+        .record
+        .as_ref()
+        .map(RememberedNames::from_record)
+        .unwrap_or_default();
+    parse_and_lower(
+        collection_bytes,
+        collection_path,
+        &remembered,
+        &generation.extra_secret_fields,
+        &generation.overrides,
+    )
 }
 
 /// Bytes → collection → IR. The collection is dropped here, before emitting, where memory

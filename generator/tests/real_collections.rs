@@ -1,9 +1,13 @@
 //! The real public collections in `../shared/collections` (beside the repository): every
 //! v2.0/v2.1 one generates a crate that passes `clippy -D warnings` and decodes its saved
-//! examples; the v1 one is refused with exit code 2. Skipped, with the reason printed, when
-//! the folder is absent.
+//! examples, also when varied the way a live API varies them (`support/perturbation/`); the
+//! v1 one is refused with exit code 2. Skipped, with the reason printed, when the folder is
+//! absent. `REAL_COLLECTIONS=belvo,plaid` narrows the run to those collections (printed).
 
 mod support;
+
+#[path = "support/perturbation/mod.rs"]
+mod perturbation;
 
 use std::path::PathBuf;
 
@@ -43,20 +47,42 @@ fn every_v2_collection_generates_a_clippy_clean_crate_that_decodes_its_examples(
         );
         return;
     };
+    let narrowed = std::env::var("REAL_COLLECTIONS").ok();
+    let chosen = |name: &str| {
+        narrowed
+            .as_deref()
+            .is_none_or(|names| names.split(',').any(|chosen| chosen.trim() == name))
+    };
+    if let Some(names) = &narrowed {
+        println!("REAL_COLLECTIONS={names}: only these collections are generated and checked");
+    }
     let crates: Vec<_> = collections(&dir)
         .into_iter()
-        .filter(|(_, path)| !is_version_one(path))
+        .filter(|(name, path)| chosen(name) && !is_version_one(path))
         .map(|(name, path)| {
-            let (files, _) = support::generate(&path, &name);
+            let (mut files, _) = support::generate(&path, &name);
+            let api = support::resolved_api(&path, &name);
+            perturbation::add_to_crate(&mut files, &api, &name);
             (name, files)
         })
         .collect();
     assert!(
-        crates.len() >= 2,
+        crates.len() >= 2 || narrowed.is_some(),
         "expected several v2 collections in {}",
         dir.display()
     );
-    support::compile_and_test("real-collections", &crates);
+    support::compile_and_test_then("real-collections", &crates, |workspace| {
+        let reports: Vec<_> = crates
+            .iter()
+            .map(|(name, _)| {
+                (
+                    name.clone(),
+                    perturbation::read_report(&workspace.join(name)),
+                )
+            })
+            .collect();
+        println!("{}", perturbation::summary(&reports));
+    });
 }
 
 #[test]

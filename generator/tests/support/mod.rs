@@ -44,7 +44,33 @@ pub fn fixtures() -> Vec<(String, PathBuf)> {
 /// `NAME.overrides.toml` beside it, if there is one (the table under
 /// `[workspace.metadata.generator.overrides]`).
 pub fn generate(path: &Path, crate_name: &str) -> (Vec<EmittedFile>, generator::Report) {
+    first_generation(path, crate_name, generator::generate_after)
+}
+
+/// The IR [`generate`] emits the crate from.
+pub fn resolved_api(path: &Path, crate_name: &str) -> generator::ir::Api {
+    first_generation(path, crate_name, generator::resolved_api)
+}
+
+/// `run` on the collection file at `path`, as a first generation of `crate_name`.
+fn first_generation<T>(
+    path: &Path,
+    crate_name: &str,
+    run: fn(
+        &[u8],
+        &Path,
+        &generator::Generation,
+        &generator::PreviousOutput,
+    ) -> Result<T, generator::Error>,
+) -> T {
     let bytes = std::fs::read(path).expect("fixture is readable");
+    let previous = generator::PreviousOutput::default();
+    run(&bytes, path, &generation(path, crate_name), &previous)
+        .unwrap_or_else(|err| panic!("{} does not generate: {err}", path.display()))
+}
+
+/// A first generation of `path` as `crate_name`, with the overrides beside it.
+fn generation(path: &Path, crate_name: &str) -> generator::Generation {
     let overrides_file = path
         .to_str()
         .and_then(|text| text.strip_suffix(".postman_collection.json"))
@@ -54,17 +80,10 @@ pub fn generate(path: &Path, crate_name: &str) -> (Vec<EmittedFile>, generator::
         let text = std::fs::read_to_string(&file).expect("overrides are readable");
         toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", file.display()))
     });
-    let generation = generator::Generation {
+    generator::Generation {
         overrides,
         ..generator::Generation::new(crate_name)
-    };
-    generator::generate_after(
-        &bytes,
-        path,
-        &generation,
-        &generator::PreviousOutput::default(),
-    )
-    .unwrap_or_else(|err| panic!("{} does not generate: {err}", path.display()))
+    }
 }
 
 /// Writes each crate into a workspace under `target/emitted-crates/<workspace_name>` that
@@ -79,6 +98,18 @@ pub fn generate(path: &Path, crate_name: &str) -> (Vec<EmittedFile>, generator::
 /// run new fingerprints and leave the old artifacts behind), and neither incremental caches
 /// nor debug info are written: each emitted crate is built to be checked, never debugged.
 pub fn compile_and_test(workspace_name: &str, crates: &[(String, Vec<EmittedFile>)]) {
+    compile_and_test_then(workspace_name, crates, |_| {});
+}
+
+/// [`compile_and_test`], calling `after_test` with the workspace's folder (each crate is in
+/// the subfolder of its name) once `cargo test` has run and before its result is asserted: to
+/// read what the tests wrote, failed or not. The tests of every crate run (`--no-fail-fast`).
+pub fn compile_and_test_then(
+    workspace_name: &str,
+    crates: &[(String, Vec<EmittedFile>)],
+    after_test: impl FnOnce(&Path),
+) {
+    let mut after_test = Some(after_test);
     let root = workspace_root();
     let target = root.join("target").join("emitted-crates");
     let workspace = target.join("workspaces").join(workspace_name);
@@ -115,7 +146,10 @@ pub fn compile_and_test(workspace_name: &str, crates: &[(String, Vec<EmittedFile
             ][..],
             "",
         ),
-        (&["test", "--offline", "--all-features"][..], ""),
+        (
+            &["test", "--offline", "--all-features", "--no-fail-fast"][..],
+            "",
+        ),
         // Descriptions become docs: links, brackets and HTML in them must not make rustdoc warn.
         (
             &["doc", "--offline", "--no-deps", "--all-features"][..],
@@ -132,11 +166,28 @@ pub fn compile_and_test(workspace_name: &str, crates: &[(String, Vec<EmittedFile
             .env("CARGO_PROFILE_TEST_DEBUG", "false")
             .output()
             .expect("cargo runs");
+        if args[0] == "test" {
+            if let Some(after_test) = after_test.take() {
+                after_test(&workspace);
+            }
+        }
         assert!(
             output.status.success(),
-            "cargo {} failed:\n{}",
+            "cargo {} failed:\n{}{}",
             args.join(" "),
-            String::from_utf8_lossy(&output.stderr)
+            String::from_utf8_lossy(&output.stderr),
+            failed_tests(&output.stdout)
         );
     }
+}
+
+/// What `cargo test` printed about its failed tests (their panics), from each test binary's
+/// `failures:` section; the tests' names alone go to stderr.
+fn failed_tests(stdout: &[u8]) -> String {
+    let stdout = String::from_utf8_lossy(stdout);
+    let sections: Vec<&str> = stdout.split("\nfailures:\n").skip(1).step_by(2).collect();
+    if sections.is_empty() {
+        return String::new();
+    }
+    format!("\nfailures:\n{}", sections.join("\n"))
 }
