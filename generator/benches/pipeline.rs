@@ -183,7 +183,7 @@ fn parse_lower(bencher: Bencher, name: &str) {
             generator::lower::lower(
                 &collection,
                 &mut diagnostics,
-                &generator::record::memory::RememberedNames::default(),
+                &generator::previous::RememberedNames::default(),
                 &[],
             )
         });

@@ -14,15 +14,17 @@ pub mod lower;
 pub(crate) mod naming;
 pub mod output;
 pub mod postman;
+pub mod previous;
 pub mod record;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use diagnostics::Warning;
-pub use emit::{EmitSettings, EmittedFile};
-pub use record::file::PreviousOutput;
-use record::memory::RememberedNames;
+pub use emit::EmitSettings;
+pub use output::EmittedFile;
+pub use previous::PreviousOutput;
+use previous::RememberedNames;
 
 /// What to generate, from where, to where.
 #[derive(Debug, Clone)]

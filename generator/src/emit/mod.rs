@@ -22,13 +22,7 @@ use quote::quote;
 use rayon::prelude::*;
 
 use crate::ir::{Api, Module, StructDef, TypeHome};
-
-/// One file of the emitted crate, relative to its root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmittedFile {
-    pub path: String,
-    pub contents: String,
-}
+use crate::output::EmittedFile;
 
 /// What the emitted crate is called and where it came from (for headers).
 #[derive(Debug, Clone)]

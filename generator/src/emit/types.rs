@@ -4,6 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::code_span;
+use crate::ir::origin::{Part, Site};
 use crate::ir::{EnumDef, StructDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 
 pub fn ident(name: &str) -> Ident {
@@ -213,10 +214,10 @@ fn response_decoding(def: &StructDef) -> TokenStream {
 
 /// Where in the collection an inferred struct was seen, so that a reader can find the
 /// example it came from: the request, the status and the JSON path.
-fn origin_docs(origins: &[String]) -> TokenStream {
+fn origin_docs(origins: &[Site]) -> TokenStream {
     /// More would bury the struct under its uses; the record lists them all.
     const SHOWN: usize = 3;
-    let places: Vec<String> = origins.iter().take(SHOWN).map(|site| place(site)).collect();
+    let places: Vec<String> = origins.iter().take(SHOWN).map(place).collect();
     let lines: Vec<String> = match places.as_slice() {
         [] => Vec::new(),
         [only] => vec![format!(" {}.", capitalized(only))],
@@ -234,16 +235,15 @@ fn origin_docs(origins: &[String]) -> TokenStream {
 
 /// `Links / Update › 428 › $.token_generation_data` → "the `$.token_generation_data` of
 /// the 428 response body of `Links / Update`".
-fn place(site: &str) -> String {
-    let mut parts = site.rsplitn(3, " › ");
-    let (Some(path), Some(part), Some(item)) = (parts.next(), parts.next(), parts.next()) else {
-        return code_span(site);
+fn place(site: &Site) -> String {
+    let (Some(path), Part::RequestBody | Part::Status(_)) = (&site.path, site.part) else {
+        return code_span(&site.to_string());
     };
-    let body = match part {
-        "request" => "the request body".to_string(),
-        status => format!("the {status} response body"),
+    let body = match site.part {
+        Part::Status(status) => format!("the {status} response body"),
+        _ => "the request body".to_string(),
     };
-    let body = format!("{body} of {}", code_span(item));
+    let body = format!("{body} of {}", code_span(&site.request));
     if path == "$" {
         body
     } else {
@@ -338,16 +338,20 @@ pub fn redacted_debug_impl(name: &str, fields: &[DebugField<'_>]) -> TokenStream
 mod tests {
     use super::place;
 
+    fn read(site: &str) -> String {
+        place(&site.parse().unwrap())
+    }
+
     #[test]
     fn a_site_reads_as_where_to_find_its_example() {
         assert_eq!(
-            place("Links / Update › 428 › $.token_generation_data"),
+            read("Links / Update › 428 › $.token_generation_data"),
             "`$.token_generation_data` in the 428 response body of `Links / Update`"
         );
         assert_eq!(
-            place("Links / Update › request › $"),
+            read("Links / Update › request › $"),
             "the request body of `Links / Update`"
         );
-        assert_eq!(place("Odd"), "`Odd`");
+        assert_eq!(read("Links / Update › query"), "`Links / Update › query`");
     }
 }

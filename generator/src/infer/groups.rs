@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::registry::Candidate;
 use crate::ir::{FieldDef, StructRole, TypeId, TypeRef};
 use crate::naming::Scope;
-use crate::record::memory::RememberedNames;
+use crate::previous::RememberedNames;
 
 /// A union-find over registered ids, with each group's (possibly widened) fields.
 #[derive(Debug)]
@@ -128,7 +128,7 @@ impl Groups {
 /// The remembered struct most of a candidate's uses sat in (ties: the first path).
 fn remembered_identity(candidate: &Candidate, remembered: &RememberedNames) -> Option<String> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for site in candidate.uses.iter().map(|name| name.site.as_str()) {
+    for site in candidate.uses.iter().map(|name| &name.site) {
         if let Some(remembered_type) = remembered.type_at(site) {
             *counts.entry(remembered_type.identity()).or_default() += 1;
         }

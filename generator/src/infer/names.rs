@@ -9,9 +9,10 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::groups::Groups;
 use super::registry::{Candidate, NameUse, RESERVED_TYPE_NAMES};
+use crate::ir::origin::Site;
 use crate::ir::{StructDef, TypeHome, TypeId, TypeRef, TypeSpace};
 use crate::naming::Scope;
-use crate::record::memory::{home_of, RememberedNames};
+use crate::previous::RememberedNames;
 
 /// Where each registered id ended up in the [`TypeSpace`]; applied to every type the
 /// lowering handed out while registering.
@@ -102,8 +103,8 @@ pub(super) fn name_groups(
             group_identity(&members[&groups.root(id)], &groups)
                 .filter(|path| !remembered.is_retired(path))
                 .map(|path| {
-                    let (parent, name) = path.rsplit_once("::").unwrap_or(("", path));
-                    (home_of(parent), name.to_string())
+                    let (home, name) = TypeHome::split_type_path(path);
+                    (home, name.to_string())
                 })
         };
         if let Some((home, name)) = wanted {
@@ -173,7 +174,7 @@ pub(super) fn name_groups(
         for field in &mut fields {
             remap.apply(&mut field.ty);
         }
-        let origins: BTreeSet<String> = group_uses[id].iter().map(|u| u.site.clone()).collect();
+        let origins: BTreeSet<Site> = group_uses[id].iter().map(|u| u.site.clone()).collect();
         structs.push(StructDef {
             name,
             home,

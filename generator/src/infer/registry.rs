@@ -16,9 +16,10 @@ use super::maps::map_values;
 use super::names::{self, TypeRemap};
 use super::numbers;
 use super::shape::{Kind, ObjectShape, Shape, TextFormat};
+use crate::ir::origin::Site;
 use crate::ir::{FieldDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
 use crate::naming::{pascal_word, snake_ident, Scope};
-use crate::record::memory::RememberedNames;
+use crate::previous::RememberedNames;
 
 /// Where a struct is used, and the words its name can be made of.
 #[derive(Debug, Clone)]
@@ -33,7 +34,7 @@ pub struct NameUse {
     pub error_body: bool,
     /// Where the value sits in the collection (`Links / Update › 428 › $.token_generation_data`):
     /// what the record remembers the type's name by.
-    pub site: String,
+    pub site: Site,
 }
 
 impl NameUse {
@@ -43,23 +44,31 @@ impl NameUse {
         owner: &str,
         root: &str,
         error_body: bool,
-        origin: &str,
+        origin: Site,
     ) -> NameUse {
         NameUse {
             module: module.to_vec(),
             owner: owner.to_string(),
             path: vec![root.to_string()],
             error_body,
-            site: format!("{origin} › $"),
+            site: origin.body_root(),
         }
     }
 
     /// A value inside this one: `word` for its name, `step` (`.key`, `[*]`) for its site.
     fn child(&self, word: &str, step: &str) -> NameUse {
-        let mut child = self.clone();
-        child.path.push(word.to_string());
-        child.site.push_str(step);
-        child
+        NameUse {
+            module: self.module.clone(),
+            owner: self.owner.clone(),
+            path: self
+                .path
+                .iter()
+                .cloned()
+                .chain([word.to_string()])
+                .collect(),
+            error_body: self.error_body,
+            site: self.site.child(step),
+        }
     }
 
     /// Name candidates, best first. Short names come from the end of the path (the nearest
@@ -343,7 +352,13 @@ fn strip_option(ty: TypeRef) -> TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::origin::Part;
     use serde_json::json;
+
+    /// The body site of an operation whose name does not matter to the test.
+    fn op_site() -> Site {
+        Site::new("Op", Part::Status(200))
+    }
 
     fn shape(value: serde_json::Value) -> Shape {
         Shape::from_json(&value)
@@ -358,7 +373,7 @@ mod tests {
             ("accounts", "List"),
             ("links", "Delete"),
         ] {
-            let name = NameUse::new(&[module.to_string()], owner, "BadRequest", true, "Op");
+            let name = NameUse::new(&[module.to_string()], owner, "BadRequest", true, op_site());
             registry.body_type(&shape(error.clone()), StructRole::Response, name);
         }
         let space = registry
@@ -378,7 +393,7 @@ mod tests {
             registry.body_type(
                 &shape(body),
                 StructRole::Response,
-                NameUse::new(module, owner, "Ok", false, "Op"),
+                NameUse::new(module, owner, "Ok", false, op_site()),
             )
         };
         let list = body_type(
@@ -392,7 +407,7 @@ mod tests {
         let request = registry.body_type(
             &shape(json!({"id": "<uuid>"})),
             StructRole::Request,
-            NameUse::new(&links, "Create", "Request", false, "Op"),
+            NameUse::new(&links, "Create", "Request", false, op_site()),
         );
         let space = registry
             .finish(&BTreeMap::new(), &RememberedNames::default())
@@ -426,7 +441,7 @@ mod tests {
         let ty = registry.body_type(
             &shape(body),
             StructRole::Response,
-            NameUse::new(&links, "Update", "Ok", false, "Op"),
+            NameUse::new(&links, "Update", "Ok", false, op_site()),
         );
         let space = registry
             .finish(&BTreeMap::new(), &RememberedNames::default())
@@ -454,8 +469,8 @@ mod tests {
             .map(|(module, owner, body)| {
                 let module = vec![module.to_string()];
                 reserved.insert(TypeHome::Module(module.clone()), Vec::new());
-                let origin = format!("{module:?} / {owner} › 200");
-                let name = NameUse::new(&module, owner, "Ok", false, &origin);
+                let origin = Site::new(&format!("{module:?} / {owner}"), Part::Status(200));
+                let name = NameUse::new(&module, owner, "Ok", false, origin);
                 registry.body_type(&shape(body.clone()), StructRole::Response, name)
             })
             .collect::<Vec<_>>();
@@ -472,7 +487,6 @@ mod tests {
 
     /// What the record of `space` tells the next generation.
     fn remember(space: &TypeSpace) -> RememberedNames {
-        use crate::record::memory::type_path;
         use crate::record::{ApiItem, ApiRecord, ItemKind, Version};
         let items = space
             .structs
@@ -481,7 +495,7 @@ mod tests {
                 let (kind, signature) = match def.alias_of {
                     Some(target) => {
                         let target = space.get(target);
-                        (ItemKind::TypeAlias, type_path(&target.home, &target.name))
+                        (ItemKind::TypeAlias, target.home.type_path(&target.name))
                     }
                     None => (ItemKind::Struct, String::new()),
                 };
@@ -489,10 +503,10 @@ mod tests {
                     kind,
                     signature,
                     non_exhaustive: false,
-                    from: def.origins.clone(),
+                    from: def.origins.iter().map(ToString::to_string).collect(),
                     runtime: false,
                 };
-                (type_path(&def.home, &def.name), item)
+                (def.home.type_path(&def.name), item)
             })
             .collect();
         RememberedNames::from_record(&ApiRecord {
@@ -521,7 +535,7 @@ mod tests {
         };
         let item = space.get(*item);
         (
-            crate::record::memory::type_path(&item.home, &item.name),
+            item.home.type_path(&item.name),
             item.fields.iter().map(|f| f.key.clone()).collect(),
         )
     }
@@ -598,7 +612,7 @@ mod tests {
         registry.body_type(
             &shape(json!({"a": 1})),
             StructRole::Request,
-            NameUse::new(&links, "Update", "Request", false, "Op"),
+            NameUse::new(&links, "Update", "Request", false, op_site()),
         );
         let reserved =
             BTreeMap::from([(TypeHome::Module(links), vec!["UpdateRequest".to_string()])]);
@@ -613,7 +627,7 @@ mod tests {
         registry.body_type(
             &merged,
             StructRole::Request,
-            NameUse::new(&[], "Op", "Request", false, "Op"),
+            NameUse::new(&[], "Op", "Request", false, op_site()),
         );
         let space = registry
             .finish(&BTreeMap::new(), &RememberedNames::default())

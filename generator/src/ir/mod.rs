@@ -4,6 +4,7 @@
 //! into unique Rust identifiers, example bodies turned into types in a [`TypeSpace`]. The
 //! emitters only read it.
 
+pub mod origin;
 pub mod reserved;
 mod types;
 
@@ -38,7 +39,7 @@ pub struct SharedParams {
     pub part: ParamPart,
     /// The sites of the requests' structs that alias it (`Links / Update › query`), sorted:
     /// what the record remembers it by.
-    pub origins: Vec<String>,
+    pub origins: Vec<origin::Site>,
 }
 
 /// The part of a request a parameter struct is made from.
@@ -49,14 +50,6 @@ pub enum ParamPart {
 }
 
 impl ParamPart {
-    /// How the record names the part in a site (`… › query`), and the type-name suffix.
-    pub fn site_word(self) -> &'static str {
-        match self {
-            ParamPart::Query => "query",
-            ParamPart::Headers => "headers",
-        }
-    }
-
     pub fn type_suffix(self) -> &'static str {
         match self {
             ParamPart::Query => "Query",

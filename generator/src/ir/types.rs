@@ -1,5 +1,7 @@
 //! Types inferred from examples, as the emitters see them: references and named structs.
 
+use super::origin::Site;
+
 /// A Rust type in the emitted crate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TypeRef {
@@ -79,6 +81,29 @@ pub enum TypeHome {
     Shared,
 }
 
+impl TypeHome {
+    /// The path from the crate root of the type `name` in this home (`links::UpdateOk`,
+    /// `types::Account`, `Root`): how the record keys types and overrides name them.
+    pub fn type_path(&self, name: &str) -> String {
+        match self {
+            TypeHome::Shared => format!("types::{name}"),
+            TypeHome::Module(path) if path.is_empty() => name.to_string(),
+            TypeHome::Module(path) => format!("{}::{name}", path.join("::")),
+        }
+    }
+
+    /// The home and name a type path says: the one reader of [`TypeHome::type_path`]'s text.
+    pub fn split_type_path(path: &str) -> (TypeHome, &str) {
+        let (parent, name) = path.rsplit_once("::").unwrap_or(("", path));
+        let home = match parent {
+            "types" => TypeHome::Shared,
+            "" => TypeHome::Module(Vec::new()),
+            module => TypeHome::Module(module.split("::").map(str::to_string).collect()),
+        };
+        (home, name)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct StructDef {
     pub name: String,
@@ -91,7 +116,7 @@ pub struct StructDef {
     pub alias_of: Option<TypeId>,
     /// Every site of the collection whose value has this type (`Links / Update › 428 ›
     /// $.token_generation_data`), sorted: what the record remembers the name by.
-    pub origins: Vec<String>,
+    pub origins: Vec<Site>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -115,4 +140,25 @@ pub struct FieldDef {
     /// The catch-all of a request struct (`extra`): a map of keys the collection never
     /// shows, flattened into the JSON object, sent as given. Its `key` is empty.
     pub flatten: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_paths_and_homes_round_trip() {
+        for (home, name, path) in [
+            (TypeHome::Shared, "Account", "types::Account"),
+            (TypeHome::Module(vec![]), "UpdateOk", "UpdateOk"),
+            (
+                TypeHome::Module(vec!["a".into(), "b".into()]),
+                "X",
+                "a::b::X",
+            ),
+        ] {
+            assert_eq!(home.type_path(name), path);
+            assert_eq!(TypeHome::split_type_path(path), (home.clone(), name));
+        }
+    }
 }

@@ -7,6 +7,7 @@ use super::Lowerer;
 use crate::diagnostics::WarningKind;
 use crate::infer::lenient_json::{parse_lenient, Repair};
 use crate::infer::{NameUse, Shape};
+use crate::ir::origin::{Part, Site};
 use crate::ir::{RequestBody, StructRole, TypeRef};
 use crate::postman::{Body, Item, Request, RequestObject};
 
@@ -36,7 +37,7 @@ impl Lowerer<'_> {
             .header
             .as_ref()
             .and_then(|headers| headers.get("content-type"));
-        let origin = format!("{request_key} › request");
+        let origin = Site::new(request_key, Part::RequestBody);
         // `Complete a links request` sends a `CompleteLinksRequestBody`, not a
         // `…RequestRequest`.
         let root = if type_prefix.ends_with("Request") {
@@ -44,7 +45,7 @@ impl Lowerer<'_> {
         } else {
             "Request"
         };
-        let name = NameUse::new(module_path, type_prefix, root, false, &origin);
+        let name = NameUse::new(module_path, type_prefix, root, false, origin);
         match body.mode.as_deref()? {
             "raw" => self.raw_body(item, body, content_type, item_path, name),
             "urlencoded" => self.form_body(body, item_path, name),

@@ -24,12 +24,13 @@ use auth::{AuthResolver, Declared};
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::infer::placeholder::{parse_placeholder, ScalarHint};
 use crate::infer::{TypeRegistry, TypeRemap};
+use crate::ir::origin::{Part, Site};
 use crate::ir::reserved;
 use crate::ir::{
-    Api, CredentialRef, Module, Operation, ParamField, ParamStruct, PathSegment, RequestBody,
-    ResponseBody, SegmentPart, TypeHome, TypeRef, VariableRef,
+    Api, CredentialRef, Module, Operation, ParamField, ParamPart, ParamStruct, PathSegment,
+    RequestBody, ResponseBody, SegmentPart, TypeHome, TypeRef, VariableRef,
 };
-use crate::record::memory::RememberedNames;
+use crate::previous::RememberedNames;
 use heck::ToPascalCase;
 use keys::OriginKeys;
 
@@ -246,7 +247,7 @@ impl Lowerer<'_> {
         // A paginated request's stream is a method too: a new request must not take its name.
         let remembered_streams: Vec<Option<&str>> = request_keys
             .iter()
-            .map(|key| remembered.method(&pagination::stream_key(key)))
+            .map(|key| remembered.stream_method(key))
             .collect();
         for name in remembered_idents
             .iter()
@@ -430,22 +431,28 @@ impl Lowerer<'_> {
             .resolve(declared, authorization_header.as_deref(), self.diagnostics);
 
         let home = TypeHome::Module(module_path.to_vec());
-        let mut owned_name = |part: &str, default: String| {
+        let mut owned_name = |part: Part, default: String| {
             self.remembered
-                .type_at(&format!("{key} › {part}"))
+                .type_at(&Site::new(&key, part))
                 .filter(|remembered| remembered.home == home && !remembered.retired)
                 .map(|remembered| remembered.name.clone())
                 .unwrap_or_else(|| type_names.claim(&default))
         };
         let query = self.query_fields(&split.query, item_path);
         let query = (!query.is_empty()).then(|| ParamStruct {
-            name: owned_name("query", format!("{type_prefix}Query")),
+            name: owned_name(
+                Part::Params(ParamPart::Query),
+                format!("{type_prefix}Query"),
+            ),
             fields: query,
             alias_of: None,
         });
         let (fixed_headers, headers) = self.headers(&request, item_path);
         let headers = (!headers.is_empty()).then(|| ParamStruct {
-            name: owned_name("headers", format!("{type_prefix}Headers")),
+            name: owned_name(
+                Part::Params(ParamPart::Headers),
+                format!("{type_prefix}Headers"),
+            ),
             fields: headers,
             alias_of: None,
         });
@@ -459,7 +466,7 @@ impl Lowerer<'_> {
             &mut self.registry,
             self.diagnostics,
         );
-        let response_enum = owned_name("response", format!("{type_prefix}Response"));
+        let response_enum = owned_name(Part::Response, format!("{type_prefix}Response"));
         let description = request
             .description
             .as_ref()

@@ -140,19 +140,10 @@ fn make_enum(
 
 /// The struct `key` names as a whole (`links::UpdateOk`, `types::ErrorItem`, `Root`).
 fn find_struct(structs: &[StructDef], key: &str) -> Option<usize> {
-    let segments: Vec<&str> = key.split("::").collect();
-    let (type_name, modules) = segments.split_last()?;
-    let home = home_of(modules);
+    let (home, type_name) = TypeHome::split_type_path(key);
     structs
         .iter()
-        .position(|def| def.home == home && def.name == *type_name)
-}
-
-fn home_of(modules: &[&str]) -> TypeHome {
-    match modules {
-        ["types"] => TypeHome::Shared,
-        modules => TypeHome::Module(modules.iter().map(|m| m.to_string()).collect()),
-    }
+        .position(|def| def.home == home && def.name == type_name)
 }
 
 /// Renames a struct: only `name` applies to a struct, and the new name must be a type name
@@ -229,24 +220,16 @@ fn module_at<'a>(root: &'a Module, path: &[String]) -> Option<&'a Module> {
 /// The struct `key` names and the index of its field (`module::Type::field`, `Type::field`
 /// at the crate root, `types::Type::field` for shared types).
 fn find_field(structs: &[StructDef], key: &str) -> Result<(usize, usize), String> {
-    let segments: Vec<&str> = key.split("::").collect();
-    let [modules @ .., type_name, field_name] = segments.as_slice() else {
+    let Some((type_path, field_name)) = key.rsplit_once("::") else {
         return Err("name a field as `module::Type::field` (the path api.json shows)".into());
     };
-    let home = home_of(modules);
-    let position = structs
-        .iter()
-        .position(|def| def.home == home && def.name == *type_name)
-        .ok_or_else(|| {
-            format!(
-                "no inferred struct `{}`",
-                segments[..segments.len() - 1].join("::")
-            )
-        })?;
+    let (_, type_name) = TypeHome::split_type_path(type_path);
+    let position = find_struct(structs, type_path)
+        .ok_or_else(|| format!("no inferred struct `{type_path}`"))?;
     let index = structs[position]
         .fields
         .iter()
-        .position(|field| field.ident == *field_name && !field.flatten)
+        .position(|field| field.ident == field_name && !field.flatten)
         .ok_or_else(|| format!("`{type_name}` has no field `{field_name}`"))?;
     Ok((position, index))
 }

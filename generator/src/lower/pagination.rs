@@ -20,7 +20,7 @@ use crate::ir::{
     TypeRef, TypeSpace,
 };
 use crate::naming::Scope;
-use crate::record::memory::RememberedNames;
+use crate::previous::RememberedNames;
 
 /// Fields that hold a page's items, most likely first; otherwise a page's only list.
 const ITEM_FIELDS: &[&str] = &[
@@ -51,11 +51,6 @@ const CURSOR_PAIRS: &[(&[&str], &[&str])] = &[
 const OFFSET_PARAM: &str = "offset";
 const LIMIT_PARAMS: &[&str] = &["limit", "count", "page_size", "per_page"];
 const TOTAL_FIELDS: &[&str] = &["total", "total_count", "totalCount", "count"];
-
-/// What the record remembers a request's stream by.
-pub fn stream_key(request_key: &str) -> String {
-    format!("{request_key} › stream")
-}
 
 /// Finds the paginated requests of `api` and names their streams: the name the previous
 /// generation gave (`remembered`), else `{method}_stream` or the next free name.
@@ -91,7 +86,7 @@ fn detect_in(
         .operations
         .iter()
         .map(|operation| {
-            let name = remembered.method(&stream_key(&operation.key))?;
+            let name = remembered.stream_method(&operation.key)?;
             scope.try_claim(name).then(|| name.to_string())
         })
         .collect();

@@ -9,6 +9,7 @@ use super::status::{example_status, variant_name};
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::infer::sample::concretized_json;
 use crate::infer::{NameUse, Shape, TypeRegistry};
+use crate::ir::origin::{Part, Site};
 use crate::ir::{ResponseBody, Sample, StatusResponse, StructRole};
 use crate::naming::one_line;
 use crate::postman::{Item, Response};
@@ -131,8 +132,8 @@ pub fn lower_responses(
                     );
                 }
                 let shape = json.iter().map(|value| Shape::from_json(value)).fold(Shape::NOTHING, Shape::merge);
-                let origin = format!("{request_key} › {status}");
-                let name = NameUse::new(module_path, type_prefix, &variant, status >= 400, &origin);
+                let origin = Site::new(request_key, Part::Status(status));
+                let name = NameUse::new(module_path, type_prefix, &variant, status >= 400, origin);
                 let ty = registry.body_type(&shape, StructRole::Response, name);
                 let samples = samples_of(&examples, |body| match body {
                     ExampleBody::Json(value) => Some((concretized_json(value), "application/json")),

@@ -9,11 +9,12 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use crate::ir::origin::{Part, Site};
 use crate::ir::{
     Api, Module, ParamAlias, ParamField, ParamPart, ParamStruct, SharedParams, TypeHome,
 };
 use crate::naming::{pascal_word, Scope};
-use crate::record::memory::RememberedNames;
+use crate::previous::RememberedNames;
 
 /// At most this many keys name a shared struct; more are written `Etc`.
 const NAME_KEYS: usize = 3;
@@ -43,7 +44,7 @@ type GroupKey = (ParamPart, Vec<ParamField>);
 struct Member {
     module: Vec<String>,
     name: String,
-    site: String,
+    site: Site,
 }
 
 /// What one parameter struct becomes.
@@ -78,13 +79,13 @@ pub fn share_repeated(api: &mut Api, remembered: &RememberedNames) {
             groups[index].1.push(Member {
                 module: path.to_vec(),
                 name: params.name.clone(),
-                site: format!("{key} › {}", part.site_word()),
+                site: Site::new(key, Part::Params(part)),
             });
         },
     );
 
     let mut shared_names = SharedNames::new(api, remembered);
-    let mut fates: HashMap<String, Fate> = HashMap::new();
+    let mut fates: HashMap<Site, Fate> = HashMap::new();
     for ((part, fields), members) in &groups {
         let had_shared = |m: &Member| remembered.shared_params_at(&m.site).is_some();
         if members.len() < 2 && !members.iter().any(had_shared) {
@@ -105,7 +106,7 @@ pub fn share_repeated(api: &mut Api, remembered: &RememberedNames) {
             for member in &pending {
                 fates.insert(member.site.clone(), Fate::Alias(target.clone()));
             }
-            let origins: BTreeSet<String> = pending.iter().map(|m| m.site.clone()).collect();
+            let origins: BTreeSet<Site> = pending.iter().map(|m| m.site.clone()).collect();
             api.shared_params.push(SharedParams {
                 params: ParamStruct {
                     name,
@@ -129,8 +130,7 @@ pub fn share_repeated(api: &mut Api, remembered: &RememberedNames) {
         &mut api.root,
         &mut Vec::new(),
         &mut |params, part, _, key| {
-            if let Some(Fate::Alias(target)) = fates.get(&format!("{key} › {}", part.site_word()))
-            {
+            if let Some(Fate::Alias(target)) = fates.get(&Site::new(key, Part::Params(part))) {
                 params.alias_of = Some(target.clone());
             }
         },
@@ -142,7 +142,7 @@ pub fn share_repeated(api: &mut Api, remembered: &RememberedNames) {
 fn follow_record<'a>(
     members: &'a [Member],
     remembered: &RememberedNames,
-) -> (Vec<(String, Fate)>, Vec<&'a Member>) {
+) -> (Vec<(Site, Fate)>, Vec<&'a Member>) {
     if !remembered.keeps_param_sharing() {
         return (Vec::new(), members.iter().collect());
     }
@@ -155,7 +155,7 @@ fn follow_record<'a>(
             })
         })
         .collect();
-    let mut decided: Vec<(String, Fate)> = definitions
+    let mut decided: Vec<(Site, Fate)> = definitions
         .iter()
         .map(|member| (member.site.clone(), Fate::Own))
         .collect();
@@ -345,10 +345,7 @@ mod tests {
                 for params in operation.query.iter().chain(&operation.headers) {
                     found.push((
                         params.name.clone(),
-                        params
-                            .alias_of
-                            .as_ref()
-                            .map(|a| crate::record::memory::type_path(&a.home, &a.name)),
+                        params.alias_of.as_ref().map(|a| a.home.type_path(&a.name)),
                     ));
                 }
             }
@@ -410,7 +407,11 @@ mod tests {
         );
         assert_eq!(api.shared_params.len(), 1);
         assert_eq!(
-            api.shared_params[0].origins,
+            api.shared_params[0]
+                .origins
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
             [
                 "accounts / A › query",
                 "links / A › query",

@@ -9,7 +9,13 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::emit::EmittedFile;
+/// One file of the emitted crate, relative to its root: what `emit/` makes and this stage
+/// writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmittedFile {
+    pub path: String,
+    pub contents: String,
+}
 
 /// Every file the generator writes says so in its first line (the second for `api.json`,
 /// whose first line is JSON's `{`).

@@ -7,11 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use super::memory::type_path;
 use super::model::{ApiItem, ItemKind};
+use crate::ir::origin::{Part, Site};
 use crate::ir::{
-    Api, Credential, Module, Operation, ParamStruct, RequestBody, ResponseBody, StructRole,
-    TypeHome, TypeRef, TypeSpace,
+    Api, Credential, Module, Operation, ParamPart, ParamStruct, RequestBody, ResponseBody,
+    StructRole, TypeHome, TypeRef, TypeSpace,
 };
 
 /// Every public item of the crate emitted from `api`, by path.
@@ -20,16 +20,22 @@ pub fn api_items(api: &Api) -> BTreeMap<String, ApiItem> {
     items.client(api);
     items.module(api, &api.root, &[]);
     for shared in &api.shared_params {
-        let path = type_path(&TypeHome::Shared, &shared.params.name);
-        items.param_struct(api, &shared.params, &path, &shared.origins);
+        let path = TypeHome::Shared.type_path(&shared.params.name);
+        items.param_struct(api, &shared.params, &path, texts(&shared.origins));
     }
     for def in &api.types.structs {
-        let path = type_path(&def.home, &def.name);
+        let path = def.home.type_path(&def.name);
         match def.alias_of {
             Some(target) => {
                 let target = api.types.get(target);
-                let signature = type_path(&target.home, &target.name);
-                items.add(&path, ItemKind::TypeAlias, signature, false, &def.origins);
+                let signature = target.home.type_path(&target.name);
+                items.add(
+                    &path,
+                    ItemKind::TypeAlias,
+                    signature,
+                    false,
+                    texts(&def.origins),
+                );
             }
             None => {
                 let non_exhaustive = def.role == StructRole::Response;
@@ -38,7 +44,7 @@ pub fn api_items(api: &Api) -> BTreeMap<String, ApiItem> {
                     ItemKind::Struct,
                     String::new(),
                     non_exhaustive,
-                    &def.origins,
+                    texts(&def.origins),
                 );
                 for field in &def.fields {
                     let signature = type_text(&field.ty, &api.types);
@@ -47,7 +53,7 @@ pub fn api_items(api: &Api) -> BTreeMap<String, ApiItem> {
                         ItemKind::Field,
                         signature,
                         false,
-                        &[],
+                        Vec::new(),
                     );
                 }
             }
@@ -55,14 +61,26 @@ pub fn api_items(api: &Api) -> BTreeMap<String, ApiItem> {
     }
     for def in &api.types.enums {
         // `#[non_exhaustive]`: a value listed later is an additive change.
-        let path = type_path(&def.home, &def.name);
-        items.add(&path, ItemKind::Enum, String::new(), true, &[]);
+        let path = def.home.type_path(&def.name);
+        items.add(&path, ItemKind::Enum, String::new(), true, Vec::new());
         for (_, variant) in &def.variants {
             let variant_path = format!("{path}::{variant}");
-            items.add(&variant_path, ItemKind::Variant, String::new(), false, &[]);
+            items.add(
+                &variant_path,
+                ItemKind::Variant,
+                String::new(),
+                false,
+                Vec::new(),
+            );
         }
         let other = format!("{path}::Other");
-        items.add(&other, ItemKind::Variant, "(String)".into(), false, &[]);
+        items.add(
+            &other,
+            ItemKind::Variant,
+            "(String)".into(),
+            false,
+            Vec::new(),
+        );
     }
     items.0
 }
@@ -77,7 +95,7 @@ impl Items {
         kind: ItemKind,
         signature: String,
         non_exhaustive: bool,
-        from: &[String],
+        from: Vec<String>,
     ) {
         self.0.insert(
             path.to_string(),
@@ -85,21 +103,21 @@ impl Items {
                 kind,
                 signature,
                 non_exhaustive,
-                from: from.to_vec(),
+                from,
                 runtime: false,
             },
         );
     }
 
-    fn method(&mut self, path: &str, signature: String, from: &[String]) {
+    fn method(&mut self, path: &str, signature: String, from: Vec<String>) {
         self.add(path, ItemKind::Method, signature, false, from);
     }
 
     /// `Client`, its constructor from the collection's base url and its setters.
     fn client(&mut self, api: &Api) {
-        self.add("Client", ItemKind::Struct, String::new(), false, &[]);
+        self.add("Client", ItemKind::Struct, String::new(), false, Vec::new());
         if api.default_base_url.is_some() {
-            self.method("Client::default", "fn() -> Self".into(), &[]);
+            self.method("Client::default", "fn() -> Self".into(), Vec::new());
         }
         for slot in &api.credentials {
             let arguments = match slot.credential {
@@ -110,14 +128,14 @@ impl Items {
             self.method(
                 &format!("Client::{}", slot.setter),
                 format!("fn(self, {arguments}) -> Self"),
-                &[],
+                Vec::new(),
             );
         }
         for variable in &api.variables {
             self.method(
                 &format!("Client::{}", variable.setter),
                 "fn(self, value: impl Into<String>) -> Self".into(),
-                &[],
+                Vec::new(),
             );
         }
     }
@@ -134,10 +152,10 @@ impl Items {
                 ItemKind::Module,
                 String::new(),
                 false,
-                std::slice::from_ref(&module.key),
+                vec![module.key.clone()],
             );
             let owner = format!("{module_path}::{}", module.accessor);
-            self.add(&owner, ItemKind::Struct, String::new(), false, &[]);
+            self.add(&owner, ItemKind::Struct, String::new(), false, Vec::new());
             owner
         };
         let home = TypeHome::Module(path.to_vec());
@@ -151,7 +169,7 @@ impl Items {
                     child_path.join("::"),
                     child.accessor
                 ),
-                &[],
+                Vec::new(),
             );
             self.module(api, child, &child_path);
         }
@@ -167,14 +185,14 @@ impl Items {
             .map(|(_, ident)| format!("{ident}: &str"))
             .collect();
         for (argument, params, part) in [
-            ("query", &operation.query, "query"),
-            ("headers", &operation.headers, "headers"),
+            ("query", &operation.query, ParamPart::Query),
+            ("headers", &operation.headers, ParamPart::Headers),
         ] {
             if let Some(params) = params {
-                let path = type_path(home, &params.name);
+                let path = home.type_path(&params.name);
                 arguments.push(format!("{argument}: &{path}"));
-                let site = [format!("{} › {part}", operation.key)];
-                self.param_struct(api, params, &path, &site);
+                let site = Site::new(&operation.key, Part::Params(part));
+                self.param_struct(api, params, &path, vec![site.to_string()]);
             }
         }
         arguments.extend(match &operation.body {
@@ -186,7 +204,7 @@ impl Items {
             Some(RequestBody::Binary { .. }) => Some("body: Vec<u8>".into()),
             Some(RequestBody::Multipart { .. }) => Some("form: reqwest::multipart::Form".into()),
         });
-        let response = type_path(home, &operation.response_enum);
+        let response = home.type_path(&operation.response_enum);
         // A call borrows the client: `Client`'s own methods through `&self`, an accessor's
         // through the accessor's lifetime.
         let lifetime = if owner == "Client" { "'_" } else { "'a" };
@@ -194,14 +212,14 @@ impl Items {
         self.method(
             &format!("{owner}::{}", operation.method_name),
             format!("fn(&self{arguments}) -> client::Call<{lifetime}, {response}>"),
-            std::slice::from_ref(&operation.key),
+            vec![operation.key.clone()],
         );
         if let Some(pagination) = &operation.pagination {
             let item = type_text(&pagination.item, &api.types);
             self.method(
                 &format!("{owner}::{}", pagination.method_name),
                 format!("fn(&self{arguments}) -> client::Pages<{lifetime}, {item}>"),
-                &[crate::lower::pagination::stream_key(&operation.key)],
+                vec![Site::new(&operation.key, Part::Stream).to_string()],
             );
         }
         self.add(
@@ -209,7 +227,7 @@ impl Items {
             ItemKind::Enum,
             String::new(),
             true,
-            &[format!("{} › response", operation.key)],
+            vec![Site::new(&operation.key, Part::Response).to_string()],
         );
         for status in &operation.responses {
             let payload = match &status.body {
@@ -222,7 +240,7 @@ impl Items {
                 ItemKind::Variant,
                 payload,
                 false,
-                &[],
+                Vec::new(),
             );
         }
         self.add(
@@ -230,15 +248,15 @@ impl Items {
             ItemKind::Variant,
             "(UndocumentedResponse)".into(),
             false,
-            &[],
+            Vec::new(),
         );
     }
 
     /// A parameter struct or its alias; `from` is its site, or the sites of the aliases of
     /// a struct shared across folders.
-    fn param_struct(&mut self, api: &Api, params: &ParamStruct, path: &str, from: &[String]) {
+    fn param_struct(&mut self, api: &Api, params: &ParamStruct, path: &str, from: Vec<String>) {
         if let Some(alias) = &params.alias_of {
-            let target = type_path(&alias.home, &alias.name);
+            let target = alias.home.type_path(&alias.name);
             self.add(path, ItemKind::TypeAlias, target, false, from);
             return;
         }
@@ -249,10 +267,15 @@ impl Items {
                 ItemKind::Field,
                 format!("Option<{}>", type_text(&field.ty, &api.types)),
                 false,
-                &[],
+                Vec::new(),
             );
         }
     }
+}
+
+/// Sites as the record writes them.
+fn texts(sites: &[Site]) -> Vec<String> {
+    sites.iter().map(Site::to_string).collect()
 }
 
 /// A type as the record writes it: structs by their path from the crate root.
@@ -274,11 +297,11 @@ pub fn type_text(ty: &TypeRef, space: &TypeSpace) -> String {
         ),
         TypeRef::Named(id) => {
             let def = space.get(*id);
-            type_path(&def.home, &def.name)
+            def.home.type_path(&def.name)
         }
         TypeRef::Enum(id) => {
             let def = space.enum_def(*id);
-            type_path(&def.home, &def.name)
+            def.home.type_path(&def.name)
         }
     }
 }

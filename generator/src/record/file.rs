@@ -1,4 +1,5 @@
-//! Reading and writing `api.json`, and the fingerprint of the rest of the output.
+//! `api.json`'s text (parsed and validated, or rendered), and the fingerprint of the rest of
+//! the output.
 //!
 //! The record is read back on every run, so it is validated as input: a record this
 //! generator cannot have written (another format, a name that is no identifier) is refused
@@ -6,9 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::{ApiRecord, NAMING_REVISION, RECORD_FORMAT};
-use crate::emit::EmittedFile;
+use super::model::{ApiRecord, ItemKind, NAMING_REVISION, RECORD_FORMAT};
+use crate::ir::origin::Site;
 use crate::naming::is_identifier;
+use crate::output::EmittedFile;
 
 /// The record's file name in the emitted crate.
 pub const RECORD_FILE: &str = "api.json";
@@ -29,43 +31,6 @@ pub enum RecordError {
         path.display()
     )]
     Invalid { path: PathBuf, message: String },
-}
-
-/// What the previous generation left in the output directory.
-#[derive(Debug, Clone, Default)]
-pub struct PreviousOutput {
-    pub record: Option<ApiRecord>,
-    pub changelog: Option<String>,
-}
-
-impl PreviousOutput {
-    /// Reads `api.json` and `CHANGELOG.md` from `out`; either may be absent (a first
-    /// generation, or output from before records existed).
-    pub fn read(out: &Path) -> Result<PreviousOutput, RecordError> {
-        let record_path = out.join(RECORD_FILE);
-        let record = match std::fs::read(&record_path) {
-            Ok(bytes) => Some(parse_record(&bytes, &record_path)?),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => {
-                return Err(RecordError::Io {
-                    path: record_path,
-                    source,
-                })
-            }
-        };
-        let changelog_path = out.join(CHANGELOG_FILE);
-        let changelog = match std::fs::read_to_string(&changelog_path) {
-            Ok(text) => Some(text),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => {
-                return Err(RecordError::Io {
-                    path: changelog_path,
-                    source,
-                })
-            }
-        };
-        Ok(PreviousOutput { record, changelog })
-    }
 }
 
 /// Parses and validates a record; `path` is for messages.
@@ -106,6 +71,23 @@ pub fn parse_record(bytes: &[u8], path: &Path) -> Result<ApiRecord, RecordError>
         if let Some(segment) = path.split("::").find(|segment| !is_identifier(segment)) {
             return Err(invalid(format!(
                 "at `items.{path}`: `{segment}` is not a Rust identifier"
+            )));
+        }
+    }
+    // The names of types are remembered by these sites: one that does not read as a site
+    // would silently name its type anew.
+    for (path, item) in &record.items {
+        if !matches!(
+            item.kind,
+            ItemKind::Struct | ItemKind::Enum | ItemKind::TypeAlias
+        ) {
+            continue;
+        }
+        if let Some(index) = item.from.iter().position(|site| !Site::is_site(site)) {
+            let site = &item.from[index];
+            return Err(invalid(format!(
+                "at `items.{path}.from[{index}]`: `{site}` is not a site of the collection \
+                 (`Folder / Request › part`, then ` › $…` inside a body)"
             )));
         }
     }
@@ -217,6 +199,12 @@ mod tests {
             (
                 record_json("{}").replace("\"format\": 1", "\"format\": 1, \"naming\": 9"),
                 "naming revision 9",
+            ),
+            (
+                record_json(
+                    r#"{"links::UpdateOk": {"kind": "struct", "from": ["Links / Update"]}}"#,
+                ),
+                "at `items.links::UpdateOk.from[0]`: `Links / Update` is not a site",
             ),
         ];
         for (text, expected) in cases {

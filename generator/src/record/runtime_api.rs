@@ -15,7 +15,7 @@ use quote::ToTokens;
 
 use super::diff::{diff, ApiChanges};
 use super::model::{ApiItem, ItemKind};
-use crate::emit::EmittedFile;
+use crate::output::EmittedFile;
 
 /// The runtime's public items in `files`, leaving out those the collection decides (in
 /// `decided`, from the IR).

@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use heck::ToPascalCase;
 
-use super::model::{ApiRecord, ItemKind, NAMING_REVISION};
+use crate::ir::origin::{Part, Site};
 use crate::ir::TypeHome;
 use crate::naming::without_articles;
+use crate::record::model::{ApiRecord, ItemKind, NAMING_REVISION};
 
 /// A type the previous generation emitted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30,7 +31,7 @@ impl RememberedType {
     pub fn identity(&self) -> String {
         self.alias_of
             .clone()
-            .unwrap_or_else(|| type_path(&self.home, &self.name))
+            .unwrap_or_else(|| self.home.type_path(&self.name))
     }
 }
 
@@ -42,7 +43,7 @@ pub struct RememberedNames {
     methods: HashMap<String, String>,
     types: Vec<RememberedType>,
     /// Site → index in `types`: a shared type has hundreds of sites.
-    sites: HashMap<String, usize>,
+    sites: HashMap<Site, usize>,
     names_by_home: BTreeMap<TypeHome, Vec<String>>,
     /// Paths of the types whose names are retired.
     retired: HashSet<String>,
@@ -51,7 +52,7 @@ pub struct RememberedNames {
     param_sharing: bool,
     /// A parameter site (`Links / Update › query`) → the neutral shared struct in `types`
     /// its `{Op}Query` or `{Op}Headers` was an alias of.
-    shared_params: HashMap<String, String>,
+    shared_params: HashMap<Site, String>,
 }
 
 impl RememberedNames {
@@ -88,11 +89,10 @@ impl RememberedNames {
                 }
             }
         }
-        let retires = |name: &str, sites: &[String]| {
+        let retires = |name: &str, sites: &[Site]| {
             sites.iter().any(|site| {
-                let request = site.split(" › ").next().unwrap_or(site);
                 retired_prefixes
-                    .get(request)
+                    .get(site.request.as_str())
                     .is_some_and(|prefixes| prefixes.iter().any(|p| name.starts_with(p)))
             })
         };
@@ -100,9 +100,13 @@ impl RememberedNames {
             if item.runtime {
                 continue; // The same for every collection: no name to keep.
             }
-            let (parent, name) = match path.rsplit_once("::") {
-                Some((parent, name)) => (parent, name),
-                None => ("", path.as_str()),
+            let (home, name) = TypeHome::split_type_path(path);
+            // A type's origins; `parse_record` refused a record with one that is no site.
+            let sites = || -> Vec<Site> {
+                item.from
+                    .iter()
+                    .filter_map(|site| site.parse().ok())
+                    .collect()
             };
             match item.kind {
                 ItemKind::Module => {
@@ -116,11 +120,9 @@ impl RememberedNames {
                         remembered.methods.insert(request.clone(), name.to_string());
                     }
                 }
-                ItemKind::Struct if parent == "types" && is_param_struct(&item.from) => {
-                    for site in &item.from {
-                        remembered
-                            .shared_params
-                            .insert(site.clone(), name.to_string());
+                ItemKind::Struct if home == TypeHome::Shared && is_param_struct(&sites()) => {
+                    for site in sites() {
+                        remembered.shared_params.insert(site, name.to_string());
                     }
                     remembered
                         .names_by_home
@@ -129,8 +131,8 @@ impl RememberedNames {
                         .push(name.to_string());
                 }
                 ItemKind::Struct | ItemKind::Enum | ItemKind::TypeAlias => {
-                    let home = home_of(parent);
-                    let retired = retires(name, &item.from);
+                    let sites = sites();
+                    let retired = retires(name, &sites);
                     if retired {
                         remembered.retired.insert(path.clone());
                     } else {
@@ -149,8 +151,8 @@ impl RememberedNames {
                     };
                     let index = remembered.types.len();
                     remembered.types.push(remembered_type);
-                    for site in &item.from {
-                        remembered.sites.insert(site.clone(), index);
+                    for site in sites {
+                        remembered.sites.insert(site, index);
                     }
                 }
                 ItemKind::Field | ItemKind::Variant => {}
@@ -169,9 +171,15 @@ impl RememberedNames {
         self.methods.get(request_key).map(String::as_str)
     }
 
+    /// The name the stream of the paginated request with this key had.
+    pub fn stream_method(&self, request_key: &str) -> Option<&str> {
+        let site = Site::new(request_key, Part::Stream).to_string();
+        self.methods.get(&site).map(String::as_str)
+    }
+
     /// The type that held the value at this site (`Links / Update › query`,
     /// `Links / Update › 200 › $.results[*]`).
-    pub fn type_at(&self, site: &str) -> Option<&RememberedType> {
+    pub fn type_at(&self, site: &Site) -> Option<&RememberedType> {
         self.sites.get(site).map(|&index| &self.types[index])
     }
 
@@ -195,57 +203,13 @@ impl RememberedNames {
 
     /// The neutral struct in `types` that the parameter struct at `site`
     /// (`Links / Update › query`) was an alias of.
-    pub fn shared_params_at(&self, site: &str) -> Option<&str> {
+    pub fn shared_params_at(&self, site: &Site) -> Option<&str> {
         self.shared_params.get(site).map(String::as_str)
     }
 }
 
-/// The parts of a request a parameter struct is made from (`Links / Update › query`).
-pub const PARAM_PARTS: [&str; 2] = ["query", "headers"];
-
 /// Whether these origins are parameter sites: a neutral parameter struct in `types` is
 /// recorded with the sites of the `{Op}Query` or `{Op}Headers` aliases that name it.
-fn is_param_struct(from: &[String]) -> bool {
-    !from.is_empty()
-        && from.iter().all(|site| {
-            site.rsplit_once(" › ")
-                .is_some_and(|(_, part)| PARAM_PARTS.contains(&part))
-        })
-}
-
-/// The home of a type whose path has this parent: `types` is the shared module, `` the
-/// crate root, anything else a folder's module.
-pub fn home_of(parent: &str) -> TypeHome {
-    match parent {
-        "types" => TypeHome::Shared,
-        "" => TypeHome::Module(Vec::new()),
-        module => TypeHome::Module(module.split("::").map(str::to_string).collect()),
-    }
-}
-
-/// The path of a type from the crate root, as the record writes it.
-pub fn type_path(home: &TypeHome, name: &str) -> String {
-    match home {
-        TypeHome::Shared => format!("types::{name}"),
-        TypeHome::Module(path) if path.is_empty() => name.to_string(),
-        TypeHome::Module(path) => format!("{}::{name}", path.join("::")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_and_homes_round_trip() {
-        for (home, name) in [
-            (TypeHome::Shared, "Account"),
-            (TypeHome::Module(vec![]), "UpdateOk"),
-            (TypeHome::Module(vec!["a".into(), "b".into()]), "X"),
-        ] {
-            let path = type_path(&home, name);
-            let (parent, last) = path.rsplit_once("::").unwrap_or(("", &path));
-            assert_eq!((home_of(parent), last), (home.clone(), name));
-        }
-    }
+fn is_param_struct(from: &[Site]) -> bool {
+    !from.is_empty() && from.iter().all(|site| matches!(site.part, Part::Params(_)))
 }
