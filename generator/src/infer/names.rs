@@ -15,8 +15,8 @@ use crate::naming::Scope;
 use crate::previous::RememberedNames;
 
 /// Where each registered id ended up in the [`TypeSpace`]; applied to every type the
-/// lowering handed out while registering.
-#[derive(Debug, Clone)]
+/// lowering handed out while registering. The default is an empty registry's.
+#[derive(Debug, Clone, Default)]
 pub struct TypeRemap(Vec<TypeId>);
 
 impl TypeRemap {
@@ -44,7 +44,7 @@ enum Fate {
 pub(super) fn name_groups(
     candidates: Vec<Candidate>,
     groups: Groups,
-    reserved: &BTreeMap<TypeHome, Vec<String>>,
+    reserved: &BTreeMap<TypeHome, Scope>,
     remembered: &RememberedNames,
 ) -> (TypeSpace, TypeRemap) {
     let count = candidates.len();
@@ -83,10 +83,10 @@ pub(super) fn name_groups(
     };
     let mut scopes: BTreeMap<TypeHome, Scope> = BTreeMap::new();
     let scope_for = |home: &TypeHome| -> Scope {
-        let mut names: Vec<&str> = RESERVED_TYPE_NAMES.to_vec();
-        names.extend(reserved.get(home).into_iter().flatten().map(String::as_str));
-        names.extend(remembered.type_names_in(home).iter().map(String::as_str));
-        Scope::with_reserved(names)
+        let mut scope = reserved.get(home).cloned().unwrap_or_default();
+        scope.reserve(RESERVED_TYPE_NAMES.iter().copied());
+        scope.reserve(remembered.type_names_in(home).iter().map(String::as_str));
+        scope
     };
 
     // Remembered names first, so no new type can take one an existing origin still has.

@@ -313,14 +313,15 @@ impl TypeRegistry {
     }
 
     /// Names every struct and decides its module. `reserved` holds, per module, the names the
-    /// emitters already use there (accessor structs, `{Op}Response`, `{Op}Query`);
-    /// `remembered` the names of the previous generation, kept for the same origins.
+    /// emitters already use there (accessor structs, `{Op}Response`, `{Op}Query`); a module
+    /// missing from it has no folder, so no type goes there. `remembered` holds the names of
+    /// the previous generation, kept for the same origins.
     ///
     /// Returns the type space and where each registered id went: a use merged into a
     /// remembered type (a nested use whose shape drifted) points at that type's definition.
     pub fn finish(
         self,
-        reserved: &BTreeMap<TypeHome, Vec<String>>,
+        reserved: &BTreeMap<TypeHome, Scope>,
         remembered: &RememberedNames,
     ) -> (TypeSpace, TypeRemap) {
         let groups = Groups::form(&self.candidates, remembered);
@@ -468,7 +469,7 @@ mod tests {
             .iter()
             .map(|(module, owner, body)| {
                 let module = vec![module.to_string()];
-                reserved.insert(TypeHome::Module(module.clone()), Vec::new());
+                reserved.insert(TypeHome::Module(module.clone()), Scope::default());
                 let origin = Site::new(&format!("{module:?} / {owner}"), Part::Status(200));
                 let name = NameUse::new(&module, owner, "Ok", false, origin);
                 registry.body_type(&shape(body.clone()), StructRole::Response, name)
@@ -614,8 +615,10 @@ mod tests {
             StructRole::Request,
             NameUse::new(&links, "Update", "Request", false, op_site()),
         );
-        let reserved =
-            BTreeMap::from([(TypeHome::Module(links), vec!["UpdateRequest".to_string()])]);
+        let reserved = BTreeMap::from([(
+            TypeHome::Module(links),
+            Scope::with_reserved(["UpdateRequest"]),
+        )]);
         let space = registry.finish(&reserved, &RememberedNames::default()).0;
         assert_eq!(space.structs[0].name, "UpdateRequest2");
     }

@@ -8,6 +8,7 @@ pub mod origin;
 pub mod reserved;
 mod types;
 
+pub use origin::ParamPart;
 pub use types::*;
 
 /// The whole API: one client, a tree of modules, one type space.
@@ -40,22 +41,6 @@ pub struct SharedParams {
     /// The sites of the requests' structs that alias it (`Links / Update › query`), sorted:
     /// what the record remembers it by.
     pub origins: Vec<origin::Site>,
-}
-
-/// The part of a request a parameter struct is made from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ParamPart {
-    Query,
-    Headers,
-}
-
-impl ParamPart {
-    pub fn type_suffix(self) -> &'static str {
-        match self {
-            ParamPart::Query => "Query",
-            ParamPart::Headers => "Headers",
-        }
-    }
 }
 
 /// A credential a request can send.

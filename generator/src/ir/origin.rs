@@ -13,8 +13,6 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use super::ParamPart;
-
 /// What separates a site's request, part and path.
 const SEPARATOR: &str = " › ";
 
@@ -41,6 +39,22 @@ pub enum Part {
     Stream,
     /// The response enum (`… › response`).
     Response,
+}
+
+/// The part of a request a parameter struct is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamPart {
+    Query,
+    Headers,
+}
+
+impl ParamPart {
+    pub fn type_suffix(self) -> &'static str {
+        match self {
+            ParamPart::Query => "Query",
+            ParamPart::Headers => "Headers",
+        }
+    }
 }
 
 impl Part {

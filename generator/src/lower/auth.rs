@@ -114,7 +114,7 @@ impl AuthResolver {
     /// Names every credential used: variants of the emitted `Auth` enum, fields and setters,
     /// sorted; and where each reference handed out moved.
     pub fn finish(self, variables: &[ClientVariable]) -> (Vec<CredentialSlot>, Vec<CredentialRef>) {
-        let (sorted, moved) = super::sort_with_moves(self.used, Ord::cmp);
+        let (sorted, moved) = super::remap::sort_with_moves(self.used, Ord::cmp);
         let moved: Vec<CredentialRef> = moved.into_iter().map(CredentialRef).collect();
         let api_keys = sorted
             .iter()

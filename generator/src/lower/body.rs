@@ -3,7 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::Lowerer;
+use super::lowerer::Lowerer;
+use super::operation::RequestScope;
 use crate::diagnostics::WarningKind;
 use crate::infer::lenient_json::{parse_lenient, Repair};
 use crate::infer::{NameUse, Shape};
@@ -25,19 +26,16 @@ fn language_content_type(language: &str) -> &'static str {
 impl Lowerer<'_> {
     pub(super) fn request_body(
         &mut self,
-        item: &Item,
         request: &RequestObject,
-        item_path: &str,
-        request_key: &str,
-        module_path: &[String],
-        type_prefix: &str,
+        at: &RequestScope<'_>,
     ) -> Option<RequestBody> {
+        let (item, item_path, type_prefix) = (at.item, at.item_path.as_str(), &at.type_prefix);
         let body = request.body.as_ref().filter(|body| !body.disabled)?;
         let content_type = request
             .header
             .as_ref()
             .and_then(|headers| headers.get("content-type"));
-        let origin = Site::new(request_key, Part::RequestBody);
+        let origin = Site::new(&at.key, Part::RequestBody);
         // `Complete a links request` sends a `CompleteLinksRequestBody`, not a
         // `…RequestRequest`.
         let root = if type_prefix.ends_with("Request") {
@@ -45,7 +43,7 @@ impl Lowerer<'_> {
         } else {
             "Request"
         };
-        let name = NameUse::new(module_path, type_prefix, root, false, origin);
+        let name = NameUse::new(at.module_path, type_prefix, root, false, origin);
         match body.mode.as_deref()? {
             "raw" => self.raw_body(item, body, content_type, item_path, name),
             "urlencoded" => self.form_body(body, item_path, name),

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::operation::RequestScope;
 use super::status::{example_status, variant_name};
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::infer::sample::concretized_json;
@@ -12,7 +13,7 @@ use crate::infer::{NameUse, Shape, TypeRegistry};
 use crate::ir::origin::{Part, Site};
 use crate::ir::{ResponseBody, Sample, StatusResponse, StructRole};
 use crate::naming::one_line;
-use crate::postman::{Item, Response};
+use crate::postman::Response;
 
 /// A saved example with its label (its name, or `response[2]`) and what its body is.
 type LabeledExample<'a> = (&'a Response, String, ExampleBody);
@@ -58,15 +59,12 @@ fn classify(response: &Response) -> Result<ExampleBody, String> {
 }
 
 /// Groups the item's examples by status, in ascending status order.
-pub fn lower_responses(
-    item: &Item,
-    item_path: &str,
-    request_key: &str,
-    module_path: &[String],
-    type_prefix: &str,
+pub(super) fn lower_responses(
+    at: &RequestScope<'_>,
     registry: &mut TypeRegistry,
     diagnostics: &mut Diagnostics,
 ) -> Vec<StatusResponse> {
+    let (item, item_path) = (at.item, at.item_path.as_str());
     let mut by_status: Vec<(u16, Vec<LabeledExample>)> = Vec::new();
     for (index, response) in item.response.iter().enumerate() {
         let label = response
@@ -132,8 +130,8 @@ pub fn lower_responses(
                     );
                 }
                 let shape = json.iter().map(|value| Shape::from_json(value)).fold(Shape::NOTHING, Shape::merge);
-                let origin = Site::new(request_key, Part::Status(status));
-                let name = NameUse::new(module_path, type_prefix, &variant, status >= 400, origin);
+                let origin = Site::new(&at.key, Part::Status(status));
+                let name = NameUse::new(at.module_path, &at.type_prefix, &variant, status >= 400, origin);
                 let ty = registry.body_type(&shape, StructRole::Response, name);
                 let samples = samples_of(&examples, |body| match body {
                     ExampleBody::Json(value) => Some((concretized_json(value), "application/json")),

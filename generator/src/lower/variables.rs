@@ -52,7 +52,8 @@ impl VariableRegistry {
 
     /// Every variable used, sorted by name, and where each reference handed out moved.
     pub fn finish(self) -> (Vec<ClientVariable>, Vec<VariableRef>) {
-        let (sorted, moved) = super::sort_with_moves(self.variables, |a, b| a.name.cmp(&b.name));
+        let (sorted, moved) =
+            super::remap::sort_with_moves(self.variables, |a, b| a.name.cmp(&b.name));
         (sorted, moved.into_iter().map(VariableRef).collect())
     }
 }

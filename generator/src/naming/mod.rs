@@ -136,6 +136,11 @@ impl Scope {
         }
     }
 
+    /// Takes every one of `names` that is still free, and ignores those that are not.
+    pub fn reserve<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        self.taken.extend(names.into_iter().map(str::to_string));
+    }
+
     /// Claims `name` if free and returns whether it was.
     pub fn try_claim(&mut self, name: &str) -> bool {
         self.taken.insert(name.to_string())
