@@ -23,6 +23,10 @@ use rayon::prelude::*;
 
 use crate::ir::{Api, Module, StructDef, TypeHome};
 
+/// The fixed methods of the emitted `Client`, read from the runtime file they are written in:
+/// `ir::reserved` keeps the collection's names clear of them.
+pub(crate) use client::fixed_methods;
+
 /// One file of the emitted crate, relative to its root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmittedFile {

@@ -107,6 +107,10 @@ impl RuntimeNeeds {
 /// `src/error.rs`, as written.
 pub const ERROR_MODULE: &str = include_str!("../../../templates/runtime/src/error.rs");
 
+/// The fixed part of `src/client.rs` (`Client` and its methods every crate has), which
+/// `client::fixed` reads as a syntax tree.
+pub const CLIENT_PIECE: &str = include_str!("../../../templates/runtime/src/client.rs");
+
 /// One file of `templates/runtime/src/http/` or `templates/runtime/src/mock/mock_server/`.
 struct Piece {
     source: &'static str,
