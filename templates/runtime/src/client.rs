@@ -6,15 +6,16 @@
 //! the collection decides, so that the emitted `Client` keeps one `impl` block:
 //!
 //! - `mod printed` and its `use` are dropped: `printed.rs` stands in, for this crate's
-//!   tests, for what the generator prints (`Request`, `Body`, `Auth`, the credentials and
-//!   variables), and in the emitted file those are items of this module;
+//!   tests, for what the generator prints (`Auth`, the credentials and variables), and in
+//!   the emitted file those are items of this module;
 //! - the `credentials` and `variables` fields, and their values in `new`, are dropped when the
 //!   collection has none;
 //! - the credential and variable setters are printed after `new`, the folder accessors after
 //!   `base_url`;
-//! - `send` keeps the arms of `match request.body` for the bodies some operation sends, and
-//!   its arms of `match request.auth` are the collection's credentials (the ones here stand
-//!   in for them); `builder` is `mut` only when some arm changes it.
+//! - `Body` keeps the variants some operation sends, and `send` their arms of
+//!   `match request.body`; its arms of `match request.auth` are the collection's credentials
+//!   (the ones here stand in for them); `builder` is `mut` only when some arm changes it;
+//! - the printed `DEFAULT_BASE_URL` and `Default` come between `impl Client` and `Request`.
 //!
 //! Doc comments reach the emitted crate; comments such as this one stay here.
 //!
@@ -33,7 +34,7 @@ use std::time::Duration;
 
 mod printed;
 
-pub(crate) use printed::{Auth, Body, Credentials, Request, Variables};
+pub(crate) use printed::{Auth, Credentials, Variables};
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
 ///
@@ -183,4 +184,25 @@ impl Client {
         let (hook, retry) = (self.hook.as_deref(), options.retry(self.retry));
         execute(&self.http, builder, hook, retry, &options.headers).await
     }
+}
+
+/// What an operation sends, already encoded: the path with its arguments, the query
+/// as key-value pairs.
+pub(crate) struct Request {
+    pub method: reqwest::Method,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Body,
+    pub auth: Auth,
+}
+
+/// A request body, already encoded.
+pub(crate) enum Body {
+    None,
+    Json(Vec<u8>, &'static str),
+    Form(Vec<(String, String)>),
+    Text(String, &'static str),
+    Bytes(Vec<u8>, &'static str),
+    Multipart(reqwest::multipart::Form),
 }

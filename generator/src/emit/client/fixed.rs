@@ -5,8 +5,8 @@
 //!
 //! The runtime file is a syntax tree here rather than text (as the pieces of `http.rs` are)
 //! because the collection's parts go inside its items: the emitted `Client` has one `impl`
-//! block, with the setters after `new` and the folder accessors after `base_url`, and `new`
-//! and `send` hold the credentials, variables and body kinds the crate has. So only its doc
+//! block, with the setters after `new` and the folder accessors after `base_url`, and `new`,
+//! `send` and `Body` hold the credentials, variables and body kinds the crate has. So only its doc
 //! comments reach the output (as attributes), and prettyplease lays it out like the rest.
 
 use proc_macro2::TokenStream;
@@ -30,12 +30,14 @@ pub(super) struct ClientParts<'a> {
     pub auth_arms: TokenStream,
 }
 
-/// The fixed items, filled: the runtime file's `use` lines, the `Client` struct, and its
-/// `impl` block.
+/// The fixed items, filled: the runtime file's `use` lines, the `Client` struct, its `impl`
+/// block, `Request` and `Body`.
 pub(super) struct FixedClient {
     pub uses: TokenStream,
     pub client: TokenStream,
     pub methods: TokenStream,
+    pub request: TokenStream,
+    pub body: TokenStream,
 }
 
 /// The items of `templates/runtime/src/client.rs`, by role.
@@ -43,6 +45,8 @@ struct Piece {
     uses: Vec<syn::ItemUse>,
     client: syn::ItemStruct,
     methods: syn::ItemImpl,
+    request: syn::ItemStruct,
+    body: syn::ItemEnum,
 }
 
 /// The runtime crate's stand-ins for the printed items, which the emitted file does not
@@ -54,12 +58,15 @@ fn piece() -> Piece {
     // test meets, never something a collection causes.
     let file = syn::parse_file(CLIENT_PIECE).expect("templates/runtime/src/client.rs parses");
     let (mut uses, mut client, mut methods) = (Vec::new(), None, None);
+    let (mut request, mut body) = (None, None);
     for item in file.items {
         match item {
             syn::Item::Mod(module) if module.ident == STAND_INS => {}
             syn::Item::Use(import) if imports_stand_ins(&import.tree) => {}
             syn::Item::Use(import) => uses.push(import),
             syn::Item::Struct(item) if item.ident == "Client" => client = Some(item),
+            syn::Item::Struct(item) if item.ident == "Request" => request = Some(item),
+            syn::Item::Enum(item) if item.ident == "Body" => body = Some(item),
             syn::Item::Impl(item) if item.trait_.is_none() => methods = Some(item),
             other => panic!(
                 "templates/runtime/src/client.rs: the generator does not place {}",
@@ -71,6 +78,8 @@ fn piece() -> Piece {
         uses,
         client: client.expect("templates/runtime/src/client.rs has `struct Client`"),
         methods: methods.expect("templates/runtime/src/client.rs has `impl Client`"),
+        request: request.expect("templates/runtime/src/client.rs has `struct Request`"),
+        body: body.expect("templates/runtime/src/client.rs has `enum Body`"),
     }
 }
 
@@ -98,17 +107,23 @@ pub(super) fn fixed_client(parts: &ClientParts) -> FixedClient {
         uses,
         mut client,
         mut methods,
+        request,
+        mut body,
     } = piece();
+    body.variants = std::mem::take(&mut body.variants)
+        .into_iter()
+        .filter(|variant| parts.sends(&variant.ident.to_string()))
+        .collect();
     if let syn::Fields::Named(fields) = &mut client.fields {
         fields.named = std::mem::take(&mut fields.named)
             .into_iter()
             .filter(|field| field.ident.as_ref().is_some_and(|name| parts.holds(name)))
             .collect();
     }
-    let mut body = TokenStream::new();
+    let mut methods_body = TokenStream::new();
     for item in &mut methods.items {
         let syn::ImplItem::Fn(function) = item else {
-            item.to_tokens(&mut body);
+            item.to_tokens(&mut methods_body);
             continue;
         };
         let name = function.sig.ident.to_string();
@@ -117,10 +132,10 @@ pub(super) fn fixed_client(parts: &ClientParts) -> FixedClient {
             "send" => send_for(&mut function.block, parts),
             _ => {}
         }
-        function.to_tokens(&mut body);
+        function.to_tokens(&mut methods_body);
         match name.as_str() {
-            "new" => body.extend(parts.setters.clone()),
-            "base_url" => body.extend(parts.accessors.clone()),
+            "new" => methods_body.extend(parts.setters.clone()),
+            "base_url" => methods_body.extend(parts.accessors.clone()),
             _ => {}
         }
     }
@@ -131,9 +146,11 @@ pub(super) fn fixed_client(parts: &ClientParts) -> FixedClient {
         methods: quote! {
             #( #attrs )*
             impl #self_ty {
-                #body
+                #methods_body
             }
         },
+        request: request.into_token_stream(),
+        body: body.into_token_stream(),
     }
 }
 
@@ -154,7 +171,7 @@ impl ClientParts<'_> {
         kinds.json || kinds.form || kinds.text || kinds.bytes || kinds.multipart || self.credentials
     }
 
-    /// Whether the arm for `Body::{variant}` stays in `send`.
+    /// Whether `Body::{variant}` and its arm in `send` stay (an unused variant would warn).
     fn sends(&self, variant: &str) -> bool {
         let kinds = self.bodies;
         match variant {
@@ -259,15 +276,8 @@ mod tests {
     }
 
     #[test]
-    fn every_body_arm_of_send_is_a_body_kind() {
-        let every = BodyKinds {
-            none: true,
-            json: true,
-            form: true,
-            text: true,
-            bytes: true,
-            multipart: true,
-        };
+    fn every_body_variant_and_arm_of_send_is_a_body_kind() {
+        let every = BodyKinds::EVERY;
         let parts = ClientParts {
             credentials: false,
             variables: false,
@@ -277,8 +287,10 @@ mod tests {
             auth_arms: TokenStream::new(),
         };
         // `sends` panics on a variant it does not know.
-        let methods = fixed_client(&parts).methods.to_string();
+        let fixed = fixed_client(&parts);
+        let methods = fixed.methods.to_string();
         assert!(methods.contains("Body :: Multipart"), "{methods}");
+        assert!(fixed.body.to_string().contains("Multipart"));
         assert!(
             !methods.contains("Auth ::"),
             "stand-in credentials left: {methods}"

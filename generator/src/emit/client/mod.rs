@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::code_span;
-use super::runtime::{BodyKinds, RuntimeNeeds};
+use super::runtime::RuntimeNeeds;
 use crate::ir::Api;
 use credentials::{credentials, CredentialTokens};
 pub use fixed::method_names as fixed_methods;
@@ -51,7 +51,6 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         defaults: variable_defaults,
         setters: variable_setters,
     } = variables(api);
-    let body_variants = body_variants(&needs.bodies);
     let pages = needs.pages.then(|| quote! { Pages, });
     let credentials_struct = (!api.credentials.is_empty()).then(|| {
         quote! {
@@ -84,6 +83,8 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         uses,
         client,
         methods,
+        request,
+        body,
     } = fixed_client(&ClientParts {
         credentials: !api.credentials.is_empty(),
         variables: !api.variables.is_empty(),
@@ -120,21 +121,9 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
 
         #default_base_url
 
-        /// What an operation sends, already encoded: the path with its arguments, the query
-        /// as key-value pairs.
-        pub(crate) struct Request {
-            pub method: reqwest::Method,
-            pub path: String,
-            pub query: Vec<(String, String)>,
-            pub headers: Vec<(&'static str, String)>,
-            pub body: Body,
-            pub auth: Auth,
-        }
+        #request
 
-        /// A request body, already encoded.
-        pub(crate) enum Body {
-            #body_variants
-        }
+        #body
 
         /// Which credential a request sends.
         #[derive(Clone, Copy)]
@@ -142,29 +131,4 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
             #auth_variants
         }
     }
-}
-
-/// The `Body` variants some operation sends (an unused variant would warn); the arms of
-/// `send` that encode them are the fixed part's.
-fn body_variants(kinds: &BodyKinds) -> TokenStream {
-    let mut variants = Vec::new();
-    if kinds.none {
-        variants.push(quote! { None, });
-    }
-    if kinds.json {
-        variants.push(quote! { Json(Vec<u8>, &'static str), });
-    }
-    if kinds.form {
-        variants.push(quote! { Form(Vec<(String, String)>), });
-    }
-    if kinds.text {
-        variants.push(quote! { Text(String, &'static str), });
-    }
-    if kinds.bytes {
-        variants.push(quote! { Bytes(Vec<u8>, &'static str), });
-    }
-    if kinds.multipart {
-        variants.push(quote! { Multipart(reqwest::multipart::Form), });
-    }
-    quote! { #( #variants )* }
 }

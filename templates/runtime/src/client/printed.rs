@@ -1,6 +1,6 @@
 //! Stand-ins for what the generator prints around the fixed `Client` from a collection
 //! (`generator/src/emit/client/`), so that the real `Client` compiles and runs in this
-//! crate's tests: one basic credential, one variable, every kind of request body.
+//! crate's tests: one basic credential and one variable.
 
 use super::Client;
 
@@ -34,28 +34,6 @@ impl Client {
         self.credentials.basic = Some((username.into(), password.into()));
         self
     }
-}
-
-/// What an operation sends, already encoded: the path with its arguments, the query
-/// as key-value pairs.
-pub(crate) struct Request {
-    pub method: reqwest::Method,
-    pub path: String,
-    pub query: Vec<(String, String)>,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Body,
-    pub auth: Auth,
-}
-
-/// A request body, already encoded: every kind (an emitted crate has the kinds its
-/// operations send).
-pub(crate) enum Body {
-    None,
-    Json(Vec<u8>, &'static str),
-    Form(Vec<(String, String)>),
-    Text(String, &'static str),
-    Bytes(Vec<u8>, &'static str),
-    Multipart(reqwest::multipart::Form),
 }
 
 /// Which credential a request sends.
