@@ -24,7 +24,7 @@ pub(super) struct ClientParts<'a> {
     pub setters: TokenStream,
     /// Printed after `base_url`: the folder accessors and top-level requests.
     pub accessors: TokenStream,
-    /// Which arms of `match request.body` in `send` stay.
+    /// Which `Body` variants, and their arms of `match request.body` in `send`, stay.
     pub bodies: &'a BodyKinds,
     /// The arms of `match request.auth` in `send`, one per credential.
     pub auth_arms: TokenStream,
