@@ -16,6 +16,7 @@ pub mod output;
 pub mod postman;
 pub mod previous;
 pub mod record;
+pub(crate) mod runtime_source;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

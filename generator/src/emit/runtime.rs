@@ -47,6 +47,17 @@ pub struct BodyKinds {
 }
 
 impl BodyKinds {
+    /// Every kind, for tests of what each piece does with it.
+    #[cfg(test)]
+    pub const EVERY: BodyKinds = BodyKinds {
+        none: true,
+        json: true,
+        form: true,
+        text: true,
+        bytes: true,
+        multipart: true,
+    };
+
     /// Some operation sends no body or one without a type (text, bytes, multipart): the
     /// mock server keeps what it received as bytes.
     pub fn untyped(&self) -> bool {
@@ -285,14 +296,7 @@ mod tests {
     fn every_use_of_every_piece_lands_at_the_top() {
         let everything = RuntimeNeeds {
             unauthenticated: true,
-            bodies: BodyKinds {
-                none: true,
-                json: true,
-                form: true,
-                text: true,
-                bytes: true,
-                multipart: true,
-            },
+            bodies: BodyKinds::EVERY,
             pairs: true,
             path_arguments: true,
             path_variables: true,

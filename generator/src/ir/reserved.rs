@@ -2,6 +2,8 @@
 //! keep clear of. `lower/` reserves them; `emit/` creates them; the test below reads an
 //! emitted crate back to check that the two agree.
 
+use std::sync::LazyLock;
+
 /// Modules of the crate root. `lib` and `main` would be `src/lib.rs` and `src/main.rs`.
 pub const ROOT_MODULES: &[&str] = &[
     "client", "error", "http", "mock", "tolerant", "types", "lib", "main",
@@ -17,19 +19,19 @@ pub const FOLDER_MODULES: &[&str] = &["types"];
 /// Types of the crate root besides the collection's own.
 pub const ROOT_TYPES: &[&str] = &["Client", "Error", "UndocumentedResponse"];
 
-/// Methods of `Client` that top-level requests, folder accessors and setters must not take.
-pub const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "default",
-    "with_http_client",
-    "with_request_hook",
-    "with_timeout",
-    "with_connect_timeout",
-    "with_max_retries",
-    "with_retry_backoff",
-    "base_url",
-    "send",
-];
+/// Methods of `Client` that top-level requests, folder accessors and setters must not take:
+/// the fixed ones, read from the file they are written in (`templates/runtime/src/client.rs`,
+/// see [`crate::runtime_source`]) so that the list cannot fall behind it, and the ones
+/// `emit/client/` prints ([`PRINTED_CLIENT_METHODS`]).
+pub static CLIENT_METHODS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut names = crate::runtime_source::client_method_names();
+    names.extend(PRINTED_CLIENT_METHODS.iter().map(|name| name.to_string()));
+    names
+});
+
+/// The methods of `Client` that `emit/client/` prints for every collection with a default
+/// base url: `Default::default` (an inherent `default` would shadow it).
+pub const PRINTED_CLIENT_METHODS: &[&str] = &["default"];
 
 /// Methods of `mock::MockServer` (the `mock` feature), which mirrors the client's top-level
 /// requests and folder accessors: they must not take these either.
@@ -84,7 +86,7 @@ mod tests {
                 }
             }
         }
-        let mut expected = set(CLIENT_METHODS.iter().copied());
+        let mut expected = set(CLIENT_METHODS.iter().map(String::as_str));
         expected.insert("things".into());
         // `default` is `Default::default`, and `fmt` is `Debug::fmt`, neither of them inherent.
         expected.insert("fmt".into());

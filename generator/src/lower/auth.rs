@@ -121,7 +121,7 @@ impl AuthResolver {
             .filter(|credential| matches!(credential, Credential::ApiKey { .. }))
             .count();
         let mut variants = Scope::with_reserved([reserved::NO_AUTH_VARIANT]);
-        let mut setters = Scope::with_reserved(reserved::CLIENT_METHODS.iter().copied());
+        let mut setters = Scope::with_reserved(reserved::CLIENT_METHODS.iter().map(String::as_str));
         for variable in variables {
             setters.try_claim(&variable.setter);
         }

@@ -73,8 +73,8 @@ pub fn lower(
         methods: Scope::with_reserved(
             reserved::CLIENT_METHODS
                 .iter()
-                .chain(reserved::MOCK_SERVER_METHODS)
-                .copied(),
+                .map(String::as_str)
+                .chain(reserved::MOCK_SERVER_METHODS.iter().copied()),
         ),
         inherited_auth: collection
             .auth

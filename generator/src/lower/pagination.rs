@@ -55,10 +55,7 @@ const TOTAL_FIELDS: &[&str] = &["total", "total_count", "totalCount", "count"];
 /// Finds the paginated requests of `api` and names their streams: the name the previous
 /// generation gave (`remembered`), else `{method}_stream` or the next free name.
 pub fn detect(api: &mut Api, remembered: &RememberedNames) {
-    let mut root_names: Vec<String> = reserved::CLIENT_METHODS
-        .iter()
-        .map(|name| name.to_string())
-        .collect();
+    let mut root_names: Vec<String> = reserved::CLIENT_METHODS.clone();
     root_names.extend(api.credentials.iter().map(|slot| slot.setter.clone()));
     root_names.extend(api.variables.iter().map(|variable| variable.setter.clone()));
     detect_in(&mut api.root, &api.types, &root_names, remembered);

@@ -31,7 +31,7 @@ impl VariableRegistry {
             .fields
             .claim(&snake_ident(name.trim_start_matches('$'), "var"));
         let mut setter = format!("with_{field}");
-        if reserved::CLIENT_METHODS.contains(&setter.as_str())
+        if reserved::CLIENT_METHODS.contains(&setter)
             || CREDENTIAL_SETTERS.contains(&setter.as_str())
         {
             setter = format!("with_{field}_variable");

@@ -5,26 +5,25 @@ use std::time::Duration;
 
 use crate::client::{Auth, Body, Client, Request};
 use crate::http::*;
+use crate::scripted_server::{answer, ScriptedServer, SILENT};
 use crate::Error;
 
-/// A client answering every request `201 [1,2]` with a request id and a rate-limit header.
-fn client() -> Client {
-    answering(b"[1,2]")
+/// A server answering every request `201 [1,2]` with a request id and a rate-limit header,
+/// and a client for it.
+async fn client() -> (Client, ScriptedServer) {
+    answering(&answer(
+        201,
+        &[("request-id", "req-7"), ("x-ratelimit-remaining", "79")],
+        "[1,2]",
+    ))
+    .await
 }
 
-fn answering(body: &[u8]) -> Client {
-    let mut answer = RawResponse::new(201, body);
-    answer
-        .headers
-        .insert("request-id", "req-7".parse().unwrap());
-    answer
-        .headers
-        .insert("x-ratelimit-remaining", "79".parse().unwrap());
-    answer.retries = 1;
-    Client {
-        answers: std::sync::Mutex::new([answer].into()),
-        ..Client::default()
-    }
+async fn answering(answer: &str) -> (Client, ScriptedServer) {
+    let server = ScriptedServer::start(vec![answer.to_string()]).await;
+    let client = Client::new(&server.base_url)
+        .with_retry_backoff(Duration::from_millis(1), Duration::from_millis(4));
+    (client, server)
 }
 
 fn decode(raw: RawResponse) -> Result<Vec<u8>, Error> {
@@ -35,53 +34,53 @@ fn request() -> Result<Request, Error> {
     Ok(Request {
         method: reqwest::Method::GET,
         path: "/things".into(),
-        query: Vec::new(),
-        headers: Vec::new(),
+        query: vec![("page".into(), "2".into())],
+        headers: vec![("accept", "application/json".into())],
         body: Body::None,
-        auth: Auth::Basic,
+        auth: Auth::None,
     })
 }
 
 #[tokio::test]
 async fn a_call_sends_when_awaited_and_decodes_the_answer() {
-    let client = client();
+    let (client, server) = client().await;
     let call = Call::new(&client, decode, request);
-    assert!(client.sent.lock().unwrap().is_empty(), "sent before .await");
+    tokio::task::yield_now().await;
+    assert!(server.received().is_empty(), "sent before .await");
 
     assert_eq!(call.await.unwrap(), [1, 2]);
-    let sent = client.sent.lock().unwrap();
-    assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].0, request().unwrap());
-    assert_eq!(sent[0].1.timeout, None);
-    assert_eq!(
-        sent[0].1.retry(RetryPolicy::default()),
-        RetryPolicy::default()
-    );
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].method, "GET");
+    assert_eq!(received[0].target, "/things?page=2");
+    assert_eq!(received[0].header("accept"), Some("application/json"));
 }
 
 #[tokio::test]
 async fn per_call_settings_reach_the_client() {
-    let client = client();
+    let (client, server) = answering(&answer(503, &[], "")).await;
 
-    Call::new(&client, decode, request)
-        .timeout(Duration::from_secs(3))
+    let response = Call::new(&client, decode, request)
         .max_retries(0)
         .header("x-trace", "t-1")
-        .await
-        .unwrap();
+        .with_meta()
+        .await;
 
-    let sent = client.sent.lock().unwrap();
-    let options = &sent[0].1;
-    assert_eq!(options.timeout, Some(Duration::from_secs(3)));
-    assert_eq!(options.retry(RetryPolicy::default()).max_retries, 0);
-    assert_eq!(options.headers.len(), 1);
-    assert_eq!(options.headers[0].0, "x-trace");
-    assert_eq!(options.headers[0].1, "t-1");
+    assert!(matches!(response, Err(Error::Decode { status: 503, .. })));
+    let received = server.received();
+    assert_eq!(received.len(), 1, "retried");
+    assert_eq!(received[0].header("x-trace"), Some("t-1"));
+
+    let (client, _server) = answering(SILENT).await;
+    let outcome = Call::new(&client, decode, request)
+        .timeout(Duration::from_millis(50))
+        .await;
+    assert!(matches!(outcome, Err(error) if error.is_timeout()));
 }
 
 #[tokio::test]
 async fn an_invalid_header_or_request_fails_at_await_without_sending() {
-    let client = client();
+    let (client, server) = client().await;
 
     let outcome = Call::new(&client, decode, request)
         .header("x-a", "a\r\nb")
@@ -97,12 +96,22 @@ async fn an_invalid_header_or_request_fails_at_await_without_sending() {
     .await;
     assert!(matches!(outcome, Err(Error::InvalidPathArgument { .. })));
 
-    assert!(client.sent.lock().unwrap().is_empty());
+    assert!(server.received().is_empty());
 }
 
 #[tokio::test]
 async fn with_meta_keeps_status_headers_request_id_and_retries() {
-    let client = client();
+    let server = ScriptedServer::start(vec![
+        answer(503, &[], ""),
+        answer(
+            201,
+            &[("request-id", "req-7"), ("x-ratelimit-remaining", "79")],
+            "[1,2]",
+        ),
+    ])
+    .await;
+    let client = Client::new(&server.base_url)
+        .with_retry_backoff(Duration::from_millis(1), Duration::from_millis(4));
 
     let response = Call::new(&client, decode, request)
         .with_meta()
@@ -119,7 +128,7 @@ async fn with_meta_keeps_status_headers_request_id_and_retries() {
 
 #[tokio::test]
 async fn with_meta_passes_decode_errors_on() {
-    let client = answering(b"not json");
+    let (client, _server) = answering(&answer(201, &[], "not json")).await;
 
     let outcome = Call::new(&client, decode, request).with_meta().await;
 
@@ -129,7 +138,7 @@ async fn with_meta_passes_decode_errors_on() {
 #[test]
 fn calls_can_be_sent_to_other_tasks() {
     fn is_send<T: Send>(_: &T) {}
-    let client = client();
+    let client = Client::new("http://127.0.0.1:9");
     is_send(&Call::new(&client, decode, request));
     is_send(&Call::new(&client, decode, request).with_meta());
 }

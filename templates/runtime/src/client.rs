@@ -1,25 +1,193 @@
-//! A stand-in for the emitted `client.rs`, which the generator writes for each collection:
-//! the `Client::send`, `Client::base_url`, `Request`, `Body::None` and `Auth` that the pieces
-//! rely on, with the same signatures and fields, answering from a script so that calls and
-//! streams can be tested without a server.
+//! The fixed part of the emitted `src/client.rs`: `Client` and the methods that are the same
+//! for every collection.
+//!
+//! Unlike the pieces of `http/`, which are copied as text, this file is read as a syntax tree
+//! by the generator (`generator/src/emit/client/fixed.rs`) and printed again with the parts
+//! the collection decides, so that the emitted `Client` keeps one `impl` block:
+//!
+//! - `mod printed` and its `use` are dropped: `printed.rs` stands in, for this crate's
+//!   tests, for what the generator prints (`Auth`, the credentials and variables), and in
+//!   the emitted file those are items of this module;
+//! - the `credentials` and `variables` fields, and their values in `new`, are dropped when the
+//!   collection has none;
+//! - the credential and variable setters are printed after `new`, the folder accessors after
+//!   `base_url`;
+//! - `Body` keeps the variants some operation sends, and `send` their arms of
+//!   `match request.body`; its arms of `match request.auth` are the collection's credentials
+//!   (the ones here stand in for them); `builder` is `mut` only when some arm changes it;
+//! - the printed `DEFAULT_BASE_URL` and `Default` come between `impl Client` and `Request`.
+//!
+//! Doc comments reach the emitted crate; comments such as this one stay here.
+//!
+//! The struct is here rather than printed (or split around a nested struct of fixed
+//! settings) because its fields are what these methods set: kept together, the generator's
+//! one rule for credentials and variables (the field and its value in `new` go together)
+//! covers both, and the emitted `Client` reads as before.
 
-use std::collections::VecDeque;
-use std::sync::Mutex;
-
-use crate::http::{CallOptions, RawResponse};
+use crate::http::{
+    default_http_client, execute, start_request, CallOptions, RawResponse, RequestHook,
+    RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+};
 use crate::Error;
+use std::sync::Arc;
+use std::time::Duration;
 
-/// Answers each request with the next of `answers` (the last one again once they run out)
-/// and keeps what it was sent.
-#[derive(Default)]
+mod printed;
+
+pub(crate) use printed::{Auth, Credentials, Variables};
+
+/// A client for the API. Cheap to clone: clones share one connection pool.
+///
+/// Nothing waits forever: connecting times out after 10 s and a whole request after
+/// 60 s (see [`Client::with_connect_timeout`] and [`Client::with_timeout`]); a timeout
+/// is an [`Error::Transport`] for which [`Error::is_timeout`] is true.
+///
+/// Failures that a second try may fix are retried twice (see
+/// [`Client::with_max_retries`]): connection failures, and the statuses 408, 429, 500,
+/// 502, 503 and 504, whether or not the collection documents them. GET, HEAD, PUT,
+/// DELETE and OPTIONS requests are retried on all of these; POST and PATCH requests only
+/// when the server cannot have acted on them: a connection that never opened, 429 and
+/// 503. The client waits 0.5 s before the first retry, doubling up to 8 s, less up to a
+/// quarter at random; a `Retry-After` or `retry-after-ms` header sets the wait instead,
+/// and a server asking for more than 60 s gets no retry: its response is returned. After
+/// the last try, the response is decoded as any other.
+#[derive(Clone)]
 pub struct Client {
-    pub(crate) base_url: String,
-    pub(crate) answers: Mutex<VecDeque<RawResponse>>,
-    pub(crate) sent: Mutex<Vec<(Request, CallOptions)>>,
+    base_url: String,
+    http: reqwest::Client,
+    /// Given with `with_http_client`: its own settings stand.
+    http_given: bool,
+    timeout: Duration,
+    retry: RetryPolicy,
+    credentials: Credentials,
+    pub(crate) variables: Variables,
+    hook: Option<Arc<RequestHook>>,
 }
 
-/// What an operation sends, already encoded.
-#[derive(Debug, Clone, PartialEq)]
+impl Client {
+    /// A client for `base_url` (`https://host` or `https://host/prefix`, with or without
+    /// a trailing slash).
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Client {
+            base_url: base_url.into().trim_end_matches('/').to_string(),
+            http: default_http_client(DEFAULT_CONNECT_TIMEOUT),
+            http_given: false,
+            timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            credentials: Credentials::default(),
+            variables: Variables::default(),
+            hook: None,
+        }
+    }
+
+    /// Sends requests through `http` (proxies, default headers, TLS settings). Its own
+    /// connect timeout applies; the whole-request timeout of [`Client::with_timeout`]
+    /// applies to it too.
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self.http_given = true;
+        self
+    }
+
+    /// How long one try of a request may take, from connecting to the last byte of the
+    /// response (default 60 s), whichever HTTP client sends it. A try that times out is
+    /// not retried.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long connecting may take (default 10 s). For the HTTP client this crate
+    /// builds; a client given with [`Client::with_http_client`] keeps its own.
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        if !self.http_given {
+            self.http = default_http_client(timeout);
+        }
+        self
+    }
+
+    /// How many times a request that failed in a way a second try may fix is sent again
+    /// (default 2; 0 sends every request once). See [`Client`] for what is retried.
+    pub fn with_max_retries(mut self, max_retries: u32) -> Self {
+        self.retry.max_retries = max_retries;
+        self
+    }
+
+    /// The wait before the first retry when the server does not say (default 0.5 s),
+    /// and the longest the doubling may grow it to (default 8 s).
+    pub fn with_retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
+    /// Calls `hook` with every request just before it is sent, every try of it: to sign
+    /// requests with an auth scheme the client does not apply itself, or to add headers.
+    pub fn with_request_hook(
+        mut self,
+        hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
+    ) -> Self {
+        self.hook = Some(Arc::new(hook));
+        self
+    }
+
+    /// The base url requests are sent to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends one request with its body and credential, with the client's settings
+    /// unless `options` (the call's own) say otherwise, and reads the whole response.
+    pub(crate) async fn send(
+        &self,
+        request: Request,
+        options: &CallOptions,
+    ) -> Result<RawResponse, Error> {
+        let mut builder = start_request(
+            &self.http,
+            &self.base_url,
+            request.method,
+            &request.path,
+            &request.headers,
+            &request.query,
+            options.timeout.unwrap_or(self.timeout),
+        )?;
+        match request.body {
+            Body::None => {}
+            Body::Json(bytes, content_type) => {
+                builder = builder
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
+                    .body(bytes);
+            }
+            Body::Form(pairs) => builder = builder.form(&pairs),
+            Body::Text(text, content_type) => {
+                builder = builder
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
+                    .body(text);
+            }
+            Body::Bytes(bytes, content_type) => {
+                builder = builder
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
+                    .body(bytes);
+            }
+            Body::Multipart(form) => builder = builder.multipart(form),
+        }
+        // The generator prints the collection's arms in place of these.
+        match request.auth {
+            Auth::None => {}
+            Auth::Basic => {
+                if let Some((username, password)) = &self.credentials.basic {
+                    builder = builder.basic_auth(username, Some(password));
+                }
+            }
+        }
+        let (hook, retry) = (self.hook.as_deref(), options.retry(self.retry));
+        execute(&self.http, builder, hook, retry, &options.headers).await
+    }
+}
+
+/// What an operation sends, already encoded: the path with its arguments, the query
+/// as key-value pairs.
 pub(crate) struct Request {
     pub method: reqwest::Method,
     pub path: String,
@@ -29,33 +197,12 @@ pub(crate) struct Request {
     pub auth: Auth,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A request body, already encoded.
 pub(crate) enum Body {
     None,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Auth {
-    Basic,
-}
-
-impl Client {
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-
-    pub(crate) async fn send(
-        &self,
-        request: Request,
-        options: &CallOptions,
-    ) -> Result<RawResponse, Error> {
-        self.sent.lock().unwrap().push((request, options.clone()));
-        let mut answers = self.answers.lock().unwrap();
-        let answer = match answers.len() {
-            0 => RawResponse::new(500, b"no answer scripted"),
-            1 => answers[0].clone(),
-            _ => answers.pop_front().unwrap(),
-        };
-        Ok(answer)
-    }
+    Json(Vec<u8>, &'static str),
+    Form(Vec<(String, String)>),
+    Text(String, &'static str),
+    Bytes(Vec<u8>, &'static str),
+    Multipart(reqwest::multipart::Form),
 }

@@ -7,9 +7,14 @@
 //! - The files of `mock/mock_server/` are joined the same way into `src/mock/mock_server.rs`, the
 //!   fixed part of the mock server behind the emitted crate's `mock` feature.
 //!
+//! - `client/fixed.rs` is the fixed part of the emitted `src/client.rs`: `Client` and the
+//!   methods every crate has (`new`, the settings, `base_url`, `send`). The generator reads
+//!   it back as a syntax tree and prints it with what the collection decides.
+//!
 //! Nothing in this crate is generated from a collection; what is lives in `quote!` in the
-//! generator's `emit/` stage. `client.rs` stands in for the emitted one (whose `Client` and
-//! `Request` the collection shapes) so that the pieces that call it compile and run here.
+//! generator's `emit/` stage. `client.rs` puts stand-ins for those parts (a credential, a
+//! variable, every kind of body) around the real `Client`, so that the pieces that call it
+//! compile and run here; the tests send through it to a scripted server on 127.0.0.1.
 
 // The emitted operations call these helpers; here only the tests below do.
 #![cfg_attr(not(test), allow(dead_code, unused_imports, unused_macros))]
@@ -17,6 +22,8 @@
 #[cfg(test)]
 mod call_tests;
 mod client;
+#[cfg(test)]
+mod client_tests;
 mod error;
 #[cfg(test)]
 mod mock_tests;
@@ -24,6 +31,8 @@ mod mock_tests;
 mod pages_tests;
 #[cfg(test)]
 mod retry_tests;
+#[cfg(test)]
+mod scripted_server;
 #[cfg(test)]
 mod tolerant_tests;
 

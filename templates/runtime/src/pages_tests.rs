@@ -1,14 +1,14 @@
-//! `Pages`: each style of pagination followed page after page against the stand-in client,
-//! and the ends of a stream: the last page, a page with another status, a foreign next url.
+//! `Pages`: each style of pagination followed page after page by the real client against a
+//! scripted server, and the ends of a stream: the last page, a page with another status, a
+//! foreign next url.
 
-use std::collections::VecDeque;
 use std::pin::Pin;
-use std::sync::Mutex;
 
 use futures_core::Stream;
 
 use crate::client::{Auth, Body, Client, Request};
 use crate::http::*;
+use crate::scripted_server::{answer, ScriptedServer};
 use crate::Error;
 
 #[derive(serde::Deserialize)]
@@ -32,17 +32,18 @@ fn page_of(page: Page) -> Option<PageParts<u32>> {
     })
 }
 
-/// A client on `base_url` answering with each of `answers` (status, JSON body) in turn.
-fn client(base_url: &str, answers: &[(u16, &str)]) -> Client {
-    let answers: VecDeque<_> = answers
-        .iter()
-        .map(|(status, body)| RawResponse::new(*status, body.as_bytes()))
-        .collect();
-    Client {
-        base_url: base_url.to_string(),
-        answers: Mutex::new(answers),
-        ..Client::default()
-    }
+/// A server answering with each of `answers` (status, JSON body, `{base}` standing for the
+/// server's url) in turn, and a client for the server's url followed by `prefix`.
+async fn client(prefix: &str, answers: &[(u16, &str)]) -> (Client, ScriptedServer) {
+    let server = ScriptedServer::start_with(|base_url| {
+        answers
+            .iter()
+            .map(|(status, body)| answer(*status, &[], &body.replace("{base}", base_url)))
+            .collect()
+    })
+    .await;
+    let client = Client::new(format!("{}{prefix}", server.base_url));
+    (client, server)
 }
 
 fn first_request(query: &[(&str, &str)]) -> Result<Request, Error> {
@@ -75,11 +76,12 @@ fn items(read: &[Result<u32, Error>]) -> Vec<u32> {
         .collect()
 }
 
-/// The path and query of each request the client was sent.
-fn sent(client: &Client) -> Vec<(String, Vec<(String, String)>)> {
-    let sent = client.sent.lock().unwrap();
-    sent.iter()
-        .map(|(request, _)| (request.path.clone(), request.query.clone()))
+/// The path and query of each request the server received.
+fn sent(server: &ScriptedServer) -> Vec<(String, Vec<(String, String)>)> {
+    let received = server.received();
+    received
+        .iter()
+        .map(|request| (request.path().to_string(), request.query()))
         .collect()
 }
 
@@ -90,45 +92,55 @@ fn pages<'a>(client: &'a Client, query: &[(&str, &str)], style: PageStyle) -> Pa
 
 #[tokio::test]
 async fn next_urls_are_followed_in_order_absolute_or_relative() {
-    let client = client(
-        "https://api.example.com/v1",
+    let (client, server) = client(
+        "/v1",
         &[
-            (
-                200,
-                r#"{"items":[1,2],"next":"https://api.example.com/v1/things?page=2"}"#,
-            ),
+            (200, r#"{"items":[1,2],"next":"{base}/v1/things?page=2"}"#),
             (200, r#"{"items":[3,4],"next":"/v1/things?page=3"}"#),
             (200, r#"{"items":[5],"next":null}"#),
         ],
-    );
+    )
+    .await;
 
     let read = read_all(pages(&client, &[("status", "valid")], PageStyle::NextUrl)).await;
 
     assert_eq!(items(&read), [1, 2, 3, 4, 5]);
     assert_eq!(read.len(), 5);
-    let paths: Vec<_> = sent(&client).into_iter().map(|(path, _)| path).collect();
-    assert_eq!(paths, ["/things", "/things?page=2", "/things?page=3"]);
-    let requests = client.sent.lock().unwrap();
-    assert_eq!(requests[0].0.query, [("status".into(), "valid".into())]);
-    assert!(
-        requests[1].0.query.is_empty(),
+    let received = server.received();
+    let targets: Vec<_> = received.iter().map(|request| &request.target).collect();
+    assert_eq!(
+        targets,
+        [
+            "/v1/things?status=valid",
+            "/v1/things?page=2",
+            "/v1/things?page=3"
+        ],
         "the next url carries the query"
     );
-    assert_eq!(requests[2].0.headers, requests[0].0.headers);
+    assert_eq!(received[2].header("accept"), Some("application/json"));
 }
 
 #[tokio::test]
 async fn a_next_url_on_another_origin_or_path_ends_the_stream_unfollowed() {
-    for foreign in [
-        "https://evil.example.com/v1/things?page=2",
-        "http://api.example.com/v1/things?page=2",
-        "https://api.example.com:8443/v1/things?page=2",
-        "https://api.example.com/v2/things?page=2",
-        "https://api.example.com/v1x/things",
-    ] {
-        let body = format!(r#"{{"items":[1],"next":"{foreign}"}}"#);
-        let body: &'static str = Box::leak(body.into_boxed_str());
-        let client = client("https://api.example.com/v1/", &[(200, body)]);
+    let elsewhere = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let other_port = elsewhere.local_addr().unwrap().port();
+    // Each made from the server's `host:port`.
+    let foreigners: [&dyn Fn(&str) -> String; 5] = [
+        &|_| "https://evil.example.com/v1/things?page=2".into(),
+        &|host| format!("https://{host}/v1/things?page=2"),
+        &|_| format!("http://127.0.0.1:{other_port}/v1/things?page=2"),
+        &|host| format!("http://{host}/v2/things?page=2"),
+        &|host| format!("http://{host}/v1x/things"),
+    ];
+    for foreigner in foreigners {
+        let server = ScriptedServer::start_with(|base_url| {
+            let foreign = foreigner(base_url.trim_start_matches("http://"));
+            let body = format!(r#"{{"items":[1],"next":"{foreign}"}}"#);
+            vec![answer(200, &[], &body)]
+        })
+        .await;
+        let foreign = foreigner(server.base_url.trim_start_matches("http://"));
+        let client = Client::new(format!("{}/v1/", server.base_url));
 
         let read = read_all(pages(&client, &[], PageStyle::NextUrl)).await;
 
@@ -136,23 +148,21 @@ async fn a_next_url_on_another_origin_or_path_ends_the_stream_unfollowed() {
         let Some(Err(Error::ForeignNextPage { url })) = read.last() else {
             panic!("{foreign} was followed");
         };
-        assert_eq!(url, foreign);
-        assert_eq!(sent(&client).len(), 1, "{foreign}");
+        assert_eq!(*url, foreign);
+        assert_eq!(sent(&server).len(), 1, "{foreign}");
     }
 }
 
 #[tokio::test]
 async fn a_page_with_another_status_ends_the_stream_with_its_status_and_body() {
-    let client = client(
-        "https://api.example.com",
+    let (client, _server) = client(
+        "",
         &[
-            (
-                200,
-                r#"{"items":[1],"next":"https://api.example.com/things?page=2"}"#,
-            ),
-            (429, r#"{"detail":"slow down"}"#),
+            (200, r#"{"items":[1],"next":"{base}/things?page=2"}"#),
+            (400, r#"{"detail":"no such page"}"#),
         ],
-    );
+    )
+    .await;
 
     let read = read_all(pages(&client, &[], PageStyle::NextUrl)).await;
 
@@ -160,27 +170,28 @@ async fn a_page_with_another_status_ends_the_stream_with_its_status_and_body() {
     let Some(Err(Error::Page { status, body })) = read.last() else {
         panic!("the failed page did not end the stream");
     };
-    assert_eq!(*status, 429);
-    assert_eq!(body, br#"{"detail":"slow down"}"#);
+    assert_eq!(*status, 400);
+    assert_eq!(body, br#"{"detail":"no such page"}"#);
     assert_eq!(read.len(), 2);
 }
 
 #[tokio::test]
 async fn cursors_are_sent_back_in_their_parameter_until_there_is_none() {
-    let client = client(
-        "https://api.example.com",
+    let (client, server) = client(
+        "",
         &[
             (200, r#"{"items":[1,2],"next":"c2"}"#),
             (200, r#"{"items":[3],"next":"c3"}"#),
             (200, r#"{"items":[4],"next":""}"#),
         ],
-    );
+    )
+    .await;
     let style = PageStyle::Cursor { param: "cursor" };
 
     let read = read_all(pages(&client, &[("limit", "2")], style)).await;
 
     assert_eq!(items(&read), [1, 2, 3, 4]);
-    let queries: Vec<_> = sent(&client).into_iter().map(|(_, query)| query).collect();
+    let queries: Vec<_> = sent(&server).into_iter().map(|(_, query)| query).collect();
     let pair = |key: &str, value: &str| (key.to_string(), value.to_string());
     assert_eq!(
         queries,
@@ -194,52 +205,51 @@ async fn cursors_are_sent_back_in_their_parameter_until_there_is_none() {
 
 #[tokio::test]
 async fn next_urls_in_a_cycle_end_the_stream() {
-    let client = client(
-        "https://api.example.com",
+    let (client, server) = client(
+        "",
         &[
             (200, r#"{"items":[1],"next":"/things?page=2"}"#),
             (200, r#"{"items":[2],"next":"/things?page=1"}"#),
             (200, r#"{"items":[3],"next":"/things?page=2"}"#),
         ],
-    );
+    )
+    .await;
 
     let read = read_all(pages(&client, &[], PageStyle::NextUrl)).await;
 
     assert_eq!(items(&read), [1, 2, 3]);
     assert_eq!(read.len(), 3);
-    assert_eq!(sent(&client).len(), 3);
+    assert_eq!(sent(&server).len(), 3);
 }
 
 #[tokio::test]
 async fn a_cursor_that_repeats_ends_the_stream() {
-    let client = client(
-        "https://api.example.com",
-        &[(200, r#"{"items":[1],"next":"same"}"#)],
-    );
+    let (client, server) = client("", &[(200, r#"{"items":[1],"next":"same"}"#)]).await;
 
     let read = read_all(pages(&client, &[], PageStyle::Cursor { param: "cursor" })).await;
 
     assert_eq!(items(&read), [1, 1]);
-    assert_eq!(sent(&client).len(), 2);
+    assert_eq!(sent(&server).len(), 2);
 }
 
 #[tokio::test]
 async fn offsets_advance_by_the_items_of_each_page_up_to_the_total() {
-    let client = client(
-        "https://api.example.com",
+    let (client, server) = client(
+        "",
         &[
             (200, r#"{"items":[1,2],"total":5}"#),
             (200, r#"{"items":[3,4],"total":5}"#),
             (200, r#"{"items":[5],"total":5}"#),
             (200, r#"{"items":[9],"total":5}"#),
         ],
-    );
+    )
+    .await;
     let style = PageStyle::Offset { param: "offset" };
 
     let read = read_all(pages(&client, &[("limit", "2")], style)).await;
 
     assert_eq!(items(&read), [1, 2, 3, 4, 5]);
-    let offsets: Vec<_> = sent(&client)
+    let offsets: Vec<_> = sent(&server)
         .into_iter()
         .map(|(_, query)| {
             let offset = query.iter().find(|(key, _)| key == "offset");
@@ -251,20 +261,17 @@ async fn offsets_advance_by_the_items_of_each_page_up_to_the_total() {
 
 #[tokio::test]
 async fn an_empty_page_ends_a_stream_without_a_total() {
-    let client = client(
-        "https://api.example.com",
-        &[(200, r#"{"items":[1]}"#), (200, r#"{"items":[]}"#)],
-    );
+    let (client, server) = client("", &[(200, r#"{"items":[1]}"#), (200, r#"{"items":[]}"#)]).await;
 
     let read = read_all(pages(&client, &[], PageStyle::Offset { param: "offset" })).await;
 
     assert_eq!(items(&read), [1]);
-    assert_eq!(sent(&client).len(), 2);
+    assert_eq!(sent(&server).len(), 2);
 }
 
 #[tokio::test]
 async fn a_request_that_cannot_be_built_is_the_only_item() {
-    let client = client("https://api.example.com", &[]);
+    let (client, server) = client("", &[]).await;
     let failing = || Err(Error::InvalidPathArgument { name: "id".into() });
     let pages = Pages::new(
         Call::new(&client, decode, failing),
@@ -275,40 +282,46 @@ async fn a_request_that_cannot_be_built_is_the_only_item() {
     let read = read_all(pages).await;
 
     assert!(matches!(read[..], [Err(Error::InvalidPathArgument { .. })]));
-    assert!(sent(&client).is_empty());
+    assert!(sent(&server).is_empty());
 }
 
 #[tokio::test]
 async fn settings_of_a_stream_reach_every_page() {
-    let client = client(
-        "https://api.example.com",
+    let (client, server) = client(
+        "",
         &[
             (200, r#"{"items":[1],"next":"/things?page=2"}"#),
-            (200, r#"{"items":[2],"next":null}"#),
+            (200, r#"{"items":[2],"next":"/things?page=3"}"#),
+            (503, r#"{"detail":"try again"}"#),
         ],
-    );
+    )
+    .await;
     let set = pages(&client, &[], PageStyle::NextUrl)
         .timeout(std::time::Duration::from_secs(3))
         .max_retries(0)
         .header("x-trace", "t-1");
 
-    assert_eq!(items(&read_all(set).await), [1, 2]);
-    for (_, options) in client.sent.lock().unwrap().iter() {
-        assert_eq!(options.timeout, Some(std::time::Duration::from_secs(3)));
-        assert_eq!(options.max_retries, Some(0));
-        assert_eq!(options.headers[0].1, "t-1");
+    let read = read_all(set).await;
+    assert_eq!(items(&read), [1, 2]);
+    assert!(matches!(
+        read.last(),
+        Some(Err(Error::Page { status: 503, .. }))
+    ));
+    let received = server.received();
+    assert_eq!(received.len(), 3, "the 503 was retried");
+    for request in &received {
+        assert_eq!(request.header("x-trace"), Some("t-1"));
     }
-    assert_eq!(sent(&client).len(), 2);
 
     let refused = pages(&client, &[], PageStyle::NextUrl).header("x-a", "a\nb");
     let read = read_all(refused).await;
     assert!(matches!(read[..], [Err(Error::InvalidHeader { .. })]));
-    assert_eq!(client.sent.lock().unwrap().len(), 2, "nothing more sent");
+    assert_eq!(server.received().len(), 3, "nothing more sent");
 }
 
 #[test]
 fn pages_can_be_sent_to_other_tasks() {
     fn is_send<T: Send>(_: &T) {}
-    let client = client("https://api.example.com", &[]);
+    let client = Client::new("http://127.0.0.1:9");
     is_send(&pages(&client, &[], PageStyle::NextUrl));
 }

@@ -1,5 +1,5 @@
-//! Retries: which failures are tried again, how long the client waits, and `execute` against
-//! a server on 127.0.0.1 that answers from a script.
+//! Retries: which failures are tried again, how long the client waits, and `Client::send`
+//! against a server on 127.0.0.1 that answers from a script.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -8,7 +8,9 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 
+use crate::client::{Auth, Body, Client, Request};
 use crate::http::*;
+use crate::scripted_server::ScriptedServer;
 
 /// Retries after 1 ms, so that the tests spend no time waiting.
 const QUICK: RetryPolicy = RetryPolicy {
@@ -96,131 +98,123 @@ fn retry_after_reads_milliseconds_seconds_and_http_dates() {
     assert_eq!(asked(&[]), None);
 }
 
-/// Answers one connection after another with the next of `responses` (each closes its
-/// connection); returns the base url and the request lines received, once `responses` ran
-/// out or the client stopped coming back.
-async fn scripted_server(
-    responses: &'static [&'static str],
-) -> (String, tokio::task::JoinHandle<Vec<String>>) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base_url = format!("http://{}", listener.local_addr().unwrap());
-    let served = tokio::spawn(async move {
-        let mut received = Vec::new();
-        for response in responses {
-            let accepted =
-                tokio::time::timeout(Duration::from_millis(500), listener.accept()).await;
-            let Ok(Ok((mut socket, _))) = accepted else {
-                break;
-            };
-            let mut request = vec![0; 4096];
-            let read = socket.read(&mut request).await.unwrap();
-            let text = String::from_utf8_lossy(&request[..read]).into_owned();
-            received.push(text.lines().next().unwrap_or_default().to_string());
-            socket.write_all(response.as_bytes()).await.unwrap();
-        }
-        received
-    });
-    (base_url, served)
-}
-
 const UNAVAILABLE: &str =
     "HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
 const FAILED: &str =
     "HTTP/1.1 500 Internal Server Error\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
 const OK: &str = "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\n{}";
 
-/// A hook counting the tries it sees.
-fn counting_hook() -> (Arc<AtomicUsize>, Box<RequestHook>) {
-    let tries = Arc::new(AtomicUsize::new(0));
-    let counted = Arc::clone(&tries);
-    let hook = move |_: &mut reqwest::Request| {
-        counted.fetch_add(1, Ordering::SeqCst);
-    };
-    (tries, Box::new(hook))
+async fn scripted_server(answers: &[&str]) -> ScriptedServer {
+    ScriptedServer::start(answers.iter().map(|answer| answer.to_string()).collect()).await
 }
 
-/// Sends one `method` request to `base_url` with `policy`, bounded so that a retry loop that
-/// never ends fails the test.
-async fn send(
-    base_url: &str,
-    method: Method,
-    policy: RetryPolicy,
-    hook: Option<&RequestHook>,
-) -> Result<RawResponse, crate::Error> {
-    let http = default_http_client(DEFAULT_CONNECT_TIMEOUT);
-    let builder = start_request(&http, base_url, method, "/", &[], &[], DEFAULT_TIMEOUT)
-        .unwrap()
-        .body("{}");
+/// A client for `base_url` retrying with `policy`, with a hook counting the tries it sees.
+fn counting_client(base_url: &str, policy: RetryPolicy) -> (Arc<AtomicUsize>, Client) {
+    let tries = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&tries);
+    let client = Client::new(base_url)
+        .with_max_retries(policy.max_retries)
+        .with_retry_backoff(policy.initial_backoff, policy.max_backoff)
+        .with_request_hook(move |_: &mut reqwest::Request| {
+            counted.fetch_add(1, Ordering::SeqCst);
+        });
+    (tries, client)
+}
+
+/// Sends one `method` request with a JSON body through `client`, bounded so that a retry
+/// loop that never ends fails the test.
+async fn send(client: &Client, method: Method) -> Result<RawResponse, crate::Error> {
+    let request = Request {
+        method,
+        path: "/".into(),
+        query: Vec::new(),
+        headers: Vec::new(),
+        body: Body::Json(b"{}".to_vec(), "application/json"),
+        auth: Auth::None,
+    };
     tokio::time::timeout(
         Duration::from_secs(10),
-        execute(&http, builder, hook, policy, &[]),
+        client.send(request, &CallOptions::default()),
     )
     .await
     .expect("the retries ended")
 }
 
+/// How many requests `server` received.
+fn served(server: &ScriptedServer) -> usize {
+    server.received().len()
+}
+
 #[tokio::test]
 async fn a_503_is_retried_until_the_server_answers() {
-    let (base_url, served) = scripted_server(&[UNAVAILABLE, UNAVAILABLE, OK]).await;
-    let (tries, hook) = counting_hook();
+    let server = scripted_server(&[UNAVAILABLE, UNAVAILABLE, OK]).await;
+    let (tries, client) = counting_client(&server.base_url, QUICK);
 
-    let response = send(&base_url, Method::POST, QUICK, Some(&*hook))
-        .await
-        .unwrap();
+    let response = send(&client, Method::POST).await.unwrap();
 
     assert_eq!(response.status, 200);
-    assert_eq!(served.await.unwrap(), ["POST / HTTP/1.1"; 3]);
+    let received = server.received();
+    assert_eq!(received.len(), 3);
+    for request in &received {
+        assert_eq!((&*request.method, &*request.target), ("POST", "/"));
+        assert_eq!(request.body, b"{}", "every try has the body");
+    }
     assert_eq!(tries.load(Ordering::SeqCst), 3, "the hook sees every try");
 }
 
 #[tokio::test]
 async fn the_last_response_is_returned_once_retries_run_out() {
-    let (base_url, served) = scripted_server(&[UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, OK]).await;
+    let server = scripted_server(&[UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, OK]).await;
+    let (_, client) = counting_client(&server.base_url, QUICK);
 
-    let response = send(&base_url, Method::GET, QUICK, None).await.unwrap();
+    let response = send(&client, Method::GET).await.unwrap();
 
     assert_eq!(response.status, 503);
-    assert_eq!(served.await.unwrap().len(), 3);
+    assert_eq!(response.retries, 2);
+    assert_eq!(served(&server), 3);
 }
 
 #[tokio::test]
 async fn a_post_answered_500_is_not_retried_but_a_get_is() {
-    let (base_url, served) = scripted_server(&[FAILED, OK]).await;
-    let response = send(&base_url, Method::POST, QUICK, None).await.unwrap();
+    let server = scripted_server(&[FAILED, OK]).await;
+    let (_, client) = counting_client(&server.base_url, QUICK);
+    let response = send(&client, Method::POST).await.unwrap();
     assert_eq!(response.status, 500);
-    assert_eq!(served.await.unwrap().len(), 1);
+    assert_eq!(served(&server), 1);
 
-    let (base_url, served) = scripted_server(&[FAILED, OK]).await;
-    let response = send(&base_url, Method::GET, QUICK, None).await.unwrap();
+    let server = scripted_server(&[FAILED, OK]).await;
+    let (_, client) = counting_client(&server.base_url, QUICK);
+    let response = send(&client, Method::GET).await.unwrap();
     assert_eq!(response.status, 200);
-    assert_eq!(served.await.unwrap().len(), 2);
+    assert_eq!(served(&server), 2);
 }
 
 #[tokio::test]
 async fn no_retries_sends_once() {
-    let (base_url, served) = scripted_server(&[UNAVAILABLE, OK]).await;
+    let server = scripted_server(&[UNAVAILABLE, OK]).await;
     let once = RetryPolicy {
         max_retries: 0,
         ..QUICK
     };
+    let (_, client) = counting_client(&server.base_url, once);
 
-    let response = send(&base_url, Method::GET, once, None).await.unwrap();
+    let response = send(&client, Method::GET).await.unwrap();
 
     assert_eq!(response.status, 503);
-    assert_eq!(served.await.unwrap().len(), 1);
+    assert_eq!(served(&server), 1);
 }
 
 #[tokio::test]
 async fn a_server_asking_for_more_than_a_minute_gets_its_response_back() {
     const LATER: &str = "HTTP/1.1 429 Too Many Requests\r\nretry-after: 61\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
-    let (base_url, served) = scripted_server(&[LATER, OK]).await;
+    let server = scripted_server(&[LATER, OK]).await;
+    let (_, client) = counting_client(&server.base_url, QUICK);
 
-    let response = send(&base_url, Method::GET, QUICK, None).await.unwrap();
+    let response = send(&client, Method::GET).await.unwrap();
 
     assert_eq!(response.status, 429);
     assert_eq!(response.headers["retry-after"], "61");
-    assert_eq!(served.await.unwrap().len(), 1);
+    assert_eq!(served(&server), 1);
 }
 
 #[tokio::test]
@@ -231,15 +225,9 @@ async fn a_refused_connection_is_retried_even_for_a_post() {
         .local_addr()
         .unwrap()
         .port();
-    let (tries, hook) = counting_hook();
+    let (tries, client) = counting_client(&format!("http://127.0.0.1:{port}"), QUICK);
 
-    let outcome = send(
-        &format!("http://127.0.0.1:{port}"),
-        Method::POST,
-        QUICK,
-        Some(&*hook),
-    )
-    .await;
+    let outcome = send(&client, Method::POST).await;
 
     let Err(crate::Error::Transport(error)) = outcome else {
         panic!("a closed port answered");

@@ -1,0 +1,290 @@
+//! The fixed part of `src/client.rs`: `Client` and its methods that are the same in every
+//! crate, real Rust in `templates/runtime/src/client.rs` (compiled and tested in the
+//! `emitted-runtime` crate), read as a syntax tree and printed with what the collection
+//! decides.
+//!
+//! The runtime file is a syntax tree here rather than text (as the pieces of `http.rs` are)
+//! because the collection's parts go inside its items: the emitted `Client` has one `impl`
+//! block, with the setters after `new` and the folder accessors after `base_url`, and `new`,
+//! `send` and `Body` hold the credentials, variables and body kinds the crate has. So only its doc
+//! comments reach the output (as attributes), and prettyplease lays it out like the rest.
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+
+use super::super::runtime::BodyKinds;
+use crate::runtime_source::CLIENT as CLIENT_PIECE;
+
+/// What the collection decides inside the fixed items.
+pub(super) struct ClientParts<'a> {
+    /// The client holds credentials: the `credentials` field (and its value in `new`).
+    pub credentials: bool,
+    /// The client holds collection variables: the `variables` field.
+    pub variables: bool,
+    /// Printed after `new`: the credential and variable setters.
+    pub setters: TokenStream,
+    /// Printed after `base_url`: the folder accessors and top-level requests.
+    pub accessors: TokenStream,
+    /// Which `Body` variants, and their arms of `match request.body` in `send`, stay.
+    pub bodies: &'a BodyKinds,
+    /// The arms of `match request.auth` in `send`, one per credential.
+    pub auth_arms: TokenStream,
+}
+
+/// The fixed items, filled: the runtime file's `use` lines, the `Client` struct, its `impl`
+/// block, `Request` and `Body`.
+pub(super) struct FixedClient {
+    pub uses: TokenStream,
+    pub client: TokenStream,
+    pub methods: TokenStream,
+    pub request: TokenStream,
+    pub body: TokenStream,
+}
+
+/// The items of `templates/runtime/src/client.rs`, by role.
+struct Piece {
+    uses: Vec<syn::ItemUse>,
+    client: syn::ItemStruct,
+    methods: syn::ItemImpl,
+    request: syn::ItemStruct,
+    body: syn::ItemEnum,
+}
+
+/// The runtime crate's stand-ins for the printed items, which the emitted file does not
+/// import: they are its own items.
+const STAND_INS: &str = "printed";
+
+fn piece() -> Piece {
+    // The file is the generator's own, compiled into it: a failure here is a bug that every
+    // test meets, never something a collection causes.
+    let file = syn::parse_file(CLIENT_PIECE).expect("templates/runtime/src/client.rs parses");
+    let (mut uses, mut client, mut methods) = (Vec::new(), None, None);
+    let (mut request, mut body) = (None, None);
+    for item in file.items {
+        match item {
+            syn::Item::Mod(module) if module.ident == STAND_INS => {}
+            syn::Item::Use(import) if imports_stand_ins(&import.tree) => {}
+            syn::Item::Use(import) => uses.push(import),
+            syn::Item::Struct(item) if item.ident == "Client" => client = Some(item),
+            syn::Item::Struct(item) if item.ident == "Request" => request = Some(item),
+            syn::Item::Enum(item) if item.ident == "Body" => body = Some(item),
+            syn::Item::Impl(item) if item.trait_.is_none() => methods = Some(item),
+            other => panic!(
+                "templates/runtime/src/client.rs: the generator does not place {}",
+                other.into_token_stream()
+            ),
+        }
+    }
+    Piece {
+        uses,
+        client: client.expect("templates/runtime/src/client.rs has `struct Client`"),
+        methods: methods.expect("templates/runtime/src/client.rs has `impl Client`"),
+        request: request.expect("templates/runtime/src/client.rs has `struct Request`"),
+        body: body.expect("templates/runtime/src/client.rs has `enum Body`"),
+    }
+}
+
+fn imports_stand_ins(tree: &syn::UseTree) -> bool {
+    matches!(tree, syn::UseTree::Path(path) if path.ident == STAND_INS)
+}
+
+/// The fixed items with `parts` in their places.
+pub(super) fn fixed_client(parts: &ClientParts) -> FixedClient {
+    let Piece {
+        uses,
+        mut client,
+        mut methods,
+        request,
+        mut body,
+    } = piece();
+    body.variants = std::mem::take(&mut body.variants)
+        .into_iter()
+        .filter(|variant| parts.sends(&variant.ident.to_string()))
+        .collect();
+    if let syn::Fields::Named(fields) = &mut client.fields {
+        fields.named = std::mem::take(&mut fields.named)
+            .into_iter()
+            .filter(|field| field.ident.as_ref().is_some_and(|name| parts.holds(name)))
+            .collect();
+    }
+    let mut methods_body = TokenStream::new();
+    for item in &mut methods.items {
+        let syn::ImplItem::Fn(function) = item else {
+            item.to_tokens(&mut methods_body);
+            continue;
+        };
+        let name = function.sig.ident.to_string();
+        match name.as_str() {
+            "new" => without_absent_fields(&mut function.block, parts),
+            "send" => send_for(&mut function.block, parts),
+            _ => {}
+        }
+        function.to_tokens(&mut methods_body);
+        match name.as_str() {
+            "new" => methods_body.extend(parts.setters.clone()),
+            "base_url" => methods_body.extend(parts.accessors.clone()),
+            _ => {}
+        }
+    }
+    let (attrs, self_ty) = (&methods.attrs, &methods.self_ty);
+    FixedClient {
+        uses: quote! { #( #uses )* },
+        client: client.into_token_stream(),
+        methods: quote! {
+            #( #attrs )*
+            impl #self_ty {
+                #methods_body
+            }
+        },
+        request: request.into_token_stream(),
+        body: body.into_token_stream(),
+    }
+}
+
+impl ClientParts<'_> {
+    /// Whether the emitted `Client` has the field `name`.
+    fn holds(&self, name: &syn::Ident) -> bool {
+        match name.to_string().as_str() {
+            "credentials" => self.credentials,
+            "variables" => self.variables,
+            _ => true,
+        }
+    }
+
+    /// Whether some arm of `send` changes the request once started: a body or a credential
+    /// (`mut builder` unused would warn).
+    fn changes_request(&self) -> bool {
+        let kinds = self.bodies;
+        kinds.json || kinds.form || kinds.text || kinds.bytes || kinds.multipart || self.credentials
+    }
+
+    /// Whether `Body::{variant}` and its arm in `send` stay (an unused variant would warn).
+    fn sends(&self, variant: &str) -> bool {
+        let kinds = self.bodies;
+        match variant {
+            "None" => kinds.none,
+            "Json" => kinds.json,
+            "Form" => kinds.form,
+            "Text" => kinds.text,
+            "Bytes" => kinds.bytes,
+            "Multipart" => kinds.multipart,
+            other => panic!("templates/runtime/src/client.rs: `Body::{other}` is no body kind"),
+        }
+    }
+}
+
+/// `new` without the values of the fields the client lacks: its last statement is the
+/// `Client { .. }` it returns.
+fn without_absent_fields(block: &mut syn::Block, parts: &ClientParts) {
+    let Some(syn::Stmt::Expr(syn::Expr::Struct(literal), None)) = block.stmts.last_mut() else {
+        panic!("templates/runtime/src/client.rs: `Client::new` ends in `Client {{ .. }}`");
+    };
+    literal.fields = std::mem::take(&mut literal.fields)
+        .into_iter()
+        .filter(|field| match &field.member {
+            syn::Member::Named(name) => parts.holds(name),
+            syn::Member::Unnamed(_) => true,
+        })
+        .collect();
+}
+
+/// `send` for the crate: `builder` mutable only when some arm changes it, the arms of the
+/// body kinds it sends, and the collection's credentials in place of the stand-in ones.
+fn send_for(block: &mut syn::Block, parts: &ClientParts) {
+    for statement in &mut block.stmts {
+        match statement {
+            syn::Stmt::Local(local) => {
+                if let syn::Pat::Ident(binding) = &mut local.pat {
+                    if binding.ident == "builder" && !parts.changes_request() {
+                        binding.mutability = None;
+                    }
+                }
+            }
+            syn::Stmt::Expr(syn::Expr::Match(matched), _) => match matched_field(&matched.expr) {
+                Some("body") => matched.arms.retain(|arm| parts.sends(&variant(&arm.pat))),
+                Some("auth") => {
+                    let auth_arms = &parts.auth_arms;
+                    let printed: syn::ExprMatch = syn::parse_quote! {
+                        match request.auth { #auth_arms }
+                    };
+                    matched.arms = printed.arms;
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+}
+
+/// `body` of `match request.body`.
+fn matched_field(scrutinee: &syn::Expr) -> Option<&'static str> {
+    let syn::Expr::Field(field) = scrutinee else {
+        return None;
+    };
+    let syn::Member::Named(name) = &field.member else {
+        return None;
+    };
+    ["body", "auth"].into_iter().find(|known| name == known)
+}
+
+/// `Json` of the pattern `Body::Json(bytes, content_type)`.
+fn variant(pattern: &syn::Pat) -> String {
+    let path = match pattern {
+        syn::Pat::Path(pattern) => &pattern.path,
+        syn::Pat::TupleStruct(pattern) => &pattern.path,
+        syn::Pat::Struct(pattern) => &pattern.path,
+        other => panic!(
+            "templates/runtime/src/client.rs: `match request.body` arm {} names no variant",
+            other.into_token_stream()
+        ),
+    };
+    path.segments
+        .last()
+        .map(|segment| segment.ident.to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_client_parses_into_its_parts() {
+        let piece = piece();
+        assert!(!piece.uses.is_empty());
+        assert_eq!(piece.client.ident, "Client");
+        // The names `ir/reserved.rs` reads from the same file are this block's.
+        let names: Vec<String> = piece
+            .methods
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(function) => Some(function.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, crate::runtime_source::client_method_names());
+    }
+
+    #[test]
+    fn every_body_variant_and_arm_of_send_is_a_body_kind() {
+        let every = BodyKinds::EVERY;
+        let parts = ClientParts {
+            credentials: false,
+            variables: false,
+            setters: TokenStream::new(),
+            accessors: TokenStream::new(),
+            bodies: &every,
+            auth_arms: TokenStream::new(),
+        };
+        // `sends` panics on a variant it does not know.
+        let fixed = fixed_client(&parts);
+        let methods = fixed.methods.to_string();
+        assert!(methods.contains("Body :: Multipart"), "{methods}");
+        assert!(fixed.body.to_string().contains("Multipart"));
+        assert!(
+            !methods.contains("Auth ::"),
+            "stand-in credentials left: {methods}"
+        );
+    }
+}
