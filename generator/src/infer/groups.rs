@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::registry::Candidate;
+use super::candidates::Candidate;
 use crate::ir::{FieldDef, StructRole, TypeId, TypeRef};
 use crate::naming::Scope;
 use crate::previous::RememberedNames;

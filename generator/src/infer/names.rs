@@ -7,12 +7,32 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use super::candidates::{Candidate, NameUse};
 use super::groups::Groups;
-use super::registry::{Candidate, NameUse, RESERVED_TYPE_NAMES};
 use crate::ir::origin::Site;
 use crate::ir::{StructDef, TypeHome, TypeId, TypeRef, TypeSpace};
 use crate::naming::Scope;
 use crate::previous::RememberedNames;
+
+/// Names no generated type may take, in any module: they would shadow what the emitted code uses.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Client",
+    "Error",
+    "Value",
+    "Self",
+    "Self_",
+    "UndocumentedResponse",
+    "ResponseEnum",
+];
 
 /// Where each registered id ended up in the [`TypeSpace`]; applied to every type the
 /// lowering handed out while registering. The default is an empty registry's.
@@ -131,7 +151,7 @@ pub(super) fn name_groups(
             .entry(home.clone())
             .or_insert_with(|| scope_for(&home));
         let wanted = if single_owner {
-            first.candidates(true)
+            name_candidates(first, true)
         } else {
             most_frequent_candidates(uses)
         };
@@ -229,7 +249,7 @@ fn group_identity<'a>(ids: &[usize], groups: &'a Groups) -> Option<&'a str> {
 /// The candidates of the use whose shortest name most uses share; ties go to the first seen.
 fn most_frequent_candidates(uses: &[&NameUse]) -> Vec<String> {
     let mut counts: Vec<(Vec<String>, usize)> = Vec::new();
-    for candidates in uses.iter().map(|name| name.candidates(false)) {
+    for candidates in uses.iter().map(|name| name_candidates(name, false)) {
         match counts.iter_mut().find(|(seen, _)| seen[0] == candidates[0]) {
             Some((_, count)) => *count += 1,
             None => counts.push((candidates, 1)),
@@ -241,4 +261,35 @@ fn most_frequent_candidates(uses: &[&NameUse]) -> Vec<String> {
         .find(|(_, count)| *count == best)
         .map(|(candidates, _)| candidates)
         .unwrap_or_default()
+}
+
+/// Name candidates of one use, best first. Short names come from the end of the path (the
+/// nearest keys: `TokenGenerationData`, `ValuesItem`), longer ones add outer keys, then the
+/// root. Names of single-operation types start with the operation
+/// (`UpdateTokenGenerationData`).
+fn name_candidates(name_use: &NameUse, single_owner: bool) -> Vec<String> {
+    let words = &name_use.path[1..];
+    let mut names: Vec<String> = (1..=words.len())
+        .map(|k| &words[words.len() - k..])
+        .filter(|suffix| suffix[0] != "Item" && suffix[0] != "Value")
+        .map(|suffix| suffix.concat())
+        .collect();
+    let root = &name_use.path[0];
+    if !single_owner && name_use.error_body {
+        names.push(format!("Error{}", words.concat()));
+    }
+    names.push(format!("{root}{}", words.concat()));
+    if single_owner {
+        names
+            .iter()
+            .map(|name| format!("{}{name}", name_use.owner))
+            .collect()
+    } else {
+        let qualified = names
+            .iter()
+            .map(|name| format!("{}{name}", name_use.owner))
+            .collect::<Vec<_>>();
+        names.extend(qualified);
+        names
+    }
 }
