@@ -61,22 +61,49 @@ enum Fate {
     Merged(usize),
 }
 
+/// The type space of the grouped `candidates`, and where each registered id went. The steps
+/// below run in this order; each one's doc says what it decides.
 pub(super) fn name_groups(
     candidates: Vec<Candidate>,
     groups: Groups,
     reserved: &BTreeMap<TypeHome, Scope>,
     remembered: &RememberedNames,
 ) -> (TypeSpace, TypeRemap) {
-    let count = candidates.len();
+    let members = members_by_group(&groups, candidates.len());
+    let fates = decide_fates(&candidates, &groups, &members, remembered);
+    let uses = uses_by_definition(&candidates, &fates);
+    let mut named =
+        claim_remembered_names(&candidates, &groups, &members, &fates, reserved, remembered);
+    name_new_types(&mut named, &uses, &fates, reserved, remembered);
+    let remap = final_ids(&fates);
+    let space = type_space(&candidates, &groups, &fates, &uses, named, &remap);
+    (space, remap)
+}
+
+/// A type's home and name, once chosen.
+type Placement = (TypeHome, String);
+
+/// The ids of each group, by the group's root, in id order.
+fn members_by_group(groups: &Groups, count: usize) -> BTreeMap<usize, Vec<usize>> {
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for id in 0..count {
         members.entry(groups.root(id)).or_default().push(id);
     }
-    let mut fates = vec![Fate::Definition; count];
-    let mut definition_of_root = vec![0; count];
-    for (&root, ids) in &members {
-        let definition = choose_definition(ids, &candidates, &groups, remembered);
-        definition_of_root[root] = definition;
+    members
+}
+
+/// What becomes of each id: its group's definition (see [`choose_definition`]), or, for the
+/// group's other members, an alias of it (a body, which keeps a name of its own) or a use
+/// merged into it (a nested struct, which disappears).
+fn decide_fates(
+    candidates: &[Candidate],
+    groups: &Groups,
+    members: &BTreeMap<usize, Vec<usize>>,
+    remembered: &RememberedNames,
+) -> Vec<Fate> {
+    let mut fates = vec![Fate::Definition; candidates.len()];
+    for ids in members.values() {
+        let definition = choose_definition(ids, candidates, groups, remembered);
         for &id in ids.iter().filter(|&&id| id != definition) {
             fates[id] = if candidates[id].top_level {
                 Fate::Alias(definition)
@@ -85,34 +112,38 @@ pub(super) fn name_groups(
             };
         }
     }
+    fates
+}
 
-    // The uses a definition stands for: its own and those of the nested uses merged into it.
-    let mut group_uses: Vec<Vec<&NameUse>> = vec![Vec::new(); count];
+/// The uses a definition stands for: its own and those of the nested uses merged into it.
+/// An alias stands for its own; a merged id for none.
+fn uses_by_definition<'a>(candidates: &'a [Candidate], fates: &[Fate]) -> Vec<Vec<&'a NameUse>> {
+    let mut uses: Vec<Vec<&NameUse>> = vec![Vec::new(); candidates.len()];
     for (id, candidate) in candidates.iter().enumerate() {
         let owner = match fates[id] {
-            Fate::Definition => id,
+            Fate::Definition | Fate::Alias(_) => id,
             Fate::Merged(definition) => definition,
-            Fate::Alias(_) => id,
         };
-        group_uses[owner].extend(candidate.uses.iter());
+        uses[owner].extend(candidate.uses.iter());
     }
+    uses
+}
 
-    let home_exists = |home: &TypeHome| match home {
-        TypeHome::Shared => true,
-        TypeHome::Module(_) => reserved.contains_key(home),
-    };
-    let mut scopes: BTreeMap<TypeHome, Scope> = BTreeMap::new();
-    let scope_for = |home: &TypeHome| -> Scope {
-        let mut scope = reserved.get(home).cloned().unwrap_or_default();
-        scope.reserve(RESERVED_TYPE_NAMES.iter().copied());
-        scope.reserve(remembered.type_names_in(home).iter().map(String::as_str));
-        scope
-    };
-
-    // Remembered names first, so no new type can take one an existing origin still has.
-    let mut named: Vec<Option<(TypeHome, String)>> = vec![None; count];
-    let mut given: HashSet<(TypeHome, String)> = HashSet::new();
-    for id in (0..count).filter(|&id| !matches!(fates[id], Fate::Merged(_))) {
+/// Remembered names first, so no new type can take one an existing origin still has: a body
+/// takes the name the record gave its site, a nested definition the name of the struct its
+/// group was matched to; neither when the name is retired, its home has gone or another
+/// type took it first.
+fn claim_remembered_names(
+    candidates: &[Candidate],
+    groups: &Groups,
+    members: &BTreeMap<usize, Vec<usize>>,
+    fates: &[Fate],
+    reserved: &BTreeMap<TypeHome, Scope>,
+    remembered: &RememberedNames,
+) -> Vec<Option<Placement>> {
+    let mut named: Vec<Option<Placement>> = vec![None; candidates.len()];
+    let mut given: HashSet<Placement> = HashSet::new();
+    for id in unmerged(fates) {
         let candidate = &candidates[id];
         let wanted = if candidate.top_level {
             remembered
@@ -120,7 +151,7 @@ pub(super) fn name_groups(
                 .filter(|t| !t.retired)
                 .map(|t| (t.home.clone(), t.name.clone()))
         } else {
-            group_identity(&members[&groups.root(id)], &groups)
+            group_identity(&members[&groups.root(id)], groups)
                 .filter(|path| !remembered.is_retired(path))
                 .map(|path| {
                     let (home, name) = TypeHome::split_type_path(path);
@@ -128,17 +159,31 @@ pub(super) fn name_groups(
                 })
         };
         if let Some((home, name)) = wanted {
-            if home_exists(&home) && given.insert((home.clone(), name.clone())) {
+            if home_exists(&home, reserved) && given.insert((home.clone(), name.clone())) {
                 named[id] = Some((home, name));
             }
         }
     }
-    // Then new names, as a first generation chooses them.
-    for id in (0..count).filter(|&id| !matches!(fates[id], Fate::Merged(_))) {
+    named
+}
+
+/// Then new names, as a first generation chooses them: a type all of whose uses are in one
+/// folder lives in its module (named after the operation when it has one), any other in
+/// `types`; it takes the first of its [`name_candidates`] still free there, or the last one
+/// numbered.
+fn name_new_types(
+    named: &mut [Option<Placement>],
+    uses: &[Vec<&NameUse>],
+    fates: &[Fate],
+    reserved: &BTreeMap<TypeHome, Scope>,
+    remembered: &RememberedNames,
+) {
+    let mut scopes: BTreeMap<TypeHome, Scope> = BTreeMap::new();
+    for id in unmerged(fates) {
         if named[id].is_some() {
             continue;
         }
-        let uses = &group_uses[id];
+        let uses = &uses[id];
         let first = uses[0];
         let same_module = uses.iter().all(|u| u.module == first.module);
         let single_owner = same_module && uses.iter().all(|u| u.owner == first.owner);
@@ -149,7 +194,7 @@ pub(super) fn name_groups(
         };
         let scope = scopes
             .entry(home.clone())
-            .or_insert_with(|| scope_for(&home));
+            .or_insert_with(|| names_taken_in(&home, reserved, remembered));
         let wanted = if single_owner {
             name_candidates(first, true)
         } else {
@@ -161,23 +206,35 @@ pub(super) fn name_groups(
         };
         named[id] = Some((home, name));
     }
+}
 
-    // Compact: merged ids leave no struct behind.
-    let mut final_id = vec![TypeId(0); count];
-    let mut next = 0;
-    for id in 0..count {
-        if !matches!(fates[id], Fate::Merged(_)) {
-            final_id[id] = TypeId(next);
-            next += 1;
-        }
+/// The final ids, compacted: merged ids leave no struct behind and point at their
+/// definition's.
+fn final_ids(fates: &[Fate]) -> TypeRemap {
+    let mut final_id = vec![TypeId(0); fates.len()];
+    for (next, id) in unmerged(fates).enumerate() {
+        final_id[id] = TypeId(next);
     }
-    for id in 0..count {
-        if let Fate::Merged(definition) = fates[id] {
+    for (id, fate) in fates.iter().enumerate() {
+        if let Fate::Merged(definition) = *fate {
             final_id[id] = final_id[definition];
         }
     }
-    let remap = TypeRemap(final_id);
-    let mut structs = Vec::with_capacity(next);
+    TypeRemap(final_id)
+}
+
+/// The structs, in id order: a definition has its group's (possibly widened) fields, an
+/// alias its own; field types point at final ids, and origins are the sites of the uses each
+/// stands for.
+fn type_space(
+    candidates: &[Candidate],
+    groups: &Groups,
+    fates: &[Fate],
+    uses: &[Vec<&NameUse>],
+    mut named: Vec<Option<Placement>>,
+    remap: &TypeRemap,
+) -> TypeSpace {
+    let mut structs = Vec::new();
     for (id, candidate) in candidates.iter().enumerate() {
         let alias_of = match fates[id] {
             Fate::Merged(_) => continue,
@@ -194,7 +251,7 @@ pub(super) fn name_groups(
         for field in &mut fields {
             remap.apply(&mut field.ty);
         }
-        let origins: BTreeSet<Site> = group_uses[id].iter().map(|u| u.site.clone()).collect();
+        let origins: BTreeSet<Site> = uses[id].iter().map(|u| u.site.clone()).collect();
         structs.push(StructDef {
             name,
             home,
@@ -204,13 +261,37 @@ pub(super) fn name_groups(
             origins: origins.into_iter().collect(),
         });
     }
-    (
-        TypeSpace {
-            structs,
-            enums: Vec::new(),
-        },
-        remap,
-    )
+    TypeSpace {
+        structs,
+        enums: Vec::new(),
+    }
+}
+
+/// The ids that become a struct or an alias, in id order.
+fn unmerged(fates: &[Fate]) -> impl Iterator<Item = usize> + '_ {
+    (0..fates.len()).filter(|&id| !matches!(fates[id], Fate::Merged(_)))
+}
+
+/// Whether a type can live in `home`: `types` always exists, a folder's module only when
+/// the lowering has it (a remembered module whose folder is gone does not).
+fn home_exists(home: &TypeHome, reserved: &BTreeMap<TypeHome, Scope>) -> bool {
+    match home {
+        TypeHome::Shared => true,
+        TypeHome::Module(_) => reserved.contains_key(home),
+    }
+}
+
+/// The names a new type cannot take in `home`: what the emitters use there, the reserved
+/// names, and every name the previous generation gave there.
+fn names_taken_in(
+    home: &TypeHome,
+    reserved: &BTreeMap<TypeHome, Scope>,
+    remembered: &RememberedNames,
+) -> Scope {
+    let mut scope = reserved.get(home).cloned().unwrap_or_default();
+    scope.reserve(RESERVED_TYPE_NAMES.iter().copied());
+    scope.reserve(remembered.type_names_in(home).iter().map(String::as_str));
+    scope
 }
 
 /// The id a group is defined by. A body the previous generation emitted as the group's
