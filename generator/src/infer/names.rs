@@ -10,29 +10,18 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::candidates::{Candidate, NameUse};
 use super::groups::Groups;
 use crate::ir::origin::Site;
+use crate::ir::reserved;
 use crate::ir::{StructDef, TypeHome, TypeId, TypeRef, TypeSpace};
 use crate::naming::Scope;
 use crate::previous::RememberedNames;
 
-/// Names no generated type may take, in any module: they would shadow what the emitted code uses.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Client",
-    "Error",
-    "Value",
-    "Self",
-    "Self_",
-    "UndocumentedResponse",
-    "ResponseEnum",
-];
+/// Names no inferred type takes, in any module, besides the emitted crate's own (the crate
+/// root's types, kept clear of in every module so that no folder's type reads as the crate's
+/// `Error`, and std's prelude; both in `ir/reserved.rs`). These two are inference's own:
+/// `Self` is a keyword, which `pascal_word` does not escape (an escape inside a name breaks the
+/// `non_camel_case_types` lint), and `Value` is what untyped fields are (`serde_json::Value`),
+/// which a struct of that name would be taken for.
+const INFERRED_TYPES_AVOID: &[&str] = &["Self", "Value"];
 
 /// Where each registered id ended up in the [`TypeSpace`]; applied to every type the
 /// lowering handed out while registering. The default is an empty registry's.
@@ -289,7 +278,13 @@ fn names_taken_in(
     remembered: &RememberedNames,
 ) -> Scope {
     let mut scope = reserved.get(home).cloned().unwrap_or_default();
-    scope.reserve(RESERVED_TYPE_NAMES.iter().copied());
+    scope.reserve(
+        reserved::ROOT_TYPES
+            .iter()
+            .chain(reserved::PRELUDE_NAMES)
+            .chain(INFERRED_TYPES_AVOID)
+            .copied(),
+    );
     scope.reserve(remembered.type_names_in(home).iter().map(String::as_str));
     scope
 }
