@@ -20,6 +20,8 @@ pub mod placeholder;
 pub mod registry;
 pub mod sample;
 pub mod shape;
+#[cfg(test)]
+mod testing;
 
 use std::collections::BTreeMap;
 

@@ -369,3 +369,231 @@ fn name_candidates(name_use: &NameUse, single_owner: bool) -> Vec<String> {
         names
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{body_use, candidate, field, record};
+    use super::*;
+
+    /// The use at `path` (`.`-separated keys) in the 200 body of `owner` in `module`.
+    fn use_at(module: &str, owner: &str, path: &str) -> NameUse {
+        path.split('.')
+            .fold(body_use(module, owner), |name_use, key| {
+                name_use.child(
+                    &crate::naming::pascal_word(key, "field"),
+                    &format!(".{key}"),
+                )
+            })
+    }
+
+    /// A nested struct of one field `key`, used at `uses`.
+    fn nested(key: &str, uses: Vec<NameUse>) -> Candidate {
+        candidate(vec![field(key, TypeRef::I64)], uses, None, false)
+    }
+
+    /// Groups `candidates` as `groups.rs` does, names them, and gives each struct's path.
+    fn paths(
+        candidates: Vec<Candidate>,
+        reserved: &BTreeMap<TypeHome, Scope>,
+        remembered: &RememberedNames,
+    ) -> Vec<String> {
+        let groups = Groups::form(&candidates, remembered);
+        let (space, _) = name_groups(candidates, groups, reserved, remembered);
+        space
+            .structs
+            .iter()
+            .map(|def| def.home.type_path(&def.name))
+            .collect()
+    }
+
+    fn fresh(candidates: Vec<Candidate>) -> Vec<String> {
+        paths(candidates, &BTreeMap::new(), &RememberedNames::default())
+    }
+
+    #[test]
+    fn a_type_of_one_operation_lives_in_its_module_and_starts_with_the_operation() {
+        let names = fresh(vec![
+            nested("id", vec![use_at("links", "List", "owner")]),
+            candidate(vec![], vec![body_use("links", "List")], None, true),
+        ]);
+        assert_eq!(names, ["links::ListOwner", "links::ListOk"]);
+    }
+
+    #[test]
+    fn a_type_of_several_operations_takes_its_nearest_key_in_its_folder_or_in_types() {
+        let names = fresh(vec![
+            nested(
+                "id",
+                vec![
+                    use_at("links", "List", "owner"),
+                    use_at("links", "Get", "owner"),
+                ],
+            ),
+            nested(
+                "name",
+                vec![
+                    use_at("links", "List", "owner"),
+                    use_at("accounts", "Get", "data.owner"),
+                ],
+            ),
+        ]);
+        assert_eq!(names, ["links::Owner", "types::Owner"]);
+    }
+
+    #[test]
+    fn a_taken_name_goes_to_the_next_candidate() {
+        let names = fresh(vec![
+            nested("id", vec![use_at("links", "List", "owner")]),
+            nested("name", vec![use_at("links", "List", "data.owner")]),
+            nested(
+                "a",
+                vec![
+                    use_at("links", "Get", "owner"),
+                    use_at("accounts", "Get", "owner"),
+                ],
+            ),
+            nested(
+                "b",
+                vec![
+                    use_at("links", "Find", "owner"),
+                    use_at("accounts", "Find", "owner"),
+                ],
+            ),
+        ]);
+        assert_eq!(
+            names,
+            [
+                "links::ListOwner",
+                "links::ListDataOwner",
+                "types::Owner",
+                "types::OkOwner"
+            ]
+        );
+    }
+
+    #[test]
+    fn reserved_names_are_avoided() {
+        let links = TypeHome::Module(vec!["links".to_string()]);
+        let reserved = BTreeMap::from([(links, Scope::with_reserved(["ListOwner"]))]);
+        let shared = |key: &str| {
+            nested(
+                key,
+                vec![use_at("links", "List", key), use_at("accounts", "Get", key)],
+            )
+        };
+        let names = paths(
+            vec![
+                // What the lowering already uses in the module.
+                nested("id", vec![use_at("links", "List", "owner")]),
+                // The crate root's types, std's prelude and inference's own, in any home.
+                shared("error"),
+                shared("option"),
+                shared("self"),
+            ],
+            &reserved,
+            &RememberedNames::default(),
+        );
+        assert_eq!(
+            names,
+            [
+                "links::ListOkOwner",
+                "types::OkError",
+                "types::OkOption",
+                "types::OkSelf"
+            ]
+        );
+    }
+
+    #[test]
+    fn remembered_names_are_claimed_before_any_new_one() {
+        let links = TypeHome::Module(vec!["links".to_string()]);
+        let reserved = BTreeMap::from([(links, Scope::default())]);
+        let get = body_use("links", "Get");
+        let remembered = record([("links::ListOwner".to_string(), None, vec![get.site.clone()])]);
+        let names = paths(
+            vec![
+                // First in registration order, and still not given the remembered name.
+                nested("id", vec![use_at("links", "List", "owner")]),
+                candidate(vec![], vec![get], None, true),
+            ],
+            &reserved,
+            &remembered,
+        );
+        assert_eq!(names, ["links::ListOkOwner", "links::ListOwner"]);
+    }
+
+    #[test]
+    fn a_remembered_name_whose_module_is_gone_is_chosen_again() {
+        let get = body_use("links", "Get");
+        let remembered = record([("gone::GetOk".to_string(), None, vec![get.site.clone()])]);
+        let names = paths(
+            vec![candidate(vec![], vec![get], None, true)],
+            &BTreeMap::new(),
+            &remembered,
+        );
+        assert_eq!(names, ["links::GetOk"]);
+    }
+
+    #[test]
+    fn a_body_of_an_earlier_shape_is_an_alias_under_its_own_name() {
+        let id = vec![field("id", TypeRef::I64)];
+        let candidates = vec![
+            candidate(
+                id.clone(),
+                vec![use_at("links", "List", "owner")],
+                None,
+                false,
+            ),
+            candidate(id, vec![body_use("links", "Get")], Some(0), true),
+        ];
+        let groups = Groups::form(&candidates, &RememberedNames::default());
+        let (space, remap) = name_groups(
+            candidates,
+            groups,
+            &BTreeMap::new(),
+            &RememberedNames::default(),
+        );
+        let names: Vec<(&str, Option<TypeId>)> = space
+            .structs
+            .iter()
+            .map(|def| (def.name.as_str(), def.alias_of))
+            .collect();
+        assert_eq!(names, [("ListOwner", None), ("GetOk", Some(TypeId(0)))]);
+        let mut body = TypeRef::Named(TypeId(1));
+        remap.apply(&mut body);
+        assert_eq!(body, TypeRef::Named(TypeId(1)));
+    }
+
+    #[test]
+    fn a_nested_use_merged_into_a_remembered_type_leaves_no_struct_behind() {
+        let (list, get) = (
+            use_at("links", "List", "owner"),
+            use_at("accounts", "Get", "owner"),
+        );
+        let remembered = record([(
+            "types::Owner".to_string(),
+            None,
+            vec![list.site.clone(), get.site.clone()],
+        )]);
+        let candidates = vec![
+            nested("id", vec![list]),
+            candidate(
+                vec![
+                    field("id", TypeRef::I64),
+                    field("nickname", TypeRef::String),
+                ],
+                vec![get],
+                None,
+                false,
+            ),
+        ];
+        let groups = Groups::form(&candidates, &remembered);
+        let (space, remap) = name_groups(candidates, groups, &BTreeMap::new(), &remembered);
+        assert_eq!(space.structs.len(), 1);
+        assert_eq!(space.structs[0].name, "Owner");
+        assert_eq!(space.structs[0].origins.len(), 2);
+        let mut merged = TypeRef::Named(TypeId(1));
+        remap.apply(&mut merged);
+        assert_eq!(merged, TypeRef::Named(TypeId(0)));
+    }
+}

@@ -230,6 +230,7 @@ fn strip_option(ty: TypeRef) -> TypeRef {
 mod tests {
     use std::collections::BTreeMap;
 
+    use super::super::testing::{body_use, remember};
     use super::*;
     use crate::ir::origin::{Part, Site};
     use crate::ir::{TypeHome, TypeSpace};
@@ -349,10 +350,8 @@ mod tests {
         let types = bodies
             .iter()
             .map(|(module, owner, body)| {
-                let module = vec![module.to_string()];
-                reserved.insert(TypeHome::Module(module.clone()), Scope::default());
-                let origin = Site::new(&format!("{module:?} / {owner}"), Part::Status(200));
-                let name = NameUse::new(&module, owner, "Ok", false, origin);
+                reserved.insert(TypeHome::Module(vec![module.to_string()]), Scope::default());
+                let name = body_use(module, owner);
                 registry.body_type(&shape(body.clone()), StructRole::Response, name)
             })
             .collect::<Vec<_>>();
@@ -365,41 +364,6 @@ mod tests {
             })
             .collect();
         (space, types)
-    }
-
-    /// What the record of `space` tells the next generation.
-    fn remember(space: &TypeSpace) -> RememberedNames {
-        use crate::record::{ApiItem, ApiRecord, ItemKind, Version};
-        let items = space
-            .structs
-            .iter()
-            .map(|def| {
-                let (kind, signature) = match def.alias_of {
-                    Some(target) => {
-                        let target = space.get(target);
-                        (ItemKind::TypeAlias, target.home.type_path(&target.name))
-                    }
-                    None => (ItemKind::Struct, String::new()),
-                };
-                let item = ApiItem {
-                    kind,
-                    signature,
-                    non_exhaustive: false,
-                    from: def.origins.iter().map(ToString::to_string).collect(),
-                    runtime: false,
-                };
-                (def.home.type_path(&def.name), item)
-            })
-            .collect();
-        RememberedNames::from_record(&ApiRecord {
-            generated: String::new(),
-            format: 1,
-            naming: crate::record::model::NAMING_REVISION,
-            crate_name: "c".into(),
-            version: Version::INITIAL,
-            fingerprint: String::new(),
-            items,
-        })
     }
 
     /// `(path, field keys)` of the struct a body's `owner` field has.
