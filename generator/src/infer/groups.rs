@@ -142,14 +142,10 @@ fn remembered_identity(candidate: &Candidate, remembered: &RememberedNames) -> O
 
 #[cfg(test)]
 mod tests {
-    use super::super::candidates::NameUse;
-    use super::super::testing::{body_use, candidate, field, record};
+    use super::super::testing::{
+        body_use, candidate, field, nested, owner_in_two_folders, owner_widened_by_one_use, record,
+    };
     use super::*;
-
-    /// The use at `.owner` in the 200 body of `owner` in `module`.
-    fn owner_use(module: &str, owner: &str) -> NameUse {
-        body_use(module, owner).child("Owner", ".owner")
-    }
 
     fn keys(fields: &[FieldDef]) -> Vec<&str> {
         fields.iter().map(|field| field.key.as_str()).collect()
@@ -159,7 +155,10 @@ mod tests {
     fn without_a_record_a_group_is_a_struct_and_the_bodies_that_alias_it() {
         let id = vec![field("id", TypeRef::I64)];
         let candidates = [
-            candidate(id.clone(), vec![owner_use("links", "List")], None, false),
+            nested(
+                id.clone(),
+                vec![body_use("links", "List").child("Owner", ".owner")],
+            ),
             candidate(id.clone(), vec![body_use("links", "Get")], Some(0), true),
             candidate(id, vec![body_use("accounts", "Get")], Some(1), true),
             candidate(
@@ -177,24 +176,7 @@ mod tests {
 
     #[test]
     fn uses_the_record_gave_one_type_stay_one_widened_by_the_keys_a_use_adds() {
-        let (list, get) = (owner_use("links", "List"), owner_use("accounts", "Get"));
-        let remembered = record([(
-            "types::Owner".to_string(),
-            None,
-            vec![list.site.clone(), get.site.clone()],
-        )]);
-        let candidates = [
-            candidate(vec![field("id", TypeRef::I64)], vec![list], None, false),
-            candidate(
-                vec![
-                    field("id", TypeRef::I64),
-                    field("nickname", TypeRef::String),
-                ],
-                vec![get],
-                None,
-                false,
-            ),
-        ];
+        let (candidates, remembered) = owner_widened_by_one_use();
         let groups = Groups::form(&candidates, &remembered);
         assert_eq!(groups.root(1), 0);
         assert_eq!(keys(groups.fields(0)), ["id", "nickname"]);
@@ -204,15 +186,10 @@ mod tests {
 
     #[test]
     fn a_use_whose_field_changed_type_splits_off_and_the_first_keeps_the_identity() {
-        let (list, get) = (owner_use("links", "List"), owner_use("accounts", "Get"));
-        let remembered = record([(
-            "types::Owner".to_string(),
-            None,
-            vec![list.site.clone(), get.site.clone()],
-        )]);
+        let (list, get, remembered) = owner_in_two_folders();
         let candidates = [
-            candidate(vec![field("id", TypeRef::I64)], vec![list], None, false),
-            candidate(vec![field("id", TypeRef::String)], vec![get], None, false),
+            nested(vec![field("id", TypeRef::I64)], vec![list]),
+            nested(vec![field("id", TypeRef::String)], vec![get]),
         ];
         let groups = Groups::form(&candidates, &remembered);
         assert_eq!((groups.root(0), groups.root(1)), (0, 1));
@@ -223,12 +200,7 @@ mod tests {
 
     #[test]
     fn request_structs_that_differ_at_all_split() {
-        let (list, get) = (owner_use("links", "List"), owner_use("accounts", "Get"));
-        let remembered = record([(
-            "types::Owner".to_string(),
-            None,
-            vec![list.site.clone(), get.site.clone()],
-        )]);
+        let (list, get, remembered) = owner_in_two_folders();
         let request = |fields, name_use| Candidate {
             role: StructRole::Request,
             ..candidate(fields, vec![name_use], None, false)
@@ -252,7 +224,7 @@ mod tests {
     fn a_field_naming_a_struct_compares_by_the_group_of_that_struct() {
         // Two owner structs the record made one, and two bodies whose `owner` fields name
         // one each: the bodies are then of one shape, and unify.
-        let (list, get) = (owner_use("links", "List"), owner_use("accounts", "Get"));
+        let (list, get, _) = owner_in_two_folders();
         let (list_body, get_body) = (body_use("links", "List"), body_use("accounts", "Get"));
         let remembered = record([
             (
@@ -268,8 +240,8 @@ mod tests {
         ]);
         let named = |id| field("owner", TypeRef::Named(TypeId(id)));
         let candidates = [
-            candidate(vec![field("id", TypeRef::I64)], vec![list], None, false),
-            candidate(vec![field("id", TypeRef::I64)], vec![get], None, false),
+            nested(vec![field("id", TypeRef::I64)], vec![list]),
+            nested(vec![field("id", TypeRef::I64)], vec![get]),
             candidate(vec![named(0)], vec![list_body], None, true),
             candidate(vec![named(1)], vec![get_body], None, true),
         ];

@@ -372,7 +372,9 @@ fn name_candidates(name_use: &NameUse, single_owner: bool) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{body_use, candidate, field, record};
+    use super::super::testing::{
+        body_use, candidate, field, nested, owner_widened_by_one_use, record,
+    };
     use super::*;
 
     /// The use at `path` (`.`-separated keys) in the 200 body of `owner` in `module`.
@@ -386,9 +388,13 @@ mod tests {
             })
     }
 
-    /// A nested struct of one field `key`, used at `uses`.
-    fn nested(key: &str, uses: Vec<NameUse>) -> Candidate {
-        candidate(vec![field(key, TypeRef::I64)], uses, None, false)
+    /// A nested struct of one field `key`, used at `uses`: `(module, operation, key path)`.
+    fn used_at(key: &str, uses: &[(&str, &str, &str)]) -> Candidate {
+        let uses = uses
+            .iter()
+            .map(|(module, owner, path)| use_at(module, owner, path))
+            .collect();
+        nested(vec![field(key, TypeRef::I64)], uses)
     }
 
     /// Groups `candidates` as `groups.rs` does, names them, and gives each struct's path.
@@ -413,7 +419,7 @@ mod tests {
     #[test]
     fn a_type_of_one_operation_lives_in_its_module_and_starts_with_the_operation() {
         let names = fresh(vec![
-            nested("id", vec![use_at("links", "List", "owner")]),
+            used_at("id", &[("links", "List", "owner")]),
             candidate(vec![], vec![body_use("links", "List")], None, true),
         ]);
         assert_eq!(names, ["links::ListOwner", "links::ListOk"]);
@@ -422,18 +428,15 @@ mod tests {
     #[test]
     fn a_type_of_several_operations_takes_its_nearest_key_in_its_folder_or_in_types() {
         let names = fresh(vec![
-            nested(
+            used_at(
                 "id",
-                vec![
-                    use_at("links", "List", "owner"),
-                    use_at("links", "Get", "owner"),
-                ],
+                &[("links", "List", "owner"), ("links", "Get", "owner")],
             ),
-            nested(
+            used_at(
                 "name",
-                vec![
-                    use_at("links", "List", "owner"),
-                    use_at("accounts", "Get", "data.owner"),
+                &[
+                    ("links", "List", "owner"),
+                    ("accounts", "Get", "data.owner"),
                 ],
             ),
         ]);
@@ -443,21 +446,15 @@ mod tests {
     #[test]
     fn a_taken_name_goes_to_the_next_candidate() {
         let names = fresh(vec![
-            nested("id", vec![use_at("links", "List", "owner")]),
-            nested("name", vec![use_at("links", "List", "data.owner")]),
-            nested(
+            used_at("id", &[("links", "List", "owner")]),
+            used_at("name", &[("links", "List", "data.owner")]),
+            used_at(
                 "a",
-                vec![
-                    use_at("links", "Get", "owner"),
-                    use_at("accounts", "Get", "owner"),
-                ],
+                &[("links", "Get", "owner"), ("accounts", "Get", "owner")],
             ),
-            nested(
+            used_at(
                 "b",
-                vec![
-                    use_at("links", "Find", "owner"),
-                    use_at("accounts", "Find", "owner"),
-                ],
+                &[("links", "Find", "owner"), ("accounts", "Find", "owner")],
             ),
         ]);
         assert_eq!(
@@ -475,16 +472,11 @@ mod tests {
     fn reserved_names_are_avoided() {
         let links = TypeHome::Module(vec!["links".to_string()]);
         let reserved = BTreeMap::from([(links, Scope::with_reserved(["ListOwner"]))]);
-        let shared = |key: &str| {
-            nested(
-                key,
-                vec![use_at("links", "List", key), use_at("accounts", "Get", key)],
-            )
-        };
+        let shared = |key: &str| used_at(key, &[("links", "List", key), ("accounts", "Get", key)]);
         let names = paths(
             vec![
                 // What the lowering already uses in the module.
-                nested("id", vec![use_at("links", "List", "owner")]),
+                used_at("id", &[("links", "List", "owner")]),
                 // The crate root's types, std's prelude and inference's own, in any home.
                 shared("error"),
                 shared("option"),
@@ -513,7 +505,7 @@ mod tests {
         let names = paths(
             vec![
                 // First in registration order, and still not given the remembered name.
-                nested("id", vec![use_at("links", "List", "owner")]),
+                used_at("id", &[("links", "List", "owner")]),
                 candidate(vec![], vec![get], None, true),
             ],
             &reserved,
@@ -538,12 +530,7 @@ mod tests {
     fn a_body_of_an_earlier_shape_is_an_alias_under_its_own_name() {
         let id = vec![field("id", TypeRef::I64)];
         let candidates = vec![
-            candidate(
-                id.clone(),
-                vec![use_at("links", "List", "owner")],
-                None,
-                false,
-            ),
+            nested(id.clone(), vec![use_at("links", "List", "owner")]),
             candidate(id, vec![body_use("links", "Get")], Some(0), true),
         ];
         let groups = Groups::form(&candidates, &RememberedNames::default());
@@ -566,27 +553,7 @@ mod tests {
 
     #[test]
     fn a_nested_use_merged_into_a_remembered_type_leaves_no_struct_behind() {
-        let (list, get) = (
-            use_at("links", "List", "owner"),
-            use_at("accounts", "Get", "owner"),
-        );
-        let remembered = record([(
-            "types::Owner".to_string(),
-            None,
-            vec![list.site.clone(), get.site.clone()],
-        )]);
-        let candidates = vec![
-            nested("id", vec![list]),
-            candidate(
-                vec![
-                    field("id", TypeRef::I64),
-                    field("nickname", TypeRef::String),
-                ],
-                vec![get],
-                None,
-                false,
-            ),
-        ];
+        let (candidates, remembered) = owner_widened_by_one_use();
         let groups = Groups::form(&candidates, &remembered);
         let (space, remap) = name_groups(candidates, groups, &BTreeMap::new(), &remembered);
         assert_eq!(space.structs.len(), 1);

@@ -42,6 +42,37 @@ pub(super) fn candidate(
     }
 }
 
+/// A registered nested response struct with `fields`, used at `uses`.
+pub(super) fn nested(fields: Vec<FieldDef>, uses: Vec<NameUse>) -> Candidate {
+    candidate(fields, uses, None, false)
+}
+
+/// The `.owner` values in the bodies of `links / List` and `accounts / Get`, and a record in
+/// which one struct, `types::Owner`, held both.
+pub(super) fn owner_in_two_folders() -> (NameUse, NameUse, RememberedNames) {
+    let list = body_use("links", "List").child("Owner", ".owner");
+    let get = body_use("accounts", "Get").child("Owner", ".owner");
+    let remembered = record([(
+        "types::Owner".to_string(),
+        None,
+        vec![list.site.clone(), get.site.clone()],
+    )]);
+    (list, get, remembered)
+}
+
+/// The two uses of [`owner_in_two_folders`] as nested structs, the second with a key more
+/// (`nickname`), and that record.
+pub(super) fn owner_widened_by_one_use() -> (Vec<Candidate>, RememberedNames) {
+    let (list, get, remembered) = owner_in_two_folders();
+    let id = field("id", TypeRef::I64);
+    let nickname = field("nickname", TypeRef::String);
+    let candidates = vec![
+        nested(vec![id.clone()], vec![list]),
+        nested(vec![id, nickname], vec![get]),
+    ];
+    (candidates, remembered)
+}
+
 /// A record of structs and aliases: `(path, alias target path, sites)`.
 pub(super) fn record(
     types: impl IntoIterator<Item = (String, Option<String>, Vec<Site>)>,
