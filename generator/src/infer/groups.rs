@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::registry::Candidate;
+use super::candidates::Candidate;
 use crate::ir::{FieldDef, StructRole, TypeId, TypeRef};
 use crate::naming::Scope;
 use crate::previous::RememberedNames;
@@ -138,4 +138,115 @@ fn remembered_identity(candidate: &Candidate, remembered: &RememberedNames) -> O
         .into_iter()
         .find(|(_, count)| *count == best)
         .map(|(path, _)| path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{
+        body_use, candidate, field, nested, owner_in_two_folders, owner_widened_by_one_use, record,
+    };
+    use super::*;
+
+    fn keys(fields: &[FieldDef]) -> Vec<&str> {
+        fields.iter().map(|field| field.key.as_str()).collect()
+    }
+
+    #[test]
+    fn without_a_record_a_group_is_a_struct_and_the_bodies_that_alias_it() {
+        let id = vec![field("id", TypeRef::I64)];
+        let candidates = [
+            nested(
+                id.clone(),
+                vec![body_use("links", "List").child("Owner", ".owner")],
+            ),
+            candidate(id.clone(), vec![body_use("links", "Get")], Some(0), true),
+            candidate(id, vec![body_use("accounts", "Get")], Some(1), true),
+            candidate(
+                vec![field("name", TypeRef::String)],
+                vec![body_use("links", "Find")],
+                None,
+                true,
+            ),
+        ];
+        let groups = Groups::form(&candidates, &RememberedNames::default());
+        let roots: Vec<usize> = (0..candidates.len()).map(|id| groups.root(id)).collect();
+        assert_eq!(roots, [0, 0, 0, 3]);
+        assert_eq!(groups.identity(0), None);
+    }
+
+    #[test]
+    fn uses_the_record_gave_one_type_stay_one_widened_by_the_keys_a_use_adds() {
+        let (candidates, remembered) = owner_widened_by_one_use();
+        let groups = Groups::form(&candidates, &remembered);
+        assert_eq!(groups.root(1), 0);
+        assert_eq!(keys(groups.fields(0)), ["id", "nickname"]);
+        assert_eq!(groups.identity(0), Some("types::Owner"));
+        assert_eq!(groups.identity(1), Some("types::Owner"));
+    }
+
+    #[test]
+    fn a_use_whose_field_changed_type_splits_off_and_the_first_keeps_the_identity() {
+        let (list, get, remembered) = owner_in_two_folders();
+        let candidates = [
+            nested(vec![field("id", TypeRef::I64)], vec![list]),
+            nested(vec![field("id", TypeRef::String)], vec![get]),
+        ];
+        let groups = Groups::form(&candidates, &remembered);
+        assert_eq!((groups.root(0), groups.root(1)), (0, 1));
+        assert_eq!(groups.identity(0), Some("types::Owner"));
+        assert_eq!(groups.identity(1), None);
+        assert_eq!(keys(groups.fields(0)), ["id"]);
+    }
+
+    #[test]
+    fn request_structs_that_differ_at_all_split() {
+        let (list, get, remembered) = owner_in_two_folders();
+        let request = |fields, name_use| Candidate {
+            role: StructRole::Request,
+            ..candidate(fields, vec![name_use], None, false)
+        };
+        let candidates = [
+            request(vec![field("id", TypeRef::I64)], list),
+            request(
+                vec![
+                    field("id", TypeRef::I64),
+                    field("nickname", TypeRef::String),
+                ],
+                get,
+            ),
+        ];
+        let groups = Groups::form(&candidates, &remembered);
+        assert_eq!((groups.root(0), groups.root(1)), (0, 1));
+        assert_eq!(keys(groups.fields(0)), ["id"]);
+    }
+
+    #[test]
+    fn a_field_naming_a_struct_compares_by_the_group_of_that_struct() {
+        // Two owner structs the record made one, and two bodies whose `owner` fields name
+        // one each: the bodies are then of one shape, and unify.
+        let (list, get, _) = owner_in_two_folders();
+        let (list_body, get_body) = (body_use("links", "List"), body_use("accounts", "Get"));
+        let remembered = record([
+            (
+                "types::Owner".to_string(),
+                None,
+                vec![list.site.clone(), get.site.clone()],
+            ),
+            (
+                "types::Page".to_string(),
+                None,
+                vec![list_body.site.clone(), get_body.site.clone()],
+            ),
+        ]);
+        let named = |id| field("owner", TypeRef::Named(TypeId(id)));
+        let candidates = [
+            nested(vec![field("id", TypeRef::I64)], vec![list]),
+            nested(vec![field("id", TypeRef::I64)], vec![get]),
+            candidate(vec![named(0)], vec![list_body], None, true),
+            candidate(vec![named(1)], vec![get_body], None, true),
+        ];
+        let groups = Groups::form(&candidates, &remembered);
+        assert_eq!(groups.root(1), 0);
+        assert_eq!(groups.root(3), 2);
+    }
 }

@@ -7,112 +7,18 @@
 //! already has the body's shape, that name is a type alias of it: the same value, one
 //! definition to compile.
 //!
-//! Names are chosen in one pass at the end, once every use of every struct is known.
+//! In: the merged [`Shape`] of each body, with the [`NameUse`] saying where it sits. Out: a
+//! [`Candidate`] per struct; which are one type (`groups.rs`) and their names (`names.rs`)
+//! are decided once every use of every struct is known, by [`TypeRegistry::finish`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use super::groups::Groups;
+use super::candidates::{Candidate, NameUse};
 use super::maps::map_values;
-use super::names::{self, TypeRemap};
 use super::numbers;
 use super::shape::{Kind, ObjectShape, Shape, TextFormat};
-use crate::ir::origin::Site;
-use crate::ir::{FieldDef, StructRole, TypeHome, TypeId, TypeRef, TypeSpace};
+use crate::ir::{FieldDef, StructRole, TypeId, TypeRef};
 use crate::naming::{pascal_word, snake_ident, Scope};
-use crate::previous::RememberedNames;
-
-/// Where a struct is used, and the words its name can be made of.
-#[derive(Debug, Clone)]
-pub struct NameUse {
-    /// Module path of the operation that uses it.
-    pub module: Vec<String>,
-    /// The operation's type prefix (`Update`).
-    pub owner: String,
-    /// Root label (`Request`, or the status variant `Ok`), then one word per nesting step.
-    pub path: Vec<String>,
-    /// The root is an error status (4xx/5xx): shared names say `Error`, not the status.
-    pub error_body: bool,
-    /// Where the value sits in the collection (`Links / Update › 428 › $.token_generation_data`):
-    /// what the record remembers the type's name by.
-    pub site: Site,
-}
-
-impl NameUse {
-    /// The use of a whole body; `origin` says which (`Links / Update › 428`, `… › request`).
-    pub fn new(
-        module: &[String],
-        owner: &str,
-        root: &str,
-        error_body: bool,
-        origin: Site,
-    ) -> NameUse {
-        NameUse {
-            module: module.to_vec(),
-            owner: owner.to_string(),
-            path: vec![root.to_string()],
-            error_body,
-            site: origin.body_root(),
-        }
-    }
-
-    /// A value inside this one: `word` for its name, `step` (`.key`, `[*]`) for its site.
-    fn child(&self, word: &str, step: &str) -> NameUse {
-        NameUse {
-            module: self.module.clone(),
-            owner: self.owner.clone(),
-            path: self
-                .path
-                .iter()
-                .cloned()
-                .chain([word.to_string()])
-                .collect(),
-            error_body: self.error_body,
-            site: self.site.child(step),
-        }
-    }
-
-    /// Name candidates, best first. Short names come from the end of the path (the nearest
-    /// keys: `TokenGenerationData`, `ValuesItem`), longer ones add outer keys, then the root.
-    /// Names of single-operation types start with the operation (`UpdateTokenGenerationData`).
-    pub(super) fn candidates(&self, single_owner: bool) -> Vec<String> {
-        let words = &self.path[1..];
-        let mut names: Vec<String> = (1..=words.len())
-            .map(|k| &words[words.len() - k..])
-            .filter(|suffix| suffix[0] != "Item" && suffix[0] != "Value")
-            .map(|suffix| suffix.concat())
-            .collect();
-        let root = &self.path[0];
-        if !single_owner && self.error_body {
-            names.push(format!("Error{}", words.concat()));
-        }
-        names.push(format!("{root}{}", words.concat()));
-        if single_owner {
-            names
-                .iter()
-                .map(|name| format!("{}{name}", self.owner))
-                .collect()
-        } else {
-            let qualified = names
-                .iter()
-                .map(|name| format!("{}{name}", self.owner))
-                .collect::<Vec<_>>();
-            names.extend(qualified);
-            names
-        }
-    }
-}
-
-/// A struct as registered, before naming: one per nested shape, one per body.
-#[derive(Debug)]
-pub(super) struct Candidate {
-    pub(super) fields: Vec<FieldDef>,
-    pub(super) role: StructRole,
-    pub(super) uses: Vec<NameUse>,
-    /// A body with the shape of an earlier struct: the same type under its own name.
-    pub(super) alias_of: Option<TypeId>,
-    /// A whole body: named after its operation, never shared with another use.
-    pub(super) top_level: bool,
-}
 
 /// Collects structs while operations are lowered; [`TypeRegistry::finish`] names them.
 #[derive(Debug, Default)]
@@ -125,26 +31,6 @@ pub struct TypeRegistry {
     definitions: HashMap<(StructRole, Vec<FieldDef>), TypeId>,
     field_names: HashMap<String, (String, String)>,
 }
-
-/// Names no generated type may take, in any module: they would shadow what the emitted code uses.
-pub(super) const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Client",
-    "Error",
-    "Value",
-    "Self",
-    "Self_",
-    "UndocumentedResponse",
-    "ResponseEnum",
-];
 
 impl TypeRegistry {
     /// The type of a whole body. Objects get a struct owned by this body alone.
@@ -312,20 +198,10 @@ impl TypeRegistry {
         id
     }
 
-    /// Names every struct and decides its module. `reserved` holds, per module, the names the
-    /// emitters already use there (accessor structs, `{Op}Response`, `{Op}Query`); a module
-    /// missing from it has no folder, so no type goes there. `remembered` holds the names of
-    /// the previous generation, kept for the same origins.
-    ///
-    /// Returns the type space and where each registered id went: a use merged into a
-    /// remembered type (a nested use whose shape drifted) points at that type's definition.
-    pub fn finish(
-        self,
-        reserved: &BTreeMap<TypeHome, Scope>,
-        remembered: &RememberedNames,
-    ) -> (TypeSpace, TypeRemap) {
-        let groups = Groups::form(&self.candidates, remembered);
-        names::name_groups(self.candidates, groups, reserved, remembered)
+    /// The registered structs, in registration order (a struct's id is its index), for
+    /// grouping and naming ([`TypeRegistry::finish`]).
+    pub(super) fn into_candidates(self) -> Vec<Candidate> {
+        self.candidates
     }
 }
 
@@ -352,8 +228,14 @@ fn strip_option(ty: TypeRef) -> TypeRef {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use super::super::testing::{body_use, remember};
     use super::*;
-    use crate::ir::origin::Part;
+    use crate::ir::origin::{Part, Site};
+    use crate::ir::{TypeHome, TypeSpace};
+    use crate::naming::Scope;
+    use crate::previous::RememberedNames;
     use serde_json::json;
 
     /// The body site of an operation whose name does not matter to the test.
@@ -468,10 +350,8 @@ mod tests {
         let types = bodies
             .iter()
             .map(|(module, owner, body)| {
-                let module = vec![module.to_string()];
-                reserved.insert(TypeHome::Module(module.clone()), Scope::default());
-                let origin = Site::new(&format!("{module:?} / {owner}"), Part::Status(200));
-                let name = NameUse::new(&module, owner, "Ok", false, origin);
+                reserved.insert(TypeHome::Module(vec![module.to_string()]), Scope::default());
+                let name = body_use(module, owner);
                 registry.body_type(&shape(body.clone()), StructRole::Response, name)
             })
             .collect::<Vec<_>>();
@@ -484,41 +364,6 @@ mod tests {
             })
             .collect();
         (space, types)
-    }
-
-    /// What the record of `space` tells the next generation.
-    fn remember(space: &TypeSpace) -> RememberedNames {
-        use crate::record::{ApiItem, ApiRecord, ItemKind, Version};
-        let items = space
-            .structs
-            .iter()
-            .map(|def| {
-                let (kind, signature) = match def.alias_of {
-                    Some(target) => {
-                        let target = space.get(target);
-                        (ItemKind::TypeAlias, target.home.type_path(&target.name))
-                    }
-                    None => (ItemKind::Struct, String::new()),
-                };
-                let item = ApiItem {
-                    kind,
-                    signature,
-                    non_exhaustive: false,
-                    from: def.origins.iter().map(ToString::to_string).collect(),
-                    runtime: false,
-                };
-                (def.home.type_path(&def.name), item)
-            })
-            .collect();
-        RememberedNames::from_record(&ApiRecord {
-            generated: String::new(),
-            format: 1,
-            naming: crate::record::model::NAMING_REVISION,
-            crate_name: "c".into(),
-            version: Version::INITIAL,
-            fingerprint: String::new(),
-            items,
-        })
     }
 
     /// `(path, field keys)` of the struct a body's `owner` field has.

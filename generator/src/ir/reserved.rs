@@ -19,6 +19,13 @@ pub const FOLDER_MODULES: &[&str] = &["types"];
 /// Types of the crate root besides the collection's own.
 pub const ROOT_TYPES: &[&str] = &["Client", "Error", "UndocumentedResponse"];
 
+/// Names from std's prelude that emitted code uses unqualified in every module (`Option<T>`,
+/// `Vec<T>`, `Result<Self, crate::Error>`, `Some`, `Ok`): a type of the collection's by one of
+/// these names would shadow them.
+pub const PRELUDE_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box",
+];
+
 /// Methods of `Client` that top-level requests, folder accessors and setters must not take:
 /// the fixed ones, read from the file they are written in (`templates/runtime/src/client.rs`,
 /// see [`crate::runtime_source`]) so that the list cannot fall behind it, and the ones

@@ -85,8 +85,8 @@ pub fn snake_join(parts: &[&str]) -> String {
 /// A `PascalCase` word to build names from (`{word}Api`, `{Owner}{Word}Item`); `fallback`
 /// stands in for empty names and prefixes leading digits. Never escaped as a keyword, because
 /// an escape inside a name (`Self_Api`) breaks the `non_camel_case_types` lint. A name that
-/// could end up being the bare word must avoid keywords itself (the type registry reserves
-/// `Self`).
+/// could end up being the bare word must avoid keywords itself (type naming, `infer/names.rs`,
+/// reserves `Self`).
 pub fn pascal_word(text: &str, fallback: &str) -> String {
     let word = words(text).to_pascal_case();
     let fallback = fallback.to_pascal_case();
