@@ -285,20 +285,13 @@ fn retype_text(ty: &TypeRef, with: &TypeRef) -> Result<TypeRef, String> {
 
 /// A type name as the record writes it.
 fn scalar_type(name: &str) -> Result<TypeRef, String> {
-    Ok(match name {
-        "String" => TypeRef::String,
-        "i64" => TypeRef::I64,
-        "f64" => TypeRef::F64,
-        "bool" => TypeRef::Bool,
-        "serde_json::Value" => TypeRef::Value,
-        "uuid::Uuid" => TypeRef::Uuid,
-        "chrono::NaiveDate" => TypeRef::Date,
-        "chrono::DateTime<chrono::FixedOffset>" => TypeRef::DateTime,
-        other => {
-            return Err(format!(
-                "unknown type `{other}`: use String, i64, f64, bool, serde_json::Value, uuid::Uuid, chrono::NaiveDate or chrono::DateTime<chrono::FixedOffset>"
-            ))
-        }
+    TypeRef::from_scalar_text(name).ok_or_else(|| {
+        let mut accepted: Vec<&str> = TypeRef::scalar_texts().collect();
+        let last = accepted.pop().unwrap_or_default();
+        format!(
+            "unknown type `{name}`: use {} or {last}",
+            accepted.join(", ")
+        )
     })
 }
 
