@@ -6,6 +6,7 @@
 
 pub mod origin;
 pub mod reserved;
+mod scalar_text;
 mod types;
 
 pub use origin::ParamPart;

@@ -278,17 +278,13 @@ fn texts(sites: &[Site]) -> Vec<String> {
     sites.iter().map(Site::to_string).collect()
 }
 
-/// A type as the record writes it: structs by their path from the crate root.
+/// A type as the record writes it: scalars in the text `ir` keeps for them (which overrides
+/// read back), structs and enums by their path from the crate root.
 pub fn type_text(ty: &TypeRef, space: &TypeSpace) -> String {
+    if let Some(scalar) = ty.scalar_text() {
+        return scalar.into();
+    }
     match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::I64 => "i64".into(),
-        TypeRef::F64 => "f64".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::Uuid => "uuid::Uuid".into(),
-        TypeRef::DateTime => "chrono::DateTime<chrono::FixedOffset>".into(),
-        TypeRef::Date => "chrono::NaiveDate".into(),
-        TypeRef::Value => "serde_json::Value".into(),
         TypeRef::Vec(item) => format!("Vec<{}>", type_text(item, space)),
         TypeRef::Option(inner) => format!("Option<{}>", type_text(inner, space)),
         TypeRef::Map(values) => format!(
@@ -303,5 +299,13 @@ pub fn type_text(ty: &TypeRef, space: &TypeSpace) -> String {
             let def = space.enum_def(*id);
             def.home.type_path(&def.name)
         }
+        TypeRef::String
+        | TypeRef::I64
+        | TypeRef::F64
+        | TypeRef::Bool
+        | TypeRef::Uuid
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Value => unreachable!("a scalar's text is its `scalar_text`"),
     }
 }
