@@ -172,16 +172,16 @@ pub fn generate_after(
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| "collection.json".into());
-    let mut settings = EmitSettings {
+    let settings = EmitSettings {
         crate_name: generation.crate_name.clone(),
         source_name,
-        version: previous
-            .record
-            .as_ref()
-            .map_or(record::Version::INITIAL, |record| record.version),
     };
+    let previous_version = previous
+        .record
+        .as_ref()
+        .map_or(record::Version::INITIAL, |record| record.version);
     // The record is built and compared while the files are emitted: neither needs the other.
-    let (files, (mut items, changes)) = rayon::join(
+    let (emitted, (mut items, changes)) = rayon::join(
         || emit::emit_crate(&api, &settings),
         || {
             let items = record::build::api_items(&api);
@@ -195,7 +195,13 @@ pub fn generate_after(
             (items, changes)
         },
     );
-    let mut files = files?;
+    let emit::EmittedCrate {
+        mut files,
+        manifest,
+    } = emitted?;
+    // At the previous version first: an output that did not change keeps it.
+    let manifest_at = files.partition_point(|file| file.path.as_str() < emit::Manifest::PATH);
+    files.insert(manifest_at, manifest.with_version(previous_version));
     // The fixed runtime's items are read back from the files, which are ready only now.
     let runtime = record::runtime_api::runtime_items(&files, &items);
     let changes = changes.map(|mut changes| {
@@ -215,12 +221,8 @@ pub fn generate_after(
         &fingerprint,
         generation.crate_version,
     );
-    if release.version != settings.version {
-        settings.version = release.version;
-        let manifest = emit::manifest(&api, &settings)?;
-        if let Some(file) = files.iter_mut().find(|file| file.path == manifest.path) {
-            *file = manifest;
-        }
+    if release.version != previous_version {
+        files[manifest_at] = manifest.with_version(release.version);
         fingerprint = record::file::fingerprint(&files);
     }
     let marker = emit::generated_marker(&settings.source_name);
@@ -314,15 +316,10 @@ fn parse_and_lower(
 
 /// The operations of `module` and its children that `counted` says.
 fn count_operations(module: &ir::Module, counted: fn(&ir::Operation) -> bool) -> usize {
-    let here = module
-        .operations
-        .iter()
-        .filter(|operation| counted(operation));
-    let below = module.children.iter();
-    here.count()
-        + below
-            .map(|child| count_operations(child, counted))
-            .sum::<usize>()
+    module
+        .all_operations()
+        .filter(|operation| counted(operation))
+        .count()
 }
 
 fn operation_count(module: &ir::Module) -> usize {

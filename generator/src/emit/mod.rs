@@ -13,6 +13,7 @@ mod mock;
 mod operations;
 mod runtime;
 mod scaffold;
+mod settings;
 mod types;
 
 use std::collections::HashMap;
@@ -23,24 +24,16 @@ use rayon::prelude::*;
 
 use crate::ir::{Api, Module, StructDef, TypeHome};
 use crate::output::EmittedFile;
+pub use scaffold::Manifest;
+pub use settings::{EmitError, EmitSettings};
 
-/// What the emitted crate is called and where it came from (for headers).
-#[derive(Debug, Clone)]
-pub struct EmitSettings {
-    pub crate_name: String,
-    /// The collection's file name, as shown in headers.
-    pub source_name: String,
-    /// The crate's version, written to its Cargo.toml.
-    pub version: crate::record::Version,
-}
-
-/// Why the crate could not be emitted. Only a bug in the generator reaches these.
-#[derive(Debug, thiserror::Error)]
-pub enum EmitError {
-    #[error("internal error: emitted {file} is not valid Rust ({message}); please report this with the collection")]
-    InvalidRust { file: String, message: String },
-    #[error("internal error: template {template} failed: {message}")]
-    Template { template: String, message: String },
+/// What `emit_crate` makes: every file but `Cargo.toml`, and `Cargo.toml` waiting for the
+/// version, which is decided from the other files (the record compares their fingerprint).
+#[derive(Debug)]
+pub struct EmittedCrate {
+    /// Sorted by path.
+    pub files: Vec<EmittedFile>,
+    pub manifest: Manifest,
 }
 
 /// Emits every file of the crate, sorted by path.
@@ -48,20 +41,15 @@ pub enum EmitError {
 /// Each Rust file is built and formatted by its own job, on as many threads as the machine
 /// has: formatting dominates the run time (BENCHMARKS.md) and the files are independent. The
 /// token streams are not `Send`, so a job builds and formats its file on one thread.
-pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>, EmitError> {
+pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<EmittedCrate, EmitError> {
     let header = format!("// {}\n", generated_marker(&settings.source_name));
     let needs = runtime::RuntimeNeeds::of(api);
     let scaffold = scaffold::Scaffold::new(api, &needs, settings);
-    let mut files = vec![
-        EmittedFile {
-            path: "Cargo.toml".into(),
-            contents: scaffold.render("Cargo.toml.j2")?,
-        },
-        EmittedFile {
-            path: "README.md".into(),
-            contents: scaffold.render("README.md.j2")?,
-        },
-    ];
+    let manifest = Manifest::new(&scaffold.render("Cargo.toml.j2")?)?;
+    let mut files = vec![EmittedFile {
+        path: "README.md".into(),
+        contents: scaffold.render("README.md.j2")?,
+    }];
     let lib_preamble = scaffold.render("lib.rs.j2")?;
     let structs = StructsByHome::new(api);
     let header = header.as_str();
@@ -180,16 +168,7 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<Vec<EmittedFile>
         .collect::<Result<Vec<_>, _>>()?;
     files.extend(rust_files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
-/// The emitted Cargo.toml alone: rendered again once the version is known.
-pub fn manifest(api: &Api, settings: &EmitSettings) -> Result<EmittedFile, EmitError> {
-    Ok(EmittedFile {
-        path: "Cargo.toml".into(),
-        contents: scaffold::Scaffold::new(api, &runtime::RuntimeNeeds::of(api), settings)
-            .render("Cargo.toml.j2")?,
-    })
+    Ok(EmittedCrate { files, manifest })
 }
 
 /// The first line of every emitted file, in the comment syntax of its kind.
@@ -204,22 +183,8 @@ pub fn generated_marker(source_name: &str) -> String {
 type FileJob<'a> = Box<dyn FnOnce() -> Result<EmittedFile, EmitError> + Send + 'a>;
 
 /// Every folder below the root with its module path of idents, parents before children.
-fn module_paths(root: &Module) -> Vec<(Vec<String>, &Module)> {
-    let mut found = Vec::new();
-    let mut stack: Vec<(Vec<String>, &Module)> = root
-        .children
-        .iter()
-        .map(|child| (vec![child.ident.clone()], child))
-        .collect();
-    while let Some((path, module)) = stack.pop() {
-        for child in &module.children {
-            let mut child_path = path.clone();
-            child_path.push(child.ident.clone());
-            stack.push((child_path, child));
-        }
-        found.push((path, module));
-    }
-    found
+fn module_paths(root: &Module) -> impl Iterator<Item = (Vec<String>, &Module)> {
+    root.walk().into_iter().skip(1)
 }
 
 /// The inferred structs grouped by where they are emitted, in their IR order. Grouped once,

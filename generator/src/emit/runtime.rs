@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Api, PathSegment, RequestBody, ResponseBody, SegmentPart, StructRole};
 
-use super::scaffold::visit_modules;
 use super::types::TypeCrates;
 
 /// What the operations of one crate use, found in one walk over the IR.
@@ -68,43 +67,41 @@ impl BodyKinds {
 impl RuntimeNeeds {
     pub fn of(api: &Api) -> RuntimeNeeds {
         let mut needs = RuntimeNeeds::default();
-        visit_modules(&api.root, &mut |module| {
-            for operation in &module.operations {
-                needs.unauthenticated |= operation.auth.is_none();
-                needs.pairs |= operation.query.is_some();
-                needs.pages |= operation.pagination.is_some();
-                match &operation.body {
-                    None => needs.bodies.none = true,
-                    Some(RequestBody::Json(..)) => needs.bodies.json = true,
-                    Some(RequestBody::Form(_)) => {
-                        needs.bodies.form = true;
-                        needs.pairs = true;
-                    }
-                    Some(RequestBody::Text { .. }) => needs.bodies.text = true,
-                    Some(RequestBody::Binary { .. }) => needs.bodies.bytes = true,
-                    Some(RequestBody::Multipart { .. }) => needs.bodies.multipart = true,
+        for operation in api.root.all_operations() {
+            needs.unauthenticated |= operation.auth.is_none();
+            needs.pairs |= operation.query.is_some();
+            needs.pages |= operation.pagination.is_some();
+            match &operation.body {
+                None => needs.bodies.none = true,
+                Some(RequestBody::Json(..)) => needs.bodies.json = true,
+                Some(RequestBody::Form(_)) => {
+                    needs.bodies.form = true;
+                    needs.pairs = true;
                 }
-                for segment in &operation.path.segments {
-                    needs.path_arguments |= !matches!(segment, PathSegment::Literal(_));
-                    needs.path_variables |= matches!(segment, PathSegment::Template { parts, .. }
-                        if parts.iter().any(|part| matches!(part, SegmentPart::Variable(_))));
-                }
-                for response in &operation.responses {
-                    needs.json_responses |= matches!(response.body, ResponseBody::Json(_));
-                    needs.text_responses |= matches!(response.body, ResponseBody::Text);
-                    if let ResponseBody::Json(ty) = &response.body {
-                        needs.crates.note(ty);
-                    }
-                }
-                if let Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) = &operation.body {
+                Some(RequestBody::Text { .. }) => needs.bodies.text = true,
+                Some(RequestBody::Binary { .. }) => needs.bodies.bytes = true,
+                Some(RequestBody::Multipart { .. }) => needs.bodies.multipart = true,
+            }
+            for segment in &operation.path.segments {
+                needs.path_arguments |= !matches!(segment, PathSegment::Literal(_));
+                needs.path_variables |= matches!(segment, PathSegment::Template { parts, .. }
+                    if parts.iter().any(|part| matches!(part, SegmentPart::Variable(_))));
+            }
+            for response in &operation.responses {
+                needs.json_responses |= matches!(response.body, ResponseBody::Json(_));
+                needs.text_responses |= matches!(response.body, ResponseBody::Text);
+                if let ResponseBody::Json(ty) = &response.body {
                     needs.crates.note(ty);
                 }
-                let params = operation.query.iter().chain(operation.headers.iter());
-                for field in params.flat_map(|params| &params.fields) {
-                    needs.crates.note(&field.ty);
-                }
             }
-        });
+            if let Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) = &operation.body {
+                needs.crates.note(ty);
+            }
+            let params = operation.query.iter().chain(operation.headers.iter());
+            for field in params.flat_map(|params| &params.fields) {
+                needs.crates.note(&field.ty);
+            }
+        }
         for def in &api.types.structs {
             needs.response_structs |= def.role == StructRole::Response && def.alias_of.is_none();
             for field in &def.fields {

@@ -4,8 +4,9 @@ use minijinja::{context, Environment};
 
 use super::docs::{code_span, markdown_lines};
 use super::runtime::RuntimeNeeds;
-use super::{EmitError, EmitSettings};
-use crate::ir::{Api, Credential, Module, PageStyle};
+use super::settings::{EmitError, EmitSettings};
+use crate::ir::{Api, Credential, PageStyle};
+use crate::output::EmittedFile;
 
 /// Templates are compiled into the generator so that it runs from any directory.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -38,16 +39,14 @@ impl Scaffold {
             }
         }
         let crate_ident = settings.crate_name.replace('-', "_");
-        let mut operation_count = 0;
-        visit_modules(&api.root, &mut |module| {
-            operation_count += module.operations.len()
-        });
+        let operation_count = api.root.all_operations().count();
         let modules: Vec<&str> = api.root.children.iter().map(|m| m.ident.as_str()).collect();
         let context = context! {
             generator => format!("generator {}", env!("CARGO_PKG_VERSION")),
             source => settings.source_name,
             crate_name => settings.crate_name,
-            version => settings.version.to_string(),
+            // Filled in once the release is planned (`Manifest::with_version`).
+            version => VERSION_SLOT,
             crate_ident => crate_ident,
             // Shown inside markdown (the crate docs and the README): cleaned as descriptions are.
             title_markdown => markdown_lines(&[Some(&api.title)]).join(" "),
@@ -105,44 +104,69 @@ impl Scaffold {
     }
 }
 
-pub fn visit_modules<'a>(module: &'a Module, visit: &mut impl FnMut(&'a Module)) {
-    visit(module);
-    for child in &module.children {
-        visit_modules(child, visit);
-    }
-}
-
 /// One line per stream for the crate docs: its path, its request and how it pages.
 fn streams(api: &Api) -> Vec<String> {
     let mut lines = Vec::new();
-    stream_lines(&api.root, &[], &mut lines);
+    for (path, module) in api.root.walk() {
+        let owner = if path.is_empty() {
+            "Client".to_string()
+        } else {
+            format!("{}::{}", path.join("::"), module.accessor)
+        };
+        for operation in &module.operations {
+            let Some(pagination) = &operation.pagination else {
+                continue;
+            };
+            let how = match &pagination.style {
+                PageStyle::NextUrl => "follows each page's next url".to_string(),
+                PageStyle::Cursor { param } => {
+                    format!("sends each page's token back as `{param}`")
+                }
+                PageStyle::Offset { param } => format!("moves `{param}` on by each page's items"),
+            };
+            lines.push(format!(
+                "[`{owner}::{}`](crate::{owner}::{}) ({}): {how}",
+                pagination.method_name,
+                pagination.method_name,
+                code_span(&operation.item_path),
+            ));
+        }
+    }
     lines
 }
 
-fn stream_lines(module: &Module, path: &[&str], lines: &mut Vec<String>) {
-    let owner = if path.is_empty() {
-        "Client".to_string()
-    } else {
-        format!("{}::{}", path.join("::"), module.accessor)
-    };
-    for operation in &module.operations {
-        let Some(pagination) = &operation.pagination else {
-            continue;
-        };
-        let how = match &pagination.style {
-            PageStyle::NextUrl => "follows each page's next url".to_string(),
-            PageStyle::Cursor { param } => format!("sends each page's token back as `{param}`"),
-            PageStyle::Offset { param } => format!("moves `{param}` on by each page's items"),
-        };
-        lines.push(format!(
-            "[`{owner}::{}`](crate::{owner}::{}) ({}): {how}",
-            pagination.method_name,
-            pagination.method_name,
-            code_span(&operation.item_path),
-        ));
+/// Where the version goes in the rendered `Cargo.toml`: no version can contain it.
+const VERSION_SLOT: &str = "\u{0}version\u{0}";
+
+/// The emitted `Cargo.toml`, rendered once: the text before and after its version.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    before: String,
+    after: String,
+}
+
+impl Manifest {
+    pub const PATH: &'static str = "Cargo.toml";
+
+    pub(super) fn new(rendered: &str) -> Result<Manifest, EmitError> {
+        let (before, after) =
+            rendered
+                .split_once(VERSION_SLOT)
+                .ok_or_else(|| EmitError::Template {
+                    template: "Cargo.toml.j2".into(),
+                    message: "it does not write the crate's version".into(),
+                })?;
+        Ok(Manifest {
+            before: before.to_string(),
+            after: after.to_string(),
+        })
     }
-    for child in &module.children {
-        let child_path = [path, &[child.ident.as_str()]].concat();
-        stream_lines(child, &child_path, lines);
+
+    /// `Cargo.toml` for the crate at `version`.
+    pub fn with_version(&self, version: impl std::fmt::Display) -> EmittedFile {
+        EmittedFile {
+            path: Manifest::PATH.into(),
+            contents: format!("{}{version}{}", self.before, self.after),
+        }
     }
 }

@@ -79,12 +79,14 @@ pub struct TypeCrates {
 }
 
 impl TypeCrates {
+    /// Notes the crates `ty` needs, at any depth (`Vec<Option<Uuid>>` needs `uuid`).
     pub fn note(&mut self, ty: &TypeRef) {
-        match ty {
-            TypeRef::Uuid => self.uuid = true,
-            TypeRef::DateTime | TypeRef::Date => self.chrono = true,
-            TypeRef::Vec(inner) | TypeRef::Option(inner) | TypeRef::Map(inner) => self.note(inner),
-            _ => {}
+        for layer in ty.layers() {
+            match layer {
+                TypeRef::Uuid => self.uuid = true,
+                TypeRef::DateTime | TypeRef::Date => self.chrono = true,
+                _ => {}
+            }
         }
     }
 }

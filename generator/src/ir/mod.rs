@@ -8,6 +8,7 @@ pub mod origin;
 pub mod reserved;
 mod scalar_text;
 mod types;
+pub mod walk;
 
 pub use origin::ParamPart;
 pub use types::*;

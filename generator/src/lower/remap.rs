@@ -39,7 +39,7 @@ pub(super) struct Moved<'a> {
 /// Points every body type of `module` and below at its final struct (see [`TypeRemap`]),
 /// and every credential and variable reference at its final place.
 pub(super) fn remap_module(module: &mut Module, moved: &Moved<'_>) {
-    for operation in &mut module.operations {
+    module.each_operation_mut(&mut |operation| {
         if let Some(RequestBody::Json(ty, _) | RequestBody::Form(ty)) = &mut operation.body {
             moved.types.apply(ty);
         }
@@ -60,10 +60,7 @@ pub(super) fn remap_module(module: &mut Module, moved: &Moved<'_>) {
                 }
             }
         }
-    }
-    for child in &mut module.children {
-        remap_module(child, moved);
-    }
+    });
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use heck::ToSnakeCase;
 
-use crate::ir::{Api, Module, TypeRef};
+use crate::ir::{Api, TypeRef};
 
 const SECRET_WORDS: &[&str] = &[
     "password",
@@ -41,11 +41,7 @@ pub fn mark(api: &mut Api, extra: &[String]) {
             field.secret = is_secret(&field.key, extra) && holds_value(&field.ty);
         }
     }
-    mark_params(&mut api.root, extra);
-}
-
-fn mark_params(module: &mut Module, extra: &[String]) {
-    for operation in &mut module.operations {
+    api.root.each_operation_mut(&mut |operation| {
         let params = operation
             .query
             .iter_mut()
@@ -53,10 +49,7 @@ fn mark_params(module: &mut Module, extra: &[String]) {
         for field in params.flat_map(|params| params.fields.iter_mut()) {
             field.secret = is_secret(&field.key, extra);
         }
-    }
-    for child in &mut module.children {
-        mark_params(child, extra);
-    }
+    });
 }
 
 /// Whether a type holds a plain value (text, number, any JSON), possibly optional or a list

@@ -2,7 +2,7 @@
 //! and the README show, written for one request of the collection.
 
 use super::tests::{arguments_text, endpoint, shared_endpoints, variable_setters};
-use crate::ir::{Api, Module, Operation, ResponseBody};
+use crate::ir::{Api, Operation, ResponseBody};
 
 /// The lines of a test body: the default answer of one request, a stub the client retries
 /// through, what the server received and, when the request has one, a saved error example
@@ -75,8 +75,14 @@ pub fn mock_example(api: &Api, crate_ident: &str) -> Option<Vec<String>> {
 /// The first request (top-level ones first, then folders in order) with a 2xx example,
 /// preferring one that also has a saved error example; with its module path.
 fn example_operation(api: &Api) -> Option<(Vec<String>, &Operation)> {
-    let mut candidates = Vec::new();
-    collect(&api.root, &mut Vec::new(), &mut candidates);
+    let mut candidates: Vec<(Vec<String>, &Operation)> = Vec::new();
+    for (path, module) in api.root.walk() {
+        let with_default = module
+            .operations
+            .iter()
+            .filter(|op| op.default_response().is_some());
+        candidates.extend(with_default.map(|operation| (path.clone(), operation)));
+    }
     // The example shows the default answer: another request of the same endpoint could give it.
     let shared = shared_endpoints(api);
     candidates.retain(|(_, operation)| !shared.contains(&endpoint(operation)));
@@ -91,21 +97,4 @@ fn example_operation(api: &Api) -> Option<(Vec<String>, &Operation)> {
     let preferred = candidates.iter().position(|(_, op)| has_error_example(op));
     let index = preferred.or((!candidates.is_empty()).then_some(0))?;
     Some(candidates.swap_remove(index))
-}
-
-fn collect<'a>(
-    module: &'a Module,
-    path: &mut Vec<String>,
-    found: &mut Vec<(Vec<String>, &'a Operation)>,
-) {
-    for operation in &module.operations {
-        if operation.default_response().is_some() {
-            found.push((path.clone(), operation));
-        }
-    }
-    for child in &module.children {
-        path.push(child.ident.clone());
-        collect(child, path, found);
-        path.pop();
-    }
 }

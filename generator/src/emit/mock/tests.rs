@@ -203,13 +203,11 @@ pub fn endpoint(operation: &Operation) -> String {
 pub fn shared_endpoints(api: &Api) -> HashSet<String> {
     let mut seen = HashSet::new();
     let mut shared = HashSet::new();
-    crate::emit::scaffold::visit_modules(&api.root, &mut |module| {
-        for operation in &module.operations {
-            let endpoint = endpoint(operation);
-            if !seen.insert(endpoint.clone()) {
-                shared.insert(endpoint);
-            }
+    for operation in api.root.all_operations() {
+        let endpoint = endpoint(operation);
+        if !seen.insert(endpoint.clone()) {
+            shared.insert(endpoint);
         }
-    });
+    }
     shared
 }
