@@ -28,7 +28,7 @@ pub const PRELUDE_NAMES: &[&str] = &[
 
 /// Methods of `Client` that top-level requests, folder accessors and setters must not take:
 /// the fixed ones, read from the file they are written in (`templates/runtime/src/client.rs`,
-/// see [`crate::runtime_source`]) so that the list cannot fall behind it, and the ones
+/// see `runtime_source.rs`) so that the list cannot fall behind it, and the ones
 /// `emit/client/` prints ([`PRINTED_CLIENT_METHODS`]).
 pub static CLIENT_METHODS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut names = crate::runtime_source::client_method_names();
