@@ -6,6 +6,11 @@
 //! - **Individual** bank accounts must be created for each payer (your customer).
 //! - **Business** bank accounts need to be created for the beneficiary of the payment (your organization).
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{
+    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
+};
+
 /// The requests of the `Bank Accounts` folder; get one with the parent's `bank_accounts()`.
 #[derive(Debug, Clone, Copy)]
 pub struct BankAccountsApi<'a> {
@@ -21,21 +26,18 @@ impl<'a> BankAccountsApi<'a> {
     pub fn create_new_bank_account(
         &self,
         body: &CreateNewBankAccountRequest,
-    ) -> crate::client::Call<'a, CreateNewBankAccountResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, CreateNewBankAccountResponse> {
+        Call::new(
             self.client,
             CreateNewBankAccountResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/payments/bank-accounts/".into(),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -49,18 +51,18 @@ impl<'a> BankAccountsApi<'a> {
     pub fn list_all_bank_accounts(
         &self,
         query: &ListAllBankAccountsQuery,
-    ) -> crate::client::Call<'a, ListAllBankAccountsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllBankAccountsResponse> {
+        Call::new(
             self.client,
             ListAllBankAccountsResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/payments/bank-accounts/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -70,13 +72,13 @@ impl<'a> BankAccountsApi<'a> {
     pub fn list_all_bank_accounts_stream(
         &self,
         query: &ListAllBankAccountsQuery,
-    ) -> crate::client::Pages<'a, ListAllBankAccountsResultsItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, ListAllBankAccountsResultsItem> {
+        Pages::new(
             self.list_all_bank_accounts(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllBankAccountsResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -95,19 +97,19 @@ impl<'a> BankAccountsApi<'a> {
     pub fn get_details_about_bank_account(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutBankAccountResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetDetailsAboutBankAccountResponse> {
+        Call::new(
             self.client,
             GetDetailsAboutBankAccountResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/payments/bank-accounts/{id}/"),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -137,7 +139,7 @@ impl CreateNewBankAccountResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -153,15 +155,13 @@ impl CreateNewBankAccountResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            408 => decode_json(&response).map(Self::RequestTimeout),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -250,7 +250,7 @@ impl ListAllBankAccountsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -263,12 +263,10 @@ impl ListAllBankAccountsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -293,7 +291,7 @@ impl GetDetailsAboutBankAccountResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -307,13 +305,11 @@ impl GetDetailsAboutBankAccountResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

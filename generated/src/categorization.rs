@@ -5,6 +5,9 @@
 //! - assigns a standardized category to each transaction
 //! - provides additional information about the merchant involved in the transaction (name, logo, website URL)
 
+use crate::client::{Auth, Body, Call, Request};
+use crate::http::{decode_json, json_body, RawResponse};
+
 /// The requests of the `Categorization` folder; get one with the parent's `categorization()`.
 #[derive(Debug, Clone, Copy)]
 pub struct CategorizationApi<'a> {
@@ -24,21 +27,18 @@ impl<'a> CategorizationApi<'a> {
     pub fn categorize_transactions(
         &self,
         body: &CategorizeTransactionsRequest,
-    ) -> crate::client::Call<'a, CategorizeTransactionsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, CategorizeTransactionsResponse> {
+        Call::new(
             self.client,
             CategorizeTransactionsResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/api/categorization/".into(),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -68,7 +68,7 @@ impl CategorizeTransactionsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -84,15 +84,13 @@ impl CategorizeTransactionsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            403 => crate::http::decode_json(&response).map(Self::Forbidden),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            200 => decode_json(&response).map(Self::Ok),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            403 => decode_json(&response).map(Self::Forbidden),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

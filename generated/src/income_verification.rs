@@ -7,6 +7,9 @@
 //! - a stability score that reflects the consistency and regularity of your user’s income history
 //! - a confidence level for future income
 
+use crate::client::{Auth, Body, Call, Request};
+use crate::http::{decode_json, json_body, RawResponse};
+
 /// The requests of the `Income Verification` folder; get one with the parent's `income_verification()`.
 #[derive(Debug, Clone, Copy)]
 pub struct IncomeVerificationApi<'a> {
@@ -26,21 +29,18 @@ impl<'a> IncomeVerificationApi<'a> {
     pub fn verify_incomes(
         &self,
         body: &VerifyIncomesRequest,
-    ) -> crate::client::Call<'a, VerifyIncomesResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, VerifyIncomesResponse> {
+        Call::new(
             self.client,
             VerifyIncomesResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/api/enrich/incomes/".into(),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -70,7 +70,7 @@ impl VerifyIncomesResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -86,15 +86,13 @@ impl VerifyIncomesResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            403 => crate::http::decode_json(&response).map(Self::Forbidden),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            200 => decode_json(&response).map(Self::Ok),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            403 => decode_json(&response).map(Self::Forbidden),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

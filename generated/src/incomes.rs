@@ -62,6 +62,11 @@
 //! })
 //! ```
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{
+    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
+};
+
 /// The requests of the `Incomes` folder; get one with the parent's `incomes()`.
 #[derive(Debug, Clone, Copy)]
 pub struct IncomesApi<'a> {
@@ -77,18 +82,18 @@ impl<'a> IncomesApi<'a> {
     pub fn list_all_incomes(
         &self,
         query: &ListAllIncomesQuery,
-    ) -> crate::client::Call<'a, ListAllIncomesResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllIncomesResponse> {
+        Call::new(
             self.client,
             ListAllIncomesResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/api/incomes/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -98,13 +103,13 @@ impl<'a> IncomesApi<'a> {
     pub fn list_all_incomes_stream(
         &self,
         query: &ListAllIncomesQuery,
-    ) -> crate::client::Pages<'a, crate::types::OkItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, crate::types::OkItem> {
+        Pages::new(
             self.list_all_incomes(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllIncomesResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -124,21 +129,18 @@ impl<'a> IncomesApi<'a> {
         &self,
         query: &RetrieveIncomesForLinkQuery,
         body: &RetrieveIncomesForLinkRequest,
-    ) -> crate::client::Call<'a, RetrieveIncomesForLinkResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, RetrieveIncomesForLinkResponse> {
+        Call::new(
             self.client,
             RetrieveIncomesForLinkResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/api/incomes/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -153,21 +155,18 @@ impl<'a> IncomesApi<'a> {
         &self,
         query: &CompleteIncomesRequestQuery,
         body: &CompleteIncomesRequestBody,
-    ) -> crate::client::Call<'a, CompleteIncomesRequestResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, CompleteIncomesRequestResponse> {
+        Call::new(
             self.client,
             CompleteIncomesRequestResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::PATCH,
                     path: "/api/incomes/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -182,19 +181,19 @@ impl<'a> IncomesApi<'a> {
         &self,
         id: &str,
         query: &GetIncomesDetailsQuery,
-    ) -> crate::client::Call<'a, GetIncomesDetailsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetIncomesDetailsResponse> {
+        Call::new(
             self.client,
             GetIncomesDetailsResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/api/incomes/{id}/"),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -205,22 +204,19 @@ impl<'a> IncomesApi<'a> {
     /// `DELETE /api/incomes/{id}/`
     ///
     /// Postman item: `Incomes / Delete an income`.
-    pub fn delete_income(
-        &self,
-        id: &str,
-    ) -> crate::client::Call<'a, DeleteIncomeResponse> {
-        crate::client::Call::new(
+    pub fn delete_income(&self, id: &str) -> Call<'a, DeleteIncomeResponse> {
+        Call::new(
             self.client,
             DeleteIncomeResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::DELETE,
                     path: format!("/api/incomes/{id}/"),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -279,7 +275,7 @@ impl ListAllIncomesResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -292,12 +288,10 @@ impl ListAllIncomesResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -335,7 +329,7 @@ impl RetrieveIncomesForLinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -353,17 +347,15 @@ impl RetrieveIncomesForLinkResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
-            428 => crate::http::decode_json(&response).map(Self::PreconditionRequired),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            200 => decode_json(&response).map(Self::Ok),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            408 => decode_json(&response).map(Self::RequestTimeout),
+            428 => decode_json(&response).map(Self::PreconditionRequired),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -401,7 +393,7 @@ impl CompleteIncomesRequestResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -419,17 +411,15 @@ impl CompleteIncomesRequestResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
-            428 => crate::http::decode_json(&response).map(Self::PreconditionRequired),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            200 => decode_json(&response).map(Self::Ok),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            408 => decode_json(&response).map(Self::RequestTimeout),
+            428 => decode_json(&response).map(Self::PreconditionRequired),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -459,7 +449,7 @@ impl GetIncomesDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -473,13 +463,11 @@ impl GetIncomesDetailsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -504,7 +492,7 @@ impl DeleteIncomeResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -518,13 +506,11 @@ impl DeleteIncomeResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
             204 => Ok(Self::NoContent),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

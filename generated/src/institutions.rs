@@ -10,6 +10,9 @@
 //!
 //! You can see a complete list of institutions by either consulting our [Institutions article](https://developers.belvo.com/docs/institution) or making a List request to this endpoint.
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{decode_json, pairs, path_segment, PageParts, PageStyle, RawResponse};
+
 /// The requests of the `Institutions` folder; get one with the parent's `institutions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct InstitutionsApi<'a> {
@@ -25,18 +28,18 @@ impl<'a> InstitutionsApi<'a> {
     pub fn list_all_institutions(
         &self,
         query: &ListAllInstitutionsQuery,
-    ) -> crate::client::Call<'a, ListAllInstitutionsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllInstitutionsResponse> {
+        Call::new(
             self.client,
             ListAllInstitutionsResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/api/institutions/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -46,13 +49,13 @@ impl<'a> InstitutionsApi<'a> {
     pub fn list_all_institutions_stream(
         &self,
         query: &ListAllInstitutionsQuery,
-    ) -> crate::client::Pages<'a, ListAllInstitutionsResultsItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, ListAllInstitutionsResultsItem> {
+        Pages::new(
             self.list_all_institutions(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllInstitutionsResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -72,19 +75,19 @@ impl<'a> InstitutionsApi<'a> {
         &self,
         id: &str,
         query: &GetInstitutionsDetailsQuery,
-    ) -> crate::client::Call<'a, GetInstitutionsDetailsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetInstitutionsDetailsResponse> {
+        Call::new(
             self.client,
             GetInstitutionsDetailsResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/api/institutions/{id}/"),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -167,7 +170,7 @@ impl ListAllInstitutionsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -180,12 +183,10 @@ impl ListAllInstitutionsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -215,7 +216,7 @@ impl GetInstitutionsDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -229,13 +230,11 @@ impl GetInstitutionsDetailsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -3,6 +3,9 @@
 //!
 //! A **payment institution** is an entity that Belvo can access information from. You can see a complete list of institutions available for payments by making a List request to this endpoint.
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{decode_json, pairs, path_segment, PageParts, PageStyle, RawResponse};
+
 /// The requests of the `Payment Institutions` folder; get one with the parent's `payment_institutions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentInstitutionsApi<'a> {
@@ -18,18 +21,18 @@ impl<'a> PaymentInstitutionsApi<'a> {
     pub fn list_all_payment_institutions(
         &self,
         query: &ListAllPaymentInstitutionsQuery,
-    ) -> crate::client::Call<'a, ListAllPaymentInstitutionsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllPaymentInstitutionsResponse> {
+        Call::new(
             self.client,
             ListAllPaymentInstitutionsResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/payments/institutions/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -39,13 +42,13 @@ impl<'a> PaymentInstitutionsApi<'a> {
     pub fn list_all_payment_institutions_stream(
         &self,
         query: &ListAllPaymentInstitutionsQuery,
-    ) -> crate::client::Pages<'a, crate::types::InstitutionsItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, crate::types::InstitutionsItem> {
+        Pages::new(
             self.list_all_payment_institutions(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllPaymentInstitutionsResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -64,19 +67,19 @@ impl<'a> PaymentInstitutionsApi<'a> {
     pub fn get_details_about_payment_institution(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutPaymentInstitutionResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetDetailsAboutPaymentInstitutionResponse> {
+        Call::new(
             self.client,
             GetDetailsAboutPaymentInstitutionResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/payments/institutions/{id}/"),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -144,7 +147,7 @@ impl ListAllPaymentInstitutionsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -157,12 +160,10 @@ impl ListAllPaymentInstitutionsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -187,7 +188,7 @@ impl GetDetailsAboutPaymentInstitutionResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -201,13 +202,11 @@ impl GetDetailsAboutPaymentInstitutionResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -3,6 +3,11 @@
 //!
 //! This is a Payment link.
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{
+    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
+};
+
 /// The requests of the `Payment Links` folder; get one with the parent's `payment_links()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentLinksApi<'a> {
@@ -18,21 +23,18 @@ impl<'a> PaymentLinksApi<'a> {
     pub fn create_payment_link(
         &self,
         body: &CreatePaymentLinkRequest,
-    ) -> crate::client::Call<'a, CreatePaymentLinkResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, CreatePaymentLinkResponse> {
+        Call::new(
             self.client,
             CreatePaymentLinkResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/payments/payment-links/".into(),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -46,18 +48,18 @@ impl<'a> PaymentLinksApi<'a> {
     pub fn list_all_payment_links(
         &self,
         query: &ListAllPaymentLinksQuery,
-    ) -> crate::client::Call<'a, ListAllPaymentLinksResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllPaymentLinksResponse> {
+        Call::new(
             self.client,
             ListAllPaymentLinksResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/payments/payment-links/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -67,13 +69,13 @@ impl<'a> PaymentLinksApi<'a> {
     pub fn list_all_payment_links_stream(
         &self,
         query: &ListAllPaymentLinksQuery,
-    ) -> crate::client::Pages<'a, ListAllPaymentLinksResultsItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, ListAllPaymentLinksResultsItem> {
+        Pages::new(
             self.list_all_payment_links(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllPaymentLinksResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -92,22 +94,19 @@ impl<'a> PaymentLinksApi<'a> {
     pub fn get_details_about_payment_link(
         &self,
         access_token: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutPaymentLinkResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetDetailsAboutPaymentLinkResponse> {
+        Call::new(
             self.client,
             GetDetailsAboutPaymentLinkResponse::from_response,
             || {
-                let access_token = crate::http::path_segment(
-                    "access_token",
-                    access_token,
-                )?;
-                Ok(crate::client::Request {
+                let access_token = path_segment("access_token", access_token)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/payments/payment-links/{access_token}/"),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -137,7 +136,7 @@ impl CreatePaymentLinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -153,15 +152,13 @@ impl CreatePaymentLinkResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            408 => decode_json(&response).map(Self::RequestTimeout),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -244,7 +241,7 @@ impl ListAllPaymentLinksResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -257,12 +254,10 @@ impl ListAllPaymentLinksResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -287,7 +282,7 @@ impl GetDetailsAboutPaymentLinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -301,13 +296,11 @@ impl GetDetailsAboutPaymentLinkResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -5,6 +5,9 @@
 //!
 //! You can use the Payment Transactions resource in order to get useful information about a transaction as well as the specific charge associated with it.
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{decode_json, pairs, path_segment, PageParts, PageStyle, RawResponse};
+
 /// The requests of the `Payment Transactions` folder; get one with the parent's `payment_transactions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PaymentTransactionsApi<'a> {
@@ -20,18 +23,18 @@ impl<'a> PaymentTransactionsApi<'a> {
     pub fn list_all_payment_transactions(
         &self,
         query: &ListAllPaymentTransactionsQuery,
-    ) -> crate::client::Call<'a, ListAllPaymentTransactionsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllPaymentTransactionsResponse> {
+        Call::new(
             self.client,
             ListAllPaymentTransactionsResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/payments/transactions/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -41,13 +44,13 @@ impl<'a> PaymentTransactionsApi<'a> {
     pub fn list_all_payment_transactions_stream(
         &self,
         query: &ListAllPaymentTransactionsQuery,
-    ) -> crate::client::Pages<'a, crate::types::TransactionsItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, crate::types::TransactionsItem> {
+        Pages::new(
             self.list_all_payment_transactions(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllPaymentTransactionsResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -66,19 +69,19 @@ impl<'a> PaymentTransactionsApi<'a> {
     pub fn get_details_about_payment_transaction(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, GetDetailsAboutPaymentTransactionResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetDetailsAboutPaymentTransactionResponse> {
+        Call::new(
             self.client,
             GetDetailsAboutPaymentTransactionResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/payments/transactions/{id}/"),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -196,7 +199,7 @@ impl ListAllPaymentTransactionsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -209,12 +212,10 @@ impl ListAllPaymentTransactionsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -239,7 +240,7 @@ impl GetDetailsAboutPaymentTransactionResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -253,13 +254,11 @@ impl GetDetailsAboutPaymentTransactionResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -8,6 +8,11 @@
 //! - fees applied to the transaction
 //! - and more!
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{
+    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
+};
+
 /// The requests of the `Receivable Transactions` folder; get one with the parent's `receivable_transactions()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ReceivableTransactionsApi<'a> {
@@ -23,18 +28,18 @@ impl<'a> ReceivableTransactionsApi<'a> {
     pub fn list_all_receivable_transactions(
         &self,
         query: &ListAllReceivableTransactionsQuery,
-    ) -> crate::client::Call<'a, ListAllReceivableTransactionsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllReceivableTransactionsResponse> {
+        Call::new(
             self.client,
             ListAllReceivableTransactionsResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/receivables/transactions/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -44,13 +49,13 @@ impl<'a> ReceivableTransactionsApi<'a> {
     pub fn list_all_receivable_transactions_stream(
         &self,
         query: &ListAllReceivableTransactionsQuery,
-    ) -> crate::client::Pages<'a, ListAllReceivableTransactionsResultsItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, ListAllReceivableTransactionsResultsItem> {
+        Pages::new(
             self.list_all_receivable_transactions(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllReceivableTransactionsResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -70,21 +75,18 @@ impl<'a> ReceivableTransactionsApi<'a> {
         &self,
         query: &RetrieveReceivableTransactionsForLinkQuery,
         body: &RetrieveReceivableTransactionsForLinkRequest,
-    ) -> crate::client::Call<'a, RetrieveReceivableTransactionsForLinkResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, RetrieveReceivableTransactionsForLinkResponse> {
+        Call::new(
             self.client,
             RetrieveReceivableTransactionsForLinkResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/receivables/transactions/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -99,19 +101,19 @@ impl<'a> ReceivableTransactionsApi<'a> {
         &self,
         id: &str,
         query: &GetReceivableTransactionsDetailsQuery,
-    ) -> crate::client::Call<'a, GetReceivableTransactionsDetailsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetReceivableTransactionsDetailsResponse> {
+        Call::new(
             self.client,
             GetReceivableTransactionsDetailsResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/receivables/transactions/{id}/"),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -125,19 +127,19 @@ impl<'a> ReceivableTransactionsApi<'a> {
     pub fn delete_receivable_transaction(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteReceivableTransactionResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, DeleteReceivableTransactionResponse> {
+        Call::new(
             self.client,
             DeleteReceivableTransactionResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::DELETE,
                     path: format!("/receivables/transactions/{id}/"),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -253,7 +255,7 @@ impl ListAllReceivableTransactionsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -266,12 +268,10 @@ impl ListAllReceivableTransactionsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -307,7 +307,7 @@ impl RetrieveReceivableTransactionsForLinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -324,16 +324,14 @@ impl RetrieveReceivableTransactionsForLinkResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            428 => crate::http::decode_json(&response).map(Self::PreconditionRequired),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            200 => decode_json(&response).map(Self::Ok),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            428 => decode_json(&response).map(Self::PreconditionRequired),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -363,7 +361,7 @@ impl GetReceivableTransactionsDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -377,13 +375,11 @@ impl GetReceivableTransactionsDetailsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -408,7 +404,7 @@ impl DeleteReceivableTransactionResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -422,13 +418,11 @@ impl DeleteReceivableTransactionResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
             204 => Ok(Self::NoContent),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -42,6 +42,11 @@
 //! })
 //! ```
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{
+    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
+};
+
 /// The requests of the `Risk Insights` folder; get one with the parent's `risk_insights()`.
 #[derive(Debug, Clone, Copy)]
 pub struct RiskInsightsApi<'a> {
@@ -57,18 +62,18 @@ impl<'a> RiskInsightsApi<'a> {
     pub fn list_all_risk_insights(
         &self,
         query: &ListAllRiskInsightsQuery,
-    ) -> crate::client::Call<'a, ListAllRiskInsightsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllRiskInsightsResponse> {
+        Call::new(
             self.client,
             ListAllRiskInsightsResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/api/risk-insights/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -78,13 +83,13 @@ impl<'a> RiskInsightsApi<'a> {
     pub fn list_all_risk_insights_stream(
         &self,
         query: &ListAllRiskInsightsQuery,
-    ) -> crate::client::Pages<'a, OkItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, OkItem> {
+        Pages::new(
             self.list_all_risk_insights(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllRiskInsightsResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -106,21 +111,18 @@ impl<'a> RiskInsightsApi<'a> {
         &self,
         query: &RetrieveRiskInsightsForLinkQuery,
         body: &RetrieveRiskInsightsForLinkRequest,
-    ) -> crate::client::Call<'a, RetrieveRiskInsightsForLinkResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, RetrieveRiskInsightsForLinkResponse> {
+        Call::new(
             self.client,
             RetrieveRiskInsightsForLinkResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/api/risk-insights/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -135,21 +137,18 @@ impl<'a> RiskInsightsApi<'a> {
         &self,
         query: &CompleteRiskInsightsRequestQuery,
         body: &CompleteRiskInsightsRequestBody,
-    ) -> crate::client::Call<'a, CompleteRiskInsightsRequestResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, CompleteRiskInsightsRequestResponse> {
+        Call::new(
             self.client,
             CompleteRiskInsightsRequestResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::PATCH,
                     path: "/api/risk-insights/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -164,19 +163,19 @@ impl<'a> RiskInsightsApi<'a> {
         &self,
         id: &str,
         query: &GetRiskInsightsDetailsQuery,
-    ) -> crate::client::Call<'a, GetRiskInsightsDetailsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetRiskInsightsDetailsResponse> {
+        Call::new(
             self.client,
             GetRiskInsightsDetailsResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/api/risk-insights/{id}/"),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -187,22 +186,19 @@ impl<'a> RiskInsightsApi<'a> {
     /// `DELETE /api/risk-insights/{id}/`
     ///
     /// Postman item: `Risk Insights / Delete a risk insight`.
-    pub fn delete_risk_insight(
-        &self,
-        id: &str,
-    ) -> crate::client::Call<'a, DeleteRiskInsightResponse> {
-        crate::client::Call::new(
+    pub fn delete_risk_insight(&self, id: &str) -> Call<'a, DeleteRiskInsightResponse> {
+        Call::new(
             self.client,
             DeleteRiskInsightResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::DELETE,
                     path: format!("/api/risk-insights/{id}/"),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -259,7 +255,7 @@ impl ListAllRiskInsightsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -272,12 +268,10 @@ impl ListAllRiskInsightsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -315,7 +309,7 @@ impl RetrieveRiskInsightsForLinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -333,17 +327,15 @@ impl RetrieveRiskInsightsForLinkResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
-            428 => crate::http::decode_json(&response).map(Self::PreconditionRequired),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            200 => decode_json(&response).map(Self::Ok),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            408 => decode_json(&response).map(Self::RequestTimeout),
+            428 => decode_json(&response).map(Self::PreconditionRequired),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -381,7 +373,7 @@ impl CompleteRiskInsightsRequestResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -399,17 +391,15 @@ impl CompleteRiskInsightsRequestResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
-            428 => crate::http::decode_json(&response).map(Self::PreconditionRequired),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            200 => decode_json(&response).map(Self::Ok),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            408 => decode_json(&response).map(Self::RequestTimeout),
+            428 => decode_json(&response).map(Self::PreconditionRequired),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -439,7 +429,7 @@ impl GetRiskInsightsDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -453,13 +443,11 @@ impl GetRiskInsightsDetailsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -484,7 +472,7 @@ impl DeleteRiskInsightResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -498,13 +486,11 @@ impl DeleteRiskInsightResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
             204 => Ok(Self::NoContent),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -25,6 +25,9 @@
 //!
 //! ```
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{decode_json, PageParts, PageStyle, RawResponse};
+
 /// The requests of the `Secret Keys` folder; get one with the parent's `secret_keys()`.
 #[derive(Debug, Clone, Copy)]
 pub struct SecretKeysApi<'a> {
@@ -46,18 +49,18 @@ impl<'a> SecretKeysApi<'a> {
     /// `POST /payments/secret-keys/`
     ///
     /// Postman item: `Secret Keys / Request API keys`.
-    pub fn request_api_keys(&self) -> crate::client::Call<'a, RequestApiKeysResponse> {
-        crate::client::Call::new(
+    pub fn request_api_keys(&self) -> Call<'a, RequestApiKeysResponse> {
+        Call::new(
             self.client,
             RequestApiKeysResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/payments/secret-keys/".into(),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -70,20 +73,18 @@ impl<'a> SecretKeysApi<'a> {
     /// `GET /payments/secret-keys/`
     ///
     /// Postman item: `Secret Keys / List all secret keys`.
-    pub fn list_all_secret_keys(
-        &self,
-    ) -> crate::client::Call<'a, ListAllSecretKeysResponse> {
-        crate::client::Call::new(
+    pub fn list_all_secret_keys(&self) -> Call<'a, ListAllSecretKeysResponse> {
+        Call::new(
             self.client,
             ListAllSecretKeysResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/payments/secret-keys/".into(),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -92,13 +93,13 @@ impl<'a> SecretKeysApi<'a> {
     /// Every item of [`list_all_secret_keys`](Self::list_all_secret_keys), page after page, following each page's next url (only under the client's base url).
     pub fn list_all_secret_keys_stream(
         &self,
-    ) -> crate::client::Pages<'a, ListAllSecretKeysResultsItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, ListAllSecretKeysResultsItem> {
+        Pages::new(
             self.list_all_secret_keys(),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllSecretKeysResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -129,7 +130,7 @@ impl RequestApiKeysResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -143,13 +144,11 @@ impl RequestApiKeysResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            408 => decode_json(&response).map(Self::RequestTimeout),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -172,7 +171,7 @@ impl ListAllSecretKeysResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -185,12 +184,10 @@ impl ListAllSecretKeysResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -56,6 +56,11 @@
 //! })
 //! ```
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{
+    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
+};
+
 /// The requests of the `Tax compliance status` folder; get one with the parent's `tax_compliance_status()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TaxComplianceStatusApi<'a> {
@@ -71,18 +76,18 @@ impl<'a> TaxComplianceStatusApi<'a> {
     pub fn list_all_tax_compliance_statuses(
         &self,
         query: &ListAllTaxComplianceStatusesQuery,
-    ) -> crate::client::Call<'a, ListAllTaxComplianceStatusesResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllTaxComplianceStatusesResponse> {
+        Call::new(
             self.client,
             ListAllTaxComplianceStatusesResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/api/tax-compliance-status/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -92,13 +97,13 @@ impl<'a> TaxComplianceStatusApi<'a> {
     pub fn list_all_tax_compliance_statuses_stream(
         &self,
         query: &ListAllTaxComplianceStatusesQuery,
-    ) -> crate::client::Pages<'a, ListAllTaxComplianceStatusesResultsItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, ListAllTaxComplianceStatusesResultsItem> {
+        Pages::new(
             self.list_all_tax_compliance_statuses(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllTaxComplianceStatusesResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -118,21 +123,18 @@ impl<'a> TaxComplianceStatusApi<'a> {
         &self,
         query: &RetrieveTaxComplianceStatusesForLinkQuery,
         body: &RetrieveTaxComplianceStatusesForLinkRequest,
-    ) -> crate::client::Call<'a, RetrieveTaxComplianceStatusesForLinkResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, RetrieveTaxComplianceStatusesForLinkResponse> {
+        Call::new(
             self.client,
             RetrieveTaxComplianceStatusesForLinkResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/api/tax-compliance-status/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -147,19 +149,19 @@ impl<'a> TaxComplianceStatusApi<'a> {
         &self,
         id: &str,
         query: &GetTaxComplianceStatussDetailsQuery,
-    ) -> crate::client::Call<'a, GetTaxComplianceStatussDetailsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetTaxComplianceStatussDetailsResponse> {
+        Call::new(
             self.client,
             GetTaxComplianceStatussDetailsResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/api/tax-compliance-status/{id}/"),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -173,19 +175,19 @@ impl<'a> TaxComplianceStatusApi<'a> {
     pub fn delete_tax_compliance_status(
         &self,
         id: &str,
-    ) -> crate::client::Call<'a, DeleteTaxComplianceStatusResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, DeleteTaxComplianceStatusResponse> {
+        Call::new(
             self.client,
             DeleteTaxComplianceStatusResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::DELETE,
                     path: format!("/api/tax-compliance-status/{id}/"),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -269,7 +271,7 @@ impl ListAllTaxComplianceStatusesResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -282,12 +284,10 @@ impl ListAllTaxComplianceStatusesResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -323,7 +323,7 @@ impl RetrieveTaxComplianceStatusesForLinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -340,16 +340,14 @@ impl RetrieveTaxComplianceStatusesForLinkResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            200 => decode_json(&response).map(Self::Ok),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            408 => decode_json(&response).map(Self::RequestTimeout),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -379,7 +377,7 @@ impl GetTaxComplianceStatussDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -393,13 +391,11 @@ impl GetTaxComplianceStatussDetailsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -424,7 +420,7 @@ impl DeleteTaxComplianceStatusResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -438,13 +434,11 @@ impl DeleteTaxComplianceStatusResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
             204 => Ok(Self::NoContent),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -60,6 +60,11 @@
 //! })
 //! ```
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{
+    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
+};
+
 /// The requests of the `Tax returns` folder; get one with the parent's `tax_returns()`.
 #[derive(Debug, Clone, Copy)]
 pub struct TaxReturnsApi<'a> {
@@ -75,18 +80,18 @@ impl<'a> TaxReturnsApi<'a> {
     pub fn list_all_tax_returns(
         &self,
         query: &ListAllTaxReturnsQuery,
-    ) -> crate::client::Call<'a, ListAllTaxReturnsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAllTaxReturnsResponse> {
+        Call::new(
             self.client,
             ListAllTaxReturnsResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/api/tax-returns/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -96,13 +101,13 @@ impl<'a> TaxReturnsApi<'a> {
     pub fn list_all_tax_returns_stream(
         &self,
         query: &ListAllTaxReturnsQuery,
-    ) -> crate::client::Pages<'a, ResultsItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, ResultsItem> {
+        Pages::new(
             self.list_all_tax_returns(query),
-            crate::http::PageStyle::NextUrl,
+            PageStyle::NextUrl,
             |response| match response {
                 ListAllTaxReturnsResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.results.unwrap_or_default(),
                         next: page.next,
                         total: None,
@@ -122,21 +127,18 @@ impl<'a> TaxReturnsApi<'a> {
         &self,
         query: &RetrieveTaxReturnsForLinkQuery,
         body: &RetrieveTaxReturnsForLinkRequest,
-    ) -> crate::client::Call<'a, RetrieveTaxReturnsForLinkResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, RetrieveTaxReturnsForLinkResponse> {
+        Call::new(
             self.client,
             RetrieveTaxReturnsForLinkResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::POST,
                     path: "/api/tax-returns/".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::Json(
-                        crate::http::json_body(body)?,
-                        "application/json",
-                    ),
-                    auth: crate::client::Auth::Basic,
+                    body: Body::Json(json_body(body)?, "application/json"),
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -151,19 +153,19 @@ impl<'a> TaxReturnsApi<'a> {
         &self,
         id: &str,
         query: &GetTaxReturnsDetailsQuery,
-    ) -> crate::client::Call<'a, GetTaxReturnsDetailsResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, GetTaxReturnsDetailsResponse> {
+        Call::new(
             self.client,
             GetTaxReturnsDetailsResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: format!("/api/tax-returns/{id}/"),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -174,22 +176,19 @@ impl<'a> TaxReturnsApi<'a> {
     /// `DELETE /api/tax-returns/{id}/`
     ///
     /// Postman item: `Tax returns / Delete a tax return`.
-    pub fn delete_tax_return(
-        &self,
-        id: &str,
-    ) -> crate::client::Call<'a, DeleteTaxReturnResponse> {
-        crate::client::Call::new(
+    pub fn delete_tax_return(&self, id: &str) -> Call<'a, DeleteTaxReturnResponse> {
+        Call::new(
             self.client,
             DeleteTaxReturnResponse::from_response,
             || {
-                let id = crate::http::path_segment("id", id)?;
-                Ok(crate::client::Request {
+                let id = path_segment("id", id)?;
+                Ok(Request {
                     method: reqwest::Method::DELETE,
                     path: format!("/api/tax-returns/{id}/"),
                     query: Vec::new(),
                     headers: vec![("accept", "application/json".into())],
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Basic,
+                    body: Body::None,
+                    auth: Auth::Basic,
                 })
             },
         )
@@ -305,7 +304,7 @@ impl ListAllTaxReturnsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -318,12 +317,10 @@ impl ListAllTaxReturnsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -359,7 +356,7 @@ impl RetrieveTaxReturnsForLinkResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -376,16 +373,14 @@ impl RetrieveTaxReturnsForLinkResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            201 => crate::http::decode_json(&response).map(Self::Created),
-            400 => crate::http::decode_json(&response).map(Self::BadRequest),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            408 => crate::http::decode_json(&response).map(Self::RequestTimeout),
-            500 => crate::http::decode_json(&response).map(Self::InternalServerError),
+            200 => decode_json(&response).map(Self::Ok),
+            201 => decode_json(&response).map(Self::Created),
+            400 => decode_json(&response).map(Self::BadRequest),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            408 => decode_json(&response).map(Self::RequestTimeout),
+            500 => decode_json(&response).map(Self::InternalServerError),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -415,7 +410,7 @@ impl GetTaxReturnsDetailsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -429,13 +424,11 @@ impl GetTaxReturnsDetailsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            200 => decode_json(&response).map(Self::Ok),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -460,7 +453,7 @@ impl DeleteTaxReturnResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -474,13 +467,11 @@ impl DeleteTaxReturnResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
             204 => Ok(Self::NoContent),
-            401 => crate::http::decode_json(&response).map(Self::Unauthorized),
-            404 => crate::http::decode_json(&response).map(Self::NotFound),
+            401 => decode_json(&response).map(Self::Unauthorized),
+            404 => decode_json(&response).map(Self::NotFound),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -230,6 +230,7 @@ pub fn generate_after(
         generated: marker.clone(),
         format: record::model::RECORD_FORMAT,
         naming: record::model::NAMING_REVISION,
+        code: record::model::CODE_REVISION,
         crate_name: generation.crate_name.clone(),
         version: release.version,
         fingerprint,

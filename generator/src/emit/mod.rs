@@ -8,6 +8,7 @@ mod doc_html;
 mod doc_links;
 mod docs;
 mod example_tests;
+mod imports;
 mod layout;
 mod mock;
 mod operations;
@@ -57,9 +58,10 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<EmittedCrate, Em
     let mut jobs: Vec<FileJob<'_>> = vec![
         Box::new(|| {
             let root_types = root_items(api, &structs);
+            let root_types = format_importing("src/lib.rs", root_types, &lib_preamble)?;
             Ok(EmittedFile {
                 path: "src/lib.rs".into(),
-                contents: join_sections(&lib_preamble, &format_rust("src/lib.rs", root_types)?),
+                contents: join_sections(&lib_preamble, &root_types),
             })
         }),
         Box::new(|| {
@@ -107,7 +109,10 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<EmittedCrate, Em
             let file = format!("src/{}.rs", path.join("/"));
             let here = structs.of(&TypeHome::Module(path.clone()));
             let tokens = operations::module_file(api, module, &path, here);
-            rust_file(header, &file, tokens)
+            Ok(EmittedFile {
+                contents: format!("{header}{}", format_importing(&file, tokens, "")?),
+                path: file,
+            })
         }));
     }
     let crate_ident = scaffold.crate_ident.as_str();
@@ -242,6 +247,18 @@ fn format_rust(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
         file: path.to_string(),
         message: err.to_string(),
     })?;
+    Ok(layout::unparse(file))
+}
+
+/// A module file, formatted, with the runtime items it uses imported at its top (see
+/// [`imports`]); `elsewhere` is text of the same module printed apart.
+fn format_importing(path: &str, tokens: TokenStream, elsewhere: &str) -> Result<String, EmitError> {
+    let (tokens, uses) = imports::import_runtime_paths(tokens, elsewhere);
+    let mut file = syn::parse2::<syn::File>(tokens).map_err(|err| EmitError::InvalidRust {
+        file: path.to_string(),
+        message: err.to_string(),
+    })?;
+    file.items.splice(0..0, uses);
     Ok(layout::unparse(file))
 }
 

@@ -98,6 +98,7 @@ pub(super) fn record(
         generated: String::new(),
         format: 1,
         naming: crate::record::model::NAMING_REVISION,
+        code: crate::record::model::CODE_REVISION,
         crate_name: "c".into(),
         version: Version::INITIAL,
         fingerprint: String::new(),

@@ -359,6 +359,7 @@ mod tests {
             generated: String::new(),
             format: 1,
             naming,
+            code: crate::record::model::CODE_REVISION,
             crate_name: "c".into(),
             version: crate::record::Version::INITIAL,
             fingerprint: String::new(),

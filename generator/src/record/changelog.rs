@@ -16,7 +16,7 @@ pub struct Section<'a> {
 #[derive(Debug, Clone)]
 enum Body<'a> {
     First { operations: usize },
-    Changes(&'a ApiChanges, &'a [&'static str]),
+    Changes(&'a ApiChanges, &'a [&'static str], &'a [&'static str]),
 }
 
 impl<'a> Section<'a> {
@@ -29,15 +29,17 @@ impl<'a> Section<'a> {
     }
 
     /// A regeneration's section: its API changes and how the crate now behaves differently
-    /// (`behaviour`), or a note that only docs or code changed.
+    /// (`behaviour`), or a note that only docs or code changed; then how the emitted code
+    /// reads differently (`code`).
     pub fn changes(
         version: Version,
         changes: &'a ApiChanges,
         behaviour: &'a [&'static str],
+        code: &'a [&'static str],
     ) -> Section<'a> {
         Section {
             version,
-            body: Body::Changes(changes, behaviour),
+            body: Body::Changes(changes, behaviour, code),
         }
     }
 
@@ -48,14 +50,18 @@ impl<'a> Section<'a> {
                 "First generation: {operations} operation{}.\n",
                 if operations == 1 { "" } else { "s" }
             )),
-            Body::Changes(changes, []) if changes.is_empty() => text
-                .push_str("No change to the public API: documentation or implementation only.\n"),
-            Body::Changes(changes, behaviour) => {
+            Body::Changes(changes, [], code) if changes.is_empty() => {
+                text.push_str(
+                    "No change to the public API: documentation or implementation only.\n",
+                );
+                if !code.is_empty() {
+                    text.push_str(&format!("\n{}\n", bullets(code)));
+                }
+            }
+            Body::Changes(changes, behaviour, code) => {
                 let mut lists = Vec::new();
                 if !behaviour.is_empty() {
-                    let notes: Vec<String> =
-                        behaviour.iter().map(|note| format!("- {note}")).collect();
-                    lists.push(format!("### Changed behaviour\n\n{}\n", notes.join("\n")));
+                    lists.push(format!("### Changed behaviour\n\n{}\n", bullets(behaviour)));
                 }
                 for (title, list) in [
                     ("Breaking changes", &changes.breaking),
@@ -68,11 +74,20 @@ impl<'a> Section<'a> {
                         list.iter().map(|change| format!("- {change}")).collect();
                     lists.push(format!("### {title}\n\n{}\n", items.join("\n")));
                 }
+                if !code.is_empty() {
+                    lists.push(format!("### Emitted code\n\n{}\n", bullets(code)));
+                }
                 text.push_str(&lists.join("\n"));
             }
         }
         text
     }
+}
+
+/// One `- ` line per note.
+fn bullets(notes: &[&str]) -> String {
+    let lines: Vec<String> = notes.iter().map(|note| format!("- {note}")).collect();
+    lines.join("\n")
 }
 
 /// The changelog: a fresh header (`marker` is the `@generated` line), `section` on top if
@@ -140,13 +155,33 @@ mod tests {
     }
 
     #[test]
+    fn code_notes_follow_the_api_sentence_or_the_lists() {
+        let none = ApiChanges::default();
+        let code = ["Files import what they use."];
+        let alone = Section::changes(v("0.1.1"), &none, &[], &code).render();
+        assert_eq!(
+            alone,
+            "## 0.1.1\n\nNo change to the public API: documentation or implementation only.\n\n\
+             - Files import what they use.\n"
+        );
+        let behaviour = ["Decodes more."];
+        let listed = Section::changes(v("0.2.0"), &none, &behaviour, &code).render();
+        assert!(
+            listed.ends_with(
+                "- Decodes more.\n\n### Emitted code\n\n- Files import what they use.\n"
+            ),
+            "{listed}"
+        );
+    }
+
+    #[test]
     fn new_sections_go_on_top_and_earlier_ones_are_kept_as_they_are() {
         let first = render("m1", None, Some(Section::first(v("0.1.0"), 1)));
         let none = ApiChanges::default();
         let second = render(
             "m1",
             Some(&first),
-            Some(Section::changes(v("0.1.1"), &none, &[])),
+            Some(Section::changes(v("0.1.1"), &none, &[], &[])),
         );
         let changes = ApiChanges {
             breaking: vec![Change {
@@ -161,7 +196,7 @@ mod tests {
         let third = render(
             "m2",
             Some(&second),
-            Some(Section::changes(v("0.2.0"), &changes, &[])),
+            Some(Section::changes(v("0.2.0"), &changes, &[], &[])),
         );
         let expected_tail = "\n## 0.2.0\n\n### Breaking changes\n\n\
             - `links::LinksApi::delete` removed (method)\n\n\
@@ -181,7 +216,7 @@ mod tests {
         let again = render(
             "m",
             Some(&first),
-            Some(Section::changes(v("0.1.0"), &none, &[])),
+            Some(Section::changes(v("0.1.0"), &none, &[], &[])),
         );
         assert_eq!(again.matches("## 0.1.0").count(), 1, "{again}");
         assert!(again.contains("documentation or implementation only"));

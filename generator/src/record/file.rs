@@ -101,6 +101,7 @@ pub fn render_record(record: &ApiRecord) -> String {
     text.push_str(&format!("  \"@generated\": {},\n", json(&record.generated)));
     text.push_str(&format!("  \"format\": {},\n", record.format));
     text.push_str(&format!("  \"naming\": {},\n", record.naming));
+    text.push_str(&format!("  \"code\": {},\n", record.code));
     text.push_str(&format!("  \"crate\": {},\n", json(&record.crate_name)));
     text.push_str(&format!("  \"version\": \"{}\",\n", record.version));
     text.push_str(&format!(

@@ -21,6 +21,12 @@ pub const RECORD_FORMAT: u32 = 1;
 /// `…RequestRequest` bodies and gave parameter structs shared across folders a neutral type.
 pub const NAMING_REVISION: u32 = 2;
 
+/// The revision of the emitted code's layout this generator writes: raised by a change of
+/// how the output reads that changes neither its API nor its behaviour, with a note in
+/// `CODE_NOTES` (`release.rs`) for the changelog. A record without `"code"` is revision 0.
+/// Revision 1: folder files import the runtime items they use.
+pub const CODE_REVISION: u32 = 1;
+
 /// What a record without a `"naming"` key was named by.
 fn first_naming_revision() -> u32 {
     1
@@ -37,6 +43,9 @@ pub struct ApiRecord {
     /// The naming revision the record's names were chosen by ([`NAMING_REVISION`]).
     #[serde(default = "first_naming_revision")]
     pub naming: u32,
+    /// The layout revision of the emitted code ([`CODE_REVISION`]); 0 when absent.
+    #[serde(default)]
+    pub code: u32,
     #[serde(rename = "crate")]
     pub crate_name: String,
     pub version: Version,

@@ -17,6 +17,9 @@ pub struct Release {
     /// How the crate behaves differently since the previous generation, for its users: the
     /// notes of each generator revision newer than the previous record's.
     pub behaviour: Vec<&'static str>,
+    /// How the emitted code reads differently, for its reviewers: the notes of each layout
+    /// revision newer than the previous record's, when the output changed.
+    pub code: Vec<&'static str>,
 }
 
 /// What each revision of the generator's rules changed for the crates it generates, beyond
@@ -39,6 +42,17 @@ const REVISION_NOTES: &[(u32, &[&str])] = &[(
     ],
 )];
 
+/// What each layout revision of the emitted code changed with neither its API nor its
+/// behaviour (the revision is the record's `code`, see [`super::model::CODE_REVISION`]), so
+/// that such a release says more than that nothing public changed.
+const CODE_NOTES: &[(u32, &[&str])] = &[(
+    1,
+    &["Folder files import the runtime items they use (`use crate::client::{Call, Request, …};`, \
+       `use crate::http::{pairs, …};`) instead of spelling `crate::client::` and \
+       `crate::http::` on every line; a name the module also uses for something else keeps its \
+       full path."],
+)];
+
 impl Release {
     /// The release after the previous record, given the API `changes` since it (see
     /// [`super::diff::diff`]) and the new output's `fingerprint`; the version follows from them unless
@@ -56,6 +70,7 @@ impl Release {
                 changes: ApiChanges::default(),
                 output_changed: true,
                 behaviour: Vec::new(),
+                code: Vec::new(),
             };
         };
         let behaviour: Vec<&str> = REVISION_NOTES
@@ -65,6 +80,11 @@ impl Release {
             .collect();
         let changes = changes.unwrap_or_default();
         let output_changed = previous.fingerprint != fingerprint;
+        let code: Vec<&str> = CODE_NOTES
+            .iter()
+            .filter(|(revision, _)| output_changed && *revision > previous.code)
+            .flat_map(|(_, notes)| notes.iter().copied())
+            .collect();
         // A crate that decodes differently can break its users as a removed item does: the
         // version says so even where the API diff alone would not.
         let behaviour_changed = !behaviour.is_empty();
@@ -80,6 +100,7 @@ impl Release {
             changes,
             output_changed,
             behaviour,
+            code,
         }
     }
 
@@ -97,6 +118,7 @@ impl Release {
                 self.version,
                 &self.changes,
                 &self.behaviour,
+                &self.code,
             )),
         }
     }
@@ -123,5 +145,42 @@ impl Release {
             }
             Some(previous) => format!("{previous} → {}, {counts}", self.version),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn previous(code: u32) -> ApiRecord {
+        ApiRecord {
+            generated: String::new(),
+            format: 1,
+            naming: super::super::model::NAMING_REVISION,
+            code,
+            crate_name: "c".into(),
+            version: "0.1.0".parse().unwrap(),
+            fingerprint: "before".into(),
+            items: Default::default(),
+        }
+    }
+
+    #[test]
+    fn code_notes_come_once_with_a_changed_output_and_raise_the_patch() {
+        let older = previous(0);
+        let release = Release::plan(Some(&older), None, "after", None);
+        assert_eq!(release.version.to_string(), "0.1.1");
+        assert_eq!(release.code, CODE_NOTES[0].1);
+        let changelog = release.changelog("m", None, 1);
+        assert!(
+            changelog.contains(&format!("- {}", CODE_NOTES[0].1[0])),
+            "{changelog}"
+        );
+        let unchanged = Release::plan(Some(&older), None, "before", None);
+        assert!(unchanged.code.is_empty());
+        let current = previous(super::super::model::CODE_REVISION);
+        assert!(Release::plan(Some(&current), None, "after", None)
+            .code
+            .is_empty());
     }
 }

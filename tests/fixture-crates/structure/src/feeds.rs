@@ -3,6 +3,9 @@
 //!
 //! Paginated requests: a cursor sent back as a query parameter, and an offset with a total.
 
+use crate::client::{Auth, Body, Call, Pages, Request};
+use crate::http::{decode_json, pairs, PageParts, PageStyle, RawResponse};
+
 /// The requests of the `Feeds` folder; get one with the parent's `feeds()`.
 #[derive(Debug, Clone, Copy)]
 pub struct FeedsApi<'a> {
@@ -13,21 +16,18 @@ impl<'a> FeedsApi<'a> {
     /// `GET /events`
     ///
     /// Postman item: `Feeds / List events`.
-    pub fn list_events(
-        &self,
-        query: &ListEventsQuery,
-    ) -> crate::client::Call<'a, ListEventsResponse> {
-        crate::client::Call::new(
+    pub fn list_events(&self, query: &ListEventsQuery) -> Call<'a, ListEventsResponse> {
+        Call::new(
             self.client,
             ListEventsResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/events".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: Vec::new(),
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Bearer,
+                    body: Body::None,
+                    auth: Auth::Bearer,
                 })
             },
         )
@@ -37,15 +37,15 @@ impl<'a> FeedsApi<'a> {
     pub fn list_events_stream(
         &self,
         query: &ListEventsQuery,
-    ) -> crate::client::Pages<'a, ListEventsDataItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, ListEventsDataItem> {
+        Pages::new(
             self.list_events(query),
-            crate::http::PageStyle::Cursor {
+            PageStyle::Cursor {
                 param: "cursor",
             },
             |response| match response {
                 ListEventsResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.data.unwrap_or_default(),
                         next: page.meta.and_then(|meta| meta.next_cursor),
                         total: None,
@@ -62,18 +62,18 @@ impl<'a> FeedsApi<'a> {
     pub fn list_audit_entries(
         &self,
         query: &ListAuditEntriesQuery,
-    ) -> crate::client::Call<'a, ListAuditEntriesResponse> {
-        crate::client::Call::new(
+    ) -> Call<'a, ListAuditEntriesResponse> {
+        Call::new(
             self.client,
             ListAuditEntriesResponse::from_response,
             || {
-                Ok(crate::client::Request {
+                Ok(Request {
                     method: reqwest::Method::GET,
                     path: "/audit".into(),
-                    query: crate::http::pairs(query)?,
+                    query: pairs(query)?,
                     headers: Vec::new(),
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Bearer,
+                    body: Body::None,
+                    auth: Auth::Bearer,
                 })
             },
         )
@@ -83,15 +83,15 @@ impl<'a> FeedsApi<'a> {
     pub fn list_audit_entries_stream(
         &self,
         query: &ListAuditEntriesQuery,
-    ) -> crate::client::Pages<'a, ListAuditEntriesEntriesItem> {
-        crate::client::Pages::new(
+    ) -> Pages<'a, ListAuditEntriesEntriesItem> {
+        Pages::new(
             self.list_audit_entries(query),
-            crate::http::PageStyle::Offset {
+            PageStyle::Offset {
                 param: "offset",
             },
             |response| match response {
                 ListAuditEntriesResponse::Ok(page) => {
-                    Some(crate::http::PageParts {
+                    Some(PageParts {
                         items: page.entries.unwrap_or_default(),
                         next: None,
                         total: page.total,
@@ -127,7 +127,7 @@ impl ListEventsResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -139,11 +139,9 @@ impl ListEventsResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
+            200 => decode_json(&response).map(Self::Ok),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -173,7 +171,7 @@ impl ListAuditEntriesResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -185,11 +183,9 @@ impl ListAuditEntriesResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_json(&response).map(Self::Ok),
+            200 => decode_json(&response).map(Self::Ok),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }

@@ -64,6 +64,8 @@ pub mod mock;
 pub use client::{Client, UndocumentedResponse};
 pub use error::Error;
 
+use crate::http::{decode_text, RawResponse};
+
 /// Every response of [`health_check`](crate::Client::health_check), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -77,7 +79,7 @@ impl HealthCheckResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -87,9 +89,7 @@ impl HealthCheckResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         Ok(Self::Undocumented(response.into_undocumented()))
     }
 }
@@ -124,7 +124,7 @@ impl PublicPingResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -136,11 +136,9 @@ impl PublicPingResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
-            200 => crate::http::decode_text(&response).map(Self::Ok),
+            200 => decode_text(&response).map(Self::Ok),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
         }
     }
@@ -161,7 +159,7 @@ impl ExternalStatusResponse {
     /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
     /// any other status becomes [`Self::Undocumented`].
     pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(crate::http::RawResponse::new(status, body))
+        Self::from_response(RawResponse::new(status, body))
     }
 
     /// The HTTP status this response came with.
@@ -173,9 +171,7 @@ impl ExternalStatusResponse {
     }
 
     /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(
-        response: crate::http::RawResponse,
-    ) -> Result<Self, crate::Error> {
+    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
         match response.status {
             204 => Ok(Self::NoContent),
             _ => Ok(Self::Undocumented(response.into_undocumented())),
