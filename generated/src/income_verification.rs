@@ -8,7 +8,7 @@
 //! - a confidence level for future income
 
 use crate::client::{Auth, Body, Call, Request};
-use crate::http::{decode_json, json_body, RawResponse};
+use crate::http::json_body;
 
 /// The requests of the `Income Verification` folder; get one with the parent's `income_verification()`.
 #[derive(Debug, Clone, Copy)]
@@ -65,38 +65,13 @@ pub enum VerifyIncomesResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl VerifyIncomesResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::Forbidden(_) => 403,
-            Self::InternalServerError(_) => 500,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            400 => decode_json(&response).map(Self::BadRequest),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            403 => decode_json(&response).map(Self::Forbidden),
-            500 => decode_json(&response).map(Self::InternalServerError),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(VerifyIncomesResponse {
+    200 => Ok(json),
+    400 => BadRequest(json),
+    401 => Unauthorized(json),
+    403 => Forbidden(json),
+    500 => InternalServerError(json),
+});
 
 /// `$.transactions[*]` in the request body of `Income Verification / Verify incomes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -70,9 +70,7 @@
 //! ```
 
 use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{
-    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
-};
+use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
 
 /// The requests of the `Invoices` folder; get one with the parent's `invoices()`.
 #[derive(Debug, Clone, Copy)]
@@ -401,32 +399,10 @@ pub enum ListAllInvoicesResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListAllInvoicesResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListAllInvoicesResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+});
 
 /// Query parameters of [`retrieve_invoices_for_link`](InvoicesApi::retrieve_invoices_for_link); unset fields are not sent.
 ///
@@ -453,40 +429,14 @@ pub enum RetrieveInvoicesForLinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveInvoicesForLinkResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Created(_) => 201,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::RequestTimeout(_) => 408,
-            Self::InternalServerError(_) => 500,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            201 => decode_json(&response).map(Self::Created),
-            400 => decode_json(&response).map(Self::BadRequest),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            408 => decode_json(&response).map(Self::RequestTimeout),
-            500 => decode_json(&response).map(Self::InternalServerError),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(RetrieveInvoicesForLinkResponse {
+    200 => Ok(json),
+    201 => Created(json),
+    400 => BadRequest(json),
+    401 => Unauthorized(json),
+    408 => RequestTimeout(json),
+    500 => InternalServerError(json),
+});
 
 /// Query parameters of [`complete_invoices_request`](InvoicesApi::complete_invoices_request); unset fields are not sent.
 ///
@@ -515,42 +465,15 @@ pub enum CompleteInvoicesRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteInvoicesRequestResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Created(_) => 201,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::RequestTimeout(_) => 408,
-            Self::PreconditionRequired(_) => 428,
-            Self::InternalServerError(_) => 500,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            201 => decode_json(&response).map(Self::Created),
-            400 => decode_json(&response).map(Self::BadRequest),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            408 => decode_json(&response).map(Self::RequestTimeout),
-            428 => decode_json(&response).map(Self::PreconditionRequired),
-            500 => decode_json(&response).map(Self::InternalServerError),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(CompleteInvoicesRequestResponse {
+    200 => Ok(json),
+    201 => Created(json),
+    400 => BadRequest(json),
+    401 => Unauthorized(json),
+    408 => RequestTimeout(json),
+    428 => PreconditionRequired(json),
+    500 => InternalServerError(json),
+});
 
 /// Query parameters of [`get_invoices_details`](InvoicesApi::get_invoices_details); unset fields are not sent.
 ///
@@ -571,34 +494,11 @@ pub enum GetInvoicesDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetInvoicesDetailsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetInvoicesDetailsResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// Every response of [`delete_invoice`](InvoicesApi::delete_invoice), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -614,34 +514,11 @@ pub enum DeleteInvoiceResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteInvoiceResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            204 => Ok(Self::NoContent),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(DeleteInvoiceResponse {
+    204 => NoContent,
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// Seen in the collection as:
 ///

@@ -4,7 +4,7 @@
 //! A **payment institution** is an entity that Belvo can access information from. You can see a complete list of institutions available for payments by making a List request to this endpoint.
 
 use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{decode_json, pairs, path_segment, PageParts, PageStyle, RawResponse};
+use crate::http::{pairs, path_segment, PageParts, PageStyle};
 
 /// The requests of the `Payment Institutions` folder; get one with the parent's `payment_institutions()`.
 #[derive(Debug, Clone, Copy)]
@@ -142,32 +142,10 @@ pub enum ListAllPaymentInstitutionsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListAllPaymentInstitutionsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListAllPaymentInstitutionsResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+});
 
 /// Every response of [`get_details_about_payment_institution`](PaymentInstitutionsApi::get_details_about_payment_institution), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,34 +161,11 @@ pub enum GetDetailsAboutPaymentInstitutionResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetDetailsAboutPaymentInstitutionResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetDetailsAboutPaymentInstitutionResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// The 200 response body of `Payment Institutions / List all payment institutions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

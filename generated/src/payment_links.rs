@@ -4,9 +4,7 @@
 //! This is a Payment link.
 
 use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{
-    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
-};
+use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
 
 /// The requests of the `Payment Links` folder; get one with the parent's `payment_links()`.
 #[derive(Debug, Clone, Copy)]
@@ -131,38 +129,13 @@ pub enum CreatePaymentLinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CreatePaymentLinkResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Created(_) => 201,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::RequestTimeout(_) => 408,
-            Self::InternalServerError(_) => 500,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            201 => decode_json(&response).map(Self::Created),
-            400 => decode_json(&response).map(Self::BadRequest),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            408 => decode_json(&response).map(Self::RequestTimeout),
-            500 => decode_json(&response).map(Self::InternalServerError),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(CreatePaymentLinkResponse {
+    201 => Created(json),
+    400 => BadRequest(json),
+    401 => Unauthorized(json),
+    408 => RequestTimeout(json),
+    500 => InternalServerError(json),
+});
 
 /// Query parameters of [`list_all_payment_links`](PaymentLinksApi::list_all_payment_links); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -236,32 +209,10 @@ pub enum ListAllPaymentLinksResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListAllPaymentLinksResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListAllPaymentLinksResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+});
 
 /// Every response of [`get_details_about_payment_link`](PaymentLinksApi::get_details_about_payment_link), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -277,34 +228,11 @@ pub enum GetDetailsAboutPaymentLinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetDetailsAboutPaymentLinkResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetDetailsAboutPaymentLinkResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// `$.payment_method_details.open_finance` in the request body of `Payment Links / Create a payment link`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -6,7 +6,7 @@
 //! You can use the Payment Transactions resource in order to get useful information about a transaction as well as the specific charge associated with it.
 
 use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{decode_json, pairs, path_segment, PageParts, PageStyle, RawResponse};
+use crate::http::{pairs, path_segment, PageParts, PageStyle};
 
 /// The requests of the `Payment Transactions` folder; get one with the parent's `payment_transactions()`.
 #[derive(Debug, Clone, Copy)]
@@ -194,32 +194,10 @@ pub enum ListAllPaymentTransactionsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListAllPaymentTransactionsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListAllPaymentTransactionsResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+});
 
 /// Every response of [`get_details_about_payment_transaction`](PaymentTransactionsApi::get_details_about_payment_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,34 +213,11 @@ pub enum GetDetailsAboutPaymentTransactionResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetDetailsAboutPaymentTransactionResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetDetailsAboutPaymentTransactionResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// The 200 response body of `Payment Transactions / List all payment transactions`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

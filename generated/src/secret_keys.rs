@@ -26,7 +26,7 @@
 //! ```
 
 use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{decode_json, PageParts, PageStyle, RawResponse};
+use crate::http::{PageParts, PageStyle};
 
 /// The requests of the `Secret Keys` folder; get one with the parent's `secret_keys()`.
 #[derive(Debug, Clone, Copy)]
@@ -125,34 +125,11 @@ pub enum RequestApiKeysResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RequestApiKeysResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Created(_) => 201,
-            Self::BadRequest(_) => 400,
-            Self::RequestTimeout(_) => 408,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            201 => decode_json(&response).map(Self::Created),
-            400 => decode_json(&response).map(Self::BadRequest),
-            408 => decode_json(&response).map(Self::RequestTimeout),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(RequestApiKeysResponse {
+    201 => Created(json),
+    400 => BadRequest(json),
+    408 => RequestTimeout(json),
+});
 
 /// Every response of [`list_all_secret_keys`](SecretKeysApi::list_all_secret_keys), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,32 +143,10 @@ pub enum ListAllSecretKeysResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListAllSecretKeysResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListAllSecretKeysResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+});
 
 /// `$[*]` in the 201 response body of `Secret Keys / Request API keys`.
 #[derive(Clone, PartialEq, Default, serde::Serialize)]

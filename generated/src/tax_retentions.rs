@@ -63,9 +63,7 @@
 //! ```
 
 use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{
-    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
-};
+use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
 
 /// The requests of the `Tax retentions` folder; get one with the parent's `tax_retentions()`.
 #[derive(Debug, Clone, Copy)]
@@ -266,32 +264,10 @@ pub enum ListAllTaxRetentionsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListAllTaxRetentionsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListAllTaxRetentionsResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+});
 
 /// Query parameters of [`retrieve_tax_retentions_for_link`](TaxRetentionsApi::retrieve_tax_retentions_for_link); unset fields are not sent.
 ///
@@ -318,40 +294,14 @@ pub enum RetrieveTaxRetentionsForLinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveTaxRetentionsForLinkResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Created(_) => 201,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::RequestTimeout(_) => 408,
-            Self::InternalServerError(_) => 500,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            201 => decode_json(&response).map(Self::Created),
-            400 => decode_json(&response).map(Self::BadRequest),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            408 => decode_json(&response).map(Self::RequestTimeout),
-            500 => decode_json(&response).map(Self::InternalServerError),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(RetrieveTaxRetentionsForLinkResponse {
+    200 => Ok(json),
+    201 => Created(json),
+    400 => BadRequest(json),
+    401 => Unauthorized(json),
+    408 => RequestTimeout(json),
+    500 => InternalServerError(json),
+});
 
 /// Query parameters of [`get_tax_retentions_details`](TaxRetentionsApi::get_tax_retentions_details); unset fields are not sent.
 ///
@@ -372,34 +322,11 @@ pub enum GetTaxRetentionsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetTaxRetentionsDetailsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetTaxRetentionsDetailsResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// Every response of [`delete_tax_retention`](TaxRetentionsApi::delete_tax_retention), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -415,34 +342,11 @@ pub enum DeleteTaxRetentionResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteTaxRetentionResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            204 => Ok(Self::NoContent),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(DeleteTaxRetentionResponse {
+    204 => NoContent,
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// Seen in the collection as:
 ///

@@ -61,9 +61,7 @@
 //! ```
 
 use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{
-    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
-};
+use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
 
 /// The requests of the `Tax returns` folder; get one with the parent's `tax_returns()`.
 #[derive(Debug, Clone, Copy)]
@@ -299,32 +297,10 @@ pub enum ListAllTaxReturnsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListAllTaxReturnsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListAllTaxReturnsResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+});
 
 /// Query parameters of [`retrieve_tax_returns_for_link`](TaxReturnsApi::retrieve_tax_returns_for_link); unset fields are not sent.
 ///
@@ -351,40 +327,14 @@ pub enum RetrieveTaxReturnsForLinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveTaxReturnsForLinkResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Created(_) => 201,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::RequestTimeout(_) => 408,
-            Self::InternalServerError(_) => 500,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            201 => decode_json(&response).map(Self::Created),
-            400 => decode_json(&response).map(Self::BadRequest),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            408 => decode_json(&response).map(Self::RequestTimeout),
-            500 => decode_json(&response).map(Self::InternalServerError),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(RetrieveTaxReturnsForLinkResponse {
+    200 => Ok(json),
+    201 => Created(json),
+    400 => BadRequest(json),
+    401 => Unauthorized(json),
+    408 => RequestTimeout(json),
+    500 => InternalServerError(json),
+});
 
 /// Query parameters of [`get_tax_returns_details`](TaxReturnsApi::get_tax_returns_details); unset fields are not sent.
 ///
@@ -405,34 +355,11 @@ pub enum GetTaxReturnsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetTaxReturnsDetailsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetTaxReturnsDetailsResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// Every response of [`delete_tax_return`](TaxReturnsApi::delete_tax_return), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -448,34 +375,11 @@ pub enum DeleteTaxReturnResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteTaxReturnResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            204 => Ok(Self::NoContent),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(DeleteTaxReturnResponse {
+    204 => NoContent,
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// Seen in the collection as:
 ///

@@ -74,9 +74,7 @@
 //! ```
 
 use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{
-    decode_json, json_body, pairs, path_segment, PageParts, PageStyle, RawResponse,
-};
+use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
 
 /// The requests of the `Transactions` folder; get one with the parent's `transactions()`.
 #[derive(Debug, Clone, Copy)]
@@ -552,32 +550,10 @@ pub enum ListAllTransactionsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListAllTransactionsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListAllTransactionsResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+});
 
 /// Query parameters of [`retrieve_transactions_for_link`](TransactionsApi::retrieve_transactions_for_link); unset fields are not sent.
 ///
@@ -620,44 +596,16 @@ pub enum RetrieveTransactionsForLinkResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl RetrieveTransactionsForLinkResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Created(_) => 201,
-            Self::Accepted(_) => 202,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::RequestTimeout(_) => 408,
-            Self::PreconditionRequired(_) => 428,
-            Self::InternalServerError(_) => 500,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            201 => decode_json(&response).map(Self::Created),
-            202 => decode_json(&response).map(Self::Accepted),
-            400 => decode_json(&response).map(Self::BadRequest),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            408 => decode_json(&response).map(Self::RequestTimeout),
-            428 => decode_json(&response).map(Self::PreconditionRequired),
-            500 => decode_json(&response).map(Self::InternalServerError),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(RetrieveTransactionsForLinkResponse {
+    200 => Ok(json),
+    201 => Created(json),
+    202 => Accepted(json),
+    400 => BadRequest(json),
+    401 => Unauthorized(json),
+    408 => RequestTimeout(json),
+    428 => PreconditionRequired(json),
+    500 => InternalServerError(json),
+});
 
 /// Query parameters of [`complete_transactions_request`](TransactionsApi::complete_transactions_request); unset fields are not sent.
 ///
@@ -686,42 +634,15 @@ pub enum CompleteTransactionsRequestResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CompleteTransactionsRequestResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Created(_) => 201,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::RequestTimeout(_) => 408,
-            Self::PreconditionRequired(_) => 428,
-            Self::InternalServerError(_) => 500,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            201 => decode_json(&response).map(Self::Created),
-            400 => decode_json(&response).map(Self::BadRequest),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            408 => decode_json(&response).map(Self::RequestTimeout),
-            428 => decode_json(&response).map(Self::PreconditionRequired),
-            500 => decode_json(&response).map(Self::InternalServerError),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(CompleteTransactionsRequestResponse {
+    200 => Ok(json),
+    201 => Created(json),
+    400 => BadRequest(json),
+    401 => Unauthorized(json),
+    408 => RequestTimeout(json),
+    428 => PreconditionRequired(json),
+    500 => InternalServerError(json),
+});
 
 /// Query parameters of [`get_transactions_details`](TransactionsApi::get_transactions_details); unset fields are not sent.
 ///
@@ -742,34 +663,11 @@ pub enum GetTransactionsDetailsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetTransactionsDetailsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetTransactionsDetailsResponse {
+    200 => Ok(json),
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// Every response of [`delete_transaction`](TransactionsApi::delete_transaction), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -785,34 +683,11 @@ pub enum DeleteTransactionResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl DeleteTransactionResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::Unauthorized(_) => 401,
-            Self::NotFound(_) => 404,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            204 => Ok(Self::NoContent),
-            401 => decode_json(&response).map(Self::Unauthorized),
-            404 => decode_json(&response).map(Self::NotFound),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(DeleteTransactionResponse {
+    204 => NoContent,
+    401 => Unauthorized(json),
+    404 => NotFound(json),
+});
 
 /// Seen in the collection as:
 ///

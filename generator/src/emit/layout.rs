@@ -26,14 +26,14 @@ pub fn unparse(mut file: File) -> String {
     let mut out = String::with_capacity(printed.len() + printed.len() / 16);
     let mut lines = printed.lines();
     while let Some(line) = lines.next() {
-        if line.starts_with(FIELD_TABLE) {
+        if let Some(table) = TABLES.iter().find(|table| line.starts_with(**table)) {
             let mut call = line.to_string();
             while !call.ends_with(");") {
                 let Some(next) = lines.next() else { break };
                 call.push(' ');
                 call.push_str(next.trim());
             }
-            out.push_str(&field_table(&call).unwrap_or(call));
+            out.push_str(&field_table(table, &call).unwrap_or(call));
         } else if line.trim_start() != marker_line {
             out.push_str(line);
         }
@@ -42,16 +42,20 @@ pub fn unparse(mut file: File) -> String {
     out
 }
 
-/// How a response struct's field table starts (`emit/types.rs::response_decoding`); it is
-/// always an item of a file's top level.
-const FIELD_TABLE: &str = "crate::tolerant::response_struct!(";
+/// How the macro calls printed as tables start: a response struct's field table
+/// (`emit/types.rs::response_decoding`) and a response enum's statuses
+/// (`emit/operations/response_enum.rs`); each is always an item of a file's top level.
+const TABLES: &[&str] = &[
+    "crate::tolerant::response_struct!(",
+    "crate::http::response_enum!(",
+];
 
 /// `crate::tolerant::response_struct!(Name { "key" => field, ... } required { ... });`
 /// printed one entry a line; `None` for anything else (printed as it was).
-fn field_table(call: &str) -> Option<String> {
-    let arguments = call.strip_prefix(FIELD_TABLE)?.strip_suffix(");")?;
+fn field_table(table: &str, call: &str) -> Option<String> {
+    let arguments = call.strip_prefix(table)?.strip_suffix(");")?;
     let tokens: Vec<TokenTree> = TokenStream::from_str(arguments).ok()?.into_iter().collect();
-    let mut out = String::from(FIELD_TABLE);
+    let mut out = String::from(table);
     for token in &tokens {
         match token {
             TokenTree::Ident(word) => {
@@ -89,7 +93,9 @@ fn split_entries(entries: TokenStream) -> Vec<String> {
                 continue;
             }
         }
-        if !current.is_empty() && !joint {
+        // `Ok(json)`: no space before a variant's parenthesised body.
+        let parenthesised = matches!(&token, TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis);
+        if !current.is_empty() && !joint && !parenthesised {
             current.push(' ');
         }
         joint = matches!(&token, TokenTree::Punct(punct) if punct.spacing() == Spacing::Joint);

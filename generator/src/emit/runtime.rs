@@ -30,6 +30,8 @@ pub struct RuntimeNeeds {
     pub pages: bool,
     /// The crates of the types some value has (uuid, chrono).
     pub crates: TypeCrates,
+    /// Some operation exists: its response enum gets its methods from `response_enum!`.
+    pub response_enums: bool,
     /// Some response body has a struct: `response_struct!` implements its `Deserialize`.
     pub response_structs: bool,
 }
@@ -68,6 +70,7 @@ impl RuntimeNeeds {
     pub fn of(api: &Api) -> RuntimeNeeds {
         let mut needs = RuntimeNeeds::default();
         for operation in api.root.all_operations() {
+            needs.response_enums = true;
             needs.unauthenticated |= operation.auth.is_none();
             needs.pairs |= operation.query.is_some();
             needs.pages |= operation.pagination.is_some();
@@ -156,6 +159,7 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         (true, piece!("retry.rs")),
         (true, piece!("send.rs")),
         (true, piece!("call.rs")),
+        (needs.response_enums, piece!("response_enum.rs")),
         (needs.pages, piece!("pages.rs")),
         (needs.pairs, piece!("pairs.rs")),
         (needs.bodies.json, piece!("json_body.rs")),
@@ -305,6 +309,7 @@ mod tests {
                 chrono: true,
             },
             response_structs: true,
+            response_enums: true,
         };
         let module = http_module(&everything);
         let after_uses = module

@@ -45,13 +45,20 @@ const REVISION_NOTES: &[(u32, &[&str])] = &[(
 /// What each layout revision of the emitted code changed with neither its API nor its
 /// behaviour (the revision is the record's `code`, see [`super::model::CODE_REVISION`]), so
 /// that such a release says more than that nothing public changed.
-const CODE_NOTES: &[(u32, &[&str])] = &[(
-    1,
+const CODE_NOTES: &[(u32, &[&str])] = &[
+    (
+        1,
     &["Folder files import the runtime items they use (`use crate::client::{Call, Request, …};`, \
        `use crate::http::{pairs, …};`) instead of spelling `crate::client::` and \
        `crate::http::` on every line; a name the module also uses for something else keeps its \
        full path."],
-)];
+    ),
+    (
+        2,
+        &["Response enums get `decode`, `status` and `from_response` from one macro \
+           (`crate::http::response_enum!`) instead of each printing them out."],
+    ),
+];
 
 impl Release {
     /// The release after the previous record, given the API `changes` since it (see
@@ -167,13 +174,16 @@ mod tests {
 
     #[test]
     fn code_notes_come_once_with_a_changed_output_and_raise_the_patch() {
-        let older = previous(0);
+        let oldest = previous(0);
+        let release = Release::plan(Some(&oldest), None, "after", None);
+        assert_eq!(release.code.len(), CODE_NOTES.len());
+        let older = previous(1);
         let release = Release::plan(Some(&older), None, "after", None);
         assert_eq!(release.version.to_string(), "0.1.1");
-        assert_eq!(release.code, CODE_NOTES[0].1);
+        assert_eq!(release.code, CODE_NOTES[1].1);
         let changelog = release.changelog("m", None, 1);
         assert!(
-            changelog.contains(&format!("- {}", CODE_NOTES[0].1[0])),
+            changelog.contains(&format!("- {}", CODE_NOTES[1].1[0])),
             "{changelog}"
         );
         let unchanged = Release::plan(Some(&older), None, "before", None);

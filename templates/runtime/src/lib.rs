@@ -30,6 +30,8 @@ mod mock_tests;
 #[cfg(test)]
 mod pages_tests;
 #[cfg(test)]
+mod response_enum_tests;
+#[cfg(test)]
 mod retry_tests;
 #[cfg(test)]
 mod scripted_server;
@@ -52,6 +54,7 @@ mod http {
     mod path_variable;
     mod request;
     mod response;
+    mod response_enum;
     mod retry;
     mod send;
 
@@ -66,6 +69,7 @@ mod http {
     pub(crate) use path_variable::*;
     pub(crate) use request::*;
     pub(crate) use response::*;
+    pub(crate) use response_enum::*;
     pub(crate) use retry::*;
     pub(crate) use send::*;
 }

@@ -27,49 +27,17 @@ pub(super) fn response_enum(
             }
         }
     });
-    let decode_arms = operation.responses.iter().map(|response| {
+    // The three methods come from the runtime's `response_enum!`, given each status's
+    // variant and how its body decodes.
+    let arms = operation.responses.iter().map(|response| {
         let variant = ident(&response.variant);
         let status = Literal::u16_unsuffixed(response.status);
         match &response.body {
-            ResponseBody::Empty => quote! { #status => Ok(Self::#variant), },
-            ResponseBody::Text => {
-                quote! { #status => crate::http::decode_text(&response).map(Self::#variant), }
-            }
-            ResponseBody::Json(_) => {
-                quote! { #status => crate::http::decode_json(&response).map(Self::#variant), }
-            }
+            ResponseBody::Empty => quote! { #status => #variant, },
+            ResponseBody::Text => quote! { #status => #variant(text), },
+            ResponseBody::Json(_) => quote! { #status => #variant(json), },
         }
     });
-    let status_arms = operation.responses.iter().map(|response| {
-        let variant = ident(&response.variant);
-        let status = Literal::u16_unsuffixed(response.status);
-        match &response.body {
-            ResponseBody::Empty => quote! { Self::#variant => #status, },
-            _ => quote! { Self::#variant(_) => #status, },
-        }
-    });
-    let undocumented = quote! { Ok(Self::Undocumented(response.into_undocumented())) };
-    let (decode_body, status_body) = if operation.responses.is_empty() {
-        (
-            undocumented,
-            quote! { let Self::Undocumented(response) = self; response.status },
-        )
-    } else {
-        (
-            quote! {
-                match response.status {
-                    #( #decode_arms )*
-                    _ => #undocumented,
-                }
-            },
-            quote! {
-                match self {
-                    #( #status_arms )*
-                    Self::Undocumented(response) => response.status,
-                }
-            },
-        )
-    };
     // A status documented later becomes a new variant; `#[non_exhaustive]` makes that an
     // additive change, since matches outside the crate already need a wildcard arm.
     quote! {
@@ -82,24 +50,7 @@ pub(super) fn response_enum(
             Undocumented(crate::UndocumentedResponse),
         }
 
-        impl #name {
-            /// Decodes a response from its status and body, without any I/O. Documented
-            /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-            /// any other status becomes [`Self::Undocumented`].
-            pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-                Self::from_response(crate::http::RawResponse::new(status, body))
-            }
-
-            /// The HTTP status this response came with.
-            pub fn status(&self) -> u16 {
-                #status_body
-            }
-
-            /// Decodes a response as received: an undocumented status keeps its headers.
-            pub(crate) fn from_response(response: crate::http::RawResponse) -> Result<Self, crate::Error> {
-                #decode_body
-            }
-        }
+        crate::http::response_enum!(#name { #( #arms )* });
     }
 }
 

@@ -2,7 +2,7 @@
 //! Requests of the `Keys` folder.
 
 use crate::client::{Auth, Body, Call, Request};
-use crate::http::{decode_json, pairs, RawResponse};
+use crate::http::pairs;
 
 /// The requests of the `Keys` folder; get one with the parent's `keys()`.
 #[derive(Debug, Clone, Copy)]
@@ -82,30 +82,9 @@ pub enum ListKeysResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListKeysResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListKeysResponse {
+    200 => Ok(json),
+});
 
 /// Query parameters of [`query_key`](KeysApi::query_key); unset fields are not sent.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -135,30 +114,9 @@ pub enum QueryKeyResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl QueryKeyResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(QueryKeyResponse {
+    200 => Ok(json),
+});
 
 /// Every response of [`public`](KeysApi::public), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -170,30 +128,9 @@ pub enum PublicResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl PublicResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(PublicResponse {
+    200 => Ok(json),
+});
 
 /// `$[*]` in the 200 response body of `Keys / List keys`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

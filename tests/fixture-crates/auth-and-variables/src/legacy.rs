@@ -2,7 +2,6 @@
 //! Requests of the `Legacy` folder.
 
 use crate::client::{Auth, Body, Call, Request};
-use crate::http::{decode_json, RawResponse};
 
 /// The requests of the `Legacy` folder; get one with the parent's `legacy()`.
 #[derive(Debug, Clone, Copy)]
@@ -62,30 +61,9 @@ pub enum OktaStyleResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl OktaStyleResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(OktaStyleResponse {
+    200 => Ok(json),
+});
 
 /// Every response of [`signed`](LegacyApi::signed), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,25 +73,7 @@ pub enum SignedResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl SignedResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        let Self::Undocumented(response) = self;
-        response.status
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        Ok(Self::Undocumented(response.into_undocumented()))
-    }
-}
+crate::http::response_enum!(SignedResponse {});
 
 /// `$[*]` in the 200 response body of `Legacy / Okta style`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

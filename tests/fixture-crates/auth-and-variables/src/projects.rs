@@ -2,7 +2,7 @@
 //! Requests of the `Projects` folder.
 
 use crate::client::{Auth, Body, Call, Request};
-use crate::http::{decode_json, pairs, path_segment, variable, RawResponse};
+use crate::http::{pairs, path_segment, variable};
 
 /// The requests of the `Projects` folder; get one with the parent's `projects()`.
 #[derive(Debug, Clone, Copy)]
@@ -81,30 +81,9 @@ pub enum GetProjectResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetProjectResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetProjectResponse {
+    200 => Ok(json),
+});
 
 /// Query parameters of [`get_file`](ProjectsApi::get_file); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -125,30 +104,9 @@ pub enum GetFileResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetFileResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetFileResponse {
+    200 => Ok(json),
+});
 
 /// The 200 response body of `Projects / Get project`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -2,7 +2,7 @@
 //! Requests of the `Bodies` folder.
 
 use crate::client::{Auth, Body, Call, Request};
-use crate::http::{decode_json, decode_text, json_body, pairs, RawResponse};
+use crate::http::{json_body, pairs};
 
 /// The requests of the `Bodies` folder; get one with the parent's `bodies()`.
 #[derive(Debug, Clone, Copy)]
@@ -125,30 +125,9 @@ pub enum SubmitFormResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl SubmitFormResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            204 => Ok(Self::NoContent),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(SubmitFormResponse {
+    204 => NoContent,
+});
 
 /// Every response of [`send_xml`](BodiesApi::send_xml), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,30 +139,9 @@ pub enum SendXmlResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl SendXmlResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_text(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(SendXmlResponse {
+    200 => Ok(text),
+});
 
 /// Every response of [`upload_file`](BodiesApi::upload_file), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,30 +153,9 @@ pub enum UploadFileResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl UploadFileResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            204 => Ok(Self::NoContent),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(UploadFileResponse {
+    204 => NoContent,
+});
 
 /// Every response of [`query_graph`](BodiesApi::query_graph), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -230,30 +167,9 @@ pub enum QueryGraphResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl QueryGraphResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(QueryGraphResponse {
+    200 => Ok(json),
+});
 
 /// Every response of [`commented_json`](BodiesApi::commented_json), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -265,30 +181,9 @@ pub enum CommentedJsonResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl CommentedJsonResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Created(_) => 201,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            201 => decode_json(&response).map(Self::Created),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(CommentedJsonResponse {
+    201 => Created(json),
+});
 
 /// The request body of `Bodies / Submit form`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -4,7 +4,7 @@
 //! Paginated requests: a cursor sent back as a query parameter, and an offset with a total.
 
 use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{decode_json, pairs, PageParts, PageStyle, RawResponse};
+use crate::http::{pairs, PageParts, PageStyle};
 
 /// The requests of the `Feeds` folder; get one with the parent's `feeds()`.
 #[derive(Debug, Clone, Copy)]
@@ -122,30 +122,9 @@ pub enum ListEventsResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListEventsResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListEventsResponse {
+    200 => Ok(json),
+});
 
 /// Query parameters of [`list_audit_entries`](FeedsApi::list_audit_entries); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -166,30 +145,9 @@ pub enum ListAuditEntriesResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ListAuditEntriesResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ListAuditEntriesResponse {
+    200 => Ok(json),
+});
 
 /// `$.data[*]` in the 200 response body of `Feeds / List events`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

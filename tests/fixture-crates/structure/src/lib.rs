@@ -64,8 +64,6 @@ pub mod mock;
 pub use client::{Client, UndocumentedResponse};
 pub use error::Error;
 
-use crate::http::{decode_text, RawResponse};
-
 /// Every response of [`health_check`](crate::Client::health_check), by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -74,25 +72,7 @@ pub enum HealthCheckResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl HealthCheckResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        let Self::Undocumented(response) = self;
-        response.status
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        Ok(Self::Undocumented(response.into_undocumented()))
-    }
-}
+crate::http::response_enum!(HealthCheckResponse {});
 
 /// Query parameters of [`public_ping`](crate::Client::public_ping); unset fields are not sent.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -119,30 +99,9 @@ pub enum PublicPingResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl PublicPingResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_text(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(PublicPingResponse {
+    200 => Ok(text),
+});
 
 /// Every response of [`external_status`](crate::Client::external_status), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,27 +113,6 @@ pub enum ExternalStatusResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl ExternalStatusResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            204 => Ok(Self::NoContent),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(ExternalStatusResponse {
+    204 => NoContent,
+});

@@ -2,7 +2,7 @@
 //! Requests of the `Admin / Users` folder.
 
 use crate::client::{Auth, Body, Call, Request};
-use crate::http::{decode_json, json_body, path_segment, RawResponse};
+use crate::http::{json_body, path_segment};
 
 /// The requests of the `Admin / Users` folder; get one with the parent's `users()`.
 #[derive(Debug, Clone, Copy)]
@@ -112,30 +112,9 @@ pub enum GetUsersProfileResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetUsersProfileResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            200 => decode_json(&response).map(Self::Ok),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(GetUsersProfileResponse {
+    200 => Ok(json),
+});
 
 /// Every response of [`get_users_profile_purge`](UsersApi::get_users_profile_purge), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,25 +124,7 @@ pub enum GetUsersProfilePurgeResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl GetUsersProfilePurgeResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        let Self::Undocumented(response) = self;
-        response.status
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        Ok(Self::Undocumented(response.into_undocumented()))
-    }
-}
+crate::http::response_enum!(GetUsersProfilePurgeResponse {});
 
 /// Every response of [`upload_avatar`](UsersApi::upload_avatar), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,30 +136,9 @@ pub enum UploadAvatarResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl UploadAvatarResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::Undocumented(response) => response.status,
-        }
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        match response.status {
-            204 => Ok(Self::NoContent),
-            _ => Ok(Self::Undocumented(response.into_undocumented())),
-        }
-    }
-}
+crate::http::response_enum!(UploadAvatarResponse {
+    204 => NoContent,
+});
 
 /// Every response of [`broken_body`](UsersApi::broken_body), by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -208,25 +148,7 @@ pub enum BrokenBodyResponse {
     Undocumented(crate::UndocumentedResponse),
 }
 
-impl BrokenBodyResponse {
-    /// Decodes a response from its status and body, without any I/O. Documented
-    /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
-    /// any other status becomes [`Self::Undocumented`].
-    pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-        Self::from_response(RawResponse::new(status, body))
-    }
-
-    /// The HTTP status this response came with.
-    pub fn status(&self) -> u16 {
-        let Self::Undocumented(response) = self;
-        response.status
-    }
-
-    /// Decodes a response as received: an undocumented status keeps its headers.
-    pub(crate) fn from_response(response: RawResponse) -> Result<Self, crate::Error> {
-        Ok(Self::Undocumented(response.into_undocumented()))
-    }
-}
+crate::http::response_enum!(BrokenBodyResponse {});
 
 /// The 200 response body of `Admin / Users / Get user's profile (GET /admin/users/:user-id)`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
