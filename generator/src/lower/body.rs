@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::lowerer::Lowerer;
-use super::operation::RequestScope;
+use super::request_scope::RequestScope;
 use crate::diagnostics::WarningKind;
 use crate::infer::lenient_json::{parse_lenient, Repair};
 use crate::infer::{NameUse, Shape};

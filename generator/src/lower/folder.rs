@@ -7,7 +7,7 @@ use heck::ToPascalCase;
 use super::auth::Declared;
 use super::lowerer::Lowerer;
 use super::naming;
-use super::operation::RequestScope;
+use super::request_scope::RequestScope;
 use crate::ir::reserved;
 use crate::ir::{Module, TypeHome};
 use crate::naming::{one_line, pascal_word, snake_ident, Scope};

@@ -16,6 +16,7 @@ pub mod overrides;
 pub mod pagination;
 mod params;
 mod remap;
+mod request_scope;
 mod responses;
 pub mod secrets;
 mod shared_params;

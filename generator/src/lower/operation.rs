@@ -3,27 +3,13 @@
 
 use super::auth::Declared;
 use super::lowerer::Lowerer;
+use super::request_scope::RequestScope;
 use super::{params, responses, url};
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::ir::origin::{Part, Site};
 use crate::ir::{Operation, ParamPart, ParamStruct, TypeHome};
 use crate::naming::Scope;
 use crate::postman::{Item, Request, RequestObject};
-
-/// One request as it is lowered: the item, where it sits, and the names already decided
-/// for it.
-pub(super) struct RequestScope<'a> {
-    pub item: &'a Item,
-    /// `Links / Update`, for messages and docs.
-    pub item_path: String,
-    /// What the record remembers the request by (see `keys.rs`).
-    pub key: String,
-    /// The module its types go in.
-    pub module_path: &'a [String],
-    pub method_name: String,
-    /// What its types' names start with (`Update`).
-    pub type_prefix: String,
-}
 
 impl Lowerer<'_> {
     /// Lowers one request. `type_names` are the type names its module has taken: its

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::operation::RequestScope;
+use super::request_scope::RequestScope;
 use super::status::{example_status, variant_name};
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::infer::sample::concretized_json;
