@@ -78,8 +78,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Accounts` folder; get one with the parent's `accounts()`.
 #[derive(Debug, Clone, Copy)]
@@ -97,20 +97,10 @@ impl<'a> AccountsApi<'a> {
         &self,
         query: &ListAllAccountsQuery,
     ) -> Call<'a, ListAllAccountsResponse> {
-        Call::new(
-            self.client,
-            ListAllAccountsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/accounts/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/accounts/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_accounts`](Self::list_all_accounts), page after page, following each page's next url (only under the client's base url).
@@ -158,20 +148,11 @@ impl<'a> AccountsApi<'a> {
         query: &RetrieveAccountsForLinkQuery,
         body: &RetrieveAccountsForLinkRequest,
     ) -> Call<'a, RetrieveAccountsForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveAccountsForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/accounts/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/accounts/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume an Account retrieve session that was paused because an MFA token was required by the institution.
@@ -198,20 +179,11 @@ impl<'a> AccountsApi<'a> {
         query: &CompleteAccountsRequestQuery,
         body: &CompleteAccountsRequestBody,
     ) -> Call<'a, CompleteAccountsRequestResponse> {
-        Call::new(
-            self.client,
-            CompleteAccountsRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/api/accounts/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/accounts/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific account.
@@ -238,21 +210,11 @@ impl<'a> AccountsApi<'a> {
         id: &str,
         query: &GetAccountsDetailsQuery,
     ) -> Call<'a, GetAccountsDetailsResponse> {
-        Call::new(
-            self.client,
-            GetAccountsDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/accounts/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/accounts/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific account and all associated transactions, as well as owners, from your Belvo account.
@@ -261,21 +223,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// Postman item: `Accounts / Delete an account`.
     pub fn delete_account(&self, id: &str) -> Call<'a, DeleteAccountResponse> {
-        Call::new(
-            self.client,
-            DeleteAccountResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/accounts/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/accounts/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

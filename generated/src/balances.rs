@@ -81,8 +81,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Balances` folder; get one with the parent's `balances()`.
 #[derive(Debug, Clone, Copy)]
@@ -100,20 +100,10 @@ impl<'a> BalancesApi<'a> {
         &self,
         query: &ListAllBalancesQuery,
     ) -> Call<'a, ListAllBalancesResponse> {
-        Call::new(
-            self.client,
-            ListAllBalancesResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/balances/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/balances/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_balances`](Self::list_all_balances), page after page, following each page's next url (only under the client's base url).
@@ -147,20 +137,11 @@ impl<'a> BalancesApi<'a> {
         query: &RetrieveBalancesForLinkQuery,
         body: &RetrieveBalancesForLinkRequest,
     ) -> Call<'a, RetrieveBalancesForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveBalancesForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/balances/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/balances/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume a Balance retrieve session that was paused because an MFA token was required by the institution.
@@ -173,20 +154,11 @@ impl<'a> BalancesApi<'a> {
         query: &CompleteBalancesRequestQuery,
         body: &CompleteBalancesRequestBody,
     ) -> Call<'a, CompleteBalancesRequestResponse> {
-        Call::new(
-            self.client,
-            CompleteBalancesRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/api/balances/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/balances/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific balance.
@@ -199,21 +171,11 @@ impl<'a> BalancesApi<'a> {
         id: &str,
         query: &GetBalancesDetailsQuery,
     ) -> Call<'a, GetBalancesDetailsResponse> {
-        Call::new(
-            self.client,
-            GetBalancesDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/balances/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/balances/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific balance from your Belvo account.
@@ -222,21 +184,10 @@ impl<'a> BalancesApi<'a> {
     ///
     /// Postman item: `Balances / Delete a balance`.
     pub fn delete_balance(&self, id: &str) -> Call<'a, DeleteBalanceResponse> {
-        Call::new(
-            self.client,
-            DeleteBalanceResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/balances/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/balances/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

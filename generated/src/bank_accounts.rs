@@ -6,8 +6,8 @@
 //! - **Individual** bank accounts must be created for each payer (your customer).
 //! - **Business** bank accounts need to be created for the beneficiary of the payment (your organization).
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Bank Accounts` folder; get one with the parent's `bank_accounts()`.
 #[derive(Debug, Clone, Copy)]
@@ -25,20 +25,10 @@ impl<'a> BankAccountsApi<'a> {
         &self,
         body: &CreateNewBankAccountRequest,
     ) -> Call<'a, CreateNewBankAccountResponse> {
-        Call::new(
-            self.client,
-            CreateNewBankAccountResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/payments/bank-accounts/".into(),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/payments/bank-accounts/")
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// List all bank accounts associated with your Belvo account.
@@ -50,20 +40,10 @@ impl<'a> BankAccountsApi<'a> {
         &self,
         query: &ListAllBankAccountsQuery,
     ) -> Call<'a, ListAllBankAccountsResponse> {
-        Call::new(
-            self.client,
-            ListAllBankAccountsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/payments/bank-accounts/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/bank-accounts/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_bank_accounts`](Self::list_all_bank_accounts), page after page, following each page's next url (only under the client's base url).
@@ -96,21 +76,10 @@ impl<'a> BankAccountsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutBankAccountResponse> {
-        Call::new(
-            self.client,
-            GetDetailsAboutBankAccountResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/payments/bank-accounts/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/bank-accounts/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -5,8 +5,8 @@
 //! - assigns a standardized category to each transaction
 //! - provides additional information about the merchant involved in the transaction (name, logo, website URL)
 
-use crate::client::{Auth, Body, Call, Request};
-use crate::http::json_body;
+use crate::client::{Call, Request};
+use crate::http::Method;
 
 /// The requests of the `Categorization` folder; get one with the parent's `categorization()`.
 #[derive(Debug, Clone, Copy)]
@@ -28,20 +28,10 @@ impl<'a> CategorizationApi<'a> {
         &self,
         body: &CategorizeTransactionsRequest,
     ) -> Call<'a, CategorizeTransactionsResponse> {
-        Call::new(
-            self.client,
-            CategorizeTransactionsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/categorization/".into(),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/categorization/")
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 }
 

@@ -394,9 +394,116 @@ pub(crate) struct Request {
     pub method: reqwest::Method,
     pub path: String,
     pub query: Vec<(String, String)>,
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(String, String)>,
     pub body: Body,
     pub auth: Auth,
+}
+
+impl Request {
+    /// The request an operation sends to `path`, whose holes the builder fills in order:
+    /// `{id}` an argument, `{{projectKey}}` a collection variable, `{{name}}.{{version}}`
+    /// a segment of several parts.
+    pub(crate) fn builder(
+        method: reqwest::Method,
+        path: &'static str,
+    ) -> RequestBuilder {
+        RequestBuilder {
+            request: Ok(Request {
+                method,
+                path: path.to_string(),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: Body::None,
+                auth: Auth::default(),
+            }),
+        }
+    }
+}
+
+/// An operation's request, assembled step by step by its method. The first step that fails
+/// (an argument that cannot be a path segment, a query that does not encode) is kept and
+/// returned when the call is awaited, so that making a call never fails.
+///
+/// The generator keeps the steps some operation of the crate takes.
+pub(crate) struct RequestBuilder {
+    pub(crate) request: Result<Request, Error>,
+}
+
+impl RequestBuilder {
+    /// Applies `step` to the request, unless an earlier step failed.
+    fn then(mut self, step: impl FnOnce(&mut Request) -> Result<(), Error>) -> Self {
+        if let Ok(request) = &mut self.request {
+            if let Err(error) = step(request) {
+                self.request = Err(error);
+            }
+        }
+        self
+    }
+
+    /// Fills the first hole `hole` of the path with `value`, encoded as one segment under
+    /// the name `name`. The holes before it are filled already, and what fills a hole is
+    /// encoded (no `{`), so the first match is the hole meant.
+    fn fill(self, hole: &str, name: &str, value: &str) -> Self {
+        self.then(|request| {
+            let encoded = crate::http::path_segment(name, value)?;
+            request.path = request.path.replacen(hole, &encoded, 1);
+            Ok(())
+        })
+    }
+
+    /// Fills the hole `{name}` with the argument `value`.
+    pub(crate) fn path(self, name: &str, value: &str) -> Self {
+        self.fill(&format!("{{{name}}}"), name, value)
+    }
+
+    /// Sends the fields of `query` that are set as the query.
+    pub(crate) fn query(self, query: &impl serde::Serialize) -> Self {
+        self.then(|request| {
+            request.query = crate::http::pairs(query)?;
+            Ok(())
+        })
+    }
+
+    /// Sends the header `name: value`.
+    pub(crate) fn header(self, name: &str, value: &str) -> Self {
+        self.then(|request| {
+            request.headers.push((name.to_string(), value.to_string()));
+            Ok(())
+        })
+    }
+
+    /// Sends the fields of `headers` that are set as headers, after those set so far.
+    pub(crate) fn headers(self, headers: &impl serde::Serialize) -> Self {
+        self.then(|request| {
+            request.headers.extend(crate::http::pairs(headers)?);
+            Ok(())
+        })
+    }
+
+    /// Sends `body` as JSON, with the content type `application/json`.
+    pub(crate) fn json(self, body: &impl serde::Serialize) -> Self {
+        self.json_as(body, "application/json")
+    }
+
+    /// Sends `body` as JSON, with the content type `content_type`.
+    pub(crate) fn json_as(
+        self,
+        body: &impl serde::Serialize,
+        content_type: &'static str,
+    ) -> Self {
+        self.then(|request| {
+            request.body = Body::Json(crate::http::json_body(body)?, content_type);
+            Ok(())
+        })
+    }
+
+    /// The call of `client` that sends the request, its response decoded as `T`.
+    pub(crate) fn call<T: crate::http::FromResponse>(
+        self,
+        client: &Client,
+    ) -> crate::http::Call<'_, T> {
+        crate::http::Call::new(client, T::from_response, self.request)
+    }
 }
 
 /// A request body, already encoded.
@@ -406,7 +513,9 @@ pub(crate) enum Body {
 }
 
 /// Which credential a request sends.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) enum Auth {
+    /// The credential most requests send: they need not name it.
+    #[default]
     Basic,
 }

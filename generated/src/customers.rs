@@ -3,8 +3,8 @@
 //!
 //! A **customer** is the payer that's going to push funds into your bank account. You need to create a customer in order to receive inflow payments to your organization's bank account.
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Customers` folder; get one with the parent's `customers()`.
 #[derive(Debug, Clone, Copy)]
@@ -22,20 +22,10 @@ impl<'a> CustomersApi<'a> {
         &self,
         body: &CreateNewCustomerRequest,
     ) -> Call<'a, CreateNewCustomerResponse> {
-        Call::new(
-            self.client,
-            CreateNewCustomerResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/payments/customers/".into(),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/payments/customers/")
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// List all customers associated with your Belvo account.
@@ -47,20 +37,10 @@ impl<'a> CustomersApi<'a> {
         &self,
         query: &ListAllCustomersQuery,
     ) -> Call<'a, ListAllCustomersResponse> {
-        Call::new(
-            self.client,
-            ListAllCustomersResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/payments/customers/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/customers/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_customers`](Self::list_all_customers), page after page, following each page's next url (only under the client's base url).
@@ -93,21 +73,10 @@ impl<'a> CustomersApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutCustomerResponse> {
-        Call::new(
-            self.client,
-            GetDetailsAboutCustomerResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/payments/customers/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/customers/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

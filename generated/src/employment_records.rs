@@ -16,8 +16,8 @@
 //!
 //! - 🇲🇽 Mexico (IMSS)
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Employment Records` folder; get one with the parent's `employment_records()`.
 #[derive(Debug, Clone, Copy)]
@@ -35,20 +35,10 @@ impl<'a> EmploymentRecordsApi<'a> {
         &self,
         query: &ListAllEmploymentRecordsQuery,
     ) -> Call<'a, ListAllEmploymentRecordsResponse> {
-        Call::new(
-            self.client,
-            ListAllEmploymentRecordsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/employment-records/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/employment-records/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_employment_records`](Self::list_all_employment_records), page after page, following each page's next url (only under the client's base url).
@@ -82,20 +72,11 @@ impl<'a> EmploymentRecordsApi<'a> {
         query: &RetrieveEmploymentRecordDetailsQuery,
         body: &RetrieveEmploymentRecordDetailsRequest,
     ) -> Call<'a, RetrieveEmploymentRecordDetailsResponse> {
-        Call::new(
-            self.client,
-            RetrieveEmploymentRecordDetailsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/employment-records/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/employment-records/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific employment record.
@@ -108,21 +89,11 @@ impl<'a> EmploymentRecordsApi<'a> {
         id: &str,
         query: &GetEmploymentRecordsDetailsQuery,
     ) -> Call<'a, GetEmploymentRecordsDetailsResponse> {
-        Call::new(
-            self.client,
-            GetEmploymentRecordsDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/employment-records/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/employment-records/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific employment record from your Belvo account.
@@ -134,21 +105,10 @@ impl<'a> EmploymentRecordsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteEmploymentRecordResponse> {
-        Call::new(
-            self.client,
-            DeleteEmploymentRecordResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/employment-records/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/employment-records/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -7,8 +7,8 @@
 //! - a stability score that reflects the consistency and regularity of your user’s income history
 //! - a confidence level for future income
 
-use crate::client::{Auth, Body, Call, Request};
-use crate::http::json_body;
+use crate::client::{Call, Request};
+use crate::http::Method;
 
 /// The requests of the `Income Verification` folder; get one with the parent's `income_verification()`.
 #[derive(Debug, Clone, Copy)]
@@ -30,20 +30,10 @@ impl<'a> IncomeVerificationApi<'a> {
         &self,
         body: &VerifyIncomesRequest,
     ) -> Call<'a, VerifyIncomesResponse> {
-        Call::new(
-            self.client,
-            VerifyIncomesResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/enrich/incomes/".into(),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/enrich/incomes/")
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 }
 

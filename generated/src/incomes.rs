@@ -62,8 +62,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Incomes` folder; get one with the parent's `incomes()`.
 #[derive(Debug, Clone, Copy)]
@@ -81,20 +81,10 @@ impl<'a> IncomesApi<'a> {
         &self,
         query: &ListAllIncomesQuery,
     ) -> Call<'a, ListAllIncomesResponse> {
-        Call::new(
-            self.client,
-            ListAllIncomesResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/incomes/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/incomes/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_incomes`](Self::list_all_incomes), page after page, following each page's next url (only under the client's base url).
@@ -128,20 +118,11 @@ impl<'a> IncomesApi<'a> {
         query: &RetrieveIncomesForLinkQuery,
         body: &RetrieveIncomesForLinkRequest,
     ) -> Call<'a, RetrieveIncomesForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveIncomesForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/incomes/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/incomes/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume an Income retrieve session that was paused because an MFA token was required by the institution.
@@ -154,20 +135,11 @@ impl<'a> IncomesApi<'a> {
         query: &CompleteIncomesRequestQuery,
         body: &CompleteIncomesRequestBody,
     ) -> Call<'a, CompleteIncomesRequestResponse> {
-        Call::new(
-            self.client,
-            CompleteIncomesRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/api/incomes/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/incomes/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific income.
@@ -180,21 +152,11 @@ impl<'a> IncomesApi<'a> {
         id: &str,
         query: &GetIncomesDetailsQuery,
     ) -> Call<'a, GetIncomesDetailsResponse> {
-        Call::new(
-            self.client,
-            GetIncomesDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/incomes/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/incomes/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific income from your Belvo account.
@@ -203,21 +165,10 @@ impl<'a> IncomesApi<'a> {
     ///
     /// Postman item: `Incomes / Delete an income`.
     pub fn delete_income(&self, id: &str) -> Call<'a, DeleteIncomeResponse> {
-        Call::new(
-            self.client,
-            DeleteIncomeResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/incomes/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/incomes/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

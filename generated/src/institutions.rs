@@ -10,8 +10,8 @@
 //!
 //! You can see a complete list of institutions by either consulting our [Institutions article](https://developers.belvo.com/docs/institution) or making a List request to this endpoint.
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Institutions` folder; get one with the parent's `institutions()`.
 #[derive(Debug, Clone, Copy)]
@@ -29,20 +29,10 @@ impl<'a> InstitutionsApi<'a> {
         &self,
         query: &ListAllInstitutionsQuery,
     ) -> Call<'a, ListAllInstitutionsResponse> {
-        Call::new(
-            self.client,
-            ListAllInstitutionsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/institutions/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/institutions/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_institutions`](Self::list_all_institutions), page after page, following each page's next url (only under the client's base url).
@@ -76,21 +66,11 @@ impl<'a> InstitutionsApi<'a> {
         id: &str,
         query: &GetInstitutionsDetailsQuery,
     ) -> Call<'a, GetInstitutionsDetailsResponse> {
-        Call::new(
-            self.client,
-            GetInstitutionsDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/institutions/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/institutions/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

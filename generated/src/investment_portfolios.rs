@@ -47,8 +47,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Investment Portfolios` folder; get one with the parent's `investment_portfolios()`.
 #[derive(Debug, Clone, Copy)]
@@ -66,20 +66,10 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         &self,
         query: &ListAllPortfoliosQuery,
     ) -> Call<'a, ListAllPortfoliosResponse> {
-        Call::new(
-            self.client,
-            ListAllPortfoliosResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/investments/portfolios/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/investments/portfolios/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_portfolios`](Self::list_all_portfolios), page after page, following each page's next url (only under the client's base url).
@@ -113,20 +103,11 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         query: &RetrievePortfoliosForLinkQuery,
         body: &RetrievePortfoliosForLinkRequest,
     ) -> Call<'a, RetrievePortfoliosForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrievePortfoliosForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/investments/portfolios/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/investments/portfolios/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume a portfolio retrieve session that was paused because an MFA token was required by the institution.
@@ -139,20 +120,11 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         query: &CompletePortfoliosRequestQuery,
         body: &CompletePortfoliosRequestBody,
     ) -> Call<'a, CompletePortfoliosRequestResponse> {
-        Call::new(
-            self.client,
-            CompletePortfoliosRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/investments/portfolios/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/investments/portfolios/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific portfolio.
@@ -165,21 +137,11 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         id: &str,
         query: &GetPortfoliosDetailsQuery,
     ) -> Call<'a, GetPortfoliosDetailsResponse> {
-        Call::new(
-            self.client,
-            GetPortfoliosDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/investments/portfolios/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/investments/portfolios/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific investment portfolio and all associated instruments, transactions, and owners from your Belvo account.
@@ -188,21 +150,10 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     ///
     /// Postman item: `Investment Portfolios / Delete a portfolio`.
     pub fn delete_portfolio(&self, id: &str) -> Call<'a, DeletePortfolioResponse> {
-        Call::new(
-            self.client,
-            DeletePortfolioResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/investments/portfolios/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/investments/portfolios/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

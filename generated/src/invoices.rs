@@ -69,8 +69,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Invoices` folder; get one with the parent's `invoices()`.
 #[derive(Debug, Clone, Copy)]
@@ -88,20 +88,10 @@ impl<'a> InvoicesApi<'a> {
         &self,
         query: &ListAllInvoicesQuery,
     ) -> Call<'a, ListAllInvoicesResponse> {
-        Call::new(
-            self.client,
-            ListAllInvoicesResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/invoices/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/invoices/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_invoices`](Self::list_all_invoices), page after page, following each page's next url (only under the client's base url).
@@ -136,20 +126,11 @@ impl<'a> InvoicesApi<'a> {
         query: &RetrieveInvoicesForLinkQuery,
         body: &RetrieveInvoicesForLinkRequest,
     ) -> Call<'a, RetrieveInvoicesForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveInvoicesForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/invoices/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/invoices/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume an Invoice retrieve session that was paused because an MFA token was required by the institution.
@@ -162,20 +143,11 @@ impl<'a> InvoicesApi<'a> {
         query: &CompleteInvoicesRequestQuery,
         body: &CompleteInvoicesRequestBody,
     ) -> Call<'a, CompleteInvoicesRequestResponse> {
-        Call::new(
-            self.client,
-            CompleteInvoicesRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/api/invoices/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/invoices/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific invoice.
@@ -188,21 +160,11 @@ impl<'a> InvoicesApi<'a> {
         id: &str,
         query: &GetInvoicesDetailsQuery,
     ) -> Call<'a, GetInvoicesDetailsResponse> {
-        Call::new(
-            self.client,
-            GetInvoicesDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/invoices/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/invoices/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific invoice from your Belvo account.
@@ -211,21 +173,10 @@ impl<'a> InvoicesApi<'a> {
     ///
     /// Postman item: `Invoices / Delete an invoice`.
     pub fn delete_invoice(&self, id: &str) -> Call<'a, DeleteInvoiceResponse> {
-        Call::new(
-            self.client,
-            DeleteInvoiceResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/invoices/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/invoices/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

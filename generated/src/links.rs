@@ -31,8 +31,8 @@
 //!
 //! <img src="https://files.readme.io/eda7956-Single_Link_Flow.svg" alt="fiscal-endpoints" width="950">
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Links` folder; get one with the parent's `links()`.
 #[derive(Debug, Clone, Copy)]
@@ -50,20 +50,10 @@ impl<'a> LinksApi<'a> {
         &self,
         query: &ListAllLinksQuery,
     ) -> Call<'a, ListAllLinksResponse> {
-        Call::new(
-            self.client,
-            ListAllLinksResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/links/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/links/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_links`](Self::list_all_links), page after page, following each page's next url (only under the client's base url).
@@ -101,20 +91,11 @@ impl<'a> LinksApi<'a> {
         query: &RegisterNewLinkQuery,
         body: &RegisterNewLinkRequest,
     ) -> Call<'a, RegisterNewLinkResponse> {
-        Call::new(
-            self.client,
-            RegisterNewLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/links/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/links/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume a Link register session that was paused because an MFA token was required by the institution.
@@ -127,20 +108,11 @@ impl<'a> LinksApi<'a> {
         query: &CompleteLinksRequestQuery,
         body: &CompleteLinksRequestBody,
     ) -> Call<'a, CompleteLinksRequestResponse> {
-        Call::new(
-            self.client,
-            CompleteLinksRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/api/links/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/links/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific link.
@@ -153,21 +125,11 @@ impl<'a> LinksApi<'a> {
         id: &str,
         query: &GetLinksDetailsQuery,
     ) -> Call<'a, GetLinksDetailsResponse> {
-        Call::new(
-            self.client,
-            GetLinksDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/links/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/links/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Change a link's access mode from `single` to `recurrent` or from `recurrent` to single.
@@ -182,21 +144,12 @@ impl<'a> LinksApi<'a> {
         query: &ChangeLinksAccessModeQuery,
         body: &ChangeLinksAccessModeRequest,
     ) -> Call<'a, ChangeLinksAccessModeResponse> {
-        Call::new(
-            self.client,
-            ChangeLinksAccessModeResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: format!("/api/links/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/links/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Update the credentials of a specific link.
@@ -207,21 +160,10 @@ impl<'a> LinksApi<'a> {
     ///
     /// Postman item: `Links / Update`.
     pub fn update(&self, id: &str, body: &UpdateRequest) -> Call<'a, UpdateResponse> {
-        Call::new(
-            self.client,
-            UpdateResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::PUT,
-                    path: format!("/api/links/{id}/"),
-                    query: Vec::new(),
-                    headers: Vec::new(),
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PUT, "/api/links/{id}/")
+            .path("id", id)
+            .json(body)
+            .call(self.client)
     }
 
     /// Delete a specific link and all associated accounts, transactions, and owners from your Belvo account.
@@ -238,21 +180,10 @@ impl<'a> LinksApi<'a> {
     ///
     /// Postman item: `Links / Delete a link`.
     pub fn delete_link(&self, id: &str) -> Call<'a, DeleteLinkResponse> {
-        Call::new(
-            self.client,
-            DeleteLinkResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/links/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/links/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -48,8 +48,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Owners` folder; get one with the parent's `owners()`.
 #[derive(Debug, Clone, Copy)]
@@ -67,20 +67,10 @@ impl<'a> OwnersApi<'a> {
         &self,
         query: &ListAllOwnersQuery,
     ) -> Call<'a, ListAllOwnersResponse> {
-        Call::new(
-            self.client,
-            ListAllOwnersResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/owners/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/owners/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_owners`](Self::list_all_owners), page after page, following each page's next url (only under the client's base url).
@@ -114,20 +104,11 @@ impl<'a> OwnersApi<'a> {
         query: &RetrieveOwnersForLinkQuery,
         body: &RetrieveOwnersForLinkRequest,
     ) -> Call<'a, RetrieveOwnersForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveOwnersForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/owners/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/owners/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume an Owner retrieve session that was paused because an MFA token was required by the institution.
@@ -140,20 +121,11 @@ impl<'a> OwnersApi<'a> {
         query: &CompleteOwnersRequestQuery,
         body: &CompleteOwnersRequestBody,
     ) -> Call<'a, CompleteOwnersRequestResponse> {
-        Call::new(
-            self.client,
-            CompleteOwnersRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/api/owners/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/owners/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific owner.
@@ -166,21 +138,11 @@ impl<'a> OwnersApi<'a> {
         id: &str,
         query: &GetOwnersDetailsQuery,
     ) -> Call<'a, GetOwnersDetailsResponse> {
-        Call::new(
-            self.client,
-            GetOwnersDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/owners/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/owners/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific owner from your Belvo account.
@@ -189,21 +151,10 @@ impl<'a> OwnersApi<'a> {
     ///
     /// Postman item: `Owners / Delete an owner`.
     pub fn delete_owner(&self, id: &str) -> Call<'a, DeleteOwnerResponse> {
-        Call::new(
-            self.client,
-            DeleteOwnerResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/owners/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/owners/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

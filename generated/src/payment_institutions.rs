@@ -3,8 +3,8 @@
 //!
 //! A **payment institution** is an entity that Belvo can access information from. You can see a complete list of institutions available for payments by making a List request to this endpoint.
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Payment Institutions` folder; get one with the parent's `payment_institutions()`.
 #[derive(Debug, Clone, Copy)]
@@ -22,20 +22,10 @@ impl<'a> PaymentInstitutionsApi<'a> {
         &self,
         query: &ListAllPaymentInstitutionsQuery,
     ) -> Call<'a, ListAllPaymentInstitutionsResponse> {
-        Call::new(
-            self.client,
-            ListAllPaymentInstitutionsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/payments/institutions/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/institutions/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_payment_institutions`](Self::list_all_payment_institutions), page after page, following each page's next url (only under the client's base url).
@@ -68,21 +58,10 @@ impl<'a> PaymentInstitutionsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutPaymentInstitutionResponse> {
-        Call::new(
-            self.client,
-            GetDetailsAboutPaymentInstitutionResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/payments/institutions/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/institutions/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -5,8 +5,8 @@
 //!
 //! A payment intent captures all payment information (such as the amount to be charged, the description of the payment, the provider, and so on) and guides your customers through the payment flow.
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Payment Intents` folder; get one with the parent's `payment_intents()`.
 #[derive(Debug, Clone, Copy)]
@@ -24,20 +24,10 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         body: &CreateNewPaymentIntentRequest,
     ) -> Call<'a, CreateNewPaymentIntentResponse> {
-        Call::new(
-            self.client,
-            CreateNewPaymentIntentResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/payments/payment-intents/".into(),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/payments/payment-intents/")
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// List all payment intents associated with your Belvo account.
@@ -49,20 +39,10 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         query: &ListAllPaymentIntentsQuery,
     ) -> Call<'a, ListAllPaymentIntentsResponse> {
-        Call::new(
-            self.client,
-            ListAllPaymentIntentsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/payments/payment-intents/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/payment-intents/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_payment_intents`](Self::list_all_payment_intents), page after page, following each page's next url (only under the client's base url).
@@ -98,21 +78,11 @@ impl<'a> PaymentIntentsApi<'a> {
         id: &str,
         body: &CompletePaymentIntentRequest,
     ) -> Call<'a, CompletePaymentIntentResponse> {
-        Call::new(
-            self.client,
-            CompletePaymentIntentResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: format!("/payments/payment-intents/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/payments/payment-intents/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details about a specific payment intent.
@@ -124,21 +94,10 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutPaymentIntentResponse> {
-        Call::new(
-            self.client,
-            GetDetailsAboutPaymentIntentResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/payments/payment-intents/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/payment-intents/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -3,8 +3,8 @@
 //!
 //! This is a Payment link.
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Payment Links` folder; get one with the parent's `payment_links()`.
 #[derive(Debug, Clone, Copy)]
@@ -22,20 +22,10 @@ impl<'a> PaymentLinksApi<'a> {
         &self,
         body: &CreatePaymentLinkRequest,
     ) -> Call<'a, CreatePaymentLinkResponse> {
-        Call::new(
-            self.client,
-            CreatePaymentLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/payments/payment-links/".into(),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/payments/payment-links/")
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// List all payment links associated with your Belvo account. By default, we return up to 100 results per page.
@@ -47,20 +37,10 @@ impl<'a> PaymentLinksApi<'a> {
         &self,
         query: &ListAllPaymentLinksQuery,
     ) -> Call<'a, ListAllPaymentLinksResponse> {
-        Call::new(
-            self.client,
-            ListAllPaymentLinksResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/payments/payment-links/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/payment-links/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_payment_links`](Self::list_all_payment_links), page after page, following each page's next url (only under the client's base url).
@@ -93,21 +73,10 @@ impl<'a> PaymentLinksApi<'a> {
         &self,
         access_token: &str,
     ) -> Call<'a, GetDetailsAboutPaymentLinkResponse> {
-        Call::new(
-            self.client,
-            GetDetailsAboutPaymentLinkResponse::from_response,
-            || {
-                let access_token = path_segment("access_token", access_token)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/payments/payment-links/{access_token}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/payment-links/{access_token}/")
+            .path("access_token", access_token)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -5,8 +5,8 @@
 //!
 //! You can use the Payment Transactions resource in order to get useful information about a transaction as well as the specific charge associated with it.
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Payment Transactions` folder; get one with the parent's `payment_transactions()`.
 #[derive(Debug, Clone, Copy)]
@@ -24,20 +24,10 @@ impl<'a> PaymentTransactionsApi<'a> {
         &self,
         query: &ListAllPaymentTransactionsQuery,
     ) -> Call<'a, ListAllPaymentTransactionsResponse> {
-        Call::new(
-            self.client,
-            ListAllPaymentTransactionsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/payments/transactions/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/transactions/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_payment_transactions`](Self::list_all_payment_transactions), page after page, following each page's next url (only under the client's base url).
@@ -70,21 +60,10 @@ impl<'a> PaymentTransactionsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutPaymentTransactionResponse> {
-        Call::new(
-            self.client,
-            GetDetailsAboutPaymentTransactionResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/payments/transactions/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/transactions/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -8,8 +8,8 @@
 //! - fees applied to the transaction
 //! - and more!
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Receivable Transactions` folder; get one with the parent's `receivable_transactions()`.
 #[derive(Debug, Clone, Copy)]
@@ -27,20 +27,10 @@ impl<'a> ReceivableTransactionsApi<'a> {
         &self,
         query: &ListAllReceivableTransactionsQuery,
     ) -> Call<'a, ListAllReceivableTransactionsResponse> {
-        Call::new(
-            self.client,
-            ListAllReceivableTransactionsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/receivables/transactions/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/receivables/transactions/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_receivable_transactions`](Self::list_all_receivable_transactions), page after page, following each page's next url (only under the client's base url).
@@ -74,20 +64,11 @@ impl<'a> ReceivableTransactionsApi<'a> {
         query: &RetrieveReceivableTransactionsForLinkQuery,
         body: &RetrieveReceivableTransactionsForLinkRequest,
     ) -> Call<'a, RetrieveReceivableTransactionsForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveReceivableTransactionsForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/receivables/transactions/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/receivables/transactions/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific receivable transaction.
@@ -100,21 +81,11 @@ impl<'a> ReceivableTransactionsApi<'a> {
         id: &str,
         query: &GetReceivableTransactionsDetailsQuery,
     ) -> Call<'a, GetReceivableTransactionsDetailsResponse> {
-        Call::new(
-            self.client,
-            GetReceivableTransactionsDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/receivables/transactions/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/receivables/transactions/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific receivable transaction from your Belvo account.
@@ -126,21 +97,10 @@ impl<'a> ReceivableTransactionsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteReceivableTransactionResponse> {
-        Call::new(
-            self.client,
-            DeleteReceivableTransactionResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/receivables/transactions/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/receivables/transactions/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

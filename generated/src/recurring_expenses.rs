@@ -43,8 +43,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Recurring Expenses` folder; get one with the parent's `recurring_expenses()`.
 #[derive(Debug, Clone, Copy)]
@@ -62,20 +62,10 @@ impl<'a> RecurringExpensesApi<'a> {
         &self,
         query: &ListAllRecurringExpensesQuery,
     ) -> Call<'a, ListAllRecurringExpensesResponse> {
-        Call::new(
-            self.client,
-            ListAllRecurringExpensesResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/recurring-expenses/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/recurring-expenses/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_recurring_expenses`](Self::list_all_recurring_expenses), page after page, following each page's next url (only under the client's base url).
@@ -109,20 +99,11 @@ impl<'a> RecurringExpensesApi<'a> {
         query: &RetrieveRecurringExpensesForLinkQuery,
         body: &RetrieveRecurringExpensesForLinkRequest,
     ) -> Call<'a, RetrieveRecurringExpensesForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveRecurringExpensesForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/recurring-expenses/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/recurring-expenses/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume an Recurring Expenses retrieve session that was paused because an MFA token was required by the institution.
@@ -135,20 +116,11 @@ impl<'a> RecurringExpensesApi<'a> {
         query: &CompleteRecurringExpensesRequestQuery,
         body: &CompleteRecurringExpensesRequestBody,
     ) -> Call<'a, CompleteRecurringExpensesRequestResponse> {
-        Call::new(
-            self.client,
-            CompleteRecurringExpensesRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/api/recurring-expenses/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/recurring-expenses/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific recurring expense.
@@ -161,21 +133,11 @@ impl<'a> RecurringExpensesApi<'a> {
         id: &str,
         query: &GetRecurringExpensesDetailsQuery,
     ) -> Call<'a, GetRecurringExpensesDetailsResponse> {
-        Call::new(
-            self.client,
-            GetRecurringExpensesDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/recurring-expenses/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/recurring-expenses/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific recurring expense from your Belvo account.
@@ -187,21 +149,10 @@ impl<'a> RecurringExpensesApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteRecurringExpenseResponse> {
-        Call::new(
-            self.client,
-            DeleteRecurringExpenseResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/recurring-expenses/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/recurring-expenses/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -42,8 +42,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Risk Insights` folder; get one with the parent's `risk_insights()`.
 #[derive(Debug, Clone, Copy)]
@@ -61,20 +61,10 @@ impl<'a> RiskInsightsApi<'a> {
         &self,
         query: &ListAllRiskInsightsQuery,
     ) -> Call<'a, ListAllRiskInsightsResponse> {
-        Call::new(
-            self.client,
-            ListAllRiskInsightsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/risk-insights/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/risk-insights/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_risk_insights`](Self::list_all_risk_insights), page after page, following each page's next url (only under the client's base url).
@@ -110,20 +100,11 @@ impl<'a> RiskInsightsApi<'a> {
         query: &RetrieveRiskInsightsForLinkQuery,
         body: &RetrieveRiskInsightsForLinkRequest,
     ) -> Call<'a, RetrieveRiskInsightsForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveRiskInsightsForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/risk-insights/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/risk-insights/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume an Risk insights retrieve session that was paused because an MFA token was required by the institution.
@@ -136,20 +117,11 @@ impl<'a> RiskInsightsApi<'a> {
         query: &CompleteRiskInsightsRequestQuery,
         body: &CompleteRiskInsightsRequestBody,
     ) -> Call<'a, CompleteRiskInsightsRequestResponse> {
-        Call::new(
-            self.client,
-            CompleteRiskInsightsRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/api/risk-insights/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/risk-insights/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific risk insight.
@@ -162,21 +134,11 @@ impl<'a> RiskInsightsApi<'a> {
         id: &str,
         query: &GetRiskInsightsDetailsQuery,
     ) -> Call<'a, GetRiskInsightsDetailsResponse> {
-        Call::new(
-            self.client,
-            GetRiskInsightsDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/risk-insights/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/risk-insights/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific risk insight from your Belvo account.
@@ -185,21 +147,10 @@ impl<'a> RiskInsightsApi<'a> {
     ///
     /// Postman item: `Risk Insights / Delete a risk insight`.
     pub fn delete_risk_insight(&self, id: &str) -> Call<'a, DeleteRiskInsightResponse> {
-        Call::new(
-            self.client,
-            DeleteRiskInsightResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/risk-insights/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/risk-insights/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

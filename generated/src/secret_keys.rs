@@ -25,8 +25,8 @@
 //!
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Secret Keys` folder; get one with the parent's `secret_keys()`.
 #[derive(Debug, Clone, Copy)]
@@ -50,20 +50,9 @@ impl<'a> SecretKeysApi<'a> {
     ///
     /// Postman item: `Secret Keys / Request API keys`.
     pub fn request_api_keys(&self) -> Call<'a, RequestApiKeysResponse> {
-        Call::new(
-            self.client,
-            RequestApiKeysResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/payments/secret-keys/".into(),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/payments/secret-keys/")
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Get a paginated list of all existing secret keys in your Belvo account. We return up to 100 results per page.
@@ -74,20 +63,9 @@ impl<'a> SecretKeysApi<'a> {
     ///
     /// Postman item: `Secret Keys / List all secret keys`.
     pub fn list_all_secret_keys(&self) -> Call<'a, ListAllSecretKeysResponse> {
-        Call::new(
-            self.client,
-            ListAllSecretKeysResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/payments/secret-keys/".into(),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/payments/secret-keys/")
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_secret_keys`](Self::list_all_secret_keys), page after page, following each page's next url (only under the client's base url).

@@ -56,8 +56,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Tax compliance status` folder; get one with the parent's `tax_compliance_status()`.
 #[derive(Debug, Clone, Copy)]
@@ -75,20 +75,10 @@ impl<'a> TaxComplianceStatusApi<'a> {
         &self,
         query: &ListAllTaxComplianceStatusesQuery,
     ) -> Call<'a, ListAllTaxComplianceStatusesResponse> {
-        Call::new(
-            self.client,
-            ListAllTaxComplianceStatusesResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/tax-compliance-status/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-compliance-status/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_tax_compliance_statuses`](Self::list_all_tax_compliance_statuses), page after page, following each page's next url (only under the client's base url).
@@ -122,20 +112,11 @@ impl<'a> TaxComplianceStatusApi<'a> {
         query: &RetrieveTaxComplianceStatusesForLinkQuery,
         body: &RetrieveTaxComplianceStatusesForLinkRequest,
     ) -> Call<'a, RetrieveTaxComplianceStatusesForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveTaxComplianceStatusesForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/tax-compliance-status/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/tax-compliance-status/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific Tax compliance status.
@@ -148,21 +129,11 @@ impl<'a> TaxComplianceStatusApi<'a> {
         id: &str,
         query: &GetTaxComplianceStatussDetailsQuery,
     ) -> Call<'a, GetTaxComplianceStatussDetailsResponse> {
-        Call::new(
-            self.client,
-            GetTaxComplianceStatussDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/tax-compliance-status/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-compliance-status/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific Tax compliance status from your Belvo account.
@@ -174,21 +145,10 @@ impl<'a> TaxComplianceStatusApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteTaxComplianceStatusResponse> {
-        Call::new(
-            self.client,
-            DeleteTaxComplianceStatusResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/tax-compliance-status/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/tax-compliance-status/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

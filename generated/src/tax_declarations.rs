@@ -7,8 +7,8 @@
 //!
 //! - 🇨🇴 Colombia (DIAN)
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Tax declarations` folder; get one with the parent's `tax_declarations()`.
 #[derive(Debug, Clone, Copy)]
@@ -26,20 +26,10 @@ impl<'a> TaxDeclarationsApi<'a> {
         &self,
         query: &ListAllTaxDeclarationsQuery,
     ) -> Call<'a, ListAllTaxDeclarationsResponse> {
-        Call::new(
-            self.client,
-            ListAllTaxDeclarationsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/tax-declarations/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-declarations/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_tax_declarations`](Self::list_all_tax_declarations), page after page, following each page's next url (only under the client's base url).
@@ -73,20 +63,11 @@ impl<'a> TaxDeclarationsApi<'a> {
         query: &RetrieveTaxDeclarationsForLinkQuery,
         body: &RetrieveTaxDeclarationsForLinkRequest,
     ) -> Call<'a, RetrieveTaxDeclarationsForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveTaxDeclarationsForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/tax-declarations/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/tax-declarations/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific Tax declaration.
@@ -99,21 +80,11 @@ impl<'a> TaxDeclarationsApi<'a> {
         id: &str,
         query: &GetTaxDeclarationsDetailsQuery,
     ) -> Call<'a, GetTaxDeclarationsDetailsResponse> {
-        Call::new(
-            self.client,
-            GetTaxDeclarationsDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/tax-declarations/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-declarations/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific Tax declaration from your Belvo account.
@@ -125,21 +96,10 @@ impl<'a> TaxDeclarationsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteTaxDeclrationResponse> {
-        Call::new(
-            self.client,
-            DeleteTaxDeclrationResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/tax-declarations/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/tax-declarations/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

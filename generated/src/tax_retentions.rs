@@ -62,8 +62,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Tax retentions` folder; get one with the parent's `tax_retentions()`.
 #[derive(Debug, Clone, Copy)]
@@ -81,20 +81,10 @@ impl<'a> TaxRetentionsApi<'a> {
         &self,
         query: &ListAllTaxRetentionsQuery,
     ) -> Call<'a, ListAllTaxRetentionsResponse> {
-        Call::new(
-            self.client,
-            ListAllTaxRetentionsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/tax-retentions/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-retentions/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_tax_retentions`](Self::list_all_tax_retentions), page after page, following each page's next url (only under the client's base url).
@@ -128,20 +118,11 @@ impl<'a> TaxRetentionsApi<'a> {
         query: &RetrieveTaxRetentionsForLinkQuery,
         body: &RetrieveTaxRetentionsForLinkRequest,
     ) -> Call<'a, RetrieveTaxRetentionsForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveTaxRetentionsForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/tax-retentions/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/tax-retentions/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific tax retention.
@@ -154,21 +135,11 @@ impl<'a> TaxRetentionsApi<'a> {
         id: &str,
         query: &GetTaxRetentionsDetailsQuery,
     ) -> Call<'a, GetTaxRetentionsDetailsResponse> {
-        Call::new(
-            self.client,
-            GetTaxRetentionsDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/tax-retentions/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-retentions/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific tax retention from your Belvo account.
@@ -180,21 +151,10 @@ impl<'a> TaxRetentionsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteTaxRetentionResponse> {
-        Call::new(
-            self.client,
-            DeleteTaxRetentionResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/tax-retentions/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/tax-retentions/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -60,8 +60,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Tax returns` folder; get one with the parent's `tax_returns()`.
 #[derive(Debug, Clone, Copy)]
@@ -79,20 +79,10 @@ impl<'a> TaxReturnsApi<'a> {
         &self,
         query: &ListAllTaxReturnsQuery,
     ) -> Call<'a, ListAllTaxReturnsResponse> {
-        Call::new(
-            self.client,
-            ListAllTaxReturnsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/tax-returns/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-returns/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_tax_returns`](Self::list_all_tax_returns), page after page, following each page's next url (only under the client's base url).
@@ -126,20 +116,11 @@ impl<'a> TaxReturnsApi<'a> {
         query: &RetrieveTaxReturnsForLinkQuery,
         body: &RetrieveTaxReturnsForLinkRequest,
     ) -> Call<'a, RetrieveTaxReturnsForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveTaxReturnsForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/tax-returns/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/tax-returns/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific tax return.
@@ -152,21 +133,11 @@ impl<'a> TaxReturnsApi<'a> {
         id: &str,
         query: &GetTaxReturnsDetailsQuery,
     ) -> Call<'a, GetTaxReturnsDetailsResponse> {
-        Call::new(
-            self.client,
-            GetTaxReturnsDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/tax-returns/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-returns/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific tax return from your Belvo account.
@@ -175,21 +146,10 @@ impl<'a> TaxReturnsApi<'a> {
     ///
     /// Postman item: `Tax returns / Delete a tax return`.
     pub fn delete_tax_return(&self, id: &str) -> Call<'a, DeleteTaxReturnResponse> {
-        Call::new(
-            self.client,
-            DeleteTaxReturnResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/tax-returns/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/tax-returns/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

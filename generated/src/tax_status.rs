@@ -40,8 +40,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Tax status` folder; get one with the parent's `tax_status()`.
 #[derive(Debug, Clone, Copy)]
@@ -59,20 +59,10 @@ impl<'a> TaxStatusApi<'a> {
         &self,
         query: &ListAllTaxStatusesQuery,
     ) -> Call<'a, ListAllTaxStatusesResponse> {
-        Call::new(
-            self.client,
-            ListAllTaxStatusesResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/tax-status/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-status/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_tax_statuses`](Self::list_all_tax_statuses), page after page, following each page's next url (only under the client's base url).
@@ -106,20 +96,11 @@ impl<'a> TaxStatusApi<'a> {
         query: &RetrieveTaxStatusesForLinkQuery,
         body: &RetrieveTaxStatusesForLinkRequest,
     ) -> Call<'a, RetrieveTaxStatusesForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveTaxStatusesForLinkResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/tax-status/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/tax-status/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific tax status.
@@ -132,21 +113,11 @@ impl<'a> TaxStatusApi<'a> {
         id: &str,
         query: &GetTaxStatussDetailsQuery,
     ) -> Call<'a, GetTaxStatussDetailsResponse> {
-        Call::new(
-            self.client,
-            GetTaxStatussDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/tax-status/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/tax-status/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific tax status from your Belvo account.
@@ -155,21 +126,10 @@ impl<'a> TaxStatusApi<'a> {
     ///
     /// Postman item: `Tax status / Delete a tax status`.
     pub fn delete_tax_status(&self, id: &str) -> Call<'a, DeleteTaxStatusResponse> {
-        Call::new(
-            self.client,
-            DeleteTaxStatusResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/tax-status/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/tax-status/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -73,8 +73,8 @@
 //! })
 //! ```
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{json_body, pairs, path_segment, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Transactions` folder; get one with the parent's `transactions()`.
 #[derive(Debug, Clone, Copy)]
@@ -92,20 +92,10 @@ impl<'a> TransactionsApi<'a> {
         &self,
         query: &ListAllTransactionsQuery,
     ) -> Call<'a, ListAllTransactionsResponse> {
-        Call::new(
-            self.client,
-            ListAllTransactionsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/api/transactions/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/transactions/")
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Every item of [`list_all_transactions`](Self::list_all_transactions), page after page, following each page's next url (only under the client's base url).
@@ -142,26 +132,12 @@ impl<'a> TransactionsApi<'a> {
         headers: &RetrieveTransactionsForLinkHeaders,
         body: &RetrieveTransactionsForLinkRequest,
     ) -> Call<'a, RetrieveTransactionsForLinkResponse> {
-        Call::new(
-            self.client,
-            RetrieveTransactionsForLinkResponse::from_response,
-            || {
-                let mut sent: Vec<(&'static str, String)> = vec![
-                    ("accept", "application/json".into())
-                ];
-                if let Some(value) = &headers.x_belvo_request_mode {
-                    sent.push(("X-Belvo-Request-Mode", value.clone()));
-                }
-                Ok(Request {
-                    method: reqwest::Method::POST,
-                    path: "/api/transactions/".into(),
-                    query: pairs(query)?,
-                    headers: sent,
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::POST, "/api/transactions/")
+            .query(query)
+            .header("accept", "application/json")
+            .headers(headers)
+            .json(body)
+            .call(self.client)
     }
 
     /// Used to resume a Transaction retrieve session that was paused because an MFA token was required by the institution.
@@ -174,20 +150,11 @@ impl<'a> TransactionsApi<'a> {
         query: &CompleteTransactionsRequestQuery,
         body: &CompleteTransactionsRequestBody,
     ) -> Call<'a, CompleteTransactionsRequestResponse> {
-        Call::new(
-            self.client,
-            CompleteTransactionsRequestResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::PATCH,
-                    path: "/api/transactions/".into(),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::Json(json_body(body)?, "application/json"),
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::PATCH, "/api/transactions/")
+            .query(query)
+            .header("accept", "application/json")
+            .json(body)
+            .call(self.client)
     }
 
     /// Get the details of a specific transaction.
@@ -200,21 +167,11 @@ impl<'a> TransactionsApi<'a> {
         id: &str,
         query: &GetTransactionsDetailsQuery,
     ) -> Call<'a, GetTransactionsDetailsResponse> {
-        Call::new(
-            self.client,
-            GetTransactionsDetailsResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: format!("/api/transactions/{id}/"),
-                    query: pairs(query)?,
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/api/transactions/{id}/")
+            .path("id", id)
+            .query(query)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 
     /// Delete a specific transaction from your Belvo account.
@@ -223,21 +180,10 @@ impl<'a> TransactionsApi<'a> {
     ///
     /// Postman item: `Transactions / Delete a transaction`.
     pub fn delete_transaction(&self, id: &str) -> Call<'a, DeleteTransactionResponse> {
-        Call::new(
-            self.client,
-            DeleteTransactionResponse::from_response,
-            || {
-                let id = path_segment("id", id)?;
-                Ok(Request {
-                    method: reqwest::Method::DELETE,
-                    path: format!("/api/transactions/{id}/"),
-                    query: Vec::new(),
-                    headers: vec![("accept", "application/json".into())],
-                    body: Body::None,
-                    auth: Auth::Basic,
-                })
-            },
-        )
+        Request::builder(Method::DELETE, "/api/transactions/{id}/")
+            .path("id", id)
+            .header("accept", "application/json")
+            .call(self.client)
     }
 }
 

@@ -7,6 +7,9 @@
 //! type may be called `Call`, `Request` or `Body`), no parameter or local (a path argument may
 //! be called `pairs`), no child module, no field. Such a name keeps its full path, in that file
 //! only, so the collection's names stay free and nothing is reserved for the imports.
+//!
+//! `src/client.rs`, the `client` module itself, needs no import for its own items: there its
+//! `crate::client::` paths are only shortened.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,7 +51,7 @@ pub fn import_runtime_paths(tokens: TokenStream, elsewhere: &str) -> (TokenStrea
             }
         })
         .collect();
-    (shorten(tokens, &imported), items)
+    (shorten_imported(tokens, &imported), items)
 }
 
 /// What a file spells: the runtime names it reaches by full path (and through which module),
@@ -128,14 +131,25 @@ fn is_colon(tree: &TokenTree, spacing: Spacing) -> bool {
     matches!(tree, TokenTree::Punct(punct) if punct.as_char() == ':' && punct.spacing() == spacing)
 }
 
+/// `tokens` of the runtime module `module`'s own file (`src/client.rs`) with each
+/// `crate::module::Name` as `Name`: the file's own items, or what it imports, need no path.
+pub fn within_own_module(tokens: TokenStream, module: &str) -> TokenStream {
+    shorten(tokens, &|through, _| through == module)
+}
+
 /// `tokens` with each `crate::module::Name` of an imported name as `Name`.
-fn shorten(tokens: TokenStream, imported: &BTreeMap<String, &'static str>) -> TokenStream {
+fn shorten_imported(tokens: TokenStream, imported: &BTreeMap<String, &'static str>) -> TokenStream {
+    shorten(tokens, &|_, name| imported.contains_key(name))
+}
+
+/// `tokens` with each `crate::module::Name` that `shortened(module, name)` picks as `Name`.
+fn shorten(tokens: TokenStream, shortened: &dyn Fn(&str, &str) -> bool) -> TokenStream {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(trees.len());
     let mut at = 0;
     while at < trees.len() {
-        if let Some((_, name)) = runtime_path(&trees[at..]) {
-            if imported.contains_key(&name.to_string()) {
+        if let Some((module, name)) = runtime_path(&trees[at..]) {
+            if shortened(module, &name.to_string()) {
                 out.push(TokenTree::Ident(name.clone()));
                 at += RUNTIME_PATH_LEN;
                 continue;
@@ -144,7 +158,7 @@ fn shorten(tokens: TokenStream, imported: &BTreeMap<String, &'static str>) -> To
         out.push(match &trees[at] {
             TokenTree::Group(group) => {
                 let mut shortened =
-                    Group::new(group.delimiter(), shorten(group.stream(), imported));
+                    Group::new(group.delimiter(), shorten(group.stream(), shortened));
                 shortened.set_span(group.span());
                 TokenTree::Group(shortened)
             }
@@ -186,6 +200,26 @@ mod tests {
         );
         assert!(!tokens.contains("crate"), "{tokens}");
         assert!(tokens.contains("Call :: new"), "{tokens}");
+    }
+
+    #[test]
+    fn the_own_module_file_names_its_items_without_a_path() {
+        let tokens = within_own_module(
+            quote! {
+                pub(crate) struct Request;
+                fn ping(&self) -> crate::client::Call<'_, crate::PingResponse> {
+                    crate::client::Request::builder(crate::http::Method::GET, "/ping").call(self)
+                }
+            },
+            "client",
+        )
+        .to_string();
+        assert!(tokens.contains("-> Call <"), "{tokens}");
+        assert!(
+            tokens.contains("Request :: builder (crate :: http :: Method"),
+            "{tokens}"
+        );
+        assert!(tokens.contains("crate :: PingResponse"), "{tokens}");
     }
 
     #[test]
@@ -234,19 +268,20 @@ mod tests {
         assert!(tokens.contains("crate :: http :: RawResponse"), "{tokens}");
     }
 
-    /// A folder whose response holds a `body` object (inferred as the folder's `Body`) and
-    /// whose path has a variable `path_segment`, through the whole generator.
+    /// A folder whose response holds a `method` object (inferred as the folder's `Method`),
+    /// through the whole generator: `Method` keeps its path. Its path argument `:Request` is
+    /// the value `request`, which leaves the type `Request` free to import.
     #[test]
     fn a_collection_type_or_argument_of_a_runtime_name_keeps_the_full_path() {
         let collection = r#"{
             "info": {"name": "Clash", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
             "item": [{"name": "Things", "item": [
                 {"name": "Get thing", "request": {
-                    "method": "GET", "url": "https://api.example.com/things/:path_segment"},
-                    "response": [{"name": "ok", "code": 200, "body": "{\"body\": {\"id\": 1}}"}]},
+                    "method": "GET", "url": "https://api.example.com/things/:Request"},
+                    "response": [{"name": "ok", "code": 200, "body": "{\"method\": {\"id\": 1}}"}]},
                 {"name": "List things", "request": {
                     "method": "GET", "url": "https://api.example.com/things"},
-                    "response": [{"name": "ok", "code": 200, "body": "[{\"body\": {\"id\": 1}}]"}]}
+                    "response": [{"name": "ok", "code": 200, "body": "[{\"method\": {\"id\": 1}}]"}]}
             ]}]
         }"#;
         let (files, _) = crate::generate_files(
@@ -260,14 +295,13 @@ mod tests {
             .find(|file| file.path == "src/things.rs")
             .unwrap();
         let text = &file.contents;
-        assert!(text.contains("pub struct Body {"), "{text}");
-        assert!(text.contains("body: crate::client::Body::None"), "{text}");
+        assert!(text.contains("pub struct Method {"), "{text}");
         assert!(
-            text.contains("let path_segment = crate::http::path_segment("),
+            text.contains("Request::builder(crate::http::Method::GET, "),
             "{text}"
         );
         assert!(
-            text.contains("use crate::client::{Auth, Call, Request};"),
+            text.contains("use crate::client::{Call, Request};"),
             "{text}"
         );
         // The only other `crate::http::` path is a macro call, which keeps its path.

@@ -65,11 +65,14 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<EmittedCrate, Em
             })
         }),
         Box::new(|| {
-            let root_methods = operations::api_methods(api, &api.root, &[], true);
+            let root_methods = operations::api_methods(api, needs.usual_auth, &api.root, &[], true);
             rust_file(
                 header,
                 "src/client.rs",
-                client::client_module(api, &needs, root_methods),
+                imports::within_own_module(
+                    client::client_module(api, &needs, root_methods),
+                    "client",
+                ),
             )
         }),
         Box::new(|| Ok(runtime_file(header, "src/error.rs", runtime::ERROR_MODULE))),
@@ -104,11 +107,11 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<EmittedCrate, Em
         }));
     }
     for (path, module) in module_paths(&api.root) {
-        let structs = &structs;
+        let (structs, usual_auth) = (&structs, needs.usual_auth);
         jobs.push(Box::new(move || {
             let file = format!("src/{}.rs", path.join("/"));
             let here = structs.of(&TypeHome::Module(path.clone()));
-            let tokens = operations::module_file(api, module, &path, here);
+            let tokens = operations::module_file(api, usual_auth, module, &path, here);
             Ok(EmittedFile {
                 contents: format!("{header}{}", format_importing(&file, tokens, "")?),
                 path: file,

@@ -8,21 +8,28 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, PathSegment, RequestBody, ResponseBody, SegmentPart, StructRole};
+use crate::ir::{Api, CredentialRef, PathSegment, RequestBody, ResponseBody, StructRole};
 
+use super::operations::builder_steps;
 use super::types::TypeCrates;
 
 /// What the operations of one crate use, found in one walk over the IR.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct RuntimeNeeds {
     /// Some request sends no credential (`Auth::None`).
     pub unauthenticated: bool,
+    /// The credential most requests send (`None`: none), which `Auth::default()` is and
+    /// requests do not name; the others say theirs.
+    pub usual_auth: Option<CredentialRef>,
+    /// The methods of the runtime's `RequestBuilder` that some operation calls.
+    pub builder_steps: BTreeSet<&'static str>,
     pub bodies: BodyKinds,
-    /// Some request has a query struct (or a form body): both are sent as key-value pairs.
+    /// Some request has a query struct, a headers struct or a form body: all are sent as
+    /// key-value pairs.
     pub pairs: bool,
     /// Some path has an argument, encoded as one segment.
     pub path_arguments: bool,
-    /// Some path segment holds a collection variable.
+    /// Some path segment holds a collection variable, or is made of several parts.
     pub path_variables: bool,
     pub json_responses: bool,
     pub text_responses: bool,
@@ -72,7 +79,7 @@ impl RuntimeNeeds {
         for operation in api.root.all_operations() {
             needs.response_enums = true;
             needs.unauthenticated |= operation.auth.is_none();
-            needs.pairs |= operation.query.is_some();
+            needs.pairs |= operation.query.is_some() || operation.headers.is_some();
             needs.pages |= operation.pagination.is_some();
             match &operation.body {
                 None => needs.bodies.none = true,
@@ -87,8 +94,8 @@ impl RuntimeNeeds {
             }
             for segment in &operation.path.segments {
                 needs.path_arguments |= !matches!(segment, PathSegment::Literal(_));
-                needs.path_variables |= matches!(segment, PathSegment::Template { parts, .. }
-                    if parts.iter().any(|part| matches!(part, SegmentPart::Variable(_))));
+                // `RequestBuilder::variable` and `segment` both read variables.
+                needs.path_variables |= matches!(segment, PathSegment::Template { .. });
             }
             for response in &operation.responses {
                 needs.json_responses |= matches!(response.body, ResponseBody::Json(_));
@@ -105,6 +112,8 @@ impl RuntimeNeeds {
                 needs.crates.note(&field.ty);
             }
         }
+        needs.usual_auth = usual_auth(api);
+        needs.builder_steps = builder_steps(api, needs.usual_auth);
         for def in &api.types.structs {
             needs.response_structs |= def.role == StructRole::Response && def.alias_of.is_none();
             for field in &def.fields {
@@ -113,6 +122,20 @@ impl RuntimeNeeds {
         }
         needs
     }
+}
+
+/// The credential most operations send, the first of the crate's `Auth` variants among
+/// equals (`None` before the credentials, as `Auth` lists it).
+fn usual_auth(api: &Api) -> Option<CredentialRef> {
+    let mut counts: BTreeMap<Option<CredentialRef>, usize> = BTreeMap::new();
+    for operation in api.root.all_operations() {
+        *counts.entry(operation.auth).or_default() += 1;
+    }
+    let most = counts.values().copied().max().unwrap_or_default();
+    counts
+        .into_iter()
+        .find(|(_, count)| *count == most)
+        .and_then(|(auth, _)| auth)
 }
 
 /// `src/error.rs`, as written.
@@ -310,6 +333,7 @@ mod tests {
             },
             response_structs: true,
             response_enums: true,
+            ..RuntimeNeeds::default()
         };
         let module = http_module(&everything);
         let after_uses = module

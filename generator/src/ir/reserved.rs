@@ -85,7 +85,11 @@ mod tests {
     fn client_methods_are_the_reserved_ones_and_the_folder_accessors() {
         let mut methods = BTreeSet::new();
         for item in file("src/client.rs").items {
-            if let syn::Item::Impl(block) = item {
+            // The methods of `Client`, not of `Request` and its builder.
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            if matches!(&*block.self_ty, syn::Type::Path(ty) if ty.path.is_ident("Client")) {
                 for member in block.items {
                     if let syn::ImplItem::Fn(function) = member {
                         methods.insert(function.sig.ident.to_string());

@@ -24,8 +24,9 @@ pub const NAMING_REVISION: u32 = 2;
 /// The revision of the emitted code's layout this generator writes: raised by a change of
 /// how the output reads that changes neither its API nor its behaviour, with a note in
 /// `CODE_NOTES` (`release.rs`) for the changelog. A record without `"code"` is revision 0.
-/// Revision 1: folder files import the runtime items they use.
-pub const CODE_REVISION: u32 = 2;
+/// Revision 1: folder files import the runtime items they use; 2: response enums' methods
+/// come from one macro; 3: operations build their request with the runtime's builder.
+pub const CODE_REVISION: u32 = 3;
 
 /// What a record without a `"naming"` key was named by.
 fn first_naming_revision() -> u32 {

@@ -35,7 +35,7 @@ fn request() -> Result<Request, Error> {
         method: reqwest::Method::GET,
         path: "/things".into(),
         query: vec![("page".into(), "2".into())],
-        headers: vec![("accept", "application/json".into())],
+        headers: vec![("accept".into(), "application/json".into())],
         body: Body::None,
         auth: Auth::None,
     })
@@ -44,7 +44,7 @@ fn request() -> Result<Request, Error> {
 #[tokio::test]
 async fn a_call_sends_when_awaited_and_decodes_the_answer() {
     let (client, server) = client().await;
-    let call = Call::new(&client, decode, request);
+    let call = Call::new(&client, decode, request());
     tokio::task::yield_now().await;
     assert!(server.received().is_empty(), "sent before .await");
 
@@ -60,7 +60,7 @@ async fn a_call_sends_when_awaited_and_decodes_the_answer() {
 async fn per_call_settings_reach_the_client() {
     let (client, server) = answering(&answer(503, &[], "")).await;
 
-    let response = Call::new(&client, decode, request)
+    let response = Call::new(&client, decode, request())
         .max_retries(0)
         .header("x-trace", "t-1")
         .with_meta()
@@ -72,7 +72,7 @@ async fn per_call_settings_reach_the_client() {
     assert_eq!(received[0].header("x-trace"), Some("t-1"));
 
     let (client, _server) = answering(SILENT).await;
-    let outcome = Call::new(&client, decode, request)
+    let outcome = Call::new(&client, decode, request())
         .timeout(Duration::from_millis(50))
         .await;
     assert!(matches!(outcome, Err(error) if error.is_timeout()));
@@ -82,17 +82,19 @@ async fn per_call_settings_reach_the_client() {
 async fn an_invalid_header_or_request_fails_at_await_without_sending() {
     let (client, server) = client().await;
 
-    let outcome = Call::new(&client, decode, request)
+    let outcome = Call::new(&client, decode, request())
         .header("x-a", "a\r\nb")
         .await;
     assert!(matches!(outcome, Err(Error::InvalidHeader { name }) if name == "x-a"));
-    let outcome = Call::new(&client, decode, request)
+    let outcome = Call::new(&client, decode, request())
         .header("bad name", "a")
         .await;
     assert!(matches!(outcome, Err(Error::InvalidHeader { name }) if name == "bad name"));
-    let outcome = Call::new(&client, decode, || {
-        Err(Error::InvalidPathArgument { name: "id".into() })
-    })
+    let outcome = Call::new(
+        &client,
+        decode,
+        Err(Error::InvalidPathArgument { name: "id".into() }),
+    )
     .await;
     assert!(matches!(outcome, Err(Error::InvalidPathArgument { .. })));
 
@@ -113,7 +115,7 @@ async fn with_meta_keeps_status_headers_request_id_and_retries() {
     let client = Client::new(&server.base_url)
         .with_retry_backoff(Duration::from_millis(1), Duration::from_millis(4));
 
-    let response = Call::new(&client, decode, request)
+    let response = Call::new(&client, decode, request())
         .with_meta()
         .await
         .unwrap();
@@ -130,7 +132,7 @@ async fn with_meta_keeps_status_headers_request_id_and_retries() {
 async fn with_meta_passes_decode_errors_on() {
     let (client, _server) = answering(&answer(201, &[], "not json")).await;
 
-    let outcome = Call::new(&client, decode, request).with_meta().await;
+    let outcome = Call::new(&client, decode, request()).with_meta().await;
 
     assert!(matches!(outcome, Err(Error::Decode { status: 201, .. })));
 }
@@ -139,6 +141,6 @@ async fn with_meta_passes_decode_errors_on() {
 fn calls_can_be_sent_to_other_tasks() {
     fn is_send<T: Send>(_: &T) {}
     let client = Client::new("http://127.0.0.1:9");
-    is_send(&Call::new(&client, decode, request));
-    is_send(&Call::new(&client, decode, request).with_meta());
+    is_send(&Call::new(&client, decode, request()));
+    is_send(&Call::new(&client, decode, request()).with_meta());
 }

@@ -192,9 +192,181 @@ pub(crate) struct Request {
     pub method: reqwest::Method,
     pub path: String,
     pub query: Vec<(String, String)>,
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(String, String)>,
     pub body: Body,
     pub auth: Auth,
+}
+
+impl Request {
+    /// The request an operation sends to `path`, whose holes the builder fills in order:
+    /// `{id}` an argument, `{{projectKey}}` a collection variable, `{{name}}.{{version}}`
+    /// a segment of several parts.
+    pub(crate) fn builder(method: reqwest::Method, path: &'static str) -> RequestBuilder {
+        RequestBuilder {
+            request: Ok(Request {
+                method,
+                path: path.to_string(),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: Body::None,
+                auth: Auth::default(),
+            }),
+        }
+    }
+}
+
+/// An operation's request, assembled step by step by its method. The first step that fails
+/// (an argument that cannot be a path segment, a query that does not encode) is kept and
+/// returned when the call is awaited, so that making a call never fails.
+///
+/// The generator keeps the steps some operation of the crate takes.
+pub(crate) struct RequestBuilder {
+    pub(crate) request: Result<Request, Error>,
+}
+
+/// One part of a path segment written with several (`{{name}}.{{version}}`, `:id.json`).
+pub(crate) enum SegmentPart<'a> {
+    /// Text of the collection or an argument, encoded with the rest of the segment.
+    Text(&'a str),
+    /// The value of the collection variable `name`, refused while it is unset.
+    Variable(&'static str, &'a str),
+}
+
+impl RequestBuilder {
+    /// Applies `step` to the request, unless an earlier step failed.
+    fn then(mut self, step: impl FnOnce(&mut Request) -> Result<(), Error>) -> Self {
+        if let Ok(request) = &mut self.request {
+            if let Err(error) = step(request) {
+                self.request = Err(error);
+            }
+        }
+        self
+    }
+
+    /// Fills the first hole `hole` of the path with `value`, encoded as one segment under
+    /// the name `name`. The holes before it are filled already, and what fills a hole is
+    /// encoded (no `{`), so the first match is the hole meant.
+    fn fill(self, hole: &str, name: &str, value: &str) -> Self {
+        self.then(|request| {
+            let encoded = crate::http::path_segment(name, value)?;
+            request.path = request.path.replacen(hole, &encoded, 1);
+            Ok(())
+        })
+    }
+
+    /// Fills the hole `{name}` with the argument `value`.
+    pub(crate) fn path(self, name: &str, value: &str) -> Self {
+        self.fill(&format!("{{{name}}}"), name, value)
+    }
+
+    /// Fills the hole `{{name}}` with the client's value of the collection variable `name`.
+    pub(crate) fn variable(self, name: &str, value: &str) -> Self {
+        let hole = format!("{{{{{name}}}}}");
+        match crate::http::variable(name, value) {
+            Ok(value) => self.fill(&hole, &hole, value),
+            Err(error) => self.then(|_| Err(error)),
+        }
+    }
+
+    /// Fills the hole `hole` with its `parts` joined.
+    pub(crate) fn segment(self, hole: &str, parts: &[SegmentPart]) -> Self {
+        let mut joined = String::new();
+        for part in parts {
+            match part {
+                SegmentPart::Text(text) => joined.push_str(text),
+                SegmentPart::Variable(name, value) => match crate::http::variable(name, value) {
+                    Ok(value) => joined.push_str(value),
+                    Err(error) => return self.then(|_| Err(error)),
+                },
+            }
+        }
+        self.fill(hole, hole, &joined)
+    }
+
+    /// Sends the fields of `query` that are set as the query.
+    pub(crate) fn query(self, query: &impl serde::Serialize) -> Self {
+        self.then(|request| {
+            request.query = crate::http::pairs(query)?;
+            Ok(())
+        })
+    }
+
+    /// Sends the header `name: value`.
+    pub(crate) fn header(self, name: &str, value: &str) -> Self {
+        self.then(|request| {
+            request.headers.push((name.to_string(), value.to_string()));
+            Ok(())
+        })
+    }
+
+    /// Sends the fields of `headers` that are set as headers, after those set so far.
+    pub(crate) fn headers(self, headers: &impl serde::Serialize) -> Self {
+        self.then(|request| {
+            request.headers.extend(crate::http::pairs(headers)?);
+            Ok(())
+        })
+    }
+
+    /// Sends `body` as JSON, with the content type `application/json`.
+    pub(crate) fn json(self, body: &impl serde::Serialize) -> Self {
+        self.json_as(body, "application/json")
+    }
+
+    /// Sends `body` as JSON, with the content type `content_type`.
+    pub(crate) fn json_as(self, body: &impl serde::Serialize, content_type: &'static str) -> Self {
+        self.then(|request| {
+            request.body = Body::Json(crate::http::json_body(body)?, content_type);
+            Ok(())
+        })
+    }
+
+    /// Sends the fields of `body` that are set as a url-encoded form.
+    pub(crate) fn form(self, body: &impl serde::Serialize) -> Self {
+        self.then(|request| {
+            request.body = Body::Form(crate::http::pairs(body)?);
+            Ok(())
+        })
+    }
+
+    /// Sends `body` as text of the type `content_type`.
+    pub(crate) fn text(self, body: &str, content_type: &'static str) -> Self {
+        self.then(|request| {
+            request.body = Body::Text(body.to_string(), content_type);
+            Ok(())
+        })
+    }
+
+    /// Sends `body` as bytes of the type `content_type`.
+    pub(crate) fn bytes(self, body: Vec<u8>, content_type: &'static str) -> Self {
+        self.then(|request| {
+            request.body = Body::Bytes(body, content_type);
+            Ok(())
+        })
+    }
+
+    /// Sends `form` as `multipart/form-data`.
+    pub(crate) fn multipart(self, form: reqwest::multipart::Form) -> Self {
+        self.then(|request| {
+            request.body = Body::Multipart(form);
+            Ok(())
+        })
+    }
+
+    /// Sends the credential `auth` instead of the one most requests send.
+    pub(crate) fn auth(self, auth: Auth) -> Self {
+        self.then(|request| {
+            request.auth = auth;
+            Ok(())
+        })
+    }
+
+    /// The call of `client` that sends the request, its response decoded as `T`.
+    pub(crate) fn call<T: crate::http::FromResponse>(
+        self,
+        client: &Client,
+    ) -> crate::http::Call<'_, T> {
+        crate::http::Call::new(client, T::from_response, self.request)
+    }
 }
 
 /// A request body, already encoded.

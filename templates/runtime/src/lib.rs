@@ -20,6 +20,8 @@
 #![cfg_attr(not(test), allow(dead_code, unused_imports, unused_macros))]
 
 #[cfg(test)]
+mod builder_tests;
+#[cfg(test)]
 mod call_tests;
 mod client;
 #[cfg(test)]
@@ -214,7 +216,7 @@ mod tests {
             &base_url,
             reqwest::Method::GET,
             "/things",
-            &[("accept", "application/json".to_string())],
+            &[("accept".to_string(), "application/json".to_string())],
             &query,
             DEFAULT_TIMEOUT,
         )
@@ -279,7 +281,7 @@ mod tests {
             "http://127.0.0.1:1",
             reqwest::Method::GET,
             "/",
-            &[("x-a", "a\r\nx-b: c".to_string())],
+            &[("x-a".to_string(), "a\r\nx-b: c".to_string())],
             &[],
             DEFAULT_TIMEOUT,
         );

@@ -54,7 +54,7 @@ fn first_request(query: &[(&str, &str)]) -> Result<Request, Error> {
             .iter()
             .map(|(key, value)| (key.to_string(), value.to_string()))
             .collect(),
-        headers: vec![("accept", "application/json".into())],
+        headers: vec![("accept".into(), "application/json".into())],
         body: Body::None,
         auth: Auth::Basic,
     })
@@ -87,7 +87,7 @@ fn sent(server: &ScriptedServer) -> Vec<(String, Vec<(String, String)>)> {
 
 fn pages<'a>(client: &'a Client, query: &[(&str, &str)], style: PageStyle) -> Pages<'a, u32> {
     let query = first_request(query);
-    Pages::new(Call::new(client, decode, || query), style, page_of)
+    Pages::new(Call::new(client, decode, query), style, page_of)
 }
 
 #[tokio::test]
@@ -272,7 +272,7 @@ async fn an_empty_page_ends_a_stream_without_a_total() {
 #[tokio::test]
 async fn a_request_that_cannot_be_built_is_the_only_item() {
     let (client, server) = client("", &[]).await;
-    let failing = || Err(Error::InvalidPathArgument { name: "id".into() });
+    let failing = Err(Error::InvalidPathArgument { name: "id".into() });
     let pages = Pages::new(
         Call::new(&client, decode, failing),
         PageStyle::NextUrl,

@@ -6,7 +6,7 @@ use quote::quote;
 use crate::emit::docs::code_span;
 use crate::emit::runtime::RuntimeNeeds;
 use crate::emit::types::ident;
-use crate::ir::{reserved, Api, Credential, KeyLocation};
+use crate::ir::{reserved, Api, Credential, CredentialRef, KeyLocation};
 
 pub(super) struct CredentialTokens {
     pub fields: TokenStream,
@@ -23,18 +23,30 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
     let mut setters = Vec::new();
     let mut variants = Vec::new();
     let mut apply = Vec::new();
+    // `Request::builder` starts from the usual credential; requests name any other.
+    let builds = !needs.builder_steps.is_empty();
+    let default_mark = |credential: Option<CredentialRef>| {
+        (builds && credential == needs.usual_auth).then(|| {
+            quote! {
+                /// The credential most requests send: they need not name it.
+                #[default]
+            }
+        })
+    };
     // `Auth::None` only when some request sends no credential (an unused variant would warn).
     if needs.unauthenticated {
         let none = ident(reserved::NO_AUTH_VARIANT);
-        variants.push(quote! { #none, });
+        let mark = default_mark(None);
+        variants.push(quote! { #mark #none, });
         apply.push(quote! { Auth::#none => {} });
     }
-    for slot in &api.credentials {
+    for (index, slot) in api.credentials.iter().enumerate() {
         let field = ident(&slot.field);
         let field_name = &slot.field;
         let setter = ident(&slot.setter);
         let variant = ident(&slot.variant);
-        variants.push(quote! { #variant, });
+        let mark = default_mark(Some(CredentialRef(index)));
+        variants.push(quote! { #mark #variant, });
         debug.push(quote! {
             debug.field(#field_name, &self.credentials.#field.as_ref().map(|_| "<redacted>"));
         });

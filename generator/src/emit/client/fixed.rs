@@ -9,6 +9,8 @@
 //! `send` and `Body` hold the credentials, variables and body kinds the crate has. So only its doc
 //! comments reach the output (as attributes), and prettyplease lays it out like the rest.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
@@ -29,6 +31,8 @@ pub(super) struct ClientParts<'a> {
     pub bodies: &'a BodyKinds,
     /// The arms of `match request.auth` in `send`, one per credential.
     pub auth_arms: TokenStream,
+    /// The `RequestBuilder` methods some operation calls; none, and the builder goes.
+    pub builder_steps: &'a BTreeSet<&'static str>,
 }
 
 /// The fixed items, filled: the runtime file's `use` lines, the `Client` struct, its `impl`
@@ -38,6 +42,9 @@ pub(super) struct FixedClient {
     pub client: TokenStream,
     pub methods: TokenStream,
     pub request: TokenStream,
+    /// `Request::builder`, `RequestBuilder` with the steps the operations take, and
+    /// `SegmentPart` when some path segment has several parts.
+    pub builder: TokenStream,
     pub body: TokenStream,
 }
 
@@ -47,8 +54,13 @@ struct Piece {
     client: syn::ItemStruct,
     methods: syn::ItemImpl,
     request: syn::ItemStruct,
+    /// `impl Request`, `RequestBuilder` and its `impl`, `SegmentPart`: in the file's order.
+    builder: Vec<syn::Item>,
     body: syn::ItemEnum,
 }
+
+/// The items that build requests, kept only where some operation builds one.
+const BUILDER_ITEMS: &[&str] = &["Request", "RequestBuilder", "SegmentPart"];
 
 /// The runtime crate's stand-ins for the printed items, which the emitted file does not
 /// import: they are its own items.
@@ -59,9 +71,18 @@ fn piece() -> Piece {
     // test meets, never something a collection causes.
     let file = syn::parse_file(CLIENT_PIECE).expect("templates/runtime/src/client.rs parses");
     let (mut uses, mut client, mut methods) = (Vec::new(), None, None);
-    let (mut request, mut body) = (None, None);
+    let (mut request, mut body, mut builder) = (None, None, Vec::new());
     for item in file.items {
         match item {
+            syn::Item::Impl(item) if is_type(&item.self_ty, BUILDER_ITEMS) => {
+                builder.push(syn::Item::Impl(item))
+            }
+            syn::Item::Struct(item) if item.ident == "RequestBuilder" => {
+                builder.push(syn::Item::Struct(item))
+            }
+            syn::Item::Enum(item) if item.ident == "SegmentPart" => {
+                builder.push(syn::Item::Enum(item))
+            }
             syn::Item::Mod(module) if module.ident == STAND_INS => {}
             syn::Item::Use(import) if imports_stand_ins(&import.tree) => {}
             syn::Item::Use(import) => uses.push(import),
@@ -80,8 +101,14 @@ fn piece() -> Piece {
         client: client.expect("templates/runtime/src/client.rs has `struct Client`"),
         methods: methods.expect("templates/runtime/src/client.rs has `impl Client`"),
         request: request.expect("templates/runtime/src/client.rs has `struct Request`"),
+        builder,
         body: body.expect("templates/runtime/src/client.rs has `enum Body`"),
     }
+}
+
+/// Whether `ty` is one of the types `names`.
+fn is_type(ty: &syn::Type, names: &[&str]) -> bool {
+    matches!(ty, syn::Type::Path(path) if names.iter().any(|name| path.path.is_ident(name)))
 }
 
 fn imports_stand_ins(tree: &syn::UseTree) -> bool {
@@ -95,6 +122,7 @@ pub(super) fn fixed_client(parts: &ClientParts) -> FixedClient {
         mut client,
         mut methods,
         request,
+        builder,
         mut body,
     } = piece();
     body.variants = std::mem::take(&mut body.variants)
@@ -137,8 +165,89 @@ pub(super) fn fixed_client(parts: &ClientParts) -> FixedClient {
             }
         },
         request: request.into_token_stream(),
+        builder: builder_for(builder, parts.builder_steps),
         body: body.into_token_stream(),
     }
+}
+
+/// The builder items with the methods `steps` names, and the private helpers those call;
+/// `call` and `builder` whenever some operation builds a request, `SegmentPart` only when
+/// `segment` is a step.
+fn builder_for(items: Vec<syn::Item>, steps: &BTreeSet<&'static str>) -> TokenStream {
+    if steps.is_empty() {
+        return TokenStream::new();
+    }
+    let mut kept = TokenStream::new();
+    for item in items {
+        match item {
+            syn::Item::Enum(item) if item.ident == "SegmentPart" && !steps.contains("segment") => {}
+            syn::Item::Impl(mut block) if is_type(&block.self_ty, &["RequestBuilder"]) => {
+                block.items = builder_methods(std::mem::take(&mut block.items), steps);
+                block.to_tokens(&mut kept);
+            }
+            other => other.to_tokens(&mut kept),
+        }
+    }
+    kept
+}
+
+/// The methods of `impl RequestBuilder` that are steps in `steps` or `call`, and those they
+/// call (`then`, `fill`; `json_as` from `json`).
+fn builder_methods(
+    items: Vec<syn::ImplItem>,
+    steps: &BTreeSet<&'static str>,
+) -> Vec<syn::ImplItem> {
+    let name = |item: &syn::ImplItem| match item {
+        syn::ImplItem::Fn(function) => function.sig.ident.to_string(),
+        _ => String::new(),
+    };
+    let mut wanted: BTreeSet<String> = items
+        .iter()
+        .map(name)
+        .filter(|name| name == "call" || steps.contains(name.as_str()))
+        .collect();
+    // What the kept methods call, until nothing new is reached.
+    loop {
+        let reached: BTreeSet<String> = items
+            .iter()
+            .filter(|item| wanted.contains(&name(item)))
+            .flat_map(|item| method_calls(item.to_token_stream()))
+            .collect();
+        let before = wanted.len();
+        wanted.extend(
+            items
+                .iter()
+                .filter(|item| reached.contains(&name(item)))
+                .map(name),
+        );
+        if wanted.len() == before {
+            break;
+        }
+    }
+    items
+        .into_iter()
+        .filter(|item| wanted.contains(&name(item)))
+        .collect()
+}
+
+/// The names of the methods `tokens` calls (`.then(…)`; not fields, `.path`), in groups too.
+fn method_calls(tokens: TokenStream) -> Vec<String> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut found = Vec::new();
+    for (at, tree) in trees.iter().enumerate() {
+        if let TokenTree::Group(group) = tree {
+            found.extend(method_calls(group.stream()));
+        }
+        if let [TokenTree::Punct(dot), TokenTree::Ident(name), TokenTree::Group(args), ..] =
+            &trees[at..]
+        {
+            if dot.as_char() == '.' && args.delimiter() == Delimiter::Parenthesis {
+                found.push(name.to_string());
+            }
+        }
+    }
+    found
 }
 
 impl ClientParts<'_> {
@@ -162,7 +271,8 @@ impl ClientParts<'_> {
     fn sends(&self, variant: &str) -> bool {
         let kinds = self.bodies;
         match variant {
-            "None" => kinds.none,
+            // Every request starts from `Body::None` (`Request::builder`).
+            "None" => kinds.none || !self.builder_steps.is_empty(),
             "Json" => kinds.json,
             "Form" => kinds.form,
             "Text" => kinds.text,
@@ -276,6 +386,7 @@ mod tests {
             accessors: TokenStream::new(),
             bodies: &every,
             auth_arms: TokenStream::new(),
+            builder_steps: &BTreeSet::new(),
         };
         // `sends` panics on a variant it does not know.
         let fixed = fixed_client(&parts);
@@ -286,5 +397,54 @@ mod tests {
             !methods.contains("Auth ::"),
             "stand-in credentials left: {methods}"
         );
+    }
+
+    #[test]
+    fn the_builder_keeps_the_steps_taken_and_what_they_call() {
+        let json_only = BodyKinds {
+            json: true,
+            ..BodyKinds::default()
+        };
+        let steps: BTreeSet<&'static str> = ["call", "json", "path"].into_iter().collect();
+        let parts = ClientParts {
+            credentials: false,
+            variables: false,
+            setters: TokenStream::new(),
+            accessors: TokenStream::new(),
+            bodies: &json_only,
+            auth_arms: TokenStream::new(),
+            builder_steps: &steps,
+        };
+        let fixed = fixed_client(&parts);
+        let builder = fixed.builder.to_string();
+        for kept in [
+            "fn builder",
+            "fn call",
+            "fn json",
+            "fn json_as",
+            "fn path",
+            "fn fill",
+            "fn then",
+        ] {
+            assert!(builder.contains(kept), "{kept} in {builder}");
+        }
+        for dropped in [
+            "fn text",
+            "fn form",
+            "fn query",
+            "fn variable",
+            "fn auth",
+            "SegmentPart",
+        ] {
+            assert!(!builder.contains(dropped), "{dropped} in {builder}");
+        }
+        // Every request starts from `Body::None`, though none stays without a body.
+        assert!(fixed.body.to_string().contains("None"), "{}", fixed.body);
+
+        let no_operations = ClientParts {
+            builder_steps: &BTreeSet::new(),
+            ..parts
+        };
+        assert!(fixed_client(&no_operations).builder.is_empty());
     }
 }

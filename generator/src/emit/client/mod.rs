@@ -83,6 +83,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         client,
         methods,
         request,
+        builder,
         body,
     } = fixed_client(&ClientParts {
         credentials: !api.credentials.is_empty(),
@@ -91,7 +92,10 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         accessors,
         bodies: &needs.bodies,
         auth_arms: auth_apply,
+        builder_steps: &needs.builder_steps,
     });
+    // `Request::builder` starts every request with the usual credential.
+    let auth_default = (!needs.builder_steps.is_empty()).then(|| quote! { Default, });
     quote! {
         #![doc = " The HTTP client and the one `send` every operation goes through."]
 
@@ -122,10 +126,12 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
 
         #request
 
+        #builder
+
         #body
 
         /// Which credential a request sends.
-        #[derive(Clone, Copy)]
+        #[derive(Clone, Copy, #auth_default)]
         pub(crate) enum Auth {
             #auth_variants
         }

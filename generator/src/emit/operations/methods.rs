@@ -1,19 +1,25 @@
 //! One async method per operation, on its folder's accessor (or on `Client` for top-level
 //! requests), and the accessor methods that reach child folders.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::request::request_call;
 use crate::emit::docs::{code_span, doc_attrs};
 use crate::emit::types::{ident, module_path_tokens, type_tokens};
-use crate::ir::reserved;
 use crate::ir::{
-    Api, FieldStep, Module, Operation, PageStyle, Pagination, PathSegment, RequestBody,
-    SegmentPart, TypeHome,
+    Api, CredentialRef, FieldStep, Module, Operation, PageStyle, Pagination, RequestBody, TypeHome,
 };
 
 /// Methods on an accessor (or on `Client` for the root): one per operation and child folder.
-pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -> TokenStream {
+/// `usual_auth` is the credential requests need not name (`RuntimeNeeds::usual_auth`).
+pub fn api_methods(
+    api: &Api,
+    usual_auth: Option<CredentialRef>,
+    module: &Module,
+    path: &[String],
+    is_root: bool,
+) -> TokenStream {
     let client = if is_root {
         quote! { self }
     } else {
@@ -57,6 +63,7 @@ pub fn api_methods(api: &Api, module: &Module, path: &[String], is_root: bool) -
             client: &client,
             owner: &owner,
             lifetime: &lifetime,
+            usual_auth,
         };
         operation_method(api, operation, &here, &receiver)
     });
@@ -76,6 +83,7 @@ fn operation_method(
         client,
         owner,
         lifetime,
+        ..
     } = receiver;
     let method_name = ident(&operation.method_name);
     let response = ident(&operation.response_enum);
@@ -103,7 +111,7 @@ fn operation_method(
         let name = ident(&headers.name);
         quote! { headers: &#owner #name }
     });
-    let (body_arg, body) = body_tokens(api, operation, here);
+    let body_arg = body_arg(api, operation, here);
     let args: Vec<TokenStream> = path_args
         .chain(query_arg)
         .chain(headers_arg)
@@ -114,34 +122,11 @@ fn operation_method(
         .as_ref()
         .map(|pagination| stream_method(api, operation, pagination, here, &args, receiver));
 
-    let (path_statement, path) = path_expression(api, operation, client);
-    let method = http_method(&operation.http_method);
-    let query = if operation.query.is_some() {
-        quote! { crate::http::pairs(query)? }
-    } else {
-        quote! { Vec::new() }
-    };
-    let (header_statement, headers) = header_expression(operation);
-    let variant = match operation.auth {
-        None => ident(reserved::NO_AUTH_VARIANT),
-        Some(credential) => ident(&api.credentials[credential.0].variant),
-    };
-    let auth = quote! { crate::client::Auth::#variant };
+    let call = request_call(api, operation, client, receiver.usual_auth);
     quote! {
         #docs
         pub fn #method_name(&self, #( #args ),*) -> crate::client::Call<#lifetime, #owner #response> {
-            crate::client::Call::new(#client, #owner #response::from_response, || {
-                #path_statement
-                #header_statement
-                Ok(crate::client::Request {
-                    method: #method,
-                    path: #path,
-                    query: #query,
-                    headers: #headers,
-                    body: #body,
-                    auth: #auth,
-                })
-            })
+            #call
         }
 
         #stream
@@ -155,6 +140,8 @@ struct Receiver<'t> {
     client: &'t TokenStream,
     owner: &'t TokenStream,
     lifetime: &'t TokenStream,
+    /// The credential `Auth::default()` stands for.
+    usual_auth: Option<CredentialRef>,
 }
 
 /// The stream of every item of a paginated operation: the operation's call, its page style,
@@ -253,157 +240,16 @@ fn optional_access(steps: &[FieldStep]) -> TokenStream {
     }
 }
 
-/// The statements that gather the headers an operation sends, and the expression that gives
-/// them: the fixed ones, then those of its `{Op}Headers` argument that are set.
-fn header_expression(operation: &Operation) -> (TokenStream, TokenStream) {
-    let fixed = operation
-        .fixed_headers
-        .iter()
-        .map(|(name, value)| quote! { (#name, #value.into()) });
-    let Some(optional) = &operation.headers else {
-        let headers = if operation.fixed_headers.is_empty() {
-            quote! { Vec::new() }
-        } else {
-            quote! { vec![ #( #fixed ),* ] }
-        };
-        return (TokenStream::new(), headers);
+/// The body argument of an operation, when it has a body.
+fn body_arg(api: &Api, operation: &Operation, here: &TypeHome) -> Option<TokenStream> {
+    let arg = match operation.body.as_ref()? {
+        RequestBody::Json(ty, _) | RequestBody::Form(ty) => {
+            let ty = type_tokens(ty, &api.types, here);
+            quote! { body: &#ty }
+        }
+        RequestBody::Text { .. } => quote! { body: &str },
+        RequestBody::Binary { .. } => quote! { body: Vec<u8> },
+        RequestBody::Multipart { .. } => quote! { form: reqwest::multipart::Form },
     };
-    let pushes = optional.fields.iter().map(|field| {
-        let field_ident = ident(&field.ident);
-        let key = &field.key;
-        quote! {
-            if let Some(value) = &headers.#field_ident {
-                sent.push((#key, value.clone()));
-            }
-        }
-    });
-    (
-        quote! {
-            let mut sent: Vec<(&'static str, String)> = vec![ #( #fixed ),* ];
-            #( #pushes )*
-        },
-        quote! { sent },
-    )
-}
-
-/// The body argument of an operation and the `Body` it sends.
-fn body_tokens(
-    api: &Api,
-    operation: &Operation,
-    here: &TypeHome,
-) -> (Option<TokenStream>, TokenStream) {
-    match &operation.body {
-        None => (None, quote! { crate::client::Body::None }),
-        Some(RequestBody::Json(ty, content_type)) => {
-            let ty = type_tokens(ty, &api.types, here);
-            (
-                Some(quote! { body: &#ty }),
-                quote! { crate::client::Body::Json(crate::http::json_body(body)?, #content_type) },
-            )
-        }
-        Some(RequestBody::Form(ty)) => {
-            let ty = type_tokens(ty, &api.types, here);
-            (
-                Some(quote! { body: &#ty }),
-                quote! { crate::client::Body::Form(crate::http::pairs(body)?) },
-            )
-        }
-        Some(RequestBody::Text { content_type }) => (
-            Some(quote! { body: &str }),
-            quote! { crate::client::Body::Text(body.to_string(), #content_type) },
-        ),
-        Some(RequestBody::Binary { content_type }) => (
-            Some(quote! { body: Vec<u8> }),
-            quote! { crate::client::Body::Bytes(body, #content_type) },
-        ),
-        Some(RequestBody::Multipart { .. }) => (
-            Some(quote! { form: reqwest::multipart::Form }),
-            quote! { crate::client::Body::Multipart(form) },
-        ),
-    }
-}
-
-/// The statements encoding the path's arguments and the path itself: a literal when there
-/// are no arguments, else `format!` with each argument encoded as one segment.
-fn path_expression(
-    api: &Api,
-    operation: &Operation,
-    client: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let mut template = String::new();
-    let mut args = Vec::new();
-    for (index, segment) in operation.path.segments.iter().enumerate() {
-        template.push('/');
-        match segment {
-            PathSegment::Literal(text) => template.push_str(
-                &encode_literal_segment(text)
-                    .replace('{', "{{")
-                    .replace('}', "}}"),
-            ),
-            PathSegment::Param { ident: param, name } => {
-                template.push_str(&format!("{{{param}}}"));
-                let param = ident(param);
-                args.push(quote! { let #param = crate::http::path_segment(#name, #param)?; });
-            }
-            PathSegment::Template { written, parts } => {
-                let local = format!("segment_{index}");
-                template.push_str(&format!("{{{local}}}"));
-                let local = ident(&local);
-                let pieces = parts.iter().map(|part| match part {
-                    SegmentPart::Text(text) => quote! { #text },
-                    SegmentPart::Param { ident: param, .. } => {
-                        let param = ident(param);
-                        quote! { #param }
-                    }
-                    SegmentPart::Variable(variable) => {
-                        let variable = &api.variables[variable.0];
-                        let name = &variable.name;
-                        let field = ident(&variable.field);
-                        quote! { crate::http::variable(#name, &#client.variables.#field)? }
-                    }
-                });
-                args.push(quote! {
-                    let #local = crate::http::path_segment(#written, &[#( #pieces ),*].concat())?;
-                });
-            }
-        }
-    }
-    if template.is_empty() {
-        template.push('/');
-    }
-    if args.is_empty() {
-        let literal = template.replace("{{", "{").replace("}}", "}");
-        (TokenStream::new(), quote! { #literal.into() })
-    } else {
-        // Each argument is shadowed by its encoded form, then inlined into the template.
-        (quote! { #( #args )* }, quote! { format!(#template) })
-    }
-}
-
-/// Literal segments are written in the collection as they are sent, but may hold spaces or
-/// other characters a url cannot carry raw.
-fn encode_literal_segment(text: &str) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@%".contains(&byte);
-        if keep {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn http_method(method: &str) -> TokenStream {
-    match method {
-        "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE" | "CONNECT" => {
-            let method = ident(method);
-            quote! { reqwest::Method::#method }
-        }
-        other => {
-            let bytes = Literal::byte_string(other.as_bytes());
-            quote! { reqwest::Method::from_bytes(#bytes).unwrap_or_default() }
-        }
-    }
+    Some(arg)
 }

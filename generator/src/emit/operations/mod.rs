@@ -3,6 +3,7 @@
 
 mod methods;
 mod params;
+mod request;
 mod response_enum;
 
 use proc_macro2::TokenStream;
@@ -10,9 +11,10 @@ use quote::quote;
 
 use super::docs::{code_span, inner_doc_attrs};
 use super::types::{enum_tokens, ident, struct_tokens};
-use crate::ir::{Api, Module, Operation, ParamPart, StructDef, TypeHome};
+use crate::ir::{Api, CredentialRef, Module, Operation, ParamPart, StructDef, TypeHome};
 pub use methods::api_methods;
 use params::param_struct;
+pub use request::builder_steps;
 use response_enum::response_enum;
 
 /// The types an operation owns: its parameter structs and its response enum.
@@ -64,6 +66,7 @@ pub fn shared_param_structs(api: &Api) -> TokenStream {
 /// A folder's module file (without the header comment).
 pub fn module_file(
     api: &Api,
+    usual_auth: Option<CredentialRef>,
     module: &Module,
     path: &[String],
     structs: &[&StructDef],
@@ -86,7 +89,7 @@ pub fn module_file(
         code_span(&module.item_path),
         module.ident
     );
-    let methods = api_methods(api, module, path, false);
+    let methods = api_methods(api, usual_auth, module, path, false);
     let owned_types = module
         .operations
         .iter()

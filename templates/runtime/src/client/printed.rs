@@ -37,8 +37,9 @@ impl Client {
 }
 
 /// Which credential a request sends.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) enum Auth {
     None,
+    #[default]
     Basic,
 }

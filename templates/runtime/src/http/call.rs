@@ -64,16 +64,16 @@ pub struct Call<'a, T> {
 }
 
 impl<'a, T> Call<'a, T> {
-    /// A call of `client` sending the request `build` makes (or failing with its error when
-    /// awaited), its response decoded by `decode`.
+    /// A call of `client` sending `request` (or failing with its error when awaited), its
+    /// response decoded by `decode`.
     pub(crate) fn new(
         client: &'a Client,
         decode: fn(RawResponse) -> Result<T, Error>,
-        build: impl FnOnce() -> Result<Request, Error>,
+        request: Result<Request, Error>,
     ) -> Self {
         Call {
             client,
-            request: Some(build()),
+            request: Some(request),
             options: CallOptions::default(),
             sending: None,
             decode,

@@ -1,5 +1,8 @@
 use crate::Error;
 
+/// The HTTP methods, by the name the operations spell them with (`Method::PUT`).
+pub(crate) use reqwest::Method;
+
 /// A transport error without its url, which may hold an API key in the query.
 pub(crate) fn transport(error: reqwest::Error) -> Error {
     Error::Transport(error.without_url())

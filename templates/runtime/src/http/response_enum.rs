@@ -1,4 +1,4 @@
-/// `decode`, `status` and `from_response` for a response enum, from its documented statuses:
+/// `decode`, `status` and [`FromResponse`] for a response enum, from its documented statuses:
 /// each one's variant and how its body decodes (`json`, `text`, or nothing for no body).
 ///
 /// A generated enum is followed by
@@ -21,7 +21,9 @@ macro_rules! response_enum {
             /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
             /// any other status becomes [`Self::Undocumented`].
             pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-                Self::from_response(crate::http::RawResponse::new(status, body))
+                <Self as crate::http::FromResponse>::from_response(crate::http::RawResponse::new(
+                    status, body,
+                ))
             }
 
             /// The HTTP status this response came with.
@@ -32,10 +34,10 @@ macro_rules! response_enum {
                 }
             }
 
-            /// Decodes a response as received: an undocumented status keeps its headers.
-            pub(crate) fn from_response(
-                response: crate::http::RawResponse,
-            ) -> Result<Self, crate::Error> {
+        }
+
+        impl crate::http::FromResponse for $name {
+            fn from_response(response: crate::http::RawResponse) -> Result<Self, crate::Error> {
                 match response.status {
                     $($status => crate::http::response_enum!(@decode response, $variant $(, $body)?),)*
                     _ => Ok(Self::Undocumented(response.into_undocumented())),
@@ -46,3 +48,9 @@ macro_rules! response_enum {
 }
 
 pub(crate) use response_enum;
+
+/// What a call's response decodes into: an operation's response enum.
+pub(crate) trait FromResponse: Sized {
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    fn from_response(response: crate::http::RawResponse) -> Result<Self, crate::Error>;
+}

@@ -17,7 +17,7 @@ pub(crate) fn start_request(
     base_url: &str,
     method: reqwest::Method,
     path: &str,
-    headers: &[(&str, String)],
+    headers: &[(String, String)],
     query: &[(String, String)],
     timeout: std::time::Duration,
 ) -> Result<reqwest::RequestBuilder, Error> {
@@ -25,7 +25,7 @@ pub(crate) fn start_request(
         .request(method, format!("{base_url}{path}"))
         .timeout(timeout);
     for (name, value) in headers {
-        builder = builder.header(*name, header_value(name, value)?);
+        builder = builder.header(name.as_str(), header_value(name, value)?);
     }
     if !query.is_empty() {
         builder = builder.query(query);

@@ -156,21 +156,8 @@ impl Client {
     /// `GET /health`
     ///
     /// Postman item: `Health check`.
-    pub fn health_check(&self) -> crate::client::Call<'_, crate::HealthCheckResponse> {
-        crate::client::Call::new(
-            self,
-            crate::HealthCheckResponse::from_response,
-            || {
-                Ok(crate::client::Request {
-                    method: reqwest::Method::GET,
-                    path: "/health".into(),
-                    query: Vec::new(),
-                    headers: Vec::new(),
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Bearer,
-                })
-            },
-        )
+    pub fn health_check(&self) -> Call<'_, crate::HealthCheckResponse> {
+        Request::builder(crate::http::Method::GET, "/health").call(self)
     }
 
     /// `GET /ping`
@@ -180,49 +167,20 @@ impl Client {
         &self,
         query: &crate::PublicPingQuery,
         headers: &crate::PublicPingHeaders,
-    ) -> crate::client::Call<'_, crate::PublicPingResponse> {
-        crate::client::Call::new(
-            self,
-            crate::PublicPingResponse::from_response,
-            || {
-                let mut sent: Vec<(&'static str, String)> = vec![
-                    ("accept", "text/plain".into())
-                ];
-                if let Some(value) = &headers.x_trace {
-                    sent.push(("X-Trace", value.clone()));
-                }
-                Ok(crate::client::Request {
-                    method: reqwest::Method::GET,
-                    path: "/ping".into(),
-                    query: crate::http::pairs(query)?,
-                    headers: sent,
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::None,
-                })
-            },
-        )
+    ) -> Call<'_, crate::PublicPingResponse> {
+        Request::builder(crate::http::Method::GET, "/ping")
+            .query(query)
+            .header("accept", "text/plain")
+            .headers(headers)
+            .auth(Auth::None)
+            .call(self)
     }
 
     /// `GET /v1/ping`
     ///
     /// Postman item: `External status`.
-    pub fn external_status(
-        &self,
-    ) -> crate::client::Call<'_, crate::ExternalStatusResponse> {
-        crate::client::Call::new(
-            self,
-            crate::ExternalStatusResponse::from_response,
-            || {
-                Ok(crate::client::Request {
-                    method: reqwest::Method::GET,
-                    path: "/v1/ping".into(),
-                    query: Vec::new(),
-                    headers: Vec::new(),
-                    body: crate::client::Body::None,
-                    auth: crate::client::Auth::Bearer,
-                })
-            },
-        )
+    pub fn external_status(&self) -> Call<'_, crate::ExternalStatusResponse> {
+        Request::builder(crate::http::Method::GET, "/v1/ping").call(self)
     }
 
     /// Sends one request with its body and credential, with the client's settings
@@ -292,9 +250,156 @@ pub(crate) struct Request {
     pub method: reqwest::Method,
     pub path: String,
     pub query: Vec<(String, String)>,
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(String, String)>,
     pub body: Body,
     pub auth: Auth,
+}
+
+impl Request {
+    /// The request an operation sends to `path`, whose holes the builder fills in order:
+    /// `{id}` an argument, `{{projectKey}}` a collection variable, `{{name}}.{{version}}`
+    /// a segment of several parts.
+    pub(crate) fn builder(
+        method: reqwest::Method,
+        path: &'static str,
+    ) -> RequestBuilder {
+        RequestBuilder {
+            request: Ok(Request {
+                method,
+                path: path.to_string(),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: Body::None,
+                auth: Auth::default(),
+            }),
+        }
+    }
+}
+
+/// An operation's request, assembled step by step by its method. The first step that fails
+/// (an argument that cannot be a path segment, a query that does not encode) is kept and
+/// returned when the call is awaited, so that making a call never fails.
+///
+/// The generator keeps the steps some operation of the crate takes.
+pub(crate) struct RequestBuilder {
+    pub(crate) request: Result<Request, Error>,
+}
+
+impl RequestBuilder {
+    /// Applies `step` to the request, unless an earlier step failed.
+    fn then(mut self, step: impl FnOnce(&mut Request) -> Result<(), Error>) -> Self {
+        if let Ok(request) = &mut self.request {
+            if let Err(error) = step(request) {
+                self.request = Err(error);
+            }
+        }
+        self
+    }
+
+    /// Fills the first hole `hole` of the path with `value`, encoded as one segment under
+    /// the name `name`. The holes before it are filled already, and what fills a hole is
+    /// encoded (no `{`), so the first match is the hole meant.
+    fn fill(self, hole: &str, name: &str, value: &str) -> Self {
+        self.then(|request| {
+            let encoded = crate::http::path_segment(name, value)?;
+            request.path = request.path.replacen(hole, &encoded, 1);
+            Ok(())
+        })
+    }
+
+    /// Fills the hole `{name}` with the argument `value`.
+    pub(crate) fn path(self, name: &str, value: &str) -> Self {
+        self.fill(&format!("{{{name}}}"), name, value)
+    }
+
+    /// Sends the fields of `query` that are set as the query.
+    pub(crate) fn query(self, query: &impl serde::Serialize) -> Self {
+        self.then(|request| {
+            request.query = crate::http::pairs(query)?;
+            Ok(())
+        })
+    }
+
+    /// Sends the header `name: value`.
+    pub(crate) fn header(self, name: &str, value: &str) -> Self {
+        self.then(|request| {
+            request.headers.push((name.to_string(), value.to_string()));
+            Ok(())
+        })
+    }
+
+    /// Sends the fields of `headers` that are set as headers, after those set so far.
+    pub(crate) fn headers(self, headers: &impl serde::Serialize) -> Self {
+        self.then(|request| {
+            request.headers.extend(crate::http::pairs(headers)?);
+            Ok(())
+        })
+    }
+
+    /// Sends `body` as JSON, with the content type `application/json`.
+    pub(crate) fn json(self, body: &impl serde::Serialize) -> Self {
+        self.json_as(body, "application/json")
+    }
+
+    /// Sends `body` as JSON, with the content type `content_type`.
+    pub(crate) fn json_as(
+        self,
+        body: &impl serde::Serialize,
+        content_type: &'static str,
+    ) -> Self {
+        self.then(|request| {
+            request.body = Body::Json(crate::http::json_body(body)?, content_type);
+            Ok(())
+        })
+    }
+
+    /// Sends the fields of `body` that are set as a url-encoded form.
+    pub(crate) fn form(self, body: &impl serde::Serialize) -> Self {
+        self.then(|request| {
+            request.body = Body::Form(crate::http::pairs(body)?);
+            Ok(())
+        })
+    }
+
+    /// Sends `body` as text of the type `content_type`.
+    pub(crate) fn text(self, body: &str, content_type: &'static str) -> Self {
+        self.then(|request| {
+            request.body = Body::Text(body.to_string(), content_type);
+            Ok(())
+        })
+    }
+
+    /// Sends `body` as bytes of the type `content_type`.
+    pub(crate) fn bytes(self, body: Vec<u8>, content_type: &'static str) -> Self {
+        self.then(|request| {
+            request.body = Body::Bytes(body, content_type);
+            Ok(())
+        })
+    }
+
+    /// Sends `form` as `multipart/form-data`.
+    pub(crate) fn multipart(self, form: reqwest::multipart::Form) -> Self {
+        self.then(|request| {
+            request.body = Body::Multipart(form);
+            Ok(())
+        })
+    }
+
+    /// Sends the credential `auth` instead of the one most requests send.
+    pub(crate) fn auth(self, auth: Auth) -> Self {
+        self.then(|request| {
+            request.auth = auth;
+            Ok(())
+        })
+    }
+
+    /// The call of `client` that sends the request, its response decoded as `T`.
+    pub(crate) fn call<T: crate::http::FromResponse>(
+        self,
+        client: &Client,
+    ) -> crate::http::Call<'_, T> {
+        crate::http::Call::new(client, T::from_response, self.request)
+    }
 }
 
 /// A request body, already encoded.
@@ -308,8 +413,10 @@ pub(crate) enum Body {
 }
 
 /// Which credential a request sends.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) enum Auth {
     None,
+    /// The credential most requests send: they need not name it.
+    #[default]
     Bearer,
 }

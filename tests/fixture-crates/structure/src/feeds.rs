@@ -3,8 +3,8 @@
 //!
 //! Paginated requests: a cursor sent back as a query parameter, and an offset with a total.
 
-use crate::client::{Auth, Body, Call, Pages, Request};
-use crate::http::{pairs, PageParts, PageStyle};
+use crate::client::{Call, Pages, Request};
+use crate::http::{Method, PageParts, PageStyle};
 
 /// The requests of the `Feeds` folder; get one with the parent's `feeds()`.
 #[derive(Debug, Clone, Copy)]
@@ -17,20 +17,7 @@ impl<'a> FeedsApi<'a> {
     ///
     /// Postman item: `Feeds / List events`.
     pub fn list_events(&self, query: &ListEventsQuery) -> Call<'a, ListEventsResponse> {
-        Call::new(
-            self.client,
-            ListEventsResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/events".into(),
-                    query: pairs(query)?,
-                    headers: Vec::new(),
-                    body: Body::None,
-                    auth: Auth::Bearer,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/events").query(query).call(self.client)
     }
 
     /// Every item of [`list_events`](Self::list_events), page after page, sending each page's token back as `cursor`.
@@ -63,20 +50,7 @@ impl<'a> FeedsApi<'a> {
         &self,
         query: &ListAuditEntriesQuery,
     ) -> Call<'a, ListAuditEntriesResponse> {
-        Call::new(
-            self.client,
-            ListAuditEntriesResponse::from_response,
-            || {
-                Ok(Request {
-                    method: reqwest::Method::GET,
-                    path: "/audit".into(),
-                    query: pairs(query)?,
-                    headers: Vec::new(),
-                    body: Body::None,
-                    auth: Auth::Bearer,
-                })
-            },
-        )
+        Request::builder(Method::GET, "/audit").query(query).call(self.client)
     }
 
     /// Every item of [`list_audit_entries`](Self::list_audit_entries), page after page, moving `offset` on by each page's items.

@@ -61,6 +61,9 @@ impl UndocumentedResponse {
     }
 }
 
+/// The HTTP methods, by the name the operations spell them with (`Method::PUT`).
+pub(crate) use reqwest::Method;
+
 /// A transport error without its url, which may hold an API key in the query.
 pub(crate) fn transport(error: reqwest::Error) -> Error {
     Error::Transport(error.without_url())
@@ -204,7 +207,7 @@ pub(crate) fn start_request(
     base_url: &str,
     method: reqwest::Method,
     path: &str,
-    headers: &[(&str, String)],
+    headers: &[(String, String)],
     query: &[(String, String)],
     timeout: std::time::Duration,
 ) -> Result<reqwest::RequestBuilder, Error> {
@@ -212,7 +215,7 @@ pub(crate) fn start_request(
         .request(method, format!("{base_url}{path}"))
         .timeout(timeout);
     for (name, value) in headers {
-        builder = builder.header(*name, header_value(name, value)?);
+        builder = builder.header(name.as_str(), header_value(name, value)?);
     }
     if !query.is_empty() {
         builder = builder.query(query);
@@ -349,16 +352,16 @@ pub struct Call<'a, T> {
 }
 
 impl<'a, T> Call<'a, T> {
-    /// A call of `client` sending the request `build` makes (or failing with its error when
-    /// awaited), its response decoded by `decode`.
+    /// A call of `client` sending `request` (or failing with its error when awaited), its
+    /// response decoded by `decode`.
     pub(crate) fn new(
         client: &'a Client,
         decode: fn(RawResponse) -> Result<T, Error>,
-        build: impl FnOnce() -> Result<Request, Error>,
+        request: Result<Request, Error>,
     ) -> Self {
         Call {
             client,
-            request: Some(build()),
+            request: Some(request),
             options: CallOptions::default(),
             sending: None,
             decode,
@@ -471,7 +474,7 @@ impl<T> Response<T> {
     }
 }
 
-/// `decode`, `status` and `from_response` for a response enum, from its documented statuses:
+/// `decode`, `status` and [`FromResponse`] for a response enum, from its documented statuses:
 /// each one's variant and how its body decodes (`json`, `text`, or nothing for no body).
 ///
 /// A generated enum is followed by
@@ -494,7 +497,9 @@ macro_rules! response_enum {
             /// statuses decode into their variant (or fail with [`crate::Error::Decode`]);
             /// any other status becomes [`Self::Undocumented`].
             pub fn decode(status: u16, body: &[u8]) -> Result<Self, crate::Error> {
-                Self::from_response(crate::http::RawResponse::new(status, body))
+                <Self as crate::http::FromResponse>::from_response(crate::http::RawResponse::new(
+                    status, body,
+                ))
             }
 
             /// The HTTP status this response came with.
@@ -505,10 +510,10 @@ macro_rules! response_enum {
                 }
             }
 
-            /// Decodes a response as received: an undocumented status keeps its headers.
-            pub(crate) fn from_response(
-                response: crate::http::RawResponse,
-            ) -> Result<Self, crate::Error> {
+        }
+
+        impl crate::http::FromResponse for $name {
+            fn from_response(response: crate::http::RawResponse) -> Result<Self, crate::Error> {
                 match response.status {
                     $($status => crate::http::response_enum!(@decode response, $variant $(, $body)?),)*
                     _ => Ok(Self::Undocumented(response.into_undocumented())),
@@ -519,6 +524,12 @@ macro_rules! response_enum {
 }
 
 pub(crate) use response_enum;
+
+/// What a call's response decodes into: an operation's response enum.
+pub(crate) trait FromResponse: Sized {
+    /// Decodes a response as received: an undocumented status keeps its headers.
+    fn from_response(response: crate::http::RawResponse) -> Result<Self, crate::Error>;
+}
 
 /// How a paginated request asks for the page after the one it got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
