@@ -231,6 +231,7 @@ pub fn generate_after(
         format: record::model::RECORD_FORMAT,
         naming: record::model::NAMING_REVISION,
         code: record::model::CODE_REVISION,
+        behaviour: Some(record::model::BEHAVIOUR_REVISION),
         crate_name: generation.crate_name.clone(),
         version: release.version,
         fingerprint,

@@ -3,9 +3,10 @@
 
 use fixture_structure::admin::users::UploadAvatarResponse;
 use fixture_structure::bodies::{
-    CommentedJsonCreated, CommentedJsonRequest, CommentedJsonResponse, QueryGraphData,
-    QueryGraphOk, QueryGraphRequest, QueryGraphResponse, QueryGraphUser, QueryGraphVariables,
-    SendXmlResponse, SubmitFormRequest, SubmitFormResponse, UploadFileResponse,
+    CommentedJsonCreated, CommentedJsonRequest, CommentedJsonResponse, EmptyFormResponse,
+    QueryGraphData, QueryGraphOk, QueryGraphRequest, QueryGraphResponse, QueryGraphUser,
+    QueryGraphVariables, SearchTypedResponse, SendXmlResponse, SubmitFormRequest,
+    SubmitFormResponse, UploadFileResponse,
 };
 use fixture_structure::{Client, PublicPingHeaders, PublicPingQuery, PublicPingResponse};
 use serde_json::{json, Value};
@@ -353,4 +354,31 @@ async fn text_response_that_is_not_utf8_is_a_decode_error() {
         }
         other => panic!("expected Error::Decode, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_request_without_a_body_sends_its_declared_content_type_as_postman_does() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let client = Client::new(server.uri()).with_bearer_token("t");
+
+    let response = client.bodies().search_typed().await.unwrap();
+
+    assert_eq!(response, SearchTypedResponse::NoContent);
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "GET");
+    assert_eq!(request.headers["content-type"], "application/json");
+    assert!(request.body.is_empty());
+}
+
+#[tokio::test]
+async fn a_formdata_body_without_an_enabled_field_sends_no_body() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let client = Client::new(server.uri()).with_bearer_token("t");
+
+    let response = client.bodies().empty_form().await.unwrap();
+
+    assert_eq!(response, EmptyFormResponse::NoContent);
+    let request = only_request(&server).await;
+    assert!(request.headers.get("content-type").is_none(), "{request:?}");
+    assert!(request.body.is_empty());
 }

@@ -99,6 +99,7 @@ pub(super) fn record(
         format: 1,
         naming: crate::record::model::NAMING_REVISION,
         code: crate::record::model::CODE_REVISION,
+        behaviour: None,
         crate_name: "c".into(),
         version: Version::INITIAL,
         fingerprint: String::new(),

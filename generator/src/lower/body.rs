@@ -192,6 +192,8 @@ impl Lowerer<'_> {
     }
 }
 
+/// A `multipart/form-data` body of the enabled fields; none when no field is enabled, as
+/// Postman then sends no body (not an empty form with a boundary).
 fn multipart_body(body: &Body) -> Option<RequestBody> {
     let fields: Vec<(String, bool)> = body
         .formdata
@@ -210,7 +212,7 @@ fn multipart_body(body: &Body) -> Option<RequestBody> {
             Some((key, is_file))
         })
         .collect();
-    Some(RequestBody::Multipart { fields })
+    (!fields.is_empty()).then_some(RequestBody::Multipart { fields })
 }
 
 struct FormEntry {
@@ -303,5 +305,25 @@ mod tests {
             "CompleteLinksRequestBody"
         );
         assert_eq!(body_type("Update"), "UpdateRequest");
+    }
+
+    #[test]
+    fn a_formdata_body_without_an_enabled_field_is_no_body() {
+        use super::*;
+        let body = |formdata: serde_json::Value| -> Body {
+            serde_json::from_value(serde_json::json!({"mode": "formdata", "formdata": formdata}))
+                .unwrap()
+        };
+        assert!(multipart_body(&body(serde_json::json!([]))).is_none());
+        let disabled = serde_json::json!([{"key": "a", "value": "1", "disabled": true}]);
+        assert!(multipart_body(&body(disabled)).is_none());
+        let file = serde_json::json!([
+            {"key": "a", "value": "1", "disabled": true},
+            {"key": "doc", "type": "file", "src": "x.pdf"}
+        ]);
+        assert!(matches!(
+            multipart_body(&body(file)),
+            Some(RequestBody::Multipart { fields }) if fields == [("doc".to_string(), true)]
+        ));
     }
 }

@@ -68,7 +68,7 @@ impl Lowerer<'_> {
             fields: query,
             alias_of: None,
         });
-        let (fixed_headers, headers) = params::headers(&request, item_path, self.diagnostics);
+        let (mut fixed_headers, headers) = params::headers(&request, item_path, self.diagnostics);
         let headers = (!headers.is_empty()).then(|| ParamStruct {
             name: owned_name(
                 Part::Params(ParamPart::Headers),
@@ -78,6 +78,10 @@ impl Lowerer<'_> {
             alias_of: None,
         });
         let body = self.request_body(&request, &at);
+        if body.is_none() {
+            let declared = params::bodiless_content_type(&request, item_path, self.diagnostics);
+            fixed_headers.extend(declared);
+        }
         let responses = responses::lower_responses(&at, &mut self.registry, self.diagnostics);
         let response_enum = owned_name(Part::Response, format!("{type_prefix}Response"));
         let description = request

@@ -52,7 +52,8 @@ pub(super) fn query_fields(
 }
 
 /// Splits request headers into those sent as written (`Accept`) and optional per-call ones.
-/// `Content-Type` follows the body and `Authorization` the client's credentials.
+/// `Content-Type` follows the body (without one, see [`bodiless_content_type`]) and
+/// `Authorization` the client's credentials.
 pub(super) fn headers(
     request: &RequestObject,
     item_path: &str,
@@ -96,6 +97,29 @@ pub(super) fn headers(
         }
     }
     (fixed, optional)
+}
+
+/// The `Content-Type` a request without a body declares, which Postman sends as written
+/// (with a body, the body's kind decides it). A value with a variable cannot be sent as
+/// written and is dropped with a warning.
+pub(super) fn bodiless_content_type(
+    request: &RequestObject,
+    item_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<(String, String)> {
+    let value = request.header.as_ref()?.get("content-type")?;
+    if value.contains("{{") || value.contains(['\r', '\n', '\0']) {
+        diagnostics.warn(
+            WarningKind::DroppedParameter,
+            item_path,
+            format!(
+                "the Content-Type `{}` of a request without a body is not a literal value and is not sent",
+                value.escape_debug()
+            ),
+        );
+        return None;
+    }
+    Some(("content-type".to_string(), value))
 }
 
 /// The type a query value's example says: a placeholder's type, otherwise a string.
@@ -174,5 +198,34 @@ mod tests {
             .collect();
         assert_eq!(optional, [("X-Request-Id", "x_request_id")]);
         assert_eq!(diagnostics.warnings.len(), 2, "{:?}", diagnostics.warnings);
+    }
+
+    #[test]
+    fn a_bodiless_request_sends_its_literal_content_type() {
+        let with = |value: &str| -> RequestObject {
+            serde_json::from_value(serde_json::json!({
+                "header": [
+                    {"key": "Accept", "value": "application/json"},
+                    {"key": "content-type", "value": value},
+                    {"key": "Content-Type", "value": "text/plain", "disabled": true}
+                ]
+            }))
+            .unwrap()
+        };
+        let mut diagnostics = Diagnostics::default();
+        assert_eq!(
+            bodiless_content_type(&with("application/json"), "A", &mut diagnostics),
+            Some(("content-type".to_string(), "application/json".to_string()))
+        );
+        assert!(diagnostics.warnings.is_empty());
+
+        assert_eq!(
+            bodiless_content_type(&with("{{type}}"), "A", &mut diagnostics),
+            None
+        );
+        assert_eq!(diagnostics.warnings.len(), 1, "{:?}", diagnostics.warnings);
+
+        let none = RequestObject::default();
+        assert_eq!(bodiless_content_type(&none, "A", &mut diagnostics), None);
     }
 }

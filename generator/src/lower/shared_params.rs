@@ -360,6 +360,7 @@ mod tests {
             format: 1,
             naming,
             code: crate::record::model::CODE_REVISION,
+            behaviour: None,
             crate_name: "c".into(),
             version: crate::record::Version::INITIAL,
             fingerprint: String::new(),

@@ -102,6 +102,9 @@ pub fn render_record(record: &ApiRecord) -> String {
     text.push_str(&format!("  \"format\": {},\n", record.format));
     text.push_str(&format!("  \"naming\": {},\n", record.naming));
     text.push_str(&format!("  \"code\": {},\n", record.code));
+    if let Some(behaviour) = record.behaviour {
+        text.push_str(&format!("  \"behaviour\": {behaviour},\n"));
+    }
     text.push_str(&format!("  \"crate\": {},\n", json(&record.crate_name)));
     text.push_str(&format!("  \"version\": \"{}\",\n", record.version));
     text.push_str(&format!(

@@ -28,6 +28,13 @@ pub const NAMING_REVISION: u32 = 2;
 /// come from one macro; 3: operations build their request with the runtime's builder.
 pub const CODE_REVISION: u32 = 3;
 
+/// The revision of how the emitted crates behave beyond their API (what they send and how
+/// they decode), raised with notes in `BEHAVIOUR_NOTES` (`release.rs`) for the changelog. A
+/// record without `"behaviour"` is at its naming revision, which carried these notes before.
+/// Revision 3: requests without a body send their declared `Content-Type`, and an empty
+/// `formdata` body is no body.
+pub const BEHAVIOUR_REVISION: u32 = 3;
+
 /// What a record without a `"naming"` key was named by.
 fn first_naming_revision() -> u32 {
     1
@@ -47,6 +54,10 @@ pub struct ApiRecord {
     /// The layout revision of the emitted code ([`CODE_REVISION`]); 0 when absent.
     #[serde(default)]
     pub code: u32,
+    /// The behaviour revision of the emitted code ([`BEHAVIOUR_REVISION`]); `None` when
+    /// absent (see [`ApiRecord::behaviour_revision`]).
+    #[serde(default)]
+    pub behaviour: Option<u32>,
     #[serde(rename = "crate")]
     pub crate_name: String,
     pub version: Version,
@@ -54,6 +65,14 @@ pub struct ApiRecord {
     /// CHANGELOG.md, api.json): tells "no change at all" from "docs or code changed".
     pub fingerprint: String,
     pub items: BTreeMap<String, ApiItem>,
+}
+
+impl ApiRecord {
+    /// The behaviour revision the recorded crate was generated at: its naming revision when
+    /// the record predates the key, as the behaviour notes went with naming revisions then.
+    pub fn behaviour_revision(&self) -> u32 {
+        self.behaviour.unwrap_or(self.naming)
+    }
 }
 
 /// One public item.

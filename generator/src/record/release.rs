@@ -23,10 +23,14 @@ pub struct Release {
 }
 
 /// What each revision of the generator's rules changed for the crates it generates, beyond
-/// what the API diff lists (the revision is the record's `naming`, see
-/// [`super::model::NAMING_REVISION`]; revision 2 also brought the decoding rules).
-const REVISION_NOTES: &[(u32, &[&str])] = &[(
-    2,
+/// what the API diff lists (the revision is the record's `behaviour`, see
+/// [`super::model::BEHAVIOUR_REVISION`]; up to revision 2 it was the naming revision, which
+/// also brought the decoding rules). A crate gets the notes of the revisions after its
+/// record's when its output changed: a rule that touches none of its requests changes
+/// nothing for it.
+const BEHAVIOUR_NOTES: &[(u32, &[&str])] = &[
+    (
+        2,
     &[
         "Method names leave out the articles of their Postman titles (`get_links_details`, not \
          `get_a_links_details`), request bodies of requests named `… request` are `…Body`, and \
@@ -40,7 +44,16 @@ const REVISION_NOTES: &[(u32, &[&str])] = &[(
         "A struct no longer decodes from a JSON array (serde read `[]` as a struct of `None`s): \
          an array where an object is documented is a decode error at its path.",
     ],
-)];
+    ),
+    (
+        3,
+        &[
+            "Requests are sent as Postman sends them: a request without a body sends the \
+             `Content-Type` its collection declares, and one whose `formdata` body has no \
+             enabled field sends no body (and its method takes no `form`).",
+        ],
+    ),
+];
 
 /// What each layout revision of the emitted code changed with neither its API nor its
 /// behaviour (the revision is the record's `code`, see [`super::model::CODE_REVISION`]), so
@@ -87,13 +100,13 @@ impl Release {
                 code: Vec::new(),
             };
         };
-        let behaviour: Vec<&str> = REVISION_NOTES
-            .iter()
-            .filter(|(revision, _)| *revision > previous.naming)
-            .flat_map(|(_, notes)| notes.iter().copied())
-            .collect();
         let changes = changes.unwrap_or_default();
         let output_changed = previous.fingerprint != fingerprint;
+        let behaviour: Vec<&str> = BEHAVIOUR_NOTES
+            .iter()
+            .filter(|(revision, _)| output_changed && *revision > previous.behaviour_revision())
+            .flat_map(|(_, notes)| notes.iter().copied())
+            .collect();
         let code: Vec<&str> = CODE_NOTES
             .iter()
             .filter(|(revision, _)| output_changed && *revision > previous.code)
@@ -164,6 +177,7 @@ impl Release {
 
 #[cfg(test)]
 mod tests {
+    use super::super::model::{BEHAVIOUR_REVISION, CODE_REVISION};
     use super::*;
 
     fn previous(code: u32) -> ApiRecord {
@@ -172,6 +186,7 @@ mod tests {
             format: 1,
             naming: super::super::model::NAMING_REVISION,
             code,
+            behaviour: Some(BEHAVIOUR_REVISION),
             crate_name: "c".into(),
             version: "0.1.0".parse().unwrap(),
             fingerprint: "before".into(),
@@ -199,9 +214,40 @@ mod tests {
         }
         let unchanged = Release::plan(Some(&older), None, "before", None);
         assert!(unchanged.code.is_empty());
-        let current = previous(super::super::model::CODE_REVISION);
+        let current = previous(CODE_REVISION);
         assert!(Release::plan(Some(&current), None, "after", None)
             .code
+            .is_empty());
+    }
+
+    #[test]
+    fn behaviour_notes_come_with_a_changed_output_from_the_records_revision() {
+        // A record from before the `behaviour` key is at its naming revision.
+        let before_the_key = ApiRecord {
+            naming: 2,
+            behaviour: None,
+            ..previous(CODE_REVISION)
+        };
+        assert_eq!(before_the_key.behaviour_revision(), 2);
+        let release = Release::plan(Some(&before_the_key), None, "after", None);
+        let newer: Vec<&str> = BEHAVIOUR_NOTES
+            .iter()
+            .filter(|(revision, _)| *revision > 2)
+            .flat_map(|(_, notes)| notes.iter().copied())
+            .collect();
+        assert!(!newer.is_empty());
+        assert_eq!(release.behaviour, newer);
+        // A behaviour change raises the minor version below 1.0.
+        assert_eq!(release.version.to_string(), "0.2.0");
+
+        // No output change: the new rules touched nothing of this crate.
+        let unchanged = Release::plan(Some(&before_the_key), None, "before", None);
+        assert!(unchanged.behaviour.is_empty());
+        assert_eq!(unchanged.version.to_string(), "0.1.0");
+
+        let current = previous(CODE_REVISION);
+        assert!(Release::plan(Some(&current), None, "after", None)
+            .behaviour
             .is_empty());
     }
 }

@@ -50,6 +50,22 @@ impl<'a> BodiesApi<'a> {
     ) -> Call<'a, CommentedJsonResponse> {
         Request::builder(Method::POST, "/payments").json(body).call(self.client)
     }
+
+    /// `GET /search`
+    ///
+    /// Postman item: `Bodies / Search typed`.
+    pub fn search_typed(&self) -> Call<'a, SearchTypedResponse> {
+        Request::builder(Method::GET, "/search")
+            .header("content-type", "application/json")
+            .call(self.client)
+    }
+
+    /// `GET /empty-form`
+    ///
+    /// Postman item: `Bodies / Empty form`.
+    pub fn empty_form(&self) -> Call<'a, EmptyFormResponse> {
+        Request::builder(Method::GET, "/empty-form").call(self.client)
+    }
 }
 
 /// Every response of [`submit_form`](BodiesApi::submit_form), by status.
@@ -120,6 +136,34 @@ pub enum CommentedJsonResponse {
 
 crate::http::response_enum!(CommentedJsonResponse {
     201 => Created(json),
+});
+
+/// Every response of [`search_typed`](BodiesApi::search_typed), by status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SearchTypedResponse {
+    /// 204: "ok".
+    NoContent,
+    /// A status the collection does not document, with its headers and raw body.
+    Undocumented(crate::UndocumentedResponse),
+}
+
+crate::http::response_enum!(SearchTypedResponse {
+    204 => NoContent,
+});
+
+/// Every response of [`empty_form`](BodiesApi::empty_form), by status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EmptyFormResponse {
+    /// 204: "ok".
+    NoContent,
+    /// A status the collection does not document, with its headers and raw body.
+    Undocumented(crate::UndocumentedResponse),
+}
+
+crate::http::response_enum!(EmptyFormResponse {
+    204 => NoContent,
 });
 
 /// The request body of `Bodies / Submit form`.

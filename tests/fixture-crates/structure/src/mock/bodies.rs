@@ -123,6 +123,44 @@ impl<'a> BodiesMock<'a> {
             json_body,
         )
     }
+
+    /// The stub of `Bodies / Search typed` (`GET /search`). Until one is set it answers with the first saved 2xx example.
+    ///
+    /// Saved examples: `ok` (204).
+    pub fn search_typed(
+        &self,
+    ) -> crate::mock::Stub<'a, crate::bodies::SearchTypedResponse, Vec<u8>> {
+        Stub::new(
+            self.server,
+            &REQUESTS[5],
+            |response: &crate::bodies::SearchTypedResponse| match response {
+                crate::bodies::SearchTypedResponse::NoContent => Reply::new(204),
+                crate::bodies::SearchTypedResponse::Undocumented(response) => {
+                    Reply::undocumented(response)
+                }
+            },
+            raw_body,
+        )
+    }
+
+    /// The stub of `Bodies / Empty form` (`GET /empty-form`). Until one is set it answers with the first saved 2xx example.
+    ///
+    /// Saved examples: `ok` (204).
+    pub fn empty_form(
+        &self,
+    ) -> crate::mock::Stub<'a, crate::bodies::EmptyFormResponse, Vec<u8>> {
+        Stub::new(
+            self.server,
+            &REQUESTS[6],
+            |response: &crate::bodies::EmptyFormResponse| match response {
+                crate::bodies::EmptyFormResponse::NoContent => Reply::new(204),
+                crate::bodies::EmptyFormResponse::Undocumented(response) => {
+                    Reply::undocumented(response)
+                }
+            },
+            raw_body,
+        )
+    }
 }
 
 /// The requests of this folder, in the collection's order.
@@ -193,6 +231,34 @@ pub(crate) static REQUESTS: &[Route] = &[
                 status: 201,
                 content_type: Some("application/json"),
                 body: r#"{"id":"00000000-0000-4000-8000-000000000000"}"#,
+            },
+        ],
+        last_page: None,
+    },
+    Route {
+        item_path: "Bodies / Search typed",
+        method: "GET",
+        segments: &[Segment::Literal("search")],
+        examples: &[
+            Example {
+                name: "ok",
+                status: 204,
+                content_type: None,
+                body: r#""#,
+            },
+        ],
+        last_page: None,
+    },
+    Route {
+        item_path: "Bodies / Empty form",
+        method: "GET",
+        segments: &[Segment::Literal("empty-form")],
+        examples: &[
+            Example {
+                name: "ok",
+                status: 204,
+                content_type: None,
+                body: r#""#,
             },
         ],
         last_page: None,

@@ -46,3 +46,19 @@ fn commented_json() {
         panic!("201 example of `Bodies / Commented JSON`: {decoded:?}");
     };
 }
+
+#[test]
+fn search_typed() {
+    let decoded = fixture_structure::bodies::SearchTypedResponse::decode(204, b"");
+    let Ok(fixture_structure::bodies::SearchTypedResponse::NoContent) = decoded else {
+        panic!("204 example of `Bodies / Search typed`: {decoded:?}");
+    };
+}
+
+#[test]
+fn empty_form() {
+    let decoded = fixture_structure::bodies::EmptyFormResponse::decode(204, b"");
+    let Ok(fixture_structure::bodies::EmptyFormResponse::NoContent) = decoded else {
+        panic!("204 example of `Bodies / Empty form`: {decoded:?}");
+    };
+}

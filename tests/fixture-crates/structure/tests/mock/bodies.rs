@@ -55,3 +55,25 @@ async fn commented_json() {
         "`Bodies / Commented JSON` did not answer its 201 example: {response:?}"
     );
 }
+
+#[tokio::test]
+async fn search_typed() {
+    let server = fixture_structure::mock::MockServer::start().await;
+    let client = server.client();
+    let response = client.bodies().search_typed().await.unwrap();
+    assert!(
+        matches!(response, fixture_structure::bodies::SearchTypedResponse::NoContent),
+        "`Bodies / Search typed` did not answer its 204 example: {response:?}"
+    );
+}
+
+#[tokio::test]
+async fn empty_form() {
+    let server = fixture_structure::mock::MockServer::start().await;
+    let client = server.client();
+    let response = client.bodies().empty_form().await.unwrap();
+    assert!(
+        matches!(response, fixture_structure::bodies::EmptyFormResponse::NoContent),
+        "`Bodies / Empty form` did not answer its 204 example: {response:?}"
+    );
+}
