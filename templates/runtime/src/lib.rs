@@ -19,6 +19,7 @@
 // The emitted operations call these helpers; here only the tests below do.
 #![cfg_attr(not(test), allow(dead_code, unused_imports, unused_macros))]
 
+mod auth;
 #[cfg(test)]
 mod builder_tests;
 #[cfg(test)]
@@ -29,6 +30,8 @@ mod client_tests;
 mod error;
 #[cfg(test)]
 mod mock_tests;
+#[cfg(test)]
+mod oauth2_tests;
 #[cfg(test)]
 mod pages_tests;
 #[cfg(test)]
