@@ -34,6 +34,7 @@ async fn only_request(server: &MockServer) -> Request {
 fn client_with_all_credentials(server: &MockServer) -> Client {
     Client::new(server.uri())
         .with_bearer_token("bearer-secret")
+        .with_application_token("application-secret")
         .with_authorization("authorization-secret")
         .with_x_api_key("x-api-key-secret")
         .with_api_key("api-key-secret")
@@ -431,6 +432,7 @@ fn default_base_url_resolves_nested_variables() {
 fn debug_output_redacts_every_credential() {
     let client = Client::new("https://eu.api.example.com")
         .with_bearer_token("bearer-secret")
+        .with_application_token("application-secret")
         .with_authorization("authorization-secret")
         .with_x_api_key("x-api-key-secret")
         .with_api_key("api-key-secret");
@@ -439,4 +441,25 @@ fn debug_output_redacts_every_credential() {
 
     assert!(!debug.contains("secret"), "{debug}");
     assert!(debug.contains("https://eu.api.example.com"), "{debug}");
+}
+
+#[tokio::test]
+async fn each_bearer_variable_has_its_own_credential() {
+    let server = server_answering(json!({"id": "a1", "key": "p"})).await;
+    let client = Client::new(server.uri())
+        .with_bearer_token("project-token")
+        .with_application_token("application-token")
+        .with_project_key("shop");
+
+    client.applications().get_application("a1").await.unwrap();
+    client.projects().get_project().await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    assert_eq!(requests[0].url.path(), "/applications/a1");
+    assert_eq!(
+        requests[0].headers["authorization"],
+        "Bearer application-token"
+    );
+    assert_eq!(requests[1].headers["authorization"], "Bearer project-token");
 }

@@ -76,6 +76,9 @@ pub struct CredentialSlot {
     pub field: String,
     /// The client's setter (`with_basic_auth`, `with_api_key`).
     pub setter: String,
+    /// The collection variables it is read from (`seller_access_token`), where another
+    /// credential of the same scheme is read from others; empty otherwise.
+    pub source: Vec<String>,
 }
 
 /// One of [`Api::credentials`], by index: what a request sends.

@@ -21,11 +21,18 @@ pub struct Declared<'a> {
     pub place: &'a str,
 }
 
+/// A credential as requests use it: its scheme and the collection variables its value is
+/// read from, sorted. `Bearer {{token}}` and `Bearer {{application_token}}` are two: each
+/// group of requests must be sent its own.
+type Source = (Credential, Vec<String>);
+
 /// Collects the credentials requests use; warns once per place about what it cannot apply.
 #[derive(Default)]
 pub struct AuthResolver {
     /// In the order first used; `finish` sorts them.
-    used: Vec<Credential>,
+    used: Vec<Source>,
+    /// How many requests send each of `used`.
+    senders: Vec<usize>,
     warned: BTreeSet<(String, String)>,
 }
 
@@ -38,15 +45,23 @@ impl AuthResolver {
         authorization_header: Option<&str>,
         diagnostics: &mut Diagnostics,
     ) -> Option<CredentialRef> {
-        let from_auth = declared.and_then(|declared| self.credential_of(declared, diagnostics));
-        let credential = from_auth.or_else(|| authorization_header.and_then(header_credential))?;
-        let index = match self.used.iter().position(|used| *used == credential) {
+        let from_auth = declared.and_then(|declared| {
+            let credential = self.credential_of(declared, diagnostics)?;
+            Some((credential, secret_variables(declared.auth)))
+        });
+        let source = from_auth.or_else(|| {
+            let header = authorization_header?;
+            Some((header_credential(header)?, variables_in(header)))
+        })?;
+        let index = match self.used.iter().position(|used| *used == source) {
             Some(index) => index,
             None => {
-                self.used.push(credential);
+                self.used.push(source);
+                self.senders.push(0);
                 self.used.len() - 1
             }
         };
+        self.senders[index] += 1;
         Some(CredentialRef(index))
     }
 
@@ -113,56 +128,121 @@ impl AuthResolver {
 
     /// Names every credential used: variants of the emitted `Auth` enum, fields and setters,
     /// sorted; and where each reference handed out moved.
+    ///
+    /// A scheme with one source keeps its name (`with_bearer_token`). Where a scheme has
+    /// several, the one most requests send keeps it (the first among equals, so a crate that
+    /// gains a second source keeps its setter), and each other is named after its first
+    /// variable (`Bearer {{seller_access_token}}` → `with_seller_access_token`).
     pub fn finish(self, variables: &[ClientVariable]) -> (Vec<CredentialSlot>, Vec<CredentialRef>) {
-        let (sorted, moved) = super::remap::sort_with_moves(self.used, Ord::cmp);
+        let used: Vec<(Source, usize)> = self.used.into_iter().zip(self.senders).collect();
+        let (sorted, moved) = super::remap::sort_with_moves(used, |a, b| a.0.cmp(&b.0));
         let moved: Vec<CredentialRef> = moved.into_iter().map(CredentialRef).collect();
         let api_keys = sorted
             .iter()
-            .filter(|credential| matches!(credential, Credential::ApiKey { .. }))
+            .filter(|((credential, _), _)| matches!(credential, Credential::ApiKey { .. }))
             .count();
         let mut variants = Scope::with_reserved([reserved::NO_AUTH_VARIANT]);
         let mut setters = Scope::with_reserved(reserved::CLIENT_METHODS.iter().map(String::as_str));
+        let mut fields = Scope::default();
         for variable in variables {
             setters.try_claim(&variable.setter);
         }
         let slots = sorted
-            .into_iter()
-            .map(|credential| {
-                let (variant, field, setter) = match &credential {
-                    Credential::Basic => (
-                        "Basic".to_string(),
-                        "basic".to_string(),
-                        "with_basic_auth".to_string(),
-                    ),
-                    Credential::Bearer => (
-                        "Bearer".to_string(),
-                        "bearer".to_string(),
-                        "with_bearer_token".to_string(),
-                    ),
-                    Credential::ApiKey { .. } if api_keys == 1 => (
-                        "ApiKey".to_string(),
-                        "api_key".to_string(),
-                        "with_api_key".to_string(),
-                    ),
-                    Credential::ApiKey { name, .. } => {
-                        let field = snake_ident(name, "api_key");
+            .iter()
+            .enumerate()
+            .map(|(index, ((credential, source), senders))| {
+                let mut rivals = sorted
+                    .iter()
+                    .enumerate()
+                    .filter(|(other, ((same, _), _))| *other != index && same == credential)
+                    .peekable();
+                let several = rivals.peek().is_some();
+                let outranked = rivals.any(|(other, (_, more))| {
+                    *more > *senders || (*more == *senders && other < index)
+                });
+                let named_after_source = outranked.then(|| source.first()).flatten();
+                let (variant, field, setter) = match named_after_source {
+                    Some(variable) => {
+                        let field = snake_ident(variable, "credential");
                         (
-                            format!("ApiKey{}", pascal_word(name, "key")),
+                            pascal_word(variable, "Credential"),
                             field.clone(),
                             format!("with_{field}"),
                         )
                     }
+                    None => scheme_names(credential, api_keys),
                 };
                 CredentialSlot {
-                    credential,
+                    credential: credential.clone(),
                     variant: variants.claim(&variant),
                     setter: setters.claim(&setter),
-                    field,
+                    field: fields.claim(&field),
+                    source: if several { source.clone() } else { Vec::new() },
                 }
             })
             .collect();
         (slots, moved)
     }
+}
+
+/// The names of a credential alone of its kind: its variant, field and setter.
+fn scheme_names(credential: &Credential, api_keys: usize) -> (String, String, String) {
+    let names = |variant: &str, field: &str, setter: &str| {
+        (variant.to_string(), field.to_string(), setter.to_string())
+    };
+    match credential {
+        Credential::Basic => names("Basic", "basic", "with_basic_auth"),
+        Credential::Bearer => names("Bearer", "bearer", "with_bearer_token"),
+        Credential::ApiKey { .. } if api_keys == 1 => names("ApiKey", "api_key", "with_api_key"),
+        Credential::ApiKey { name, .. } => {
+            let field = snake_ident(name, "api_key");
+            (
+                format!("ApiKey{}", pascal_word(name, "key")),
+                field.clone(),
+                format!("with_{field}"),
+            )
+        }
+    }
+}
+
+/// The collection variables the secret of `auth` is read from, sorted: what tells two
+/// credentials of one scheme apart.
+fn secret_variables(auth: &Auth) -> Vec<String> {
+    let keys: &[&str] = match auth.kind.as_str() {
+        "basic" => &["username", "password"],
+        "bearer" => &["token"],
+        "oauth2" => &["accessToken"],
+        "apikey" => &["value"],
+        _ => &[],
+    };
+    let mut found: Vec<String> = keys
+        .iter()
+        .filter_map(|key| param(auth, key))
+        .flat_map(|value| variables_in(&value))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The names of the `{{variables}}` in `text`, sorted, each once.
+fn variables_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            break;
+        };
+        let name = after[..end].trim();
+        if !name.is_empty() {
+            found.push(name.to_string());
+        }
+        rest = &after[end + 2..];
+    }
+    found.sort();
+    found.dedup();
+    found
 }
 
 /// `Bearer {{token}}` → bearer; `Basic …` → basic; `SSWS {{key}}` → an API key in the
@@ -312,6 +392,70 @@ mod tests {
                 location: KeyLocation::Header,
                 prefix: "SSWS ".into()
             })
+        );
+    }
+
+    #[test]
+    fn each_source_of_a_scheme_is_a_credential_and_the_most_used_keeps_its_name() {
+        let mut resolver = AuthResolver::default();
+        let mut diagnostics = Diagnostics::default();
+        let bearer = |token: &str| {
+            auth(&format!(
+                r#"{{"type":"bearer","bearer":[{{"key":"token","value":"{token}"}}]}}"#
+            ))
+        };
+        let (token, application) = (bearer("{{token}}"), bearer("{{ application_token }}"));
+        let mut send = |auth: &Auth| {
+            resolver.resolve(Some(Declared { auth, place: "" }), None, &mut diagnostics)
+        };
+        // The application token first: the order of first use decides nothing.
+        let application_ref = send(&application);
+        let token_ref = send(&token);
+        send(&token);
+        // An `Authorization` header reading `{{token}}` is the same credential.
+        let header_ref = resolver.resolve(None, Some("Bearer {{token}}"), &mut diagnostics);
+        let (slots, moved) = resolver.finish(&[]);
+
+        let slot = |credential: Option<CredentialRef>| &slots[moved[credential.unwrap().0].0];
+        assert_eq!(slots.len(), 2);
+        assert_eq!(slot(token_ref).setter, "with_bearer_token");
+        assert_eq!(slot(token_ref).source, ["token"]);
+        assert_eq!(slot(header_ref).setter, "with_bearer_token");
+        assert_eq!(slot(application_ref).setter, "with_application_token");
+        assert_eq!(slot(application_ref).field, "application_token");
+        assert_eq!(slot(application_ref).variant, "ApplicationToken");
+        assert_eq!(slot(application_ref).source, ["application_token"]);
+    }
+
+    #[test]
+    fn a_scheme_with_one_source_keeps_its_names_and_no_source() {
+        let mut resolver = AuthResolver::default();
+        let mut diagnostics = Diagnostics::default();
+        let basic = auth(
+            r#"{"type":"basic","basic":[{"key":"username","value":"{{user}}"},{"key":"password","value":"{{password}}"}]}"#,
+        );
+        resolver.resolve(
+            Some(Declared {
+                auth: &basic,
+                place: "",
+            }),
+            None,
+            &mut diagnostics,
+        );
+        let (slots, _) = resolver.finish(&[]);
+        assert_eq!(slots.len(), 1);
+        assert_eq!(
+            (
+                slots[0].variant.as_str(),
+                slots[0].field.as_str(),
+                slots[0].setter.as_str()
+            ),
+            ("Basic", "basic", "with_basic_auth")
+        );
+        assert!(slots[0].source.is_empty());
+        assert_eq!(
+            variables_in("{{b}} and {{ a }} and {{b}} {{unclosed"),
+            ["a", "b"]
         );
     }
 }

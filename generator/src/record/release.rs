@@ -53,6 +53,15 @@ const BEHAVIOUR_NOTES: &[(u32, &[&str])] = &[
              enabled field sends no body (and its method takes no `form`).",
         ],
     ),
+    (
+        4,
+        &[
+            "A credential is one per source, not per scheme: where requests of one scheme read \
+             different variables (`Bearer {{token}}`, `Bearer {{application_token}}`), the \
+             scheme's setter is sent only by the requests that read the variable most of them \
+             read, and each other variable has a setter of its own (`with_application_token`).",
+        ],
+    ),
 ];
 
 /// What each layout revision of the emitted code changed with neither its API nor its

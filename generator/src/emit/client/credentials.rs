@@ -50,11 +50,29 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
         debug.push(quote! {
             debug.field(#field_name, &self.credentials.#field.as_ref().map(|_| "<redacted>"));
         });
+        // Where the scheme has several credentials, which one this is.
+        let source_doc = (!slot.source.is_empty()).then(|| {
+            let variables: Vec<String> = slot
+                .source
+                .iter()
+                .map(|variable| code_span(&format!("{{{{{variable}}}}}")))
+                .collect();
+            let text = format!(
+                " The collection reads it from {}; requests that read another variable send \
+                 their own credential.",
+                variables.join(" and ")
+            );
+            quote! {
+                #[doc = ""]
+                #[doc = #text]
+            }
+        });
         match &slot.credential {
             Credential::Basic => {
                 fields.push(quote! { #field: Option<(String, String)>, });
                 setters.push(quote! {
                     /// HTTP basic credentials, sent by the requests the collection authenticates with basic auth.
+                    #source_doc
                     pub fn #setter(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
                         self.credentials.#field = Some((username.into(), password.into()));
                         self
@@ -73,6 +91,7 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
                 setters.push(quote! {
                     /// A bearer token (an OAuth 2.0 access token, too), sent as
                     /// `Authorization: Bearer <token>` by the requests that use it.
+                    #source_doc
                     pub fn #setter(mut self, token: impl Into<String>) -> Self {
                         self.credentials.#field = Some(token.into());
                         self
@@ -104,6 +123,7 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
                 };
                 setters.push(quote! {
                     #[doc = #where_sent]
+                    #source_doc
                     pub fn #setter(mut self, key: impl Into<String>) -> Self {
                         self.credentials.#field = Some(key.into());
                         self

@@ -41,6 +41,7 @@ pub struct Client {
 /// Credentials, each sent only by the requests the collection authenticates with it.
 #[derive(Clone, Default)]
 struct Credentials {
+    application_token: Option<String>,
     bearer: Option<String>,
     authorization: Option<String>,
     x_api_key: Option<String>,
@@ -71,6 +72,11 @@ impl std::fmt::Debug for Client {
         debug.field("base_url", &self.base_url);
         debug.field("timeout", &self.timeout);
         debug.field("max_retries", &self.retry.max_retries);
+        debug
+            .field(
+                "application_token",
+                &self.credentials.application_token.as_ref().map(|_| "<redacted>"),
+            );
         debug.field("bearer", &self.credentials.bearer.as_ref().map(|_| "<redacted>"));
         debug
             .field(
@@ -105,6 +111,17 @@ impl Client {
 
     /// A bearer token (an OAuth 2.0 access token, too), sent as
     /// `Authorization: Bearer <token>` by the requests that use it.
+    ///
+    /// The collection reads it from `{{application_token}}`; requests that read another variable send their own credential.
+    pub fn with_application_token(mut self, token: impl Into<String>) -> Self {
+        self.credentials.application_token = Some(token.into());
+        self
+    }
+
+    /// A bearer token (an OAuth 2.0 access token, too), sent as
+    /// `Authorization: Bearer <token>` by the requests that use it.
+    ///
+    /// The collection reads it from `{{token}}`; requests that read another variable send their own credential.
     pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
         self.credentials.bearer = Some(token.into());
         self
@@ -209,6 +226,13 @@ impl Client {
         }
     }
 
+    /// The requests of the `Applications` folder.
+    pub fn applications(&self) -> crate::applications::ApplicationsApi<'_> {
+        crate::applications::ApplicationsApi {
+            client: self,
+        }
+    }
+
     /// The requests of the `Keys` folder.
     pub fn keys(&self) -> crate::keys::KeysApi<'_> {
         crate::keys::KeysApi {
@@ -244,6 +268,11 @@ impl Client {
         }
         match request.auth {
             Auth::None => {}
+            Auth::ApplicationToken => {
+                if let Some(token) = &self.credentials.application_token {
+                    builder = builder.bearer_auth(token);
+                }
+            }
             Auth::Bearer => {
                 if let Some(token) = &self.credentials.bearer {
                     builder = builder.bearer_auth(token);
@@ -367,6 +396,11 @@ impl RequestBuilder {
         })
     }
 
+    /// Fills the hole `{name}` with the argument `value`.
+    pub(crate) fn path(self, name: &str, value: &str) -> Self {
+        self.fill(&format!("{{{name}}}"), name, value)
+    }
+
     /// Fills the hole `{{name}}` with the client's value of the collection variable `name`.
     pub(crate) fn variable(self, name: &str, value: &str) -> Self {
         let hole = format!("{{{{{name}}}}}");
@@ -429,6 +463,7 @@ pub(crate) enum Auth {
     /// The credential most requests send: they need not name it.
     #[default]
     None,
+    ApplicationToken,
     Bearer,
     ApiKeyAuthorization,
     ApiKeyXApiKey,

@@ -4,6 +4,7 @@
 //! ```no_run
 //! # async fn example() -> Result<(), fixture_auth_and_variables::Error> {
 //! let client = fixture_auth_and_variables::Client::new("https://eu.api.example.com")
+//!     .with_application_token("token")
 //!     .with_bearer_token("token")
 //!     .with_authorization("key")
 //!     .with_x_api_key("key")
@@ -38,6 +39,7 @@ mod http;
 mod tolerant;
 
 pub mod projects;
+pub mod applications;
 pub mod keys;
 pub mod legacy;
 #[cfg(feature = "mock")]

@@ -43,6 +43,7 @@
 
 mod mock_server;
 pub mod projects;
+pub mod applications;
 pub mod keys;
 pub mod legacy;
 
@@ -53,6 +54,7 @@ use mock_server::Route;
 pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::REQUESTS,
     crate::mock::projects::REQUESTS,
+    crate::mock::applications::REQUESTS,
     crate::mock::keys::REQUESTS,
     crate::mock::legacy::REQUESTS,
 ];
@@ -71,6 +73,13 @@ impl MockServer {
     /// The requests of the `Projects` folder.
     pub fn projects(&self) -> crate::mock::projects::ProjectsMock<'_> {
         crate::mock::projects::ProjectsMock {
+            server: self,
+        }
+    }
+
+    /// The requests of the `Applications` folder.
+    pub fn applications(&self) -> crate::mock::applications::ApplicationsMock<'_> {
+        crate::mock::applications::ApplicationsMock {
             server: self,
         }
     }

@@ -3,5 +3,6 @@
 #![allow(clippy::module_inception)]
 
 mod projects;
+mod applications;
 mod keys;
 mod legacy;
