@@ -1,9 +1,12 @@
-//! The credentials the client obtains itself rather than being given: OAuth 2.0 access
-//! tokens (`oauth2.rs`), fetched, cached and renewed.
+//! The credentials the client obtains or computes itself rather than being given: OAuth 2.0
+//! access tokens (`oauth2.rs`), fetched, cached and renewed; HTTP Digest answers to a
+//! server's challenge (`digest.rs`, RFC 7616).
 //!
 //! Not yet part of the emitted crates: the generator wires it in with the `oauth2` auth
-//! of a collection (issue 22).
+//! and `digest` auth of a collection (issue 22).
 
+mod digest;
 mod oauth2;
 
+pub(crate) use digest::*;
 pub(crate) use oauth2::*;

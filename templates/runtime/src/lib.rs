@@ -27,6 +27,8 @@ mod call_tests;
 mod client;
 #[cfg(test)]
 mod client_tests;
+#[cfg(test)]
+mod digest_tests;
 mod error;
 #[cfg(test)]
 mod mock_tests;
