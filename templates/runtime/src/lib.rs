@@ -33,6 +33,8 @@ mod error;
 #[cfg(test)]
 mod mock_tests;
 #[cfg(test)]
+mod oauth1_tests;
+#[cfg(test)]
 mod oauth2_tests;
 #[cfg(test)]
 mod pages_tests;
