@@ -4,7 +4,7 @@
 pub use crate::http::{Call, CallWithMeta, Pages, Response, UndocumentedResponse};
 use crate::http::{
     default_http_client, execute, start_request, CallOptions, RawResponse, RequestHook,
-    RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    RequestSigner, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
 };
 use crate::Error;
 use std::sync::Arc;
@@ -35,6 +35,7 @@ pub struct Client {
     retry: RetryPolicy,
     credentials: Credentials,
     hook: Option<Arc<RequestHook>>,
+    signer: Option<Arc<RequestSigner>>,
 }
 
 /// Credentials, each sent only by the requests the collection authenticates with it.
@@ -66,6 +67,7 @@ impl Client {
             retry: RetryPolicy::default(),
             credentials: Credentials::default(),
             hook: None,
+            signer: None,
         }
     }
 
@@ -127,6 +129,33 @@ impl Client {
         hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
     ) -> Self {
         self.hook = Some(Arc::new(hook));
+        self
+    }
+
+    /// Has `signer` sign every request, every try of it, after every other header is set
+    /// (the request hook's too): for schemes the client does not apply itself, including a
+    /// signer that has to call out (a key service, a token service). It gets the final
+    /// request (method, url, headers, body bytes) and gives it back signed; its error fails
+    /// the call with [`Error::Signing`], and the request is not sent.
+    ///
+    /// ```ignore
+    /// let client = client.with_request_signer(|mut request| async move {
+    ///     let signature = sign(request.body().and_then(|body| body.as_bytes())).await?;
+    ///     request.headers_mut().insert("x-signature", signature.parse()?);
+    ///     Ok(request)
+    /// });
+    /// ```
+    pub fn with_request_signer<F, S>(mut self, signer: S) -> Self
+    where
+        S: Fn(reqwest::Request) -> F + Send + Sync + 'static,
+        F: std::future::Future<
+                Output = Result<
+                    reqwest::Request,
+                    Box<dyn std::error::Error + Send + Sync>,
+                >,
+            > + Send + 'static,
+    {
+        self.signer = Some(Arc::new(move |request| Box::pin(signer(request))));
         self
     }
 
@@ -371,8 +400,9 @@ impl Client {
                 }
             }
         }
-        let (hook, retry) = (self.hook.as_deref(), options.retry(self.retry));
-        execute(&self.http, builder, hook, retry, &options.headers).await
+        let (hook, signer) = (self.hook.as_deref(), self.signer.as_deref());
+        let retry = options.retry(self.retry);
+        execute(&self.http, builder, hook, signer, retry, &options.headers).await
     }
 }
 

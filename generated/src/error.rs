@@ -35,6 +35,8 @@ pub enum Error {
     /// A page named a next page outside the client's base url. It is not followed, so that
     /// credentials never leave the configured host; the stream ends here.
     ForeignNextPage { url: String },
+    /// The signer given with `Client::with_request_signer` failed: the request was not sent.
+    Signing(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl Error {
@@ -107,6 +109,7 @@ impl std::fmt::Display for Error {
                 f,
                 "the next page `{url}` is outside the client's base url: not followed"
             ),
+            Error::Signing(source) => write!(f, "signing the request failed: {source}"),
         }
     }
 }
@@ -150,6 +153,7 @@ impl std::fmt::Debug for Error {
             Error::ForeignNextPage { url } => {
                 f.debug_struct("ForeignNextPage").field("url", url).finish()
             }
+            Error::Signing(source) => f.debug_tuple("Signing").field(source).finish(),
         }
     }
 }
@@ -216,6 +220,7 @@ impl std::error::Error for Error {
             Error::Transport(source) => Some(source),
             Error::Decode { source, .. } => Some(source.as_ref()),
             Error::InvalidParameters(source) => Some(source),
+            Error::Signing(source) => Some(source.as_ref()),
             Error::InvalidHeader { .. }
             | Error::InvalidPathArgument { .. }
             | Error::MissingVariable { .. }

@@ -385,6 +385,39 @@ async fn request_hook_can_sign_an_unsupported_auth_request() {
 }
 
 #[tokio::test]
+async fn an_async_request_signer_signs_an_unsupported_auth_request_last() {
+    let server = server_answering(json!({})).await;
+    let client = Client::new(server.uri())
+        .with_request_hook(|request| {
+            request
+                .headers_mut()
+                .insert("x-hooked", "yes".parse().unwrap());
+        })
+        .with_request_signer(|mut request: reqwest::Request| async move {
+            // As a signer calling a key service would: it waits, then signs what it sees.
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            let signature = format!(
+                r#"Hawk id="x", mac="{} {} {}""#,
+                request.method(),
+                request.url().path(),
+                request.headers().contains_key("x-hooked")
+            );
+            request
+                .headers_mut()
+                .insert(reqwest::header::AUTHORIZATION, signature.parse()?);
+            Ok(request)
+        });
+
+    client.legacy().signed().await.unwrap();
+
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.headers["authorization"],
+        r#"Hawk id="x", mac="POST /signed true""#
+    );
+}
+
+#[tokio::test]
 async fn transport_error_does_not_reveal_the_query_api_key() {
     let port = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

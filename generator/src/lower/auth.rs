@@ -118,7 +118,7 @@ impl AuthResolver {
                 warn_once(
                     self,
                     format!(
-                        "auth `{other}` is not supported; requests are sent without it (sign them with `Client::with_request_hook`)"
+                        "auth `{other}` is not supported; requests are sent without it (sign them with `Client::with_request_signer`)"
                     ),
                 );
                 None

@@ -45,6 +45,8 @@ mod retry_tests;
 #[cfg(test)]
 mod scripted_server;
 #[cfg(test)]
+mod signer_tests;
+#[cfg(test)]
 mod tolerant_tests;
 
 pub use error::Error;
@@ -233,9 +235,16 @@ mod tests {
                 .headers_mut()
                 .insert("x-hook", "seen".parse().unwrap());
         };
-        let response = execute(&http, builder, Some(hook), RetryPolicy::default(), &[])
-            .await
-            .unwrap();
+        let response = execute(
+            &http,
+            builder,
+            Some(hook),
+            None,
+            RetryPolicy::default(),
+            &[],
+        )
+        .await
+        .unwrap();
 
         assert_eq!(response.status, 201);
         assert_eq!(response.headers["x-request-id"], "r1");
@@ -270,7 +279,7 @@ mod tests {
         // Bounded here too, so that a missing timeout fails the test instead of hanging it.
         let outcome = tokio::time::timeout(
             std::time::Duration::from_secs(10),
-            execute(&http, builder, None, RetryPolicy::default(), &[]),
+            execute(&http, builder, None, None, RetryPolicy::default(), &[]),
         )
         .await
         .expect("the request timed out by itself");

@@ -9,6 +9,14 @@ use std::time::SystemTime;
 /// Called with every request just before it is sent (see `Client::with_request_hook`).
 pub(crate) type RequestHook = dyn Fn(&mut reqwest::Request) + Send + Sync;
 
+/// What a request signer's future gives: the signed request, or why it could not sign.
+pub(crate) type Signed = Result<reqwest::Request, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Signs every try of every request, last (see `Client::with_request_signer`).
+pub(crate) type RequestSigner = dyn Fn(reqwest::Request) -> std::pin::Pin<Box<dyn std::future::Future<Output = Signed> + Send>>
+    + Send
+    + Sync;
+
 /// A request to `base_url` followed by `path`, with the operation's headers and its query
 /// (already encoded as pairs; empty when it has none), failing with a timeout error when it
 /// takes longer than `timeout` in all (whatever client sends it).
@@ -36,14 +44,17 @@ pub(crate) fn start_request(
 /// Builds the request, sets `headers` on it (in place of any the operation set), and sends it,
 /// again while `retry` allows, reading each response whole.
 ///
-/// Each try is a fresh copy of the request shown to the hook, so a hook that signs requests
-/// signs every try. A body that cannot be copied (a multipart form is a stream) is sent once.
+/// Each try is a fresh copy of the request shown to the hook and then to the signer, so
+/// every try is signed anew, with every other header final. A signer that fails ends the
+/// call with [`Error::Signing`] before that try is sent. A body that cannot be copied (a
+/// multipart form is a stream) is sent once.
 /// After the last try, its response is returned whatever its status: the operation decodes
 /// it as it would any other.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     builder: reqwest::RequestBuilder,
     hook: Option<&RequestHook>,
+    signer: Option<&RequestSigner>,
     retry: RetryPolicy,
     headers: &[(HeaderName, HeaderValue)],
 ) -> Result<RawResponse, Error> {
@@ -61,6 +72,9 @@ pub(crate) async fn execute(
         };
         if let Some(hook) = hook {
             hook(&mut request);
+        }
+        if let Some(signer) = signer {
+            request = signer(request).await.map_err(Error::Signing)?;
         }
         let outcome = send_once(http, request, retries).await;
         let Some(spare) = spare else {
