@@ -74,11 +74,19 @@ impl BodyKinds {
 }
 
 impl RuntimeNeeds {
+    /// Some operation builds a request: the runtime's `RequestBuilder` and `Auth::default()`
+    /// are needed.
+    pub fn builds_requests(&self) -> bool {
+        !self.builder_steps.is_empty()
+    }
+
     pub fn of(api: &Api) -> RuntimeNeeds {
         let mut needs = RuntimeNeeds::default();
+        let mut senders: BTreeMap<Option<CredentialRef>, usize> = BTreeMap::new();
         for operation in api.root.all_operations() {
             needs.response_enums = true;
             needs.unauthenticated |= operation.auth.is_none();
+            *senders.entry(operation.auth).or_default() += 1;
             needs.pairs |= operation.query.is_some() || operation.headers.is_some();
             needs.pages |= operation.pagination.is_some();
             match &operation.body {
@@ -112,7 +120,7 @@ impl RuntimeNeeds {
                 needs.crates.note(&field.ty);
             }
         }
-        needs.usual_auth = usual_auth(api);
+        needs.usual_auth = usual_auth(senders);
         needs.builder_steps = builder_steps(api, needs.usual_auth);
         for def in &api.types.structs {
             needs.response_structs |= def.role == StructRole::Response && def.alias_of.is_none();
@@ -124,15 +132,11 @@ impl RuntimeNeeds {
     }
 }
 
-/// The credential most operations send, the first of the crate's `Auth` variants among
-/// equals (`None` before the credentials, as `Auth` lists it).
-fn usual_auth(api: &Api) -> Option<CredentialRef> {
-    let mut counts: BTreeMap<Option<CredentialRef>, usize> = BTreeMap::new();
-    for operation in api.root.all_operations() {
-        *counts.entry(operation.auth).or_default() += 1;
-    }
-    let most = counts.values().copied().max().unwrap_or_default();
-    counts
+/// The credential most operations send, given how many send each: the first of the
+/// crate's `Auth` variants among equals (`None` before the credentials, as `Auth` lists it).
+fn usual_auth(senders: BTreeMap<Option<CredentialRef>, usize>) -> Option<CredentialRef> {
+    let most = senders.values().copied().max().unwrap_or_default();
+    senders
         .into_iter()
         .find(|(_, count)| *count == most)
         .and_then(|(auth, _)| auth)

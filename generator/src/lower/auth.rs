@@ -225,21 +225,16 @@ fn secret_variables(auth: &Auth) -> Vec<String> {
     found
 }
 
-/// The names of the `{{variables}}` in `text`, sorted, each once.
+/// The names of the `{{variables}}` in `text` (as Postman reads them, `url::template_parts`),
+/// sorted, each once.
 fn variables_in(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            break;
-        };
-        let name = after[..end].trim();
-        if !name.is_empty() {
-            found.push(name.to_string());
-        }
-        rest = &after[end + 2..];
-    }
+    let mut found: Vec<String> = super::url::template_parts(text)
+        .into_iter()
+        .filter_map(|part| match part {
+            super::url::TemplatePart::Variable(name) => Some(name.to_string()),
+            super::url::TemplatePart::Text(_) => None,
+        })
+        .collect();
     found.sort();
     found.dedup();
     found
@@ -404,7 +399,7 @@ mod tests {
                 r#"{{"type":"bearer","bearer":[{{"key":"token","value":"{token}"}}]}}"#
             ))
         };
-        let (token, application) = (bearer("{{token}}"), bearer("{{ application_token }}"));
+        let (token, application) = (bearer("{{token}}"), bearer("{{application_token}}"));
         let mut send = |auth: &Auth| {
             resolver.resolve(Some(Declared { auth, place: "" }), None, &mut diagnostics)
         };
@@ -453,8 +448,9 @@ mod tests {
             ("Basic", "basic", "with_basic_auth")
         );
         assert!(slots[0].source.is_empty());
+        // Postman's pattern: `{{a{b}}` names no variable, nor an unclosed `{{`.
         assert_eq!(
-            variables_in("{{b}} and {{ a }} and {{b}} {{unclosed"),
+            variables_in("{{b}} and {{a}} and {{b}} {{a{b}} {{unclosed"),
             ["a", "b"]
         );
     }

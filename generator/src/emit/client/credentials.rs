@@ -24,9 +24,8 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
     let mut variants = Vec::new();
     let mut apply = Vec::new();
     // `Request::builder` starts from the usual credential; requests name any other.
-    let builds = !needs.builder_steps.is_empty();
     let default_mark = |credential: Option<CredentialRef>| {
-        (builds && credential == needs.usual_auth).then(|| {
+        (needs.builds_requests() && credential == needs.usual_auth).then(|| {
             quote! {
                 /// The credential most requests send: they need not name it.
                 #[default]

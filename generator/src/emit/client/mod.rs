@@ -95,7 +95,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         builder_steps: &needs.builder_steps,
     });
     // `Request::builder` starts every request with the usual credential.
-    let auth_default = (!needs.builder_steps.is_empty()).then(|| quote! { Default, });
+    let auth_default = needs.builds_requests().then(|| quote! { Default, });
     quote! {
         #![doc = " The HTTP client and the one `send` every operation goes through."]
 

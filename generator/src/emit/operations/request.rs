@@ -41,13 +41,11 @@ pub fn request_call(
     usual: Option<CredentialRef>,
 ) -> TokenStream {
     let method = http_method(&operation.http_method);
-    let template = path_template(api, operation);
-    let steps = request_steps(api, operation, client, usual)
-        .into_iter()
-        .map(|Step { method, args }| {
-            let method = ident(method);
-            quote! { .#method(#args) }
-        });
+    let (template, steps) = request_steps(api, operation, client, usual);
+    let steps = steps.into_iter().map(|Step { method, args }| {
+        let method = ident(method);
+        quote! { .#method(#args) }
+    });
     quote! {
         crate::client::Request::builder(#method, #template)
             #( #steps )*
@@ -62,19 +60,21 @@ pub fn builder_steps(api: &Api, usual: Option<CredentialRef>) -> BTreeSet<&'stat
     let mut steps = BTreeSet::new();
     for operation in api.root.all_operations() {
         steps.insert("call");
-        let taken = request_steps(api, operation, &client, usual);
+        let (_, taken) = request_steps(api, operation, &client, usual);
         steps.extend(taken.iter().map(|step| step.method));
     }
     steps
 }
 
+/// The path the builder starts from, and every step of the request: the path's holes, then
+/// the query, the headers, the body and a credential other than the usual one.
 fn request_steps(
     api: &Api,
     operation: &Operation,
     client: &TokenStream,
     usual: Option<CredentialRef>,
-) -> Vec<Step> {
-    let mut steps = path_steps(api, operation, client);
+) -> (String, Vec<Step>) {
+    let (template, mut steps) = path(api, operation, client);
     if operation.query.is_some() {
         steps.push(Step::new("query", quote! { query }));
     }
@@ -92,7 +92,7 @@ fn request_steps(
         };
         steps.push(Step::new("auth", quote! { crate::client::Auth::#variant }));
     }
-    steps
+    (template, steps)
 }
 
 /// How the body argument is sent, when the operation has one.
@@ -110,45 +110,29 @@ fn body_step(operation: &Operation) -> Option<Step> {
     Some(step)
 }
 
-/// The path as the builder starts from it: literal segments encoded as they are sent, and a
-/// hole for each other segment, which the path steps fill in the same order.
+/// The path as the builder starts from it, and the steps filling its holes, in one walk so
+/// that each hole and the step filling it are spelt alike: literal segments encoded as they
+/// are sent, `{name}` for an argument, `{{name}}` for a variable, and a segment of several
+/// parts as its hole.
 ///
 /// A hole always holds `{` and never `/`, and neither a literal segment nor a filled hole
 /// holds `{` (both are percent-encoded), so the runtime finds each hole by its text: the
 /// first match is always the one meant.
-fn path_template(api: &Api, operation: &Operation) -> String {
-    let mut template = String::new();
-    for segment in &operation.path.segments {
-        template.push('/');
-        match segment {
-            PathSegment::Literal(text) => template.push_str(&encode_literal_segment(text)),
-            PathSegment::Param { name, ident } => {
-                template.push_str(&format!("{{{}}}", hole_name(name, ident)))
-            }
-            PathSegment::Template { written, parts } => {
-                template.push_str(&template_hole(api, written, parts))
-            }
-        }
-    }
-    if template.is_empty() {
-        template.push('/');
-    }
-    template
-}
-
-/// The steps filling the path's holes, in path order.
-fn path_steps(api: &Api, operation: &Operation, client: &TokenStream) -> Vec<Step> {
+fn path(api: &Api, operation: &Operation, client: &TokenStream) -> (String, Vec<Step>) {
     let variable_value = |variable: &crate::ir::VariableRef| {
         let variable = &api.variables[variable.0];
         let (name, field) = (&variable.name, ident(&variable.field));
         (name, quote! { &#client.variables.#field })
     };
+    let mut template = String::new();
     let mut steps = Vec::new();
     for segment in &operation.path.segments {
+        template.push('/');
         match segment {
-            PathSegment::Literal(_) => {}
+            PathSegment::Literal(text) => template.push_str(&encode_literal_segment(text)),
             PathSegment::Param { name, ident: param } => {
                 let hole = hole_name(name, param);
+                template.push_str(&format!("{{{hole}}}"));
                 let param = ident(param);
                 steps.push(Step::new("path", quote! { #hole, #param }));
             }
@@ -156,11 +140,13 @@ fn path_steps(api: &Api, operation: &Operation, client: &TokenStream) -> Vec<Ste
                 [SegmentPart::Variable(variable)]
                     if *written == format!("{{{{{}}}}}", api.variables[variable.0].name) =>
                 {
+                    template.push_str(written);
                     let (name, value) = variable_value(variable);
                     steps.push(Step::new("variable", quote! { #name, #value }));
                 }
                 _ => {
                     let hole = template_hole(api, written, parts);
+                    template.push_str(&hole);
                     let parts = parts.iter().map(|part| match part {
                         SegmentPart::Text(text) => {
                             quote! { crate::client::SegmentPart::Text(#text) }
@@ -179,7 +165,10 @@ fn path_steps(api: &Api, operation: &Operation, client: &TokenStream) -> Vec<Ste
             },
         }
     }
-    steps
+    if template.is_empty() {
+        template.push('/');
+    }
+    (template, steps)
 }
 
 /// The name of a `:name` argument's hole (`{name}`) and in its errors: the collection's,
