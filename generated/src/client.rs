@@ -3,8 +3,9 @@
 
 pub use crate::http::{Call, CallWithMeta, Pages, Response, UndocumentedResponse};
 use crate::http::{
-    default_http_client, execute, start_request, CallOptions, RawResponse, RequestHook,
-    RequestSigner, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    default_http_client, execute, start_request, CallOptions, EveryTry, RawResponse,
+    RequestHook, RequestSigner, RetryPolicy, TryCredential, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT,
 };
 use crate::Error;
 use std::sync::Arc;
@@ -393,6 +394,7 @@ impl Client {
                     .body(bytes);
             }
         }
+        let credential: Option<&dyn TryCredential> = None;
         match request.auth {
             Auth::Basic => {
                 if let Some((username, password)) = &self.credentials.basic {
@@ -400,9 +402,13 @@ impl Client {
                 }
             }
         }
-        let (hook, signer) = (self.hook.as_deref(), self.signer.as_deref());
+        let every = EveryTry {
+            hook: self.hook.as_deref(),
+            credential,
+            signer: self.signer.as_deref(),
+        };
         let retry = options.retry(self.retry);
-        execute(&self.http, builder, hook, signer, retry, &options.headers).await
+        execute(&self.http, builder, every, retry, &options.headers).await
     }
 }
 

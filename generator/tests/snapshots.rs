@@ -9,11 +9,16 @@
 mod support;
 
 /// Fixtures whose emitted crate is committed in `tests/fixture-crates/`.
-const COMMITTED_FIXTURES: [&str; 2] = ["structure", "auth-and-variables"];
+const COMMITTED_FIXTURES: [&str; 3] = ["structure", "auth-and-variables", "signed-auth"];
 
 /// Files copied from `templates/runtime/`, which is their golden copy (compiled and tested
 /// there); which pieces a crate gets is tested in `emit/runtime.rs`.
-const RUNTIME_FILES: [&str; 3] = ["src/error.rs", "src/http.rs", "src/mock/mock_server.rs"];
+const RUNTIME_FILES: [&str; 4] = [
+    "src/auth.rs",
+    "src/error.rs",
+    "src/http.rs",
+    "src/mock/mock_server.rs",
+];
 
 #[test]
 fn fixture_crates() {
@@ -79,7 +84,7 @@ fn generation_is_deterministic() {
 
 #[test]
 fn fixture_crates_used_by_behaviour_tests_are_current() {
-    // tests/fixture-crates holds two fixtures emitted for live-server tests; regenerate with
+    // tests/fixture-crates holds the fixtures emitted for live-server tests; regenerate with
     // `cargo run -p generator -- --collection generator/tests/fixtures/NAME.postman_collection.json
     //  --out tests/fixture-crates/NAME --crate-name fixture-NAME`.
     let root = support::workspace_root();

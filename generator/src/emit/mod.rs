@@ -84,6 +84,15 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<EmittedCrate, Em
             ))
         }),
     ];
+    if needs.computed.any() {
+        jobs.push(Box::new(|| {
+            Ok(runtime_file(
+                header,
+                "src/auth.rs",
+                &runtime::auth_module(&needs),
+            ))
+        }));
+    }
     if needs.json_responses {
         jobs.push(Box::new(|| {
             Ok(runtime_file(

@@ -8,7 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, CredentialRef, PathSegment, RequestBody, ResponseBody, StructRole};
+use crate::ir::{
+    Api, Credential, CredentialRef, PathSegment, RequestBody, ResponseBody, StructRole,
+};
 
 use super::operations::builder_steps;
 use super::types::TypeCrates;
@@ -41,6 +43,26 @@ pub struct RuntimeNeeds {
     pub response_enums: bool,
     /// Some response body has a struct: `response_struct!` implements its `Deserialize`.
     pub response_structs: bool,
+    /// The credentials the client computes for each try, which `src/auth.rs` implements.
+    pub computed: ComputedCredentials,
+}
+
+/// The kinds of credential the client computes for each try (`TryCredential`) that some
+/// request sends.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ComputedCredentials {
+    /// OAuth 2.0 tokens fetched with the client-credentials grant.
+    pub oauth2: bool,
+    /// OAuth 1.0a signatures.
+    pub oauth1: bool,
+    /// HTTP Digest answers.
+    pub digest: bool,
+}
+
+impl ComputedCredentials {
+    pub fn any(&self) -> bool {
+        self.oauth2 || self.oauth1 || self.digest
+    }
 }
 
 /// The kinds of request body some operation sends.
@@ -121,6 +143,14 @@ impl RuntimeNeeds {
             }
         }
         needs.usual_auth = usual_auth(senders);
+        for slot in &api.credentials {
+            match slot.credential {
+                Credential::OAuth2ClientCredentials(_) => needs.computed.oauth2 = true,
+                Credential::OAuth1(_) => needs.computed.oauth1 = true,
+                Credential::Digest => needs.computed.digest = true,
+                Credential::Basic | Credential::Bearer | Credential::ApiKey { .. } => {}
+            }
+        }
         needs.builder_steps = builder_steps(api, needs.usual_auth);
         for def in &api.types.structs {
             needs.response_structs |= def.role == StructRole::Response && def.alias_of.is_none();
@@ -162,6 +192,14 @@ macro_rules! tolerant_piece {
     ($file:literal) => {
         Piece {
             source: include_str!(concat!("../../../templates/runtime/src/tolerant/", $file)),
+        }
+    };
+}
+
+macro_rules! auth_piece {
+    ($file:literal) => {
+        Piece {
+            source: include_str!(concat!("../../../templates/runtime/src/auth/", $file)),
         }
     };
 }
@@ -220,6 +258,24 @@ pub fn tolerant_module(needs: &RuntimeNeeds) -> String {
          //! dropped; what does not fit is an `Error::Decode` naming its JSON path.\n\n",
         &pieces,
         "use crate::tolerant::",
+    )
+}
+
+/// `src/auth.rs`: the credentials the client computes for each try, those some request sends.
+pub fn auth_module(needs: &RuntimeNeeds) -> String {
+    let computed = needs.computed;
+    let pieces = [
+        (computed.oauth2, auth_piece!("oauth2.rs")),
+        (computed.oauth2, auth_piece!("oauth2_credential.rs")),
+        (computed.oauth1, auth_piece!("oauth1.rs")),
+        (computed.digest, auth_piece!("digest.rs")),
+    ];
+    joined(
+        "//! Credentials the client computes for each try of a request rather than being given:\n\
+         //! signatures, answers to a server's challenge, tokens it fetches and renews. Each is\n\
+         //! applied after every other header is final, and again on every retry.\n\n",
+        &pieces,
+        "use crate::auth::",
     )
 }
 

@@ -5,7 +5,7 @@ use minijinja::{context, Environment};
 use super::docs::{code_span, markdown_lines};
 use super::runtime::RuntimeNeeds;
 use super::settings::{EmitError, EmitSettings};
-use crate::ir::{Api, Credential, PageStyle};
+use crate::ir::{Api, PageStyle};
 use crate::output::EmittedFile;
 
 /// Templates are compiled into the generator so that it runs from any directory.
@@ -61,12 +61,13 @@ impl Scaffold {
             // example is code inside a doc comment.
             example_base_url => format!("{:?}", api.default_base_url.as_deref().unwrap_or("https://api.example.com")),
             credential_setters => api.credentials.iter().map(|slot| {
-                let arguments = match slot.credential {
-                    Credential::Basic => "\"username\", \"password\"",
-                    Credential::Bearer => "\"token\"",
-                    Credential::ApiKey { .. } => "\"key\"",
-                };
-                format!("{}({arguments})", slot.setter)
+                let arguments: Vec<String> = slot
+                    .credential
+                    .setter_parameters()
+                    .iter()
+                    .map(|name| format!("{name:?}"))
+                    .collect();
+                format!("{}({})", slot.setter, arguments.join(", "))
             }).collect::<Vec<_>>(),
             modules => modules,
             first_module => modules.first().copied().unwrap_or("folder"),
@@ -76,8 +77,13 @@ impl Scaffold {
             uses_uuid => needs.crates.uuid,
             tolerant => needs.json_responses,
             uses_multipart => needs.bodies.multipart,
-            uses_form => needs.bodies.form,
-            uses_percent_encoding => needs.path_arguments,
+            // The token request of OAuth 2.0 is a form too.
+            uses_form => needs.bodies.form || needs.computed.oauth2,
+            uses_percent_encoding => needs.path_arguments || needs.computed.oauth1,
+            computes_credentials => needs.computed.any(),
+            uses_oauth2 => needs.computed.oauth2,
+            uses_oauth1 => needs.computed.oauth1,
+            uses_digest => needs.computed.digest,
             uses_pages => needs.pages,
             streams => streams(api),
             mock_example => super::mock::mock_example(api, &crate_ident),

@@ -50,7 +50,7 @@ pub struct SharedParams {
 pub enum Credential {
     /// HTTP basic: `Authorization: Basic …`.
     Basic,
-    /// `Authorization: Bearer <token>` (also OAuth 2.0 access tokens).
+    /// `Authorization: Bearer <token>` (also OAuth 2.0 access tokens the user obtains).
     Bearer,
     /// A key sent as the header or query parameter `name`, after `prefix` (`SSWS `).
     ApiKey {
@@ -58,6 +58,71 @@ pub enum Credential {
         location: KeyLocation,
         prefix: String,
     },
+    /// OAuth 2.0 access tokens the client obtains itself with the client-credentials grant
+    /// (RFC 6749 §4.4) and sends as `Authorization: {prefix} <token>`.
+    OAuth2ClientCredentials(OAuth2Grant),
+    /// OAuth 1.0a (RFC 5849): every try signed with the consumer's and the user's secrets.
+    OAuth1(OAuth1Settings),
+    /// HTTP Digest (RFC 7616): the server's challenge answered.
+    Digest,
+}
+
+impl Credential {
+    /// The parameters of the credential's setter, each an `impl Into<String>`.
+    pub fn setter_parameters(&self) -> &'static [&'static str] {
+        match self {
+            Credential::Basic | Credential::Digest => &["username", "password"],
+            Credential::Bearer => &["token"],
+            Credential::ApiKey { .. } => &["key"],
+            Credential::OAuth2ClientCredentials(_) => &["client_id", "client_secret"],
+            Credential::OAuth1(_) => &["consumer_key", "consumer_secret", "token", "token_secret"],
+        }
+    }
+}
+
+/// How the client asks for OAuth 2.0 tokens, from the collection's `oauth2` settings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OAuth2Grant {
+    pub token_url: TokenUrl,
+    pub scope: Option<String>,
+    /// Postman's `client_authentication`: the client id and secret in a basic
+    /// `Authorization` header (`header`, the default) or in the form (`body`).
+    pub credentials_in_body: bool,
+    /// Sent in the token request's form as they are (`audience`, `resource`).
+    pub extra: Vec<(String, String)>,
+    /// Postman's `headerPrefix` (`Bearer`).
+    pub prefix: String,
+}
+
+/// Where the token endpoint is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TokenUrl {
+    /// Written with the origin of the requests (`{{baseUrl}}/oauth/token`): this path under
+    /// the client's base url, whatever server the client is built for.
+    UnderBaseUrl(String),
+    /// Another origin, resolved through the collection's variables.
+    Absolute(String),
+    /// The collection gives none that resolves: the user sets it.
+    Unset,
+}
+
+/// How requests are signed with OAuth 1.0a, from the collection's `oauth1` settings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OAuth1Settings {
+    /// `HMAC-SHA1`, `HMAC-SHA256` or `PLAINTEXT`.
+    pub method: OAuth1Method,
+    /// Postman's `addParamsToHeader`: in `Authorization`, else in a form body or the query.
+    pub in_header: bool,
+    pub realm: Option<String>,
+    /// Whether `oauth_version=1.0` is sent.
+    pub version: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OAuth1Method {
+    HmacSha1,
+    HmacSha256,
+    Plaintext,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,6 +144,9 @@ pub struct CredentialSlot {
     /// The collection variables it is read from (`seller_access_token`), where another
     /// credential of the same scheme is read from others; empty otherwise.
     pub source: Vec<String>,
+    /// The setter of the token url (`with_oauth2_token_url`), for OAuth 2.0 tokens the client
+    /// obtains; `None` for other credentials.
+    pub token_url_setter: Option<String>,
 }
 
 /// One of [`Api::credentials`], by index: what a request sends.

@@ -9,7 +9,10 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, WarningKind};
-use crate::ir::{reserved, ClientVariable, Credential, CredentialRef, CredentialSlot, KeyLocation};
+use crate::ir::{
+    reserved, ClientVariable, Credential, CredentialRef, CredentialSlot, KeyLocation, OAuth1Method,
+    OAuth1Settings, OAuth2Grant, TokenUrl,
+};
 use crate::naming::{pascal_word, snake_ident, Scope};
 use crate::postman::Auth;
 
@@ -91,12 +94,47 @@ impl AuthResolver {
                             .into(),
                     );
                 }
-                warn_once(
-                    self,
-                    "oauth2: the client sends an access token you set with `with_bearer_token`; obtaining tokens is not generated".into(),
-                );
-                Some(Credential::Bearer)
+                let grant = param(auth, "grant_type").unwrap_or_default();
+                let token_url = param(auth, "accessTokenUrl").filter(|url| !url.is_empty());
+                match token_url {
+                    Some(token_url) if grant == "client_credentials" => Some(
+                        Credential::OAuth2ClientCredentials(oauth2_grant(auth, token_url)),
+                    ),
+                    _ => {
+                        warn_once(
+                            self,
+                            format!(
+                                "oauth2 ({}): the client sends an access token you obtain and set with `with_bearer_token`; it obtains tokens itself for the client-credentials grant only",
+                                if grant.is_empty() { "no grant type" } else { grant.as_str() }
+                            ),
+                        );
+                        Some(Credential::Bearer)
+                    }
+                }
             }
+            "oauth1" => {
+                let method = match param(auth, "signatureMethod").as_deref() {
+                    None | Some("HMAC-SHA1") => OAuth1Method::HmacSha1,
+                    Some("HMAC-SHA256") => OAuth1Method::HmacSha256,
+                    Some("PLAINTEXT") => OAuth1Method::Plaintext,
+                    Some(other) => {
+                        warn_once(self, format!("oauth1 signature method `{other}` is not supported; requests are sent unsigned (sign them with `Client::with_request_signer`)"));
+                        return None;
+                    }
+                };
+                if param(auth, "includeBodyHash").is_some_and(|on| on == "true") {
+                    warn_once(self, "oauth1 `includeBodyHash` is not supported: requests are signed without `oauth_body_hash`".into());
+                }
+                Some(Credential::OAuth1(OAuth1Settings {
+                    method,
+                    // Postman's default when the setting is absent.
+                    in_header: param(auth, "addParamsToHeader").is_none_or(|on| on == "true"),
+                    realm: param(auth, "realm").filter(|realm| !realm.is_empty()),
+                    version: param(auth, "version")
+                        .is_none_or(|version| !version.trim().is_empty()),
+                }))
+            }
+            "digest" => Some(Credential::Digest),
             "apikey" => {
                 let name =
                     param(auth, "key").filter(|name| !name.is_empty() && !name.contains("{{"));
@@ -133,7 +171,14 @@ impl AuthResolver {
     /// several, the one most requests send keeps it (the first among equals, so a crate that
     /// gains a second source keeps its setter), and each other is named after its first
     /// variable (`Bearer {{seller_access_token}}` → `with_seller_access_token`).
-    pub fn finish(self, variables: &[ClientVariable]) -> (Vec<CredentialSlot>, Vec<CredentialRef>) {
+    ///
+    /// The values a credential is written with (an OAuth 2.0 token url, its scope) are read
+    /// through `written`.
+    pub fn finish(
+        self,
+        variables: &[ClientVariable],
+        written: &WrittenValues,
+    ) -> (Vec<CredentialSlot>, Vec<CredentialRef>) {
         let used: Vec<(Source, usize)> = self.used.into_iter().zip(self.senders).collect();
         let (sorted, moved) = super::remap::sort_with_moves(used, |a, b| a.0.cmp(&b.0));
         let moved: Vec<CredentialRef> = moved.into_iter().map(CredentialRef).collect();
@@ -154,7 +199,7 @@ impl AuthResolver {
                 let mut rivals = sorted
                     .iter()
                     .enumerate()
-                    .filter(|(other, ((same, _), _))| *other != index && same == credential)
+                    .filter(|(other, ((same, _), _))| *other != index && rivals(same, credential))
                     .peekable();
                 let several = rivals.peek().is_some();
                 let outranked = rivals.any(|(other, (_, more))| {
@@ -162,6 +207,22 @@ impl AuthResolver {
                 });
                 let named_after_source = outranked.then(|| source.first()).flatten();
                 let (variant, field, setter) = match named_after_source {
+                    // `{{partner_client_id}}` → `with_partner_client_credentials`.
+                    Some(variable)
+                        if matches!(credential, Credential::OAuth2ClientCredentials(_)) =>
+                    {
+                        let field = snake_ident(variable, "oauth2");
+                        let owner = field
+                            .strip_suffix("_client_id")
+                            .or_else(|| field.strip_suffix("_id"))
+                            .filter(|owner| !owner.is_empty())
+                            .unwrap_or(&field);
+                        (
+                            pascal_word(owner, "OAuth2"),
+                            format!("{owner}_oauth2"),
+                            format!("with_{owner}_client_credentials"),
+                        )
+                    }
                     Some(variable) => {
                         let field = snake_ident(variable, "credential");
                         (
@@ -172,16 +233,40 @@ impl AuthResolver {
                     }
                     None => scheme_names(credential, api_keys),
                 };
+                let setter = setters.claim(&setter);
+                let (credential, token_url_setter) = match credential {
+                    Credential::OAuth2ClientCredentials(grant) => {
+                        let token_url_setter = match setter.strip_suffix("_client_credentials") {
+                            Some(start) => format!("{start}_token_url"),
+                            None => format!("{setter}_token_url"),
+                        };
+                        (
+                            Credential::OAuth2ClientCredentials(written.grant(grant)),
+                            Some(setters.claim(&token_url_setter)),
+                        )
+                    }
+                    other => (other.clone(), None),
+                };
                 CredentialSlot {
-                    credential: credential.clone(),
+                    credential,
                     variant: variants.claim(&variant),
-                    setter: setters.claim(&setter),
+                    setter,
                     field: fields.claim(&field),
                     source: if several { source.clone() } else { Vec::new() },
+                    token_url_setter,
                 }
             })
             .collect();
         (slots, moved)
+    }
+}
+
+/// Whether two credentials would take the same names: the same scheme (API keys: the same
+/// key, as keys of other names are named after them).
+fn rivals(one: &Credential, other: &Credential) -> bool {
+    match (one, other) {
+        (Credential::ApiKey { .. }, Credential::ApiKey { .. }) => one == other,
+        _ => std::mem::discriminant(one) == std::mem::discriminant(other),
     }
 }
 
@@ -193,6 +278,11 @@ fn scheme_names(credential: &Credential, api_keys: usize) -> (String, String, St
     match credential {
         Credential::Basic => names("Basic", "basic", "with_basic_auth"),
         Credential::Bearer => names("Bearer", "bearer", "with_bearer_token"),
+        Credential::Digest => names("Digest", "digest", "with_digest_auth"),
+        Credential::OAuth1(_) => names("OAuth1", "oauth1", "with_oauth1"),
+        Credential::OAuth2ClientCredentials(_) => {
+            names("OAuth2", "oauth2", "with_oauth2_client_credentials")
+        }
         Credential::ApiKey { .. } if api_keys == 1 => names("ApiKey", "api_key", "with_api_key"),
         Credential::ApiKey { name, .. } => {
             let field = snake_ident(name, "api_key");
@@ -205,13 +295,88 @@ fn scheme_names(credential: &Credential, api_keys: usize) -> (String, String, St
     }
 }
 
+/// The token request of an `oauth2` client-credentials auth, as the collection writes it: its
+/// token url, scope and extra parameters are resolved by [`AuthResolver::finish`].
+fn oauth2_grant(auth: &Auth, token_url: String) -> OAuth2Grant {
+    let mut extra: Vec<(String, String)> = ["audience", "resource"]
+        .into_iter()
+        .filter_map(|key| Some((key.to_string(), param(auth, key).filter(|v| !v.is_empty())?)))
+        .collect();
+    // Postman's newer `tokenRequestParams`: `[{key, value, enabled, send_as}]`.
+    if let Some(Value::Array(entries)) = param_value(auth, "tokenRequestParams") {
+        for entry in entries {
+            let text = |key: &str| entry.get(key).and_then(Value::as_str);
+            let enabled = entry.get("enabled").and_then(Value::as_bool) != Some(false);
+            let in_body = text("send_as").is_none_or(|to| to == "request_body");
+            if let (true, true, Some(key), Some(value)) =
+                (enabled, in_body, text("key"), text("value"))
+            {
+                extra.push((key.to_string(), value.to_string()));
+            }
+        }
+    }
+    OAuth2Grant {
+        token_url: TokenUrl::Absolute(token_url),
+        scope: param(auth, "scope").filter(|scope| !scope.is_empty()),
+        credentials_in_body: param(auth, "client_authentication").is_some_and(|to| to == "body"),
+        extra,
+        prefix: param(auth, "headerPrefix")
+            .filter(|prefix| !prefix.trim().is_empty())
+            .unwrap_or_else(|| "Bearer".to_string()),
+    }
+}
+
+/// What [`AuthResolver::finish`] needs to read the values a credential is written with.
+pub struct WrittenValues<'a> {
+    /// The origin most requests are written with (`{{baseUrl}}`), as written.
+    pub main_origin: Option<&'a str>,
+    /// Substitutes the collection's variables; those without a value stay `{{as written}}`.
+    pub resolve: &'a dyn Fn(&str) -> String,
+}
+
+impl WrittenValues<'_> {
+    /// An OAuth 2.0 grant as sent: its token url under the base url when written with the
+    /// requests' origin, else resolved; its other values resolved, those without a value
+    /// left out.
+    fn grant(&self, grant: &OAuth2Grant) -> OAuth2Grant {
+        let resolved =
+            |text: &str| Some((self.resolve)(text)).filter(|value| !value.contains("{{"));
+        let token_url = match &grant.token_url {
+            TokenUrl::Absolute(written) => {
+                let (origin, rest) = super::url::split_origin(written);
+                match (self.main_origin, rest) {
+                    (Some(main), rest) if main == origin => {
+                        TokenUrl::UnderBaseUrl(format!("/{}", rest.unwrap_or_default()))
+                    }
+                    _ => resolved(written)
+                        .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
+                        .map_or(TokenUrl::Unset, TokenUrl::Absolute),
+                }
+            }
+            other => other.clone(),
+        };
+        OAuth2Grant {
+            token_url,
+            scope: grant.scope.as_deref().and_then(resolved),
+            extra: grant
+                .extra
+                .iter()
+                .filter_map(|(key, value)| Some((key.clone(), resolved(value)?)))
+                .collect(),
+            ..grant.clone()
+        }
+    }
+}
+
 /// The collection variables the secret of `auth` is read from, sorted: what tells two
 /// credentials of one scheme apart.
 fn secret_variables(auth: &Auth) -> Vec<String> {
     let keys: &[&str] = match auth.kind.as_str() {
         "basic" => &["username", "password"],
         "bearer" => &["token"],
-        "oauth2" => &["accessToken"],
+        "oauth2" => &["accessToken", "clientId", "clientSecret"],
+        "oauth1" => &["consumerKey", "consumerSecret", "token", "tokenSecret"],
+        "digest" => &["username", "password"],
         "apikey" => &["value"],
         _ => &[],
     };
@@ -266,18 +431,22 @@ fn header_credential(value: &str) -> Option<Credential> {
     })
 }
 
-/// One auth parameter from a v2.1 list (`[{key, value}]`) or a v2.0 map (`{key: value}`).
-fn param(auth: &Auth, key: &str) -> Option<String> {
-    let params = auth.params.get(&auth.kind)?;
-    let value = match params {
+/// One auth parameter's value from a v2.1 list (`[{key, value}]`) or a v2.0 map
+/// (`{key: value}`).
+fn param_value<'a>(auth: &'a Auth, key: &str) -> Option<&'a Value> {
+    match auth.params.get(&auth.kind)? {
         Value::Array(entries) => entries
             .iter()
             .find(|entry| entry.get("key").and_then(Value::as_str) == Some(key))?
-            .get("value")?,
-        Value::Object(map) => map.get(key)?,
-        _ => return None,
-    };
-    match value {
+            .get("value"),
+        Value::Object(map) => map.get(key),
+        _ => None,
+    }
+}
+
+/// One auth parameter as text.
+fn param(auth: &Auth, key: &str) -> Option<String> {
+    match param_value(auth, key)? {
         Value::String(text) => Some(text.clone()),
         Value::Bool(flag) => Some(flag.to_string()),
         Value::Number(number) => Some(number.to_string()),
@@ -291,6 +460,14 @@ mod tests {
 
     fn auth(json: &str) -> Auth {
         serde_json::from_str(json).unwrap()
+    }
+
+    /// Values read as written: no base url, no variables.
+    fn unwritten() -> WrittenValues<'static> {
+        WrittenValues {
+            main_origin: None,
+            resolve: &|text: &str| text.to_string(),
+        }
     }
 
     #[test]
@@ -318,7 +495,7 @@ mod tests {
             None,
             &mut diagnostics,
         );
-        let (slots, moved) = resolver.finish(&[]);
+        let (slots, moved) = resolver.finish(&[], &unwritten());
         assert_eq!(
             slots.iter().map(|s| s.setter.as_str()).collect::<Vec<_>>(),
             ["with_x_api_key", "with_api_key"]
@@ -409,7 +586,7 @@ mod tests {
         send(&token);
         // An `Authorization` header reading `{{token}}` is the same credential.
         let header_ref = resolver.resolve(None, Some("Bearer {{token}}"), &mut diagnostics);
-        let (slots, moved) = resolver.finish(&[]);
+        let (slots, moved) = resolver.finish(&[], &unwritten());
 
         let slot = |credential: Option<CredentialRef>| &slots[moved[credential.unwrap().0].0];
         assert_eq!(slots.len(), 2);
@@ -437,7 +614,7 @@ mod tests {
             None,
             &mut diagnostics,
         );
-        let (slots, _) = resolver.finish(&[]);
+        let (slots, _) = resolver.finish(&[], &unwritten());
         assert_eq!(slots.len(), 1);
         assert_eq!(
             (

@@ -12,6 +12,21 @@ pub(super) fn default_base_url(
     origins: &[(String, String)],
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
+    let main = main_origin(origins)?;
+    for (item_path, origin) in origins.iter().filter(|(_, origin)| origin != main) {
+        diagnostics.warn(
+            WarningKind::OtherOrigin,
+            item_path,
+            format!("url origin `{origin}` differs from `{main}` used by most requests; the client sends it to its one base url"),
+        );
+    }
+    let resolved = resolve_variables(main, collection);
+    (!resolved.is_empty() && !resolved.contains("{{")).then_some(resolved)
+}
+
+/// The origin most requests are written with (`{{baseUrl}}`), as written; the first among
+/// equals.
+pub(super) fn main_origin(origins: &[(String, String)]) -> Option<&str> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for (_, origin) in origins {
         match counts.iter_mut().find(|(seen, _)| *seen == origin) {
@@ -20,16 +35,14 @@ pub(super) fn default_base_url(
         }
     }
     let best = counts.iter().map(|(_, count)| *count).max()?;
-    let main = counts.iter().find(|(_, count)| *count == best)?.0;
-    for (item_path, origin) in origins.iter().filter(|(_, origin)| origin != main) {
-        diagnostics.warn(
-            WarningKind::OtherOrigin,
-            item_path,
-            format!("url origin `{origin}` differs from `{main}` used by most requests; the client sends it to its one base url"),
-        );
-    }
-    // Values may refer to other variables; Postman resolves up to 19 levels deep.
-    let mut resolved = main.to_string();
+    Some(counts.iter().find(|(_, count)| *count == best)?.0)
+}
+
+/// `text` with the collection's variables substituted, as Postman does, up to 19 levels deep
+/// (values may refer to other variables), without a trailing `/`; variables without a value
+/// stay as written.
+pub(super) fn resolve_variables(text: &str, collection: &Collection) -> String {
+    let mut resolved = text.to_string();
     for _ in 0..19 {
         let next = substitute_variables(&resolved, collection);
         if next == resolved {
@@ -37,7 +50,7 @@ pub(super) fn default_base_url(
         }
         resolved = next;
     }
-    (!resolved.is_empty() && !resolved.contains("{{")).then_some(resolved)
+    resolved
 }
 
 /// Replaces `{{name}}` with the collection variable's value, where it has one.

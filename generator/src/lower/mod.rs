@@ -26,7 +26,7 @@ mod variables;
 
 use std::collections::BTreeMap;
 
-use auth::{AuthResolver, Declared};
+use auth::{AuthResolver, Declared, WrittenValues};
 use folder::{join_path, FolderScope};
 use keys::OriginKeys;
 use lowerer::Lowerer;
@@ -93,7 +93,12 @@ pub fn lower(
         ..
     } = lowerer;
     let (variables, variables_moved) = variables.finish();
-    let (credentials, credentials_moved) = auth.finish(&variables);
+    let resolve = |text: &str| base_url::resolve_variables(text, collection);
+    let written = WrittenValues {
+        main_origin: base_url::main_origin(&origins),
+        resolve: &resolve,
+    };
+    let (credentials, credentials_moved) = auth.finish(&variables, &written);
     let (types, remap) = registry.finish(&type_names, remembered);
     remap_module(
         &mut root,

@@ -76,11 +76,7 @@ fn split_raw(raw: &str) -> SplitUrl {
         Some((before, query)) => (before, Some(query)),
         None => (raw, None),
     };
-    let scheme_end = before_query.find("://").map_or(0, |index| index + 3);
-    let (origin, path) = match before_query[scheme_end..].split_once('/') {
-        Some((host, path)) => (&before_query[..scheme_end + host.len()], Some(path)),
-        None => (before_query, None),
-    };
+    let (origin, path) = split_origin(before_query);
     SplitUrl {
         origin: (!origin.is_empty()).then(|| origin.to_string()),
         segments: path.map(split_path).unwrap_or_default(),
@@ -101,6 +97,15 @@ fn split_raw(raw: &str) -> SplitUrl {
                     .collect()
             })
             .unwrap_or_default(),
+    }
+}
+
+/// `scheme://host` (or `{{baseUrl}}`) and what follows its first `/`, if anything does.
+pub fn split_origin(url: &str) -> (&str, Option<&str>) {
+    let scheme_end = url.find("://").map_or(0, |index| index + 3);
+    match url[scheme_end..].split_once('/') {
+        Some((host, path)) => (&url[..scheme_end + host.len()], Some(path)),
+        None => (url, None),
     }
 }
 

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use super::model::{ApiItem, ItemKind};
 use crate::ir::origin::{Part, Site};
 use crate::ir::{
-    Api, Credential, Module, Operation, ParamPart, ParamStruct, RequestBody, ResponseBody,
-    StructRole, TypeHome, TypeRef, TypeSpace,
+    Api, Module, Operation, ParamPart, ParamStruct, RequestBody, ResponseBody, StructRole,
+    TypeHome, TypeRef, TypeSpace,
 };
 
 /// Every public item of the crate emitted from `api`, by path.
@@ -120,16 +120,24 @@ impl Items {
             self.method("Client::default", "fn() -> Self".into(), Vec::new());
         }
         for slot in &api.credentials {
-            let arguments = match slot.credential {
-                Credential::Basic => "username: impl Into<String>, password: impl Into<String>",
-                Credential::Bearer => "token: impl Into<String>",
-                Credential::ApiKey { .. } => "key: impl Into<String>",
-            };
+            let arguments: Vec<String> = slot
+                .credential
+                .setter_parameters()
+                .iter()
+                .map(|name| format!("{name}: impl Into<String>"))
+                .collect();
             self.method(
                 &format!("Client::{}", slot.setter),
-                format!("fn(self, {arguments}) -> Self"),
+                format!("fn(self, {}) -> Self", arguments.join(", ")),
                 Vec::new(),
             );
+            if let Some(setter) = &slot.token_url_setter {
+                self.method(
+                    &format!("Client::{setter}"),
+                    "fn(self, url: impl Into<String>) -> Self".into(),
+                    Vec::new(),
+                );
+            }
         }
         for variable in &api.variables {
             self.method(

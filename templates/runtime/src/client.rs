@@ -25,8 +25,8 @@
 //! covers both, and the emitted `Client` reads as before.
 
 use crate::http::{
-    default_http_client, execute, start_request, CallOptions, RawResponse, RequestHook,
-    RequestSigner, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    default_http_client, execute, start_request, CallOptions, EveryTry, RawResponse, RequestHook,
+    RequestSigner, RetryPolicy, TryCredential, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
 };
 use crate::Error;
 use std::sync::Arc;
@@ -199,6 +199,9 @@ impl Client {
             }
             Body::Multipart(form) => builder = builder.multipart(form),
         }
+        // A credential computed for each try (a signature, a fetched token) is applied by
+        // `execute`; one the client is given is set here, once.
+        let mut credential: Option<&dyn TryCredential> = None;
         // The generator prints the collection's arms in place of these.
         match request.auth {
             Auth::None => {}
@@ -207,10 +210,21 @@ impl Client {
                     builder = builder.basic_auth(username, Some(password));
                 }
             }
+            Auth::Digest => {
+                credential = self
+                    .credentials
+                    .digest
+                    .as_ref()
+                    .map(|digest| digest as &dyn TryCredential);
+            }
         }
-        let (hook, signer) = (self.hook.as_deref(), self.signer.as_deref());
+        let every = EveryTry {
+            hook: self.hook.as_deref(),
+            credential,
+            signer: self.signer.as_deref(),
+        };
         let retry = options.retry(self.retry);
-        execute(&self.http, builder, hook, signer, retry, &options.headers).await
+        execute(&self.http, builder, every, retry, &options.headers).await
     }
 }
 

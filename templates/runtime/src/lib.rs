@@ -48,6 +48,8 @@ mod scripted_server;
 mod signer_tests;
 #[cfg(test)]
 mod tolerant_tests;
+#[cfg(test)]
+mod try_credential_tests;
 
 pub use error::Error;
 
@@ -235,16 +237,13 @@ mod tests {
                 .headers_mut()
                 .insert("x-hook", "seen".parse().unwrap());
         };
-        let response = execute(
-            &http,
-            builder,
-            Some(hook),
-            None,
-            RetryPolicy::default(),
-            &[],
-        )
-        .await
-        .unwrap();
+        let every = EveryTry {
+            hook: Some(hook),
+            ..EveryTry::default()
+        };
+        let response = execute(&http, builder, every, RetryPolicy::default(), &[])
+            .await
+            .unwrap();
 
         assert_eq!(response.status, 201);
         assert_eq!(response.headers["x-request-id"], "r1");
@@ -279,7 +278,13 @@ mod tests {
         // Bounded here too, so that a missing timeout fails the test instead of hanging it.
         let outcome = tokio::time::timeout(
             std::time::Duration::from_secs(10),
-            execute(&http, builder, None, None, RetryPolicy::default(), &[]),
+            execute(
+                &http,
+                builder,
+                EveryTry::default(),
+                RetryPolicy::default(),
+                &[],
+            ),
         )
         .await
         .expect("the request timed out by itself");

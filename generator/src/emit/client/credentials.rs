@@ -6,7 +6,10 @@ use quote::quote;
 use crate::emit::docs::code_span;
 use crate::emit::runtime::RuntimeNeeds;
 use crate::emit::types::ident;
-use crate::ir::{reserved, Api, Credential, CredentialRef, KeyLocation};
+use crate::ir::{
+    reserved, Api, Credential, CredentialRef, KeyLocation, OAuth1Method, OAuth1Settings,
+    OAuth2Grant, TokenUrl,
+};
 
 pub(super) struct CredentialTokens {
     pub fields: TokenStream,
@@ -144,6 +147,92 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
                     }
                 });
             }
+            Credential::Digest => {
+                fields.push(quote! { #field: Option<crate::auth::DigestCredential>, });
+                setters.push(quote! {
+                    /// HTTP Digest credentials (RFC 7616, MD5 or SHA-256): the first request is
+                    /// sent without them and the server's 401 challenge answered by sending it
+                    /// once more; later requests answer that challenge at once, counting its
+                    /// nonce, until the server calls it stale.
+                    #source_doc
+                    pub fn #setter(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.credentials.#field = Some(crate::auth::DigestCredential::new(username.into(), password.into()));
+                        self
+                    }
+                });
+                apply.push(computed_arm(&variant, &field));
+            }
+            Credential::OAuth1(settings) => {
+                fields.push(quote! { #field: Option<crate::auth::OAuth1Signer>, });
+                let signer = oauth1_signer(settings);
+                setters.push(quote! {
+                    /// OAuth 1.0a credentials (RFC 5849): the consumer's key and secret and
+                    /// the user's token and secret. Every try of a request that uses them is
+                    /// signed anew, with a fresh nonce and timestamp, as the collection says.
+                    #source_doc
+                    pub fn #setter(
+                        mut self,
+                        consumer_key: impl Into<String>,
+                        consumer_secret: impl Into<String>,
+                        token: impl Into<String>,
+                        token_secret: impl Into<String>,
+                    ) -> Self {
+                        let token: String = token.into();
+                        // An empty token is no token: the request is signed by the consumer alone.
+                        let token = (!token.is_empty()).then(|| (token, token_secret.into()));
+                        self.credentials.#field = Some(#signer);
+                        self
+                    }
+                });
+                apply.push(computed_arm(&variant, &field));
+            }
+            Credential::OAuth2ClientCredentials(grant) => {
+                let url_field = ident(&format!("{}_token_url", slot.field));
+                fields.push(quote! {
+                    #field: Option<crate::auth::OAuth2Bearer>,
+                    #url_field: Option<String>,
+                });
+                let url_setter = ident(
+                    slot.token_url_setter
+                        .as_deref()
+                        .unwrap_or("with_oauth2_token_url"),
+                );
+                let (token_url, where_asked) = token_url(&grant.token_url, &url_field);
+                let bearer = oauth2_bearer(grant, &token_url);
+                let doc = format!(
+                    " OAuth 2.0 client credentials (RFC 6749 §4.4): the client asks {where_asked} \
+                     for access tokens itself, shares each among its clones and calls, renews it \
+                     before it expires and once more when a request is answered 401 (sending that \
+                     request again), and sends it as `Authorization: {} <token>`. A token \
+                     endpoint that refuses fails the call with [`crate::Error::Credential`], whose \
+                     source is a [`crate::TokenError`].",
+                    grant.prefix
+                );
+                let url_doc = format!(
+                    " Asks `url` for OAuth 2.0 tokens instead of {where_asked}; before or after \
+                     [`Client::{}`].",
+                    slot.setter
+                );
+                setters.push(quote! {
+                    #[doc = #doc]
+                    #source_doc
+                    pub fn #setter(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+                        self.credentials.#field = Some(#bearer);
+                        self
+                    }
+
+                    #[doc = #url_doc]
+                    pub fn #url_setter(mut self, url: impl Into<String>) -> Self {
+                        let url: String = url.into();
+                        if let Some(bearer) = &mut self.credentials.#field {
+                            bearer.tokens = bearer.tokens.with_token_url(url.clone());
+                        }
+                        self.credentials.#url_field = Some(url);
+                        self
+                    }
+                });
+                apply.push(computed_arm(&variant, &field));
+            }
         }
     }
     CredentialTokens {
@@ -152,5 +241,101 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
         setters: quote! { #( #setters )* },
         variants: quote! { #( #variants )* },
         apply: quote! { #( #apply )* },
+    }
+}
+
+/// The arm of `send` for a credential computed for each try: `execute` applies it.
+fn computed_arm(variant: &syn::Ident, field: &syn::Ident) -> TokenStream {
+    quote! {
+        Auth::#variant => {
+            credential = self
+                .credentials
+                .#field
+                .as_ref()
+                .map(|credential| credential as &dyn TryCredential);
+        }
+    }
+}
+
+/// The `OAuth1Signer` an OAuth 1.0a setter builds from its arguments.
+fn oauth1_signer(settings: &OAuth1Settings) -> TokenStream {
+    let method = match settings.method {
+        OAuth1Method::HmacSha1 => quote! { HmacSha1 },
+        OAuth1Method::HmacSha256 => quote! { HmacSha256 },
+        OAuth1Method::Plaintext => quote! { Plaintext },
+    };
+    let realm = match &settings.realm {
+        Some(realm) => quote! { Some(#realm.to_string()) },
+        None => quote! { None },
+    };
+    let (version, in_header) = (settings.version, settings.in_header);
+    quote! {
+        crate::auth::OAuth1Signer {
+            credentials: crate::auth::OAuth1Credentials {
+                consumer_key: consumer_key.into(),
+                consumer_secret: consumer_secret.into(),
+                token,
+                method: crate::auth::OAuth1Method::#method,
+                realm: #realm,
+                version: #version,
+            },
+            in_header: #in_header,
+        }
+    }
+}
+
+/// The token url an OAuth 2.0 setter starts from (the one set with the token url setter,
+/// else the collection's), and how its docs name it.
+fn token_url(written: &TokenUrl, url_field: &syn::Ident) -> (TokenStream, String) {
+    let set = quote! { self.credentials.#url_field.clone() };
+    match written {
+        TokenUrl::UnderBaseUrl(path) => (
+            quote! { #set.unwrap_or_else(|| format!("{}{}", self.base_url, #path)) },
+            format!(
+                "the token endpoint {} under the client's base url",
+                code_span(path)
+            ),
+        ),
+        TokenUrl::Absolute(url) => (
+            quote! { #set.unwrap_or_else(|| #url.to_string()) },
+            format!("the collection's token endpoint, {}", code_span(url)),
+        ),
+        // An empty url fails the token request, so the call, with `Error::Credential`.
+        TokenUrl::Unset => (
+            quote! { #set.unwrap_or_default() },
+            "the token endpoint set with the token url setter (the collection gives none)"
+                .to_string(),
+        ),
+    }
+}
+
+/// The `OAuth2Bearer` a client-credentials setter builds from its arguments.
+fn oauth2_bearer(grant: &OAuth2Grant, token_url: &TokenStream) -> TokenStream {
+    let scope = match &grant.scope {
+        Some(scope) => quote! { Some(#scope.to_string()) },
+        None => quote! { None },
+    };
+    let extra = grant
+        .extra
+        .iter()
+        .map(|(key, value)| quote! { (#key.to_string(), #value.to_string()) });
+    let authentication = if grant.credentials_in_body {
+        quote! { Body }
+    } else {
+        quote! { BasicHeader }
+    };
+    let prefix = &grant.prefix;
+    quote! {
+        crate::auth::OAuth2Bearer {
+            tokens: crate::auth::TokenSource::new(crate::auth::ClientCredentials {
+                token_url: #token_url,
+                client_id: client_id.into(),
+                client_secret: client_secret.into(),
+                scope: #scope,
+                extra: vec![#( #extra ),*],
+                authentication: crate::auth::ClientAuthentication::#authentication,
+            }),
+            prefix: #prefix.to_string(),
+        }
     }
 }

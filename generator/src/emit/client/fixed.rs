@@ -31,6 +31,8 @@ pub(super) struct ClientParts<'a> {
     pub bodies: &'a BodyKinds,
     /// The arms of `match request.auth` in `send`, one per credential.
     pub auth_arms: TokenStream,
+    /// Some credential is computed for each try: an arm of `send` sets `credential`.
+    pub computes_credentials: bool,
     /// The `RequestBuilder` methods some operation calls; none, and the builder goes.
     pub builder_steps: &'a BTreeSet<&'static str>,
 }
@@ -298,14 +300,27 @@ fn without_absent_fields(block: &mut syn::Block, parts: &ClientParts) {
         .collect();
 }
 
-/// `send` for the crate: `builder` mutable only when some arm changes it, the arms of the
+/// `send` for the crate: `builder` and `credential` mutable only when some arm changes them, the arms of the
 /// body kinds it sends, and the collection's credentials in place of the stand-in ones.
 fn send_for(block: &mut syn::Block, parts: &ClientParts) {
     for statement in &mut block.stmts {
         match statement {
             syn::Stmt::Local(local) => {
-                if let syn::Pat::Ident(binding) = &mut local.pat {
-                    if binding.ident == "builder" && !parts.changes_request() {
+                let binding = match &mut local.pat {
+                    syn::Pat::Ident(binding) => Some(binding),
+                    syn::Pat::Type(typed) => match typed.pat.as_mut() {
+                        syn::Pat::Ident(binding) => Some(binding),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(binding) = binding {
+                    let changed = match binding.ident.to_string().as_str() {
+                        "builder" => parts.changes_request(),
+                        "credential" => parts.computes_credentials,
+                        _ => true,
+                    };
+                    if !changed {
                         binding.mutability = None;
                     }
                 }
@@ -386,6 +401,7 @@ mod tests {
             accessors: TokenStream::new(),
             bodies: &every,
             auth_arms: TokenStream::new(),
+            computes_credentials: false,
             builder_steps: &BTreeSet::new(),
         };
         // `sends` panics on a variant it does not know.
@@ -413,6 +429,7 @@ mod tests {
             accessors: TokenStream::new(),
             bodies: &json_only,
             auth_arms: TokenStream::new(),
+            computes_credentials: false,
             builder_steps: &steps,
         };
         let fixed = fixed_client(&parts);

@@ -92,6 +92,7 @@ pub fn client_module(api: &Api, needs: &RuntimeNeeds, accessors: TokenStream) ->
         accessors,
         bodies: &needs.bodies,
         auth_arms: auth_apply,
+        computes_credentials: needs.computed.any(),
         builder_steps: &needs.builder_steps,
     });
     // `Request::builder` starts every request with the usual credential.

@@ -1,5 +1,9 @@
+use crate::http::{CredentialFuture, RawResponse, TryCredential};
+use crate::Error;
 use md5::Md5;
+use reqwest::header::{HeaderValue, AUTHORIZATION, WWW_AUTHENTICATE};
 use sha2::{Digest as _, Sha256};
+use std::sync::{Arc, Mutex};
 
 /// The hash of a Digest challenge (RFC 7616 §3.3): MD5 or SHA-256, each plain or `-sess`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,4 +228,118 @@ fn quote(text: &str) -> String {
 /// A fresh client nonce: 128 random bits, hex.
 pub(crate) fn new_cnonce() -> String {
     format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
+}
+
+/// HTTP Digest credentials and the server's last challenge: a request is sent first without
+/// them, its 401 challenge read, and the request sent again answering it; later requests answer
+/// the same challenge at once, counting its nonce's uses, until the server calls it stale.
+/// Clones share the challenge and its count.
+#[derive(Clone)]
+pub(crate) struct DigestCredential {
+    username: String,
+    password: String,
+    /// The challenge being answered and how many times its nonce has been used.
+    challenge: Arc<Mutex<Option<(DigestChallenge, u32)>>>,
+}
+
+impl std::fmt::Debug for DigestCredential {
+    // The password never reaches logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DigestCredential")
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DigestCredential {
+    pub(crate) fn new(username: String, password: String) -> DigestCredential {
+        DigestCredential {
+            username,
+            password,
+            challenge: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// The `Authorization` answering the known challenge for `request`, the nonce counted;
+    /// `None` before any challenge.
+    fn answer(&self, request: &reqwest::Request) -> Option<String> {
+        // A panic elsewhere while holding the lock leaves a challenge that is still whole.
+        let mut known = self
+            .challenge
+            .lock()
+            .unwrap_or_else(|held| held.into_inner());
+        let (challenge, uses) = known.as_mut()?;
+        *uses += 1;
+        let url = request.url();
+        let uri = match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_string(),
+        };
+        Some(digest_authorization(
+            challenge,
+            &self.username,
+            &self.password,
+            request.method().as_str(),
+            &uri,
+            *uses,
+            &new_cnonce(),
+        ))
+    }
+
+    /// Takes the challenge of a 401 `response`: whether answering it may succeed where the
+    /// try answered with `sent` did not (no answer was sent, the nonce is new or stale).
+    fn learn(&self, sent: Option<&HeaderValue>, response: &RawResponse) -> bool {
+        let challenge = response
+            .headers
+            .get_all(WWW_AUTHENTICATE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(DigestChallenge::parse);
+        let Some(challenge) = challenge else {
+            return false;
+        };
+        let mut known = self
+            .challenge
+            .lock()
+            .unwrap_or_else(|held| held.into_inner());
+        let new_nonce = known
+            .as_ref()
+            .is_none_or(|(old, _)| old.nonce != challenge.nonce);
+        let worth_answering = sent.is_none() || challenge.stale || new_nonce;
+        if worth_answering {
+            *known = Some((challenge, 0));
+        }
+        worth_answering
+    }
+}
+
+impl TryCredential for DigestCredential {
+    fn apply<'a>(
+        &'a self,
+        _http: &'a reqwest::Client,
+        request: &'a mut reqwest::Request,
+    ) -> CredentialFuture<'a, Result<(), Error>> {
+        let applied = match self.answer(request) {
+            None => Ok(()),
+            Some(answer) => match HeaderValue::from_str(&answer) {
+                Ok(mut value) => {
+                    value.set_sensitive(true);
+                    request.headers_mut().insert(AUTHORIZATION, value);
+                    Ok(())
+                }
+                Err(_) => Err(Error::InvalidHeader {
+                    name: AUTHORIZATION.to_string(),
+                }),
+            },
+        };
+        Box::pin(std::future::ready(applied))
+    }
+
+    fn refused<'a>(
+        &'a self,
+        sent: Option<&'a HeaderValue>,
+        response: &'a RawResponse,
+    ) -> CredentialFuture<'a, bool> {
+        Box::pin(std::future::ready(self.learn(sent, response)))
+    }
 }

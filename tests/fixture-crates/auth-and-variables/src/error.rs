@@ -37,6 +37,11 @@ pub enum Error {
     ForeignNextPage { url: String },
     /// The signer given with `Client::with_request_signer` failed: the request was not sent.
     Signing(Box<dyn std::error::Error + Send + Sync>),
+    /// The client could not obtain or compute the credential the request sends: an OAuth 2.0
+    /// token endpoint refused or could not be reached (the source is then a `TokenError`,
+    /// which keeps its status and the endpoint's `error`), or the credential's settings
+    /// cannot sign a request. The request was not sent.
+    Credential(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl Error {
@@ -110,6 +115,7 @@ impl std::fmt::Display for Error {
                 "the next page `{url}` is outside the client's base url: not followed"
             ),
             Error::Signing(source) => write!(f, "signing the request failed: {source}"),
+            Error::Credential(source) => write!(f, "no credential for the request: {source}"),
         }
     }
 }
@@ -154,6 +160,7 @@ impl std::fmt::Debug for Error {
                 f.debug_struct("ForeignNextPage").field("url", url).finish()
             }
             Error::Signing(source) => f.debug_tuple("Signing").field(source).finish(),
+            Error::Credential(source) => f.debug_tuple("Credential").field(source).finish(),
         }
     }
 }
@@ -220,7 +227,7 @@ impl std::error::Error for Error {
             Error::Transport(source) => Some(source),
             Error::Decode { source, .. } => Some(source.as_ref()),
             Error::InvalidParameters(source) => Some(source),
-            Error::Signing(source) => Some(source.as_ref()),
+            Error::Signing(source) | Error::Credential(source) => Some(source.as_ref()),
             Error::InvalidHeader { .. }
             | Error::InvalidPathArgument { .. }
             | Error::MissingVariable { .. }

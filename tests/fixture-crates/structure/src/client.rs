@@ -3,8 +3,9 @@
 
 pub use crate::http::{Call, CallWithMeta, Pages, Response, UndocumentedResponse};
 use crate::http::{
-    default_http_client, execute, start_request, CallOptions, RawResponse, RequestHook,
-    RequestSigner, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    default_http_client, execute, start_request, CallOptions, EveryTry, RawResponse,
+    RequestHook, RequestSigner, RetryPolicy, TryCredential, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT,
 };
 use crate::Error;
 use std::sync::Arc;
@@ -248,6 +249,7 @@ impl Client {
             }
             Body::Multipart(form) => builder = builder.multipart(form),
         }
+        let credential: Option<&dyn TryCredential> = None;
         match request.auth {
             Auth::None => {}
             Auth::Bearer => {
@@ -256,9 +258,13 @@ impl Client {
                 }
             }
         }
-        let (hook, signer) = (self.hook.as_deref(), self.signer.as_deref());
+        let every = EveryTry {
+            hook: self.hook.as_deref(),
+            credential,
+            signer: self.signer.as_deref(),
+        };
         let retry = options.retry(self.retry);
-        execute(&self.http, builder, hook, signer, retry, &options.headers).await
+        execute(&self.http, builder, every, retry, &options.headers).await
     }
 }
 

@@ -207,6 +207,40 @@ pub(crate) type RequestSigner = dyn Fn(reqwest::Request) -> std::pin::Pin<Box<dy
     + Send
     + Sync;
 
+/// A future of a [`TryCredential`]'s, boxed so that the trait can be used as `dyn`.
+pub(crate) type CredentialFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A credential the client computes for each try of a request, rather than one it is given
+/// and sets once: a signature over the request (OAuth 1.0a), a token it fetches and renews
+/// (OAuth 2.0), an answer to the server's challenge (Digest).
+pub(crate) trait TryCredential: Send + Sync {
+    /// Puts the credential on `request`, the try about to be sent, after the request hook
+    /// and before the request signer. Its error fails the call: nothing is sent.
+    fn apply<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        request: &'a mut reqwest::Request,
+    ) -> CredentialFuture<'a, Result<(), Error>>;
+
+    /// The server answered 401 to a try sent with the `Authorization` value `sent`: whether
+    /// the credential has learnt something from `response` (a token renewed, a challenge read)
+    /// that makes one more try worth sending.
+    fn refused<'a>(
+        &'a self,
+        sent: Option<&'a HeaderValue>,
+        response: &'a RawResponse,
+    ) -> CredentialFuture<'a, bool>;
+}
+
+/// What is done to every try of a request just before it is sent, in this order: the hook
+/// looks at it, the credential is put on it, the signer signs it.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct EveryTry<'a> {
+    pub hook: Option<&'a RequestHook>,
+    pub credential: Option<&'a dyn TryCredential>,
+    pub signer: Option<&'a RequestSigner>,
+}
+
 /// A request to `base_url` followed by `path`, with the operation's headers and its query
 /// (already encoded as pairs; empty when it has none), failing with a timeout error when it
 /// takes longer than `timeout` in all (whatever client sends it).
@@ -234,17 +268,19 @@ pub(crate) fn start_request(
 /// Builds the request, sets `headers` on it (in place of any the operation set), and sends it,
 /// again while `retry` allows, reading each response whole.
 ///
-/// Each try is a fresh copy of the request shown to the hook and then to the signer, so
-/// every try is signed anew, with every other header final. A signer that fails ends the
-/// call with [`Error::Signing`] before that try is sent. A body that cannot be copied (a
-/// multipart form is a stream) is sent once.
+/// Each try is a fresh copy of the request given to `every` (the hook, the credential, the
+/// signer), so every try is signed anew, with every other header final. A credential or
+/// signer that fails ends the call before that try is sent. A request refused with 401 is
+/// sent once more, without waiting and whatever `retry` says, when its credential has
+/// learnt something from the refusal (a renewed token, a new challenge); never twice, so a
+/// wrong password cannot loop. A body that cannot be copied (a multipart form is a stream)
+/// is sent once.
 /// After the last try, its response is returned whatever its status: the operation decodes
 /// it as it would any other.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     builder: reqwest::RequestBuilder,
-    hook: Option<&RequestHook>,
-    signer: Option<&RequestSigner>,
+    every: EveryTry<'_>,
     retry: RetryPolicy,
     headers: &[(HeaderName, HeaderValue)],
 ) -> Result<RawResponse, Error> {
@@ -253,23 +289,46 @@ pub(crate) async fn execute(
         request.headers_mut().insert(name.clone(), value.clone());
     }
     let method = request.method().clone();
-    let mut retries = 0;
+    let (mut retries, mut reauthenticated) = (0, false);
     loop {
-        let spare = if retries < retry.max_retries {
+        let may_reauthenticate = every.credential.is_some() && !reauthenticated;
+        let spare = if retries < retry.max_retries || may_reauthenticate {
             request.try_clone()
         } else {
             None
         };
-        if let Some(hook) = hook {
+        if let Some(hook) = every.hook {
             hook(&mut request);
         }
-        if let Some(signer) = signer {
+        let mut sent = None;
+        if let Some(credential) = every.credential {
+            credential.apply(http, &mut request).await?;
+            sent = request
+                .headers()
+                .get(reqwest::header::AUTHORIZATION)
+                .cloned();
+        }
+        if let Some(signer) = every.signer {
             request = signer(request).await.map_err(Error::Signing)?;
         }
-        let outcome = send_once(http, request, retries).await;
+        let tries_before = retries + u32::from(reauthenticated);
+        let outcome = send_once(http, request, tries_before).await;
         let Some(spare) = spare else {
             return outcome.map_err(transport);
         };
+        if let (Some(credential), Ok(response)) = (every.credential, &outcome) {
+            if response.status == 401
+                && may_reauthenticate
+                && credential.refused(sent.as_ref(), response).await
+            {
+                reauthenticated = true;
+                request = spare;
+                continue;
+            }
+        }
+        if retries >= retry.max_retries {
+            return outcome.map_err(transport);
+        }
         let wait = match &outcome {
             Ok(response) if retries_status(&method, response.status) => {
                 match retry_after(&response.headers, SystemTime::now()) {

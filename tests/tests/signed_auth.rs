@@ -1,0 +1,417 @@
+//! The `signed-auth` fixture client (OAuth 2.0 client credentials, OAuth 1.0a, HTTP Digest)
+//! against wiremock servers on 127.0.0.1 that check each credential as the real service
+//! would, with verifiers written here, apart from the client's code: tokens obtained from the
+//! token endpoint the collection names, renewed after a 401; signatures recomputed from the
+//! request as received; Digest challenges answered.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use base64::Engine as _;
+use fixture_signed_auth::statuses::{PostStatusRequest, PostStatusResponse};
+use fixture_signed_auth::tokens::ListThingsResponse;
+use fixture_signed_auth::vault::ReadSecretResponse;
+use fixture_signed_auth::{Client, Error, TokenError};
+use hmac::{Hmac, Mac};
+use md5::{Digest as _, Md5};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request
+        .headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+}
+
+fn form(request: &Request) -> Vec<(String, String)> {
+    form_urlencoded::parse(&request.body).into_owned().collect()
+}
+
+/// A token endpoint handing out `t1`, `t2`, … for the client `client`/`secret` (HTTP basic),
+/// counting the tokens it gave.
+struct TokenEndpoint(Arc<AtomicUsize>);
+
+impl Respond for TokenEndpoint {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let basic = base64::engine::general_purpose::STANDARD.encode("client:secret");
+        if header(request, "authorization") != Some(&format!("Basic {basic}")) {
+            return ResponseTemplate::new(401)
+                .set_body_json(serde_json::json!({"error": "invalid_client"}));
+        }
+        let issued = self.0.fetch_add(1, Ordering::SeqCst) + 1;
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "access_token": format!("t{issued}"),
+            "token_type": "Bearer",
+            "expires_in": 3600,
+        }))
+    }
+}
+
+/// An API that accepts only the tokens in `valid`.
+struct TokenProtected(Vec<&'static str>);
+
+impl Respond for TokenProtected {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        match header(request, "authorization").and_then(|value| value.strip_prefix("Bearer ")) {
+            Some(token) if self.0.contains(&token) => {
+                ResponseTemplate::new(200).set_body_json(serde_json::json!([{"id": "t1"}]))
+            }
+            _ => ResponseTemplate::new(401),
+        }
+    }
+}
+
+async fn oauth2_server(valid: Vec<&'static str>) -> (MockServer, Arc<AtomicUsize>) {
+    let server = MockServer::start().await;
+    let issued = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(TokenEndpoint(Arc::clone(&issued)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .respond_with(TokenProtected(valid))
+        .mount(&server)
+        .await;
+    (server, issued)
+}
+
+#[tokio::test]
+async fn oauth2_tokens_come_from_the_token_url_under_the_clients_base_url_once_for_all_calls() {
+    let (server, issued) = oauth2_server(vec!["t1"]).await;
+    // The collection writes `{{baseUrl}}/oauth/token`: the token url follows `Client::new`.
+    let client = Client::new(server.uri()).with_oauth2_client_credentials("client", "secret");
+
+    let calls = (0..50).map(|_| client.tokens().list_things());
+    let responses = futures_util::future::join_all(calls).await;
+
+    for response in responses {
+        assert!(matches!(response.unwrap(), ListThingsResponse::Ok(_)));
+    }
+    assert_eq!(
+        issued.load(Ordering::SeqCst),
+        1,
+        "one token for 50 concurrent calls"
+    );
+    let requests = server.received_requests().await.unwrap();
+    let token_request = requests
+        .iter()
+        .find(|r| r.url.path() == "/oauth/token")
+        .unwrap();
+    assert_eq!(
+        form(token_request),
+        [
+            ("grant_type", "client_credentials"),
+            ("scope", "things:read things:write"),
+            ("audience", "https://api.example.com"),
+        ]
+        .map(|(key, value)| (key.to_string(), value.to_string()))
+    );
+}
+
+#[tokio::test]
+async fn an_oauth2_token_the_api_refuses_is_renewed_and_the_call_sent_once_more() {
+    // The API takes only the second token: the first call is refused once, then succeeds.
+    let (server, issued) = oauth2_server(vec!["t2"]).await;
+    let client = Client::new(server.uri())
+        .with_oauth2_client_credentials("client", "secret")
+        .with_max_retries(0);
+
+    let response = client.tokens().list_things().with_meta().await.unwrap();
+
+    assert!(matches!(response.value, ListThingsResponse::Ok(_)));
+    assert_eq!(response.retries, 1);
+    assert_eq!(issued.load(Ordering::SeqCst), 2);
+    let api_calls: Vec<Option<String>> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == "/things")
+        .map(|r| header(r, "authorization").map(str::to_string))
+        .collect();
+    assert_eq!(
+        api_calls,
+        [Some("Bearer t1".into()), Some("Bearer t2".into())]
+    );
+}
+
+#[tokio::test]
+async fn a_token_endpoint_refusing_the_client_fails_the_call_with_its_error() {
+    let (server, _) = oauth2_server(vec!["t1"]).await;
+    let client = Client::new(server.uri()).with_oauth2_client_credentials("client", "wrong");
+
+    let error = client.tokens().list_things().await.unwrap_err();
+
+    let Error::Credential(source) = &error else {
+        panic!("not a credential error: {error:?}");
+    };
+    let Some(TokenError::Refused {
+        status: 401,
+        error: Some(code),
+        ..
+    }) = source.downcast_ref()
+    else {
+        panic!("not the endpoint's refusal: {source:?}");
+    };
+    assert_eq!(code, "invalid_client");
+    assert!(!format!("{error:?} {client:?}").contains("wrong"));
+    let requests = server.received_requests().await.unwrap();
+    assert!(
+        requests.iter().all(|r| r.url.path() == "/oauth/token"),
+        "the API was called"
+    );
+}
+
+#[tokio::test]
+async fn a_token_url_on_another_origin_is_set_with_its_setter_and_given_the_secret_in_the_form() {
+    let login = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"access_token": "p1", "expires_in": 60})),
+        )
+        .mount(&login)
+        .await;
+    let api = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+        .mount(&api)
+        .await;
+    // The collection's `https://login.example.net/token` is replaced, before or after.
+    let client = Client::new(api.uri())
+        .with_partner_client_credentials("partner", "partner-secret")
+        .with_partner_token_url(format!("{}/token", login.uri()));
+
+    client.partner().partner_things().await.unwrap();
+
+    let token_request = &login.received_requests().await.unwrap()[0];
+    assert_eq!(header(token_request, "authorization"), None);
+    let form = form(token_request);
+    assert!(
+        form.contains(&("client_id".into(), "partner".into())),
+        "{form:?}"
+    );
+    assert!(
+        form.contains(&("client_secret".into(), "partner-secret".into())),
+        "{form:?}"
+    );
+    let api_request = &api.received_requests().await.unwrap()[0];
+    assert_eq!(header(api_request, "authorization"), Some("Bearer p1"));
+}
+
+/// RFC 5849 §3.6 percent-encoding.
+fn rfc3986(text: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(text, KEEP).to_string()
+}
+
+/// An API that checks OAuth 1.0a HMAC-SHA1 signatures (RFC 5849 §3.4) in `Authorization`,
+/// knowing the consumer and token secrets, and refuses a nonce it has seen.
+struct OAuth1Verifier {
+    secrets: (&'static str, &'static str),
+    nonces: std::sync::Mutex<Vec<String>>,
+}
+
+impl OAuth1Verifier {
+    fn valid(&self, request: &Request) -> bool {
+        let Some(fields) = header(request, "authorization").and_then(|h| h.strip_prefix("OAuth "))
+        else {
+            return false;
+        };
+        let mut protocol: Vec<(String, String)> = fields
+            .split(", ")
+            .filter_map(|field| field.split_once('='))
+            .map(|(name, value)| {
+                let decode = |text: &str| {
+                    percent_encoding::percent_decode_str(text.trim_matches('"'))
+                        .decode_utf8_lossy()
+                        .into_owned()
+                };
+                (decode(name), decode(value))
+            })
+            .collect();
+        let Some(at) = protocol
+            .iter()
+            .position(|(name, _)| name == "oauth_signature")
+        else {
+            return false;
+        };
+        let (_, signature) = protocol.remove(at);
+        let mut pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+        if header(request, "content-type") == Some("application/x-www-form-urlencoded") {
+            pairs.extend(form(request));
+        }
+        pairs.extend(protocol.iter().cloned());
+        let mut encoded: Vec<String> = pairs
+            .iter()
+            .map(|(name, value)| format!("{}={}", rfc3986(name), rfc3986(value)))
+            .collect();
+        encoded.sort();
+        let url = &request.url;
+        let base = format!(
+            "{}&{}&{}",
+            request.method.as_str(),
+            // The authority the client addressed, as its `Host` header says.
+            rfc3986(&format!(
+                "{}://{}{}",
+                url.scheme(),
+                header(request, "host").unwrap_or_default(),
+                url.path()
+            )),
+            rfc3986(&encoded.join("&"))
+        );
+        let key = format!("{}&{}", rfc3986(self.secrets.0), rfc3986(self.secrets.1));
+        let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).unwrap();
+        mac.update(base.as_bytes());
+        let expected =
+            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+        let nonce = protocol
+            .iter()
+            .find(|(name, _)| name == "oauth_nonce")
+            .map(|(_, n)| n.clone());
+        let mut nonces = self.nonces.lock().unwrap();
+        let fresh = nonce.is_some_and(|nonce| {
+            !nonces.contains(&nonce) && {
+                nonces.push(nonce);
+                true
+            }
+        });
+        expected == signature && fresh
+    }
+}
+
+impl Respond for OAuth1Verifier {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        if self.valid(request) {
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "s1"}))
+        } else {
+            ResponseTemplate::new(401)
+        }
+    }
+}
+
+#[tokio::test]
+async fn oauth1_requests_and_their_form_bodies_are_signed_on_every_try() {
+    let server = MockServer::start().await;
+    // The first try of each request is refused as unavailable: the retry is signed anew.
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(OAuth1Verifier {
+            secrets: ("consumer/secret", "token secret"),
+            nonces: std::sync::Mutex::new(Vec::new()),
+        })
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri())
+        .with_oauth1("consumer key", "consumer/secret", "token", "token secret")
+        .with_retry_backoff(
+            std::time::Duration::from_millis(1),
+            std::time::Duration::from_millis(2),
+        );
+
+    let body = PostStatusRequest {
+        status: Some("hello there!".into()),
+        ..Default::default()
+    };
+    let posted = client.statuses().post_status(&body).await.unwrap();
+    let read = client.statuses().get_status("s 1").await.unwrap();
+
+    assert!(matches!(posted, PostStatusResponse::Ok(_)), "{posted:?}");
+    assert_eq!(read.status(), 200);
+    let wrong =
+        Client::new(server.uri()).with_oauth1("consumer key", "other", "token", "token secret");
+    assert_eq!(
+        wrong.statuses().get_status("s1").await.unwrap().status(),
+        401
+    );
+}
+
+/// An API behind HTTP Digest (RFC 7616, MD5, qop=auth) that knows the password and issues
+/// the nonce `n1`.
+struct DigestProtected;
+
+fn md5_hex(text: &str) -> String {
+    Md5::digest(text)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+impl Respond for DigestProtected {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let challenge = ResponseTemplate::new(401).insert_header(
+            "www-authenticate",
+            "Digest realm=\"vault\", qop=\"auth\", nonce=\"n1\", algorithm=MD5",
+        );
+        let Some(answer) = header(request, "authorization").and_then(|h| h.strip_prefix("Digest "))
+        else {
+            return challenge;
+        };
+        let fields: Vec<(&str, &str)> = answer
+            .split(", ")
+            .filter_map(|field| field.split_once('='))
+            .map(|(name, value)| (name, value.trim_matches('"')))
+            .collect();
+        let get = |name: &str| {
+            fields
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map_or("", |(_, v)| v)
+        };
+        let target = match request.url.query() {
+            Some(query) => format!("{}?{query}", request.url.path()),
+            None => request.url.path().to_string(),
+        };
+        let ha1 = md5_hex(&format!("{}:vault:open sesame", get("username")));
+        let ha2 = md5_hex(&format!("GET:{target}"));
+        let expected = md5_hex(&format!(
+            "{ha1}:n1:{}:{}:auth:{ha2}",
+            get("nc"),
+            get("cnonce")
+        ));
+        if get("response") == expected && get("uri") == target {
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"value": "x"}))
+        } else {
+            challenge
+        }
+    }
+}
+
+#[tokio::test]
+async fn digest_requests_answer_the_challenge_and_a_wrong_password_is_not_looped() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(DigestProtected)
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).with_digest_auth("ali", "open sesame");
+
+    let first = client.vault().read_secret("key 1").await.unwrap();
+    let second = client.vault().read_secret("key 2").await.unwrap();
+
+    assert!(matches!(first, ReadSecretResponse::Ok(_)), "{first:?}");
+    assert!(matches!(second, ReadSecretResponse::Ok(_)), "{second:?}");
+    // One challenge, then answered at once.
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+
+    let wrong = Client::new(server.uri()).with_digest_auth("ali", "guess");
+    let refused = wrong.vault().read_secret("k").await.unwrap();
+    assert_eq!(refused.status(), 401);
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        5,
+        "sent twice, no more"
+    );
+}
