@@ -1,6 +1,10 @@
 //! The credentials the client obtains or computes itself rather than being given: OAuth 2.0
-//! access tokens (`oauth2.rs`), fetched, cached and renewed; HTTP Digest answers to a
-//! server's challenge (`digest.rs`, RFC 7616); OAuth 1.0a signatures (`oauth1.rs`, RFC 5849).
+//! access tokens (`oauth2.rs`), fetched, cached and renewed, from a client-credentials grant,
+//! a refresh token (`oauth2_refresh.rs`) or the application's own provider
+//! (`oauth2_provider.rs`), the token endpoint asked in `oauth2_endpoint.rs`, put on requests by
+//! `oauth2_credential.rs`; HTTP Digest answers to a server's challenge (`digest.rs`, RFC 7616);
+//! OAuth 1.0a signatures (`oauth1.rs`, RFC 5849).
+//!
 //! Each implements `crate::http::TryCredential`; the generator joins the pieces a crate's
 //! credentials need into its `src/auth.rs`.
 
@@ -8,8 +12,14 @@ mod digest;
 mod oauth1;
 mod oauth2;
 mod oauth2_credential;
+mod oauth2_endpoint;
+mod oauth2_provider;
+mod oauth2_refresh;
 
 pub(crate) use digest::*;
 pub(crate) use oauth1::*;
 pub(crate) use oauth2::*;
 pub(crate) use oauth2_credential::*;
+pub(crate) use oauth2_endpoint::*;
+pub(crate) use oauth2_provider::*;
+pub(crate) use oauth2_refresh::*;

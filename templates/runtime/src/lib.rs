@@ -35,6 +35,10 @@ mod mock_tests;
 #[cfg(test)]
 mod oauth1_tests;
 #[cfg(test)]
+mod oauth2_provider_tests;
+#[cfg(test)]
+mod oauth2_refresh_tests;
+#[cfg(test)]
 mod oauth2_tests;
 #[cfg(test)]
 mod pages_tests;

@@ -5,7 +5,14 @@
 use std::time::Duration;
 
 use crate::auth::{ClientAuthentication, ClientCredentials, TokenError, TokenSource};
+use crate::http::{default_http_client, DEFAULT_CONNECT_TIMEOUT};
 use crate::scripted_server::{answer, Received, ScriptedServer};
+
+/// The client the emitted crate passes: built with a TLS provider installed, as
+/// `reqwest::Client::new()` is not under `rustls-no-provider`.
+pub(crate) fn http() -> reqwest::Client {
+    default_http_client(DEFAULT_CONNECT_TIMEOUT)
+}
 
 fn grant(server: &ScriptedServer, authentication: ClientAuthentication) -> ClientCredentials {
     ClientCredentials {
@@ -18,7 +25,22 @@ fn grant(server: &ScriptedServer, authentication: ClientAuthentication) -> Clien
     }
 }
 
-fn token_answer(token: &str, expires_in: u64) -> String {
+/// The tokens fifty callers got, asking at once.
+pub(crate) async fn fifty_at_once(source: &TokenSource, http: &reqwest::Client) -> Vec<String> {
+    let callers: Vec<_> = (0..50)
+        .map(|_| {
+            let (source, http) = (source.clone(), http.clone());
+            tokio::spawn(async move { source.token(&http).await.map(|token| token.to_string()) })
+        })
+        .collect();
+    let mut tokens = Vec::new();
+    for caller in callers {
+        tokens.push(caller.await.unwrap().unwrap());
+    }
+    tokens
+}
+
+pub(crate) fn token_answer(token: &str, expires_in: u64) -> String {
     answer(
         200,
         &[("content-type", "application/json")],
@@ -27,7 +49,7 @@ fn token_answer(token: &str, expires_in: u64) -> String {
 }
 
 /// The form a token request sent, as pairs.
-fn form(request: &Received) -> Vec<(String, String)> {
+pub(crate) fn form(request: &Received) -> Vec<(String, String)> {
     let body = std::str::from_utf8(&request.body).unwrap();
     reqwest::Url::parse(&format!("http://x/?{body}"))
         .unwrap()
@@ -36,7 +58,7 @@ fn form(request: &Received) -> Vec<(String, String)> {
         .collect()
 }
 
-fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
     expected
         .iter()
         .map(|(key, value)| (key.to_string(), value.to_string()))
@@ -47,7 +69,7 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 async fn the_token_request_is_a_client_credentials_grant_with_basic_client_authentication() {
     let server = ScriptedServer::start(vec![token_answer("t1", 3600)]).await;
     let source = TokenSource::new(grant(&server, ClientAuthentication::BasicHeader));
-    let http = reqwest::Client::new();
+    let http = http();
 
     assert_eq!(&*source.token(&http).await.unwrap(), "t1");
     assert_eq!(&*source.token(&http).await.unwrap(), "t1");
@@ -81,7 +103,7 @@ async fn body_client_authentication_sends_the_id_and_secret_in_the_form() {
     let server = ScriptedServer::start(vec![token_answer("t1", 3600)]).await;
     let source = TokenSource::new(grant(&server, ClientAuthentication::Body));
 
-    source.token(&reqwest::Client::new()).await.unwrap();
+    source.token(&http()).await.unwrap();
 
     let request = &server.received()[0];
     assert_eq!(request.header("authorization"), None);
@@ -101,16 +123,10 @@ async fn body_client_authentication_sends_the_id_and_secret_in_the_form() {
 async fn fifty_callers_at_once_share_one_token_request() {
     let server = ScriptedServer::start(vec![token_answer("shared", 3600)]).await;
     let source = TokenSource::new(grant(&server, ClientAuthentication::BasicHeader));
-    let http = reqwest::Client::new();
+    let http = http();
 
-    let callers: Vec<_> = (0..50)
-        .map(|_| {
-            let (source, http) = (source.clone(), http.clone());
-            tokio::spawn(async move { source.token(&http).await.map(|token| token.to_string()) })
-        })
-        .collect();
-    for caller in callers {
-        assert_eq!(caller.await.unwrap().unwrap(), "shared");
+    for token in fifty_at_once(&source, &http).await {
+        assert_eq!(token, "shared");
     }
 
     assert_eq!(server.received().len(), 1);
@@ -122,7 +138,7 @@ async fn a_token_is_renewed_before_it_expires() {
     let server =
         ScriptedServer::start(vec![token_answer("short", 1), token_answer("next", 3600)]).await;
     let source = TokenSource::new(grant(&server, ClientAuthentication::BasicHeader));
-    let http = reqwest::Client::new();
+    let http = http();
 
     assert_eq!(&*source.token(&http).await.unwrap(), "short");
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -135,7 +151,7 @@ async fn a_refused_token_is_replaced_and_a_newer_one_kept() {
     let server =
         ScriptedServer::start(vec![token_answer("old", 3600), token_answer("new", 3600)]).await;
     let source = TokenSource::new(grant(&server, ClientAuthentication::BasicHeader));
-    let http = reqwest::Client::new();
+    let http = http();
 
     assert_eq!(&*source.token(&http).await.unwrap(), "old");
     source.refuse("old").await;
@@ -156,7 +172,7 @@ async fn a_refusal_by_the_token_endpoint_keeps_its_status_and_error() {
     .await;
     let source = TokenSource::new(grant(&server, ClientAuthentication::BasicHeader));
 
-    let error = source.token(&reqwest::Client::new()).await.unwrap_err();
+    let error = source.token(&http()).await.unwrap_err();
 
     assert!(
         matches!(&error, TokenError::Refused { status: 400, error: Some(code), description: Some(text) }
@@ -172,7 +188,7 @@ async fn a_refusal_by_the_token_endpoint_keeps_its_status_and_error() {
 async fn a_success_without_a_token_or_a_token_endpoint_that_is_gone_is_an_error() {
     let server = ScriptedServer::start(vec![answer(200, &[], "{}")]).await;
     let source = TokenSource::new(grant(&server, ClientAuthentication::BasicHeader));
-    let error = source.token(&reqwest::Client::new()).await.unwrap_err();
+    let error = source.token(&http()).await.unwrap_err();
     assert!(
         matches!(error, TokenError::NoToken { status: 200 }),
         "{error:?}"
@@ -182,10 +198,7 @@ async fn a_success_without_a_token_or_a_token_endpoint_that_is_gone_is_an_error(
         token_url: "http://127.0.0.1:1/token".into(),
         ..grant(&server, ClientAuthentication::BasicHeader)
     };
-    let error = TokenSource::new(gone)
-        .token(&reqwest::Client::new())
-        .await
-        .unwrap_err();
+    let error = TokenSource::new(gone).token(&http()).await.unwrap_err();
     assert!(matches!(error, TokenError::Transport(_)), "{error:?}");
 }
 
@@ -198,7 +211,7 @@ async fn a_token_without_a_lifetime_is_kept_until_refused() {
     )])
     .await;
     let source = TokenSource::new(grant(&server, ClientAuthentication::BasicHeader));
-    let http = reqwest::Client::new();
+    let http = http();
 
     assert_eq!(&*source.token(&http).await.unwrap(), "forever");
     assert_eq!(&*source.token(&http).await.unwrap(), "forever");

@@ -24,8 +24,6 @@ macro_rules! hmac_of {
 }
 
 /// How a request is signed (Postman's `signatureMethod`).
-// The collection picks one: the others are unused in a crate, yet kept whole.
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum OAuth1Method {
     HmacSha1,

@@ -1,6 +1,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::auth::{
+    provide, ProviderFuture, RefreshGrant, Refreshing, TokenEndpoint, TokenProvider,
+};
+
 /// How long one token request may take, from connecting to the whole answer: a token
 /// endpoint that hangs fails the calls waiting for it instead of holding them forever.
 pub(crate) const TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
@@ -12,8 +16,6 @@ const RENEW_MARGIN: Duration = Duration::from_secs(30);
 
 /// How the client proves who it is to the token endpoint (Postman's
 /// `client_authentication`; RFC 6749 §2.3.1).
-// The collection picks one: the other is unused in a crate, yet kept whole.
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ClientAuthentication {
     /// `Authorization: Basic` with the client id and secret (`header`, Postman's default).
@@ -50,6 +52,9 @@ pub enum TokenError {
     },
     /// The token endpoint answered success without an `access_token`.
     NoToken { status: u16 },
+    /// The application's token provider failed, or gave no token within the token timeout
+    /// (then its error is a `tokio::time::error::Elapsed`).
+    Provider(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl std::fmt::Display for TokenError {
@@ -76,6 +81,7 @@ impl std::fmt::Display for TokenError {
                     "the token endpoint answered {status} without an access token"
                 )
             }
+            TokenError::Provider(source) => write!(f, "the token provider failed: {source}"),
         }
     }
 }
@@ -84,21 +90,77 @@ impl std::error::Error for TokenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             TokenError::Transport(source) => Some(source),
+            TokenError::Provider(source) => Some(&**source),
             _ => None,
         }
     }
 }
 
 /// An access token and when to ask for the next.
-struct Token {
+pub(crate) struct Token {
     value: Arc<str>,
-    /// `None`: the endpoint gave no lifetime; kept until the API refuses it.
+    /// `None`: no lifetime was given; kept until the API refuses it.
     renew_at: Option<Instant>,
 }
 
 impl Token {
+    /// `value`, good for `lifetime` from `asked_at`, when it was asked for. A lifetime past
+    /// what an `Instant` can hold is none.
+    pub(crate) fn new(value: Arc<str>, asked_at: Instant, lifetime: Option<Duration>) -> Token {
+        let renew_in = lifetime.map(|lifetime| lifetime - renew_margin(lifetime));
+        Token {
+            value,
+            renew_at: renew_in.and_then(|renew_in| asked_at.checked_add(renew_in)),
+        }
+    }
+
     fn is_fresh(&self) -> bool {
         self.renew_at.is_none_or(|at| Instant::now() < at)
+    }
+}
+
+/// How a [`TokenSource`] gets its next access token.
+enum Grant {
+    ClientCredentials(ClientCredentials),
+    Refresh(Refreshing),
+    Provided(TokenProvider),
+}
+
+impl Grant {
+    async fn fetch(&self, http: &reqwest::Client) -> Result<Token, TokenError> {
+        match self {
+            Grant::ClientCredentials(grant) => {
+                let granted = grant
+                    .endpoint()
+                    .ask(http, &[("grant_type", "client_credentials")])
+                    .await?;
+                granted.into_token()
+            }
+            Grant::Refresh(refreshing) => refreshing.fetch(http).await,
+            Grant::Provided(provider) => provide(provider).await,
+        }
+    }
+
+    /// The token endpoint, for grants that have one.
+    fn endpoint(&self) -> Option<TokenEndpoint<'_>> {
+        match self {
+            Grant::ClientCredentials(grant) => Some(grant.endpoint()),
+            Grant::Refresh(refreshing) => Some(refreshing.endpoint()),
+            Grant::Provided(_) => None,
+        }
+    }
+}
+
+impl ClientCredentials {
+    fn endpoint(&self) -> TokenEndpoint<'_> {
+        TokenEndpoint {
+            url: &self.token_url,
+            client_id: &self.client_id,
+            client_secret: &self.client_secret,
+            authentication: self.authentication,
+            scope: self.scope.as_deref(),
+            extra: &self.extra,
+        }
     }
 }
 
@@ -107,44 +169,84 @@ impl Token {
 /// wait for that one fetch instead of starting their own.
 #[derive(Clone)]
 pub(crate) struct TokenSource {
-    grant: Arc<ClientCredentials>,
+    grant: Arc<Grant>,
     current: Arc<tokio::sync::Mutex<Option<Token>>>,
 }
 
 impl std::fmt::Debug for TokenSource {
-    // The secret and the token never reach logs.
+    // Secrets and tokens never reach logs: the grant's kind, and where it asks as whom.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenSource")
-            .field("token_url", &self.grant.token_url)
-            .field("client_id", &self.grant.client_id)
-            .finish_non_exhaustive()
+        let mut shown = f.debug_struct("TokenSource");
+        let grant = match &*self.grant {
+            Grant::ClientCredentials(_) => "client_credentials",
+            Grant::Refresh(_) => "refresh_token",
+            Grant::Provided(_) => "provider",
+        };
+        shown.field("grant", &grant);
+        if let Some(endpoint) = self.grant.endpoint() {
+            shown
+                .field("token_url", &endpoint.url)
+                .field("client_id", &endpoint.client_id);
+        }
+        shown.finish_non_exhaustive()
     }
 }
 
 impl TokenSource {
+    /// Tokens of a client-credentials grant.
     pub(crate) fn new(grant: ClientCredentials) -> TokenSource {
+        TokenSource::with(Grant::ClientCredentials(grant), None)
+    }
+
+    /// Tokens renewed with a refresh token (RFC 6749 §6), starting with the grant's access
+    /// token when it has one.
+    pub(crate) fn refreshing(mut grant: RefreshGrant) -> TokenSource {
+        let given = grant
+            .access_token
+            .take()
+            .filter(|token| !token.value.is_empty());
+        let given =
+            given.map(|token| Token::new(token.value.into(), Instant::now(), token.expires_in));
+        TokenSource::with(Grant::Refresh(Refreshing::new(grant)), given)
+    }
+
+    /// Tokens from the application's own `provider`, for flows the collection cannot
+    /// describe; cached and renewed like the others.
+    pub(crate) fn provided(
+        provider: impl Fn() -> ProviderFuture + Send + Sync + 'static,
+    ) -> TokenSource {
+        TokenSource::with(Grant::Provided(Arc::new(provider)), None)
+    }
+
+    fn with(grant: Grant, current: Option<Token>) -> TokenSource {
         TokenSource {
             grant: Arc::new(grant),
-            current: Arc::new(tokio::sync::Mutex::new(None)),
+            current: Arc::new(tokio::sync::Mutex::new(current)),
         }
     }
 
-    /// A source of the same grant that asks `token_url` for tokens, holding none yet.
+    /// A source of the same grant that asks `token_url` for tokens, holding none yet (a
+    /// refresh grant keeps the refresh token it has come to); a provider's is unchanged.
     pub(crate) fn with_token_url(&self, token_url: String) -> TokenSource {
-        let mut grant = ClientCredentials::clone(&self.grant);
-        grant.token_url = token_url;
-        TokenSource::new(grant)
+        match &*self.grant {
+            Grant::ClientCredentials(grant) => TokenSource::new(ClientCredentials {
+                token_url,
+                ..grant.clone()
+            }),
+            Grant::Refresh(refreshing) => TokenSource::refreshing(refreshing.moved_to(token_url)),
+            Grant::Provided(_) => self.clone(),
+        }
     }
 
-    /// A token to send: the current one while it is fresh, else a new one from the token
-    /// endpoint, fetched once for all who wait.
+    /// A token to send: the current one while it is fresh, else a new one from the grant,
+    /// fetched once for all who wait.
     pub(crate) async fn token(&self, http: &reqwest::Client) -> Result<Arc<str>, TokenError> {
         // Held across the fetch: whoever comes meanwhile waits here, then finds it fresh.
         let mut current = self.current.lock().await;
         if let Some(token) = current.as_ref().filter(|token| token.is_fresh()) {
             return Ok(Arc::clone(&token.value));
         }
-        let fetched = fetch(http, &self.grant).await?;
+        let fetched = self.grant.fetch(http).await?;
         let value = Arc::clone(&fetched.value);
         *current = Some(fetched);
         Ok(value)
@@ -161,84 +263,14 @@ impl TokenSource {
             *current = None;
         }
     }
-}
 
-/// The fields of a token endpoint's answer that matter here.
-#[derive(serde::Deserialize)]
-struct TokenAnswer {
-    access_token: Option<String>,
-    expires_in: Option<serde_json::Value>,
-    error: Option<String>,
-    error_description: Option<String>,
-}
-
-async fn fetch(http: &reqwest::Client, grant: &ClientCredentials) -> Result<Token, TokenError> {
-    let mut form = vec![("grant_type", "client_credentials")];
-    if let Some(scope) = &grant.scope {
-        form.push(("scope", scope.as_str()));
-    }
-    if grant.authentication == ClientAuthentication::Body {
-        form.push(("client_id", grant.client_id.as_str()));
-        form.push(("client_secret", grant.client_secret.as_str()));
-    }
-    form.extend(
-        grant
-            .extra
-            .iter()
-            .map(|(key, value)| (key.as_str(), value.as_str())),
-    );
-    let mut request = http
-        .post(&grant.token_url)
-        .timeout(TOKEN_TIMEOUT)
-        .header(reqwest::header::ACCEPT, "application/json")
-        .form(&form);
-    if grant.authentication == ClientAuthentication::BasicHeader {
-        request = request.basic_auth(&grant.client_id, Some(&grant.client_secret));
-    }
-    let asked_at = Instant::now();
-    // Without the url: the token url may carry a secret in its query.
-    let strip = |error: reqwest::Error| TokenError::Transport(error.without_url());
-    let response = request.send().await.map_err(strip)?;
-    let status = response.status().as_u16();
-    let body = response.bytes().await.map_err(strip)?;
-    let answer: Option<TokenAnswer> = serde_json::from_slice(&body).ok();
-    if !(200..300).contains(&status) {
-        let (error, description) = answer
-            .map(|answer| (answer.error, answer.error_description))
-            .unwrap_or_default();
-        return Err(TokenError::Refused {
-            status,
-            error,
-            description,
-        });
-    }
-    let answer = answer.ok_or(TokenError::NoToken { status })?;
-    let value = answer
-        .access_token
-        .filter(|token| !token.is_empty())
-        .ok_or(TokenError::NoToken { status })?;
-    let lifetime = answer
-        .expires_in
-        .as_ref()
-        .and_then(seconds)
-        .map(Duration::from_secs);
-    Ok(Token {
-        value: value.into(),
-        renew_at: lifetime.map(|lifetime| asked_at + lifetime - renew_margin(lifetime)),
-    })
-}
-
-/// `expires_in` as whole seconds: a number, or a number in a string (some servers send one).
-fn seconds(value: &serde_json::Value) -> Option<u64> {
-    match value {
-        serde_json::Value::Number(number) => number.as_u64().or_else(|| {
-            number
-                .as_f64()
-                .filter(|secs| *secs >= 0.0)
-                .map(|secs| secs as u64)
-        }),
-        serde_json::Value::String(text) => text.trim().parse().ok(),
-        _ => None,
+    /// The refresh token the next renewal sends, the latest the endpoint gave; `None` for
+    /// grants without one.
+    pub(crate) fn current_refresh_token(&self) -> Option<Arc<str>> {
+        match &*self.grant {
+            Grant::Refresh(refreshing) => Some(refreshing.refresh_token()),
+            _ => None,
+        }
     }
 }
 
