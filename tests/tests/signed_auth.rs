@@ -48,14 +48,19 @@ impl Respond for TokenEndpoint {
     }
 }
 
-/// An API that accepts only the tokens in `valid`.
-struct TokenProtected(Vec<&'static str>);
+/// An API that accepts only the tokens in its list, answering the body with it.
+struct TokenProtected(Vec<&'static str>, serde_json::Value);
+
+/// The things `GET /things` lists.
+fn things() -> serde_json::Value {
+    serde_json::json!([{"id": "t1"}])
+}
 
 impl Respond for TokenProtected {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         match header(request, "authorization").and_then(|value| value.strip_prefix("Bearer ")) {
             Some(token) if self.0.contains(&token) => {
-                ResponseTemplate::new(200).set_body_json(serde_json::json!([{"id": "t1"}]))
+                ResponseTemplate::new(200).set_body_json(self.1.clone())
             }
             _ => ResponseTemplate::new(401),
         }
@@ -72,7 +77,7 @@ async fn oauth2_server(valid: Vec<&'static str>) -> (MockServer, Arc<AtomicUsize
         .await;
     Mock::given(method("GET"))
         .and(path("/things"))
-        .respond_with(TokenProtected(valid))
+        .respond_with(TokenProtected(valid, things()))
         .mount(&server)
         .await;
     (server, issued)
@@ -414,4 +419,111 @@ async fn digest_requests_answer_the_challenge_and_a_wrong_password_is_not_looped
         5,
         "sent twice, no more"
     );
+}
+
+/// A token endpoint for the refresh grant: refresh token `rN` gives access token `aN` and
+/// rotates to `r{N+1}`, for the client `app`/`app-secret` sent in the form.
+struct RefreshEndpoint;
+
+impl Respond for RefreshEndpoint {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let form = form(request);
+        let value = |key: &str| {
+            form.iter()
+                .find(|(name, _)| name == key)
+                .map(|(_, value)| value.as_str())
+        };
+        let client_ok =
+            value("client_id") == Some("app") && value("client_secret") == Some("app-secret");
+        let refresh = value("refresh_token").and_then(|token| token.strip_prefix('r'));
+        match (
+            value("grant_type"),
+            client_ok,
+            refresh.and_then(|n| n.parse::<u32>().ok()),
+        ) {
+            (Some("refresh_token"), true, Some(n)) => {
+                ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                    "access_token": format!("a{n}"),
+                    "refresh_token": format!("r{}", n + 1),
+                    "expires_in": 3600,
+                }))
+            }
+            _ => ResponseTemplate::new(400)
+                .set_body_json(serde_json::json!({"error": "invalid_grant"})),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_refresh_token_is_renewed_and_its_rotations_are_kept_for_the_application() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(RefreshEndpoint)
+        .mount(&server)
+        .await;
+    // The API takes only the second access token: the first is refused, and renewed.
+    Mock::given(method("GET"))
+        .and(path("/me"))
+        .respond_with(TokenProtected(
+            vec!["a2"],
+            serde_json::json!({"name": "Ada"}),
+        ))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).with_app_refresh_token("app", "app-secret", "r1");
+    assert_eq!(client.app_refresh_token().as_deref(), Some("r1"));
+
+    let response = client.profile().get_profile().await.unwrap();
+
+    assert_eq!(response.status(), 200);
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == "/oauth/token")
+        .map(|r| {
+            let form = form(r);
+            assert!(
+                form.contains(&("scope".into(), "profile".into())),
+                "{form:?}"
+            );
+            form.into_iter()
+                .find(|(name, _)| name == "refresh_token")
+                .unwrap()
+                .1
+        })
+        .collect();
+    assert_eq!(sent, ["r1", "r2"], "each renewal sends the rotated token");
+    assert_eq!(client.app_refresh_token().as_deref(), Some("r3"));
+}
+
+#[tokio::test]
+async fn tokens_from_the_applications_provider_are_shared_by_concurrent_calls() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(TokenProtected(vec!["provided"], things()))
+        .mount(&server)
+        .await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&calls);
+    let client = Client::new(server.uri()).with_oauth2_token_provider(move || {
+        counted.fetch_add(1, Ordering::SeqCst);
+        Box::pin(async {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            Ok(fixture_signed_auth::ProvidedToken {
+                value: "provided".into(),
+                expires_in: Some(std::time::Duration::from_secs(600)),
+            })
+        })
+    });
+
+    let responses =
+        futures_util::future::join_all((0..20).map(|_| client.tokens().list_things())).await;
+
+    for response in responses {
+        assert!(matches!(response.unwrap(), ListThingsResponse::Ok(_)));
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
 }

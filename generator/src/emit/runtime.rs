@@ -145,7 +145,7 @@ impl RuntimeNeeds {
         needs.usual_auth = usual_auth(senders);
         for slot in &api.credentials {
             match slot.credential {
-                Credential::OAuth2ClientCredentials(_) => needs.computed.oauth2 = true,
+                Credential::OAuth2(_) => needs.computed.oauth2 = true,
                 Credential::OAuth1(_) => needs.computed.oauth1 = true,
                 Credential::Digest => needs.computed.digest = true,
                 Credential::Basic | Credential::Bearer | Credential::ApiKey { .. } => {}

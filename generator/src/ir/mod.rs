@@ -58,9 +58,10 @@ pub enum Credential {
         location: KeyLocation,
         prefix: String,
     },
-    /// OAuth 2.0 access tokens the client obtains itself with the client-credentials grant
-    /// (RFC 6749 §4.4) and sends as `Authorization: {prefix} <token>`.
-    OAuth2ClientCredentials(OAuth2Grant),
+    /// OAuth 2.0 access tokens the client obtains itself from the token endpoint (the
+    /// client-credentials grant, RFC 6749 §4.4, or a refresh token, §6) or from the
+    /// application's provider, and sends as `Authorization: {prefix} <token>`.
+    OAuth2(OAuth2Grant),
     /// OAuth 1.0a (RFC 5849): every try signed with the consumer's and the user's secrets.
     OAuth1(OAuth1Settings),
     /// HTTP Digest (RFC 7616): the server's challenge answered.
@@ -74,7 +75,10 @@ impl Credential {
             Credential::Basic | Credential::Digest => &["username", "password"],
             Credential::Bearer => &["token"],
             Credential::ApiKey { .. } => &["key"],
-            Credential::OAuth2ClientCredentials(_) => &["client_id", "client_secret"],
+            Credential::OAuth2(grant) if grant.client_credentials => {
+                &["client_id", "client_secret"]
+            }
+            Credential::OAuth2(_) => &["client_id", "client_secret", "refresh_token"],
             Credential::OAuth1(_) => &["consumer_key", "consumer_secret", "token", "token_secret"],
         }
     }
@@ -83,6 +87,10 @@ impl Credential {
 /// How the client asks for OAuth 2.0 tokens, from the collection's `oauth2` settings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OAuth2Grant {
+    /// The collection's `grant_type` is `client_credentials`: the client asks for tokens with
+    /// its id and secret. Otherwise (authorization code, password) a user obtained the first
+    /// token out of band, and the client renews it with the refresh token that came with it.
+    pub client_credentials: bool,
     pub token_url: TokenUrl,
     pub scope: Option<String>,
     /// Postman's `client_authentication`: the client id and secret in a basic
@@ -144,9 +152,20 @@ pub struct CredentialSlot {
     /// The collection variables it is read from (`seller_access_token`), where another
     /// credential of the same scheme is read from others; empty otherwise.
     pub source: Vec<String>,
-    /// The setter of the token url (`with_oauth2_token_url`), for OAuth 2.0 tokens the client
-    /// obtains; `None` for other credentials.
-    pub token_url_setter: Option<String>,
+    /// The further methods of OAuth 2.0 tokens the client obtains; `None` for other
+    /// credentials.
+    pub oauth2: Option<OAuth2Methods>,
+}
+
+/// The client's methods for an OAuth 2.0 credential besides its setter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuth2Methods {
+    /// Sets the token url (`with_oauth2_token_url`).
+    pub token_url: String,
+    /// Sets the application's own token provider (`with_oauth2_token_provider`).
+    pub provider: String,
+    /// Reads the latest refresh token (`oauth2_refresh_token`), for refresh grants.
+    pub refresh_token: Option<String>,
 }
 
 /// One of [`Api::credentials`], by index: what a request sends.

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::ir::{
     reserved, ClientVariable, Credential, CredentialRef, CredentialSlot, KeyLocation, OAuth1Method,
-    OAuth1Settings, OAuth2Grant, TokenUrl,
+    OAuth1Settings, OAuth2Grant, OAuth2Methods, TokenUrl,
 };
 use crate::naming::{pascal_word, snake_ident, Scope};
 use crate::postman::Auth;
@@ -97,14 +97,15 @@ impl AuthResolver {
                 let grant = param(auth, "grant_type").unwrap_or_default();
                 let token_url = param(auth, "accessTokenUrl").filter(|url| !url.is_empty());
                 match token_url {
-                    Some(token_url) if grant == "client_credentials" => Some(
-                        Credential::OAuth2ClientCredentials(oauth2_grant(auth, token_url)),
-                    ),
+                    // The implicit grant has no token endpoint, nor refresh tokens.
+                    Some(token_url) if grant != "implicit" => Some(Credential::OAuth2(
+                        oauth2_grant(auth, token_url, grant == "client_credentials"),
+                    )),
                     _ => {
                         warn_once(
                             self,
                             format!(
-                                "oauth2 ({}): the client sends an access token you obtain and set with `with_bearer_token`; it obtains tokens itself for the client-credentials grant only",
+                                "oauth2 ({}, no token url): the client sends an access token you obtain and set with `with_bearer_token`",
                                 if grant.is_empty() { "no grant type" } else { grant.as_str() }
                             ),
                         );
@@ -206,23 +207,43 @@ impl AuthResolver {
                     *more > *senders || (*more == *senders && other < index)
                 });
                 let named_after_source = outranked.then(|| source.first()).flatten();
-                let (variant, field, setter) = match named_after_source {
+                if let Credential::OAuth2(grant) = credential {
                     // `{{partner_client_id}}` → `with_partner_client_credentials`.
-                    Some(variable)
-                        if matches!(credential, Credential::OAuth2ClientCredentials(_)) =>
-                    {
+                    let owner = named_after_source.map(|variable| {
                         let field = snake_ident(variable, "oauth2");
                         let owner = field
                             .strip_suffix("_client_id")
                             .or_else(|| field.strip_suffix("_id"))
                             .filter(|owner| !owner.is_empty())
-                            .unwrap_or(&field);
-                        (
-                            pascal_word(owner, "OAuth2"),
-                            format!("{owner}_oauth2"),
-                            format!("with_{owner}_client_credentials"),
-                        )
-                    }
+                            .unwrap_or(&field)
+                            .to_string();
+                        owner
+                    });
+                    let base = owner.as_deref().unwrap_or("oauth2");
+                    let field = match &owner {
+                        Some(owner) => format!("{owner}_oauth2"),
+                        None => "oauth2".to_string(),
+                    };
+                    let setter = if grant.client_credentials {
+                        format!("with_{base}_client_credentials")
+                    } else {
+                        format!("with_{base}_refresh_token")
+                    };
+                    return CredentialSlot {
+                        credential: Credential::OAuth2(written.grant(grant)),
+                        variant: variants.claim(&pascal_word(base, "OAuth2")),
+                        setter: setters.claim(&setter),
+                        field: fields.claim(&field),
+                        source: if several { source.clone() } else { Vec::new() },
+                        oauth2: Some(OAuth2Methods {
+                            token_url: setters.claim(&format!("with_{base}_token_url")),
+                            provider: setters.claim(&format!("with_{base}_token_provider")),
+                            refresh_token: (!grant.client_credentials)
+                                .then(|| setters.claim(&format!("{base}_refresh_token"))),
+                        }),
+                    };
+                }
+                let (variant, field, setter) = match named_after_source {
                     Some(variable) => {
                         let field = snake_ident(variable, "credential");
                         (
@@ -233,27 +254,13 @@ impl AuthResolver {
                     }
                     None => scheme_names(credential, api_keys),
                 };
-                let setter = setters.claim(&setter);
-                let (credential, token_url_setter) = match credential {
-                    Credential::OAuth2ClientCredentials(grant) => {
-                        let token_url_setter = match setter.strip_suffix("_client_credentials") {
-                            Some(start) => format!("{start}_token_url"),
-                            None => format!("{setter}_token_url"),
-                        };
-                        (
-                            Credential::OAuth2ClientCredentials(written.grant(grant)),
-                            Some(setters.claim(&token_url_setter)),
-                        )
-                    }
-                    other => (other.clone(), None),
-                };
                 CredentialSlot {
-                    credential,
+                    credential: credential.clone(),
                     variant: variants.claim(&variant),
-                    setter,
+                    setter: setters.claim(&setter),
                     field: fields.claim(&field),
                     source: if several { source.clone() } else { Vec::new() },
-                    token_url_setter,
+                    oauth2: None,
                 }
             })
             .collect();
@@ -280,9 +287,8 @@ fn scheme_names(credential: &Credential, api_keys: usize) -> (String, String, St
         Credential::Bearer => names("Bearer", "bearer", "with_bearer_token"),
         Credential::Digest => names("Digest", "digest", "with_digest_auth"),
         Credential::OAuth1(_) => names("OAuth1", "oauth1", "with_oauth1"),
-        Credential::OAuth2ClientCredentials(_) => {
-            names("OAuth2", "oauth2", "with_oauth2_client_credentials")
-        }
+        // Named by `finish`, from the grant.
+        Credential::OAuth2(_) => names("OAuth2", "oauth2", "with_oauth2"),
         Credential::ApiKey { .. } if api_keys == 1 => names("ApiKey", "api_key", "with_api_key"),
         Credential::ApiKey { name, .. } => {
             let field = snake_ident(name, "api_key");
@@ -295,9 +301,9 @@ fn scheme_names(credential: &Credential, api_keys: usize) -> (String, String, St
     }
 }
 
-/// The token request of an `oauth2` client-credentials auth, as the collection writes it: its
+/// The token requests of an `oauth2` auth with a token url, as the collection writes them: its
 /// token url, scope and extra parameters are resolved by [`AuthResolver::finish`].
-fn oauth2_grant(auth: &Auth, token_url: String) -> OAuth2Grant {
+fn oauth2_grant(auth: &Auth, token_url: String, client_credentials: bool) -> OAuth2Grant {
     let mut extra: Vec<(String, String)> = ["audience", "resource"]
         .into_iter()
         .filter_map(|key| Some((key.to_string(), param(auth, key).filter(|v| !v.is_empty())?)))
@@ -316,6 +322,7 @@ fn oauth2_grant(auth: &Auth, token_url: String) -> OAuth2Grant {
         }
     }
     OAuth2Grant {
+        client_credentials,
         token_url: TokenUrl::Absolute(token_url),
         scope: param(auth, "scope").filter(|scope| !scope.is_empty()),
         credentials_in_body: param(auth, "client_authentication").is_some_and(|to| to == "body"),

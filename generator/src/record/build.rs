@@ -131,12 +131,25 @@ impl Items {
                 format!("fn(self, {}) -> Self", arguments.join(", ")),
                 Vec::new(),
             );
-            if let Some(setter) = &slot.token_url_setter {
+            if let Some(methods) = &slot.oauth2 {
                 self.method(
-                    &format!("Client::{setter}"),
+                    &format!("Client::{}", methods.token_url),
                     "fn(self, url: impl Into<String>) -> Self".into(),
                     Vec::new(),
                 );
+                self.method(
+                    &format!("Client::{}", methods.provider),
+                    "fn(self, provider: impl Fn() -> crate::ProviderFuture + Send + Sync + 'static) -> Self"
+                        .into(),
+                    Vec::new(),
+                );
+                if let Some(getter) = &methods.refresh_token {
+                    self.method(
+                        &format!("Client::{getter}"),
+                        "fn(&self) -> Option<String>".into(),
+                        Vec::new(),
+                    );
+                }
             }
         }
         for variable in &api.variables {

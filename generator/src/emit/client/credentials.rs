@@ -8,7 +8,7 @@ use crate::emit::runtime::RuntimeNeeds;
 use crate::emit::types::ident;
 use crate::ir::{
     reserved, Api, Credential, CredentialRef, KeyLocation, OAuth1Method, OAuth1Settings,
-    OAuth2Grant, TokenUrl,
+    OAuth2Grant, OAuth2Methods, TokenUrl,
 };
 
 pub(super) struct CredentialTokens {
@@ -186,51 +186,24 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
                 });
                 apply.push(computed_arm(&variant, &field));
             }
-            Credential::OAuth2ClientCredentials(grant) => {
+            Credential::OAuth2(grant) => {
                 let url_field = ident(&format!("{}_token_url", slot.field));
                 fields.push(quote! {
                     #field: Option<crate::auth::OAuth2Bearer>,
                     #url_field: Option<String>,
                 });
-                let url_setter = ident(
-                    slot.token_url_setter
-                        .as_deref()
-                        .unwrap_or("with_oauth2_token_url"),
-                );
-                let (token_url, where_asked) = token_url(&grant.token_url, &url_field);
-                let bearer = oauth2_bearer(grant, &token_url);
-                let doc = format!(
-                    " OAuth 2.0 client credentials (RFC 6749 §4.4): the client asks {where_asked} \
-                     for access tokens itself, shares each among its clones and calls, renews it \
-                     before it expires and once more when a request is answered 401 (sending that \
-                     request again), and sends it as `Authorization: {} <token>`. A token \
-                     endpoint that refuses fails the call with [`crate::Error::Credential`], whose \
-                     source is a [`crate::TokenError`].",
-                    grant.prefix
-                );
-                let url_doc = format!(
-                    " Asks `url` for OAuth 2.0 tokens instead of {where_asked}; before or after \
-                     [`Client::{}`].",
-                    slot.setter
-                );
-                setters.push(quote! {
-                    #[doc = #doc]
-                    #source_doc
-                    pub fn #setter(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-                        self.credentials.#field = Some(#bearer);
-                        self
-                    }
-
-                    #[doc = #url_doc]
-                    pub fn #url_setter(mut self, url: impl Into<String>) -> Self {
-                        let url: String = url.into();
-                        if let Some(bearer) = &mut self.credentials.#field {
-                            bearer.tokens = bearer.tokens.with_token_url(url.clone());
-                        }
-                        self.credentials.#url_field = Some(url);
-                        self
-                    }
-                });
+                let methods = slot
+                    .oauth2
+                    .as_ref()
+                    .expect("lower/auth.rs names the methods of every OAuth 2.0 credential");
+                setters.push(oauth2_setters(
+                    grant,
+                    &slot.setter,
+                    methods,
+                    &field,
+                    &url_field,
+                    &source_doc,
+                ));
                 apply.push(computed_arm(&variant, &field));
             }
         }
@@ -309,8 +282,17 @@ fn token_url(written: &TokenUrl, url_field: &syn::Ident) -> (TokenStream, String
     }
 }
 
-/// The `OAuth2Bearer` a client-credentials setter builds from its arguments.
-fn oauth2_bearer(grant: &OAuth2Grant, token_url: &TokenStream) -> TokenStream {
+/// The setters (and the refresh token's getter) of an OAuth 2.0 credential: the grant the
+/// collection describes, the token url, the application's own provider.
+fn oauth2_setters(
+    grant: &OAuth2Grant,
+    setter: &str,
+    methods: &OAuth2Methods,
+    field: &syn::Ident,
+    url_field: &syn::Ident,
+    source_doc: &Option<TokenStream>,
+) -> TokenStream {
+    let (token_url, where_asked) = token_url(&grant.token_url, url_field);
     let scope = match &grant.scope {
         Some(scope) => quote! { Some(#scope.to_string()) },
         None => quote! { None },
@@ -325,17 +307,129 @@ fn oauth2_bearer(grant: &OAuth2Grant, token_url: &TokenStream) -> TokenStream {
         quote! { BasicHeader }
     };
     let prefix = &grant.prefix;
-    quote! {
-        crate::auth::OAuth2Bearer {
-            tokens: crate::auth::TokenSource::new(crate::auth::ClientCredentials {
+    let bearer = |tokens: TokenStream| {
+        quote! {
+            crate::auth::OAuth2Bearer {
+                tokens: #tokens,
+                prefix: #prefix.to_string(),
+            }
+        }
+    };
+    let renewal = format!(
+        " The token is shared by the client's clones and calls (one request for all that wait), \
+         renewed before it expires and once more when a request is answered 401 (that request \
+         is then sent again), and sent as `Authorization: {prefix} <token>`. A token endpoint \
+         that refuses fails the call with [`crate::Error::Credential`], whose source is a \
+         [`crate::TokenError`]."
+    );
+    let (setter, url_setter, provider) = (
+        ident(setter),
+        ident(&methods.token_url),
+        ident(&methods.provider),
+    );
+    let grant_setter = if grant.client_credentials {
+        let doc = format!(
+            " OAuth 2.0 client credentials (RFC 6749 §4.4): the client asks {where_asked} for \
+             access tokens itself."
+        );
+        let tokens = bearer(quote! {
+            crate::auth::TokenSource::new(crate::auth::ClientCredentials {
                 token_url: #token_url,
                 client_id: client_id.into(),
                 client_secret: client_secret.into(),
                 scope: #scope,
                 extra: vec![#( #extra ),*],
                 authentication: crate::auth::ClientAuthentication::#authentication,
-            }),
-            prefix: #prefix.to_string(),
+            })
+        });
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #renewal]
+            #source_doc
+            pub fn #setter(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+                self.credentials.#field = Some(#tokens);
+                self
+            }
+        }
+    } else {
+        let getter = ident(
+            methods
+                .refresh_token
+                .as_deref()
+                .unwrap_or("oauth2_refresh_token"),
+        );
+        let doc = format!(
+            " OAuth 2.0 tokens renewed with a refresh token (RFC 6749 §6) that a user obtained \
+             with the access token (the collection's grant): the client asks {where_asked} for \
+             each new access token. Token endpoints may rotate the refresh token and refuse the \
+             old one: store the latest, [`Client::{getter}`], where the next run finds it."
+        );
+        let tokens = bearer(quote! {
+            crate::auth::TokenSource::refreshing(crate::auth::RefreshGrant {
+                token_url: #token_url,
+                client_id: client_id.into(),
+                client_secret: client_secret.into(),
+                refresh_token: refresh_token.into(),
+                scope: #scope,
+                extra: vec![#( #extra ),*],
+                authentication: crate::auth::ClientAuthentication::#authentication,
+                access_token: None,
+                on_rotate: None,
+            })
+        });
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #renewal]
+            #source_doc
+            pub fn #setter(
+                mut self,
+                client_id: impl Into<String>,
+                client_secret: impl Into<String>,
+                refresh_token: impl Into<String>,
+            ) -> Self {
+                self.credentials.#field = Some(#tokens);
+                self
+            }
+
+            /// The refresh token the next renewal sends: the latest the token endpoint gave.
+            /// `None` before the refresh token is set, or when tokens come from a provider.
+            pub fn #getter(&self) -> Option<String> {
+                let bearer = self.credentials.#field.as_ref()?;
+                bearer.tokens.current_refresh_token().map(|token| token.to_string())
+            }
+        }
+    };
+    let url_doc = format!(
+        " Asks `url` for OAuth 2.0 tokens instead of {where_asked}; before or after \
+         [`Client::{setter}`]."
+    );
+    let provided = bearer(quote! { crate::auth::TokenSource::provided(provider) });
+    quote! {
+        #grant_setter
+
+        #[doc = #url_doc]
+        pub fn #url_setter(mut self, url: impl Into<String>) -> Self {
+            let url: String = url.into();
+            if let Some(bearer) = &mut self.credentials.#field {
+                bearer.tokens = bearer.tokens.with_token_url(url.clone());
+            }
+            self.credentials.#url_field = Some(url);
+            self
+        }
+
+        /// OAuth 2.0 access tokens from `provider`, the application's own way to get them
+        /// (a flow the collection cannot describe), instead of the token endpoint. It is
+        /// called when a token is first needed, and again before the one it gave expires (its
+        /// `expires_in`) or once the API refuses it; calls that wait meanwhile share one
+        /// call. Its error fails the calls with [`crate::Error::Credential`].
+        pub fn #provider(
+            mut self,
+            provider: impl Fn() -> crate::ProviderFuture + Send + Sync + 'static,
+        ) -> Self {
+            self.credentials.#field = Some(#provided);
+            self
         }
     }
 }

@@ -1,4 +1,3 @@
-use std::error::Error;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -25,8 +24,11 @@ impl std::fmt::Debug for ProvidedToken {
 }
 
 /// What a token provider returns: a token, or why there is none.
-pub type ProviderFuture =
-    Pin<Box<dyn Future<Output = Result<ProvidedToken, Box<dyn Error + Send + Sync>>> + Send>>;
+pub type ProviderFuture = Pin<
+    Box<
+        dyn Future<Output = Result<ProvidedToken, Box<dyn std::error::Error + Send + Sync>>> + Send,
+    >,
+>;
 
 /// The application's own way to get access tokens, for flows the collection cannot describe.
 pub(crate) type TokenProvider = Arc<dyn Fn() -> ProviderFuture + Send + Sync>;

@@ -3,6 +3,9 @@
 //! signatures, answers to a server's challenge, tokens it fetches and renews. Each is
 //! applied after every other header is final, and again on every retry.
 
+// The collection picks the settings (a grant, a signature method): the others stay.
+#![allow(dead_code)]
+
 use base64::Engine as _;
 use crate::Error;
 use crate::http::{CredentialFuture, RawResponse, TryCredential};
@@ -11,7 +14,9 @@ use md5::Md5;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, WWW_AUTHENTICATE};
 use sha2::{Digest as _, Sha256};
-use std::sync::{Arc, Mutex};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// How long one token request may take, from connecting to the whole answer: a token
@@ -25,8 +30,6 @@ const RENEW_MARGIN: Duration = Duration::from_secs(30);
 
 /// How the client proves who it is to the token endpoint (Postman's
 /// `client_authentication`; RFC 6749 §2.3.1).
-// The collection picks one: the other is unused in a crate, yet kept whole.
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ClientAuthentication {
     /// `Authorization: Basic` with the client id and secret (`header`, Postman's default).
@@ -63,6 +66,9 @@ pub enum TokenError {
     },
     /// The token endpoint answered success without an `access_token`.
     NoToken { status: u16 },
+    /// The application's token provider failed, or gave no token within the token timeout
+    /// (then its error is a `tokio::time::error::Elapsed`).
+    Provider(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl std::fmt::Display for TokenError {
@@ -89,6 +95,7 @@ impl std::fmt::Display for TokenError {
                     "the token endpoint answered {status} without an access token"
                 )
             }
+            TokenError::Provider(source) => write!(f, "the token provider failed: {source}"),
         }
     }
 }
@@ -97,21 +104,77 @@ impl std::error::Error for TokenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             TokenError::Transport(source) => Some(source),
+            TokenError::Provider(source) => Some(&**source),
             _ => None,
         }
     }
 }
 
 /// An access token and when to ask for the next.
-struct Token {
+pub(crate) struct Token {
     value: Arc<str>,
-    /// `None`: the endpoint gave no lifetime; kept until the API refuses it.
+    /// `None`: no lifetime was given; kept until the API refuses it.
     renew_at: Option<Instant>,
 }
 
 impl Token {
+    /// `value`, good for `lifetime` from `asked_at`, when it was asked for. A lifetime past
+    /// what an `Instant` can hold is none.
+    pub(crate) fn new(value: Arc<str>, asked_at: Instant, lifetime: Option<Duration>) -> Token {
+        let renew_in = lifetime.map(|lifetime| lifetime - renew_margin(lifetime));
+        Token {
+            value,
+            renew_at: renew_in.and_then(|renew_in| asked_at.checked_add(renew_in)),
+        }
+    }
+
     fn is_fresh(&self) -> bool {
         self.renew_at.is_none_or(|at| Instant::now() < at)
+    }
+}
+
+/// How a [`TokenSource`] gets its next access token.
+enum Grant {
+    ClientCredentials(ClientCredentials),
+    Refresh(Refreshing),
+    Provided(TokenProvider),
+}
+
+impl Grant {
+    async fn fetch(&self, http: &reqwest::Client) -> Result<Token, TokenError> {
+        match self {
+            Grant::ClientCredentials(grant) => {
+                let granted = grant
+                    .endpoint()
+                    .ask(http, &[("grant_type", "client_credentials")])
+                    .await?;
+                granted.into_token()
+            }
+            Grant::Refresh(refreshing) => refreshing.fetch(http).await,
+            Grant::Provided(provider) => provide(provider).await,
+        }
+    }
+
+    /// The token endpoint, for grants that have one.
+    fn endpoint(&self) -> Option<TokenEndpoint<'_>> {
+        match self {
+            Grant::ClientCredentials(grant) => Some(grant.endpoint()),
+            Grant::Refresh(refreshing) => Some(refreshing.endpoint()),
+            Grant::Provided(_) => None,
+        }
+    }
+}
+
+impl ClientCredentials {
+    fn endpoint(&self) -> TokenEndpoint<'_> {
+        TokenEndpoint {
+            url: &self.token_url,
+            client_id: &self.client_id,
+            client_secret: &self.client_secret,
+            authentication: self.authentication,
+            scope: self.scope.as_deref(),
+            extra: &self.extra,
+        }
     }
 }
 
@@ -120,44 +183,84 @@ impl Token {
 /// wait for that one fetch instead of starting their own.
 #[derive(Clone)]
 pub(crate) struct TokenSource {
-    grant: Arc<ClientCredentials>,
+    grant: Arc<Grant>,
     current: Arc<tokio::sync::Mutex<Option<Token>>>,
 }
 
 impl std::fmt::Debug for TokenSource {
-    // The secret and the token never reach logs.
+    // Secrets and tokens never reach logs: the grant's kind, and where it asks as whom.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenSource")
-            .field("token_url", &self.grant.token_url)
-            .field("client_id", &self.grant.client_id)
-            .finish_non_exhaustive()
+        let mut shown = f.debug_struct("TokenSource");
+        let grant = match &*self.grant {
+            Grant::ClientCredentials(_) => "client_credentials",
+            Grant::Refresh(_) => "refresh_token",
+            Grant::Provided(_) => "provider",
+        };
+        shown.field("grant", &grant);
+        if let Some(endpoint) = self.grant.endpoint() {
+            shown
+                .field("token_url", &endpoint.url)
+                .field("client_id", &endpoint.client_id);
+        }
+        shown.finish_non_exhaustive()
     }
 }
 
 impl TokenSource {
+    /// Tokens of a client-credentials grant.
     pub(crate) fn new(grant: ClientCredentials) -> TokenSource {
+        TokenSource::with(Grant::ClientCredentials(grant), None)
+    }
+
+    /// Tokens renewed with a refresh token (RFC 6749 §6), starting with the grant's access
+    /// token when it has one.
+    pub(crate) fn refreshing(mut grant: RefreshGrant) -> TokenSource {
+        let given = grant
+            .access_token
+            .take()
+            .filter(|token| !token.value.is_empty());
+        let given =
+            given.map(|token| Token::new(token.value.into(), Instant::now(), token.expires_in));
+        TokenSource::with(Grant::Refresh(Refreshing::new(grant)), given)
+    }
+
+    /// Tokens from the application's own `provider`, for flows the collection cannot
+    /// describe; cached and renewed like the others.
+    pub(crate) fn provided(
+        provider: impl Fn() -> ProviderFuture + Send + Sync + 'static,
+    ) -> TokenSource {
+        TokenSource::with(Grant::Provided(Arc::new(provider)), None)
+    }
+
+    fn with(grant: Grant, current: Option<Token>) -> TokenSource {
         TokenSource {
             grant: Arc::new(grant),
-            current: Arc::new(tokio::sync::Mutex::new(None)),
+            current: Arc::new(tokio::sync::Mutex::new(current)),
         }
     }
 
-    /// A source of the same grant that asks `token_url` for tokens, holding none yet.
+    /// A source of the same grant that asks `token_url` for tokens, holding none yet (a
+    /// refresh grant keeps the refresh token it has come to); a provider's is unchanged.
     pub(crate) fn with_token_url(&self, token_url: String) -> TokenSource {
-        let mut grant = ClientCredentials::clone(&self.grant);
-        grant.token_url = token_url;
-        TokenSource::new(grant)
+        match &*self.grant {
+            Grant::ClientCredentials(grant) => TokenSource::new(ClientCredentials {
+                token_url,
+                ..grant.clone()
+            }),
+            Grant::Refresh(refreshing) => TokenSource::refreshing(refreshing.moved_to(token_url)),
+            Grant::Provided(_) => self.clone(),
+        }
     }
 
-    /// A token to send: the current one while it is fresh, else a new one from the token
-    /// endpoint, fetched once for all who wait.
+    /// A token to send: the current one while it is fresh, else a new one from the grant,
+    /// fetched once for all who wait.
     pub(crate) async fn token(&self, http: &reqwest::Client) -> Result<Arc<str>, TokenError> {
         // Held across the fetch: whoever comes meanwhile waits here, then finds it fresh.
         let mut current = self.current.lock().await;
         if let Some(token) = current.as_ref().filter(|token| token.is_fresh()) {
             return Ok(Arc::clone(&token.value));
         }
-        let fetched = fetch(http, &self.grant).await?;
+        let fetched = self.grant.fetch(http).await?;
         let value = Arc::clone(&fetched.value);
         *current = Some(fetched);
         Ok(value)
@@ -174,84 +277,14 @@ impl TokenSource {
             *current = None;
         }
     }
-}
 
-/// The fields of a token endpoint's answer that matter here.
-#[derive(serde::Deserialize)]
-struct TokenAnswer {
-    access_token: Option<String>,
-    expires_in: Option<serde_json::Value>,
-    error: Option<String>,
-    error_description: Option<String>,
-}
-
-async fn fetch(http: &reqwest::Client, grant: &ClientCredentials) -> Result<Token, TokenError> {
-    let mut form = vec![("grant_type", "client_credentials")];
-    if let Some(scope) = &grant.scope {
-        form.push(("scope", scope.as_str()));
-    }
-    if grant.authentication == ClientAuthentication::Body {
-        form.push(("client_id", grant.client_id.as_str()));
-        form.push(("client_secret", grant.client_secret.as_str()));
-    }
-    form.extend(
-        grant
-            .extra
-            .iter()
-            .map(|(key, value)| (key.as_str(), value.as_str())),
-    );
-    let mut request = http
-        .post(&grant.token_url)
-        .timeout(TOKEN_TIMEOUT)
-        .header(reqwest::header::ACCEPT, "application/json")
-        .form(&form);
-    if grant.authentication == ClientAuthentication::BasicHeader {
-        request = request.basic_auth(&grant.client_id, Some(&grant.client_secret));
-    }
-    let asked_at = Instant::now();
-    // Without the url: the token url may carry a secret in its query.
-    let strip = |error: reqwest::Error| TokenError::Transport(error.without_url());
-    let response = request.send().await.map_err(strip)?;
-    let status = response.status().as_u16();
-    let body = response.bytes().await.map_err(strip)?;
-    let answer: Option<TokenAnswer> = serde_json::from_slice(&body).ok();
-    if !(200..300).contains(&status) {
-        let (error, description) = answer
-            .map(|answer| (answer.error, answer.error_description))
-            .unwrap_or_default();
-        return Err(TokenError::Refused {
-            status,
-            error,
-            description,
-        });
-    }
-    let answer = answer.ok_or(TokenError::NoToken { status })?;
-    let value = answer
-        .access_token
-        .filter(|token| !token.is_empty())
-        .ok_or(TokenError::NoToken { status })?;
-    let lifetime = answer
-        .expires_in
-        .as_ref()
-        .and_then(seconds)
-        .map(Duration::from_secs);
-    Ok(Token {
-        value: value.into(),
-        renew_at: lifetime.map(|lifetime| asked_at + lifetime - renew_margin(lifetime)),
-    })
-}
-
-/// `expires_in` as whole seconds: a number, or a number in a string (some servers send one).
-fn seconds(value: &serde_json::Value) -> Option<u64> {
-    match value {
-        serde_json::Value::Number(number) => number.as_u64().or_else(|| {
-            number
-                .as_f64()
-                .filter(|secs| *secs >= 0.0)
-                .map(|secs| secs as u64)
-        }),
-        serde_json::Value::String(text) => text.trim().parse().ok(),
-        _ => None,
+    /// The refresh token the next renewal sends, the latest the endpoint gave; `None` for
+    /// grants without one.
+    pub(crate) fn current_refresh_token(&self) -> Option<Arc<str>> {
+        match &*self.grant {
+            Grant::Refresh(refreshing) => Some(refreshing.refresh_token()),
+            _ => None,
+        }
     }
 }
 
@@ -315,6 +348,272 @@ impl TryCredential for OAuth2Bearer {
     }
 }
 
+/// Where a grant asks for access tokens and how the client proves who it is there: all of a
+/// token request (RFC 6749 §3.2) but the grant's own pairs.
+pub(crate) struct TokenEndpoint<'a> {
+    pub url: &'a str,
+    pub client_id: &'a str,
+    pub client_secret: &'a str,
+    pub authentication: ClientAuthentication,
+    /// Sent as `scope` when set.
+    pub scope: Option<&'a str>,
+    /// Sent as they are, last (`audience`, `resource`).
+    pub extra: &'a [(String, String)],
+}
+
+/// A token endpoint's success answer, as received.
+pub(crate) struct TokenGranted {
+    status: u16,
+    /// When the request was sent: lifetimes count from then, never from later.
+    asked_at: Instant,
+    answer: Option<TokenAnswer>,
+}
+
+/// The fields of a token endpoint's answer that matter here (RFC 6749 §5.1, §5.2).
+#[derive(serde::Deserialize)]
+struct TokenAnswer {
+    access_token: Option<String>,
+    expires_in: Option<serde_json::Value>,
+    refresh_token: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+impl TokenEndpoint<'_> {
+    /// Posts `grant`, the grant's own pairs (`grant_type` first), then `scope`, the client's
+    /// id and secret when it authenticates in the body, and the extra pairs. An answer other
+    /// than a success is [`TokenError::Refused`].
+    pub(crate) async fn ask(
+        &self,
+        http: &reqwest::Client,
+        grant: &[(&str, &str)],
+    ) -> Result<TokenGranted, TokenError> {
+        let mut form = grant.to_vec();
+        if let Some(scope) = self.scope {
+            form.push(("scope", scope));
+        }
+        if self.authentication == ClientAuthentication::Body {
+            form.push(("client_id", self.client_id));
+            // RFC 6749 §2.3.1: a public client, whose secret is empty, may leave it out.
+            if !self.client_secret.is_empty() {
+                form.push(("client_secret", self.client_secret));
+            }
+        }
+        form.extend(
+            self.extra
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        );
+        let mut request = http
+            .post(self.url)
+            .timeout(TOKEN_TIMEOUT)
+            .header(reqwest::header::ACCEPT, "application/json")
+            .form(&form);
+        if self.authentication == ClientAuthentication::BasicHeader {
+            request = request.basic_auth(self.client_id, Some(self.client_secret));
+        }
+        let asked_at = Instant::now();
+        // Without the url: the token url may carry a secret in its query.
+        let strip = |error: reqwest::Error| TokenError::Transport(error.without_url());
+        let response = request.send().await.map_err(strip)?;
+        let status = response.status().as_u16();
+        let body = response.bytes().await.map_err(strip)?;
+        let answer: Option<TokenAnswer> = serde_json::from_slice(&body).ok();
+        if !(200..300).contains(&status) {
+            let (error, description) = answer
+                .map(|answer| (answer.error, answer.error_description))
+                .unwrap_or_default();
+            return Err(TokenError::Refused {
+                status,
+                error,
+                description,
+            });
+        }
+        Ok(TokenGranted {
+            status,
+            asked_at,
+            answer,
+        })
+    }
+}
+
+impl TokenGranted {
+    /// The refresh token the answer carries, if any: a new one where the endpoint rotates
+    /// them (RFC 6749 §6).
+    pub(crate) fn refresh_token(&self) -> Option<&str> {
+        let answer = self.answer.as_ref()?;
+        answer
+            .refresh_token
+            .as_deref()
+            .filter(|token| !token.is_empty())
+    }
+
+    /// The access token granted, renewed shortly before the `expires_in` it came with.
+    pub(crate) fn into_token(self) -> Result<Token, TokenError> {
+        let status = self.status;
+        let answer = self.answer.ok_or(TokenError::NoToken { status })?;
+        let value = answer
+            .access_token
+            .filter(|token| !token.is_empty())
+            .ok_or(TokenError::NoToken { status })?;
+        let lifetime = answer
+            .expires_in
+            .as_ref()
+            .and_then(seconds)
+            .map(Duration::from_secs);
+        Ok(Token::new(value.into(), self.asked_at, lifetime))
+    }
+}
+
+/// `expires_in` as whole seconds: a number, or a number in a string (some servers send one).
+fn seconds(value: &serde_json::Value) -> Option<u64> {
+    match value {
+        serde_json::Value::Number(number) => number.as_u64().or_else(|| {
+            number
+                .as_f64()
+                .filter(|secs| *secs >= 0.0)
+                .map(|secs| secs as u64)
+        }),
+        serde_json::Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// An access token the application obtained itself, and how long it is good for.
+#[derive(Clone)]
+pub struct ProvidedToken {
+    pub value: String,
+    /// Counted from when the token is handed over (for a provider, from when it was called);
+    /// `None`: kept until the API refuses it.
+    pub expires_in: Option<Duration>,
+}
+
+impl std::fmt::Debug for ProvidedToken {
+    // The token never reaches logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProvidedToken")
+            .field("expires_in", &self.expires_in)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a token provider returns: a token, or why there is none.
+pub type ProviderFuture = Pin<
+    Box<
+        dyn Future<Output = Result<ProvidedToken, Box<dyn std::error::Error + Send + Sync>>> + Send,
+    >,
+>;
+
+/// The application's own way to get access tokens, for flows the collection cannot describe.
+pub(crate) type TokenProvider = Arc<dyn Fn() -> ProviderFuture + Send + Sync>;
+
+/// Calls `provider` once, bounded by [`TOKEN_TIMEOUT`] like a token request.
+pub(crate) async fn provide(provider: &TokenProvider) -> Result<Token, TokenError> {
+    let asked_at = Instant::now();
+    let provided = tokio::time::timeout(TOKEN_TIMEOUT, provider())
+        .await
+        .map_err(|elapsed| TokenError::Provider(Box::new(elapsed)))?
+        .map_err(TokenError::Provider)?;
+    if provided.value.is_empty() {
+        return Err(TokenError::Provider("it gave an empty token".into()));
+    }
+    Ok(Token::new(
+        provided.value.into(),
+        asked_at,
+        provided.expires_in,
+    ))
+}
+
+/// Told each new refresh token the token endpoint rotates to, as it arrives.
+pub(crate) type OnRotate = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// An OAuth 2.0 refresh-token grant (RFC 6749 §6): access tokens renewed with a refresh token
+/// a user obtained out of band (authorization code or password grant).
+#[derive(Clone)]
+pub(crate) struct RefreshGrant {
+    pub token_url: String,
+    pub client_id: String,
+    /// Empty for a public client: then left out of a `Body` authentication.
+    pub client_secret: String,
+    /// The first one to send; replaced by each new one the endpoint answers with.
+    pub refresh_token: String,
+    /// Sent as `scope` when set: no more than was granted with the refresh token.
+    pub scope: Option<String>,
+    /// Sent as they are (`resource`).
+    pub extra: Vec<(String, String)>,
+    pub authentication: ClientAuthentication,
+    /// The access token obtained with the refresh token, when still at hand: sent until it
+    /// expires or is refused, so that the first call needs no token request.
+    pub access_token: Option<ProvidedToken>,
+    /// Called with each new refresh token, before the access token that came with it is used,
+    /// while other callers wait: the place to store it where the next run finds it, since the
+    /// endpoint may already refuse the one it replaces. It should be quick; it must not wait
+    /// for this token source.
+    pub on_rotate: Option<OnRotate>,
+}
+
+/// A refresh grant in use: the refresh token it sends next.
+pub(crate) struct Refreshing {
+    grant: RefreshGrant,
+    /// Read by [`crate::auth::TokenSource::current_refresh_token`] at any time, written only
+    /// by the one fetch under way.
+    refresh_token: Mutex<Arc<str>>,
+}
+
+impl Refreshing {
+    pub(crate) fn new(grant: RefreshGrant) -> Refreshing {
+        Refreshing {
+            refresh_token: Mutex::new(grant.refresh_token.as_str().into()),
+            grant,
+        }
+    }
+
+    /// The grant as it stands (its latest refresh token, no access token), asking `token_url`.
+    pub(crate) fn moved_to(&self, token_url: String) -> RefreshGrant {
+        RefreshGrant {
+            token_url,
+            refresh_token: self.refresh_token().to_string(),
+            access_token: None,
+            ..self.grant.clone()
+        }
+    }
+
+    pub(crate) fn refresh_token(&self) -> Arc<str> {
+        let current = self.refresh_token.lock();
+        Arc::clone(&current.unwrap_or_else(PoisonError::into_inner))
+    }
+
+    pub(crate) fn endpoint(&self) -> TokenEndpoint<'_> {
+        let grant = &self.grant;
+        TokenEndpoint {
+            url: &grant.token_url,
+            client_id: &grant.client_id,
+            client_secret: &grant.client_secret,
+            authentication: grant.authentication,
+            scope: grant.scope.as_deref(),
+            extra: &grant.extra,
+        }
+    }
+
+    /// A new access token for the current refresh token; a rotated refresh token is kept and
+    /// told even when the answer has no usable access token, since the old one may be spent.
+    pub(crate) async fn fetch(&self, http: &reqwest::Client) -> Result<Token, TokenError> {
+        let sent = self.refresh_token();
+        let grant = [("grant_type", "refresh_token"), ("refresh_token", &*sent)];
+        let granted = self.endpoint().ask(http, &grant).await?;
+        if let Some(rotated) = granted.refresh_token().filter(|new| *new != &*sent) {
+            *self
+                .refresh_token
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = rotated.into();
+            if let Some(on_rotate) = &self.grant.on_rotate {
+                on_rotate(rotated);
+            }
+        }
+        granted.into_token()
+    }
+}
+
 /// What RFC 5849 §3.6 leaves unescaped: the unreserved characters.
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -334,8 +633,6 @@ macro_rules! hmac_of {
 }
 
 /// How a request is signed (Postman's `signatureMethod`).
-// The collection picks one: the others are unused in a crate, yet kept whole.
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum OAuth1Method {
     HmacSha1,

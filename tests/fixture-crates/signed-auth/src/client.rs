@@ -42,6 +42,8 @@ pub struct Client {
 /// Credentials, each sent only by the requests the collection authenticates with it.
 #[derive(Clone, Default)]
 struct Credentials {
+    app_oauth2: Option<crate::auth::OAuth2Bearer>,
+    app_oauth2_token_url: Option<String>,
     partner_oauth2: Option<crate::auth::OAuth2Bearer>,
     partner_oauth2_token_url: Option<String>,
     oauth2: Option<crate::auth::OAuth2Bearer>,
@@ -56,6 +58,11 @@ impl std::fmt::Debug for Client {
         debug.field("base_url", &self.base_url);
         debug.field("timeout", &self.timeout);
         debug.field("max_retries", &self.retry.max_retries);
+        debug
+            .field(
+                "app_oauth2",
+                &self.credentials.app_oauth2.as_ref().map(|_| "<redacted>"),
+            );
         debug
             .field(
                 "partner_oauth2",
@@ -84,7 +91,74 @@ impl Client {
         }
     }
 
-    /// OAuth 2.0 client credentials (RFC 6749 §4.4): the client asks the collection's token endpoint, `https://login.example.net/token` for access tokens itself, shares each among its clones and calls, renews it before it expires and once more when a request is answered 401 (sending that request again), and sends it as `Authorization: Bearer <token>`. A token endpoint that refuses fails the call with [`crate::Error::Credential`], whose source is a [`crate::TokenError`].
+    /// OAuth 2.0 tokens renewed with a refresh token (RFC 6749 §6) that a user obtained with the access token (the collection's grant): the client asks the token endpoint `/oauth/token` under the client's base url for each new access token. Token endpoints may rotate the refresh token and refuse the old one: store the latest, [`Client::app_refresh_token`], where the next run finds it.
+    ///
+    /// The token is shared by the client's clones and calls (one request for all that wait), renewed before it expires and once more when a request is answered 401 (that request is then sent again), and sent as `Authorization: Bearer <token>`. A token endpoint that refuses fails the call with [`crate::Error::Credential`], whose source is a [`crate::TokenError`].
+    ///
+    /// The collection reads it from `{{app_client_id}}` and `{{app_client_secret}}`; requests that read another variable send their own credential.
+    pub fn with_app_refresh_token(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        refresh_token: impl Into<String>,
+    ) -> Self {
+        self.credentials.app_oauth2 = Some(crate::auth::OAuth2Bearer {
+            tokens: crate::auth::TokenSource::refreshing(crate::auth::RefreshGrant {
+                token_url: self
+                    .credentials
+                    .app_oauth2_token_url
+                    .clone()
+                    .unwrap_or_else(|| format!("{}{}", self.base_url, "/oauth/token")),
+                client_id: client_id.into(),
+                client_secret: client_secret.into(),
+                refresh_token: refresh_token.into(),
+                scope: Some("profile".to_string()),
+                extra: vec![],
+                authentication: crate::auth::ClientAuthentication::Body,
+                access_token: None,
+                on_rotate: None,
+            }),
+            prefix: "Bearer".to_string(),
+        });
+        self
+    }
+
+    /// The refresh token the next renewal sends: the latest the token endpoint gave.
+    /// `None` before the refresh token is set, or when tokens come from a provider.
+    pub fn app_refresh_token(&self) -> Option<String> {
+        let bearer = self.credentials.app_oauth2.as_ref()?;
+        bearer.tokens.current_refresh_token().map(|token| token.to_string())
+    }
+
+    /// Asks `url` for OAuth 2.0 tokens instead of the token endpoint `/oauth/token` under the client's base url; before or after [`Client::with_app_refresh_token`].
+    pub fn with_app_token_url(mut self, url: impl Into<String>) -> Self {
+        let url: String = url.into();
+        if let Some(bearer) = &mut self.credentials.app_oauth2 {
+            bearer.tokens = bearer.tokens.with_token_url(url.clone());
+        }
+        self.credentials.app_oauth2_token_url = Some(url);
+        self
+    }
+
+    /// OAuth 2.0 access tokens from `provider`, the application's own way to get them
+    /// (a flow the collection cannot describe), instead of the token endpoint. It is
+    /// called when a token is first needed, and again before the one it gave expires (its
+    /// `expires_in`) or once the API refuses it; calls that wait meanwhile share one
+    /// call. Its error fails the calls with [`crate::Error::Credential`].
+    pub fn with_app_token_provider(
+        mut self,
+        provider: impl Fn() -> crate::ProviderFuture + Send + Sync + 'static,
+    ) -> Self {
+        self.credentials.app_oauth2 = Some(crate::auth::OAuth2Bearer {
+            tokens: crate::auth::TokenSource::provided(provider),
+            prefix: "Bearer".to_string(),
+        });
+        self
+    }
+
+    /// OAuth 2.0 client credentials (RFC 6749 §4.4): the client asks the collection's token endpoint, `https://login.example.net/token` for access tokens itself.
+    ///
+    /// The token is shared by the client's clones and calls (one request for all that wait), renewed before it expires and once more when a request is answered 401 (that request is then sent again), and sent as `Authorization: Bearer <token>`. A token endpoint that refuses fails the call with [`crate::Error::Credential`], whose source is a [`crate::TokenError`].
     ///
     /// The collection reads it from `{{partner_client_id}}` and `{{partner_client_secret}}`; requests that read another variable send their own credential.
     pub fn with_partner_client_credentials(
@@ -120,7 +194,25 @@ impl Client {
         self
     }
 
-    /// OAuth 2.0 client credentials (RFC 6749 §4.4): the client asks the token endpoint `/oauth/token` under the client's base url for access tokens itself, shares each among its clones and calls, renews it before it expires and once more when a request is answered 401 (sending that request again), and sends it as `Authorization: Bearer <token>`. A token endpoint that refuses fails the call with [`crate::Error::Credential`], whose source is a [`crate::TokenError`].
+    /// OAuth 2.0 access tokens from `provider`, the application's own way to get them
+    /// (a flow the collection cannot describe), instead of the token endpoint. It is
+    /// called when a token is first needed, and again before the one it gave expires (its
+    /// `expires_in`) or once the API refuses it; calls that wait meanwhile share one
+    /// call. Its error fails the calls with [`crate::Error::Credential`].
+    pub fn with_partner_token_provider(
+        mut self,
+        provider: impl Fn() -> crate::ProviderFuture + Send + Sync + 'static,
+    ) -> Self {
+        self.credentials.partner_oauth2 = Some(crate::auth::OAuth2Bearer {
+            tokens: crate::auth::TokenSource::provided(provider),
+            prefix: "Bearer".to_string(),
+        });
+        self
+    }
+
+    /// OAuth 2.0 client credentials (RFC 6749 §4.4): the client asks the token endpoint `/oauth/token` under the client's base url for access tokens itself.
+    ///
+    /// The token is shared by the client's clones and calls (one request for all that wait), renewed before it expires and once more when a request is answered 401 (that request is then sent again), and sent as `Authorization: Bearer <token>`. A token endpoint that refuses fails the call with [`crate::Error::Credential`], whose source is a [`crate::TokenError`].
     ///
     /// The collection reads it from `{{client_id}}` and `{{client_secret}}`; requests that read another variable send their own credential.
     pub fn with_oauth2_client_credentials(
@@ -155,6 +247,22 @@ impl Client {
             bearer.tokens = bearer.tokens.with_token_url(url.clone());
         }
         self.credentials.oauth2_token_url = Some(url);
+        self
+    }
+
+    /// OAuth 2.0 access tokens from `provider`, the application's own way to get them
+    /// (a flow the collection cannot describe), instead of the token endpoint. It is
+    /// called when a token is first needed, and again before the one it gave expires (its
+    /// `expires_in`) or once the API refuses it; calls that wait meanwhile share one
+    /// call. Its error fails the calls with [`crate::Error::Credential`].
+    pub fn with_oauth2_token_provider(
+        mut self,
+        provider: impl Fn() -> crate::ProviderFuture + Send + Sync + 'static,
+    ) -> Self {
+        self.credentials.oauth2 = Some(crate::auth::OAuth2Bearer {
+            tokens: crate::auth::TokenSource::provided(provider),
+            prefix: "Bearer".to_string(),
+        });
         self
     }
 
@@ -296,6 +404,13 @@ impl Client {
         }
     }
 
+    /// The requests of the `Profile` folder.
+    pub fn profile(&self) -> crate::profile::ProfileApi<'_> {
+        crate::profile::ProfileApi {
+            client: self,
+        }
+    }
+
     /// The requests of the `Statuses` folder.
     pub fn statuses(&self) -> crate::statuses::StatusesApi<'_> {
         crate::statuses::StatusesApi {
@@ -345,6 +460,13 @@ impl Client {
         let mut credential: Option<&dyn TryCredential> = None;
         match request.auth {
             Auth::None => {}
+            Auth::App => {
+                credential = self
+                    .credentials
+                    .app_oauth2
+                    .as_ref()
+                    .map(|credential| credential as &dyn TryCredential);
+            }
             Auth::Partner => {
                 credential = self
                     .credentials
@@ -352,7 +474,7 @@ impl Client {
                     .as_ref()
                     .map(|credential| credential as &dyn TryCredential);
             }
-            Auth::OAuth2 => {
+            Auth::Oauth2 => {
                 credential = self
                     .credentials
                     .oauth2
@@ -517,10 +639,11 @@ pub(crate) enum Body {
 #[derive(Clone, Copy, Default)]
 pub(crate) enum Auth {
     None,
+    App,
     Partner,
     /// The credential most requests send: they need not name it.
     #[default]
-    OAuth2,
+    Oauth2,
     OAuth1,
     Digest,
 }

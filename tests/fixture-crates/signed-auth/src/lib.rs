@@ -4,6 +4,7 @@
 //! ```no_run
 //! # async fn example() -> Result<(), fixture_signed_auth::Error> {
 //! let client = fixture_signed_auth::Client::new("https://api.example.com")
+//!     .with_app_refresh_token("client_id", "client_secret", "refresh_token")
 //!     .with_partner_client_credentials("client_id", "client_secret")
 //!     .with_oauth2_client_credentials("client_id", "client_secret")
 //!     .with_oauth1("consumer_key", "consumer_secret", "token", "token_secret")
@@ -43,6 +44,7 @@ pub mod types;
 
 pub mod tokens;
 pub mod partner;
+pub mod profile;
 pub mod statuses;
 pub mod vault;
 #[cfg(feature = "mock")]
@@ -50,7 +52,7 @@ pub mod mock;
 
 pub use client::{Client, UndocumentedResponse};
 pub use error::Error;
-pub use auth::TokenError;
+pub use auth::{ProvidedToken, ProviderFuture, TokenError};
 
 /// Every response of [`health`](crate::Client::health), by status.
 #[derive(Debug, Clone, PartialEq)]

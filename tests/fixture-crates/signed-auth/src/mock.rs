@@ -44,6 +44,7 @@
 mod mock_server;
 pub mod tokens;
 pub mod partner;
+pub mod profile;
 pub mod statuses;
 pub mod vault;
 
@@ -55,6 +56,7 @@ pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::REQUESTS,
     crate::mock::tokens::REQUESTS,
     crate::mock::partner::REQUESTS,
+    crate::mock::profile::REQUESTS,
     crate::mock::statuses::REQUESTS,
     crate::mock::vault::REQUESTS,
 ];
@@ -95,6 +97,13 @@ impl MockServer {
     /// The requests of the `Partner` folder.
     pub fn partner(&self) -> crate::mock::partner::PartnerMock<'_> {
         crate::mock::partner::PartnerMock {
+            server: self,
+        }
+    }
+
+    /// The requests of the `Profile` folder.
+    pub fn profile(&self) -> crate::mock::profile::ProfileMock<'_> {
+        crate::mock::profile::ProfileMock {
             server: self,
         }
     }

@@ -4,6 +4,7 @@
 
 mod tokens;
 mod partner;
+mod profile;
 mod statuses;
 mod vault;
 

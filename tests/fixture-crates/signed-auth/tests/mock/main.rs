@@ -5,6 +5,7 @@
 
 mod tokens;
 mod partner;
+mod profile;
 mod statuses;
 mod vault;
 
