@@ -527,3 +527,63 @@ async fn tokens_from_the_applications_provider_are_shared_by_concurrent_calls() 
     }
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 }
+
+/// An API that accepts HS256 JSON Web Tokens signed with `secret` (RFC 7515 §5.2, checked
+/// here with `hmac`) whose claims are `claims`.
+struct JwtProtected {
+    secret: &'static [u8],
+    claims: serde_json::Value,
+}
+
+impl Respond for JwtProtected {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let token =
+            header(request, "authorization").and_then(|value| value.strip_prefix("Bearer "));
+        let Some((signed, signature)) = token.and_then(|token| token.rsplit_once('.')) else {
+            return ResponseTemplate::new(401);
+        };
+        let base64url = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(self.secret).unwrap();
+        mac.update(signed.as_bytes());
+        let valid_signature = base64url.encode(mac.finalize().into_bytes()) == signature;
+        let decode = |part: &str| {
+            base64url
+                .decode(part)
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        };
+        let (header_part, claims_part) = signed.split_once('.').unwrap_or_default();
+        let header_ok =
+            decode(header_part) == Some(serde_json::json!({"typ": "JWT", "alg": "HS256"}));
+        if valid_signature && header_ok && decode(claims_part).as_ref() == Some(&self.claims) {
+            ResponseTemplate::new(200).set_body_json(serde_json::json!([{"id": "r1"}]))
+        } else {
+            ResponseTemplate::new(401)
+        }
+    }
+}
+
+#[tokio::test]
+async fn jwt_requests_carry_the_collections_claims_signed_with_the_secret() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(JwtProtected {
+            secret: b"jwt secret",
+            // `{{client_name}}` substituted from the collection's variables.
+            claims: serde_json::json!({"iss": "fixture", "scope": "reports"}),
+        })
+        .mount(&server)
+        .await;
+
+    let accepted = Client::new(server.uri()).with_jwt_secret("jwt secret");
+    let refused = Client::new(server.uri()).with_jwt_secret("other secret");
+
+    assert_eq!(
+        accepted.reports().list_reports().await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        refused.reports().list_reports().await.unwrap().status(),
+        401
+    );
+}

@@ -57,11 +57,13 @@ pub struct ComputedCredentials {
     pub oauth1: bool,
     /// HTTP Digest answers.
     pub digest: bool,
+    /// JSON Web Tokens.
+    pub jwt: bool,
 }
 
 impl ComputedCredentials {
     pub fn any(&self) -> bool {
-        self.oauth2 || self.oauth1 || self.digest
+        self.oauth2 || self.oauth1 || self.digest || self.jwt
     }
 }
 
@@ -148,6 +150,7 @@ impl RuntimeNeeds {
                 Credential::OAuth2(_) => needs.computed.oauth2 = true,
                 Credential::OAuth1(_) => needs.computed.oauth1 = true,
                 Credential::Digest => needs.computed.digest = true,
+                Credential::Jwt(_) => needs.computed.jwt = true,
                 Credential::Basic | Credential::Bearer | Credential::ApiKey { .. } => {}
             }
         }
@@ -272,6 +275,7 @@ pub fn auth_module(needs: &RuntimeNeeds) -> String {
         (computed.oauth2, auth_piece!("oauth2_refresh.rs")),
         (computed.oauth1, auth_piece!("oauth1.rs")),
         (computed.digest, auth_piece!("digest.rs")),
+        (computed.jwt, auth_piece!("jwt.rs")),
     ];
     // Unlike `http.rs`, whose pieces each serve a kind of operation, a scheme's pieces are
     // whole however few of its settings the collection picks (one grant, one signature

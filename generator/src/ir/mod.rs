@@ -66,6 +66,9 @@ pub enum Credential {
     OAuth1(OAuth1Settings),
     /// HTTP Digest (RFC 7616): the server's challenge answered.
     Digest,
+    /// Postman's `jwt`: a JSON Web Token signed for every try with the user's secret or
+    /// private key.
+    Jwt(JwtSettings),
 }
 
 impl Credential {
@@ -80,6 +83,8 @@ impl Credential {
             }
             Credential::OAuth2(_) => &["client_id", "client_secret", "refresh_token"],
             Credential::OAuth1(_) => &["consumer_key", "consumer_secret", "token", "token_secret"],
+            Credential::Jwt(settings) if settings.uses_secret() => &["secret"],
+            Credential::Jwt(_) => &["private_key"],
         }
     }
 }
@@ -131,6 +136,29 @@ pub enum OAuth1Method {
     HmacSha1,
     HmacSha256,
     Plaintext,
+}
+
+/// How a JSON Web Token is made and sent, from the collection's `jwt` settings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct JwtSettings {
+    /// RFC 7518's name: `HS256`, `RS384`, `PS512`, `ES256`, ….
+    pub algorithm: String,
+    /// Postman's `isSecretBase64Encoded`.
+    pub secret_base64: bool,
+    /// The extra protected header and the claims: JSON objects as text, the collection's
+    /// variables substituted.
+    pub header: String,
+    pub payload: String,
+    /// `Authorization: {prefix} <token>`, or `?{key}=<token>` when `Some(key)`.
+    pub prefix: String,
+    pub query_key: Option<String>,
+}
+
+impl JwtSettings {
+    /// Signed with a shared secret (`HS*`) rather than a private key.
+    pub fn uses_secret(&self) -> bool {
+        self.algorithm.starts_with("HS")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

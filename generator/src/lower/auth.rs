@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::ir::{
-    reserved, ClientVariable, Credential, CredentialRef, CredentialSlot, KeyLocation, OAuth1Method,
-    OAuth1Settings, OAuth2Grant, OAuth2Methods, TokenUrl,
+    reserved, ClientVariable, Credential, CredentialRef, CredentialSlot, JwtSettings, KeyLocation,
+    OAuth1Method, OAuth1Settings, OAuth2Grant, OAuth2Methods, TokenUrl,
 };
 use crate::naming::{pascal_word, snake_ident, Scope};
 use crate::postman::Auth;
@@ -136,6 +136,44 @@ impl AuthResolver {
                 }))
             }
             "digest" => Some(Credential::Digest),
+            "jwt" => {
+                let algorithm = param(auth, "algorithm").unwrap_or_else(|| "HS256".to_string());
+                // ring, which signs, has no P-521: ES512 is the one JWA algorithm left out.
+                const ALGORITHMS: [&str; 11] = [
+                    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384",
+                    "PS512", "ES256", "ES384",
+                ];
+                if !ALGORITHMS.contains(&algorithm.as_str()) {
+                    warn_once(self, format!("jwt algorithm `{algorithm}` is not supported; requests are sent unsigned (sign them with `Client::with_request_signer`)"));
+                    return None;
+                }
+                let object = |key: &str| {
+                    let text = param(auth, key).filter(|text| !text.trim().is_empty());
+                    let text = text.unwrap_or_else(|| "{}".to_string());
+                    // Checked as written: `{{variables}}` stand inside its strings.
+                    serde_json::from_str::<serde_json::Map<String, Value>>(&text)
+                        .is_ok()
+                        .then_some(text)
+                };
+                let (Some(header), Some(payload)) = (object("header"), object("payload")) else {
+                    warn_once(self, "jwt header or payload is not a JSON object; requests are sent unsigned, as Postman sends them".into());
+                    return None;
+                };
+                let in_query = param(auth, "addTokenTo").is_some_and(|to| to == "queryParam");
+                Some(Credential::Jwt(JwtSettings {
+                    algorithm,
+                    secret_base64: param(auth, "isSecretBase64Encoded")
+                        .is_some_and(|on| on == "true"),
+                    header,
+                    payload,
+                    prefix: param(auth, "headerPrefix").unwrap_or_else(|| "Bearer".to_string()),
+                    query_key: in_query.then(|| {
+                        param(auth, "queryParamKey")
+                            .filter(|key| !key.is_empty())
+                            .unwrap_or_else(|| "token".to_string())
+                    }),
+                }))
+            }
             "apikey" => {
                 let name =
                     param(auth, "key").filter(|name| !name.is_empty() && !name.contains("{{"));
@@ -254,8 +292,12 @@ impl AuthResolver {
                     }
                     None => scheme_names(credential, api_keys),
                 };
+                let credential = match credential {
+                    Credential::Jwt(settings) => Credential::Jwt(written.jwt(settings)),
+                    other => other.clone(),
+                };
                 CredentialSlot {
-                    credential: credential.clone(),
+                    credential,
                     variant: variants.claim(&variant),
                     setter: setters.claim(&setter),
                     field: fields.claim(&field),
@@ -287,6 +329,10 @@ fn scheme_names(credential: &Credential, api_keys: usize) -> (String, String, St
         Credential::Bearer => names("Bearer", "bearer", "with_bearer_token"),
         Credential::Digest => names("Digest", "digest", "with_digest_auth"),
         Credential::OAuth1(_) => names("OAuth1", "oauth1", "with_oauth1"),
+        Credential::Jwt(settings) if settings.uses_secret() => {
+            names("Jwt", "jwt", "with_jwt_secret")
+        }
+        Credential::Jwt(_) => names("Jwt", "jwt", "with_jwt_private_key"),
         // Named by `finish`, from the grant.
         Credential::OAuth2(_) => names("OAuth2", "oauth2", "with_oauth2"),
         Credential::ApiKey { .. } if api_keys == 1 => names("ApiKey", "api_key", "with_api_key"),
@@ -342,6 +388,16 @@ pub struct WrittenValues<'a> {
 }
 
 impl WrittenValues<'_> {
+    /// A JWT's header and claims with the collection's variables substituted, as Postman
+    /// substitutes them; those without a value stay as written.
+    fn jwt(&self, settings: &JwtSettings) -> JwtSettings {
+        JwtSettings {
+            header: (self.resolve)(&settings.header),
+            payload: (self.resolve)(&settings.payload),
+            ..settings.clone()
+        }
+    }
+
     /// An OAuth 2.0 grant as sent: its token url under the base url when written with the
     /// requests' origin, else resolved; its other values resolved, those without a value
     /// left out.
@@ -384,6 +440,7 @@ fn secret_variables(auth: &Auth) -> Vec<String> {
         "oauth2" => &["accessToken", "clientId", "clientSecret"],
         "oauth1" => &["consumerKey", "consumerSecret", "token", "tokenSecret"],
         "digest" => &["username", "password"],
+        "jwt" => &["secret", "privateKey"],
         "apikey" => &["value"],
         _ => &[],
     };
@@ -637,5 +694,73 @@ mod tests {
             variables_in("{{b}} and {{a}} and {{b}} {{a{b}} {{unclosed"),
             ["a", "b"]
         );
+    }
+
+    #[test]
+    fn an_oauth2_token_url_follows_the_base_url_when_written_with_its_origin() {
+        let oauth2 = |grant: &str, url: &str| {
+            auth(&format!(
+                r#"{{"type":"oauth2","oauth2":[{{"key":"grant_type","value":"{grant}"}},{{"key":"accessTokenUrl","value":"{url}"}},{{"key":"scope","value":"{{{{scope}}}}"}}]}}"#
+            ))
+        };
+        let resolve = |text: &str| {
+            text.replace("{{login}}", "https://login.example.net")
+                .replace("{{scope}}", "read")
+        };
+        let written = WrittenValues {
+            main_origin: Some("{{baseUrl}}"),
+            resolve: &resolve,
+        };
+        let grant_of = |declared: &Auth| {
+            let mut resolver = AuthResolver::default();
+            let mut diagnostics = Diagnostics::default();
+            resolver.resolve(
+                Some(Declared {
+                    auth: declared,
+                    place: "",
+                }),
+                None,
+                &mut diagnostics,
+            );
+            let (slots, _) = resolver.finish(&[], &written);
+            slots.into_iter().next().unwrap()
+        };
+
+        let under = grant_of(&oauth2("client_credentials", "{{baseUrl}}/oauth/token"));
+        let Credential::OAuth2(grant) = &under.credential else {
+            panic!("{:?}", under.credential);
+        };
+        assert_eq!(
+            grant.token_url,
+            TokenUrl::UnderBaseUrl("/oauth/token".into())
+        );
+        assert_eq!(grant.scope.as_deref(), Some("read"));
+        assert_eq!(under.setter, "with_oauth2_client_credentials");
+
+        let other = grant_of(&oauth2("authorization_code", "{{login}}/token"));
+        let Credential::OAuth2(grant) = &other.credential else {
+            panic!("{:?}", other.credential);
+        };
+        assert_eq!(
+            grant.token_url,
+            TokenUrl::Absolute("https://login.example.net/token".into())
+        );
+        assert_eq!(other.setter, "with_oauth2_refresh_token");
+        assert_eq!(
+            other
+                .oauth2
+                .as_ref()
+                .and_then(|methods| methods.refresh_token.as_deref()),
+            Some("oauth2_refresh_token")
+        );
+
+        let unset = grant_of(&oauth2("client_credentials", "{{nowhere}}/token"));
+        let Credential::OAuth2(grant) = &unset.credential else {
+            panic!("{:?}", unset.credential);
+        };
+        assert_eq!(grant.token_url, TokenUrl::Unset);
+        // The implicit grant has no token endpoint: a bearer token the user sets.
+        let implicit = grant_of(&oauth2("implicit", "{{baseUrl}}/token"));
+        assert_eq!(implicit.credential, Credential::Bearer);
     }
 }

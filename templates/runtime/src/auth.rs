@@ -3,12 +3,14 @@
 //! a refresh token (`oauth2_refresh.rs`) or the application's own provider
 //! (`oauth2_provider.rs`), the token endpoint asked in `oauth2_endpoint.rs`, put on requests by
 //! `oauth2_credential.rs`; HTTP Digest answers to a server's challenge (`digest.rs`, RFC 7616);
-//! OAuth 1.0a signatures (`oauth1.rs`, RFC 5849).
+//! OAuth 1.0a signatures (`oauth1.rs`, RFC 5849); Postman's `jwt` tokens, signed for every
+//! try (`jwt.rs`, RFC 7515, with `ring`).
 //!
 //! Each implements `crate::http::TryCredential`; the generator joins the pieces a crate's
 //! credentials need into its `src/auth.rs`.
 
 mod digest;
+mod jwt;
 mod oauth1;
 mod oauth2;
 mod oauth2_credential;
@@ -17,6 +19,7 @@ mod oauth2_provider;
 mod oauth2_refresh;
 
 pub(crate) use digest::*;
+pub(crate) use jwt::*;
 pub(crate) use oauth1::*;
 pub(crate) use oauth2::*;
 pub(crate) use oauth2_credential::*;

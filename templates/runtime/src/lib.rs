@@ -31,6 +31,8 @@ mod client_tests;
 mod digest_tests;
 mod error;
 #[cfg(test)]
+mod jwt_tests;
+#[cfg(test)]
 mod mock_tests;
 #[cfg(test)]
 mod oauth1_tests;

@@ -512,3 +512,61 @@ async fn a_token_source_given_another_token_url_asks_it_and_forgets_the_old_toke
     assert_eq!(second.received()[0].path(), "/oauth/token");
     assert_eq!(first.received().len(), 1);
 }
+
+fn jwt_signer(key: Result<crate::auth::JwtKey, crate::auth::JwtError>) -> crate::auth::JwtSigner {
+    crate::auth::JwtSigner {
+        settings: crate::auth::JwtSettings {
+            algorithm: crate::auth::JwtAlgorithm::Hs256,
+            header: serde_json::Map::new(),
+            payload: crate::auth::json_object(r#"{"sub": "client", "scope": "read"}"#),
+            placement: crate::auth::JwtPlacement::Header {
+                prefix: "Bearer".into(),
+            },
+        },
+        key,
+    }
+}
+
+#[tokio::test]
+async fn a_jwt_is_put_on_every_try_and_a_bad_secret_sends_nothing() {
+    let server = ScriptedServer::start(vec![answer(503, &[], ""), answer(200, &[], "")]).await;
+    let signer = jwt_signer(crate::auth::JwtKey::postman_secret("c2VjcmV0", true));
+    send_with(
+        &server,
+        &signer,
+        reqwest::Method::GET,
+        None,
+        quick_retries(1),
+    )
+    .await
+    .unwrap();
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    for request in &received {
+        let token = request
+            .header("authorization")
+            .unwrap()
+            .strip_prefix("Bearer ")
+            .unwrap();
+        let (signed, signature) = token.rsplit_once('.').unwrap();
+        // HS256 over the header and payload with the decoded secret, `secret`.
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(b"secret").unwrap();
+        mac.update(signed.as_bytes());
+        let expected =
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+        assert_eq!(signature, expected);
+    }
+
+    let server = ScriptedServer::start(vec![answer(200, &[], "")]).await;
+    let signer = jwt_signer(crate::auth::JwtKey::postman_secret("not base64!", true));
+    let outcome = send_with(
+        &server,
+        &signer,
+        reqwest::Method::GET,
+        None,
+        quick_retries(1),
+    )
+    .await;
+    assert!(matches!(outcome, Err(crate::Error::Credential(_))));
+    assert!(server.received().is_empty());
+}

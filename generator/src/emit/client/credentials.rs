@@ -7,8 +7,8 @@ use crate::emit::docs::code_span;
 use crate::emit::runtime::RuntimeNeeds;
 use crate::emit::types::ident;
 use crate::ir::{
-    reserved, Api, Credential, CredentialRef, KeyLocation, OAuth1Method, OAuth1Settings,
-    OAuth2Grant, OAuth2Methods, TokenUrl,
+    reserved, Api, Credential, CredentialRef, JwtSettings, KeyLocation, OAuth1Method,
+    OAuth1Settings, OAuth2Grant, OAuth2Methods, TokenUrl,
 };
 
 pub(super) struct CredentialTokens {
@@ -186,6 +186,11 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
                 });
                 apply.push(computed_arm(&variant, &field));
             }
+            Credential::Jwt(settings) => {
+                fields.push(quote! { #field: Option<crate::auth::JwtSigner>, });
+                setters.push(jwt_setter(settings, &setter, &field, &source_doc));
+                apply.push(computed_arm(&variant, &field));
+            }
             Credential::OAuth2(grant) => {
                 let url_field = ident(&format!("{}_token_url", slot.field));
                 fields.push(quote! {
@@ -226,6 +231,72 @@ fn computed_arm(variant: &syn::Ident, field: &syn::Ident) -> TokenStream {
                 .#field
                 .as_ref()
                 .map(|credential| credential as &dyn TryCredential);
+        }
+    }
+}
+
+/// The setter of a JWT credential: the secret (`HS*`) or private key the tokens are signed
+/// with, the collection's header, claims and placement around it.
+fn jwt_setter(
+    settings: &JwtSettings,
+    setter: &syn::Ident,
+    field: &syn::Ident,
+    source_doc: &Option<TokenStream>,
+) -> TokenStream {
+    let algorithm = ident(&{
+        let (family, bits) = settings.algorithm.split_at(1);
+        format!("{family}{}", bits.to_ascii_lowercase())
+    });
+    let (header, payload) = (&settings.header, &settings.payload);
+    let placement = match &settings.query_key {
+        Some(key) => quote! { crate::auth::JwtPlacement::Query { key: #key.to_string() } },
+        None => {
+            let prefix = &settings.prefix;
+            quote! { crate::auth::JwtPlacement::Header { prefix: #prefix.to_string() } }
+        }
+    };
+    let where_sent = match &settings.query_key {
+        Some(key) => format!("in the query parameter {}", code_span(key)),
+        None if settings.prefix.is_empty() => "as the `Authorization` header".to_string(),
+        None => format!("as `Authorization: {} <token>`", settings.prefix),
+    };
+    let doc = format!(
+        " A JSON Web Token ({}) made for every try from the collection's header and claims, \
+         signed with {}, and sent {where_sent}. A key that cannot sign fails the calls with \
+         [`crate::Error::Credential`]; nothing is sent unsigned.",
+        settings.algorithm,
+        if settings.uses_secret() {
+            "`secret`"
+        } else {
+            "`private_key`, a PEM (PKCS#8, or PKCS#1 for RSA)"
+        }
+    );
+    let (parameter, key) = if settings.uses_secret() {
+        let base64 = settings.secret_base64;
+        (
+            quote! { secret },
+            quote! { crate::auth::JwtKey::postman_secret(&secret.into(), #base64) },
+        )
+    } else {
+        (
+            quote! { private_key },
+            quote! { Ok(crate::auth::JwtKey::PrivateKeyPem(private_key.into())) },
+        )
+    };
+    quote! {
+        #[doc = #doc]
+        #source_doc
+        pub fn #setter(mut self, #parameter: impl Into<String>) -> Self {
+            self.credentials.#field = Some(crate::auth::JwtSigner {
+                settings: crate::auth::JwtSettings {
+                    algorithm: crate::auth::JwtAlgorithm::#algorithm,
+                    header: crate::auth::json_object(#header),
+                    payload: crate::auth::json_object(#payload),
+                    placement: #placement,
+                },
+                key: #key,
+            });
+            self
         }
     }
 }

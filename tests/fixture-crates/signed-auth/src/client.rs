@@ -50,6 +50,7 @@ struct Credentials {
     oauth2_token_url: Option<String>,
     oauth1: Option<crate::auth::OAuth1Signer>,
     digest: Option<crate::auth::DigestCredential>,
+    jwt: Option<crate::auth::JwtSigner>,
 }
 
 impl std::fmt::Debug for Client {
@@ -71,6 +72,7 @@ impl std::fmt::Debug for Client {
         debug.field("oauth2", &self.credentials.oauth2.as_ref().map(|_| "<redacted>"));
         debug.field("oauth1", &self.credentials.oauth1.as_ref().map(|_| "<redacted>"));
         debug.field("digest", &self.credentials.digest.as_ref().map(|_| "<redacted>"));
+        debug.field("jwt", &self.credentials.jwt.as_ref().map(|_| "<redacted>"));
         debug.finish_non_exhaustive()
     }
 }
@@ -307,6 +309,24 @@ impl Client {
         self
     }
 
+    /// A JSON Web Token (HS256) made for every try from the collection's header and claims, signed with `secret`, and sent as `Authorization: Bearer <token>`. A key that cannot sign fails the calls with [`crate::Error::Credential`]; nothing is sent unsigned.
+    pub fn with_jwt_secret(mut self, secret: impl Into<String>) -> Self {
+        self.credentials.jwt = Some(crate::auth::JwtSigner {
+            settings: crate::auth::JwtSettings {
+                algorithm: crate::auth::JwtAlgorithm::Hs256,
+                header: crate::auth::json_object("{\"typ\": \"JWT\"}"),
+                payload: crate::auth::json_object(
+                    "{\"iss\": \"fixture\", \"scope\": \"reports\"}",
+                ),
+                placement: crate::auth::JwtPlacement::Header {
+                    prefix: "Bearer".to_string(),
+                },
+            },
+            key: crate::auth::JwtKey::postman_secret(&secret.into(), false),
+        });
+        self
+    }
+
     /// Sends requests through `http` (proxies, default headers, TLS settings). Its own
     /// connect timeout applies; the whole-request timeout of [`Client::with_timeout`]
     /// applies to it too.
@@ -425,6 +445,13 @@ impl Client {
         }
     }
 
+    /// The requests of the `Reports` folder.
+    pub fn reports(&self) -> crate::reports::ReportsApi<'_> {
+        crate::reports::ReportsApi {
+            client: self,
+        }
+    }
+
     /// `GET /health`
     ///
     /// Postman item: `Health`.
@@ -492,6 +519,13 @@ impl Client {
                 credential = self
                     .credentials
                     .digest
+                    .as_ref()
+                    .map(|credential| credential as &dyn TryCredential);
+            }
+            Auth::Jwt => {
+                credential = self
+                    .credentials
+                    .jwt
                     .as_ref()
                     .map(|credential| credential as &dyn TryCredential);
             }
@@ -646,4 +680,5 @@ pub(crate) enum Auth {
     Oauth2,
     OAuth1,
     Digest,
+    Jwt,
 }

@@ -8,7 +8,8 @@
 //!     .with_partner_client_credentials("client_id", "client_secret")
 //!     .with_oauth2_client_credentials("client_id", "client_secret")
 //!     .with_oauth1("consumer_key", "consumer_secret", "token", "token_secret")
-//!     .with_digest_auth("username", "password");
+//!     .with_digest_auth("username", "password")
+//!     .with_jwt_secret("secret");
 //! # let _ = client;
 //! # Ok(())
 //! # }
@@ -47,6 +48,7 @@ pub mod partner;
 pub mod profile;
 pub mod statuses;
 pub mod vault;
+pub mod reports;
 #[cfg(feature = "mock")]
 pub mod mock;
 

@@ -47,6 +47,7 @@ pub mod partner;
 pub mod profile;
 pub mod statuses;
 pub mod vault;
+pub mod reports;
 
 pub use mock_server::{MockServer, Received, Reply, Stub};
 use mock_server::{raw_body, Example, Route, Segment};
@@ -59,6 +60,7 @@ pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::profile::REQUESTS,
     crate::mock::statuses::REQUESTS,
     crate::mock::vault::REQUESTS,
+    crate::mock::reports::REQUESTS,
 ];
 
 /// The top-level requests of the collection, in its order.
@@ -118,6 +120,13 @@ impl MockServer {
     /// The requests of the `Vault` folder.
     pub fn vault(&self) -> crate::mock::vault::VaultMock<'_> {
         crate::mock::vault::VaultMock {
+            server: self,
+        }
+    }
+
+    /// The requests of the `Reports` folder.
+    pub fn reports(&self) -> crate::mock::reports::ReportsMock<'_> {
+        crate::mock::reports::ReportsMock {
             server: self,
         }
     }

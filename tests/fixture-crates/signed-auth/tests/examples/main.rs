@@ -7,6 +7,7 @@ mod partner;
 mod profile;
 mod statuses;
 mod vault;
+mod reports;
 
 #[test]
 fn health() {

@@ -8,6 +8,7 @@ mod partner;
 mod profile;
 mod statuses;
 mod vault;
+mod reports;
 
 #[tokio::test]
 async fn health() {
