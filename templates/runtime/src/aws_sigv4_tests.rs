@@ -523,6 +523,14 @@ fn every_try_is_signed_anew_and_no_secret_is_shown() {
         !shown.contains(SECRET) && !shown.contains(SESSION_TOKEN),
         "{shown}"
     );
+    let mut no_token = get("https://iam.amazonaws.com/");
+    let empty_token = AwsCredentials {
+        session_token: Some(String::new()),
+        ..credentials.clone()
+    };
+    aws_sign(&mut no_token, &empty_token, &scope, august_2015()).unwrap();
+    assert!(!no_token.headers().contains_key("x-amz-security-token"));
+
     let shown = format!("{first:?}");
     assert!(
         !shown.contains(SESSION_TOKEN) && !shown.contains("Signature="),

@@ -160,7 +160,11 @@ pub(crate) fn aws_sign_valid_for(
     let identity = aws_credential_types::Credentials::new(
         credentials.access_key_id.clone(),
         credentials.secret_access_key.clone(),
-        credentials.session_token.clone(),
+        // Postman keeps an unset token as "": no token, not an empty header.
+        credentials
+            .session_token
+            .clone()
+            .filter(|token| !token.is_empty()),
         None,
         "postman-awsv4",
     )
