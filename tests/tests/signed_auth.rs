@@ -587,3 +587,126 @@ async fn jwt_requests_carry_the_collections_claims_signed_with_the_secret() {
         401
     );
 }
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn hmac_sha256(key: &[u8], text: &str) -> Vec<u8> {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(text.as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// An API that checks AWS Signature Version 4 in headers (AWS's "Create a signed AWS API
+/// request": canonical request, string to sign, the derived key), knowing the secret key,
+/// for `eu-west-1`/`execute-api`. Paths and query values here are plain words, so the
+/// canonical forms need no encoding beyond what is written below.
+struct AwsVerifier;
+
+impl AwsVerifier {
+    fn valid(request: &Request) -> bool {
+        let Some(authorization) = header(request, "authorization") else {
+            return false;
+        };
+        let field = |name: &str| {
+            authorization
+                .split([' ', ','])
+                .find_map(|part| part.strip_prefix(name))
+                .unwrap_or_default()
+        };
+        let (credential, signed_headers, signature) = (
+            field("Credential="),
+            field("SignedHeaders="),
+            field("Signature="),
+        );
+        let amz_date = header(request, "x-amz-date").unwrap_or_default();
+        let mut query: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+        query.sort();
+        let canonical_query: Vec<String> = query
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
+        let canonical_headers: String = signed_headers
+            .split(';')
+            .map(|name| {
+                format!(
+                    "{name}:{}\n",
+                    header(request, name).unwrap_or_default().trim()
+                )
+            })
+            .collect();
+        let canonical_request = format!(
+            "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{}",
+            request.method.as_str(),
+            request.url.path(),
+            canonical_query.join("&"),
+            hex(&sha2::Sha256::digest(&request.body))
+        );
+        let scope = format!(
+            "{}/eu-west-1/execute-api/aws4_request",
+            &amz_date[..8.min(amz_date.len())]
+        );
+        let string_to_sign = format!(
+            "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+            hex(&sha2::Sha256::digest(canonical_request.as_bytes()))
+        );
+        let mut key = hmac_sha256(b"AWS4secret-key", &amz_date[..8.min(amz_date.len())]);
+        for part in ["eu-west-1", "execute-api", "aws4_request"] {
+            key = hmac_sha256(&key, part);
+        }
+        credential == format!("AKIDEXAMPLE/{scope}")
+            && signed_headers
+                .split(';')
+                .any(|name| name == "x-amz-security-token")
+            && hex(&hmac_sha256(&key, &string_to_sign)) == signature
+    }
+}
+
+impl Respond for AwsVerifier {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        if AwsVerifier::valid(request) {
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"stored": true}))
+        } else {
+            ResponseTemplate::new(403)
+        }
+    }
+}
+
+#[tokio::test]
+async fn aws_requests_are_signed_for_the_collections_region_and_service() {
+    use fixture_signed_auth::archive::{StoreObjectQuery, StoreObjectRequest};
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(AwsVerifier)
+        .mount(&server)
+        .await;
+    let query = StoreObjectQuery {
+        version: Some("2".into()),
+    };
+    let body = StoreObjectRequest {
+        key: Some("a".into()),
+        size: Some(1),
+        ..Default::default()
+    };
+    let (query, body) = (&query, &body);
+    let send = |client: Client| async move {
+        let response = client
+            .archive()
+            .store_object("a", query, body)
+            .await
+            .unwrap();
+        response.status()
+    };
+
+    let signing =
+        Client::new(server.uri()).with_aws_credentials("AKIDEXAMPLE", "secret-key", "token");
+    // `{{aws_region}}` is `eu-west-1` in the collection's variables.
+    assert_eq!(send(signing.clone()).await, 200);
+    assert_eq!(
+        send(signing.clone().with_aws_scope("us-east-1", "execute-api")).await,
+        403
+    );
+    let wrong = Client::new(server.uri()).with_aws_credentials("AKIDEXAMPLE", "other", "token");
+    assert_eq!(send(wrong).await, 403);
+}

@@ -59,11 +59,13 @@ pub struct ComputedCredentials {
     pub digest: bool,
     /// JSON Web Tokens.
     pub jwt: bool,
+    /// AWS Signature Version 4.
+    pub aws: bool,
 }
 
 impl ComputedCredentials {
     pub fn any(&self) -> bool {
-        self.oauth2 || self.oauth1 || self.digest || self.jwt
+        self.oauth2 || self.oauth1 || self.digest || self.jwt || self.aws
     }
 }
 
@@ -151,6 +153,7 @@ impl RuntimeNeeds {
                 Credential::OAuth1(_) => needs.computed.oauth1 = true,
                 Credential::Digest => needs.computed.digest = true,
                 Credential::Jwt(_) => needs.computed.jwt = true,
+                Credential::AwsV4(_) => needs.computed.aws = true,
                 Credential::Basic | Credential::Bearer | Credential::ApiKey { .. } => {}
             }
         }
@@ -276,6 +279,7 @@ pub fn auth_module(needs: &RuntimeNeeds) -> String {
         (computed.oauth1, auth_piece!("oauth1.rs")),
         (computed.digest, auth_piece!("digest.rs")),
         (computed.jwt, auth_piece!("jwt.rs")),
+        (computed.aws, auth_piece!("aws_sigv4.rs")),
     ];
     // Unlike `http.rs`, whose pieces each serve a kind of operation, a scheme's pieces are
     // whole however few of its settings the collection picks (one grant, one signature

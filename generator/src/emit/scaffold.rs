@@ -79,12 +79,16 @@ impl Scaffold {
             uses_multipart => needs.bodies.multipart,
             // The token request of OAuth 2.0 is a form too.
             uses_form => needs.bodies.form || needs.computed.oauth2,
-            uses_percent_encoding => needs.path_arguments || needs.computed.oauth1 || needs.computed.jwt,
+            uses_percent_encoding => needs.path_arguments
+                || needs.computed.oauth1
+                || needs.computed.jwt
+                || needs.computed.aws,
             computes_credentials => needs.computed.any(),
             uses_oauth2 => needs.computed.oauth2,
             uses_oauth1 => needs.computed.oauth1,
             uses_digest => needs.computed.digest,
             uses_jwt => needs.computed.jwt,
+            uses_aws => needs.computed.aws,
             uses_pages => needs.pages,
             streams => streams(api),
             mock_example => super::mock::mock_example(api, &crate_ident),

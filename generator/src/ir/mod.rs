@@ -69,6 +69,9 @@ pub enum Credential {
     /// Postman's `jwt`: a JSON Web Token signed for every try with the user's secret or
     /// private key.
     Jwt(JwtSettings),
+    /// AWS Signature Version 4 (Postman's `awsv4`): every try signed with the user's keys
+    /// for the collection's region and service.
+    AwsV4(AwsScopeSettings),
 }
 
 impl Credential {
@@ -85,6 +88,7 @@ impl Credential {
             Credential::OAuth1(_) => &["consumer_key", "consumer_secret", "token", "token_secret"],
             Credential::Jwt(settings) if settings.uses_secret() => &["secret"],
             Credential::Jwt(_) => &["private_key"],
+            Credential::AwsV4(_) => &["access_key_id", "secret_access_key", "session_token"],
         }
     }
 }
@@ -138,6 +142,16 @@ pub enum OAuth1Method {
     Plaintext,
 }
 
+/// Where AWS signatures are valid, from the collection's `awsv4` settings (variables
+/// substituted).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AwsScopeSettings {
+    pub region: String,
+    pub service: String,
+    /// Postman's `addAuthDataToQuery`: a presigned query instead of headers.
+    pub in_query: bool,
+}
+
 /// How a JSON Web Token is made and sent, from the collection's `jwt` settings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct JwtSettings {
@@ -183,6 +197,9 @@ pub struct CredentialSlot {
     /// The further methods of OAuth 2.0 tokens the client obtains; `None` for other
     /// credentials.
     pub oauth2: Option<OAuth2Methods>,
+    /// Sets the region and service AWS signatures are for (`with_aws_scope`), for AWS
+    /// credentials; `None` for others.
+    pub aws_scope_setter: Option<String>,
 }
 
 /// The client's methods for an OAuth 2.0 credential besides its setter.

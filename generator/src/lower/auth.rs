@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::ir::{
-    reserved, ClientVariable, Credential, CredentialRef, CredentialSlot, JwtSettings, KeyLocation,
-    OAuth1Method, OAuth1Settings, OAuth2Grant, OAuth2Methods, TokenUrl,
+    reserved, AwsScopeSettings, ClientVariable, Credential, CredentialRef, CredentialSlot,
+    JwtSettings, KeyLocation, OAuth1Method, OAuth1Settings, OAuth2Grant, OAuth2Methods, TokenUrl,
 };
 use crate::naming::{pascal_word, snake_ident, Scope};
 use crate::postman::Auth;
@@ -136,6 +136,14 @@ impl AuthResolver {
                 }))
             }
             "digest" => Some(Credential::Digest),
+            "awsv4" => Some(Credential::AwsV4(AwsScopeSettings {
+                // Postman's aws4 signer takes us-east-1 when the region is left empty.
+                region: param(auth, "region")
+                    .filter(|region| !region.trim().is_empty())
+                    .unwrap_or_else(|| "us-east-1".to_string()),
+                service: param(auth, "service").unwrap_or_default(),
+                in_query: param(auth, "addAuthDataToQuery").is_some_and(|on| on == "true"),
+            })),
             "jwt" => {
                 let algorithm = param(auth, "algorithm").unwrap_or_else(|| "HS256".to_string());
                 // ring, which signs, has no P-521: ES512 is the one JWA algorithm left out.
@@ -273,6 +281,7 @@ impl AuthResolver {
                         setter: setters.claim(&setter),
                         field: fields.claim(&field),
                         source: if several { source.clone() } else { Vec::new() },
+                        aws_scope_setter: None,
                         oauth2: Some(OAuth2Methods {
                             token_url: setters.claim(&format!("with_{base}_token_url")),
                             provider: setters.claim(&format!("with_{base}_token_provider")),
@@ -294,15 +303,29 @@ impl AuthResolver {
                 };
                 let credential = match credential {
                     Credential::Jwt(settings) => Credential::Jwt(written.jwt(settings)),
+                    Credential::AwsV4(scope) => Credential::AwsV4(AwsScopeSettings {
+                        region: (written.resolve)(&scope.region),
+                        service: (written.resolve)(&scope.service),
+                        ..scope.clone()
+                    }),
                     other => other.clone(),
                 };
+                let setter = setters.claim(&setter);
+                let aws_scope_setter = matches!(credential, Credential::AwsV4(_)).then(|| {
+                    let scope = match setter.strip_suffix("_credentials") {
+                        Some(start) => format!("{start}_scope"),
+                        None => format!("{setter}_scope"),
+                    };
+                    setters.claim(&scope)
+                });
                 CredentialSlot {
                     credential,
                     variant: variants.claim(&variant),
-                    setter: setters.claim(&setter),
+                    setter,
                     field: fields.claim(&field),
                     source: if several { source.clone() } else { Vec::new() },
                     oauth2: None,
+                    aws_scope_setter,
                 }
             })
             .collect();
@@ -333,6 +356,7 @@ fn scheme_names(credential: &Credential, api_keys: usize) -> (String, String, St
             names("Jwt", "jwt", "with_jwt_secret")
         }
         Credential::Jwt(_) => names("Jwt", "jwt", "with_jwt_private_key"),
+        Credential::AwsV4(_) => names("Aws", "aws", "with_aws_credentials"),
         // Named by `finish`, from the grant.
         Credential::OAuth2(_) => names("OAuth2", "oauth2", "with_oauth2"),
         Credential::ApiKey { .. } if api_keys == 1 => names("ApiKey", "api_key", "with_api_key"),
@@ -441,6 +465,7 @@ fn secret_variables(auth: &Auth) -> Vec<String> {
         "oauth1" => &["consumerKey", "consumerSecret", "token", "tokenSecret"],
         "digest" => &["username", "password"],
         "jwt" => &["secret", "privateKey"],
+        "awsv4" => &["accessKey", "secretKey", "sessionToken"],
         "apikey" => &["value"],
         _ => &[],
     };

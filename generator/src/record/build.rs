@@ -131,6 +131,14 @@ impl Items {
                 format!("fn(self, {}) -> Self", arguments.join(", ")),
                 Vec::new(),
             );
+            if let Some(setter) = &slot.aws_scope_setter {
+                self.method(
+                    &format!("Client::{setter}"),
+                    "fn(self, region: impl Into<String>, service: impl Into<String>) -> Self"
+                        .into(),
+                    Vec::new(),
+                );
+            }
             if let Some(methods) = &slot.oauth2 {
                 self.method(
                     &format!("Client::{}", methods.token_url),

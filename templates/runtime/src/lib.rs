@@ -21,6 +21,8 @@
 
 mod auth;
 #[cfg(test)]
+mod aws_sigv4_tests;
+#[cfg(test)]
 mod builder_tests;
 #[cfg(test)]
 mod call_tests;

@@ -570,3 +570,43 @@ async fn a_jwt_is_put_on_every_try_and_a_bad_secret_sends_nothing() {
     assert!(matches!(outcome, Err(crate::Error::Credential(_))));
     assert!(server.received().is_empty());
 }
+
+#[tokio::test]
+async fn aws_requests_are_signed_on_every_try_at_the_time_they_are_sent() {
+    let server = ScriptedServer::start(vec![answer(503, &[], ""), answer(200, &[], "")]).await;
+    let signer = crate::auth::AwsSigner {
+        credentials: crate::auth::AwsCredentials {
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "secret".into(),
+            session_token: Some("session".into()),
+        },
+        scope: crate::auth::AwsScope {
+            region: "eu-west-1".into(),
+            service: "execute-api".into(),
+            in_query: false,
+        },
+    };
+    let form = [("a", "1")];
+    send_with(
+        &server,
+        &signer,
+        reqwest::Method::POST,
+        Some(&form),
+        quick_retries(1),
+    )
+    .await
+    .unwrap();
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    for request in &received {
+        let authorization = request.header("authorization").unwrap();
+        assert!(
+            authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+                && authorization.contains("/eu-west-1/execute-api/aws4_request"),
+            "{authorization}"
+        );
+        assert_eq!(request.header("x-amz-security-token"), Some("session"));
+        assert!(request.header("x-amz-date").is_some());
+    }
+    // The signature itself is checked by the verifier of `aws_sigv4_tests.rs`.
+}

@@ -186,6 +186,66 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
                 });
                 apply.push(computed_arm(&variant, &field));
             }
+            Credential::AwsV4(scope) => {
+                let scope_field = ident(&format!("{}_scope", slot.field));
+                fields.push(quote! {
+                    #field: Option<crate::auth::AwsSigner>,
+                    #scope_field: Option<(String, String)>,
+                });
+                let scope_setter =
+                    ident(slot.aws_scope_setter.as_deref().unwrap_or("with_aws_scope"));
+                let (region, service, in_query) = (&scope.region, &scope.service, scope.in_query);
+                let doc = format!(
+                    " AWS credentials: every try of a request that uses them is signed with \
+                     Signature Version 4 when it is sent, for the region {} and the service {} \
+                     (the collection's; see [`Client::{}`]){}. An empty `session_token` sends none. \
+                     A request that cannot be signed fails with [`crate::Error::Credential`].",
+                    code_span(region),
+                    code_span(service),
+                    scope_setter,
+                    if in_query { ", presigned in the query" } else { "" }
+                );
+                setters.push(quote! {
+                    #[doc = #doc]
+                    #source_doc
+                    pub fn #setter(
+                        mut self,
+                        access_key_id: impl Into<String>,
+                        secret_access_key: impl Into<String>,
+                        session_token: impl Into<String>,
+                    ) -> Self {
+                        let session_token: String = session_token.into();
+                        let (region, service) = self
+                            .credentials
+                            .#scope_field
+                            .clone()
+                            .unwrap_or_else(|| (#region.to_string(), #service.to_string()));
+                        let scope = crate::auth::AwsScope { region, service, in_query: #in_query };
+                        self.credentials.#field = Some(crate::auth::AwsSigner {
+                            credentials: crate::auth::AwsCredentials {
+                                access_key_id: access_key_id.into(),
+                                secret_access_key: secret_access_key.into(),
+                                session_token: (!session_token.is_empty()).then_some(session_token),
+                            },
+                            scope,
+                        });
+                        self
+                    }
+
+                    /// The region and service AWS signatures are for, in place of the
+                    /// collection's; before or after the credentials are set.
+                    pub fn #scope_setter(mut self, region: impl Into<String>, service: impl Into<String>) -> Self {
+                        let (region, service): (String, String) = (region.into(), service.into());
+                        if let Some(signer) = &mut self.credentials.#field {
+                            signer.scope.region = region.clone();
+                            signer.scope.service = service.clone();
+                        }
+                        self.credentials.#scope_field = Some((region, service));
+                        self
+                    }
+                });
+                apply.push(computed_arm(&variant, &field));
+            }
             Credential::Jwt(settings) => {
                 fields.push(quote! { #field: Option<crate::auth::JwtSigner>, });
                 setters.push(jwt_setter(settings, &setter, &field, &source_doc));

@@ -51,6 +51,8 @@ struct Credentials {
     oauth1: Option<crate::auth::OAuth1Signer>,
     digest: Option<crate::auth::DigestCredential>,
     jwt: Option<crate::auth::JwtSigner>,
+    aws: Option<crate::auth::AwsSigner>,
+    aws_scope: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for Client {
@@ -73,6 +75,7 @@ impl std::fmt::Debug for Client {
         debug.field("oauth1", &self.credentials.oauth1.as_ref().map(|_| "<redacted>"));
         debug.field("digest", &self.credentials.digest.as_ref().map(|_| "<redacted>"));
         debug.field("jwt", &self.credentials.jwt.as_ref().map(|_| "<redacted>"));
+        debug.field("aws", &self.credentials.aws.as_ref().map(|_| "<redacted>"));
         debug.finish_non_exhaustive()
     }
 }
@@ -327,6 +330,51 @@ impl Client {
         self
     }
 
+    /// AWS credentials: every try of a request that uses them is signed with Signature Version 4 when it is sent, for the region `eu-west-1` and the service `execute-api` (the collection's; see [`Client::with_aws_scope`]). An empty `session_token` sends none. A request that cannot be signed fails with [`crate::Error::Credential`].
+    pub fn with_aws_credentials(
+        mut self,
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: impl Into<String>,
+    ) -> Self {
+        let session_token: String = session_token.into();
+        let (region, service) = self
+            .credentials
+            .aws_scope
+            .clone()
+            .unwrap_or_else(|| ("eu-west-1".to_string(), "execute-api".to_string()));
+        let scope = crate::auth::AwsScope {
+            region,
+            service,
+            in_query: false,
+        };
+        self.credentials.aws = Some(crate::auth::AwsSigner {
+            credentials: crate::auth::AwsCredentials {
+                access_key_id: access_key_id.into(),
+                secret_access_key: secret_access_key.into(),
+                session_token: (!session_token.is_empty()).then_some(session_token),
+            },
+            scope,
+        });
+        self
+    }
+
+    /// The region and service AWS signatures are for, in place of the
+    /// collection's; before or after the credentials are set.
+    pub fn with_aws_scope(
+        mut self,
+        region: impl Into<String>,
+        service: impl Into<String>,
+    ) -> Self {
+        let (region, service): (String, String) = (region.into(), service.into());
+        if let Some(signer) = &mut self.credentials.aws {
+            signer.scope.region = region.clone();
+            signer.scope.service = service.clone();
+        }
+        self.credentials.aws_scope = Some((region, service));
+        self
+    }
+
     /// Sends requests through `http` (proxies, default headers, TLS settings). Its own
     /// connect timeout applies; the whole-request timeout of [`Client::with_timeout`]
     /// applies to it too.
@@ -452,6 +500,13 @@ impl Client {
         }
     }
 
+    /// The requests of the `Archive` folder.
+    pub fn archive(&self) -> crate::archive::ArchiveApi<'_> {
+        crate::archive::ArchiveApi {
+            client: self,
+        }
+    }
+
     /// `GET /health`
     ///
     /// Postman item: `Health`.
@@ -526,6 +581,13 @@ impl Client {
                 credential = self
                     .credentials
                     .jwt
+                    .as_ref()
+                    .map(|credential| credential as &dyn TryCredential);
+            }
+            Auth::Aws => {
+                credential = self
+                    .credentials
+                    .aws
                     .as_ref()
                     .map(|credential| credential as &dyn TryCredential);
             }
@@ -620,6 +682,14 @@ impl RequestBuilder {
         self.fill(&format!("{{{name}}}"), name, value)
     }
 
+    /// Sends the fields of `query` that are set as the query.
+    pub(crate) fn query(self, query: &impl serde::Serialize) -> Self {
+        self.then(|request| {
+            request.query = crate::http::pairs(query)?;
+            Ok(())
+        })
+    }
+
     /// Sends `body` as JSON, with the content type `application/json`.
     pub(crate) fn json(self, body: &impl serde::Serialize) -> Self {
         self.json_as(body, "application/json")
@@ -681,4 +751,5 @@ pub(crate) enum Auth {
     OAuth1,
     Digest,
     Jwt,
+    Aws,
 }

@@ -9,7 +9,8 @@
 //!     .with_oauth2_client_credentials("client_id", "client_secret")
 //!     .with_oauth1("consumer_key", "consumer_secret", "token", "token_secret")
 //!     .with_digest_auth("username", "password")
-//!     .with_jwt_secret("secret");
+//!     .with_jwt_secret("secret")
+//!     .with_aws_credentials("access_key_id", "secret_access_key", "session_token");
 //! # let _ = client;
 //! # Ok(())
 //! # }
@@ -49,6 +50,7 @@ pub mod profile;
 pub mod statuses;
 pub mod vault;
 pub mod reports;
+pub mod archive;
 #[cfg(feature = "mock")]
 pub mod mock;
 

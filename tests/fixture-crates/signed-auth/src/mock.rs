@@ -48,6 +48,7 @@ pub mod profile;
 pub mod statuses;
 pub mod vault;
 pub mod reports;
+pub mod archive;
 
 pub use mock_server::{MockServer, Received, Reply, Stub};
 use mock_server::{raw_body, Example, Route, Segment};
@@ -61,6 +62,7 @@ pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::statuses::REQUESTS,
     crate::mock::vault::REQUESTS,
     crate::mock::reports::REQUESTS,
+    crate::mock::archive::REQUESTS,
 ];
 
 /// The top-level requests of the collection, in its order.
@@ -127,6 +129,13 @@ impl MockServer {
     /// The requests of the `Reports` folder.
     pub fn reports(&self) -> crate::mock::reports::ReportsMock<'_> {
         crate::mock::reports::ReportsMock {
+            server: self,
+        }
+    }
+
+    /// The requests of the `Archive` folder.
+    pub fn archive(&self) -> crate::mock::archive::ArchiveMock<'_> {
+        crate::mock::archive::ArchiveMock {
             server: self,
         }
     }

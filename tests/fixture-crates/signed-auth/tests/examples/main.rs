@@ -8,6 +8,7 @@ mod profile;
 mod statuses;
 mod vault;
 mod reports;
+mod archive;
 
 #[test]
 fn health() {

@@ -9,6 +9,7 @@ mod profile;
 mod statuses;
 mod vault;
 mod reports;
+mod archive;
 
 #[tokio::test]
 async fn health() {
