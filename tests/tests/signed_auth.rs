@@ -710,3 +710,35 @@ async fn aws_requests_are_signed_for_the_collections_region_and_service() {
     let wrong = Client::new(server.uri()).with_aws_credentials("AKIDEXAMPLE", "other", "token");
     assert_eq!(send(wrong).await, 403);
 }
+
+#[tokio::test]
+async fn the_mock_server_hands_out_tokens_so_a_client_given_credentials_works_against_it() {
+    use fixture_signed_auth::mock::MockServer;
+    let server = MockServer::start().await;
+    let client = Client::new(server.base_url())
+        .with_oauth2_client_credentials("client", "secret")
+        .with_partner_client_credentials("partner", "secret")
+        // The partner's token endpoint is on another origin: pointed at the mock's path.
+        .with_partner_token_url(format!("{}/token", server.base_url()));
+
+    let things = client.tokens().list_things().await.unwrap();
+    let partner = client.partner().partner_things().await.unwrap();
+
+    assert!(matches!(things, ListThingsResponse::Ok(_)), "{things:?}");
+    assert_eq!(partner.status(), 200);
+    let sent: Vec<(String, Option<String>)> = server
+        .received_requests()
+        .iter()
+        .map(|received| {
+            (
+                received.path().to_string(),
+                received.header("authorization").map(str::to_string),
+            )
+        })
+        .collect();
+    assert!(
+        sent.contains(&("/things".into(), Some("Bearer mock-access-token".into()))),
+        "{sent:?}"
+    );
+    assert!(sent.iter().any(|(path, _)| path == "/token"), "{sent:?}");
+}

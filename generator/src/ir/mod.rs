@@ -123,6 +123,22 @@ pub enum TokenUrl {
     Unset,
 }
 
+impl TokenUrl {
+    /// The path the endpoint is at, without the query: `/oauth/token`.
+    pub fn path(&self) -> Option<&str> {
+        let with_query = match self {
+            TokenUrl::UnderBaseUrl(path) => path.as_str(),
+            // `lower/` keeps only `http://` and `https://` urls here.
+            TokenUrl::Absolute(url) => {
+                let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+                after_scheme.find('/').map_or("/", |at| &after_scheme[at..])
+            }
+            TokenUrl::Unset => return None,
+        };
+        with_query.split(['?', '#']).next()
+    }
+}
+
 /// How requests are signed with OAuth 1.0a, from the collection's `oauth1` settings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OAuth1Settings {

@@ -16,7 +16,9 @@ use quote::quote;
 
 use super::docs::{code_span, doc_attrs, inner_doc_attrs};
 use super::types::{ident, module_path_tokens, type_tokens};
-use crate::ir::{Api, Module, Operation, PathSegment, RequestBody, ResponseBody, TypeHome};
+use crate::ir::{
+    Api, Credential, Module, Operation, PathSegment, RequestBody, ResponseBody, TypeHome,
+};
 
 /// `src/mock.rs`: the module's docs and re-exports, the table of every folder's routes, and
 /// the server's accessors for top-level requests and folders.
@@ -27,6 +29,10 @@ pub fn mock_root(api: &Api, crate_ident: &str) -> TokenStream {
     });
     let mut tables = Vec::new();
     collect_tables(&api.root, &quote! { crate::mock }, &mut tables);
+    let token_endpoints = token_endpoints(api);
+    if !token_endpoints.is_empty() {
+        tables.push(quote! { crate::mock::TOKEN_ENDPOINTS });
+    }
     let methods = accessor_methods(api, &api.root, &[], &quote! { self });
     let requests = requests_table(&api.root);
     let docs = module_docs(api, crate_ident);
@@ -44,6 +50,8 @@ pub fn mock_root(api: &Api, crate_ident: &str) -> TokenStream {
 
         #requests
 
+        #token_endpoints
+
         impl MockServer {
             /// A client for this server, retrying after 1 ms instead of 0.5 s (a
             /// `Retry-After` from a stub still sets the wait).
@@ -54,6 +62,52 @@ pub fn mock_root(api: &Api, crate_ident: &str) -> TokenStream {
 
             #methods
         }
+    }
+}
+
+/// `static TOKEN_ENDPOINTS`: the OAuth 2.0 token endpoints of the collection's credentials,
+/// answering any token request with a token, so that a client given credentials works against
+/// the mock as against the API (an endpoint on another origin answers at its path, for a
+/// client pointed there with its token url setter). Empty when no credential has one.
+fn token_endpoints(api: &Api) -> TokenStream {
+    let mut paths: Vec<String> = api
+        .credentials
+        .iter()
+        .filter_map(|slot| match &slot.credential {
+            Credential::OAuth2(grant) => grant.token_url.path().map(str::to_string),
+            _ => None,
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    if paths.is_empty() {
+        return TokenStream::new();
+    }
+    let answer = r#"{"access_token":"mock-access-token","token_type":"Bearer","expires_in":3600,"refresh_token":"mock-refresh-token"}"#;
+    let routes = paths.iter().map(|path| {
+        let segments = path
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .map(|segment| quote! { mock_server::Segment::Literal(#segment) });
+        quote! {
+            mock_server::Route {
+                item_path: "OAuth 2.0 token endpoint",
+                method: "POST",
+                segments: &[ #( #segments ),* ],
+                examples: &[mock_server::Example {
+                    name: "token",
+                    status: 200,
+                    content_type: Some("application/json"),
+                    body: #answer,
+                }],
+                last_page: None,
+            }
+        }
+    });
+    quote! {
+        /// The OAuth 2.0 token endpoints: any token request gets a token, so that a client
+        /// given credentials works against the mock server as against the API.
+        pub(crate) static TOKEN_ENDPOINTS: &[mock_server::Route] = &[ #( #routes ),* ];
     }
 }
 

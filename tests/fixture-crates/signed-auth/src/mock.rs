@@ -63,6 +63,7 @@ pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::vault::REQUESTS,
     crate::mock::reports::REQUESTS,
     crate::mock::archive::REQUESTS,
+    crate::mock::TOKEN_ENDPOINTS,
 ];
 
 /// The top-level requests of the collection, in its order.
@@ -77,6 +78,42 @@ pub(crate) static REQUESTS: &[Route] = &[
                 status: 200,
                 content_type: Some("application/json"),
                 body: r#"{"ok":true}"#,
+            },
+        ],
+        last_page: None,
+    },
+];
+
+/// The OAuth 2.0 token endpoints: any token request gets a token, so that a client
+/// given credentials works against the mock server as against the API.
+pub(crate) static TOKEN_ENDPOINTS: &[mock_server::Route] = &[
+    mock_server::Route {
+        item_path: "OAuth 2.0 token endpoint",
+        method: "POST",
+        segments: &[
+            mock_server::Segment::Literal("oauth"),
+            mock_server::Segment::Literal("token"),
+        ],
+        examples: &[
+            mock_server::Example {
+                name: "token",
+                status: 200,
+                content_type: Some("application/json"),
+                body: "{\"access_token\":\"mock-access-token\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"mock-refresh-token\"}",
+            },
+        ],
+        last_page: None,
+    },
+    mock_server::Route {
+        item_path: "OAuth 2.0 token endpoint",
+        method: "POST",
+        segments: &[mock_server::Segment::Literal("token")],
+        examples: &[
+            mock_server::Example {
+                name: "token",
+                status: 200,
+                content_type: Some("application/json"),
+                body: "{\"access_token\":\"mock-access-token\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"mock-refresh-token\"}",
             },
         ],
         last_page: None,
