@@ -31,6 +31,13 @@ pub fn runtime_items(
     if let Some(error) = parse("src/error.rs") {
         items.file(&error, "", &["Error"]);
     }
+    // What the crate root re-exports of `auth.rs` (`TokenError`, `ProvidedToken`), for crates
+    // whose credentials obtain OAuth 2.0 tokens.
+    if let (Some(lib), Some(auth)) = (parse("src/lib.rs"), parse("src/auth.rs")) {
+        let exported = reexports(&lib);
+        let exported: Vec<&str> = exported.iter().map(String::as_str).collect();
+        items.file(&auth, "", &exported);
+    }
     if let (Some(client), Some(http)) = (parse("src/client.rs"), parse("src/http.rs")) {
         items.file(&client, "", &["Client"]);
         let exported = reexports(&client);
