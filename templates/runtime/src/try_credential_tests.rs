@@ -610,3 +610,26 @@ async fn aws_requests_are_signed_on_every_try_at_the_time_they_are_sent() {
     }
     // The signature itself is checked by the verifier of `aws_sigv4_tests.rs`.
 }
+
+#[tokio::test]
+async fn a_client_without_a_token_url_fails_its_calls_saying_so_and_sends_nothing() {
+    let server = ScriptedServer::start(vec![answer(200, &[], "")]).await;
+    let mut credential = bearer(&server.base_url);
+    credential.tokens = credential.tokens.with_token_url(String::new());
+    let outcome = send_with(
+        &server,
+        &credential,
+        reqwest::Method::GET,
+        None,
+        quick_retries(0),
+    )
+    .await;
+    let Err(crate::Error::Credential(source)) = outcome else {
+        panic!("a request went without a token");
+    };
+    assert!(matches!(
+        source.downcast_ref(),
+        Some(crate::auth::TokenError::NoTokenUrl)
+    ));
+    assert!(server.received().is_empty());
+}

@@ -404,7 +404,7 @@ fn token_url(written: &TokenUrl, url_field: &syn::Ident) -> (TokenStream, String
             quote! { #set.unwrap_or_else(|| #url.to_string()) },
             format!("the collection's token endpoint, {}", code_span(url)),
         ),
-        // An empty url fails the token request, so the call, with `Error::Credential`.
+        // No url: the calls fail with `Error::Credential` (`TokenError::NoTokenUrl`), sending nothing.
         TokenUrl::Unset => (
             quote! { #set.unwrap_or_default() },
             "the token endpoint set with the token url setter (the collection gives none)"

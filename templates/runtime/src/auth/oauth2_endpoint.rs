@@ -42,6 +42,9 @@ impl TokenEndpoint<'_> {
         http: &reqwest::Client,
         grant: &[(&str, &str)],
     ) -> Result<TokenGranted, TokenError> {
+        if self.url.is_empty() {
+            return Err(TokenError::NoTokenUrl);
+        }
         let mut form = grant.to_vec();
         if let Some(scope) = self.scope {
             form.push(("scope", scope));

@@ -74,6 +74,9 @@ pub enum TokenError {
     },
     /// The token endpoint answered success without an `access_token`.
     NoToken { status: u16 },
+    /// The client has no token url: the collection gives none that resolves, and none was
+    /// set with the client's token url setter.
+    NoTokenUrl,
     /// The application's token provider failed, or gave no token within the token timeout
     /// (then its error is a `tokio::time::error::Elapsed`).
     Provider(Box<dyn std::error::Error + Send + Sync>),
@@ -104,6 +107,9 @@ impl std::fmt::Display for TokenError {
                 )
             }
             TokenError::Provider(source) => write!(f, "the token provider failed: {source}"),
+            TokenError::NoTokenUrl => {
+                f.write_str("no OAuth 2.0 token url: set one with the client's token url setter")
+            }
         }
     }
 }
@@ -396,6 +402,9 @@ impl TokenEndpoint<'_> {
         http: &reqwest::Client,
         grant: &[(&str, &str)],
     ) -> Result<TokenGranted, TokenError> {
+        if self.url.is_empty() {
+            return Err(TokenError::NoTokenUrl);
+        }
         let mut form = grant.to_vec();
         if let Some(scope) = self.scope {
             form.push(("scope", scope));
