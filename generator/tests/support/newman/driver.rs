@@ -283,17 +283,29 @@ pub fn client_setup(api: &Api, credentials: &[Option<Vec<String>>], crate_ident:
     setup
 }
 
+/// How the driver builds its client.
+pub struct ClientSettings<'a> {
+    pub crate_name: &'a str,
+    /// The default base url's path (`/v71`), after the recording server's origin.
+    pub base_path: &'a str,
+    /// Each credential's setter arguments; `None`: not set.
+    pub credentials: &'a [Option<Vec<String>>],
+}
+
 /// The source of `tests/newman_driver.rs`.
 pub fn driver_source(
     api: &Api,
-    crate_name: &str,
-    base_path: &str,
-    credentials: &[Option<Vec<String>>],
+    settings: &ClientSettings,
     calls: &[PlannedCall],
     requests: &[CollectionRequest],
     values: &Values,
     asides: &mut BTreeMap<usize, String>,
 ) -> String {
+    let ClientSettings {
+        crate_name,
+        base_path,
+        credentials,
+    } = settings;
     let crate_ident = crate_name.replace('-', "_");
     let paths: BTreeMap<*const Operation, Vec<String>> = api
         .root

@@ -258,9 +258,11 @@ pub fn prepare(name: &str, path: &Path) -> Prepared {
         .to_string();
     let source = driver::driver_source(
         &api,
-        name,
-        &base_path,
-        &credentials,
+        &driver::ClientSettings {
+            crate_name: name,
+            base_path: &base_path,
+            credentials: &credentials,
+        },
         &planned,
         &collection.requests,
         &values,
