@@ -880,6 +880,11 @@ pub(crate) fn pairs<T: serde::Serialize + ?Sized>(
             let text = match value {
                 serde_json::Value::Null => continue,
                 serde_json::Value::String(text) => text,
+                // `7`, not `7.0`: a whole float is written as Postman writes any number.
+                serde_json::Value::Number(number) => match number.as_f64().and_then(whole) {
+                    Some(integer) if number.is_f64() => integer.to_string(),
+                    _ => number.to_string(),
+                },
                 other => other.to_string(),
             };
             pairs.push((key.clone(), text));
@@ -888,9 +893,55 @@ pub(crate) fn pairs<T: serde::Serialize + ?Sized>(
     Ok(pairs)
 }
 
-/// Encodes a JSON request body.
+/// Encodes a JSON request body, whole floats written as integers (see [`WholeFloats`]).
 pub(crate) fn json_body<T: serde::Serialize + ?Sized>(body: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(body).map_err(Error::InvalidParameters)
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, WholeFloats);
+    body.serialize(&mut serializer)
+        .map_err(Error::InvalidParameters)?;
+    Ok(bytes)
+}
+
+/// Writes a whole float as an integer (`0`, not `0.0`), as JavaScript writes every number and
+/// so as Postman sends what its collection shows: a field typed `f64` because some example
+/// said `<number>` may be one the API reads as an integer, and refuses `0.0` for. Other
+/// floats, and whole ones past 2^53 (which JavaScript cannot tell from their neighbours
+/// either), are written as serde_json writes them.
+pub(crate) struct WholeFloats;
+
+impl serde_json::ser::Formatter for WholeFloats {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        match whole(value) {
+            Some(integer) => write!(writer, "{integer}"),
+            None => serde_json::ser::CompactFormatter.write_f64(writer, value),
+        }
+    }
+
+    fn write_f32<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f32,
+    ) -> std::io::Result<()> {
+        match whole(f64::from(value)) {
+            Some(integer) => write!(writer, "{integer}"),
+            None => serde_json::ser::CompactFormatter.write_f32(writer, value),
+        }
+    }
+}
+
+/// The largest integer below which every whole `f64` is exact.
+const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+
+/// `value` as an integer, when it is a whole number JavaScript (and so Postman) would write
+/// as one: `0`, not `0.0`. Whole values past 2^53 are left as floats, which JavaScript cannot
+/// tell from their neighbours either.
+pub(crate) fn whole(value: f64) -> Option<i64> {
+    // The cast is exact: the value is whole and within ±2^53.
+    (value.fract() == 0.0 && value.abs() < EXACT_INTEGERS).then_some(value as i64)
 }
 
 /// Characters escaped in a path segment: everything but unreserved characters, so that an

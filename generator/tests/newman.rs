@@ -15,21 +15,26 @@
 
 mod support;
 
+// Only this test drives newman: the other test binaries that share `support` leave it out.
+#[path = "support/newman/mod.rs"]
+mod newman;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use support::newman::compare::{differences, Difference};
-use support::newman::driver::{ASIDE, OUTCOMES_FILE};
-use support::newman::server::RecordingServer;
-use support::newman::{build_and_drive, prepare, runner, Prepared};
+use newman::compare::{differences, Difference};
+use newman::driver::{ASIDE, OUTCOMES_FILE};
+use newman::server::RecordingServer;
+use newman::{build_and_drive, prepare, runner, Prepared};
 
 /// The lowest share of compared requests that must match, overall. Measured on the default
-/// run: 173 of 175 (98.9%; the two mismatches are a generator bug and a dropped literal
-/// `Authorization` header); 97% leaves room for two more before it fails, so a regression
-/// of a whole class (a header every request sends, a body encoding) fails it.
-const MATCH_FLOOR: f64 = 0.97;
+/// run: 175 of 175 once whole floats were sent as integers (they were 173: `after_id: 0.0`
+/// in a plaid body, and the harness had not given newman the variable of a written-out
+/// `Authorization` header); 98% leaves room for three before it fails, so a regression of a
+/// whole class (a header every request sends, a body encoding) fails it.
+const MATCH_FLOOR: f64 = 0.98;
 
 /// Real collections too large for every run: only with `NEWMAN_COLLECTIONS=all`.
 const LARGE: &[&str] = &["commercetools-api", "docusign-esign"];

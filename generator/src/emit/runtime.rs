@@ -234,6 +234,7 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         (needs.pages, piece!("pages.rs")),
         (needs.pairs, piece!("pairs.rs")),
         (needs.bodies.json, piece!("json_body.rs")),
+        (needs.pairs || needs.bodies.json, piece!("whole_numbers.rs")),
         (needs.path_arguments, piece!("path_segment.rs")),
         (needs.path_variables, piece!("path_variable.rs")),
         (needs.json_responses, piece!("decode_json.rs")),

@@ -62,6 +62,14 @@ const BEHAVIOUR_NOTES: &[(u32, &[&str])] = &[
              read, and each other variable has a setter of its own (`with_application_token`).",
         ],
     ),
+    (
+        5,
+        &[
+            "Whole numbers in request bodies, queries and forms are sent as integers (`0`, not \
+             `0.0`), as Postman sends them: a field typed `f64` may be one the API reads as an \
+             integer.",
+        ],
+    ),
 ];
 
 /// What each layout revision of the emitted code changed with neither its API nor its

@@ -7,7 +7,6 @@
 pub mod belvo_edits;
 pub mod consumer;
 pub mod naming_lints;
-pub mod newman;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

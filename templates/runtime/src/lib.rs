@@ -78,6 +78,7 @@ mod http {
     mod response_enum;
     mod retry;
     mod send;
+    mod whole_numbers;
 
     pub(crate) use call::*;
     pub(crate) use decode_json::*;
@@ -93,6 +94,7 @@ mod http {
     pub(crate) use response_enum::*;
     pub(crate) use retry::*;
     pub(crate) use send::*;
+    pub(crate) use whole_numbers::*;
 }
 
 /// Mirrors the emitted `tolerant` module: the decoding rules of response values, in one
@@ -163,6 +165,38 @@ mod tests {
             [("fields", "id"), ("fields", "name"), ("name", "a b")]
                 .map(|(key, value)| (key.to_string(), value.to_string()))
         );
+    }
+
+    #[derive(serde::Serialize)]
+    struct Amounts {
+        whole: f64,
+        fraction: f64,
+        huge: f64,
+        count: i64,
+        extra: Vec<f64>,
+    }
+
+    #[test]
+    fn whole_floats_are_written_as_integers_as_postman_writes_them() {
+        let amounts = Amounts {
+            whole: 0.0,
+            fraction: 1.5,
+            huge: 1e300,
+            count: 7,
+            extra: vec![-3.0, 2.25],
+        };
+        assert_eq!(
+            String::from_utf8(json_body(&amounts).unwrap()).unwrap(),
+            r#"{"whole":0,"fraction":1.5,"huge":1e+300,"count":7,"extra":[-3,2.25]}"#
+        );
+        let pairs = pairs(&amounts).unwrap();
+        let value = |key: &str| {
+            let pairs = pairs.iter().filter(|(name, _)| name == key);
+            pairs.map(|(_, value)| value.as_str()).collect::<Vec<_>>()
+        };
+        assert_eq!(value("whole"), ["0"]);
+        assert_eq!(value("fraction"), ["1.5"]);
+        assert_eq!(value("extra"), ["-3", "2.25"]);
     }
 
     #[test]

@@ -12,7 +12,6 @@ use serde_json::{json, Value};
 pub struct CollectionRequest {
     /// Folder and request names joined by ` / `, each on one line: the IR's `item_path`.
     pub item_path: String,
-    pub method: String,
     /// The origin as written (`{{baseUrl}}`, `https://api.twitter.com`).
     pub origin: String,
     /// `:name` path variables and their values, as written.
@@ -352,11 +351,6 @@ fn request_of(item: &Value, item_path: String, inherited: Option<&Value>) -> Col
     .filter(|auth| auth.get("type").and_then(Value::as_str) != Some("noauth"));
     CollectionRequest {
         item_path,
-        method: request
-            .get("method")
-            .and_then(Value::as_str)
-            .unwrap_or("GET")
-            .to_string(),
         origin: host_text(&url),
         path_values: pairs(url.get("variable")),
         query,

@@ -73,6 +73,7 @@ fn credential_params(credential: &Credential, auth_type: &str) -> Option<&'stati
         Credential::OAuth1(_) => &["consumerKey", "consumerSecret", "token", "tokenSecret"],
         Credential::Jwt(settings) if settings.uses_secret() => &["secret"],
         Credential::Jwt(_) => return None,
+        Credential::AwsV4(_) => &["accessKey", "secretKey", "sessionToken"],
     })
 }
 
@@ -81,9 +82,10 @@ fn auth_check(api: &Api, operation: &Operation) -> AuthCheck {
         .auth
         .map(|CredentialRef(slot)| &api.credentials[slot].credential)
     {
-        Some(Credential::OAuth1(_) | Credential::Digest | Credential::Jwt(_)) => {
-            AuthCheck::SchemeOnly
-        }
+        // Signed with a nonce or the time of sending: only the scheme can be compared.
+        Some(
+            Credential::OAuth1(_) | Credential::Digest | Credential::Jwt(_) | Credential::AwsV4(_),
+        ) => AuthCheck::SchemeOnly,
         _ => AuthCheck::Exact,
     }
 }
@@ -130,8 +132,8 @@ fn missing_token(
 /// Generates `path` as crate `name`, and plans and writes its driver.
 pub fn prepare(name: &str, path: &Path) -> Prepared {
     let collection = Collection::read(path);
-    let api = super::resolved_api(path, name);
-    let (mut files, _) = super::generate(path, name);
+    let api = crate::support::resolved_api(path, name);
+    let (mut files, _) = crate::support::generate(path, name);
     let operations: Vec<&Operation> = api.root.all_operations().collect();
 
     // Each operation's request: the n-th operation with an item path is the n-th request
@@ -162,8 +164,29 @@ pub fn prepare(name: &str, path: &Path) -> Prepared {
                 .and_then(|(_, request)| collection.requests[(*request)?].auth.as_ref())
         })
         .collect();
+    // A credential written as an `Authorization` header (`SSWS {{apikey}}`): its value after
+    // the scheme's prefix, from the first request that sends it.
+    let header_value = |slot: usize| -> Option<Vec<String>> {
+        let request = operations
+            .iter()
+            .zip(&request_of)
+            .find(|(operation, _)| operation.auth == Some(CredentialRef(slot)))
+            .and_then(|(_, request)| (*request).map(|index| &collection.requests[index]))?;
+        let (_, value) = request
+            .headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("authorization"))?;
+        let value = match &api.credentials[slot].credential {
+            Credential::ApiKey { prefix, .. } => value.strip_prefix(prefix.as_str())?,
+            Credential::Bearer => value.split_once(' ')?.1,
+            _ => return None,
+        };
+        Some(vec![value.to_string()])
+    };
     let params_of = |slot: usize| -> Option<Vec<String>> {
-        let auth = slot_auth[slot]?;
+        let Some(auth) = slot_auth[slot] else {
+            return header_value(slot);
+        };
         let kind = auth.get("type")?.as_str()?;
         let keys = credential_params(&api.credentials[slot].credential, kind)?;
         Some(
@@ -290,7 +313,7 @@ pub fn prepare(name: &str, path: &Path) -> Prepared {
 /// (sharing `target/emitted-crates` with the other compile tests, so dependencies build
 /// once) and runs each crate's driver against `server`. `Err` carries cargo's output.
 pub fn build_and_drive(crates: &[&Prepared], server: &str) -> Result<std::path::PathBuf, String> {
-    let root = super::workspace_root();
+    let root = crate::support::workspace_root();
     let target = root.join("target").join("emitted-crates");
     let workspace = target.join("workspaces").join("newman");
     if workspace.exists() {
