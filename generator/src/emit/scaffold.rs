@@ -60,7 +60,7 @@ impl Scaffold {
             // A Rust string literal: a base url may hold quotes or line breaks, and the
             // example is code inside a doc comment.
             example_base_url => format!("{:?}", api.default_base_url.as_deref().unwrap_or("https://api.example.com")),
-            credential_setters => api.credentials.iter().map(|slot| {
+            credential_setters => api.credentials.iter().filter(|slot| slot.companion_of.is_none()).map(|slot| {
                 let arguments: Vec<String> = slot
                     .credential
                     .setter_parameters()

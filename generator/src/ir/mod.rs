@@ -216,6 +216,9 @@ pub struct CredentialSlot {
     /// Sets the region and service AWS signatures are for (`with_aws_scope`), for AWS
     /// credentials; `None` for others.
     pub aws_scope_setter: Option<String>,
+    /// The credential whose setter sets this one too: the same OAuth 1.0a secrets, which some
+    /// requests place otherwise (`in_query`). It has no setter of its own.
+    pub companion_of: Option<CredentialRef>,
 }
 
 /// The client's methods for an OAuth 2.0 credential besides its setter.

@@ -239,14 +239,47 @@ impl AuthResolver {
         for variable in variables {
             setters.try_claim(&variable.setter);
         }
-        let slots = sorted
+        // OAuth 1.0a read from the same variables but placed otherwise by some requests (a
+        // folder that puts the parameters in the query): one credential, set by one setter,
+        // with a companion slot per other placement.
+        let companion_of: Vec<Option<usize>> = sorted
             .iter()
             .enumerate()
             .map(|(index, ((credential, source), senders))| {
+                let Credential::OAuth1(settings) = credential else {
+                    return None;
+                };
+                let same_secret = |other: &Credential| {
+                    matches!(other, Credential::OAuth1(them)
+                        if them.in_header != settings.in_header
+                        && OAuth1Settings { in_header: settings.in_header, ..them.clone() } == *settings)
+                };
+                sorted
+                    .iter()
+                    .enumerate()
+                    .filter(|(other, ((them, their_source), _))| {
+                        *other != index && their_source == source && same_secret(them)
+                    })
+                    .find(|(other, (_, more))| {
+                        *more > *senders || (*more == *senders && *other < index)
+                    })
+                    .map(|(other, _)| other)
+            })
+            .collect();
+        let primary = |index: usize| companion_of[index].is_none();
+        let mut slots: Vec<Option<CredentialSlot>> = sorted
+            .iter()
+            .enumerate()
+            .map(|(index, ((credential, source), senders))| {
+                if !primary(index) {
+                    return None;
+                }
                 let mut rivals = sorted
                     .iter()
                     .enumerate()
-                    .filter(|(other, ((same, _), _))| *other != index && rivals(same, credential))
+                    .filter(|(other, ((same, _), _))| {
+                        *other != index && primary(*other) && rivals(same, credential)
+                    })
                     .peekable();
                 let several = rivals.peek().is_some();
                 let outranked = rivals.any(|(other, (_, more))| {
@@ -275,7 +308,7 @@ impl AuthResolver {
                     } else {
                         format!("with_{base}_refresh_token")
                     };
-                    return CredentialSlot {
+                    return Some(CredentialSlot {
                         credential: Credential::OAuth2(written.grant(grant)),
                         variant: variants.claim(&pascal_word(base, "OAuth2")),
                         setter: setters.claim(&setter),
@@ -288,7 +321,8 @@ impl AuthResolver {
                             refresh_token: (!grant.client_credentials)
                                 .then(|| setters.claim(&format!("{base}_refresh_token"))),
                         }),
-                    };
+                        companion_of: None,
+                    });
                 }
                 let (variant, field, setter) = match named_after_source {
                     Some(variable) => {
@@ -318,7 +352,7 @@ impl AuthResolver {
                     };
                     setters.claim(&scope)
                 });
-                CredentialSlot {
+                Some(CredentialSlot {
                     credential,
                     variant: variants.claim(&variant),
                     setter,
@@ -326,10 +360,32 @@ impl AuthResolver {
                     source: if several { source.clone() } else { Vec::new() },
                     oauth2: None,
                     aws_scope_setter,
-                }
+                    companion_of: None,
+                })
             })
             .collect();
-        (slots, moved)
+        // Companions take their primary's names, with their placement: `OAuth1InQuery`,
+        // `oauth1_in_query`; the primary's setter sets them too.
+        for (index, ((credential, _), _)) in sorted.iter().enumerate() {
+            let Some(of) = companion_of[index] else {
+                continue;
+            };
+            let Some(primary) = slots[of].clone() else {
+                continue;
+            };
+            let placed = match credential {
+                Credential::OAuth1(settings) if settings.in_header => ("InHeader", "in_header"),
+                _ => ("InQuery", "in_query"),
+            };
+            slots[index] = Some(CredentialSlot {
+                credential: credential.clone(),
+                variant: variants.claim(&format!("{}{}", primary.variant, placed.0)),
+                field: fields.claim(&format!("{}_{}", primary.field, placed.1)),
+                companion_of: Some(CredentialRef(of)),
+                ..primary
+            });
+        }
+        (slots.into_iter().flatten().collect(), moved)
     }
 }
 
@@ -787,5 +843,34 @@ mod tests {
         // The implicit grant has no token endpoint: a bearer token the user sets.
         let implicit = grant_of(&oauth2("implicit", "{{baseUrl}}/token"));
         assert_eq!(implicit.credential, Credential::Bearer);
+    }
+
+    #[test]
+    fn oauth1_secrets_placed_otherwise_by_some_requests_are_one_setter() {
+        let oauth1 = |in_header: bool| {
+            auth(&format!(
+                r#"{{"type":"oauth1","oauth1":[{{"key":"consumerKey","value":"{{{{key}}}}"}},{{"key":"consumerSecret","value":"{{{{secret}}}}"}},{{"key":"addParamsToHeader","value":{in_header}}}]}}"#
+            ))
+        };
+        let (header, query) = (oauth1(true), oauth1(false));
+        let mut resolver = AuthResolver::default();
+        let mut diagnostics = Diagnostics::default();
+        let mut send = |auth: &Auth| {
+            resolver.resolve(Some(Declared { auth, place: "" }), None, &mut diagnostics)
+        };
+        let in_query = send(&query);
+        let in_header = send(&header);
+        send(&header);
+        let (slots, moved) = resolver.finish(&[], &unwritten());
+        let slot = |credential: Option<CredentialRef>| &slots[moved[credential.unwrap().0].0];
+
+        assert_eq!(slot(in_header).setter, "with_oauth1");
+        assert_eq!(slot(in_header).companion_of, None);
+        assert_eq!(slot(in_query).field, "oauth1_in_query");
+        assert_eq!(slot(in_query).variant, "OAuth1InQuery");
+        assert_eq!(
+            slot(in_query).companion_of,
+            Some(moved[in_header.unwrap().0])
+        );
     }
 }

@@ -119,7 +119,12 @@ impl Items {
         if api.default_base_url.is_some() {
             self.method("Client::default", "fn() -> Self".into(), Vec::new());
         }
-        for slot in &api.credentials {
+        // A companion is set by its primary's setter.
+        for slot in api
+            .credentials
+            .iter()
+            .filter(|slot| slot.companion_of.is_none())
+        {
             let arguments: Vec<String> = slot
                 .credential
                 .setter_parameters()

@@ -162,13 +162,37 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
                 });
                 apply.push(computed_arm(&variant, &field));
             }
+            Credential::OAuth1(_) if slot.companion_of.is_some() => {
+                // Set by its primary's setter, with the placement of its own requests.
+                fields.push(quote! { #field: Option<crate::auth::OAuth1Signer>, });
+                apply.push(computed_arm(&variant, &field));
+            }
             Credential::OAuth1(settings) => {
                 fields.push(quote! { #field: Option<crate::auth::OAuth1Signer>, });
                 let signer = oauth1_signer(settings);
+                // The same secrets placed otherwise by some requests (`in_query`).
+                let companions = api
+                    .credentials
+                    .iter()
+                    .filter(|other| other.companion_of == Some(CredentialRef(index)))
+                    .map(|companion| {
+                        let companion_field = ident(&companion.field);
+                        let in_header = matches!(
+                            &companion.credential,
+                            Credential::OAuth1(settings) if settings.in_header
+                        );
+                        quote! {
+                            self.credentials.#companion_field = Some(crate::auth::OAuth1Signer {
+                                in_header: #in_header,
+                                ..signer.clone()
+                            });
+                        }
+                    });
                 setters.push(quote! {
                     /// OAuth 1.0a credentials (RFC 5849): the consumer's key and secret and
                     /// the user's token and secret. Every try of a request that uses them is
-                    /// signed anew, with a fresh nonce and timestamp, as the collection says.
+                    /// signed anew, with a fresh nonce and timestamp, and the parameters placed
+                    /// as the collection says for that request.
                     #source_doc
                     pub fn #setter(
                         mut self,
@@ -180,7 +204,9 @@ pub(super) fn credentials(api: &Api, needs: &RuntimeNeeds) -> CredentialTokens {
                         let token: String = token.into();
                         // An empty token is no token: the request is signed by the consumer alone.
                         let token = (!token.is_empty()).then(|| (token, token_secret.into()));
-                        self.credentials.#field = Some(#signer);
+                        let signer = #signer;
+                        #( #companions )*
+                        self.credentials.#field = Some(signer);
                         self
                     }
                 });

@@ -48,6 +48,7 @@ struct Credentials {
     partner_oauth2_token_url: Option<String>,
     oauth2: Option<crate::auth::OAuth2Bearer>,
     oauth2_token_url: Option<String>,
+    oauth1_in_query: Option<crate::auth::OAuth1Signer>,
     oauth1: Option<crate::auth::OAuth1Signer>,
     digest: Option<crate::auth::DigestCredential>,
     jwt: Option<crate::auth::JwtSigner>,
@@ -72,6 +73,11 @@ impl std::fmt::Debug for Client {
                 &self.credentials.partner_oauth2.as_ref().map(|_| "<redacted>"),
             );
         debug.field("oauth2", &self.credentials.oauth2.as_ref().map(|_| "<redacted>"));
+        debug
+            .field(
+                "oauth1_in_query",
+                &self.credentials.oauth1_in_query.as_ref().map(|_| "<redacted>"),
+            );
         debug.field("oauth1", &self.credentials.oauth1.as_ref().map(|_| "<redacted>"));
         debug.field("digest", &self.credentials.digest.as_ref().map(|_| "<redacted>"));
         debug.field("jwt", &self.credentials.jwt.as_ref().map(|_| "<redacted>"));
@@ -273,7 +279,8 @@ impl Client {
 
     /// OAuth 1.0a credentials (RFC 5849): the consumer's key and secret and
     /// the user's token and secret. Every try of a request that uses them is
-    /// signed anew, with a fresh nonce and timestamp, as the collection says.
+    /// signed anew, with a fresh nonce and timestamp, and the parameters placed
+    /// as the collection says for that request.
     pub fn with_oauth1(
         mut self,
         consumer_key: impl Into<String>,
@@ -283,7 +290,7 @@ impl Client {
     ) -> Self {
         let token: String = token.into();
         let token = (!token.is_empty()).then(|| (token, token_secret.into()));
-        self.credentials.oauth1 = Some(crate::auth::OAuth1Signer {
+        let signer = crate::auth::OAuth1Signer {
             credentials: crate::auth::OAuth1Credentials {
                 consumer_key: consumer_key.into(),
                 consumer_secret: consumer_secret.into(),
@@ -293,7 +300,12 @@ impl Client {
                 version: true,
             },
             in_header: true,
+        };
+        self.credentials.oauth1_in_query = Some(crate::auth::OAuth1Signer {
+            in_header: false,
+            ..signer.clone()
         });
+        self.credentials.oauth1 = Some(signer);
         self
     }
 
@@ -486,6 +498,13 @@ impl Client {
         }
     }
 
+    /// The requests of the `Search` folder.
+    pub fn search(&self) -> crate::search::SearchApi<'_> {
+        crate::search::SearchApi {
+            client: self,
+        }
+    }
+
     /// The requests of the `Vault` folder.
     pub fn vault(&self) -> crate::vault::VaultApi<'_> {
         crate::vault::VaultApi {
@@ -560,6 +579,13 @@ impl Client {
                 credential = self
                     .credentials
                     .oauth2
+                    .as_ref()
+                    .map(|credential| credential as &dyn TryCredential);
+            }
+            Auth::OAuth1InQuery => {
+                credential = self
+                    .credentials
+                    .oauth1_in_query
                     .as_ref()
                     .map(|credential| credential as &dyn TryCredential);
             }
@@ -748,6 +774,7 @@ pub(crate) enum Auth {
     /// The credential most requests send: they need not name it.
     #[default]
     Oauth2,
+    OAuth1InQuery,
     OAuth1,
     Digest,
     Jwt,

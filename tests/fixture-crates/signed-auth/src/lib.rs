@@ -48,6 +48,7 @@ pub mod tokens;
 pub mod partner;
 pub mod profile;
 pub mod statuses;
+pub mod search;
 pub mod vault;
 pub mod reports;
 pub mod archive;

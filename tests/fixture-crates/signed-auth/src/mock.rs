@@ -46,6 +46,7 @@ pub mod tokens;
 pub mod partner;
 pub mod profile;
 pub mod statuses;
+pub mod search;
 pub mod vault;
 pub mod reports;
 pub mod archive;
@@ -60,6 +61,7 @@ pub(crate) static ROUTES: &[&[Route]] = &[
     crate::mock::partner::REQUESTS,
     crate::mock::profile::REQUESTS,
     crate::mock::statuses::REQUESTS,
+    crate::mock::search::REQUESTS,
     crate::mock::vault::REQUESTS,
     crate::mock::reports::REQUESTS,
     crate::mock::archive::REQUESTS,
@@ -152,6 +154,13 @@ impl MockServer {
     /// The requests of the `Statuses` folder.
     pub fn statuses(&self) -> crate::mock::statuses::StatusesMock<'_> {
         crate::mock::statuses::StatusesMock {
+            server: self,
+        }
+    }
+
+    /// The requests of the `Search` folder.
+    pub fn search(&self) -> crate::mock::search::SearchMock<'_> {
+        crate::mock::search::SearchMock {
             server: self,
         }
     }

@@ -7,6 +7,7 @@ mod tokens;
 mod partner;
 mod profile;
 mod statuses;
+mod search;
 mod vault;
 mod reports;
 mod archive;
