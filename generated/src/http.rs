@@ -224,12 +224,16 @@ pub(crate) trait TryCredential: Send + Sync {
 
     /// The server answered 401 to a try sent with the `Authorization` value `sent`: whether
     /// the credential has learnt something from `response` (a token renewed, a challenge read)
-    /// that makes one more try worth sending.
+    /// that makes one more try worth sending. By default nothing: a signature computed again
+    /// from what the client holds would be refused too.
     fn refused<'a>(
         &'a self,
         sent: Option<&'a HeaderValue>,
         response: &'a RawResponse,
-    ) -> CredentialFuture<'a, bool>;
+    ) -> CredentialFuture<'a, bool> {
+        let _ = (sent, response);
+        Box::pin(std::future::ready(false))
+    }
 }
 
 /// What is done to every try of a request just before it is sent, in this order: the hook

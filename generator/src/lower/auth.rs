@@ -309,7 +309,7 @@ impl AuthResolver {
                         format!("with_{base}_refresh_token")
                     };
                     return Some(CredentialSlot {
-                        credential: Credential::OAuth2(written.grant(grant)),
+                        credential: written.credential(credential),
                         variant: variants.claim(&pascal_word(base, "OAuth2")),
                         setter: setters.claim(&setter),
                         field: fields.claim(&field),
@@ -335,15 +335,7 @@ impl AuthResolver {
                     }
                     None => scheme_names(credential, api_keys),
                 };
-                let credential = match credential {
-                    Credential::Jwt(settings) => Credential::Jwt(written.jwt(settings)),
-                    Credential::AwsV4(scope) => Credential::AwsV4(AwsScopeSettings {
-                        region: (written.resolve)(&scope.region),
-                        service: (written.resolve)(&scope.service),
-                        ..scope.clone()
-                    }),
-                    other => other.clone(),
-                };
+                let credential = written.credential(credential);
                 let setter = setters.claim(&setter);
                 let aws_scope_setter = matches!(credential, Credential::AwsV4(_)).then(|| {
                     let scope = match setter.strip_suffix("_credentials") {
@@ -468,13 +460,24 @@ pub struct WrittenValues<'a> {
 }
 
 impl WrittenValues<'_> {
-    /// A JWT's header and claims with the collection's variables substituted, as Postman
-    /// substitutes them; those without a value stay as written.
-    fn jwt(&self, settings: &JwtSettings) -> JwtSettings {
-        JwtSettings {
-            header: (self.resolve)(&settings.header),
-            payload: (self.resolve)(&settings.payload),
-            ..settings.clone()
+    /// `credential` as sent: the values written with variables read through them (a JWT's
+    /// header and claims, an AWS region, an OAuth 2.0 grant's token url and scope).
+    fn credential(&self, credential: &Credential) -> Credential {
+        let resolve = self.resolve;
+        match credential {
+            Credential::OAuth2(grant) => Credential::OAuth2(self.grant(grant)),
+            // As Postman substitutes them: those without a value stay as written.
+            Credential::Jwt(settings) => Credential::Jwt(JwtSettings {
+                header: resolve(&settings.header),
+                payload: resolve(&settings.payload),
+                ..settings.clone()
+            }),
+            Credential::AwsV4(scope) => Credential::AwsV4(AwsScopeSettings {
+                region: resolve(&scope.region),
+                service: resolve(&scope.service),
+                ..scope.clone()
+            }),
+            other => other.clone(),
         }
     }
 

@@ -1,4 +1,4 @@
-use crate::http::{CredentialFuture, RawResponse, TryCredential};
+use crate::http::{CredentialFuture, TryCredential};
 use std::time::{Duration, SystemTime};
 
 use aws_sigv4::http_request::{
@@ -275,14 +275,5 @@ impl TryCredential for AwsSigner {
         let signed = aws_sign(request, &self.credentials, &self.scope, SystemTime::now())
             .map_err(|error| crate::Error::Credential(Box::new(error)));
         Box::pin(std::future::ready(signed))
-    }
-
-    fn refused<'a>(
-        &'a self,
-        _sent: Option<&'a reqwest::header::HeaderValue>,
-        _response: &'a RawResponse,
-    ) -> CredentialFuture<'a, bool> {
-        // A signature is computed from what the client holds: a second one would be refused too.
-        Box::pin(std::future::ready(false))
     }
 }

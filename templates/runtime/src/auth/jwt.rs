@@ -1,4 +1,4 @@
-use crate::http::{CredentialFuture, RawResponse, TryCredential};
+use crate::http::{CredentialFuture, TryCredential};
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
 use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine as _};
@@ -489,14 +489,5 @@ impl TryCredential for JwtSigner {
             .and_then(|token| jwt_apply(request, &self.settings.placement, &token))
             .map_err(|error| crate::Error::Credential(Box::new(error)));
         Box::pin(std::future::ready(applied))
-    }
-
-    fn refused<'a>(
-        &'a self,
-        _sent: Option<&'a reqwest::header::HeaderValue>,
-        _response: &'a RawResponse,
-    ) -> CredentialFuture<'a, bool> {
-        // The next token would be made from the same claims and key: refused too.
-        Box::pin(std::future::ready(false))
     }
 }

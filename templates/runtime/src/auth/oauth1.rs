@@ -1,4 +1,4 @@
-use crate::http::{CredentialFuture, RawResponse, TryCredential};
+use crate::http::{CredentialFuture, TryCredential};
 use crate::Error;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
@@ -277,14 +277,5 @@ impl TryCredential for OAuth1Signer {
     ) -> CredentialFuture<'a, Result<(), Error>> {
         let (nonce, timestamp) = oauth1_nonce_and_timestamp();
         Box::pin(std::future::ready(self.sign(request, &nonce, timestamp)))
-    }
-
-    fn refused<'a>(
-        &'a self,
-        _sent: Option<&'a HeaderValue>,
-        _response: &'a RawResponse,
-    ) -> CredentialFuture<'a, bool> {
-        // A signature is computed from what the client holds: a second one would be refused too.
-        Box::pin(std::future::ready(false))
     }
 }

@@ -904,15 +904,6 @@ impl TryCredential for OAuth1Signer {
         let (nonce, timestamp) = oauth1_nonce_and_timestamp();
         Box::pin(std::future::ready(self.sign(request, &nonce, timestamp)))
     }
-
-    fn refused<'a>(
-        &'a self,
-        _sent: Option<&'a HeaderValue>,
-        _response: &'a RawResponse,
-    ) -> CredentialFuture<'a, bool> {
-        // A signature is computed from what the client holds: a second one would be refused too.
-        Box::pin(std::future::ready(false))
-    }
 }
 
 /// The hash of a Digest challenge (RFC 7616 §3.3): MD5 or SHA-256, each plain or `-sess`.
@@ -1734,15 +1725,6 @@ impl TryCredential for JwtSigner {
             .map_err(|error| crate::Error::Credential(Box::new(error)));
         Box::pin(std::future::ready(applied))
     }
-
-    fn refused<'a>(
-        &'a self,
-        _sent: Option<&'a reqwest::header::HeaderValue>,
-        _response: &'a RawResponse,
-    ) -> CredentialFuture<'a, bool> {
-        // The next token would be made from the same claims and key: refused too.
-        Box::pin(std::future::ready(false))
-    }
 }
 
 /// What SigV4 leaves unescaped in a query: the unreserved characters (RFC 3986 §2.3).
@@ -2013,14 +1995,5 @@ impl TryCredential for AwsSigner {
         let signed = aws_sign(request, &self.credentials, &self.scope, SystemTime::now())
             .map_err(|error| crate::Error::Credential(Box::new(error)));
         Box::pin(std::future::ready(signed))
-    }
-
-    fn refused<'a>(
-        &'a self,
-        _sent: Option<&'a reqwest::header::HeaderValue>,
-        _response: &'a RawResponse,
-    ) -> CredentialFuture<'a, bool> {
-        // A signature is computed from what the client holds: a second one would be refused too.
-        Box::pin(std::future::ready(false))
     }
 }
