@@ -51,7 +51,7 @@ pub struct RuntimeNeeds {
 /// request sends.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ComputedCredentials {
-    /// OAuth 2.0 tokens fetched with the client-credentials grant.
+    /// OAuth 2.0 tokens fetched and renewed (any grant with a token url, or a provider).
     pub oauth2: bool,
     /// OAuth 1.0a signatures.
     pub oauth1: bool,
