@@ -97,7 +97,12 @@ impl<'a> AccountsApi<'a> {
         &self,
         query: &ListAllAccountsQuery,
     ) -> Call<'a, ListAllAccountsResponse> {
-        Request::builder(Method::GET, "/api/accounts/")
+        Request::builder(
+                Method::GET,
+                "/api/accounts/",
+                "accounts.list_all_accounts",
+                "Accounts / List all accounts",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -148,7 +153,12 @@ impl<'a> AccountsApi<'a> {
         query: &RetrieveAccountsForLinkQuery,
         body: &RetrieveAccountsForLinkRequest,
     ) -> Call<'a, RetrieveAccountsForLinkResponse> {
-        Request::builder(Method::POST, "/api/accounts/")
+        Request::builder(
+                Method::POST,
+                "/api/accounts/",
+                "accounts.retrieve_accounts_for_link",
+                "Accounts / Retrieve accounts for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -179,7 +189,12 @@ impl<'a> AccountsApi<'a> {
         query: &CompleteAccountsRequestQuery,
         body: &CompleteAccountsRequestBody,
     ) -> Call<'a, CompleteAccountsRequestResponse> {
-        Request::builder(Method::PATCH, "/api/accounts/")
+        Request::builder(
+                Method::PATCH,
+                "/api/accounts/",
+                "accounts.complete_accounts_request",
+                "Accounts / Complete an accounts request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -210,7 +225,12 @@ impl<'a> AccountsApi<'a> {
         id: &str,
         query: &GetAccountsDetailsQuery,
     ) -> Call<'a, GetAccountsDetailsResponse> {
-        Request::builder(Method::GET, "/api/accounts/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/accounts/{id}/",
+                "accounts.get_accounts_details",
+                "Accounts / Get an account's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -223,7 +243,12 @@ impl<'a> AccountsApi<'a> {
     ///
     /// Postman item: `Accounts / Delete an account`.
     pub fn delete_account(&self, id: &str) -> Call<'a, DeleteAccountResponse> {
-        Request::builder(Method::DELETE, "/api/accounts/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/accounts/{id}/",
+                "accounts.delete_account",
+                "Accounts / Delete an account",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -100,7 +100,12 @@ impl<'a> BalancesApi<'a> {
         &self,
         query: &ListAllBalancesQuery,
     ) -> Call<'a, ListAllBalancesResponse> {
-        Request::builder(Method::GET, "/api/balances/")
+        Request::builder(
+                Method::GET,
+                "/api/balances/",
+                "balances.list_all_balances",
+                "Balances / List all balances",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -137,7 +142,12 @@ impl<'a> BalancesApi<'a> {
         query: &RetrieveBalancesForLinkQuery,
         body: &RetrieveBalancesForLinkRequest,
     ) -> Call<'a, RetrieveBalancesForLinkResponse> {
-        Request::builder(Method::POST, "/api/balances/")
+        Request::builder(
+                Method::POST,
+                "/api/balances/",
+                "balances.retrieve_balances_for_link",
+                "Balances / Retrieve balances for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -154,7 +164,12 @@ impl<'a> BalancesApi<'a> {
         query: &CompleteBalancesRequestQuery,
         body: &CompleteBalancesRequestBody,
     ) -> Call<'a, CompleteBalancesRequestResponse> {
-        Request::builder(Method::PATCH, "/api/balances/")
+        Request::builder(
+                Method::PATCH,
+                "/api/balances/",
+                "balances.complete_balances_request",
+                "Balances / Complete a balances request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -171,7 +186,12 @@ impl<'a> BalancesApi<'a> {
         id: &str,
         query: &GetBalancesDetailsQuery,
     ) -> Call<'a, GetBalancesDetailsResponse> {
-        Request::builder(Method::GET, "/api/balances/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/balances/{id}/",
+                "balances.get_balances_details",
+                "Balances / Get a balance's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -184,7 +204,12 @@ impl<'a> BalancesApi<'a> {
     ///
     /// Postman item: `Balances / Delete a balance`.
     pub fn delete_balance(&self, id: &str) -> Call<'a, DeleteBalanceResponse> {
-        Request::builder(Method::DELETE, "/api/balances/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/balances/{id}/",
+                "balances.delete_balance",
+                "Balances / Delete a balance",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

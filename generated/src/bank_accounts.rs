@@ -25,7 +25,12 @@ impl<'a> BankAccountsApi<'a> {
         &self,
         body: &CreateNewBankAccountRequest,
     ) -> Call<'a, CreateNewBankAccountResponse> {
-        Request::builder(Method::POST, "/payments/bank-accounts/")
+        Request::builder(
+                Method::POST,
+                "/payments/bank-accounts/",
+                "bank_accounts.create_new_bank_account",
+                "Bank Accounts / Create a new bank account",
+            )
             .header("accept", "application/json")
             .json(body)
             .call(self.client)
@@ -40,7 +45,12 @@ impl<'a> BankAccountsApi<'a> {
         &self,
         query: &ListAllBankAccountsQuery,
     ) -> Call<'a, ListAllBankAccountsResponse> {
-        Request::builder(Method::GET, "/payments/bank-accounts/")
+        Request::builder(
+                Method::GET,
+                "/payments/bank-accounts/",
+                "bank_accounts.list_all_bank_accounts",
+                "Bank Accounts / List all bank accounts",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -76,7 +86,12 @@ impl<'a> BankAccountsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutBankAccountResponse> {
-        Request::builder(Method::GET, "/payments/bank-accounts/{id}/")
+        Request::builder(
+                Method::GET,
+                "/payments/bank-accounts/{id}/",
+                "bank_accounts.get_details_about_bank_account",
+                "Bank Accounts / Get details about a bank account",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -28,7 +28,12 @@ impl<'a> CategorizationApi<'a> {
         &self,
         body: &CategorizeTransactionsRequest,
     ) -> Call<'a, CategorizeTransactionsResponse> {
-        Request::builder(Method::POST, "/api/categorization/")
+        Request::builder(
+                Method::POST,
+                "/api/categorization/",
+                "categorization.categorize_transactions",
+                "Categorization / Categorize transactions",
+            )
             .header("accept", "application/json")
             .json(body)
             .call(self.client)

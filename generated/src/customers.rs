@@ -22,7 +22,12 @@ impl<'a> CustomersApi<'a> {
         &self,
         body: &CreateNewCustomerRequest,
     ) -> Call<'a, CreateNewCustomerResponse> {
-        Request::builder(Method::POST, "/payments/customers/")
+        Request::builder(
+                Method::POST,
+                "/payments/customers/",
+                "customers.create_new_customer",
+                "Customers / Create a new customer",
+            )
             .header("accept", "application/json")
             .json(body)
             .call(self.client)
@@ -37,7 +42,12 @@ impl<'a> CustomersApi<'a> {
         &self,
         query: &ListAllCustomersQuery,
     ) -> Call<'a, ListAllCustomersResponse> {
-        Request::builder(Method::GET, "/payments/customers/")
+        Request::builder(
+                Method::GET,
+                "/payments/customers/",
+                "customers.list_all_customers",
+                "Customers / List all customers",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -73,7 +83,12 @@ impl<'a> CustomersApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutCustomerResponse> {
-        Request::builder(Method::GET, "/payments/customers/{id}/")
+        Request::builder(
+                Method::GET,
+                "/payments/customers/{id}/",
+                "customers.get_details_about_customer",
+                "Customers / Get details about a customer",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -35,7 +35,12 @@ impl<'a> EmploymentRecordsApi<'a> {
         &self,
         query: &ListAllEmploymentRecordsQuery,
     ) -> Call<'a, ListAllEmploymentRecordsResponse> {
-        Request::builder(Method::GET, "/api/employment-records/")
+        Request::builder(
+                Method::GET,
+                "/api/employment-records/",
+                "employment_records.list_all_employment_records",
+                "Employment Records / List all employment records",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -72,7 +77,12 @@ impl<'a> EmploymentRecordsApi<'a> {
         query: &RetrieveEmploymentRecordDetailsQuery,
         body: &RetrieveEmploymentRecordDetailsRequest,
     ) -> Call<'a, RetrieveEmploymentRecordDetailsResponse> {
-        Request::builder(Method::POST, "/api/employment-records/")
+        Request::builder(
+                Method::POST,
+                "/api/employment-records/",
+                "employment_records.retrieve_employment_record_details",
+                "Employment Records / Retrieve employment record details",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -89,7 +99,12 @@ impl<'a> EmploymentRecordsApi<'a> {
         id: &str,
         query: &GetEmploymentRecordsDetailsQuery,
     ) -> Call<'a, GetEmploymentRecordsDetailsResponse> {
-        Request::builder(Method::GET, "/api/employment-records/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/employment-records/{id}/",
+                "employment_records.get_employment_records_details",
+                "Employment Records / Get an employment record's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -105,7 +120,12 @@ impl<'a> EmploymentRecordsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteEmploymentRecordResponse> {
-        Request::builder(Method::DELETE, "/api/employment-records/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/employment-records/{id}/",
+                "employment_records.delete_employment_record",
+                "Employment Records / Delete an employment record",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

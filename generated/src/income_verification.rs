@@ -30,7 +30,12 @@ impl<'a> IncomeVerificationApi<'a> {
         &self,
         body: &VerifyIncomesRequest,
     ) -> Call<'a, VerifyIncomesResponse> {
-        Request::builder(Method::POST, "/api/enrich/incomes/")
+        Request::builder(
+                Method::POST,
+                "/api/enrich/incomes/",
+                "income_verification.verify_incomes",
+                "Income Verification / Verify incomes",
+            )
             .header("accept", "application/json")
             .json(body)
             .call(self.client)

@@ -81,7 +81,12 @@ impl<'a> IncomesApi<'a> {
         &self,
         query: &ListAllIncomesQuery,
     ) -> Call<'a, ListAllIncomesResponse> {
-        Request::builder(Method::GET, "/api/incomes/")
+        Request::builder(
+                Method::GET,
+                "/api/incomes/",
+                "incomes.list_all_incomes",
+                "Incomes / List all incomes",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -118,7 +123,12 @@ impl<'a> IncomesApi<'a> {
         query: &RetrieveIncomesForLinkQuery,
         body: &RetrieveIncomesForLinkRequest,
     ) -> Call<'a, RetrieveIncomesForLinkResponse> {
-        Request::builder(Method::POST, "/api/incomes/")
+        Request::builder(
+                Method::POST,
+                "/api/incomes/",
+                "incomes.retrieve_incomes_for_link",
+                "Incomes / Retrieve incomes for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -135,7 +145,12 @@ impl<'a> IncomesApi<'a> {
         query: &CompleteIncomesRequestQuery,
         body: &CompleteIncomesRequestBody,
     ) -> Call<'a, CompleteIncomesRequestResponse> {
-        Request::builder(Method::PATCH, "/api/incomes/")
+        Request::builder(
+                Method::PATCH,
+                "/api/incomes/",
+                "incomes.complete_incomes_request",
+                "Incomes / Complete an incomes request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -152,7 +167,12 @@ impl<'a> IncomesApi<'a> {
         id: &str,
         query: &GetIncomesDetailsQuery,
     ) -> Call<'a, GetIncomesDetailsResponse> {
-        Request::builder(Method::GET, "/api/incomes/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/incomes/{id}/",
+                "incomes.get_incomes_details",
+                "Incomes / Get an income's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -165,7 +185,12 @@ impl<'a> IncomesApi<'a> {
     ///
     /// Postman item: `Incomes / Delete an income`.
     pub fn delete_income(&self, id: &str) -> Call<'a, DeleteIncomeResponse> {
-        Request::builder(Method::DELETE, "/api/incomes/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/incomes/{id}/",
+                "incomes.delete_income",
+                "Incomes / Delete an income",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

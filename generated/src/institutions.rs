@@ -29,7 +29,12 @@ impl<'a> InstitutionsApi<'a> {
         &self,
         query: &ListAllInstitutionsQuery,
     ) -> Call<'a, ListAllInstitutionsResponse> {
-        Request::builder(Method::GET, "/api/institutions/")
+        Request::builder(
+                Method::GET,
+                "/api/institutions/",
+                "institutions.list_all_institutions",
+                "Institutions / List all institutions",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -66,7 +71,12 @@ impl<'a> InstitutionsApi<'a> {
         id: &str,
         query: &GetInstitutionsDetailsQuery,
     ) -> Call<'a, GetInstitutionsDetailsResponse> {
-        Request::builder(Method::GET, "/api/institutions/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/institutions/{id}/",
+                "institutions.get_institutions_details",
+                "Institutions / Get an institution's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")

@@ -66,7 +66,12 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         &self,
         query: &ListAllPortfoliosQuery,
     ) -> Call<'a, ListAllPortfoliosResponse> {
-        Request::builder(Method::GET, "/investments/portfolios/")
+        Request::builder(
+                Method::GET,
+                "/investments/portfolios/",
+                "investment_portfolios.list_all_portfolios",
+                "Investment Portfolios / List all portfolios",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -103,7 +108,12 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         query: &RetrievePortfoliosForLinkQuery,
         body: &RetrievePortfoliosForLinkRequest,
     ) -> Call<'a, RetrievePortfoliosForLinkResponse> {
-        Request::builder(Method::POST, "/investments/portfolios/")
+        Request::builder(
+                Method::POST,
+                "/investments/portfolios/",
+                "investment_portfolios.retrieve_portfolios_for_link",
+                "Investment Portfolios / Retrieve portfolios for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -120,7 +130,12 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         query: &CompletePortfoliosRequestQuery,
         body: &CompletePortfoliosRequestBody,
     ) -> Call<'a, CompletePortfoliosRequestResponse> {
-        Request::builder(Method::PATCH, "/investments/portfolios/")
+        Request::builder(
+                Method::PATCH,
+                "/investments/portfolios/",
+                "investment_portfolios.complete_portfolios_request",
+                "Investment Portfolios / Complete a portfolios request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -137,7 +152,12 @@ impl<'a> InvestmentPortfoliosApi<'a> {
         id: &str,
         query: &GetPortfoliosDetailsQuery,
     ) -> Call<'a, GetPortfoliosDetailsResponse> {
-        Request::builder(Method::GET, "/investments/portfolios/{id}/")
+        Request::builder(
+                Method::GET,
+                "/investments/portfolios/{id}/",
+                "investment_portfolios.get_portfolios_details",
+                "Investment Portfolios / Get a portfolio's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -150,7 +170,12 @@ impl<'a> InvestmentPortfoliosApi<'a> {
     ///
     /// Postman item: `Investment Portfolios / Delete a portfolio`.
     pub fn delete_portfolio(&self, id: &str) -> Call<'a, DeletePortfolioResponse> {
-        Request::builder(Method::DELETE, "/investments/portfolios/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/investments/portfolios/{id}/",
+                "investment_portfolios.delete_portfolio",
+                "Investment Portfolios / Delete a portfolio",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -88,7 +88,12 @@ impl<'a> InvoicesApi<'a> {
         &self,
         query: &ListAllInvoicesQuery,
     ) -> Call<'a, ListAllInvoicesResponse> {
-        Request::builder(Method::GET, "/api/invoices/")
+        Request::builder(
+                Method::GET,
+                "/api/invoices/",
+                "invoices.list_all_invoices",
+                "Invoices / List all invoices",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -126,7 +131,12 @@ impl<'a> InvoicesApi<'a> {
         query: &RetrieveInvoicesForLinkQuery,
         body: &RetrieveInvoicesForLinkRequest,
     ) -> Call<'a, RetrieveInvoicesForLinkResponse> {
-        Request::builder(Method::POST, "/api/invoices/")
+        Request::builder(
+                Method::POST,
+                "/api/invoices/",
+                "invoices.retrieve_invoices_for_link",
+                "Invoices / Retrieve invoices for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -143,7 +153,12 @@ impl<'a> InvoicesApi<'a> {
         query: &CompleteInvoicesRequestQuery,
         body: &CompleteInvoicesRequestBody,
     ) -> Call<'a, CompleteInvoicesRequestResponse> {
-        Request::builder(Method::PATCH, "/api/invoices/")
+        Request::builder(
+                Method::PATCH,
+                "/api/invoices/",
+                "invoices.complete_invoices_request",
+                "Invoices / Complete an invoices request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -160,7 +175,12 @@ impl<'a> InvoicesApi<'a> {
         id: &str,
         query: &GetInvoicesDetailsQuery,
     ) -> Call<'a, GetInvoicesDetailsResponse> {
-        Request::builder(Method::GET, "/api/invoices/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/invoices/{id}/",
+                "invoices.get_invoices_details",
+                "Invoices / Get an invoice's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -173,7 +193,12 @@ impl<'a> InvoicesApi<'a> {
     ///
     /// Postman item: `Invoices / Delete an invoice`.
     pub fn delete_invoice(&self, id: &str) -> Call<'a, DeleteInvoiceResponse> {
-        Request::builder(Method::DELETE, "/api/invoices/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/invoices/{id}/",
+                "invoices.delete_invoice",
+                "Invoices / Delete an invoice",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

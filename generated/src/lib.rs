@@ -24,6 +24,11 @@
 //! collection's saved examples and takes typed stubs: for the tests of code that uses
 //! this crate (see the module's docs).
 //!
+//! The `tracing` feature, on by default, makes every call a `tracing` span with a child
+//! span per try, named and filled as OpenTelemetry's HTTP client conventions say, and
+//! records retries, pages and decode failures as events; nothing secret is recorded (the
+//! README lists the fields).
+//!
 //! # Introduction
 //!
 //! Belvo is an open banking API for Latin America that allows companies to access banking and fiscal information in a secure as well as agile way.
@@ -224,6 +229,20 @@ pub mod payment_intents;
 pub mod payment_transactions;
 #[cfg(feature = "mock")]
 pub mod mock;
+
+/// The `User-Agent` a client sends unless told otherwise (`Client::with_user_agent`): this
+/// crate's name and version, then the generator's.
+const USER_AGENT: &str = concat!(
+    env!("CARGO_PKG_NAME"),
+    "/",
+    env!("CARGO_PKG_VERSION"),
+    " generator/0.1.0"
+);
+
+/// The query parameters of the crate's requests that are named like secrets: traces redact
+/// their values, as `Debug` does.
+#[cfg(feature = "tracing")]
+const SECRET_QUERY_NAMES: &[&str] = &[];
 
 pub use client::{Client, UndocumentedResponse};
 pub use error::Error;

@@ -50,7 +50,12 @@ impl<'a> LinksApi<'a> {
         &self,
         query: &ListAllLinksQuery,
     ) -> Call<'a, ListAllLinksResponse> {
-        Request::builder(Method::GET, "/api/links/")
+        Request::builder(
+                Method::GET,
+                "/api/links/",
+                "links.list_all_links",
+                "Links / List all links",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -91,7 +96,12 @@ impl<'a> LinksApi<'a> {
         query: &RegisterNewLinkQuery,
         body: &RegisterNewLinkRequest,
     ) -> Call<'a, RegisterNewLinkResponse> {
-        Request::builder(Method::POST, "/api/links/")
+        Request::builder(
+                Method::POST,
+                "/api/links/",
+                "links.register_new_link",
+                "Links / Register a new link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -108,7 +118,12 @@ impl<'a> LinksApi<'a> {
         query: &CompleteLinksRequestQuery,
         body: &CompleteLinksRequestBody,
     ) -> Call<'a, CompleteLinksRequestResponse> {
-        Request::builder(Method::PATCH, "/api/links/")
+        Request::builder(
+                Method::PATCH,
+                "/api/links/",
+                "links.complete_links_request",
+                "Links / Complete a links request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -125,7 +140,12 @@ impl<'a> LinksApi<'a> {
         id: &str,
         query: &GetLinksDetailsQuery,
     ) -> Call<'a, GetLinksDetailsResponse> {
-        Request::builder(Method::GET, "/api/links/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/links/{id}/",
+                "links.get_links_details",
+                "Links / Get a link's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -144,7 +164,12 @@ impl<'a> LinksApi<'a> {
         query: &ChangeLinksAccessModeQuery,
         body: &ChangeLinksAccessModeRequest,
     ) -> Call<'a, ChangeLinksAccessModeResponse> {
-        Request::builder(Method::PATCH, "/api/links/{id}/")
+        Request::builder(
+                Method::PATCH,
+                "/api/links/{id}/",
+                "links.change_links_access_mode",
+                "Links / Change a link's access mode",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -160,7 +185,12 @@ impl<'a> LinksApi<'a> {
     ///
     /// Postman item: `Links / Update`.
     pub fn update(&self, id: &str, body: &UpdateRequest) -> Call<'a, UpdateResponse> {
-        Request::builder(Method::PUT, "/api/links/{id}/")
+        Request::builder(
+                Method::PUT,
+                "/api/links/{id}/",
+                "links.update",
+                "Links / Update",
+            )
             .path("id", id)
             .json(body)
             .call(self.client)
@@ -180,7 +210,12 @@ impl<'a> LinksApi<'a> {
     ///
     /// Postman item: `Links / Delete a link`.
     pub fn delete_link(&self, id: &str) -> Call<'a, DeleteLinkResponse> {
-        Request::builder(Method::DELETE, "/api/links/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/links/{id}/",
+                "links.delete_link",
+                "Links / Delete a link",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -67,7 +67,12 @@ impl<'a> OwnersApi<'a> {
         &self,
         query: &ListAllOwnersQuery,
     ) -> Call<'a, ListAllOwnersResponse> {
-        Request::builder(Method::GET, "/api/owners/")
+        Request::builder(
+                Method::GET,
+                "/api/owners/",
+                "owners.list_all_owners",
+                "Owners / List all owners",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -104,7 +109,12 @@ impl<'a> OwnersApi<'a> {
         query: &RetrieveOwnersForLinkQuery,
         body: &RetrieveOwnersForLinkRequest,
     ) -> Call<'a, RetrieveOwnersForLinkResponse> {
-        Request::builder(Method::POST, "/api/owners/")
+        Request::builder(
+                Method::POST,
+                "/api/owners/",
+                "owners.retrieve_owners_for_link",
+                "Owners / Retrieve owners for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -121,7 +131,12 @@ impl<'a> OwnersApi<'a> {
         query: &CompleteOwnersRequestQuery,
         body: &CompleteOwnersRequestBody,
     ) -> Call<'a, CompleteOwnersRequestResponse> {
-        Request::builder(Method::PATCH, "/api/owners/")
+        Request::builder(
+                Method::PATCH,
+                "/api/owners/",
+                "owners.complete_owners_request",
+                "Owners / Complete an owners request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -138,7 +153,12 @@ impl<'a> OwnersApi<'a> {
         id: &str,
         query: &GetOwnersDetailsQuery,
     ) -> Call<'a, GetOwnersDetailsResponse> {
-        Request::builder(Method::GET, "/api/owners/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/owners/{id}/",
+                "owners.get_owners_details",
+                "Owners / Get an owner's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -151,7 +171,12 @@ impl<'a> OwnersApi<'a> {
     ///
     /// Postman item: `Owners / Delete an owner`.
     pub fn delete_owner(&self, id: &str) -> Call<'a, DeleteOwnerResponse> {
-        Request::builder(Method::DELETE, "/api/owners/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/owners/{id}/",
+                "owners.delete_owner",
+                "Owners / Delete an owner",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -22,7 +22,12 @@ impl<'a> PaymentInstitutionsApi<'a> {
         &self,
         query: &ListAllPaymentInstitutionsQuery,
     ) -> Call<'a, ListAllPaymentInstitutionsResponse> {
-        Request::builder(Method::GET, "/payments/institutions/")
+        Request::builder(
+                Method::GET,
+                "/payments/institutions/",
+                "payment_institutions.list_all_payment_institutions",
+                "Payment Institutions / List all payment institutions",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -58,7 +63,12 @@ impl<'a> PaymentInstitutionsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutPaymentInstitutionResponse> {
-        Request::builder(Method::GET, "/payments/institutions/{id}/")
+        Request::builder(
+                Method::GET,
+                "/payments/institutions/{id}/",
+                "payment_institutions.get_details_about_payment_institution",
+                "Payment Institutions / Get details about a payment institution",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -24,7 +24,12 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         body: &CreateNewPaymentIntentRequest,
     ) -> Call<'a, CreateNewPaymentIntentResponse> {
-        Request::builder(Method::POST, "/payments/payment-intents/")
+        Request::builder(
+                Method::POST,
+                "/payments/payment-intents/",
+                "payment_intents.create_new_payment_intent",
+                "Payment Intents / Create a new payment intent",
+            )
             .header("accept", "application/json")
             .json(body)
             .call(self.client)
@@ -39,7 +44,12 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         query: &ListAllPaymentIntentsQuery,
     ) -> Call<'a, ListAllPaymentIntentsResponse> {
-        Request::builder(Method::GET, "/payments/payment-intents/")
+        Request::builder(
+                Method::GET,
+                "/payments/payment-intents/",
+                "payment_intents.list_all_payment_intents",
+                "Payment Intents / List all payment intents",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -78,7 +88,12 @@ impl<'a> PaymentIntentsApi<'a> {
         id: &str,
         body: &CompletePaymentIntentRequest,
     ) -> Call<'a, CompletePaymentIntentResponse> {
-        Request::builder(Method::PATCH, "/payments/payment-intents/{id}/")
+        Request::builder(
+                Method::PATCH,
+                "/payments/payment-intents/{id}/",
+                "payment_intents.complete_payment_intent",
+                "Payment Intents / Complete a payment intent",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .json(body)
@@ -94,7 +109,12 @@ impl<'a> PaymentIntentsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutPaymentIntentResponse> {
-        Request::builder(Method::GET, "/payments/payment-intents/{id}/")
+        Request::builder(
+                Method::GET,
+                "/payments/payment-intents/{id}/",
+                "payment_intents.get_details_about_payment_intent",
+                "Payment Intents / Get details about a payment intent.",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -22,7 +22,12 @@ impl<'a> PaymentLinksApi<'a> {
         &self,
         body: &CreatePaymentLinkRequest,
     ) -> Call<'a, CreatePaymentLinkResponse> {
-        Request::builder(Method::POST, "/payments/payment-links/")
+        Request::builder(
+                Method::POST,
+                "/payments/payment-links/",
+                "payment_links.create_payment_link",
+                "Payment Links / Create a payment link",
+            )
             .header("accept", "application/json")
             .json(body)
             .call(self.client)
@@ -37,7 +42,12 @@ impl<'a> PaymentLinksApi<'a> {
         &self,
         query: &ListAllPaymentLinksQuery,
     ) -> Call<'a, ListAllPaymentLinksResponse> {
-        Request::builder(Method::GET, "/payments/payment-links/")
+        Request::builder(
+                Method::GET,
+                "/payments/payment-links/",
+                "payment_links.list_all_payment_links",
+                "Payment Links / List all payment links",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -73,7 +83,12 @@ impl<'a> PaymentLinksApi<'a> {
         &self,
         access_token: &str,
     ) -> Call<'a, GetDetailsAboutPaymentLinkResponse> {
-        Request::builder(Method::GET, "/payments/payment-links/{access_token}/")
+        Request::builder(
+                Method::GET,
+                "/payments/payment-links/{access_token}/",
+                "payment_links.get_details_about_payment_link",
+                "Payment Links / Get details about a payment link",
+            )
             .path("access_token", access_token)
             .header("accept", "application/json")
             .call(self.client)

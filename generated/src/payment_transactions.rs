@@ -24,7 +24,12 @@ impl<'a> PaymentTransactionsApi<'a> {
         &self,
         query: &ListAllPaymentTransactionsQuery,
     ) -> Call<'a, ListAllPaymentTransactionsResponse> {
-        Request::builder(Method::GET, "/payments/transactions/")
+        Request::builder(
+                Method::GET,
+                "/payments/transactions/",
+                "payment_transactions.list_all_payment_transactions",
+                "Payment Transactions / List all payment transactions",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -60,7 +65,12 @@ impl<'a> PaymentTransactionsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, GetDetailsAboutPaymentTransactionResponse> {
-        Request::builder(Method::GET, "/payments/transactions/{id}/")
+        Request::builder(
+                Method::GET,
+                "/payments/transactions/{id}/",
+                "payment_transactions.get_details_about_payment_transaction",
+                "Payment Transactions / Get details about a payment transaction",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -27,7 +27,12 @@ impl<'a> ReceivableTransactionsApi<'a> {
         &self,
         query: &ListAllReceivableTransactionsQuery,
     ) -> Call<'a, ListAllReceivableTransactionsResponse> {
-        Request::builder(Method::GET, "/receivables/transactions/")
+        Request::builder(
+                Method::GET,
+                "/receivables/transactions/",
+                "receivable_transactions.list_all_receivable_transactions",
+                "Receivable Transactions / List all receivable transactions",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -64,7 +69,12 @@ impl<'a> ReceivableTransactionsApi<'a> {
         query: &RetrieveReceivableTransactionsForLinkQuery,
         body: &RetrieveReceivableTransactionsForLinkRequest,
     ) -> Call<'a, RetrieveReceivableTransactionsForLinkResponse> {
-        Request::builder(Method::POST, "/receivables/transactions/")
+        Request::builder(
+                Method::POST,
+                "/receivables/transactions/",
+                "receivable_transactions.retrieve_receivable_transactions_for_link",
+                "Receivable Transactions / Retrieve receivable transactions for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -81,7 +91,12 @@ impl<'a> ReceivableTransactionsApi<'a> {
         id: &str,
         query: &GetReceivableTransactionsDetailsQuery,
     ) -> Call<'a, GetReceivableTransactionsDetailsResponse> {
-        Request::builder(Method::GET, "/receivables/transactions/{id}/")
+        Request::builder(
+                Method::GET,
+                "/receivables/transactions/{id}/",
+                "receivable_transactions.get_receivable_transactions_details",
+                "Receivable Transactions / Get a receivable transaction's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -97,7 +112,12 @@ impl<'a> ReceivableTransactionsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteReceivableTransactionResponse> {
-        Request::builder(Method::DELETE, "/receivables/transactions/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/receivables/transactions/{id}/",
+                "receivable_transactions.delete_receivable_transaction",
+                "Receivable Transactions / Delete a receivable transaction",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

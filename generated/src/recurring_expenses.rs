@@ -62,7 +62,12 @@ impl<'a> RecurringExpensesApi<'a> {
         &self,
         query: &ListAllRecurringExpensesQuery,
     ) -> Call<'a, ListAllRecurringExpensesResponse> {
-        Request::builder(Method::GET, "/api/recurring-expenses/")
+        Request::builder(
+                Method::GET,
+                "/api/recurring-expenses/",
+                "recurring_expenses.list_all_recurring_expenses",
+                "Recurring Expenses / List all recurring expenses",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -99,7 +104,12 @@ impl<'a> RecurringExpensesApi<'a> {
         query: &RetrieveRecurringExpensesForLinkQuery,
         body: &RetrieveRecurringExpensesForLinkRequest,
     ) -> Call<'a, RetrieveRecurringExpensesForLinkResponse> {
-        Request::builder(Method::POST, "/api/recurring-expenses/")
+        Request::builder(
+                Method::POST,
+                "/api/recurring-expenses/",
+                "recurring_expenses.retrieve_recurring_expenses_for_link",
+                "Recurring Expenses / Retrieve recurring expenses for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -116,7 +126,12 @@ impl<'a> RecurringExpensesApi<'a> {
         query: &CompleteRecurringExpensesRequestQuery,
         body: &CompleteRecurringExpensesRequestBody,
     ) -> Call<'a, CompleteRecurringExpensesRequestResponse> {
-        Request::builder(Method::PATCH, "/api/recurring-expenses/")
+        Request::builder(
+                Method::PATCH,
+                "/api/recurring-expenses/",
+                "recurring_expenses.complete_recurring_expenses_request",
+                "Recurring Expenses / Complete a recurring expenses request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -133,7 +148,12 @@ impl<'a> RecurringExpensesApi<'a> {
         id: &str,
         query: &GetRecurringExpensesDetailsQuery,
     ) -> Call<'a, GetRecurringExpensesDetailsResponse> {
-        Request::builder(Method::GET, "/api/recurring-expenses/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/recurring-expenses/{id}/",
+                "recurring_expenses.get_recurring_expenses_details",
+                "Recurring Expenses / Get a recurring expense's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -149,7 +169,12 @@ impl<'a> RecurringExpensesApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteRecurringExpenseResponse> {
-        Request::builder(Method::DELETE, "/api/recurring-expenses/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/recurring-expenses/{id}/",
+                "recurring_expenses.delete_recurring_expense",
+                "Recurring Expenses / Delete a recurring expense",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

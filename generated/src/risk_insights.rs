@@ -61,7 +61,12 @@ impl<'a> RiskInsightsApi<'a> {
         &self,
         query: &ListAllRiskInsightsQuery,
     ) -> Call<'a, ListAllRiskInsightsResponse> {
-        Request::builder(Method::GET, "/api/risk-insights/")
+        Request::builder(
+                Method::GET,
+                "/api/risk-insights/",
+                "risk_insights.list_all_risk_insights",
+                "Risk Insights / List all risk insights",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -100,7 +105,12 @@ impl<'a> RiskInsightsApi<'a> {
         query: &RetrieveRiskInsightsForLinkQuery,
         body: &RetrieveRiskInsightsForLinkRequest,
     ) -> Call<'a, RetrieveRiskInsightsForLinkResponse> {
-        Request::builder(Method::POST, "/api/risk-insights/")
+        Request::builder(
+                Method::POST,
+                "/api/risk-insights/",
+                "risk_insights.retrieve_risk_insights_for_link",
+                "Risk Insights / Retrieve risk insights for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -117,7 +127,12 @@ impl<'a> RiskInsightsApi<'a> {
         query: &CompleteRiskInsightsRequestQuery,
         body: &CompleteRiskInsightsRequestBody,
     ) -> Call<'a, CompleteRiskInsightsRequestResponse> {
-        Request::builder(Method::PATCH, "/api/risk-insights/")
+        Request::builder(
+                Method::PATCH,
+                "/api/risk-insights/",
+                "risk_insights.complete_risk_insights_request",
+                "Risk Insights / Complete a risk insights request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -134,7 +149,12 @@ impl<'a> RiskInsightsApi<'a> {
         id: &str,
         query: &GetRiskInsightsDetailsQuery,
     ) -> Call<'a, GetRiskInsightsDetailsResponse> {
-        Request::builder(Method::GET, "/api/risk-insights/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/risk-insights/{id}/",
+                "risk_insights.get_risk_insights_details",
+                "Risk Insights / Get a risk insight's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -147,7 +167,12 @@ impl<'a> RiskInsightsApi<'a> {
     ///
     /// Postman item: `Risk Insights / Delete a risk insight`.
     pub fn delete_risk_insight(&self, id: &str) -> Call<'a, DeleteRiskInsightResponse> {
-        Request::builder(Method::DELETE, "/api/risk-insights/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/risk-insights/{id}/",
+                "risk_insights.delete_risk_insight",
+                "Risk Insights / Delete a risk insight",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

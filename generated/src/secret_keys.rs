@@ -50,7 +50,12 @@ impl<'a> SecretKeysApi<'a> {
     ///
     /// Postman item: `Secret Keys / Request API keys`.
     pub fn request_api_keys(&self) -> Call<'a, RequestApiKeysResponse> {
-        Request::builder(Method::POST, "/payments/secret-keys/")
+        Request::builder(
+                Method::POST,
+                "/payments/secret-keys/",
+                "secret_keys.request_api_keys",
+                "Secret Keys / Request API keys",
+            )
             .header("accept", "application/json")
             .call(self.client)
     }
@@ -63,7 +68,12 @@ impl<'a> SecretKeysApi<'a> {
     ///
     /// Postman item: `Secret Keys / List all secret keys`.
     pub fn list_all_secret_keys(&self) -> Call<'a, ListAllSecretKeysResponse> {
-        Request::builder(Method::GET, "/payments/secret-keys/")
+        Request::builder(
+                Method::GET,
+                "/payments/secret-keys/",
+                "secret_keys.list_all_secret_keys",
+                "Secret Keys / List all secret keys",
+            )
             .header("accept", "application/json")
             .call(self.client)
     }

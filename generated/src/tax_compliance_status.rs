@@ -75,7 +75,12 @@ impl<'a> TaxComplianceStatusApi<'a> {
         &self,
         query: &ListAllTaxComplianceStatusesQuery,
     ) -> Call<'a, ListAllTaxComplianceStatusesResponse> {
-        Request::builder(Method::GET, "/api/tax-compliance-status/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-compliance-status/",
+                "tax_compliance_status.list_all_tax_compliance_statuses",
+                "Tax compliance status / List all tax compliance statuses",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -112,7 +117,12 @@ impl<'a> TaxComplianceStatusApi<'a> {
         query: &RetrieveTaxComplianceStatusesForLinkQuery,
         body: &RetrieveTaxComplianceStatusesForLinkRequest,
     ) -> Call<'a, RetrieveTaxComplianceStatusesForLinkResponse> {
-        Request::builder(Method::POST, "/api/tax-compliance-status/")
+        Request::builder(
+                Method::POST,
+                "/api/tax-compliance-status/",
+                "tax_compliance_status.retrieve_tax_compliance_statuses_for_link",
+                "Tax compliance status / Retrieve tax compliance statuses for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -129,7 +139,12 @@ impl<'a> TaxComplianceStatusApi<'a> {
         id: &str,
         query: &GetTaxComplianceStatussDetailsQuery,
     ) -> Call<'a, GetTaxComplianceStatussDetailsResponse> {
-        Request::builder(Method::GET, "/api/tax-compliance-status/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-compliance-status/{id}/",
+                "tax_compliance_status.get_tax_compliance_statuss_details",
+                "Tax compliance status / Get a tax compliance status's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -145,7 +160,12 @@ impl<'a> TaxComplianceStatusApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteTaxComplianceStatusResponse> {
-        Request::builder(Method::DELETE, "/api/tax-compliance-status/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/tax-compliance-status/{id}/",
+                "tax_compliance_status.delete_tax_compliance_status",
+                "Tax compliance status / Delete a tax compliance status",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

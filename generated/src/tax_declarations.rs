@@ -26,7 +26,12 @@ impl<'a> TaxDeclarationsApi<'a> {
         &self,
         query: &ListAllTaxDeclarationsQuery,
     ) -> Call<'a, ListAllTaxDeclarationsResponse> {
-        Request::builder(Method::GET, "/api/tax-declarations/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-declarations/",
+                "tax_declarations.list_all_tax_declarations",
+                "Tax declarations / List all tax declarations",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -63,7 +68,12 @@ impl<'a> TaxDeclarationsApi<'a> {
         query: &RetrieveTaxDeclarationsForLinkQuery,
         body: &RetrieveTaxDeclarationsForLinkRequest,
     ) -> Call<'a, RetrieveTaxDeclarationsForLinkResponse> {
-        Request::builder(Method::POST, "/api/tax-declarations/")
+        Request::builder(
+                Method::POST,
+                "/api/tax-declarations/",
+                "tax_declarations.retrieve_tax_declarations_for_link",
+                "Tax declarations / Retrieve tax declarations for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -80,7 +90,12 @@ impl<'a> TaxDeclarationsApi<'a> {
         id: &str,
         query: &GetTaxDeclarationsDetailsQuery,
     ) -> Call<'a, GetTaxDeclarationsDetailsResponse> {
-        Request::builder(Method::GET, "/api/tax-declarations/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-declarations/{id}/",
+                "tax_declarations.get_tax_declarations_details",
+                "Tax declarations / Get a tax declaration's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -96,7 +111,12 @@ impl<'a> TaxDeclarationsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteTaxDeclrationResponse> {
-        Request::builder(Method::DELETE, "/api/tax-declarations/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/tax-declarations/{id}/",
+                "tax_declarations.delete_tax_declration",
+                "Tax declarations / Delete a tax declration",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

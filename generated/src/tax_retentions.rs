@@ -81,7 +81,12 @@ impl<'a> TaxRetentionsApi<'a> {
         &self,
         query: &ListAllTaxRetentionsQuery,
     ) -> Call<'a, ListAllTaxRetentionsResponse> {
-        Request::builder(Method::GET, "/api/tax-retentions/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-retentions/",
+                "tax_retentions.list_all_tax_retentions",
+                "Tax retentions / List all tax retentions",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -118,7 +123,12 @@ impl<'a> TaxRetentionsApi<'a> {
         query: &RetrieveTaxRetentionsForLinkQuery,
         body: &RetrieveTaxRetentionsForLinkRequest,
     ) -> Call<'a, RetrieveTaxRetentionsForLinkResponse> {
-        Request::builder(Method::POST, "/api/tax-retentions/")
+        Request::builder(
+                Method::POST,
+                "/api/tax-retentions/",
+                "tax_retentions.retrieve_tax_retentions_for_link",
+                "Tax retentions / Retrieve tax retentions for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -135,7 +145,12 @@ impl<'a> TaxRetentionsApi<'a> {
         id: &str,
         query: &GetTaxRetentionsDetailsQuery,
     ) -> Call<'a, GetTaxRetentionsDetailsResponse> {
-        Request::builder(Method::GET, "/api/tax-retentions/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-retentions/{id}/",
+                "tax_retentions.get_tax_retentions_details",
+                "Tax retentions / Get a tax retention's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -151,7 +166,12 @@ impl<'a> TaxRetentionsApi<'a> {
         &self,
         id: &str,
     ) -> Call<'a, DeleteTaxRetentionResponse> {
-        Request::builder(Method::DELETE, "/api/tax-retentions/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/tax-retentions/{id}/",
+                "tax_retentions.delete_tax_retention",
+                "Tax retentions / Delete a tax retention",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

@@ -79,7 +79,12 @@ impl<'a> TaxReturnsApi<'a> {
         &self,
         query: &ListAllTaxReturnsQuery,
     ) -> Call<'a, ListAllTaxReturnsResponse> {
-        Request::builder(Method::GET, "/api/tax-returns/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-returns/",
+                "tax_returns.list_all_tax_returns",
+                "Tax returns / List all tax returns",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -116,7 +121,12 @@ impl<'a> TaxReturnsApi<'a> {
         query: &RetrieveTaxReturnsForLinkQuery,
         body: &RetrieveTaxReturnsForLinkRequest,
     ) -> Call<'a, RetrieveTaxReturnsForLinkResponse> {
-        Request::builder(Method::POST, "/api/tax-returns/")
+        Request::builder(
+                Method::POST,
+                "/api/tax-returns/",
+                "tax_returns.retrieve_tax_returns_for_link",
+                "Tax returns / Retrieve tax returns for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -133,7 +143,12 @@ impl<'a> TaxReturnsApi<'a> {
         id: &str,
         query: &GetTaxReturnsDetailsQuery,
     ) -> Call<'a, GetTaxReturnsDetailsResponse> {
-        Request::builder(Method::GET, "/api/tax-returns/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-returns/{id}/",
+                "tax_returns.get_tax_returns_details",
+                "Tax returns / Get a tax return's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -146,7 +161,12 @@ impl<'a> TaxReturnsApi<'a> {
     ///
     /// Postman item: `Tax returns / Delete a tax return`.
     pub fn delete_tax_return(&self, id: &str) -> Call<'a, DeleteTaxReturnResponse> {
-        Request::builder(Method::DELETE, "/api/tax-returns/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/tax-returns/{id}/",
+                "tax_returns.delete_tax_return",
+                "Tax returns / Delete a tax return",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

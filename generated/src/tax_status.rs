@@ -59,7 +59,12 @@ impl<'a> TaxStatusApi<'a> {
         &self,
         query: &ListAllTaxStatusesQuery,
     ) -> Call<'a, ListAllTaxStatusesResponse> {
-        Request::builder(Method::GET, "/api/tax-status/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-status/",
+                "tax_status.list_all_tax_statuses",
+                "Tax status / List all tax statuses",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -96,7 +101,12 @@ impl<'a> TaxStatusApi<'a> {
         query: &RetrieveTaxStatusesForLinkQuery,
         body: &RetrieveTaxStatusesForLinkRequest,
     ) -> Call<'a, RetrieveTaxStatusesForLinkResponse> {
-        Request::builder(Method::POST, "/api/tax-status/")
+        Request::builder(
+                Method::POST,
+                "/api/tax-status/",
+                "tax_status.retrieve_tax_statuses_for_link",
+                "Tax status / Retrieve tax statuses for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -113,7 +123,12 @@ impl<'a> TaxStatusApi<'a> {
         id: &str,
         query: &GetTaxStatussDetailsQuery,
     ) -> Call<'a, GetTaxStatussDetailsResponse> {
-        Request::builder(Method::GET, "/api/tax-status/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/tax-status/{id}/",
+                "tax_status.get_tax_statuss_details",
+                "Tax status / Get a tax status's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -126,7 +141,12 @@ impl<'a> TaxStatusApi<'a> {
     ///
     /// Postman item: `Tax status / Delete a tax status`.
     pub fn delete_tax_status(&self, id: &str) -> Call<'a, DeleteTaxStatusResponse> {
-        Request::builder(Method::DELETE, "/api/tax-status/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/tax-status/{id}/",
+                "tax_status.delete_tax_status",
+                "Tax status / Delete a tax status",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

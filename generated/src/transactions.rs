@@ -92,7 +92,12 @@ impl<'a> TransactionsApi<'a> {
         &self,
         query: &ListAllTransactionsQuery,
     ) -> Call<'a, ListAllTransactionsResponse> {
-        Request::builder(Method::GET, "/api/transactions/")
+        Request::builder(
+                Method::GET,
+                "/api/transactions/",
+                "transactions.list_all_transactions",
+                "Transactions / List all transactions",
+            )
             .query(query)
             .header("accept", "application/json")
             .call(self.client)
@@ -132,7 +137,12 @@ impl<'a> TransactionsApi<'a> {
         headers: &RetrieveTransactionsForLinkHeaders,
         body: &RetrieveTransactionsForLinkRequest,
     ) -> Call<'a, RetrieveTransactionsForLinkResponse> {
-        Request::builder(Method::POST, "/api/transactions/")
+        Request::builder(
+                Method::POST,
+                "/api/transactions/",
+                "transactions.retrieve_transactions_for_link",
+                "Transactions / Retrieve transactions for a link",
+            )
             .query(query)
             .header("accept", "application/json")
             .headers(headers)
@@ -150,7 +160,12 @@ impl<'a> TransactionsApi<'a> {
         query: &CompleteTransactionsRequestQuery,
         body: &CompleteTransactionsRequestBody,
     ) -> Call<'a, CompleteTransactionsRequestResponse> {
-        Request::builder(Method::PATCH, "/api/transactions/")
+        Request::builder(
+                Method::PATCH,
+                "/api/transactions/",
+                "transactions.complete_transactions_request",
+                "Transactions / Complete a transactions request",
+            )
             .query(query)
             .header("accept", "application/json")
             .json(body)
@@ -167,7 +182,12 @@ impl<'a> TransactionsApi<'a> {
         id: &str,
         query: &GetTransactionsDetailsQuery,
     ) -> Call<'a, GetTransactionsDetailsResponse> {
-        Request::builder(Method::GET, "/api/transactions/{id}/")
+        Request::builder(
+                Method::GET,
+                "/api/transactions/{id}/",
+                "transactions.get_transactions_details",
+                "Transactions / Get a transaction's details",
+            )
             .path("id", id)
             .query(query)
             .header("accept", "application/json")
@@ -180,7 +200,12 @@ impl<'a> TransactionsApi<'a> {
     ///
     /// Postman item: `Transactions / Delete a transaction`.
     pub fn delete_transaction(&self, id: &str) -> Call<'a, DeleteTransactionResponse> {
-        Request::builder(Method::DELETE, "/api/transactions/{id}/")
+        Request::builder(
+                Method::DELETE,
+                "/api/transactions/{id}/",
+                "transactions.delete_transaction",
+                "Transactions / Delete a transaction",
+            )
             .path("id", id)
             .header("accept", "application/json")
             .call(self.client)

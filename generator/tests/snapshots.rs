@@ -13,10 +13,11 @@ const COMMITTED_FIXTURES: [&str; 3] = ["structure", "auth-and-variables", "signe
 
 /// Files copied from `templates/runtime/`, which is their golden copy (compiled and tested
 /// there); which pieces a crate gets is tested in `emit/runtime.rs`.
-const RUNTIME_FILES: [&str; 4] = [
+const RUNTIME_FILES: [&str; 5] = [
     "src/auth.rs",
     "src/error.rs",
     "src/http.rs",
+    "src/http/trace.rs",
     "src/mock/mock_server.rs",
 ];
 

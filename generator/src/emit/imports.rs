@@ -297,7 +297,7 @@ mod tests {
         let text = &file.contents;
         assert!(text.contains("pub struct Method {"), "{text}");
         assert!(
-            text.contains("Request::builder(crate::http::Method::GET, "),
+            text.contains("Request::builder(\n                crate::http::Method::GET,\n"),
             "{text}"
         );
         assert!(

@@ -79,6 +79,13 @@ pub fn emit_crate(api: &Api, settings: &EmitSettings) -> Result<EmittedCrate, Em
         Box::new(|| {
             Ok(runtime_file(
                 header,
+                "src/http/trace.rs",
+                runtime::TRACE_MODULE,
+            ))
+        }),
+        Box::new(|| {
+            Ok(runtime_file(
+                header,
                 "src/http.rs",
                 &runtime::http_module(&needs),
             ))

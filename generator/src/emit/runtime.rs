@@ -181,6 +181,11 @@ fn usual_auth(senders: BTreeMap<Option<CredentialRef>, usize>) -> Option<Credent
 /// `src/error.rs`, as written.
 pub const ERROR_MODULE: &str = include_str!("../../../templates/runtime/src/error.rs");
 
+/// `src/http/trace.rs`, as written: what calls tell `tracing` (the `tracing` feature), a
+/// module of `src/http.rs` rather than one of its pieces because it has a variant for each side
+/// of the feature.
+pub const TRACE_MODULE: &str = include_str!("../../../templates/runtime/src/http/trace.rs");
+
 /// One file of `templates/runtime/src/http/` or `templates/runtime/src/mock/mock_server/`.
 struct Piece {
     source: &'static str,
@@ -241,7 +246,8 @@ pub fn http_module(needs: &RuntimeNeeds) -> String {
         (needs.text_responses, piece!("decode_text.rs")),
     ];
     joined(
-        "//! Encoding requests and decoding responses: the plumbing every operation shares.\n\n",
+        "//! Encoding requests and decoding responses: the plumbing every operation shares.\n\n\
+         mod trace;\n\npub(crate) use trace::{CallSpan, TrySpan};\n",
         &pieces,
         "use crate::http::",
     )

@@ -43,6 +43,9 @@ impl Scaffold {
         let modules: Vec<&str> = api.root.children.iter().map(|m| m.ident.as_str()).collect();
         let context = context! {
             generator => format!("generator {}", env!("CARGO_PKG_VERSION")),
+            // After the crate's own name and version in its `User-Agent`.
+            generator_agent => format!("generator/{}", env!("CARGO_PKG_VERSION")),
+            secret_query_names => secret_query_names(api),
             source => settings.source_name,
             crate_name => settings.crate_name,
             // Filled in once the release is planned (`Manifest::with_version`).
@@ -113,6 +116,17 @@ impl Scaffold {
             .render(&self.context)
             .map_err(fail)
     }
+}
+
+/// The query keys of the crate's requests that are named like secrets (`lower/secrets.rs`),
+/// each a Rust string literal: traces redact their values.
+fn secret_query_names(api: &Api) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    for operation in api.root.all_operations() {
+        let fields = operation.query.iter().flat_map(|query| &query.fields);
+        names.extend(fields.filter(|field| field.secret).map(|field| &field.key));
+    }
+    names.into_iter().map(|name| format!("{name:?}")).collect()
 }
 
 /// One line per stream for the crate docs: its path, its request and how it pages.

@@ -32,8 +32,9 @@ pub const CODE_REVISION: u32 = 3;
 /// they decode), raised with notes in `BEHAVIOUR_NOTES` (`release.rs`) for the changelog. A
 /// record without `"behaviour"` is at its naming revision, which carried these notes before.
 /// Revision 3: requests without a body send their declared `Content-Type`, and an empty
-/// `formdata` body is no body; 4: a credential per source; 5: whole numbers sent as integers.
-pub const BEHAVIOUR_REVISION: u32 = 5;
+/// `formdata` body is no body; 4: a credential per source; 5: whole numbers sent as integers;
+/// 6: a `User-Agent` of the crate's own, and compressed responses asked for.
+pub const BEHAVIOUR_REVISION: u32 = 6;
 
 /// What a record without a `"naming"` key was named by.
 fn first_naming_revision() -> u32 {

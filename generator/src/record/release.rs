@@ -70,6 +70,19 @@ const BEHAVIOUR_NOTES: &[(u32, &[&str])] = &[
              integer.",
         ],
     ),
+    (
+        6,
+        &[
+            "Every request sends a `User-Agent` naming this crate and its generator with their \
+             versions (`Client::with_user_agent` or a call's `.header(\"User-Agent\", ..)` \
+             sends another; one the collection writes stands), and asks for compressed \
+             responses (`Accept-Encoding: gzip, br, deflate`, as Postman does), which it \
+             decompresses.",
+            "Calls are traced: with the default `tracing` feature every call is a span with a \
+             child span per try (OpenTelemetry's HTTP client names), and retries, pages and \
+             decode failures are events; nothing secret is recorded.",
+        ],
+    ),
 ];
 
 /// What each layout revision of the emitted code changed with neither its API nor its

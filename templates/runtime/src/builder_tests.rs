@@ -5,6 +5,7 @@ use crate::client::{Auth, Body, Client, Request, RequestBuilder, SegmentPart};
 use crate::http::{FromResponse, Method, RawResponse};
 use crate::scripted_server::{answer, ScriptedServer};
 use crate::Error;
+use crate::TEST_OPERATION;
 
 /// The request `builder` built, or the error of its first failing step.
 fn built(builder: RequestBuilder) -> Result<Request, Error> {
@@ -19,7 +20,7 @@ fn path_of(builder: RequestBuilder) -> String {
 }
 
 fn get(path: &'static str) -> RequestBuilder {
-    Request::builder(Method::GET, path)
+    Request::builder(Method::GET, path, TEST_OPERATION.id, TEST_OPERATION.item)
 }
 
 #[test]
@@ -180,7 +181,7 @@ fn each_body_step_sets_its_kind_of_body() {
         Ok(request) => request.body,
         Err(error) => panic!("the request failed: {error:?}"),
     };
-    let post = || Request::builder(Method::POST, "/");
+    let post = || Request::builder(Method::POST, "/", TEST_OPERATION.id, TEST_OPERATION.item);
 
     assert!(matches!(body(post()), Body::None));
     assert!(
@@ -217,11 +218,16 @@ async fn the_built_request_is_sent_when_its_call_is_awaited() {
     let server = ScriptedServer::start(vec![answer(202, &[], "")]).await;
     let client = Client::new(&server.base_url);
 
-    let call = Request::builder(Method::PUT, "/links/{id}/")
-        .path("id", "l 1")
-        .header("accept", "application/json")
-        .json(&serde_json::json!({ "a": 1 }))
-        .call::<Status>(&client);
+    let call = Request::builder(
+        Method::PUT,
+        "/links/{id}/",
+        TEST_OPERATION.id,
+        TEST_OPERATION.item,
+    )
+    .path("id", "l 1")
+    .header("accept", "application/json")
+    .json(&serde_json::json!({ "a": 1 }))
+    .call::<Status>(&client);
     let Ok(Status(status)) = call.await else {
         panic!("the call failed");
     };

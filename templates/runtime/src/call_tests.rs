@@ -1,6 +1,7 @@
 //! `Call`: per-call settings reach `Client::send`, errors of building wait for `.await`, and
 //! `with_meta` keeps the status and headers next to the decoded value.
 
+use crate::TEST_OPERATION;
 use std::time::Duration;
 
 use crate::client::{Auth, Body, Client, Request};
@@ -32,6 +33,7 @@ fn decode(raw: RawResponse) -> Result<Vec<u8>, Error> {
 
 fn request() -> Result<Request, Error> {
     Ok(Request {
+        operation: TEST_OPERATION,
         method: reqwest::Method::GET,
         path: "/things".into(),
         query: vec![("page".into(), "2".into())],
@@ -44,7 +46,7 @@ fn request() -> Result<Request, Error> {
 #[tokio::test]
 async fn a_call_sends_when_awaited_and_decodes_the_answer() {
     let (client, server) = client().await;
-    let call = Call::new(&client, decode, request());
+    let call = Call::new(&client, decode, TEST_OPERATION, request());
     tokio::task::yield_now().await;
     assert!(server.received().is_empty(), "sent before .await");
 
@@ -60,7 +62,7 @@ async fn a_call_sends_when_awaited_and_decodes_the_answer() {
 async fn per_call_settings_reach_the_client() {
     let (client, server) = answering(&answer(503, &[], "")).await;
 
-    let response = Call::new(&client, decode, request())
+    let response = Call::new(&client, decode, TEST_OPERATION, request())
         .max_retries(0)
         .header("x-trace", "t-1")
         .with_meta()
@@ -72,7 +74,7 @@ async fn per_call_settings_reach_the_client() {
     assert_eq!(received[0].header("x-trace"), Some("t-1"));
 
     let (client, _server) = answering(SILENT).await;
-    let outcome = Call::new(&client, decode, request())
+    let outcome = Call::new(&client, decode, TEST_OPERATION, request())
         .timeout(Duration::from_millis(50))
         .await;
     assert!(matches!(outcome, Err(error) if error.is_timeout()));
@@ -82,17 +84,18 @@ async fn per_call_settings_reach_the_client() {
 async fn an_invalid_header_or_request_fails_at_await_without_sending() {
     let (client, server) = client().await;
 
-    let outcome = Call::new(&client, decode, request())
+    let outcome = Call::new(&client, decode, TEST_OPERATION, request())
         .header("x-a", "a\r\nb")
         .await;
     assert!(matches!(outcome, Err(Error::InvalidHeader { name }) if name == "x-a"));
-    let outcome = Call::new(&client, decode, request())
+    let outcome = Call::new(&client, decode, TEST_OPERATION, request())
         .header("bad name", "a")
         .await;
     assert!(matches!(outcome, Err(Error::InvalidHeader { name }) if name == "bad name"));
     let outcome = Call::new(
         &client,
         decode,
+        TEST_OPERATION,
         Err(Error::InvalidPathArgument { name: "id".into() }),
     )
     .await;
@@ -115,7 +118,7 @@ async fn with_meta_keeps_status_headers_request_id_and_retries() {
     let client = Client::new(&server.base_url)
         .with_retry_backoff(Duration::from_millis(1), Duration::from_millis(4));
 
-    let response = Call::new(&client, decode, request())
+    let response = Call::new(&client, decode, TEST_OPERATION, request())
         .with_meta()
         .await
         .unwrap();
@@ -132,7 +135,9 @@ async fn with_meta_keeps_status_headers_request_id_and_retries() {
 async fn with_meta_passes_decode_errors_on() {
     let (client, _server) = answering(&answer(201, &[], "not json")).await;
 
-    let outcome = Call::new(&client, decode, request()).with_meta().await;
+    let outcome = Call::new(&client, decode, TEST_OPERATION, request())
+        .with_meta()
+        .await;
 
     assert!(matches!(outcome, Err(Error::Decode { status: 201, .. })));
 }
@@ -141,6 +146,6 @@ async fn with_meta_passes_decode_errors_on() {
 fn calls_can_be_sent_to_other_tasks() {
     fn is_send<T: Send>(_: &T) {}
     let client = Client::new("http://127.0.0.1:9");
-    is_send(&Call::new(&client, decode, request()));
-    is_send(&Call::new(&client, decode, request()).with_meta());
+    is_send(&Call::new(&client, decode, TEST_OPERATION, request()));
+    is_send(&Call::new(&client, decode, TEST_OPERATION, request()).with_meta());
 }

@@ -25,8 +25,9 @@
 //! covers both, and the emitted `Client` reads as before.
 
 use crate::http::{
-    default_http_client, execute, start_request, CallOptions, EveryTry, RawResponse, RequestHook,
-    RequestSigner, RetryPolicy, TryCredential, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    default_http_client, execute, header_value, own_query_pairs, start_request, CallOptions,
+    EveryTry, RawResponse, RequestHook, RequestSigner, RetryPolicy, TryCredential, TrySettings,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
 };
 use crate::Error;
 use std::sync::Arc;
@@ -63,6 +64,8 @@ pub struct Client {
     pub(crate) variables: Variables,
     hook: Option<Arc<RequestHook>>,
     signer: Option<Arc<RequestSigner>>,
+    /// `None` when the value given to `with_user_agent` is not valid in a header.
+    user_agent: Option<reqwest::header::HeaderValue>,
 }
 
 impl Client {
@@ -79,6 +82,7 @@ impl Client {
             variables: Variables::default(),
             hook: None,
             signer: None,
+            user_agent: Some(reqwest::header::HeaderValue::from_static(crate::USER_AGENT)),
         }
     }
 
@@ -158,6 +162,16 @@ impl Client {
         self
     }
 
+    /// The `User-Agent` every request sends, unless the collection writes one for it or a
+    /// call sets its own with [`Call::header`](crate::client::Call::header). By default this
+    /// crate's name and version and the generator's, so that the API's owner can tell its
+    /// requests apart; `user_agent` is sent as given. A value that is not valid in a header
+    /// (a line break, say) makes every call fail with [`Error::InvalidHeader`].
+    pub fn with_user_agent(mut self, user_agent: &str) -> Self {
+        self.user_agent = header_value("User-Agent", user_agent).ok();
+        self
+    }
+
     /// The base url requests are sent to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -223,14 +237,38 @@ impl Client {
             credential,
             signer: self.signer.as_deref(),
         };
+        let user_agent = self.user_agent.as_ref().ok_or(Error::InvalidHeader {
+            name: "User-Agent".to_string(),
+        })?;
+        let settings = TrySettings {
+            headers: &options.headers,
+            user_agent,
+            template: request.operation.template,
+            own_query_pairs: own_query_pairs(&request.path, &request.query),
+        };
         let retry = options.retry(self.retry);
-        execute(&self.http, builder, every, retry, &options.headers).await
+        execute(&self.http, builder, every, retry, settings).await
     }
+}
+
+/// Which of the collection's requests a call sends: what its trace says it is.
+#[derive(Debug, Clone, Copy)]
+// Without the `tracing` feature only the template is read.
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+pub(crate) struct Operation {
+    /// The operation as the crate names it, its folder's module first: `links.update`.
+    pub id: &'static str,
+    /// The request's Postman item, its folders first: `Links / Update`.
+    pub item: &'static str,
+    /// The path as the collection writes it, before its holes are filled:
+    /// `/api/links/{id}/`.
+    pub template: &'static str,
 }
 
 /// What an operation sends, already encoded: the path with its arguments, the query
 /// as key-value pairs.
 pub(crate) struct Request {
+    pub operation: Operation,
     pub method: reqwest::Method,
     pub path: String,
     pub query: Vec<(String, String)>,
@@ -240,12 +278,24 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    /// The request an operation sends to `path`, whose holes the builder fills in order:
-    /// `{id}` an argument, `{{projectKey}}` a collection variable, `{{name}}.{{version}}`
-    /// a segment of several parts.
-    pub(crate) fn builder(method: reqwest::Method, path: &'static str) -> RequestBuilder {
+    /// The request the operation `id` (the Postman item `item`) sends to `path`, whose holes
+    /// the builder fills in order: `{id}` an argument, `{{projectKey}}` a collection
+    /// variable, `{{name}}.{{version}}` a segment of several parts.
+    pub(crate) fn builder(
+        method: reqwest::Method,
+        path: &'static str,
+        id: &'static str,
+        item: &'static str,
+    ) -> RequestBuilder {
+        let operation = Operation {
+            id,
+            item,
+            template: path,
+        };
         RequestBuilder {
+            operation,
             request: Ok(Request {
+                operation,
                 method,
                 path: path.to_string(),
                 query: Vec::new(),
@@ -263,6 +313,9 @@ impl Request {
 ///
 /// The generator keeps the steps some operation of the crate takes.
 pub(crate) struct RequestBuilder {
+    /// Kept apart from the request, so that a call that fails before it is sent is traced
+    /// as the operation's too.
+    pub(crate) operation: Operation,
     pub(crate) request: Result<Request, Error>,
 }
 
@@ -407,7 +460,7 @@ impl RequestBuilder {
         self,
         client: &Client,
     ) -> crate::http::Call<'_, T> {
-        crate::http::Call::new(client, T::from_response, self.request)
+        crate::http::Call::new(client, T::from_response, self.operation, self.request)
     }
 }
 

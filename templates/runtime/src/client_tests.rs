@@ -1,6 +1,7 @@
 //! `Client`: its settings and how `send` encodes each kind of body and the credential,
 //! against a server on 127.0.0.1 that answers from a script.
 
+use crate::TEST_OPERATION;
 use std::time::Duration;
 
 use crate::client::{Auth, Body, Client, Request};
@@ -9,6 +10,7 @@ use crate::scripted_server::{answer, ScriptedServer, SILENT};
 
 fn request(body: Body, auth: Auth) -> Request {
     Request {
+        operation: TEST_OPERATION,
         method: reqwest::Method::POST,
         path: "/things".into(),
         query: Vec::new(),
@@ -160,4 +162,38 @@ async fn the_request_hook_may_change_what_is_sent() {
     let received = sent(&client, &server, Body::None, Auth::None).await;
 
     assert_eq!(received.header("x-signed"), Some("yes"));
+}
+
+#[tokio::test]
+async fn every_request_says_which_crate_and_generator_sent_it() {
+    let server = ok_server().await;
+    let client = Client::new(&server.base_url);
+    let agent = |received: Received| received.header("user-agent").unwrap().to_string();
+
+    let default = sent(&client, &server, Body::None, Auth::None).await;
+    let client = client.with_user_agent("my-app/2.0");
+    let given = sent(&client, &server, Body::None, Auth::None).await;
+    let mut one_call = CallOptions::default();
+    one_call.add_header("user-agent", "one-call/1").unwrap();
+    let plain = request(Body::None, Auth::None);
+    client.send(plain, &one_call).await.unwrap();
+    let for_one_call = server.received().pop().unwrap();
+    let mut written = request(Body::None, Auth::None);
+    written
+        .headers
+        .push(("User-Agent".into(), "collection/1".into()));
+    client.send(written, &CallOptions::default()).await.unwrap();
+    let written_in_collection = server.received().pop().unwrap();
+
+    assert_eq!(agent(default), "emitted-runtime/0.0.0 generator/0.0.0");
+    assert_eq!(agent(given), "my-app/2.0");
+    assert_eq!(agent(for_one_call), "one-call/1");
+    assert_eq!(agent(written_in_collection), "collection/1");
+    let invalid = client.with_user_agent("a\nb");
+    let no_options = CallOptions::default();
+    let outcome = invalid
+        .send(request(Body::None, Auth::None), &no_options)
+        .await;
+    assert!(matches!(outcome, Err(crate::Error::InvalidHeader { name }) if name == "User-Agent"));
+    assert_eq!(server.received().len(), 4);
 }

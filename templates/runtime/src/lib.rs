@@ -1,7 +1,9 @@
 //! The fixed runtime of every emitted crate, as real Rust: compiled, formatted, linted and
 //! tested here on its own, then copied by the generator (`generator/src/emit/runtime.rs`).
 //!
-//! - `error.rs` becomes the emitted `src/error.rs` as it is.
+//! - `error.rs` becomes the emitted `src/error.rs` as it is, and `http/trace.rs`
+//!   `src/http/trace.rs`, a module of `http` (it has a variant for each side of the `tracing`
+//!   feature, so it is not joined).
 //! - The files of `http/` are the pieces of the emitted `src/http.rs`: the generator takes
 //!   the ones a crate needs and joins them into one module, `use` lines first.
 //! - The files of `mock/mock_server/` are joined the same way into `src/mock/mock_server.rs`, the
@@ -56,10 +58,50 @@ mod scripted_server;
 mod signer_tests;
 #[cfg(test)]
 mod tolerant_tests;
+#[cfg(all(test, feature = "tracing"))]
+mod trace_capture;
+#[cfg(all(test, feature = "tracing"))]
+mod trace_tests;
 #[cfg(test)]
 mod try_credential_tests;
 
 pub use error::Error;
+
+/// Stands in for the emitted `lib.rs`'s: the `User-Agent` a client sends by default, this
+/// crate's name and version and the generator's.
+const USER_AGENT: &str = concat!(
+    env!("CARGO_PKG_NAME"),
+    "/",
+    env!("CARGO_PKG_VERSION"),
+    " generator/0.0.0"
+);
+
+/// Stands in for the emitted `lib.rs`'s: the query parameters of the crate's requests named
+/// like secrets, whose values traces redact.
+#[cfg(feature = "tracing")]
+const SECRET_QUERY_NAMES: &[&str] = &["api_key", "token"];
+
+/// The operation the tests' requests are of.
+#[cfg(test)]
+const TEST_OPERATION: client::Operation = client::Operation {
+    id: "things.list",
+    item: "Things / List",
+    template: "/things",
+};
+
+/// What the tests that send through `http::execute` itself give it: no headers of the
+/// call's own, the default `User-Agent`.
+#[cfg(test)]
+fn test_settings() -> http::TrySettings<'static> {
+    static DEFAULT_USER_AGENT: std::sync::LazyLock<reqwest::header::HeaderValue> =
+        std::sync::LazyLock::new(|| reqwest::header::HeaderValue::from_static(USER_AGENT));
+    http::TrySettings {
+        headers: &[],
+        user_agent: &DEFAULT_USER_AGENT,
+        template: "/things",
+        own_query_pairs: 0,
+    }
+}
 
 /// Mirrors the emitted `http` module: every piece, re-exported so that the pieces reach
 /// each other by the same `crate::http::` paths as in an emitted crate.
@@ -78,6 +120,7 @@ mod http {
     mod response_enum;
     mod retry;
     mod send;
+    mod trace;
     mod whole_numbers;
 
     pub(crate) use call::*;
@@ -94,6 +137,7 @@ mod http {
     pub(crate) use response_enum::*;
     pub(crate) use retry::*;
     pub(crate) use send::*;
+    pub(crate) use trace::{CallSpan, TrySpan};
     pub(crate) use whole_numbers::*;
 }
 
@@ -144,7 +188,7 @@ mod mock {
 #[cfg(test)]
 mod tests {
     use super::http::*;
-    use super::Error;
+    use super::{test_settings, Error};
 
     #[derive(serde::Serialize)]
     struct Query {
@@ -283,9 +327,15 @@ mod tests {
             hook: Some(hook),
             ..EveryTry::default()
         };
-        let response = execute(&http, builder, every, RetryPolicy::default(), &[])
-            .await
-            .unwrap();
+        let response = execute(
+            &http,
+            builder,
+            every,
+            RetryPolicy::default(),
+            test_settings(),
+        )
+        .await
+        .unwrap();
 
         assert_eq!(response.status, 201);
         assert_eq!(response.headers["x-request-id"], "r1");
@@ -325,7 +375,7 @@ mod tests {
                 builder,
                 EveryTry::default(),
                 RetryPolicy::default(),
-                &[],
+                test_settings(),
             ),
         )
         .await

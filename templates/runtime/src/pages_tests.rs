@@ -2,6 +2,7 @@
 //! scripted server, and the ends of a stream: the last page, a page with another status, a
 //! foreign next url.
 
+use crate::TEST_OPERATION;
 use std::pin::Pin;
 
 use futures_core::Stream;
@@ -12,7 +13,7 @@ use crate::scripted_server::{answer, ScriptedServer};
 use crate::Error;
 
 #[derive(serde::Deserialize)]
-struct Page {
+pub(crate) struct Page {
     items: Vec<u32>,
     next: Option<String>,
     total: Option<i64>,
@@ -20,11 +21,11 @@ struct Page {
 
 impl crate::tolerant::Tolerant for Page {}
 
-fn decode(response: RawResponse) -> Result<Page, Error> {
+pub(crate) fn decode(response: RawResponse) -> Result<Page, Error> {
     decode_json(&response)
 }
 
-fn page_of(page: Page) -> Option<PageParts<u32>> {
+pub(crate) fn page_of(page: Page) -> Option<PageParts<u32>> {
     Some(PageParts {
         items: page.items,
         next: page.next,
@@ -48,6 +49,7 @@ async fn client(prefix: &str, answers: &[(u16, &str)]) -> (Client, ScriptedServe
 
 fn first_request(query: &[(&str, &str)]) -> Result<Request, Error> {
     Ok(Request {
+        operation: TEST_OPERATION,
         method: reqwest::Method::GET,
         path: "/things".into(),
         query: query
@@ -87,7 +89,11 @@ fn sent(server: &ScriptedServer) -> Vec<(String, Vec<(String, String)>)> {
 
 fn pages<'a>(client: &'a Client, query: &[(&str, &str)], style: PageStyle) -> Pages<'a, u32> {
     let query = first_request(query);
-    Pages::new(Call::new(client, decode, query), style, page_of)
+    Pages::new(
+        Call::new(client, decode, TEST_OPERATION, query),
+        style,
+        page_of,
+    )
 }
 
 #[tokio::test]
@@ -274,7 +280,7 @@ async fn a_request_that_cannot_be_built_is_the_only_item() {
     let (client, server) = client("", &[]).await;
     let failing = Err(Error::InvalidPathArgument { name: "id".into() });
     let pages = Pages::new(
-        Call::new(&client, decode, failing),
+        Call::new(&client, decode, TEST_OPERATION, failing),
         PageStyle::NextUrl,
         page_of,
     );

@@ -1,6 +1,7 @@
 //! Retries: which failures are tried again, how long the client waits, and `Client::send`
 //! against a server on 127.0.0.1 that answers from a script.
 
+use crate::TEST_OPERATION;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -125,6 +126,7 @@ fn counting_client(base_url: &str, policy: RetryPolicy) -> (Arc<AtomicUsize>, Cl
 /// loop that never ends fails the test.
 async fn send(client: &Client, method: Method) -> Result<RawResponse, crate::Error> {
     let request = Request {
+        operation: TEST_OPERATION,
         method,
         path: "/".into(),
         query: Vec::new(),

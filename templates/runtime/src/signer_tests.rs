@@ -1,6 +1,7 @@
 //! `Client::with_request_signer`: every try signed anew, last, by an async signer that sees
 //! the final request; a failing signer sends nothing.
 
+use crate::TEST_OPERATION;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use crate::Error;
 
 fn request() -> Request {
     Request {
+        operation: TEST_OPERATION,
         method: reqwest::Method::PUT,
         path: "/things".into(),
         query: Vec::new(),

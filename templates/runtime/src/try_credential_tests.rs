@@ -3,6 +3,8 @@
 //! from the signing code, and OAuth 2.0 tokens renewed once after a 401. Each server is a
 //! scripted one on 127.0.0.1, so what is checked is what was sent.
 
+use crate::test_settings;
+use crate::TEST_OPERATION;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -22,6 +24,7 @@ use crate::scripted_server::{answer, Received, ScriptedServer};
 
 fn digest_request() -> Request {
     Request {
+        operation: TEST_OPERATION,
         method: reqwest::Method::GET,
         path: "/dir/index.html".into(),
         query: vec![("q".into(), "1".into())],
@@ -268,7 +271,7 @@ async fn send_with(
         credential: Some(credential),
         ..EveryTry::default()
     };
-    execute(&http, builder, every, retry, &[]).await
+    execute(&http, builder, every, retry, test_settings()).await
 }
 
 fn quick_retries(max_retries: u32) -> RetryPolicy {

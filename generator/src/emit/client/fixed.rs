@@ -38,11 +38,12 @@ pub(super) struct ClientParts<'a> {
 }
 
 /// The fixed items, filled: the runtime file's `use` lines, the `Client` struct, its `impl`
-/// block, `Request` and `Body`.
+/// block, `Operation` and `Request`, and `Body`.
 pub(super) struct FixedClient {
     pub uses: TokenStream,
     pub client: TokenStream,
     pub methods: TokenStream,
+    /// `Operation` and `Request`.
     pub request: TokenStream,
     /// `Request::builder`, `RequestBuilder` with the steps the operations take, and
     /// `SegmentPart` when some path segment has several parts.
@@ -55,6 +56,7 @@ struct Piece {
     uses: Vec<syn::ItemUse>,
     client: syn::ItemStruct,
     methods: syn::ItemImpl,
+    operation: syn::ItemStruct,
     request: syn::ItemStruct,
     /// `impl Request`, `RequestBuilder` and its `impl`, `SegmentPart`: in the file's order.
     builder: Vec<syn::Item>,
@@ -74,6 +76,7 @@ fn piece() -> Piece {
     let file = syn::parse_file(CLIENT_PIECE).expect("templates/runtime/src/client.rs parses");
     let (mut uses, mut client, mut methods) = (Vec::new(), None, None);
     let (mut request, mut body, mut builder) = (None, None, Vec::new());
+    let mut operation = None;
     for item in file.items {
         match item {
             syn::Item::Impl(item) if is_type(&item.self_ty, BUILDER_ITEMS) => {
@@ -90,6 +93,7 @@ fn piece() -> Piece {
             syn::Item::Use(import) => uses.push(import),
             syn::Item::Struct(item) if item.ident == "Client" => client = Some(item),
             syn::Item::Struct(item) if item.ident == "Request" => request = Some(item),
+            syn::Item::Struct(item) if item.ident == "Operation" => operation = Some(item),
             syn::Item::Enum(item) if item.ident == "Body" => body = Some(item),
             syn::Item::Impl(item) if item.trait_.is_none() => methods = Some(item),
             other => panic!(
@@ -102,6 +106,7 @@ fn piece() -> Piece {
         uses,
         client: client.expect("templates/runtime/src/client.rs has `struct Client`"),
         methods: methods.expect("templates/runtime/src/client.rs has `impl Client`"),
+        operation: operation.expect("templates/runtime/src/client.rs has `struct Operation`"),
         request: request.expect("templates/runtime/src/client.rs has `struct Request`"),
         builder,
         body: body.expect("templates/runtime/src/client.rs has `enum Body`"),
@@ -123,6 +128,7 @@ pub(super) fn fixed_client(parts: &ClientParts) -> FixedClient {
         uses,
         mut client,
         mut methods,
+        operation,
         request,
         builder,
         mut body,
@@ -166,7 +172,7 @@ pub(super) fn fixed_client(parts: &ClientParts) -> FixedClient {
                 #methods_body
             }
         },
-        request: request.into_token_stream(),
+        request: quote! { #operation #request },
         builder: builder_for(builder, parts.builder_steps),
         body: body.into_token_stream(),
     }

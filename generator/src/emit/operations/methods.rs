@@ -65,7 +65,7 @@ pub fn api_methods(
             lifetime: &lifetime,
             usual_auth,
         };
-        operation_method(api, operation, &here, &receiver)
+        operation_method(api, operation, path, &here, &receiver)
     });
     quote! {
         #( #accessors )*
@@ -76,6 +76,7 @@ pub fn api_methods(
 fn operation_method(
     api: &Api,
     operation: &Operation,
+    module: &[String],
     here: &TypeHome,
     receiver: &Receiver,
 ) -> TokenStream {
@@ -122,7 +123,7 @@ fn operation_method(
         .as_ref()
         .map(|pagination| stream_method(api, operation, pagination, here, &args, receiver));
 
-    let call = request_call(api, operation, client, receiver.usual_auth);
+    let call = request_call(api, operation, module, client, receiver.usual_auth);
     quote! {
         #docs
         pub fn #method_name(&self, #( #args ),*) -> crate::client::Call<#lifetime, #owner #response> {

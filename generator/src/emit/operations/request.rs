@@ -3,7 +3,7 @@
 //! the operation has and nothing for the parts it lacks.
 //!
 //! ```text
-//! Request::builder(Method::PUT, "/api/links/{id}/")
+//! Request::builder(Method::PUT, "/api/links/{id}/", "links.update", "Links / Update")
 //!     .path("id", id)
 //!     .json(body)
 //!     .call(self.client)
@@ -33,10 +33,15 @@ impl Step {
 }
 
 /// The expression that builds `operation`'s request and makes its call of `client`; `usual`
-/// is the credential `Auth::default()` stands for.
+/// is the credential `Auth::default()` stands for, `module` the path of the operation's
+/// module (empty at the root).
+///
+/// The request is named for its traces by the operation's id (`links.update`: its module
+/// path and method, dotted) and its Postman item.
 pub fn request_call(
     api: &Api,
     operation: &Operation,
+    module: &[String],
     client: &TokenStream,
     usual: Option<CredentialRef>,
 ) -> TokenStream {
@@ -46,8 +51,15 @@ pub fn request_call(
         let method = ident(method);
         quote! { .#method(#args) }
     });
+    let id = module
+        .iter()
+        .chain(std::iter::once(&operation.method_name))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(".");
+    let item = &operation.item_path;
     quote! {
-        crate::client::Request::builder(#method, #template)
+        crate::client::Request::builder(#method, #template, #id, #item)
             #( #steps )*
             .call(#client)
     }

@@ -1,5 +1,5 @@
-use crate::client::{Client, Request};
-use crate::http::{header_value, RawResponse, RetryPolicy};
+use crate::client::{Client, Operation, Request};
+use crate::http::{header_value, CallSpan, RawResponse, RetryPolicy};
 use crate::Error;
 use std::future::Future;
 use std::pin::Pin;
@@ -14,6 +14,13 @@ const REQUEST_ID_HEADERS: &[&str] = &[
     "x-amz-request-id",
     "x-correlation-id",
 ];
+
+/// The id the server gave a request, from the first of [`REQUEST_ID_HEADERS`] it sent.
+pub(crate) fn request_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+}
 
 /// Settings of one call that stand over the client's.
 #[derive(Debug, Default, Clone)]
@@ -56,23 +63,27 @@ type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Sen
 pub struct Call<'a, T> {
     // Read by `Pages`, which sends calls of its own.
     pub(crate) client: &'a Client,
+    pub(crate) operation: Operation,
     /// Taken when the call is sent.
     pub(crate) request: Option<Result<Request, Error>>,
     pub(crate) options: CallOptions,
-    sending: Option<Sending<'a>>,
+    /// The call's span and what sends it, from the first poll on.
+    sending: Option<(CallSpan, Sending<'a>)>,
     pub(crate) decode: fn(RawResponse) -> Result<T, Error>,
 }
 
 impl<'a, T> Call<'a, T> {
-    /// A call of `client` sending `request` (or failing with its error when awaited), its
-    /// response decoded by `decode`.
+    /// A call of `client` sending `operation`'s `request` (or failing with its error when
+    /// awaited), its response decoded by `decode`.
     pub(crate) fn new(
         client: &'a Client,
         decode: fn(RawResponse) -> Result<T, Error>,
+        operation: Operation,
         request: Result<Request, Error>,
     ) -> Self {
         Call {
             client,
+            operation,
             request: Some(request),
             options: CallOptions::default(),
             sending: None,
@@ -108,20 +119,31 @@ impl<'a, T> Call<'a, T> {
         CallWithMeta(self)
     }
 
-    /// Sends the request on the first poll, then drives it to the whole response.
+    /// Opens the call's span and sends the request on the first poll, then drives it to the
+    /// whole response.
     fn poll_raw(&mut self, cx: &mut Context<'_>) -> Poll<Result<RawResponse, Error>> {
-        let sending = self.sending.get_or_insert_with(|| {
+        let (_, sending) = self.sending.get_or_insert_with(|| {
+            let span = CallSpan::call(&self.operation);
             let (client, options) = (self.client, std::mem::take(&mut self.options));
             // Taken once: `sending` is set from here on.
             let request = self.request.take();
-            Box::pin(async move {
+            let sending = span.instrument(async move {
                 match request {
                     Some(request) => client.send(request?, &options).await,
                     None => unreachable!("a call is sent once"),
                 }
-            })
+            });
+            (span, Box::pin(sending))
         });
         sending.as_mut().poll(cx)
+    }
+
+    /// `outcome`, the call's end, recorded in its span.
+    fn ended<V>(&self, outcome: Result<V, Error>) -> Result<V, Error> {
+        if let Some((span, _)) = &self.sending {
+            span.ended(&outcome);
+        }
+        outcome
     }
 }
 
@@ -131,7 +153,7 @@ impl<T> Future for Call<'_, T> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
         let raw = std::task::ready!(this.poll_raw(cx));
-        Poll::Ready(raw.and_then(this.decode))
+        Poll::Ready(this.ended(raw.and_then(this.decode)))
     }
 }
 
@@ -146,15 +168,16 @@ impl<T> Future for CallWithMeta<'_, T> {
         let call = &mut self.get_mut().0;
         let raw = match std::task::ready!(call.poll_raw(cx)) {
             Ok(raw) => raw,
-            Err(error) => return Poll::Ready(Err(error)),
+            Err(error) => return Poll::Ready(call.ended(Err(error))),
         };
         let (status, headers, retries) = (raw.status, raw.headers.clone(), raw.retries);
-        Poll::Ready((call.decode)(raw).map(|value| Response {
+        let response = (call.decode)(raw).map(|value| Response {
             value,
             status,
             headers,
             retries,
-        }))
+        });
+        Poll::Ready(call.ended(response))
     }
 }
 
@@ -175,9 +198,7 @@ impl<T> Response<T> {
     /// `x-amzn-requestid`, `x-amz-request-id` and `x-correlation-id` that it sent: the value
     /// to quote in a support ticket or to find the request in the API's logs.
     pub fn request_id(&self) -> Option<&str> {
-        REQUEST_ID_HEADERS
-            .iter()
-            .find_map(|name| self.headers.get(*name)?.to_str().ok())
+        request_id(&self.headers)
     }
 
     /// The header `name`, when it is there and is text.

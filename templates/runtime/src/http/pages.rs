@@ -1,5 +1,5 @@
-use crate::client::{Auth, Body, Client, Request};
-use crate::http::{Call, CallOptions, RawResponse};
+use crate::client::{Auth, Body, Client, Operation, Request};
+use crate::http::{Call, CallOptions, CallSpan, RawResponse};
 use crate::Error;
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
@@ -54,6 +54,11 @@ pub struct Pages<'a, T> {
     /// The path and query of every page requested: a page leading back to one of them
     /// (a cursor that repeats, next urls in a cycle) ends the stream instead of looping.
     requested: HashSet<(String, Vec<(String, String)>)>,
+    operation: Operation,
+    /// The stream's span, from the first page on.
+    span: Option<CallSpan>,
+    /// How many items the pages read so far held.
+    items_read: u64,
 }
 
 /// Decodes a response into its page, or fails with [`Error::Page`].
@@ -69,6 +74,7 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
     ) -> Self {
         let Call {
             client,
+            operation,
             request,
             options,
             decode,
@@ -90,6 +96,9 @@ impl<'a, T: Send + 'a> Pages<'a, T> {
             fetching: None,
             read_page: Arc::new(read_page),
             requested: HashSet::new(),
+            operation,
+            span: None,
+            items_read: 0,
         }
     }
 }
@@ -215,6 +224,7 @@ fn with_query_value(asked: &Request, param: &str, value: String) -> Request {
 fn same_request(asked: &Request, path: String, query: Vec<(String, String)>) -> Request {
     let auth: Auth = asked.auth;
     Request {
+        operation: asked.operation,
         method: asked.method.clone(),
         path,
         query,
@@ -233,11 +243,16 @@ impl<'a, T: Send + Unpin + 'a> futures_core::Stream for Pages<'a, T> {
             if let Some(item) = this.items.pop_front() {
                 return Poll::Ready(Some(Ok(item)));
             }
+            let operation = this.operation;
+            let span = this.span.get_or_insert_with(|| CallSpan::pages(&operation));
             if let Some(fetching) = &mut this.fetching {
                 let fetched = std::task::ready!(fetching.as_mut().poll(cx));
                 this.fetching = None;
+                span.ended(&fetched);
                 match fetched {
                     Ok((items, next)) => {
+                        this.items_read += items.len() as u64;
+                        span.page(this.requested.len() as u64, items.len(), this.items_read);
                         this.items.extend(items);
                         this.next = next;
                     }
@@ -247,7 +262,11 @@ impl<'a, T: Send + Unpin + 'a> futures_core::Stream for Pages<'a, T> {
             }
             match this.next.take() {
                 None => return Poll::Ready(None),
-                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                Some(Err(error)) => {
+                    let failed = Err(error);
+                    span.ended(&failed);
+                    return Poll::Ready(Some(failed));
+                }
                 Some(Ok(request)) => {
                     let page = (request.path.clone(), request.query.clone());
                     if !this.requested.insert(page) {
@@ -255,8 +274,8 @@ impl<'a, T: Send + Unpin + 'a> futures_core::Stream for Pages<'a, T> {
                     }
                     let (client, options) = (this.client, this.options.clone());
                     let (style, read_page) = (this.style, Arc::clone(&this.read_page));
-                    this.fetching =
-                        Some(Box::pin(fetch(client, options, style, request, read_page)));
+                    let fetching = fetch(client, options, style, request, read_page);
+                    this.fetching = Some(Box::pin(span.instrument(fetching)));
                 }
             }
         }

@@ -1,6 +1,6 @@
 use crate::http::{
     header_value, retries_error, retries_status, retry_after, transport, RawResponse, RetryPolicy,
-    MAX_RETRY_AFTER,
+    TrySpan, MAX_RETRY_AFTER,
 };
 use crate::Error;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -81,8 +81,30 @@ pub(crate) fn start_request(
     Ok(builder)
 }
 
-/// Builds the request, sets `headers` on it (in place of any the operation set), and sends it,
-/// again while `retry` allows, reading each response whole.
+/// What `execute` puts on a request before its first try, and what it traces its tries with.
+pub(crate) struct TrySettings<'a> {
+    /// The call's own headers, set in place of the operation's.
+    pub headers: &'a [(HeaderName, HeaderValue)],
+    /// Sent as `User-Agent` unless the operation or the call sends one.
+    pub user_agent: &'a HeaderValue,
+    /// The path as the collection writes it: the try spans' `url.template`.
+    pub template: &'static str,
+    /// How many query pairs the operation sends itself (see [`own_query_pairs`]): a try
+    /// with more carries a credential in its query, and its url is not traced.
+    pub own_query_pairs: usize,
+}
+
+/// How many query pairs an operation sends itself: those of its `query`, and those its
+/// `path` holds (a next page's url). A credential placed in the query comes on top.
+pub(crate) fn own_query_pairs(path: &str, query: &[(String, String)]) -> usize {
+    let in_path = path.split_once('?').map_or(0, |(_, query)| {
+        query.split('&').filter(|pair| !pair.is_empty()).count()
+    });
+    in_path + query.len()
+}
+
+/// Builds the request, sets the `settings`' headers on it, and sends it, again while
+/// `retry` allows, reading each response whole.
 ///
 /// Each try is a fresh copy of the request given to `every` (the hook, the credential, the
 /// signer), so every try is signed anew, with every other header final. A credential or
@@ -93,16 +115,23 @@ pub(crate) fn start_request(
 /// is sent once.
 /// After the last try, its response is returned whatever its status: the operation decodes
 /// it as it would any other.
+///
+/// Each try runs in its own span (`TrySpan`), the hook, credential and signer included, so
+/// that a hook can propagate the try's trace context.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     builder: reqwest::RequestBuilder,
     every: EveryTry<'_>,
     retry: RetryPolicy,
-    headers: &[(HeaderName, HeaderValue)],
+    settings: TrySettings<'_>,
 ) -> Result<RawResponse, Error> {
     let mut request = builder.build().map_err(transport)?;
-    for (name, value) in headers {
-        request.headers_mut().insert(name.clone(), value.clone());
+    let headers = request.headers_mut();
+    if !headers.contains_key(reqwest::header::USER_AGENT) {
+        headers.insert(reqwest::header::USER_AGENT, settings.user_agent.clone());
+    }
+    for (name, value) in settings.headers {
+        headers.insert(name.clone(), value.clone());
     }
     let method = request.method().clone();
     let (mut retries, mut reauthenticated) = (0, false);
@@ -113,30 +142,21 @@ pub(crate) async fn execute(
         } else {
             None
         };
-        if let Some(hook) = every.hook {
-            hook(&mut request);
-        }
-        let mut sent = None;
-        if let Some(credential) = every.credential {
-            credential.apply(http, &mut request).await?;
-            sent = request
-                .headers()
-                .get(reqwest::header::AUTHORIZATION)
-                .cloned();
-        }
-        if let Some(signer) = every.signer {
-            request = signer(request).await.map_err(Error::Signing)?;
-        }
-        let tries_before = retries + u32::from(reauthenticated);
-        let outcome = send_once(http, request, tries_before).await;
+        let resend_count = retries + u32::from(reauthenticated);
+        let span = TrySpan::new(&request, settings.template, resend_count);
+        let try_once = send_try(http, request, every, &span, &settings, resend_count);
+        let (outcome, sent) = span.instrument(try_once).await?;
         let Some(spare) = spare else {
             return outcome.map_err(transport);
         };
         if let (Some(credential), Ok(response)) = (every.credential, &outcome) {
             if response.status == 401
                 && may_reauthenticate
-                && credential.refused(sent.as_ref(), response).await
+                && span
+                    .instrument(credential.refused(sent.as_ref(), response))
+                    .await
             {
+                span.reauthenticating();
                 reauthenticated = true;
                 request = spare;
                 continue;
@@ -148,21 +168,62 @@ pub(crate) async fn execute(
         let wait = match &outcome {
             Ok(response) if retries_status(&method, response.status) => {
                 match retry_after(&response.headers, SystemTime::now()) {
-                    Some(asked) if asked > MAX_RETRY_AFTER => None,
-                    Some(asked) => Some(asked),
-                    None => Some(retry.backoff(retries)),
+                    Some(asked) if asked > MAX_RETRY_AFTER => {
+                        span.not_waiting(asked);
+                        None
+                    }
+                    Some(asked) => Some((asked, true)),
+                    None => Some((retry.backoff(retries), false)),
                 }
             }
-            Err(error) if retries_error(&method, error) => Some(retry.backoff(retries)),
+            Err(error) if retries_error(&method, error) => Some((retry.backoff(retries), false)),
             _ => None,
         };
-        let Some(wait) = wait else {
+        let Some((wait, asked)) = wait else {
             return outcome.map_err(transport);
         };
+        span.retrying(&outcome, wait, asked);
         tokio::time::sleep(wait).await;
         request = spare;
         retries += 1;
     }
+}
+
+/// What a try gives: the response or the failure in transport, and the `Authorization`
+/// value its credential sent.
+type TryOutcome = (Result<RawResponse, reqwest::Error>, Option<HeaderValue>);
+
+/// One try of `request`: the hook, the credential and the signer applied in that order, then
+/// sent once, the outcome recorded in `span`. `resend_count` tries were sent before it.
+async fn send_try(
+    http: &reqwest::Client,
+    mut request: reqwest::Request,
+    every: EveryTry<'_>,
+    span: &TrySpan,
+    settings: &TrySettings<'_>,
+    resend_count: u32,
+) -> Result<TryOutcome, Error> {
+    if let Some(hook) = every.hook {
+        hook(&mut request);
+    }
+    let mut sent = None;
+    if let Some(credential) = every.credential {
+        credential.apply(http, &mut request).await?;
+        sent = request
+            .headers()
+            .get(reqwest::header::AUTHORIZATION)
+            .cloned();
+    }
+    if let Some(signer) = every.signer {
+        request = signer(request).await.map_err(Error::Signing)?;
+    }
+    span.sending(&request, settings.own_query_pairs);
+    let outcome = send_once(http, request, resend_count).await;
+    match &outcome {
+        Ok(response) => span.answered(response),
+        Err(error) => span.failed(error),
+    }
+    Ok((outcome, sent))
 }
 
 /// Sends `request` once and reads the whole response.

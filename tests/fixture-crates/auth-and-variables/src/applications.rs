@@ -15,7 +15,12 @@ impl<'a> ApplicationsApi<'a> {
     ///
     /// Postman item: `Applications / Get application`.
     pub fn get_application(&self, id: &str) -> Call<'a, GetApplicationResponse> {
-        Request::builder(Method::GET, "/applications/{id}")
+        Request::builder(
+                Method::GET,
+                "/applications/{id}",
+                "applications.get_application",
+                "Applications / Get application",
+            )
             .path("id", id)
             .auth(Auth::ApplicationToken)
             .call(self.client)

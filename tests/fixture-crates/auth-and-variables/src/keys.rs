@@ -15,7 +15,7 @@ impl<'a> KeysApi<'a> {
     ///
     /// Postman item: `Keys / List keys`.
     pub fn list_keys(&self) -> Call<'a, ListKeysResponse> {
-        Request::builder(Method::GET, "/keys")
+        Request::builder(Method::GET, "/keys", "keys.list_keys", "Keys / List keys")
             .auth(Auth::ApiKeyXApiKey)
             .call(self.client)
     }
@@ -24,7 +24,12 @@ impl<'a> KeysApi<'a> {
     ///
     /// Postman item: `Keys / Query key`.
     pub fn query_key(&self, query: &QueryKeyQuery) -> Call<'a, QueryKeyResponse> {
-        Request::builder(Method::GET, "/keys/query")
+        Request::builder(
+                Method::GET,
+                "/keys/query",
+                "keys.query_key",
+                "Keys / Query key",
+            )
             .query(query)
             .auth(Auth::ApiKeyApiKey)
             .call(self.client)
@@ -34,7 +39,8 @@ impl<'a> KeysApi<'a> {
     ///
     /// Postman item: `Keys / Public`.
     pub fn public(&self) -> Call<'a, PublicResponse> {
-        Request::builder(Method::GET, "/public").call(self.client)
+        Request::builder(Method::GET, "/public", "keys.public", "Keys / Public")
+            .call(self.client)
     }
 }
 

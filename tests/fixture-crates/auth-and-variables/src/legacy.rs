@@ -15,7 +15,12 @@ impl<'a> LegacyApi<'a> {
     ///
     /// Postman item: `Legacy / Okta style`.
     pub fn okta_style(&self) -> Call<'a, OktaStyleResponse> {
-        Request::builder(Method::GET, "/api/v1/users")
+        Request::builder(
+                Method::GET,
+                "/api/v1/users",
+                "legacy.okta_style",
+                "Legacy / Okta style",
+            )
             .auth(Auth::ApiKeyAuthorization)
             .call(self.client)
     }
@@ -24,7 +29,8 @@ impl<'a> LegacyApi<'a> {
     ///
     /// Postman item: `Legacy / Signed`.
     pub fn signed(&self) -> Call<'a, SignedResponse> {
-        Request::builder(Method::POST, "/signed").call(self.client)
+        Request::builder(Method::POST, "/signed", "legacy.signed", "Legacy / Signed")
+            .call(self.client)
     }
 }
 

@@ -15,7 +15,12 @@ impl<'a> ProjectsApi<'a> {
     ///
     /// Postman item: `Projects / Get project`.
     pub fn get_project(&self) -> Call<'a, GetProjectResponse> {
-        Request::builder(Method::GET, "/{{projectKey}}")
+        Request::builder(
+                Method::GET,
+                "/{{projectKey}}",
+                "projects.get_project",
+                "Projects / Get project",
+            )
             .variable("projectKey", &self.client.variables.project_key)
             .auth(Auth::Bearer)
             .call(self.client)
@@ -25,7 +30,12 @@ impl<'a> ProjectsApi<'a> {
     ///
     /// Postman item: `Projects / Get file`.
     pub fn get_file(&self, query: &GetFileQuery) -> Call<'a, GetFileResponse> {
-        Request::builder(Method::GET, "/{{projectKey}}/files/{{name}}.{{version}}")
+        Request::builder(
+                Method::GET,
+                "/{{projectKey}}/files/{{name}}.{{version}}",
+                "projects.get_file",
+                "Projects / Get file",
+            )
             .variable("projectKey", &self.client.variables.project_key)
             .segment(
                 "{{name}}.{{version}}",

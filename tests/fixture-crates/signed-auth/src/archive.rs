@@ -20,7 +20,12 @@ impl<'a> ArchiveApi<'a> {
         query: &StoreObjectQuery,
         body: &StoreObjectRequest,
     ) -> Call<'a, StoreObjectResponse> {
-        Request::builder(Method::PUT, "/archive/{key}")
+        Request::builder(
+                Method::PUT,
+                "/archive/{key}",
+                "archive.store_object",
+                "Archive / Store object",
+            )
             .path("key", key)
             .query(query)
             .json(body)

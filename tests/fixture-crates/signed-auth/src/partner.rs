@@ -15,7 +15,12 @@ impl<'a> PartnerApi<'a> {
     ///
     /// Postman item: `Partner / Partner things`.
     pub fn partner_things(&self) -> Call<'a, PartnerThingsResponse> {
-        Request::builder(Method::GET, "/partner/things")
+        Request::builder(
+                Method::GET,
+                "/partner/things",
+                "partner.partner_things",
+                "Partner / Partner things",
+            )
             .auth(Auth::Partner)
             .call(self.client)
     }

@@ -15,7 +15,14 @@ impl<'a> ProfileApi<'a> {
     ///
     /// Postman item: `Profile / Get profile`.
     pub fn get_profile(&self) -> Call<'a, GetProfileResponse> {
-        Request::builder(Method::GET, "/me").auth(Auth::App).call(self.client)
+        Request::builder(
+                Method::GET,
+                "/me",
+                "profile.get_profile",
+                "Profile / Get profile",
+            )
+            .auth(Auth::App)
+            .call(self.client)
     }
 }
 

@@ -15,7 +15,14 @@ impl<'a> ReportsApi<'a> {
     ///
     /// Postman item: `Reports / List reports`.
     pub fn list_reports(&self) -> Call<'a, ListReportsResponse> {
-        Request::builder(Method::GET, "/reports").auth(Auth::Jwt).call(self.client)
+        Request::builder(
+                Method::GET,
+                "/reports",
+                "reports.list_reports",
+                "Reports / List reports",
+            )
+            .auth(Auth::Jwt)
+            .call(self.client)
     }
 }
 

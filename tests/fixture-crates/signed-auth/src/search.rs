@@ -18,7 +18,12 @@ impl<'a> SearchApi<'a> {
         &self,
         query: &SearchStatusesQuery,
     ) -> Call<'a, SearchStatusesResponse> {
-        Request::builder(Method::GET, "/search")
+        Request::builder(
+                Method::GET,
+                "/search",
+                "search.search_statuses",
+                "Search / Search statuses",
+            )
             .query(query)
             .auth(Auth::OAuth1InQuery)
             .call(self.client)

@@ -15,7 +15,12 @@ impl<'a> StatusesApi<'a> {
     ///
     /// Postman item: `Statuses / Post status`.
     pub fn post_status(&self, body: &PostStatusRequest) -> Call<'a, PostStatusResponse> {
-        Request::builder(Method::POST, "/statuses")
+        Request::builder(
+                Method::POST,
+                "/statuses",
+                "statuses.post_status",
+                "Statuses / Post status",
+            )
             .form(body)
             .auth(Auth::OAuth1)
             .call(self.client)
@@ -25,7 +30,12 @@ impl<'a> StatusesApi<'a> {
     ///
     /// Postman item: `Statuses / Get status`.
     pub fn get_status(&self, id: &str) -> Call<'a, GetStatusResponse> {
-        Request::builder(Method::GET, "/statuses/{id}")
+        Request::builder(
+                Method::GET,
+                "/statuses/{id}",
+                "statuses.get_status",
+                "Statuses / Get status",
+            )
             .path("id", id)
             .auth(Auth::OAuth1)
             .call(self.client)

@@ -15,7 +15,13 @@ impl<'a> TokensApi<'a> {
     ///
     /// Postman item: `Tokens / List things`.
     pub fn list_things(&self) -> Call<'a, ListThingsResponse> {
-        Request::builder(Method::GET, "/things").call(self.client)
+        Request::builder(
+                Method::GET,
+                "/things",
+                "tokens.list_things",
+                "Tokens / List things",
+            )
+            .call(self.client)
     }
 
     /// `POST /things`
@@ -25,7 +31,14 @@ impl<'a> TokensApi<'a> {
         &self,
         body: &CreateThingRequest,
     ) -> Call<'a, CreateThingResponse> {
-        Request::builder(Method::POST, "/things").json(body).call(self.client)
+        Request::builder(
+                Method::POST,
+                "/things",
+                "tokens.create_thing",
+                "Tokens / Create thing",
+            )
+            .json(body)
+            .call(self.client)
     }
 }
 

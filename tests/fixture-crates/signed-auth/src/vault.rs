@@ -15,7 +15,12 @@ impl<'a> VaultApi<'a> {
     ///
     /// Postman item: `Vault / Read secret`.
     pub fn read_secret(&self, key: &str) -> Call<'a, ReadSecretResponse> {
-        Request::builder(Method::GET, "/vault/{key}")
+        Request::builder(
+                Method::GET,
+                "/vault/{key}",
+                "vault.read_secret",
+                "Vault / Read secret",
+            )
             .path("key", key)
             .auth(Auth::Digest)
             .call(self.client)

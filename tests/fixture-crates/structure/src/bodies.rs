@@ -15,14 +15,26 @@ impl<'a> BodiesApi<'a> {
     ///
     /// Postman item: `Bodies / Submit form`.
     pub fn submit_form(&self, body: &SubmitFormRequest) -> Call<'a, SubmitFormResponse> {
-        Request::builder(Method::POST, "/forms").form(body).call(self.client)
+        Request::builder(
+                Method::POST,
+                "/forms",
+                "bodies.submit_form",
+                "Bodies / Submit form",
+            )
+            .form(body)
+            .call(self.client)
     }
 
     /// `POST /orders.xml`
     ///
     /// Postman item: `Bodies / Send XML`.
     pub fn send_xml(&self, body: &str) -> Call<'a, SendXmlResponse> {
-        Request::builder(Method::POST, "/orders.xml")
+        Request::builder(
+                Method::POST,
+                "/orders.xml",
+                "bodies.send_xml",
+                "Bodies / Send XML",
+            )
             .text(body, "application/xml")
             .call(self.client)
     }
@@ -31,14 +43,28 @@ impl<'a> BodiesApi<'a> {
     ///
     /// Postman item: `Bodies / Upload file`.
     pub fn upload_file(&self, body: Vec<u8>) -> Call<'a, UploadFileResponse> {
-        Request::builder(Method::PUT, "/logo").bytes(body, "image/png").call(self.client)
+        Request::builder(
+                Method::PUT,
+                "/logo",
+                "bodies.upload_file",
+                "Bodies / Upload file",
+            )
+            .bytes(body, "image/png")
+            .call(self.client)
     }
 
     /// `POST /graphql`
     ///
     /// Postman item: `Bodies / Query graph`.
     pub fn query_graph(&self, body: &QueryGraphRequest) -> Call<'a, QueryGraphResponse> {
-        Request::builder(Method::POST, "/graphql").json(body).call(self.client)
+        Request::builder(
+                Method::POST,
+                "/graphql",
+                "bodies.query_graph",
+                "Bodies / Query graph",
+            )
+            .json(body)
+            .call(self.client)
     }
 
     /// `POST /payments`
@@ -48,14 +74,26 @@ impl<'a> BodiesApi<'a> {
         &self,
         body: &CommentedJsonRequest,
     ) -> Call<'a, CommentedJsonResponse> {
-        Request::builder(Method::POST, "/payments").json(body).call(self.client)
+        Request::builder(
+                Method::POST,
+                "/payments",
+                "bodies.commented_json",
+                "Bodies / Commented JSON",
+            )
+            .json(body)
+            .call(self.client)
     }
 
     /// `GET /search`
     ///
     /// Postman item: `Bodies / Search typed`.
     pub fn search_typed(&self) -> Call<'a, SearchTypedResponse> {
-        Request::builder(Method::GET, "/search")
+        Request::builder(
+                Method::GET,
+                "/search",
+                "bodies.search_typed",
+                "Bodies / Search typed",
+            )
             .header("content-type", "application/json")
             .call(self.client)
     }
@@ -64,7 +102,13 @@ impl<'a> BodiesApi<'a> {
     ///
     /// Postman item: `Bodies / Empty form`.
     pub fn empty_form(&self) -> Call<'a, EmptyFormResponse> {
-        Request::builder(Method::GET, "/empty-form").call(self.client)
+        Request::builder(
+                Method::GET,
+                "/empty-form",
+                "bodies.empty_form",
+                "Bodies / Empty form",
+            )
+            .call(self.client)
     }
 }
 

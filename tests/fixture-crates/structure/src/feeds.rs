@@ -17,7 +17,14 @@ impl<'a> FeedsApi<'a> {
     ///
     /// Postman item: `Feeds / List events`.
     pub fn list_events(&self, query: &ListEventsQuery) -> Call<'a, ListEventsResponse> {
-        Request::builder(Method::GET, "/events").query(query).call(self.client)
+        Request::builder(
+                Method::GET,
+                "/events",
+                "feeds.list_events",
+                "Feeds / List events",
+            )
+            .query(query)
+            .call(self.client)
     }
 
     /// Every item of [`list_events`](Self::list_events), page after page, sending each page's token back as `cursor`.
@@ -50,7 +57,14 @@ impl<'a> FeedsApi<'a> {
         &self,
         query: &ListAuditEntriesQuery,
     ) -> Call<'a, ListAuditEntriesResponse> {
-        Request::builder(Method::GET, "/audit").query(query).call(self.client)
+        Request::builder(
+                Method::GET,
+                "/audit",
+                "feeds.list_audit_entries",
+                "Feeds / List audit entries",
+            )
+            .query(query)
+            .call(self.client)
     }
 
     /// Every item of [`list_audit_entries`](Self::list_audit_entries), page after page, moving `offset` on by each page's items.

@@ -15,7 +15,12 @@ impl<'a> UsersApi<'a> {
     ///
     /// Postman item: `Admin / Users / Get user's profile`.
     pub fn get_users_profile(&self, user_id: &str) -> Call<'a, GetUsersProfileResponse> {
-        Request::builder(Method::GET, "/admin/users/{user-id}")
+        Request::builder(
+                Method::GET,
+                "/admin/users/{user-id}",
+                "admin.users.get_users_profile",
+                "Admin / Users / Get user's profile",
+            )
             .path("user-id", user_id)
             .call(self.client)
     }
@@ -30,6 +35,8 @@ impl<'a> UsersApi<'a> {
         Request::builder(
                 Method::from_bytes(b"PURGE").unwrap_or_default(),
                 "/admin/users/{user-id}/cache",
+                "admin.users.get_users_profile_purge",
+                "Admin / Users / Get user's profile",
             )
             .path("user-id", user_id)
             .call(self.client)
@@ -43,7 +50,12 @@ impl<'a> UsersApi<'a> {
         id: &str,
         form: reqwest::multipart::Form,
     ) -> Call<'a, UploadAvatarResponse> {
-        Request::builder(Method::POST, "/admin/users/{id}/avatar")
+        Request::builder(
+                Method::POST,
+                "/admin/users/{id}/avatar",
+                "admin.users.upload_avatar",
+                "Admin / Users / Upload avatar",
+            )
             .path("id", id)
             .multipart(form)
             .call(self.client)
@@ -53,7 +65,14 @@ impl<'a> UsersApi<'a> {
     ///
     /// Postman item: `Admin / Users / Broken body`.
     pub fn broken_body(&self, body: &BrokenBodyRequest) -> Call<'a, BrokenBodyResponse> {
-        Request::builder(Method::POST, "/admin/broken").json(body).call(self.client)
+        Request::builder(
+                Method::POST,
+                "/admin/broken",
+                "admin.users.broken_body",
+                "Admin / Users / Broken body",
+            )
+            .json(body)
+            .call(self.client)
     }
 }
 
