@@ -312,3 +312,74 @@ fn version_in(manifest: &str) -> String {
         .trim_matches('"')
         .to_string()
 }
+
+/// A writer the `fmt` subscriber prints into, kept for the test to read.
+#[derive(Clone, Default)]
+struct Printed(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Printed {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn tracing_subscribers_fmt_shows_each_try_its_status_and_the_wait() {
+    let printed = Printed::default();
+    let writer = printed.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let unavailable = ResponseTemplate::new(503).insert_header("retry-after", "0");
+    let ok = ResponseTemplate::new(200).set_body_json(json!({"id": LINK_ID}));
+    let server = server_answering(vec![unavailable, ok]).await;
+
+    update(&belvo(&server)).await.unwrap();
+
+    let printed = String::from_utf8(printed.0.lock().unwrap().clone()).unwrap();
+    let ours: Vec<&str> = printed
+        .lines()
+        .filter(|line| line.contains("belvo::"))
+        .collect();
+    // The 503, the retry and its wait, then the 200, each with the call and try it is in.
+    assert_eq!(ours.len(), 3, "{printed}");
+    for line in &ours {
+        assert!(line.contains(r#"call{otel.name="links.update" operation="links.update""#));
+        assert!(line.contains(r#"postman.item="Links / Update""#), "{line}");
+        assert!(
+            line.contains(r#"otel.name="PUT /api/links/{id}/""#),
+            "{line}"
+        );
+    }
+    assert!(ours[0].contains("DEBUG") && ours[0].contains("response"));
+    assert!(
+        ours[0].contains("http.response.status_code=503"),
+        "{}",
+        ours[0]
+    );
+    assert!(ours[1].contains("INFO") && ours[1].contains("retrying"));
+    assert!(
+        ours[1].contains("retry.wait_ms=0 retry.after=true"),
+        "{}",
+        ours[1]
+    );
+    assert!(
+        ours[2].contains("http.request.resend_count=1"),
+        "{}",
+        ours[2]
+    );
+    assert!(
+        ours[2].contains("http.response.status_code=200"),
+        "{}",
+        ours[2]
+    );
+    assert!(!printed.contains("belvo-secret"), "{printed}");
+}
