@@ -158,6 +158,9 @@ mod traced {
 
         /// Records the status of the response and the id the server gave the request.
         pub(crate) fn answered(&self, response: &RawResponse) {
+            if self.0.is_disabled() {
+                return;
+            }
             let status = response.status;
             self.0.record("http.response.status_code", status);
             if status >= 400 {

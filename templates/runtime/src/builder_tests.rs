@@ -4,8 +4,7 @@
 use crate::client::{Auth, Body, Client, Request, RequestBuilder, SegmentPart};
 use crate::http::{FromResponse, Method, RawResponse};
 use crate::scripted_server::{answer, ScriptedServer};
-use crate::Error;
-use crate::TEST_OPERATION;
+use crate::{Error, TEST_OPERATION};
 
 /// The request `builder` built, or the error of its first failing step.
 fn built(builder: RequestBuilder) -> Result<Request, Error> {

@@ -1,13 +1,12 @@
 //! `Call`: per-call settings reach `Client::send`, errors of building wait for `.await`, and
 //! `with_meta` keeps the status and headers next to the decoded value.
 
-use crate::TEST_OPERATION;
 use std::time::Duration;
 
 use crate::client::{Auth, Body, Client, Request};
 use crate::http::*;
 use crate::scripted_server::{answer, ScriptedServer, SILENT};
-use crate::Error;
+use crate::{Error, TEST_OPERATION};
 
 /// A server answering every request `201 [1,2]` with a request id and a rate-limit header,
 /// and a client for it.

@@ -1,7 +1,6 @@
 //! `Client`: its settings and how `send` encodes each kind of body and the credential,
 //! against a server on 127.0.0.1 that answers from a script.
 
-use crate::TEST_OPERATION;
 use std::time::Duration;
 
 use crate::client::{Auth, Body, Client, Request};
@@ -31,6 +30,7 @@ async fn sent(client: &Client, server: &ScriptedServer, body: Body, auth: Auth) 
 }
 
 use crate::scripted_server::Received;
+use crate::TEST_OPERATION;
 
 async fn ok_server() -> ScriptedServer {
     ScriptedServer::start(vec![answer(200, &[], "{}")]).await

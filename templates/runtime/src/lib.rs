@@ -32,6 +32,8 @@ mod client;
 #[cfg(test)]
 mod client_tests;
 #[cfg(test)]
+mod compression_tests;
+#[cfg(test)]
 mod digest_tests;
 mod error;
 #[cfg(test)]

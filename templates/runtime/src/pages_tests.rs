@@ -2,7 +2,6 @@
 //! scripted server, and the ends of a stream: the last page, a page with another status, a
 //! foreign next url.
 
-use crate::TEST_OPERATION;
 use std::pin::Pin;
 
 use futures_core::Stream;
@@ -10,7 +9,7 @@ use futures_core::Stream;
 use crate::client::{Auth, Body, Client, Request};
 use crate::http::*;
 use crate::scripted_server::{answer, ScriptedServer};
-use crate::Error;
+use crate::{Error, TEST_OPERATION};
 
 #[derive(serde::Deserialize)]
 pub(crate) struct Page {

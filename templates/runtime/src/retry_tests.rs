@@ -1,7 +1,6 @@
 //! Retries: which failures are tried again, how long the client waits, and `Client::send`
 //! against a server on 127.0.0.1 that answers from a script.
 
-use crate::TEST_OPERATION;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -12,6 +11,7 @@ use reqwest::Method;
 use crate::client::{Auth, Body, Client, Request};
 use crate::http::*;
 use crate::scripted_server::ScriptedServer;
+use crate::TEST_OPERATION;
 
 /// Retries after 1 ms, so that the tests spend no time waiting.
 const QUICK: RetryPolicy = RetryPolicy {

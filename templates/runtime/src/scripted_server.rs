@@ -70,6 +70,20 @@ impl ScriptedServer {
 
     /// Starts answering with the answers `script` writes for the server's base url.
     pub(crate) async fn start_with(script: impl FnOnce(&str) -> Vec<String>) -> ScriptedServer {
+        ScriptedServer::start_with_bytes(|base_url| {
+            script(base_url)
+                .into_iter()
+                .map(String::into_bytes)
+                .collect()
+        })
+        .await
+    }
+
+    /// Starts answering with the answers `script` writes, as bytes: for bodies that are not
+    /// text, such as compressed ones (see [`answer_bytes`]).
+    pub(crate) async fn start_with_bytes(
+        script: impl FnOnce(&str) -> Vec<Vec<u8>>,
+    ) -> ScriptedServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base_url = format!("http://{}", listener.local_addr().unwrap());
         let answers = script(&base_url);
@@ -95,7 +109,7 @@ impl ScriptedServer {
                         drop(socket);
                     });
                 } else {
-                    let _ = socket.write_all(answer.as_bytes()).await;
+                    let _ = socket.write_all(&answer).await;
                 }
             }
         });
@@ -110,11 +124,23 @@ impl ScriptedServer {
 
 /// A response with `status`, `headers` and `body`, closing its connection.
 pub(crate) fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> String {
+    head(status, headers, body.len()) + body
+}
+
+/// [`answer`] with a body of any bytes.
+pub(crate) fn answer_bytes(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+    let mut bytes = head(status, headers, body.len()).into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// The status line and headers of a response whose body is `length` bytes long.
+fn head(status: u16, headers: &[(&str, &str)], length: usize) -> String {
     let mut text = format!("HTTP/1.1 {status} Scripted\r\nconnection: close\r\n");
     for (name, value) in headers {
         text.push_str(&format!("{name}: {value}\r\n"));
     }
-    text.push_str(&format!("content-length: {}\r\n\r\n{body}", body.len()));
+    text.push_str(&format!("content-length: {length}\r\n\r\n"));
     text
 }
 

@@ -1,7 +1,6 @@
 //! `Client::with_request_signer`: every try signed anew, last, by an async signer that sees
 //! the final request; a failing signer sends nothing.
 
-use crate::TEST_OPERATION;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,7 +8,7 @@ use std::time::Duration;
 use crate::client::{Auth, Body, Client, Request};
 use crate::http::CallOptions;
 use crate::scripted_server::{answer, ScriptedServer};
-use crate::Error;
+use crate::{Error, TEST_OPERATION};
 
 fn request() -> Request {
     Request {

@@ -4,7 +4,6 @@
 //! scripted one on 127.0.0.1, so what is checked is what was sent.
 
 use crate::test_settings;
-use crate::TEST_OPERATION;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -21,6 +20,7 @@ use crate::http::{
     TryCredential, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
 };
 use crate::scripted_server::{answer, Received, ScriptedServer};
+use crate::TEST_OPERATION;
 
 fn digest_request() -> Request {
     Request {
