@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use quote::ToTokens;
+use rayon::prelude::*;
 
 use super::diff::{diff, ApiChanges};
 use super::model::{ApiItem, ItemKind};
@@ -19,38 +20,51 @@ use crate::output::EmittedFile;
 
 /// The runtime's public items in `files`, leaving out those the collection decides (in
 /// `decided`, from the IR).
+///
+/// Each file is parsed once, on a thread of its own: a syn tree cannot leave its thread, the
+/// items kept of it can. The modules that re-export (`lib.rs`, `client.rs`, `mock.rs`) are read
+/// first, since they say which items of the others are public.
 pub fn runtime_items(
     files: &[EmittedFile],
     decided: &BTreeMap<String, ApiItem>,
 ) -> BTreeMap<String, ApiItem> {
-    let parse = |path: &str| {
+    let text = |path: &str| {
         let file = files.iter().find(|file| file.path == path)?;
-        syn::parse_file(&file.contents).ok()
+        Some(file.contents.as_str())
     };
-    let mut items = Items::default();
-    if let Some(error) = parse("src/error.rs") {
-        items.file(&error, "", &["Error"]);
-    }
+    let auth = text("src/auth.rs");
     // What the crate root re-exports of `auth.rs` (`TokenError`, `ProvidedToken`), for crates
-    // whose credentials obtain OAuth 2.0 tokens.
-    if let (Some(lib), Some(auth)) = (parse("src/lib.rs"), parse("src/auth.rs")) {
-        let exported = reexports(&lib);
-        let exported: Vec<&str> = exported.iter().map(String::as_str).collect();
-        items.file(&auth, "", &exported);
+    // whose credentials obtain OAuth 2.0 tokens; what `client.rs` re-exports of `http.rs`; what
+    // `mock.rs` (the `mock` feature's module) re-exports of the fixed server.
+    let ((lib, client), mock) = rayon::join(
+        || {
+            rayon::join(
+                || auth.and(text("src/lib.rs")).map(|lib| read(lib, "", &[])),
+                || text("src/client.rs").map(|client| read(client, "", &["Client"])),
+            )
+        },
+        || text("src/mock.rs").map(|mock| read(mock, "mock::", &["MockServer"])),
+    );
+    // Each read with its place in the order the files are merged in: a later file's item of
+    // the same path stands.
+    let mut reads: Vec<(usize, &str, String, Wanted)> = Vec::new();
+    let mut read_already: Vec<(usize, BTreeMap<String, ApiItem>)> = Vec::new();
+    if let Some(error) = text("src/error.rs") {
+        let wanted = Wanted::Named(vec!["Error".to_string()]);
+        reads.push((0, error, String::new(), wanted));
     }
-    if let (Some(client), Some(http)) = (parse("src/client.rs"), parse("src/http.rs")) {
-        items.file(&client, "", &["Client"]);
-        let exported = reexports(&client);
-        let exported: Vec<&str> = exported.iter().map(String::as_str).collect();
-        items.file(&http, "client::", &exported);
+    if let (Some(lib), Some(auth)) = (&lib, auth) {
+        reads.push((1, auth, String::new(), Wanted::Named(lib.exported.clone())));
     }
-    // The `mock` feature's module: what `mock.rs` re-exports from the fixed server, and the
-    // server's own methods there (`client`, the folder accessors).
-    if let (Some(mock), Some(server)) = (parse("src/mock.rs"), parse("src/mock/mock_server.rs")) {
-        let exported = reexports(&mock);
-        let exported: Vec<&str> = exported.iter().map(String::as_str).collect();
-        items.file(&server, "mock::", &exported);
-        items.file(&mock, "mock::", &["MockServer"]);
+    if let (Some(client), Some(http)) = (client, text("src/http.rs")) {
+        let exported = Wanted::Named(client.exported);
+        read_already.push((2, client.items));
+        reads.push((3, http, "client::".to_string(), exported));
+    }
+    if let (Some(mock), Some(server)) = (mock, text("src/mock/mock_server.rs")) {
+        let exported = Wanted::Named(mock.exported);
+        reads.push((4, server, "mock::".to_string(), exported));
+        read_already.push((5, mock.items));
     }
     // The stubs of each folder (`mock::links::LinksMock::update`): generated, but mirrors of
     // the client's recorded methods, so read back here rather than remembered by origin.
@@ -63,26 +77,76 @@ pub fn runtime_items(
         else {
             continue;
         };
-        let Ok(parsed) = syn::parse_file(&file.contents) else {
-            continue;
+        let prefix = format!("mock::{}::", module.replace('/', "::"));
+        let place = 6 + reads.len();
+        reads.push((place, &file.contents, prefix, Wanted::PublicStructs));
+    }
+    let mut read: Vec<(usize, BTreeMap<String, ApiItem>)> = reads
+        .into_par_iter()
+        .map(|(place, text, prefix, wanted)| (place, read_wanted(text, &prefix, wanted)))
+        .collect();
+    read.extend(read_already);
+    read.sort_by_key(|(place, _)| *place);
+    let mut items = BTreeMap::new();
+    for (_, read) in read {
+        items.extend(read);
+    }
+    items
+        .into_iter()
+        .filter(|(path, _)| !decided.contains_key(path))
+        .collect()
+}
+
+/// Which public types of a file are recorded.
+enum Wanted {
+    Named(Vec<String>),
+    /// Every public struct of the file.
+    PublicStructs,
+}
+
+/// What is kept of a module that re-exports: the names it re-exports publicly, and its own
+/// items.
+struct Reexporting {
+    exported: Vec<String>,
+    items: BTreeMap<String, ApiItem>,
+}
+
+/// Parses `text` for the names it re-exports and its public types `types` under `prefix`.
+fn read(text: &str, prefix: &str, types: &[&str]) -> Reexporting {
+    let Ok(file) = syn::parse_file(text) else {
+        return Reexporting {
+            exported: Vec::new(),
+            items: BTreeMap::new(),
         };
-        let structs: Vec<String> = parsed
+    };
+    let mut items = Items::default();
+    items.file(&file, prefix, types);
+    Reexporting {
+        exported: reexports(&file),
+        items: items.0,
+    }
+}
+
+/// Parses `text` for its public types `wanted`, under `prefix`.
+fn read_wanted(text: &str, prefix: &str, wanted: Wanted) -> BTreeMap<String, ApiItem> {
+    let Ok(file) = syn::parse_file(text) else {
+        return BTreeMap::new();
+    };
+    let names = match wanted {
+        Wanted::Named(names) => names,
+        Wanted::PublicStructs => file
             .items
             .iter()
             .filter_map(|item| match item {
                 syn::Item::Struct(def) if is_public(&def.vis) => Some(def.ident.to_string()),
                 _ => None,
             })
-            .collect();
-        let structs: Vec<&str> = structs.iter().map(String::as_str).collect();
-        let prefix = format!("mock::{}::", module.replace('/', "::"));
-        items.file(&parsed, &prefix, &structs);
-    }
-    items
-        .0
-        .into_iter()
-        .filter(|(path, _)| !decided.contains_key(path))
-        .collect()
+            .collect(),
+    };
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut items = Items::default();
+    items.file(&file, prefix, &names);
+    items.0
 }
 
 /// The changes between the runtime items of the previous record and `now`; none when the
