@@ -929,8 +929,9 @@ impl<'a, T: Send + Unpin + 'a> futures_core::Stream for Pages<'a, T> {
             if let Some(item) = this.items.pop_front() {
                 return Poll::Ready(Some(Ok(item)));
             }
-            let operation = this.operation;
-            let span = this.span.get_or_insert_with(|| CallSpan::pages(&operation));
+            let span = this
+                .span
+                .get_or_insert_with(|| CallSpan::pages(&this.operation));
             if let Some(fetching) = &mut this.fetching {
                 let fetched = std::task::ready!(fetching.as_mut().poll(cx));
                 this.fetching = None;

@@ -39,32 +39,36 @@ pub fn runtime_items(
     let ((lib, client), mock) = rayon::join(
         || {
             rayon::join(
-                || auth.and(text("src/lib.rs")).map(|lib| read(lib, "", &[])),
-                || text("src/client.rs").map(|client| read(client, "", &["Client"])),
+                || {
+                    auth.and(text("src/lib.rs"))
+                        .map(|lib| read(lib, "", Wanted::none()))
+                },
+                || text("src/client.rs").map(|client| read(client, "", Wanted::named("Client"))),
             )
         },
-        || text("src/mock.rs").map(|mock| read(mock, "mock::", &["MockServer"])),
+        || text("src/mock.rs").map(|mock| read(mock, "mock::", Wanted::named("MockServer"))),
     );
-    // Each read with its place in the order the files are merged in: a later file's item of
-    // the same path stands.
-    let mut reads: Vec<(usize, &str, String, Wanted)> = Vec::new();
-    let mut read_already: Vec<(usize, BTreeMap<String, ApiItem>)> = Vec::new();
+    // In the order their items are merged: a later file's item of the same path stands.
+    let mut sources = Vec::new();
     if let Some(error) = text("src/error.rs") {
-        let wanted = Wanted::Named(vec!["Error".to_string()]);
-        reads.push((0, error, String::new(), wanted));
+        sources.push(Source::Unread(error, String::new(), Wanted::named("Error")));
     }
-    if let (Some(lib), Some(auth)) = (&lib, auth) {
-        reads.push((1, auth, String::new(), Wanted::Named(lib.exported.clone())));
+    if let (Some(lib), Some(auth)) = (lib, auth) {
+        sources.push(Source::Unread(
+            auth,
+            String::new(),
+            Wanted::Named(lib.exported),
+        ));
     }
     if let (Some(client), Some(http)) = (client, text("src/http.rs")) {
         let exported = Wanted::Named(client.exported);
-        read_already.push((2, client.items));
-        reads.push((3, http, "client::".to_string(), exported));
+        sources.push(Source::Read(client.items));
+        sources.push(Source::Unread(http, "client::".to_string(), exported));
     }
     if let (Some(mock), Some(server)) = (mock, text("src/mock/mock_server.rs")) {
         let exported = Wanted::Named(mock.exported);
-        reads.push((4, server, "mock::".to_string(), exported));
-        read_already.push((5, mock.items));
+        sources.push(Source::Unread(server, "mock::".to_string(), exported));
+        sources.push(Source::Read(mock.items));
     }
     // The stubs of each folder (`mock::links::LinksMock::update`): generated, but mirrors of
     // the client's recorded methods, so read back here rather than remembered by origin.
@@ -78,23 +82,33 @@ pub fn runtime_items(
             continue;
         };
         let prefix = format!("mock::{}::", module.replace('/', "::"));
-        let place = 6 + reads.len();
-        reads.push((place, &file.contents, prefix, Wanted::PublicStructs));
+        sources.push(Source::Unread(
+            &file.contents,
+            prefix,
+            Wanted::PublicStructs,
+        ));
     }
-    let mut read: Vec<(usize, BTreeMap<String, ApiItem>)> = reads
+    let read: Vec<BTreeMap<String, ApiItem>> = sources
         .into_par_iter()
-        .map(|(place, text, prefix, wanted)| (place, read_wanted(text, &prefix, wanted)))
+        .map(|source| match source {
+            Source::Read(items) => items,
+            Source::Unread(text, prefix, wanted) => read(text, &prefix, wanted).items,
+        })
         .collect();
-    read.extend(read_already);
-    read.sort_by_key(|(place, _)| *place);
     let mut items = BTreeMap::new();
-    for (_, read) in read {
+    for read in read {
         items.extend(read);
     }
     items
         .into_iter()
         .filter(|(path, _)| !decided.contains_key(path))
         .collect()
+}
+
+/// A file whose items are recorded: read already, or its text with what to read of it.
+enum Source<'a> {
+    Read(BTreeMap<String, ApiItem>),
+    Unread(&'a str, String, Wanted),
 }
 
 /// Which public types of a file are recorded.
@@ -104,33 +118,29 @@ enum Wanted {
     PublicStructs,
 }
 
-/// What is kept of a module that re-exports: the names it re-exports publicly, and its own
-/// items.
-struct Reexporting {
+impl Wanted {
+    fn none() -> Wanted {
+        Wanted::Named(Vec::new())
+    }
+
+    fn named(name: &str) -> Wanted {
+        Wanted::Named(vec![name.to_string()])
+    }
+}
+
+/// What is kept of a file: the names it re-exports publicly, and its items.
+struct Read {
     exported: Vec<String>,
     items: BTreeMap<String, ApiItem>,
 }
 
-/// Parses `text` for the names it re-exports and its public types `types` under `prefix`.
-fn read(text: &str, prefix: &str, types: &[&str]) -> Reexporting {
+/// Parses `text` for the names it re-exports and its public types `wanted`, under `prefix`.
+fn read(text: &str, prefix: &str, wanted: Wanted) -> Read {
     let Ok(file) = syn::parse_file(text) else {
-        return Reexporting {
+        return Read {
             exported: Vec::new(),
             items: BTreeMap::new(),
         };
-    };
-    let mut items = Items::default();
-    items.file(&file, prefix, types);
-    Reexporting {
-        exported: reexports(&file),
-        items: items.0,
-    }
-}
-
-/// Parses `text` for its public types `wanted`, under `prefix`.
-fn read_wanted(text: &str, prefix: &str, wanted: Wanted) -> BTreeMap<String, ApiItem> {
-    let Ok(file) = syn::parse_file(text) else {
-        return BTreeMap::new();
     };
     let names = match wanted {
         Wanted::Named(names) => names,
@@ -146,7 +156,10 @@ fn read_wanted(text: &str, prefix: &str, wanted: Wanted) -> BTreeMap<String, Api
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let mut items = Items::default();
     items.file(&file, prefix, &names);
-    items.0
+    Read {
+        exported: reexports(&file),
+        items: items.0,
+    }
 }
 
 /// The changes between the runtime items of the previous record and `now`; none when the
